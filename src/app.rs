@@ -1,0 +1,122 @@
+//! Start-up (read the configuration, then mount) and the top-level view.
+
+use crate::components::error_panel::ConfigProblem;
+use crate::components::header::Header;
+use crate::config::{resolve, ConfigError, Connection};
+use crate::i18n::Lang;
+use crate::pages::catalog::CatalogPage;
+use crate::session::Session;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+const LANG_KEY: &str = "shipshape.lang";
+
+/// Read the run-time configuration, then mount the app.
+pub fn start() {
+    wasm_bindgen_futures::spawn_local(async {
+        let connection = load_connection().await;
+        let lang = initial_lang();
+        if let Some(boot) = document().get_element_by_id("boot") {
+            boot.remove();
+        }
+        leptos::mount::mount_to_body(move || view! { <App connection=connection.clone() lang=lang/> });
+    });
+}
+
+async fn load_connection() -> Result<Connection, ConfigError> {
+    let location = window().location();
+    let origin = location.origin().unwrap_or_default();
+    let query = location
+        .search()
+        .ok()
+        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
+        .and_then(|p| p.get("registry"));
+    let file = fetch_config_file().await;
+    resolve(query.as_deref(), file.as_deref(), &origin)
+}
+
+/// `config.json` beside `index.html`, or `None` when there is none. A static
+/// server that answers unknown paths with `index.html` counts as none.
+async fn fetch_config_file() -> Option<Vec<u8>> {
+    let resp = gloo_net::http::Request::get("config.json")
+        .cache(web_sys::RequestCache::NoStore)
+        .send()
+        .await
+        .ok()?;
+    let is_html = resp
+        .headers()
+        .get("content-type")
+        .is_some_and(|t| t.contains("text/html"));
+    if !resp.ok() || is_html {
+        return None;
+    }
+    resp.binary().await.ok()
+}
+
+fn initial_lang() -> Lang {
+    let stored = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+        .and_then(|v| Lang::parse(&v));
+    stored.unwrap_or_else(|| {
+        let langs: Vec<String> = window()
+            .navigator()
+            .languages()
+            .iter()
+            .filter_map(|v| v.as_string())
+            .collect();
+        Lang::from_preferences(langs.iter().map(String::as_str))
+    })
+}
+
+/// The whole app: header and routed pages, or the configuration problem.
+#[component]
+pub fn App(
+    /// The registry to talk to, or why the configuration is unusable.
+    connection: Result<Connection, ConfigError>,
+    /// The language to start in.
+    lang: Lang,
+) -> impl IntoView {
+    let lang = RwSignal::new(lang);
+    Effect::new(move || {
+        let l = lang.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", l.code());
+        }
+        if let Ok(Some(storage)) = window().local_storage() {
+            let _ = storage.set_item(LANG_KEY, l.code());
+        }
+    });
+    match connection {
+        Ok(connection) => {
+            provide_context(Session::new(connection, lang));
+            view! {
+                <Router>
+                    <Header/>
+                    <main class="main">
+                        <Routes fallback=|| view! { <NotFound/> }>
+                            <Route path=path!("/") view=CatalogPage/>
+                        </Routes>
+                    </main>
+                </Router>
+            }
+            .into_any()
+        }
+        Err(error) => view! { <ConfigProblem error=error lang=lang/> }.into_any(),
+    }
+}
+
+/// Shown for a URL that matches no page.
+#[component]
+fn NotFound() -> impl IntoView {
+    let session = Session::expect();
+    view! {
+        <section class="page">
+            <h1>{session.t("Page not found", "页面不存在")}</h1>
+            <p><a href="./">{session.t("Back to the repositories", "返回镜像库列表")}</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,61 @@
+//! How a failure looks: what happened, why, what to do, and a retry.
+
+use crate::config::ConfigError;
+use crate::i18n::Lang;
+use crate::registry::error::RegistryError;
+use crate::session::Session;
+use leptos::prelude::*;
+
+/// A registry error explained in the user's language, with a retry button.
+#[component]
+pub fn ErrorPanel(
+    /// What went wrong.
+    error: RegistryError,
+    /// Called when the user asks to try again.
+    on_retry: impl Fn() + 'static,
+) -> impl IntoView {
+    let session = Session::expect();
+    let kind = error.kind();
+    let explain = move || error.explain(session.lang.get());
+    view! {
+        <div class="error-panel" role="alert" data-testid="error" data-kind=kind>
+            {move || {
+                let e = explain();
+                view! {
+                    <h2 class="error-title">{e.title}</h2>
+                    <p class="error-detail">{e.detail}</p>
+                    {e.fix.map(|fix| view! { <p class="error-fix">{fix}</p> })}
+                }
+            }}
+            <button class="button" on:click=move |_| on_retry()>
+                {session.t("Try again", "重试")}
+            </button>
+        </div>
+    }
+}
+
+/// Shown instead of the app when the configuration cannot be used.
+#[component]
+pub fn ConfigProblem(
+    /// What is wrong with the configuration.
+    error: ConfigError,
+    /// The UI language.
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
+    view! {
+        <main class="main">
+            <div class="error-panel" role="alert" data-testid="error" data-kind="config">
+                <h2 class="error-title">
+                    {move || lang.get().pick("The configuration cannot be used", "配置无法使用")}
+                </h2>
+                <p class="error-detail">{move || error.message(lang.get())}</p>
+                <p class="error-fix">
+                    {move || lang.get().pick(
+                        "Fix config.json beside index.html (or the ?registry= address) and reload.",
+                        "请修正 index.html 旁的 config.json（或 ?registry= 地址）后刷新页面。",
+                    )}
+                </p>
+            </div>
+        </main>
+    }
+}

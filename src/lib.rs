@@ -1,0 +1,15 @@
+//! Shipshape: a web UI for private Docker/OCI registries.
+//!
+//! - [`registry`]: the protocol, plain Rust, tested natively.
+//! - [`config`], [`i18n`]: run-time configuration and languages, plain Rust.
+//! - [`transport`]: `fetch` in the browser.
+//! - [`app`], [`pages`], [`components`]: the Leptos UI.
+
+pub mod app;
+pub mod components;
+pub mod config;
+pub mod i18n;
+pub mod pages;
+pub mod registry;
+pub mod session;
+pub mod transport;

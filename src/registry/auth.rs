@@ -1,0 +1,248 @@
+//! Auth challenges (`WWW-Authenticate`) and token-server answers.
+
+use serde::Deserialize;
+
+/// One challenge from a `WWW-Authenticate` header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Challenge {
+    Basic {
+        realm: Option<String>,
+    },
+    Bearer {
+        realm: String,
+        service: Option<String>,
+        /// Space-separated scopes as the registry named them.
+        scope: Option<String>,
+        /// e.g. `insufficient_scope`
+        error: Option<String>,
+    },
+    /// A scheme we do not speak; kept for the message.
+    Other {
+        scheme: String,
+    },
+}
+
+impl Challenge {
+    pub fn scheme(&self) -> &str {
+        match self {
+            Challenge::Basic { .. } => "Basic",
+            Challenge::Bearer { .. } => "Bearer",
+            Challenge::Other { scheme } => scheme,
+        }
+    }
+}
+
+/// Parse every challenge in a `WWW-Authenticate` value. Parameters may come in
+/// any order and quoted values may contain commas and escaped quotes.
+pub fn parse_challenges(header: &str) -> Vec<Challenge> {
+    let mut out = Vec::new();
+    let mut current: Option<(String, Vec<(String, String)>)> = None;
+    let mut p = Parser { s: header.as_bytes(), i: 0 };
+    loop {
+        p.skip_ws_and_commas();
+        if p.done() {
+            break;
+        }
+        let Some(token) = p.token() else {
+            // Unparseable byte: skip it rather than loop or give up.
+            p.i += 1;
+            continue;
+        };
+        p.skip_ws();
+        if p.peek() == Some(b'=') {
+            // A parameter of the current challenge (or token68 padding).
+            p.i += 1;
+            p.skip_ws();
+            let value = if p.peek() == Some(b'"') {
+                p.quoted()
+            } else {
+                p.token().unwrap_or_default()
+            };
+            if let Some((_, params)) = current.as_mut() {
+                params.push((token.to_ascii_lowercase(), value));
+            }
+        } else {
+            if let Some(done) = current.take() {
+                out.push(build(done));
+            }
+            current = Some((token, Vec::new()));
+        }
+    }
+    if let Some(done) = current.take() {
+        out.push(build(done));
+    }
+    out
+}
+
+fn build((scheme, params): (String, Vec<(String, String)>)) -> Challenge {
+    let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    if scheme.eq_ignore_ascii_case("basic") {
+        Challenge::Basic { realm: get("realm") }
+    } else if scheme.eq_ignore_ascii_case("bearer") {
+        Challenge::Bearer {
+            realm: get("realm").unwrap_or_default(),
+            service: get("service"),
+            scope: get("scope"),
+            error: get("error"),
+        }
+    } else {
+        Challenge::Other { scheme }
+    }
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl Parser<'_> {
+    fn done(&self) -> bool {
+        self.i >= self.s.len()
+    }
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t')) {
+            self.i += 1;
+        }
+    }
+    fn skip_ws_and_commas(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b',')) {
+            self.i += 1;
+        }
+    }
+    fn token(&mut self) -> Option<String> {
+        let start = self.i;
+        while let Some(c) = self.peek() {
+            if c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~/:".contains(&c) {
+                self.i += 1;
+            } else {
+                break;
+            }
+        }
+        (self.i > start).then(|| String::from_utf8_lossy(&self.s[start..self.i]).into_owned())
+    }
+    fn quoted(&mut self) -> String {
+        self.i += 1; // opening quote
+        let mut out = Vec::new();
+        while let Some(c) = self.peek() {
+            self.i += 1;
+            match c {
+                b'\\' => {
+                    if let Some(n) = self.peek() {
+                        out.push(n);
+                        self.i += 1;
+                    }
+                }
+                b'"' => break,
+                _ => out.push(c),
+            }
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+/// A token server's answer. Servers send `token`, `access_token` or both.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct TokenResponse {
+    #[serde(default)]
+    token: Option<String>,
+    #[serde(default)]
+    access_token: Option<String>,
+    /// Seconds; 60 when absent.
+    #[serde(default)]
+    expires_in: Option<u64>,
+}
+
+impl TokenResponse {
+    pub const DEFAULT_EXPIRES_IN: u64 = 60;
+
+    pub fn parse(body: &[u8]) -> Result<Self, String> {
+        let t: TokenResponse = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+        if t.bearer().is_none() {
+            return Err("the token server's answer has neither \"token\" nor \"access_token\"".into());
+        }
+        Ok(t)
+    }
+
+    /// The token to send as `Authorization: Bearer …`.
+    pub fn bearer(&self) -> Option<&str> {
+        self.token
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .or(self.access_token.as_deref().filter(|t| !t.is_empty()))
+    }
+
+    pub fn expires_in(&self) -> u64 {
+        match self.expires_in {
+            Some(0) | None => Self::DEFAULT_EXPIRES_IN,
+            Some(s) => s,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_challenge() {
+        assert_eq!(
+            parse_challenges(r#"Basic realm="Registry Realm""#),
+            vec![Challenge::Basic {
+                realm: Some("Registry Realm".into())
+            }]
+        );
+    }
+
+    #[test]
+    fn bearer_with_params_in_any_order_and_commas_in_quotes() {
+        let h = r#"Bearer scope="repository:team/app:pull,push",service="registry.example.com",realm="https://auth.example.com/token",error="insufficient_scope""#;
+        assert_eq!(
+            parse_challenges(h),
+            vec![Challenge::Bearer {
+                realm: "https://auth.example.com/token".into(),
+                service: Some("registry.example.com".into()),
+                scope: Some("repository:team/app:pull,push".into()),
+                error: Some("insufficient_scope".into()),
+            }]
+        );
+    }
+
+    #[test]
+    fn several_challenges_and_unknown_schemes() {
+        let h = r#"Negotiate, Basic realm="a, b", Bearer realm=https://t/x,service=reg"#;
+        let c = parse_challenges(h);
+        assert_eq!(c.len(), 3);
+        assert_eq!(c[0], Challenge::Other { scheme: "Negotiate".into() });
+        assert_eq!(c[1], Challenge::Basic { realm: Some("a, b".into()) });
+        assert!(matches!(&c[2], Challenge::Bearer { realm, service, .. }
+            if realm == "https://t/x" && service.as_deref() == Some("reg")));
+    }
+
+    #[test]
+    fn escaped_quotes_and_garbage_do_not_break_parsing() {
+        let c = parse_challenges(r#"Basic realm="say \"hi\"""#);
+        assert_eq!(c, vec![Challenge::Basic { realm: Some("say \"hi\"".into()) }]);
+        assert_eq!(parse_challenges(""), vec![]);
+        assert_eq!(parse_challenges("=\"\"\"=,,"), vec![]);
+        // Unterminated quote: takes the rest as the value.
+        assert_eq!(
+            parse_challenges(r#"Basic realm="open"#),
+            vec![Challenge::Basic { realm: Some("open".into()) }]
+        );
+    }
+
+    #[test]
+    fn token_responses() {
+        let t = TokenResponse::parse(br#"{"token":"abc","expires_in":300}"#).unwrap();
+        assert_eq!((t.bearer(), t.expires_in()), (Some("abc"), 300));
+        let t = TokenResponse::parse(br#"{"access_token":"xyz"}"#).unwrap();
+        assert_eq!((t.bearer(), t.expires_in()), (Some("xyz"), 60));
+        let t = TokenResponse::parse(br#"{"token":"","access_token":"z","expires_in":0}"#).unwrap();
+        assert_eq!((t.bearer(), t.expires_in()), (Some("z"), 60));
+        assert!(TokenResponse::parse(br#"{"expires_in":5}"#).is_err());
+        assert!(TokenResponse::parse(b"<html>").is_err());
+    }
+}

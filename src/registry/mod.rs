@@ -1,0 +1,16 @@
+//! The registry protocol: plain Rust, no browser APIs, tested natively.
+//!
+//! Everything the registry sends arrives here as a [`response::RawResponse`]
+//! (status, headers, bytes) and leaves as a typed value or a typed
+//! [`error::RegistryError`]. The browser transport (`crate::transport`) only
+//! moves bytes.
+
+pub mod auth;
+pub mod catalog;
+pub mod client;
+pub mod digest;
+pub mod error;
+pub mod manifest;
+pub mod pagination;
+pub mod reference;
+pub mod response;

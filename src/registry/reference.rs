@@ -1,0 +1,296 @@
+//! Repository names, tags and references, validated against the
+//! distribution grammar before anything is sent.
+
+use super::digest::Digest;
+use std::fmt;
+
+/// Longest repository name distribution accepts.
+pub const MAX_NAME_LEN: usize = 255;
+/// Longest tag distribution accepts.
+pub const MAX_TAG_LEN: usize = 128;
+
+/// Why a name or tag was refused before any request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReferenceError {
+    EmptyName,
+    NameTooLong(usize),
+    /// A path component (between slashes) breaks the grammar.
+    BadNameComponent(String),
+    EmptyTag,
+    TagTooLong(usize),
+    BadTag,
+    BadDigest(String),
+}
+
+impl fmt::Display for ReferenceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReferenceError::EmptyName => write!(f, "the repository name is empty"),
+            ReferenceError::NameTooLong(n) => {
+                write!(f, "the name has {n} characters; at most {MAX_NAME_LEN} are allowed")
+            }
+            ReferenceError::BadNameComponent(c) => write!(
+                f,
+                "\"{c}\" is not a valid name part: use lowercase letters and digits, \
+                 separated by '.', '_', '__' or '-'"
+            ),
+            ReferenceError::EmptyTag => write!(f, "the tag is empty"),
+            ReferenceError::TagTooLong(n) => {
+                write!(f, "the tag has {n} characters; at most {MAX_TAG_LEN} are allowed")
+            }
+            ReferenceError::BadTag => write!(
+                f,
+                "a tag uses letters, digits, '_', '.' and '-', and does not start with '.' or '-'"
+            ),
+            ReferenceError::BadDigest(why) => write!(f, "invalid digest: {why}"),
+        }
+    }
+}
+
+/// A repository name such as `team/app/api`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RepositoryName(String);
+
+impl RepositoryName {
+    pub fn parse(name: &str) -> Result<Self, ReferenceError> {
+        if name.is_empty() {
+            return Err(ReferenceError::EmptyName);
+        }
+        if name.len() > MAX_NAME_LEN {
+            return Err(ReferenceError::NameTooLong(name.chars().count()));
+        }
+        for component in name.split('/') {
+            if !is_name_component(component) {
+                return Err(ReferenceError::BadNameComponent(component.to_string()));
+            }
+        }
+        Ok(RepositoryName(name.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Everything before the last slash (`team/app` for `team/app/api`).
+    pub fn namespace(&self) -> Option<&str> {
+        self.0.rsplit_once('/').map(|(ns, _)| ns)
+    }
+}
+
+impl fmt::Display for RepositoryName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`
+fn is_name_component(c: &str) -> bool {
+    let b = c.as_bytes();
+    let alnum = |x: u8| x.is_ascii_lowercase() || x.is_ascii_digit();
+    if b.is_empty() || !alnum(b[0]) || !alnum(b[b.len() - 1]) {
+        return false;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        if alnum(b[i]) {
+            i += 1;
+            continue;
+        }
+        // A separator run: ".", "_", "__" or one or more "-".
+        let start = i;
+        while i < b.len() && !alnum(b[i]) {
+            i += 1;
+        }
+        let sep = &c[start..i];
+        let ok = sep == "." || sep == "_" || sep == "__" || sep.bytes().all(|x| x == b'-');
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+/// A tag such as `v1.2.3`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Tag(String);
+
+impl Tag {
+    /// `[A-Za-z0-9_][A-Za-z0-9._-]{0,127}`
+    pub fn parse(tag: &str) -> Result<Self, ReferenceError> {
+        let b = tag.as_bytes();
+        if b.is_empty() {
+            return Err(ReferenceError::EmptyTag);
+        }
+        if b.len() > MAX_TAG_LEN {
+            return Err(ReferenceError::TagTooLong(tag.chars().count()));
+        }
+        let first_ok = b[0].is_ascii_alphanumeric() || b[0] == b'_';
+        let rest_ok = b[1..]
+            .iter()
+            .all(|&x| x.is_ascii_alphanumeric() || x == b'_' || x == b'.' || x == b'-');
+        if first_ok && rest_ok {
+            Ok(Tag(tag.to_string()))
+        } else {
+            Err(ReferenceError::BadTag)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Tag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What a manifest is addressed by.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Reference {
+    Tag(Tag),
+    Digest(Digest),
+}
+
+impl Reference {
+    /// A digest if it has a `:`, else a tag.
+    pub fn parse(s: &str) -> Result<Self, ReferenceError> {
+        if s.contains(':') {
+            Digest::parse(s)
+                .map(Reference::Digest)
+                .map_err(|e| ReferenceError::BadDigest(e.to_string()))
+        } else {
+            Tag::parse(s).map(Reference::Tag)
+        }
+    }
+
+    /// Tag-addressed content moves; digest-addressed content never does.
+    pub fn is_mutable(&self) -> bool {
+        matches!(self, Reference::Tag(_))
+    }
+}
+
+impl fmt::Display for Reference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reference::Tag(t) => t.fmt(f),
+            Reference::Digest(d) => d.fmt(f),
+        }
+    }
+}
+
+/// URL paths of the registry API. Validated names and tags contain only
+/// URL-safe characters, so no escaping is needed and slashes stay separators.
+pub mod paths {
+    use super::*;
+
+    pub fn base() -> &'static str {
+        "/v2/"
+    }
+
+    pub fn catalog(page_size: u32) -> String {
+        format!("/v2/_catalog?n={page_size}")
+    }
+
+    pub fn tags(name: &RepositoryName) -> String {
+        format!("/v2/{name}/tags/list")
+    }
+
+    pub fn manifest(name: &RepositoryName, reference: &Reference) -> String {
+        format!("/v2/{name}/manifests/{reference}")
+    }
+
+    pub fn blob(name: &RepositoryName, digest: &Digest) -> String {
+        format!("/v2/{name}/blobs/{digest}")
+    }
+
+    pub fn referrers(name: &RepositoryName, digest: &Digest) -> String {
+        format!("/v2/{name}/referrers/{digest}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_the_distribution_grammar() {
+        for ok in [
+            "alpine",
+            "team/app/api",
+            "a",
+            "my-app",
+            "my--app",
+            "my_app",
+            "my__app",
+            "v1.2",
+            "library/ubuntu",
+            "0x/9",
+        ] {
+            assert!(RepositoryName::parse(ok).is_ok(), "{ok} should be valid");
+        }
+        for bad in [
+            "",
+            "Alpine",
+            "-app",
+            "app-",
+            "a//b",
+            "/a",
+            "a/",
+            "my___app",
+            "my_.app",
+            "a..b",
+            "host:5000/app",
+            "app name",
+            "ümlaut",
+            "<script>",
+            "a/../b",
+        ] {
+            assert!(RepositoryName::parse(bad).is_err(), "{bad} should be invalid");
+        }
+        let long = "a".repeat(256);
+        assert_eq!(RepositoryName::parse(&long), Err(ReferenceError::NameTooLong(256)));
+    }
+
+    #[test]
+    fn namespace_is_everything_before_the_last_slash() {
+        let n = RepositoryName::parse("team/app/api").unwrap();
+        assert_eq!(n.namespace(), Some("team/app"));
+        assert_eq!(RepositoryName::parse("api").unwrap().namespace(), None);
+    }
+
+    #[test]
+    fn tags_follow_the_distribution_grammar() {
+        for ok in ["latest", "v1.2.3", "_x", "A-b_c.d", "sha256-abc.sig"] {
+            assert!(Tag::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", ".x", "-x", "a/b", "a:b", "tag with space", "ü"] {
+            assert!(Tag::parse(bad).is_err(), "{bad}");
+        }
+        assert!(Tag::parse(&"t".repeat(128)).is_ok());
+        assert_eq!(Tag::parse(&"t".repeat(129)), Err(ReferenceError::TagTooLong(129)));
+    }
+
+    #[test]
+    fn references_are_tags_or_digests() {
+        assert!(matches!(Reference::parse("latest"), Ok(Reference::Tag(_))));
+        let d = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        assert!(matches!(Reference::parse(d), Ok(Reference::Digest(_))));
+        assert!(matches!(
+            Reference::parse("sha256:nothex"),
+            Err(ReferenceError::BadDigest(_))
+        ));
+        assert!(Reference::parse("latest").unwrap().is_mutable());
+        assert!(!Reference::parse(d).unwrap().is_mutable());
+    }
+
+    #[test]
+    fn paths_keep_slashes_as_separators() {
+        let n = RepositoryName::parse("team/app/api").unwrap();
+        let r = Reference::parse("v1").unwrap();
+        assert_eq!(paths::manifest(&n, &r), "/v2/team/app/api/manifests/v1");
+        assert_eq!(paths::tags(&n), "/v2/team/app/api/tags/list");
+        assert_eq!(paths::catalog(1000), "/v2/_catalog?n=1000");
+    }
+}

@@ -1,0 +1,153 @@
+//! What a request is and what came back, independent of how it travelled.
+
+/// The manifest media types every manifest request accepts. Leaving one out
+/// lets the registry answer with a different document (and digest).
+pub const MANIFEST_ACCEPT: &str = "application/vnd.oci.image.index.v1+json, \
+application/vnd.oci.image.manifest.v1+json, \
+application/vnd.docker.distribution.manifest.list.v2+json, \
+application/vnd.docker.distribution.manifest.v2+json";
+
+/// HTTP methods the UI uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Head,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Head => "HEAD",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// A request to the registry, described as data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    pub method: Method,
+    pub url: String,
+    /// Value of the `Accept` header, if any.
+    pub accept: Option<&'static str>,
+    /// Bypass the HTTP cache (tag-addressed manifests move).
+    pub no_store: bool,
+}
+
+impl Request {
+    pub fn get(url: impl Into<String>) -> Self {
+        Request {
+            method: Method::Get,
+            url: url.into(),
+            accept: None,
+            no_store: false,
+        }
+    }
+
+    pub fn with_method(mut self, method: Method) -> Self {
+        self.method = method;
+        self
+    }
+
+    pub fn accept(mut self, accept: &'static str) -> Self {
+        self.accept = Some(accept);
+        self
+    }
+
+    pub fn no_store(mut self, no_store: bool) -> Self {
+        self.no_store = no_store;
+        self
+    }
+}
+
+/// An HTTP answer as received: nothing interpreted yet.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RawResponse {
+    pub status: u16,
+    pub status_text: String,
+    /// Header names are kept as received; look them up with [`RawResponse::header`].
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// A header's value, matched case-insensitively. Several values are joined
+    /// with ", " as HTTP allows.
+    pub fn header(&self, name: &str) -> Option<String> {
+        let values: Vec<&str> = self
+            .headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect();
+        if values.is_empty() {
+            None
+        } else {
+            Some(values.join(", "))
+        }
+    }
+
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// The body as text for messages, lossily decoded and cut to `max` chars.
+    pub fn body_excerpt(&self, max: usize) -> String {
+        excerpt(&String::from_utf8_lossy(&self.body), max)
+    }
+}
+
+/// Cut `text` to at most `max` characters, marking the cut.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let trimmed = text.trim();
+    if trimmed.chars().count() <= max {
+        trimmed.to_string()
+    } else {
+        let cut: String = trimmed.chars().take(max).collect();
+        format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_lookup_ignores_case_and_joins_repeats() {
+        let r = RawResponse {
+            status: 200,
+            headers: vec![
+                ("link".into(), "<a>; rel=\"next\"".into()),
+                ("WWW-Authenticate".into(), "Basic realm=\"a\"".into()),
+                ("www-authenticate".into(), "Bearer realm=\"b\"".into()),
+            ],
+            ..Default::default()
+        };
+        assert_eq!(r.header("Link").as_deref(), Some("<a>; rel=\"next\""));
+        assert_eq!(
+            r.header("www-authenticate").as_deref(),
+            Some("Basic realm=\"a\", Bearer realm=\"b\"")
+        );
+        assert_eq!(r.header("Docker-Content-Digest"), None);
+    }
+
+    #[test]
+    fn excerpt_cuts_on_characters_not_bytes() {
+        assert_eq!(excerpt("  短文本  ", 10), "短文本");
+        assert_eq!(excerpt("镜像仓库管理", 2), "镜像…");
+    }
+
+    #[test]
+    fn accept_lists_all_four_manifest_types() {
+        for t in [
+            "application/vnd.oci.image.index.v1+json",
+            "application/vnd.oci.image.manifest.v1+json",
+            "application/vnd.docker.distribution.manifest.list.v2+json",
+            "application/vnd.docker.distribution.manifest.v2+json",
+        ] {
+            assert!(MANIFEST_ACCEPT.contains(t), "{t} missing");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! Services shared by every view through context: the connection to the
+//! registry and the UI language.
+
+use crate::config::Connection;
+use crate::i18n::Lang;
+use crate::registry::client::Registry;
+use leptos::prelude::*;
+
+/// What every view may use. Cheap to copy.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub lang: RwSignal<Lang>,
+    connection: StoredValue<Connection>,
+}
+
+impl Session {
+    pub fn new(connection: Connection, lang: RwSignal<Lang>) -> Self {
+        Session {
+            lang,
+            connection: StoredValue::new(connection),
+        }
+    }
+
+    /// The session provided by `App`. Panics outside it, which is a bug.
+    pub fn expect() -> Self {
+        expect_context::<Session>()
+    }
+
+    pub fn connection(&self) -> Connection {
+        self.connection.get_value()
+    }
+
+    pub fn registry(&self) -> Registry {
+        self.connection.with_value(|c| c.registry.clone())
+    }
+
+    /// A reactive text in the current language.
+    pub fn t(&self, en: &'static str, zh: &'static str) -> impl Fn() -> &'static str + Copy {
+        let lang = self.lang;
+        move || lang.get().pick(en, zh)
+    }
+}

@@ -1,0 +1,94 @@
+//! The browser side of [`Transport`]: `fetch` through gloo-net, nothing
+//! interpreted. Each request has a timeout; all requests of a view are
+//! aborted when the view goes away.
+
+use crate::registry::client::Transport;
+use crate::registry::error::RegistryError;
+use crate::registry::response::{Method, RawResponse, Request};
+use gloo_net::http::{Method as HttpMethod, RequestBuilder};
+use leptos::prelude::on_cleanup;
+use web_sys::{AbortController, AbortSignal, RequestCache};
+
+/// Seconds before a request is given up.
+pub const TIMEOUT_SECONDS: u32 = 30;
+
+/// `fetch`-based transport owned by one view.
+#[derive(Clone)]
+pub struct WebTransport {
+    view_signal: Option<AbortSignal>,
+}
+
+impl WebTransport {
+    /// A transport whose requests are aborted when the current reactive
+    /// owner (the view that asked) is cleaned up.
+    pub fn for_view() -> Self {
+        let controller = AbortController::new().ok();
+        let view_signal = controller.as_ref().map(|c| c.signal());
+        if let Some(c) = controller {
+            on_cleanup(move || c.abort());
+        }
+        WebTransport { view_signal }
+    }
+
+    fn signal(&self) -> Option<AbortSignal> {
+        let timeout = AbortSignal::timeout_with_u32(TIMEOUT_SECONDS * 1000);
+        match &self.view_signal {
+            Some(view) => {
+                let both = js_sys::Array::of2(view, &timeout);
+                Some(AbortSignal::any(&both))
+            }
+            None => Some(timeout),
+        }
+    }
+}
+
+impl Transport for WebTransport {
+    async fn send(&self, request: Request) -> Result<RawResponse, RegistryError> {
+        let method = match request.method {
+            Method::Get => HttpMethod::GET,
+            Method::Head => HttpMethod::HEAD,
+            Method::Delete => HttpMethod::DELETE,
+        };
+        let signal = self.signal();
+        let mut builder = RequestBuilder::new(&request.url)
+            .method(method)
+            .abort_signal(signal.as_ref());
+        if let Some(accept) = request.accept {
+            builder = builder.header("Accept", accept);
+        }
+        if request.no_store {
+            builder = builder.cache(RequestCache::NoStore);
+        }
+        let resp = builder.send().await.map_err(|e| fetch_error(&request.url, e))?;
+        let headers = resp.headers().entries().collect();
+        let body = if request.method == Method::Head {
+            Vec::new()
+        } else {
+            resp.binary().await.map_err(|e| fetch_error(&request.url, e))?
+        };
+        Ok(RawResponse {
+            status: resp.status(),
+            status_text: resp.status_text(),
+            headers,
+            body,
+        })
+    }
+}
+
+fn fetch_error(url: &str, e: gloo_net::Error) -> RegistryError {
+    match e {
+        gloo_net::Error::JsError(js) if js.name == "TimeoutError" => RegistryError::Timeout {
+            url: url.to_string(),
+            seconds: TIMEOUT_SECONDS,
+        },
+        gloo_net::Error::JsError(js) if js.name == "AbortError" => RegistryError::Cancelled,
+        gloo_net::Error::JsError(js) => RegistryError::Unreachable {
+            url: url.to_string(),
+            detail: format!("{}: {}", js.name, js.message),
+        },
+        other => RegistryError::Unreachable {
+            url: url.to_string(),
+            detail: other.to_string(),
+        },
+    }
+}
