@@ -1,1 +1,173 @@
-fn main() {}
+//! `cargo xtask <command>`: everything a developer or CI runs.
+//!
+//! - `setup`  install what is missing (rustup target, Trunk, wasm-bindgen-cli,
+//!   Debian packages); quick when all is there.
+//! - `build`  setup, then `trunk build --release` into `dist/`.
+//! - `demo`   build, start a registry with demo images, serve the app, print the URL.
+//! - `test`   build, then every test: unit tests and browser tests.
+//! - `seed`   push the demo images into a running registry.
+
+mod setup;
+
+use shipshape_harness::seed::{seed, SeedOptions};
+use shipshape_harness::stack::{Stack, StackOptions};
+use shipshape_harness::workspace_root;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (cmd, rest) = args.split_first().map_or(("help", &[][..]), |(c, r)| (c.as_str(), r));
+    let result = match cmd {
+        "setup" => setup::ensure_all(),
+        "build" => setup::ensure_all().and_then(|_| build()),
+        "demo" => demo(rest),
+        "test" => test(rest),
+        "seed" => seed_cmd(rest),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <setup|build|demo|test|seed>\n\
+                 \n  demo [--tags N] [--repos N] [--port P]   registry + demo images + app\
+                 \n  test [-- <cargo test filters>]           unit and browser tests\
+                 \n  seed --url URL [--tags N] [--repos N]    seed a running registry"
+            );
+            return if cmd == "help" || cmd == "--help" { ExitCode::SUCCESS } else { ExitCode::from(2) };
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask {cmd}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `--name value` from the argument list.
+fn flag<T: std::str::FromStr>(args: &[String], name: &str) -> Result<Option<T>, String> {
+    match args.iter().position(|a| a == name) {
+        None => Ok(None),
+        Some(i) => {
+            let v = args.get(i + 1).ok_or(format!("{name} needs a value"))?;
+            v.parse().map(Some).map_err(|_| format!("{name}: bad value {v}"))
+        }
+    }
+}
+
+fn seed_options(args: &[String]) -> Result<SeedOptions, String> {
+    let d = SeedOptions::default();
+    Ok(SeedOptions {
+        many_tags: flag(args, "--tags")?.unwrap_or(d.many_tags),
+        extra_repos: flag(args, "--repos")?.unwrap_or(d.extra_repos),
+    })
+}
+
+/// Run a command in the workspace root, failing on a non-zero exit.
+pub fn run(cmd: &mut Command) -> Result<(), String> {
+    let shown = format!("{cmd:?}");
+    let status = cmd
+        .current_dir(workspace_root())
+        .status()
+        .map_err(|e| format!("{shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed: {status}"))
+    }
+}
+
+fn build() -> Result<(), String> {
+    let start = Instant::now();
+    println!("xtask: building the app (trunk build --release)…");
+    run(Command::new("trunk").args(["build", "--release"]).env("PATH", setup::tool_path()))?;
+    println!("xtask: built dist/ in {:.0} s", start.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn demo(args: &[String]) -> Result<(), String> {
+    setup::ensure_all()?;
+    build()?;
+    let port: u16 = flag(args, "--port")?.unwrap_or(8080);
+    let start = Instant::now();
+    let stack = Stack::start(StackOptions {
+        seed: Some(seed_options(args)?),
+        ui_port: Some(port),
+        ..StackOptions::default()
+    })
+    .map_err(|e| format!("{e} (is port {port} in use? try --port <other>)"))?;
+    println!(
+        "xtask: seeded {} repositories into {} in {:.1} s",
+        stack.seeded.repositories.len(),
+        stack.registry.url,
+        start.elapsed().as_secs_f64()
+    );
+    println!(
+        "\n  Shipshape demo:  {}/\n  Registry:        {}\n\n  Press Ctrl-C to stop.\n",
+        stack.app.url, stack.registry.url
+    );
+    let (tx, rx) = std::sync::mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = tx.send(());
+    })
+    .map_err(|e| e.to_string())?;
+    let _ = rx.recv();
+    println!("\nxtask: stopping the registry and the server…");
+    drop(stack);
+    Ok(())
+}
+
+fn seed_cmd(args: &[String]) -> Result<(), String> {
+    let url: String = flag(args, "--url")?.ok_or("seed needs --url http://host:port")?;
+    let report = seed(&url, &seed_options(args)?)?;
+    println!("seeded {} repositories", report.repositories.len());
+    Ok(())
+}
+
+/// Build, then run every test with `cargo test`, browser tests included.
+/// Ends with one summary line over all test binaries.
+fn test(args: &[String]) -> Result<(), String> {
+    let start = Instant::now();
+    setup::ensure_all()?;
+    build()?;
+    let filters: Vec<&String> = match args.iter().position(|a| a == "--") {
+        Some(i) => args[i + 1..].iter().collect(),
+        None => Vec::new(),
+    };
+    let mut cmd = Command::new("cargo");
+    cmd.args(["test", "--workspace", "--no-fail-fast", "--"])
+        .arg("--include-ignored")
+        .args(filters)
+        .env("SHIPSHAPE_DIST", workspace_root().join("dist"))
+        .env("PATH", setup::tool_path())
+        .current_dir(workspace_root())
+        .stdout(Stdio::piped());
+    let mut child = cmd.spawn().map_err(|e| format!("cargo test: {e}"))?;
+    let (mut passed, mut failed, mut ignored) = (0u32, 0u32, 0u32);
+    let stdout = child.stdout.take().expect("piped stdout");
+    for line in BufReader::new(stdout).lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        println!("{line}");
+        if let Some(rest) = line.strip_prefix("test result: ") {
+            for part in rest.split(';') {
+                let mut words = part.split_whitespace().rev();
+                let (Some(what), Some(n)) = (words.next(), words.next()) else { continue };
+                let n: u32 = n.parse().unwrap_or(0);
+                match what {
+                    "passed" => passed += n,
+                    "failed" => failed += n,
+                    "ignored" => ignored += n,
+                    _ => {}
+                }
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    println!("\nxtask test finished in {:.0} s", start.elapsed().as_secs_f64());
+    println!("{passed} passed, {failed} failed, {ignored} skipped");
+    if status.success() && failed == 0 && passed > 0 {
+        Ok(())
+    } else {
+        Err(format!("tests failed ({status})"))
+    }
+}

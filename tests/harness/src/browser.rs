@@ -1,0 +1,186 @@
+//! Headless Chromium (Debian's `chromium` + `chromium-driver`) through
+//! WebDriver. Every page visited is saved as a PNG under `target/screenshots/`.
+
+use crate::process::{port_open, wait_until, ProcessGuard};
+use crate::{free_port, temp_dir, workspace_root};
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// A browser session; the driver (and with it Chromium) is killed on drop.
+pub struct Browser {
+    pub client: Client,
+    name: String,
+    shots: u32,
+    dir: PathBuf,
+    driver: Option<ProcessGuard>,
+}
+
+/// Window size of a browser session.
+#[derive(Clone, Copy, Debug)]
+pub struct Viewport {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Viewport {
+    pub const DESKTOP: Viewport = Viewport { width: 1280, height: 860 };
+    pub const NARROW: Viewport = Viewport { width: 390, height: 800 };
+}
+
+impl Browser {
+    /// Start chromedriver and a headless Chromium. `name` prefixes screenshots.
+    pub async fn start(name: &str) -> Result<Browser, String> {
+        Self::start_with(name, Viewport::DESKTOP, "en-US", false).await
+    }
+
+    /// Start with a window size, a browser language and a colour scheme.
+    pub async fn start_with(name: &str, viewport: Viewport, lang: &str, dark: bool) -> Result<Browser, String> {
+        let dir = temp_dir("chromium");
+        let port = free_port();
+        let mut cmd = Command::new(CHROMEDRIVER);
+        cmd.arg(format!("--port={port}"));
+        let mut driver = ProcessGuard::spawn("chromedriver", cmd, &dir.join("chromedriver.log"))
+            .map_err(|e| format!("cannot start {CHROMEDRIVER}: {e}"))?;
+        if !wait_until(Duration::from_secs(15), || driver.check_alive().is_ok() && port_open(port)) {
+            return Err("chromedriver did not start".into());
+        }
+        let mut args = vec![
+            "--headless".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-dev-shm-usage".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            format!("--lang={lang}"),
+            format!("--window-size={},{}", viewport.width, viewport.height),
+            format!("--user-data-dir={}", dir.join("profile").display()),
+        ];
+        if dark {
+            args.push("--force-dark-mode".into());
+            args.push("--blink-settings=preferredColorScheme=0".into());
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": CHROMIUM,
+                "args": args,
+                "prefs": {"intl.accept_languages": lang},
+            }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .map_err(|e| format!("WebDriver session: {e}"))?;
+        Ok(Browser {
+            client,
+            name: name.to_string(),
+            shots: 0,
+            dir,
+            driver: Some(driver),
+        })
+    }
+
+    /// Open `url`, wait for the app to mount, and save a screenshot.
+    pub async fn visit(&mut self, url: &str) -> Result<(), String> {
+        self.client.goto(url).await.map_err(|e| format!("goto {url}: {e}"))?;
+        self.wait_gone("#boot").await?;
+        Ok(())
+    }
+
+    /// Wait until an element matching `css` exists; return its text.
+    pub async fn wait_text(&self, css: &str) -> Result<String, String> {
+        let el = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("waiting for {css}: {e}"))?;
+        el.text().await.map_err(|e| e.to_string())
+    }
+
+    /// Wait until no element matches `css`.
+    pub async fn wait_gone(&self, css: &str) -> Result<(), String> {
+        for _ in 0..400 {
+            if self.client.find_all(Locator::Css(css)).await.map_err(|e| e.to_string())?.is_empty() {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Err(format!("{css} is still there after 20 s"))
+    }
+
+    /// Texts of every element matching `css`.
+    pub async fn texts(&self, css: &str) -> Result<Vec<String>, String> {
+        let mut out = Vec::new();
+        for el in self.client.find_all(Locator::Css(css)).await.map_err(|e| e.to_string())? {
+            out.push(el.text().await.map_err(|e| e.to_string())?);
+        }
+        Ok(out)
+    }
+
+    /// Click the first element matching `css`.
+    pub async fn click(&self, css: &str) -> Result<(), String> {
+        let el = self.client.find(Locator::Css(css)).await.map_err(|e| format!("{css}: {e}"))?;
+        el.click().await.map_err(|e| format!("click {css}: {e}"))
+    }
+
+    /// Type `text` into the first element matching `css`.
+    pub async fn type_into(&self, css: &str, text: &str) -> Result<(), String> {
+        let el = self.client.find(Locator::Css(css)).await.map_err(|e| format!("{css}: {e}"))?;
+        el.send_keys(text).await.map_err(|e| format!("type into {css}: {e}"))
+    }
+
+    /// An attribute of the first element matching `css`.
+    pub async fn attr(&self, css: &str, name: &str) -> Result<Option<String>, String> {
+        let el = self.client.find(Locator::Css(css)).await.map_err(|e| format!("{css}: {e}"))?;
+        el.attr(name).await.map_err(|e| e.to_string())
+    }
+
+    /// Save a PNG of the current page as `target/screenshots/<name>-<n>-<label>.png`.
+    pub async fn screenshot(&mut self, label: &str) -> Result<PathBuf, String> {
+        self.shots += 1;
+        let dir = workspace_root().join("target/screenshots");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let path = dir.join(format!("{}-{:02}-{label}.png", self.name, self.shots));
+        let png = self.client.screenshot().await.map_err(|e| e.to_string())?;
+        std::fs::write(&path, png).map_err(|e| e.to_string())?;
+        Ok(path)
+    }
+
+    pub async fn close(self) -> Result<(), String> {
+        self.client.clone().close().await.map_err(|e| e.to_string())
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        drop(self.driver.take());
+        // A test that panicked never closed its session: Chromium outlives the
+        // driver. Find its processes by our unique profile folder and kill
+        // them by PID.
+        let marker = format!("--user-data-dir={}", self.dir.join("profile").display());
+        if let Ok(entries) = std::fs::read_dir("/proc") {
+            for entry in entries.flatten() {
+                let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+                let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+                let cmdline = String::from_utf8_lossy(&cmdline);
+                if cmdline.split('\0').any(|arg| arg == marker) {
+                    let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+                }
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}

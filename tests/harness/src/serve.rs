@@ -1,0 +1,127 @@
+//! A small static file server for the built app (`dist/`): files by path,
+//! `index.html` for app routes, `config.json` from memory when given.
+//! One thread per connection; stops when dropped.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+/// A running static server.
+pub struct StaticServer {
+    pub url: String,
+    pub port: u16,
+    stop: Arc<AtomicBool>,
+}
+
+impl StaticServer {
+    /// Serve `root` on 127.0.0.1 (`port` 0 picks a free one). `config_json`,
+    /// when given, is served at `/config.json`; otherwise that path is looked
+    /// up in `root` like any file.
+    pub fn start(root: &Path, port: u16, config_json: Option<String>) -> std::io::Result<StaticServer> {
+        let listener = TcpListener::bind(("127.0.0.1", port))?;
+        let port = listener.local_addr()?.port();
+        let stop = Arc::new(AtomicBool::new(false));
+        let root = root.to_path_buf();
+        let config = Arc::new(config_json);
+        let stop_flag = stop.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stop_flag.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let root = root.clone();
+                let config = config.clone();
+                std::thread::spawn(move || {
+                    let _ = handle(stream, &root, config.as_deref());
+                });
+            }
+        });
+        Ok(StaticServer {
+            url: format!("http://127.0.0.1:{port}"),
+            port,
+            stop,
+        })
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+fn handle(stream: TcpStream, root: &Path, config: Option<&str>) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // Drain headers.
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
+            break;
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let method = parts.next().unwrap_or("");
+    let target = parts.next().unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let (status, ctype, body) = route(root, path, config);
+    let mut out = stream;
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    out.write_all(head.as_bytes())?;
+    if method != "HEAD" {
+        out.write_all(&body)?;
+    }
+    out.flush()
+}
+
+fn route(root: &Path, path: &str, config: Option<&str>) -> (&'static str, &'static str, Vec<u8>) {
+    let not_found = ("404 Not Found", "text/plain", b"not found".to_vec());
+    if path == "/config.json" {
+        if let Some(c) = config {
+            return ("200 OK", "application/json", c.as_bytes().to_vec());
+        }
+    }
+    if path.split('/').any(|seg| seg == "..") {
+        return not_found;
+    }
+    let rel = path.trim_start_matches('/');
+    let file: PathBuf = if rel.is_empty() { root.join("index.html") } else { root.join(rel) };
+    if file.is_file() {
+        let mut body = Vec::new();
+        if std::fs::File::open(&file).and_then(|mut f| f.read_to_end(&mut body)).is_ok() {
+            return ("200 OK", content_type(&file), body);
+        }
+        return not_found;
+    }
+    // App routes (no file extension in the last segment) get index.html.
+    let last = rel.rsplit('/').next().unwrap_or("");
+    if !last.contains('.') {
+        if let Ok(body) = std::fs::read(root.join("index.html")) {
+            return ("200 OK", "text/html; charset=utf-8", body);
+        }
+    }
+    not_found
+}
