@@ -20,7 +20,9 @@ pub fn start() {
         if let Some(boot) = document().get_element_by_id("boot") {
             boot.remove();
         }
-        leptos::mount::mount_to_body(move || view! { <App connection=connection.clone() lang=lang/> });
+        leptos::mount::mount_to_body(
+            move || view! { <App connection=connection.clone() lang=lang/> },
+        );
     });
 }
 

@@ -144,7 +144,10 @@ pub fn resolve(
             let registry = Registry::new(&base);
             return Ok(Connection {
                 name: entry.name.clone(),
-                pull_host: entry.pull_host.clone().unwrap_or_else(|| host_of(registry.base())),
+                pull_host: entry
+                    .pull_host
+                    .clone()
+                    .unwrap_or_else(|| host_of(registry.base())),
                 registry,
                 read_only: entry.read_only,
                 source: Source::ConfigFile,
@@ -190,7 +193,12 @@ mod tests {
         assert_eq!(c.registry.base(), "https://prod.example");
         assert_eq!(c.pull_host, "registry.example.com");
         assert!(c.read_only);
-        let c = resolve(None, Some(br#"{"registries":[{"name":"here","url":"/"}]}"#), ORIGIN).unwrap();
+        let c = resolve(
+            None,
+            Some(br#"{"registries":[{"name":"here","url":"/"}]}"#),
+            ORIGIN,
+        )
+        .unwrap();
         assert_eq!(c.registry.base(), ORIGIN);
     }
 
@@ -213,7 +221,11 @@ mod tests {
             Err(ConfigError::UnknownDefault(_))
         ));
         assert!(matches!(
-            resolve(None, Some(br#"{"registries":[{"name":"a","url":"ftp://x"}]}"#), ORIGIN),
+            resolve(
+                None,
+                Some(br#"{"registries":[{"name":"a","url":"ftp://x"}]}"#),
+                ORIGIN
+            ),
             Err(ConfigError::BadFile(_))
         ));
         assert!(matches!(

@@ -59,12 +59,17 @@ impl Transport for WebTransport {
         if request.no_store {
             builder = builder.cache(RequestCache::NoStore);
         }
-        let resp = builder.send().await.map_err(|e| fetch_error(&request.url, e))?;
+        let resp = builder
+            .send()
+            .await
+            .map_err(|e| fetch_error(&request.url, e))?;
         let headers = resp.headers().entries().collect();
         let body = if request.method == Method::Head {
             Vec::new()
         } else {
-            resp.binary().await.map_err(|e| fetch_error(&request.url, e))?
+            resp.binary()
+                .await
+                .map_err(|e| fetch_error(&request.url, e))?
         };
         Ok(RawResponse {
             status: resp.status(),

@@ -3,11 +3,10 @@
 //! ignored by a plain `cargo test`.
 
 use shipshape_harness::browser::{Browser, Viewport};
+use shipshape_harness::free_port;
 use shipshape_harness::registry::RegistryOptions;
 use shipshape_harness::seed::SeedOptions;
 use shipshape_harness::stack::{Stack, StackOptions};
-use shipshape_harness::free_port;
-
 
 fn demo_stack(seed: SeedOptions) -> Stack {
     Stack::start(StackOptions {
@@ -19,8 +18,13 @@ fn demo_stack(seed: SeedOptions) -> Stack {
 
 /// All texts matching `css`, read in one script call (fast for long lists).
 async fn all_texts(b: &Browser, css: &str) -> Vec<String> {
-    let script = "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent);";
-    let v = b.client.execute(script, vec![css.into()]).await.expect("script");
+    let script =
+        "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent);";
+    let v = b
+        .client
+        .execute(script, vec![css.into()])
+        .await
+        .expect("script");
     v.as_array()
         .expect("array")
         .iter()
@@ -31,13 +35,19 @@ async fn all_texts(b: &Browser, css: &str) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn catalog_shows_every_seeded_repository() {
-    let stack = demo_stack(SeedOptions { many_tags: 12, extra_repos: 3 });
+    let stack = demo_stack(SeedOptions {
+        many_tags: 12,
+        extra_repos: 3,
+    });
     let mut b = Browser::start("catalog").await.unwrap();
     b.visit(&stack.page("/")).await.unwrap();
     b.wait_text("[data-testid=repo-list]").await.unwrap();
     let shown = all_texts(&b, "[data-testid=repo-name]").await;
     let expected: Vec<String> = stack.seeded.repositories.iter().cloned().collect();
-    assert_eq!(shown, expected, "the catalog must list exactly the seeded repositories");
+    assert_eq!(
+        shown, expected,
+        "the catalog must list exactly the seeded repositories"
+    );
     assert!(shown.contains(&"team/app/api".to_string()));
     assert!(shown.contains(&"emptied/repo".to_string()));
     let count = b.wait_text("[data-testid=repo-count]").await.unwrap();
@@ -45,7 +55,9 @@ async fn catalog_shows_every_seeded_repository() {
     b.screenshot("all").await.unwrap();
 
     // The filter narrows the list instantly.
-    b.type_into("[data-testid=repo-filter]", "team/").await.unwrap();
+    b.type_into("[data-testid=repo-filter]", "team/")
+        .await
+        .unwrap();
     let mut filtered = Vec::new();
     for _ in 0..100 {
         filtered = all_texts(&b, "[data-testid=repo-name]").await;
@@ -55,7 +67,10 @@ async fn catalog_shows_every_seeded_repository() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert_eq!(filtered, vec!["team/app/api", "team/app/web"]);
-    assert_eq!(b.wait_text("[data-testid=repo-count]").await.unwrap(), format!("2 of {} repositories", expected.len()));
+    assert_eq!(
+        b.wait_text("[data-testid=repo-count]").await.unwrap(),
+        format!("2 of {} repositories", expected.len())
+    );
     b.screenshot("filtered").await.unwrap();
 
     // The language switch turns the page into Chinese.
@@ -69,11 +84,19 @@ async fn catalog_shows_every_seeded_repository() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn chinese_browser_narrow_and_dark_screens_are_readable() {
-    let stack = demo_stack(SeedOptions { many_tags: 0, extra_repos: 0 });
-    let mut b = Browser::start_with("catalog-zh-narrow-dark", Viewport::NARROW, "zh-CN", true).await.unwrap();
+    let stack = demo_stack(SeedOptions {
+        many_tags: 0,
+        extra_repos: 0,
+    });
+    let mut b = Browser::start_with("catalog-zh-narrow-dark", Viewport::NARROW, "zh-CN", true)
+        .await
+        .unwrap();
     b.visit(&stack.page("/")).await.unwrap();
     let count = b.wait_text("[data-testid=repo-count]").await.unwrap();
-    assert_eq!(count, format!("共 {} 个镜像库", stack.seeded.repositories.len()));
+    assert_eq!(
+        count,
+        format!("共 {} 个镜像库", stack.seeded.repositories.len())
+    );
     let lang = b.attr("html", "lang").await.unwrap();
     assert_eq!(lang.as_deref(), Some("zh-CN"));
     b.screenshot("zh").await.unwrap();
@@ -83,16 +106,33 @@ async fn chinese_browser_narrow_and_dark_screens_are_readable() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn unreachable_registry_gives_a_readable_error() {
-    let stack = demo_stack(SeedOptions { many_tags: 0, extra_repos: 0 });
+    let stack = demo_stack(SeedOptions {
+        many_tags: 0,
+        extra_repos: 0,
+    });
     let closed = free_port();
     let mut b = Browser::start("unreachable").await.unwrap();
     // ?registry= overrides config.json.
-    b.visit(&stack.page(&format!("/?registry=http://127.0.0.1:{closed}"))).await.unwrap();
+    b.visit(&stack.page(&format!("/?registry=http://127.0.0.1:{closed}")))
+        .await
+        .unwrap();
     let text = b.wait_text("[data-testid=error]").await.unwrap();
-    assert_eq!(b.attr("[data-testid=error]", "data-kind").await.unwrap().as_deref(), Some("unreachable"));
+    assert_eq!(
+        b.attr("[data-testid=error]", "data-kind")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("unreachable")
+    );
     assert!(text.contains("Cannot reach the registry"), "{text}");
-    assert!(text.contains(&format!("127.0.0.1:{closed}")), "the message names the address: {text}");
-    assert!(text.contains("CORS"), "the message explains the CORS cause: {text}");
+    assert!(
+        text.contains(&format!("127.0.0.1:{closed}")),
+        "the message names the address: {text}"
+    );
+    assert!(
+        text.contains("CORS"),
+        "the message explains the CORS cause: {text}"
+    );
     b.screenshot("error").await.unwrap();
 
     // Retrying against a still-closed port fails the same way, not blank.
@@ -113,7 +153,13 @@ async fn malformed_config_json_is_explained_on_the_page() {
     let mut b = Browser::start("bad-config").await.unwrap();
     b.visit(&stack.page("/")).await.unwrap();
     let text = b.wait_text("[data-testid=error]").await.unwrap();
-    assert_eq!(b.attr("[data-testid=error]", "data-kind").await.unwrap().as_deref(), Some("config"));
+    assert_eq!(
+        b.attr("[data-testid=error]", "data-kind")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("config")
+    );
     assert!(text.contains("config.json is not valid"), "{text}");
     assert!(text.contains("line 1"), "says where: {text}");
     b.screenshot("error").await.unwrap();
@@ -134,9 +180,18 @@ async fn registry_with_basic_auth_asks_for_sign_in() {
     let mut b = Browser::start("basic-auth").await.unwrap();
     b.visit(&stack.page("/")).await.unwrap();
     let text = b.wait_text("[data-testid=error]").await.unwrap();
-    assert_eq!(b.attr("[data-testid=error]", "data-kind").await.unwrap().as_deref(), Some("unauthorized"));
+    assert_eq!(
+        b.attr("[data-testid=error]", "data-kind")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("unauthorized")
+    );
     assert!(text.contains("Sign-in required"), "{text}");
-    assert!(text.contains("Basic"), "names the scheme from the challenge: {text}");
+    assert!(
+        text.contains("Basic"),
+        "names the scheme from the challenge: {text}"
+    );
     b.screenshot("error").await.unwrap();
     b.close().await.unwrap();
 }
@@ -144,7 +199,10 @@ async fn registry_with_basic_auth_asks_for_sign_in() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn catalog_of_more_than_1000_repositories_is_complete() {
-    let stack = demo_stack(SeedOptions { many_tags: 0, extra_repos: 1100 });
+    let stack = demo_stack(SeedOptions {
+        many_tags: 0,
+        extra_repos: 1100,
+    });
     assert!(stack.seeded.repositories.len() > 1100);
     let mut b = Browser::start("catalog-1100").await.unwrap();
     b.visit(&stack.page("/")).await.unwrap();

@@ -17,7 +17,11 @@ pub fn CatalogPage() -> impl IntoView {
         loaded.set(0);
         let transport = transport.clone();
         let registry = session.registry();
-        async move { registry.list_repositories(&transport, |n| loaded.set(n)).await }
+        async move {
+            registry
+                .list_repositories(&transport, |n| loaded.set(n))
+                .await
+        }
     });
     let lang = session.lang;
     let loading = move || match lang.get() {

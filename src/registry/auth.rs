@@ -37,7 +37,10 @@ impl Challenge {
 pub fn parse_challenges(header: &str) -> Vec<Challenge> {
     let mut out = Vec::new();
     let mut current: Option<(String, Vec<(String, String)>)> = None;
-    let mut p = Parser { s: header.as_bytes(), i: 0 };
+    let mut p = Parser {
+        s: header.as_bytes(),
+        i: 0,
+    };
     loop {
         p.skip_ws_and_commas();
         if p.done() {
@@ -77,7 +80,9 @@ pub fn parse_challenges(header: &str) -> Vec<Challenge> {
 fn build((scheme, params): (String, Vec<(String, String)>)) -> Challenge {
     let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     if scheme.eq_ignore_ascii_case("basic") {
-        Challenge::Basic { realm: get("realm") }
+        Challenge::Basic {
+            realm: get("realm"),
+        }
     } else if scheme.eq_ignore_ascii_case("bearer") {
         Challenge::Bearer {
             realm: get("realm").unwrap_or_default(),
@@ -161,7 +166,9 @@ impl TokenResponse {
     pub fn parse(body: &[u8]) -> Result<Self, String> {
         let t: TokenResponse = serde_json::from_slice(body).map_err(|e| e.to_string())?;
         if t.bearer().is_none() {
-            return Err("the token server's answer has neither \"token\" nor \"access_token\"".into());
+            return Err(
+                "the token server's answer has neither \"token\" nor \"access_token\"".into(),
+            );
         }
         Ok(t)
     }
@@ -215,8 +222,18 @@ mod tests {
         let h = r#"Negotiate, Basic realm="a, b", Bearer realm=https://t/x,service=reg"#;
         let c = parse_challenges(h);
         assert_eq!(c.len(), 3);
-        assert_eq!(c[0], Challenge::Other { scheme: "Negotiate".into() });
-        assert_eq!(c[1], Challenge::Basic { realm: Some("a, b".into()) });
+        assert_eq!(
+            c[0],
+            Challenge::Other {
+                scheme: "Negotiate".into()
+            }
+        );
+        assert_eq!(
+            c[1],
+            Challenge::Basic {
+                realm: Some("a, b".into())
+            }
+        );
         assert!(matches!(&c[2], Challenge::Bearer { realm, service, .. }
             if realm == "https://t/x" && service.as_deref() == Some("reg")));
     }
@@ -224,13 +241,20 @@ mod tests {
     #[test]
     fn escaped_quotes_and_garbage_do_not_break_parsing() {
         let c = parse_challenges(r#"Basic realm="say \"hi\"""#);
-        assert_eq!(c, vec![Challenge::Basic { realm: Some("say \"hi\"".into()) }]);
+        assert_eq!(
+            c,
+            vec![Challenge::Basic {
+                realm: Some("say \"hi\"".into())
+            }]
+        );
         assert_eq!(parse_challenges(""), vec![]);
         assert_eq!(parse_challenges("=\"\"\"=,,"), vec![]);
         // Unterminated quote: takes the rest as the value.
         assert_eq!(
             parse_challenges(r#"Basic realm="open"#),
-            vec![Challenge::Basic { realm: Some("open".into()) }]
+            vec![Challenge::Basic {
+                realm: Some("open".into())
+            }]
         );
     }
 

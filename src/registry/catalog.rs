@@ -1,7 +1,7 @@
 //! Catalog and tag-list pages.
 
 use super::error::RegistryError;
-use super::response::excerpt;
+use super::response::{excerpt, parse_json_object as parse_object};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -21,14 +21,6 @@ fn malformed(expected: &str, body: &[u8], err: serde_json::Error) -> RegistryErr
         expected: expected.to_string(),
         got: format!("{} ({err})", excerpt(&String::from_utf8_lossy(body), 160)),
     }
-}
-
-/// serde accepts a JSON array for a struct; the API only ever sends objects.
-fn parse_object<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
-    if body.trim_ascii_start().first() == Some(&b'[') {
-        return Err(serde::de::Error::custom("expected a JSON object, found an array"));
-    }
-    serde_json::from_slice(body)
 }
 
 /// Repository names on one catalog page. `null` counts as none.
@@ -56,15 +48,24 @@ mod tests {
             parse_catalog_page(br#"{"repositories":["a","team/app/api"],"extra":1}"#).unwrap(),
             vec!["a", "team/app/api"]
         );
-        assert!(parse_catalog_page(br#"{"repositories":null}"#).unwrap().is_empty());
+        assert!(parse_catalog_page(br#"{"repositories":null}"#)
+            .unwrap()
+            .is_empty());
         assert!(parse_catalog_page(br#"{}"#).unwrap().is_empty());
     }
 
     #[test]
     fn tag_pages_treat_null_and_empty_alike() {
-        assert_eq!(parse_tags_page(br#"{"name":"a","tags":["1","2"]}"#).unwrap(), vec!["1", "2"]);
-        assert!(parse_tags_page(br#"{"name":"a","tags":null}"#).unwrap().is_empty());
-        assert!(parse_tags_page(br#"{"name":"a","tags":[]}"#).unwrap().is_empty());
+        assert_eq!(
+            parse_tags_page(br#"{"name":"a","tags":["1","2"]}"#).unwrap(),
+            vec!["1", "2"]
+        );
+        assert!(parse_tags_page(br#"{"name":"a","tags":null}"#)
+            .unwrap()
+            .is_empty());
+        assert!(parse_tags_page(br#"{"name":"a","tags":[]}"#)
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
@@ -77,7 +78,9 @@ mod tests {
             b"\xff\xfe",
         ] {
             match parse_catalog_page(body) {
-                Err(RegistryError::Malformed { expected, .. }) => assert!(expected.contains("catalog")),
+                Err(RegistryError::Malformed { expected, .. }) => {
+                    assert!(expected.contains("catalog"))
+                }
                 other => panic!("{other:?}"),
             }
         }

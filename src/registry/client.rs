@@ -3,11 +3,46 @@
 //! tests implement it with recorded answers.
 
 use super::catalog::{parse_catalog_page, parse_tags_page};
+use super::digest::Digest;
 use super::error::{ErrorCode, RegistryError};
+use super::manifest::{media, parse_config, parse_manifest, ImageConfig, Manifest};
 use super::pagination::{next_link, resolve_same_origin, LinkError};
-use super::reference::{paths, RepositoryName};
-use super::response::{RawResponse, Request};
+use super::reference::{paths, Reference, RepositoryName};
+use super::response::{Method, RawResponse, Request, MANIFEST_ACCEPT};
 use std::future::Future;
+
+/// Where a manifest's digest came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DigestSource {
+    /// `Docker-Content-Digest`, checked against the bytes.
+    Header,
+    /// Computed from the bytes (the header was absent or not exposed).
+    Computed,
+    /// `Docker-Content-Digest` of a signed schema1 manifest: it covers the
+    /// payload without its signatures, so it cannot be checked against the
+    /// bytes served.
+    HeaderUnverifiable,
+}
+
+/// A manifest as served: exact bytes, their digest, and the parsed document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FetchedManifest {
+    pub digest: Digest,
+    pub digest_source: DigestSource,
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+    pub manifest: Manifest,
+}
+
+/// What a `HEAD` on a manifest tells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ManifestHead {
+    /// `None` when `Docker-Content-Digest` is not readable (cross-origin
+    /// without `Access-Control-Expose-Headers`).
+    pub digest: Option<Digest>,
+    pub content_type: Option<String>,
+    pub size: Option<u64>,
+}
 
 /// Sends one request and returns the raw answer. Network-level failures
 /// (no answer at all) are returned as `RegistryError` by the implementation.
@@ -70,7 +105,10 @@ impl Registry {
                 let err = RegistryError::from_response(&resp);
                 if matches!(
                     &err,
-                    RegistryError::Rejected { code: Some(ErrorCode::PaginationNumberInvalid), .. }
+                    RegistryError::Rejected {
+                        code: Some(ErrorCode::PaginationNumberInvalid),
+                        ..
+                    }
                 ) {
                     page = CATALOG_PAGE_FALLBACK;
                     url = self.url(&paths::catalog(page));
@@ -105,11 +143,10 @@ impl Registry {
             let resp = t.send(Request::get(url.clone()).no_store(true)).await?;
             if !resp.is_success() {
                 return match RegistryError::from_response(&resp) {
-                    RegistryError::NotFound { code: Some(ErrorCode::NameUnknown), .. }
-                        if pages == 0 =>
-                    {
-                        Ok(Vec::new())
-                    }
+                    RegistryError::NotFound {
+                        code: Some(ErrorCode::NameUnknown),
+                        ..
+                    } if pages == 0 => Ok(Vec::new()),
                     e => Err(e),
                 };
             }
@@ -120,6 +157,129 @@ impl Registry {
                 None => return Ok(tags),
             }
         }
+    }
+
+    /// `GET` a manifest with all four manifest types accepted. Tag-addressed
+    /// manifests bypass the HTTP cache. The bytes are hashed: a manifest
+    /// fetched by digest must match it, and a `Docker-Content-Digest` header
+    /// must match the bytes.
+    pub async fn get_manifest(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        reference: &Reference,
+    ) -> Result<FetchedManifest, RegistryError> {
+        let request = Request::get(self.url(&paths::manifest(name, reference)))
+            .accept(MANIFEST_ACCEPT)
+            .no_store(reference.is_mutable());
+        let resp = t.send(request).await?;
+        if !resp.is_success() {
+            return Err(RegistryError::from_response(&resp));
+        }
+        let header = resp
+            .header("Docker-Content-Digest")
+            .and_then(|h| Digest::parse(h.trim()).ok());
+        let content_type = resp.header("Content-Type");
+        let schema1_signed = content_type
+            .as_deref()
+            .is_some_and(|t| t.starts_with(media::DOCKER_SCHEMA1_SIGNED));
+        let digest = match (reference, &header) {
+            (Reference::Tag(_), Some(announced)) if schema1_signed => announced.clone(),
+            (Reference::Digest(expected), _) => {
+                expected
+                    .verify(&resp.body)
+                    .map_err(|actual| RegistryError::DigestMismatch {
+                        expected: expected.clone(),
+                        actual,
+                    })?;
+                expected.clone()
+            }
+            (Reference::Tag(_), Some(announced)) => {
+                announced
+                    .verify(&resp.body)
+                    .map_err(|actual| RegistryError::DigestMismatch {
+                        expected: announced.clone(),
+                        actual,
+                    })?;
+                announced.clone()
+            }
+            (Reference::Tag(_), None) => Digest::sha256_of(&resp.body),
+        };
+        let digest_source = match (&header, schema1_signed) {
+            (Some(_), true) => DigestSource::HeaderUnverifiable,
+            (Some(_), false) => DigestSource::Header,
+            (None, _) => DigestSource::Computed,
+        };
+        let manifest = parse_manifest(content_type.as_deref(), &resp.body)?;
+        Ok(FetchedManifest {
+            digest,
+            digest_source,
+            content_type,
+            bytes: resp.body,
+            manifest,
+        })
+    }
+
+    /// `HEAD` a manifest: its digest, type and size without the body.
+    pub async fn head_manifest(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        reference: &Reference,
+    ) -> Result<ManifestHead, RegistryError> {
+        let request = Request::get(self.url(&paths::manifest(name, reference)))
+            .with_method(Method::Head)
+            .accept(MANIFEST_ACCEPT)
+            .no_store(reference.is_mutable());
+        let resp = t.send(request).await?;
+        if !resp.is_success() {
+            return Err(RegistryError::from_response(&resp));
+        }
+        Ok(ManifestHead {
+            digest: resp
+                .header("Docker-Content-Digest")
+                .and_then(|h| Digest::parse(h.trim()).ok()),
+            content_type: resp.header("Content-Type"),
+            size: resp
+                .header("Content-Length")
+                .and_then(|l| l.trim().parse().ok()),
+        })
+    }
+
+    /// The digest a reference points at now: from a `HEAD`, or, when the
+    /// header is not readable, from the bytes of a `GET`.
+    pub async fn resolve_digest(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        reference: &Reference,
+    ) -> Result<Digest, RegistryError> {
+        match self.head_manifest(t, name, reference).await?.digest {
+            Some(d) => Ok(d),
+            None => Ok(self.get_manifest(t, name, reference).await?.digest),
+        }
+    }
+
+    /// An image config blob, verified against its digest.
+    pub async fn get_config(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        digest: &Digest,
+    ) -> Result<ImageConfig, RegistryError> {
+        let resp = t
+            .send(Request::get(self.url(&paths::blob(name, digest))))
+            .await?;
+        if !resp.is_success() {
+            return Err(RegistryError::from_response(&resp));
+        }
+        digest
+            .verify(&resp.body)
+            .map_err(|actual| RegistryError::DigestMismatch {
+                expected: digest.clone(),
+                actual,
+            })?;
+        parse_config(&resp.body)
     }
 
     fn next_page(
@@ -138,7 +298,9 @@ impl Registry {
             });
         }
         let next = resolve_same_origin(url, &link).map_err(|e| match e {
-            LinkError::ForeignOrigin(l) | LinkError::BadBase(l) => RegistryError::ForeignLink { link: l },
+            LinkError::ForeignOrigin(l) | LinkError::BadBase(l) => {
+                RegistryError::ForeignLink { link: l }
+            }
         })?;
         if next == url {
             return Err(RegistryError::Malformed {
@@ -182,6 +344,21 @@ pub(crate) mod tests {
         }
     }
 
+    pub fn with_headers(
+        body: &[u8],
+        headers: &[(&str, &str)],
+    ) -> Result<RawResponse, RegistryError> {
+        Ok(RawResponse {
+            status: 200,
+            status_text: "OK".into(),
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            body: body.to_vec(),
+        })
+    }
+
     pub fn ok(body: &str, link: Option<&str>) -> Result<RawResponse, RegistryError> {
         let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
         if let Some(l) = link {
@@ -221,12 +398,19 @@ pub(crate) mod tests {
     #[test]
     fn catalog_follows_every_next_link() {
         let t = Scripted::new(vec![
-            ok(r#"{"repositories":["a","b"]}"#, Some("/v2/_catalog?last=b&n=1000")),
-            ok(r#"{"repositories":["c"]}"#, Some("/v2/_catalog?last=c&n=1000")),
+            ok(
+                r#"{"repositories":["a","b"]}"#,
+                Some("/v2/_catalog?last=b&n=1000"),
+            ),
+            ok(
+                r#"{"repositories":["c"]}"#,
+                Some("/v2/_catalog?last=c&n=1000"),
+            ),
             ok(r#"{"repositories":[]}"#, None),
         ]);
         let mut progress = vec![];
-        let names = block_on(Registry::new(BASE).list_repositories(&t, |n| progress.push(n))).unwrap();
+        let names =
+            block_on(Registry::new(BASE).list_repositories(&t, |n| progress.push(n))).unwrap();
         assert_eq!(names, vec!["a", "b", "c"]);
         assert_eq!(progress, vec![2, 3, 3]);
         let urls: Vec<String> = t.asked.borrow().iter().map(|r| r.url.clone()).collect();
@@ -251,17 +435,26 @@ pub(crate) mod tests {
         ]);
         let names = block_on(Registry::new(BASE).list_repositories(&t, |_| {})).unwrap();
         assert_eq!(names, vec!["a"]);
-        assert_eq!(t.asked.borrow()[1].url, "http://127.0.0.1:5000/v2/_catalog?n=100");
+        assert_eq!(
+            t.asked.borrow()[1].url,
+            "http://127.0.0.1:5000/v2/_catalog?n=100"
+        );
     }
 
     #[test]
     fn catalog_refuses_foreign_and_looping_links() {
-        let t = Scripted::new(vec![ok(r#"{"repositories":["a"]}"#, Some("http://evil.example/v2/_catalog"))]);
+        let t = Scripted::new(vec![ok(
+            r#"{"repositories":["a"]}"#,
+            Some("http://evil.example/v2/_catalog"),
+        )]);
         assert!(matches!(
             block_on(Registry::new(BASE).list_repositories(&t, |_| {})),
             Err(RegistryError::ForeignLink { .. })
         ));
-        let t = Scripted::new(vec![ok(r#"{"repositories":["a"]}"#, Some("/v2/_catalog?n=1000"))]);
+        let t = Scripted::new(vec![ok(
+            r#"{"repositories":["a"]}"#,
+            Some("/v2/_catalog?n=1000"),
+        )]);
         assert!(matches!(
             block_on(Registry::new(BASE).list_repositories(&t, |_| {})),
             Err(RegistryError::Malformed { .. })
@@ -296,10 +489,16 @@ pub(crate) mod tests {
         for answer in [
             ok(r#"{"name":"team/app","tags":null}"#, None),
             ok(r#"{"name":"team/app","tags":[]}"#, None),
-            status(404, r#"{"errors":[{"code":"NAME_UNKNOWN","message":"repository name not known to registry"}]}"#),
+            status(
+                404,
+                r#"{"errors":[{"code":"NAME_UNKNOWN","message":"repository name not known to registry"}]}"#,
+            ),
         ] {
             let t = Scripted::new(vec![answer]);
-            assert_eq!(block_on(Registry::new(BASE).list_tags(&t, &name)).unwrap(), Vec::<String>::new());
+            assert_eq!(
+                block_on(Registry::new(BASE).list_tags(&t, &name)).unwrap(),
+                Vec::<String>::new()
+            );
             let asked = t.asked.borrow();
             assert_eq!(asked[0].url, "http://127.0.0.1:5000/v2/team/app/tags/list");
             assert!(asked[0].no_store);
@@ -310,9 +509,184 @@ pub(crate) mod tests {
     fn tags_paginate_when_the_registry_does() {
         let name = RepositoryName::parse("a").unwrap();
         let t = Scripted::new(vec![
-            ok(r#"{"name":"a","tags":["1"]}"#, Some("/v2/a/tags/list?last=1&n=1")),
+            ok(
+                r#"{"name":"a","tags":["1"]}"#,
+                Some("/v2/a/tags/list?last=1&n=1"),
+            ),
             ok(r#"{"name":"a","tags":["2"]}"#, None),
         ]);
-        assert_eq!(block_on(Registry::new(BASE).list_tags(&t, &name)).unwrap(), vec!["1", "2"]);
+        assert_eq!(
+            block_on(Registry::new(BASE).list_tags(&t, &name)).unwrap(),
+            vec!["1", "2"]
+        );
+    }
+
+    const IMAGE: &str = r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","size":0},"layers":[]}"#;
+    const OCI: &str = "application/vnd.oci.image.manifest.v1+json";
+
+    fn name() -> RepositoryName {
+        RepositoryName::parse("team/app").unwrap()
+    }
+
+    #[test]
+    fn manifests_by_tag_accept_all_types_bypass_the_cache_and_use_the_header() {
+        let digest = Digest::sha256_of(IMAGE.as_bytes()).to_string();
+        let t = Scripted::new(vec![with_headers(
+            IMAGE.as_bytes(),
+            &[("Content-Type", OCI), ("Docker-Content-Digest", &digest)],
+        )]);
+        let m = block_on(Registry::new(BASE).get_manifest(
+            &t,
+            &name(),
+            &Reference::parse("v1").unwrap(),
+        ))
+        .unwrap();
+        assert_eq!(m.digest.to_string(), digest);
+        assert_eq!(m.digest_source, DigestSource::Header);
+        assert!(matches!(m.manifest, Manifest::Image { .. }));
+        let asked = &t.asked.borrow()[0];
+        assert_eq!(asked.url, "http://127.0.0.1:5000/v2/team/app/manifests/v1");
+        assert_eq!(asked.accept, Some(MANIFEST_ACCEPT));
+        assert!(asked.no_store);
+    }
+
+    #[test]
+    fn a_missing_digest_header_is_computed_from_the_bytes() {
+        let t = Scripted::new(vec![with_headers(
+            IMAGE.as_bytes(),
+            &[("Content-Type", OCI)],
+        )]);
+        let m = block_on(Registry::new(BASE).get_manifest(
+            &t,
+            &name(),
+            &Reference::parse("v1").unwrap(),
+        ))
+        .unwrap();
+        assert_eq!(m.digest, Digest::sha256_of(IMAGE.as_bytes()));
+        assert_eq!(m.digest_source, DigestSource::Computed);
+    }
+
+    #[test]
+    fn a_wrong_digest_header_is_a_mismatch() {
+        let wrong = Digest::sha256_of(b"other");
+        let t = Scripted::new(vec![with_headers(
+            IMAGE.as_bytes(),
+            &[
+                ("Content-Type", OCI),
+                ("Docker-Content-Digest", &wrong.to_string()),
+            ],
+        )]);
+        let e = block_on(Registry::new(BASE).get_manifest(
+            &t,
+            &name(),
+            &Reference::parse("v1").unwrap(),
+        ))
+        .unwrap_err();
+        assert_eq!(
+            e,
+            RegistryError::DigestMismatch {
+                expected: wrong,
+                actual: Digest::sha256_of(IMAGE.as_bytes())
+            }
+        );
+    }
+
+    #[test]
+    fn manifests_by_digest_are_verified_and_cacheable() {
+        let requested = Digest::sha256_of(b"what we asked for");
+        let t = Scripted::new(vec![with_headers(
+            IMAGE.as_bytes(),
+            &[("Content-Type", OCI)],
+        )]);
+        let e = block_on(Registry::new(BASE).get_manifest(
+            &t,
+            &name(),
+            &Reference::Digest(requested.clone()),
+        ))
+        .unwrap_err();
+        assert!(
+            matches!(e, RegistryError::DigestMismatch { expected, .. } if expected == requested)
+        );
+        assert!(!t.asked.borrow()[0].no_store);
+        let good = Digest::sha256_of(IMAGE.as_bytes());
+        let t = Scripted::new(vec![with_headers(IMAGE.as_bytes(), &[])]);
+        let m = block_on(Registry::new(BASE).get_manifest(
+            &t,
+            &name(),
+            &Reference::Digest(good.clone()),
+        ))
+        .unwrap();
+        assert_eq!(m.digest, good);
+    }
+
+    #[test]
+    fn head_reads_digest_size_and_type_and_falls_back_to_get() {
+        let digest = Digest::sha256_of(IMAGE.as_bytes());
+        let t = Scripted::new(vec![with_headers(
+            b"",
+            &[
+                ("Docker-Content-Digest", &digest.to_string()),
+                ("Content-Length", "245"),
+                ("Content-Type", OCI),
+            ],
+        )]);
+        let h = block_on(Registry::new(BASE).head_manifest(
+            &t,
+            &name(),
+            &Reference::parse("v1").unwrap(),
+        ))
+        .unwrap();
+        assert_eq!((h.digest, h.size), (Some(digest.clone()), Some(245)));
+        assert_eq!(t.asked.borrow()[0].method, Method::Head);
+        // Header not exposed: resolve_digest GETs and hashes.
+        let t = Scripted::new(vec![
+            with_headers(b"", &[]),
+            with_headers(IMAGE.as_bytes(), &[]),
+        ]);
+        let d = block_on(Registry::new(BASE).resolve_digest(
+            &t,
+            &name(),
+            &Reference::parse("v1").unwrap(),
+        ))
+        .unwrap();
+        assert_eq!(d, digest);
+        assert_eq!(t.asked.borrow()[1].method, Method::Get);
+    }
+
+    #[test]
+    fn config_blobs_are_verified() {
+        let cfg = br#"{"created":"2026-01-01T00:00:00Z","os":"linux","architecture":"amd64"}"#;
+        let d = Digest::sha256_of(cfg);
+        let t = Scripted::new(vec![with_headers(cfg, &[])]);
+        let c = block_on(Registry::new(BASE).get_config(&t, &name(), &d)).unwrap();
+        assert_eq!(c.architecture, "amd64");
+        assert_eq!(
+            t.asked.borrow()[0].url,
+            format!("http://127.0.0.1:5000/v2/team/app/blobs/{d}")
+        );
+        let t = Scripted::new(vec![with_headers(b"{}", &[])]);
+        assert!(matches!(
+            block_on(Registry::new(BASE).get_config(&t, &name(), &d)),
+            Err(RegistryError::DigestMismatch { .. })
+        ));
+    }
+
+    #[test]
+    fn manifest_errors_are_typed() {
+        let t = Scripted::new(vec![status(
+            404,
+            r#"{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown","detail":{"Tag":"nope"}}]}"#,
+        )]);
+        assert!(matches!(
+            block_on(Registry::new(BASE).get_manifest(
+                &t,
+                &name(),
+                &Reference::parse("nope").unwrap()
+            )),
+            Err(RegistryError::NotFound {
+                code: Some(ErrorCode::ManifestUnknown),
+                ..
+            })
+        ));
     }
 }

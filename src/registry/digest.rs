@@ -50,7 +50,9 @@ impl fmt::Display for DigestParseError {
             DigestParseError::UnsupportedAlgorithm(a) => {
                 write!(f, "unsupported digest algorithm \"{a}\"")
             }
-            DigestParseError::BadHex => write!(f, "the hex part has the wrong length or characters"),
+            DigestParseError::BadHex => {
+                write!(f, "the hex part has the wrong length or characters")
+            }
         }
     }
 }
@@ -58,14 +60,18 @@ impl fmt::Display for DigestParseError {
 impl Digest {
     /// Parse `algorithm:hex`. Only lowercase hex of the right length is accepted.
     pub fn parse(s: &str) -> Result<Self, DigestParseError> {
-        let (alg, hex) = s.split_once(':').ok_or(DigestParseError::MissingAlgorithm)?;
+        let (alg, hex) = s
+            .split_once(':')
+            .ok_or(DigestParseError::MissingAlgorithm)?;
         let algorithm = match alg {
             "sha256" => Algorithm::Sha256,
             "sha512" => Algorithm::Sha512,
             other => return Err(DigestParseError::UnsupportedAlgorithm(other.to_string())),
         };
         if hex.len() != algorithm.hex_len()
-            || !hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            || !hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
         {
             return Err(DigestParseError::BadHex);
         }
@@ -164,7 +170,10 @@ mod tests {
         let d = Digest::parse(EMPTY).unwrap();
         assert_eq!(d.short(), "e3b0c44298fc");
         assert_eq!(d.tag_prefix(), format!("sha256-{}", &EMPTY[7..]));
-        assert_eq!(Digest::parse("e3b0"), Err(DigestParseError::MissingAlgorithm));
+        assert_eq!(
+            Digest::parse("e3b0"),
+            Err(DigestParseError::MissingAlgorithm)
+        );
         assert_eq!(
             Digest::parse("md5:abc"),
             Err(DigestParseError::UnsupportedAlgorithm("md5".into()))

@@ -114,7 +114,10 @@ pub enum RegistryError {
     /// 403, or 401 `DENIED`.
     Denied { message: String },
     /// 404: repository, manifest or blob unknown.
-    NotFound { code: Option<ErrorCode>, message: String },
+    NotFound {
+        code: Option<ErrorCode>,
+        message: String,
+    },
     /// 405 `UNSUPPORTED`: the registry runs without delete enabled.
     DeleteDisabled,
     /// 405 with a plain-text body: `maintenance.readonly` is on.
@@ -132,7 +135,11 @@ pub enum RegistryError {
     /// A next-page link pointed somewhere else than the registry.
     ForeignLink { link: String },
     /// Any other 4xx, with the registry's own words.
-    Rejected { status: u16, code: Option<ErrorCode>, message: String },
+    Rejected {
+        status: u16,
+        code: Option<ErrorCode>,
+        message: String,
+    },
 }
 
 /// What a user reads for an error: a title, what happened, what to do.
@@ -170,10 +177,16 @@ impl RegistryError {
                 message: resp.body_excerpt(300),
             },
             429 => RegistryError::TooManyRequests {
-                retry_after: resp.header("Retry-After").and_then(|v| v.trim().parse().ok()),
+                retry_after: resp
+                    .header("Retry-After")
+                    .and_then(|v| v.trim().parse().ok()),
             },
             s @ 500..=599 => RegistryError::Server { status: s, message },
-            s => RegistryError::Rejected { status: s, code, message },
+            s => RegistryError::Rejected {
+                status: s,
+                code,
+                message,
+            },
         }
     }
 
@@ -183,7 +196,10 @@ impl RegistryError {
             self,
             RegistryError::Timeout { .. }
                 | RegistryError::TooManyRequests { .. }
-                | RegistryError::Server { status: 500 | 502 | 503 | 504, .. }
+                | RegistryError::Server {
+                    status: 500 | 502 | 503 | 504,
+                    ..
+                }
         )
     }
 
@@ -408,7 +424,10 @@ mod tests {
         RawResponse {
             status,
             status_text: String::new(),
-            headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             body: body.as_bytes().to_vec(),
         }
     }
@@ -438,7 +457,9 @@ mod tests {
         assert_eq!(
             e,
             RegistryError::Unauthorized {
-                challenges: vec![Challenge::Basic { realm: Some("r".into()) }]
+                challenges: vec![Challenge::Basic {
+                    realm: Some("r".into())
+                }]
             }
         );
         assert!(matches!(
@@ -466,14 +487,22 @@ mod tests {
         );
         assert_eq!(
             RegistryError::from_response(&resp(405, &[], "read-only mode\n")),
-            RegistryError::ReadOnly { message: "read-only mode".into() }
+            RegistryError::ReadOnly {
+                message: "read-only mode".into()
+            }
         );
         assert_eq!(
             RegistryError::from_response(&resp(429, &[("Retry-After", " 7 ")], "")),
-            RegistryError::TooManyRequests { retry_after: Some(7) }
+            RegistryError::TooManyRequests {
+                retry_after: Some(7)
+            }
         );
         assert_eq!(
-            RegistryError::from_response(&resp(429, &[("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")], "")),
+            RegistryError::from_response(&resp(
+                429,
+                &[("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")],
+                ""
+            )),
             RegistryError::TooManyRequests { retry_after: None }
         );
         assert!(matches!(
@@ -512,21 +541,52 @@ mod tests {
     fn every_error_explains_itself_in_both_languages() {
         let d = Digest::sha256_of(b"a");
         let all = vec![
-            RegistryError::Unreachable { url: "u".into(), detail: "TypeError".into() },
-            RegistryError::Timeout { url: "u".into(), seconds: 30 },
+            RegistryError::Unreachable {
+                url: "u".into(),
+                detail: "TypeError".into(),
+            },
+            RegistryError::Timeout {
+                url: "u".into(),
+                seconds: 30,
+            },
             RegistryError::Cancelled,
             RegistryError::Unauthorized { challenges: vec![] },
-            RegistryError::Denied { message: "m".into() },
-            RegistryError::NotFound { code: None, message: "m".into() },
+            RegistryError::Denied {
+                message: "m".into(),
+            },
+            RegistryError::NotFound {
+                code: None,
+                message: "m".into(),
+            },
             RegistryError::DeleteDisabled,
-            RegistryError::ReadOnly { message: "m".into() },
-            RegistryError::TooManyRequests { retry_after: Some(3) },
-            RegistryError::Server { status: 500, message: "m".into() },
-            RegistryError::Malformed { expected: "e".into(), got: "g".into() },
-            RegistryError::DigestMismatch { expected: d.clone(), actual: d },
-            RegistryError::InvalidReference { input: "i".into(), reason: "r".into() },
+            RegistryError::ReadOnly {
+                message: "m".into(),
+            },
+            RegistryError::TooManyRequests {
+                retry_after: Some(3),
+            },
+            RegistryError::Server {
+                status: 500,
+                message: "m".into(),
+            },
+            RegistryError::Malformed {
+                expected: "e".into(),
+                got: "g".into(),
+            },
+            RegistryError::DigestMismatch {
+                expected: d.clone(),
+                actual: d,
+            },
+            RegistryError::InvalidReference {
+                input: "i".into(),
+                reason: "r".into(),
+            },
             RegistryError::ForeignLink { link: "l".into() },
-            RegistryError::Rejected { status: 400, code: None, message: "m".into() },
+            RegistryError::Rejected {
+                status: 400,
+                code: None,
+                message: "m".into(),
+            },
         ];
         for e in all {
             let en = e.explain(Lang::En);
@@ -542,8 +602,16 @@ mod tests {
     #[test]
     fn transient_errors_are_the_retryable_ones() {
         assert!(RegistryError::TooManyRequests { retry_after: None }.is_transient());
-        assert!(RegistryError::Server { status: 503, message: String::new() }.is_transient());
+        assert!(RegistryError::Server {
+            status: 503,
+            message: String::new()
+        }
+        .is_transient());
         assert!(!RegistryError::DeleteDisabled.is_transient());
-        assert!(!RegistryError::NotFound { code: None, message: String::new() }.is_transient());
+        assert!(!RegistryError::NotFound {
+            code: None,
+            message: String::new()
+        }
+        .is_transient());
     }
 }

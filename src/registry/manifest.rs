@@ -4,7 +4,7 @@
 //! anything else is kept as raw JSON with its media type.
 
 use super::error::RegistryError;
-use super::response::excerpt;
+use super::response::{excerpt, parse_json_object};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -14,7 +14,8 @@ pub mod media {
     pub const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
     pub const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
     pub const DOCKER_SCHEMA1: &str = "application/vnd.docker.distribution.manifest.v1+json";
-    pub const DOCKER_SCHEMA1_SIGNED: &str = "application/vnd.docker.distribution.manifest.v1+prettyjws";
+    pub const DOCKER_SCHEMA1_SIGNED: &str =
+        "application/vnd.docker.distribution.manifest.v1+prettyjws";
     pub const DOCKER_CONFIG: &str = "application/vnd.docker.container.image.v1+json";
     pub const OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
 }
@@ -166,10 +167,19 @@ impl Index {
 /// A parsed manifest.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Manifest {
-    Image { kind: ManifestKind, manifest: ImageManifest },
-    Index { kind: ManifestKind, index: Index },
+    Image {
+        kind: ManifestKind,
+        manifest: ImageManifest,
+    },
+    Index {
+        kind: ManifestKind,
+        index: Index,
+    },
     /// Schema1, Helm charts, anything else: shown as raw JSON.
-    Unsupported { media_type: Option<String>, raw: String },
+    Unsupported {
+        media_type: Option<String>,
+        raw: String,
+    },
 }
 
 fn mime_essence(content_type: &str) -> String {
@@ -183,10 +193,11 @@ fn mime_essence(content_type: &str) -> String {
 
 /// Decide the kind and parse. `content_type` is the header value, if readable.
 pub fn parse_manifest(content_type: Option<&str>, body: &[u8]) -> Result<Manifest, RegistryError> {
-    let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| RegistryError::Malformed {
-        expected: "a JSON manifest".into(),
-        got: format!("{} ({e})", excerpt(&String::from_utf8_lossy(body), 160)),
-    })?;
+    let value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|e| RegistryError::Malformed {
+            expected: "a JSON manifest".into(),
+            got: format!("{} ({e})", excerpt(&String::from_utf8_lossy(body), 160)),
+        })?;
     if !value.is_object() {
         return Err(RegistryError::Malformed {
             expected: "a JSON object".into(),
@@ -194,17 +205,19 @@ pub fn parse_manifest(content_type: Option<&str>, body: &[u8]) -> Result<Manifes
         });
     }
     let header_type = content_type.map(mime_essence);
-    let body_type = value.get("mediaType").and_then(|v| v.as_str()).map(str::to_string);
+    let body_type = value
+        .get("mediaType")
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
     let kind = header_type
         .as_deref()
         .and_then(ManifestKind::from_media_type)
         .or_else(|| body_type.as_deref().and_then(ManifestKind::from_media_type))
         .or_else(|| {
             // Shape, but only when nothing named another known type.
-            let named_other = header_type
-                .as_deref()
-                .is_some_and(|t| t != "application/json" && t != "application/octet-stream" && !t.is_empty())
-                || body_type.is_some();
+            let named_other = header_type.as_deref().is_some_and(|t| {
+                t != "application/json" && t != "application/octet-stream" && !t.is_empty()
+            }) || body_type.is_some();
             if named_other {
                 return None;
             }
@@ -303,7 +316,7 @@ pub struct ImageConfig {
 }
 
 pub fn parse_config(body: &[u8]) -> Result<ImageConfig, RegistryError> {
-    serde_json::from_slice(body).map_err(|e| RegistryError::Malformed {
+    parse_json_object(body).map_err(|e| RegistryError::Malformed {
         expected: "an image config".into(),
         got: format!("{} ({e})", excerpt(&String::from_utf8_lossy(body), 160)),
     })
@@ -316,7 +329,9 @@ mod tests {
     const D: &str = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     fn image_body(media_type: Option<&str>) -> String {
-        let mt = media_type.map(|m| format!(r#""mediaType":"{m}","#)).unwrap_or_default();
+        let mt = media_type
+            .map(|m| format!(r#""mediaType":"{m}","#))
+            .unwrap_or_default();
         format!(
             r#"{{"schemaVersion":2,{mt}"config":{{"mediaType":"{}","digest":"{D}","size":10}},"layers":[{{"mediaType":"x","digest":"{D}","size":5}},{{"digest":"{D}","size":7}}],"newField":true}}"#,
             media::OCI_CONFIG
@@ -326,15 +341,31 @@ mod tests {
     #[test]
     fn kind_comes_from_content_type_first() {
         let body = image_body(Some(media::OCI_MANIFEST));
-        let m = parse_manifest(Some("application/vnd.docker.distribution.manifest.v2+json; charset=utf-8"), body.as_bytes()).unwrap();
-        assert!(matches!(m, Manifest::Image { kind: ManifestKind::DockerImage, .. }));
+        let m = parse_manifest(
+            Some("application/vnd.docker.distribution.manifest.v2+json; charset=utf-8"),
+            body.as_bytes(),
+        )
+        .unwrap();
+        assert!(matches!(
+            m,
+            Manifest::Image {
+                kind: ManifestKind::DockerImage,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn then_from_media_type_then_from_shape() {
         let body = image_body(Some(media::DOCKER_MANIFEST));
         let m = parse_manifest(Some("application/json"), body.as_bytes()).unwrap();
-        assert!(matches!(m, Manifest::Image { kind: ManifestKind::DockerImage, .. }));
+        assert!(matches!(
+            m,
+            Manifest::Image {
+                kind: ManifestKind::DockerImage,
+                ..
+            }
+        ));
         let body = image_body(None);
         match parse_manifest(None, body.as_bytes()).unwrap() {
             Manifest::Image { kind, manifest } => {
@@ -344,11 +375,23 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        let index = format!(r#"{{"schemaVersion":2,"manifests":[{{"digest":"{D}","size":1,"platform":{{"os":"linux","architecture":"arm64","variant":"v8"}}}}]}}"#);
+        let index = format!(
+            r#"{{"schemaVersion":2,"manifests":[{{"digest":"{D}","size":1,"platform":{{"os":"linux","architecture":"arm64","variant":"v8"}}}}]}}"#
+        );
         match parse_manifest(None, index.as_bytes()).unwrap() {
             Manifest::Index { kind, index } => {
                 assert_eq!(kind, ManifestKind::OciIndex);
-                assert_eq!(index.platforms().next().unwrap().platform.as_ref().unwrap().display(), "linux/arm64/v8");
+                assert_eq!(
+                    index
+                        .platforms()
+                        .next()
+                        .unwrap()
+                        .platform
+                        .as_ref()
+                        .unwrap()
+                        .display(),
+                    "linux/arm64/v8"
+                );
             }
             other => panic!("{other:?}"),
         }
@@ -394,15 +437,34 @@ mod tests {
             media::OCI_MANIFEST,
             media::OCI_MANIFEST
         );
-        let Manifest::Image { manifest, .. } = parse_manifest(None, sig.as_bytes()).unwrap() else { panic!() };
-        assert_eq!(manifest.artifact_kind(), Some("application/vnd.dev.cosign.artifact.sig.v1+json"));
+        let Manifest::Image { manifest, .. } = parse_manifest(None, sig.as_bytes()).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            manifest.artifact_kind(),
+            Some("application/vnd.dev.cosign.artifact.sig.v1+json")
+        );
         assert_eq!(manifest.subject.unwrap().size, 3);
     }
 
     #[test]
     fn hostile_manifests_are_errors_not_panics() {
-        for body in [&b""[..], b"{", b"[]", b"42", br#"{"manifests":[{"size":"big"}]}"#, br#"{"config":1,"layers":[]}"#] {
-            assert!(matches!(parse_manifest(None, body), Err(RegistryError::Malformed { .. })), "{:?}", String::from_utf8_lossy(body));
+        for body in [
+            &b""[..],
+            b"{",
+            b"[]",
+            b"42",
+            br#"{"manifests":[{"size":"big"}]}"#,
+            br#"{"config":1,"layers":[]}"#,
+        ] {
+            assert!(
+                matches!(
+                    parse_manifest(None, body),
+                    Err(RegistryError::Malformed { .. })
+                ),
+                "{:?}",
+                String::from_utf8_lossy(body)
+            );
         }
     }
 
@@ -419,5 +481,6 @@ mod tests {
         assert!(c.history[0].empty_layer);
         assert_eq!(parse_config(b"{}").unwrap(), ImageConfig::default());
         assert!(parse_config(b"<html>").is_err());
+        assert!(parse_config(b"[]").is_err());
     }
 }

@@ -12,5 +12,7 @@ pub mod digest;
 pub mod error;
 pub mod manifest;
 pub mod pagination;
+#[cfg(test)]
+mod recorded;
 pub mod reference;
 pub mod response;

@@ -48,7 +48,10 @@ impl Origin {
 
     /// `scheme://host[:port]`, leaving out a default port.
     pub fn to_url(&self) -> String {
-        let default = matches!((self.scheme.as_str(), self.port), ("http", 80) | ("https", 443));
+        let default = matches!(
+            (self.scheme.as_str(), self.port),
+            ("http", 80) | ("https", 443)
+        );
         if default {
             format!("{}://{}", self.scheme, self.host)
         } else {
@@ -122,7 +125,9 @@ pub fn resolve_same_origin(base: &str, link: &str) -> Result<String, LinkError> 
     } else {
         // Relative to the base path's directory.
         let after_scheme = &base[base.find("://").map_or(0, |i| i + 3)..];
-        let path_start = after_scheme.find('/').map(|i| base.len() - after_scheme.len() + i);
+        let path_start = after_scheme
+            .find('/')
+            .map(|i| base.len() - after_scheme.len() + i);
         let path = path_start.map_or("/", |i| &base[i..]);
         let path = path.split(['?', '#']).next().unwrap_or("/");
         let dir = &path[..=path.rfind('/').unwrap_or(0)];
@@ -157,7 +162,8 @@ mod tests {
             Some("/v2/_catalog?last=b&n=100")
         );
         assert_eq!(
-            next_link(r#"<https://x/a?x=1,2>; rel="prev", </v2/t?last=a%2Cb>; rel=next"#).as_deref(),
+            next_link(r#"<https://x/a?x=1,2>; rel="prev", </v2/t?last=a%2Cb>; rel=next"#)
+                .as_deref(),
             Some("/v2/t?last=a%2Cb")
         );
         assert_eq!(next_link(r#"</a>; rel="prev""#), None);
@@ -186,7 +192,8 @@ mod tests {
             "https://reg.example/v2/y"
         );
         assert_eq!(
-            resolve_same_origin("https://reg.example:443/v2/x", "https://REG.example/v2/y").unwrap(),
+            resolve_same_origin("https://reg.example:443/v2/x", "https://REG.example/v2/y")
+                .unwrap(),
             "https://REG.example/v2/y"
         );
     }
@@ -203,11 +210,17 @@ mod tests {
             "javascript:alert(1)",
         ] {
             assert!(
-                matches!(resolve_same_origin(base, foreign), Err(LinkError::ForeignOrigin(_))),
+                matches!(
+                    resolve_same_origin(base, foreign),
+                    Err(LinkError::ForeignOrigin(_))
+                ),
                 "{foreign} must be refused"
             );
         }
-        assert!(matches!(resolve_same_origin("/relative", "/x"), Err(LinkError::BadBase(_))));
+        assert!(matches!(
+            resolve_same_origin("/relative", "/x"),
+            Err(LinkError::BadBase(_))
+        ));
     }
 
     #[test]
@@ -217,6 +230,9 @@ mod tests {
         assert_eq!(Origin::of("http://[::1]/v2/").unwrap().port, 80);
         assert_eq!(Origin::of("ftp://x/"), None);
         assert_eq!(Origin::of("http://x:notaport/"), None);
-        assert_eq!(Origin::of("http://reg:5000").unwrap().to_url(), "http://reg:5000");
+        assert_eq!(
+            Origin::of("http://reg:5000").unwrap().to_url(),
+            "http://reg:5000"
+        );
     }
 }

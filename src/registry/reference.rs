@@ -27,7 +27,10 @@ impl fmt::Display for ReferenceError {
         match self {
             ReferenceError::EmptyName => write!(f, "the repository name is empty"),
             ReferenceError::NameTooLong(n) => {
-                write!(f, "the name has {n} characters; at most {MAX_NAME_LEN} are allowed")
+                write!(
+                    f,
+                    "the name has {n} characters; at most {MAX_NAME_LEN} are allowed"
+                )
             }
             ReferenceError::BadNameComponent(c) => write!(
                 f,
@@ -36,7 +39,10 @@ impl fmt::Display for ReferenceError {
             ),
             ReferenceError::EmptyTag => write!(f, "the tag is empty"),
             ReferenceError::TagTooLong(n) => {
-                write!(f, "the tag has {n} characters; at most {MAX_TAG_LEN} are allowed")
+                write!(
+                    f,
+                    "the tag has {n} characters; at most {MAX_TAG_LEN} are allowed"
+                )
             }
             ReferenceError::BadTag => write!(
                 f,
@@ -247,10 +253,16 @@ mod tests {
             "<script>",
             "a/../b",
         ] {
-            assert!(RepositoryName::parse(bad).is_err(), "{bad} should be invalid");
+            assert!(
+                RepositoryName::parse(bad).is_err(),
+                "{bad} should be invalid"
+            );
         }
         let long = "a".repeat(256);
-        assert_eq!(RepositoryName::parse(&long), Err(ReferenceError::NameTooLong(256)));
+        assert_eq!(
+            RepositoryName::parse(&long),
+            Err(ReferenceError::NameTooLong(256))
+        );
     }
 
     #[test]
@@ -269,7 +281,10 @@ mod tests {
             assert!(Tag::parse(bad).is_err(), "{bad}");
         }
         assert!(Tag::parse(&"t".repeat(128)).is_ok());
-        assert_eq!(Tag::parse(&"t".repeat(129)), Err(ReferenceError::TagTooLong(129)));
+        assert_eq!(
+            Tag::parse(&"t".repeat(129)),
+            Err(ReferenceError::TagTooLong(129))
+        );
     }
 
     #[test]

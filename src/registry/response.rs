@@ -110,6 +110,19 @@ pub fn excerpt(text: &str, max: usize) -> String {
     }
 }
 
+/// Parse a JSON object into `T`. serde would also accept an array for a
+/// struct; the registry API only ever sends objects.
+pub fn parse_json_object<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+) -> Result<T, serde_json::Error> {
+    if body.trim_ascii_start().first() == Some(&b'[') {
+        return Err(serde::de::Error::custom(
+            "expected a JSON object, found an array",
+        ));
+    }
+    serde_json::from_slice(body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,9 @@
 //! - `demo`   build, start a registry with demo images, serve the app, print the URL.
 //! - `test`   build, then every test: unit tests and browser tests.
 //! - `seed`   push the demo images into a running registry.
+//! - `fixtures` record a real registry's answers for the unit tests.
 
+mod fixtures;
 mod setup;
 
 use shipshape_harness::seed::{seed, SeedOptions};
@@ -18,21 +20,28 @@ use std::time::Instant;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (cmd, rest) = args.split_first().map_or(("help", &[][..]), |(c, r)| (c.as_str(), r));
+    let (cmd, rest) = args
+        .split_first()
+        .map_or(("help", &[][..]), |(c, r)| (c.as_str(), r));
     let result = match cmd {
         "setup" => setup::ensure_all(),
         "build" => setup::ensure_all().and_then(|_| build()),
         "demo" => demo(rest),
         "test" => test(rest),
         "seed" => seed_cmd(rest),
+        "fixtures" => setup::ensure_all().and_then(|_| fixtures::capture()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup|build|demo|test|seed>\n\
+                "usage: cargo xtask <setup|build|demo|test|seed|fixtures>\n\
                  \n  demo [--tags N] [--repos N] [--port P]   registry + demo images + app\
                  \n  test [-- <cargo test filters>]           unit and browser tests\
                  \n  seed --url URL [--tags N] [--repos N]    seed a running registry"
             );
-            return if cmd == "help" || cmd == "--help" { ExitCode::SUCCESS } else { ExitCode::from(2) };
+            return if cmd == "help" || cmd == "--help" {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            };
         }
     };
     match result {
@@ -50,7 +59,9 @@ fn flag<T: std::str::FromStr>(args: &[String], name: &str) -> Result<Option<T>, 
         None => Ok(None),
         Some(i) => {
             let v = args.get(i + 1).ok_or(format!("{name} needs a value"))?;
-            v.parse().map(Some).map_err(|_| format!("{name}: bad value {v}"))
+            v.parse()
+                .map(Some)
+                .map_err(|_| format!("{name}: bad value {v}"))
         }
     }
 }
@@ -80,8 +91,13 @@ pub fn run(cmd: &mut Command) -> Result<(), String> {
 fn build() -> Result<(), String> {
     let start = Instant::now();
     println!("xtask: building the app (trunk build --release)…");
-    run(Command::new("trunk").args(["build", "--release"]).env("PATH", setup::tool_path()))?;
-    println!("xtask: built dist/ in {:.0} s", start.elapsed().as_secs_f64());
+    run(Command::new("trunk")
+        .args(["build", "--release"])
+        .env("PATH", setup::tool_path()))?;
+    println!(
+        "xtask: built dist/ in {:.0} s",
+        start.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
@@ -151,7 +167,9 @@ fn test(args: &[String]) -> Result<(), String> {
         if let Some(rest) = line.strip_prefix("test result: ") {
             for part in rest.split(';') {
                 let mut words = part.split_whitespace().rev();
-                let (Some(what), Some(n)) = (words.next(), words.next()) else { continue };
+                let (Some(what), Some(n)) = (words.next(), words.next()) else {
+                    continue;
+                };
                 let n: u32 = n.parse().unwrap_or(0);
                 match what {
                     "passed" => passed += n,
@@ -163,7 +181,10 @@ fn test(args: &[String]) -> Result<(), String> {
         }
     }
     let status = child.wait().map_err(|e| e.to_string())?;
-    println!("\nxtask test finished in {:.0} s", start.elapsed().as_secs_f64());
+    println!(
+        "\nxtask test finished in {:.0} s",
+        start.elapsed().as_secs_f64()
+    );
     println!("{passed} passed, {failed} failed, {ignored} skipped");
     if status.success() && failed == 0 && passed > 0 {
         Ok(())

@@ -24,7 +24,10 @@ pub const DEBIAN_PACKAGES: &[&str] = &[
 pub fn tool_path() -> String {
     let cargo_home = std::env::var("CARGO_HOME")
         .unwrap_or_else(|_| format!("{}/.cargo", std::env::var("HOME").unwrap_or_default()));
-    format!("{cargo_home}/bin:{}", std::env::var("PATH").unwrap_or_default())
+    format!(
+        "{cargo_home}/bin:{}",
+        std::env::var("PATH").unwrap_or_default()
+    )
 }
 
 fn output(cmd: &str, args: &[&str]) -> Option<String> {
@@ -40,12 +43,19 @@ fn output(cmd: &str, args: &[&str]) -> Option<String> {
 /// The exact wasm-bindgen version pinned in Cargo.toml (`=x.y.z`): the CLI
 /// must match it.
 pub fn pinned_wasm_bindgen() -> Result<String, String> {
-    let toml = std::fs::read_to_string(workspace_root().join("Cargo.toml")).map_err(|e| e.to_string())?;
+    let toml =
+        std::fs::read_to_string(workspace_root().join("Cargo.toml")).map_err(|e| e.to_string())?;
     toml.lines()
         .find_map(|l| {
             let l = l.trim();
-            let rest = l.strip_prefix("wasm-bindgen")?.trim_start().strip_prefix('=')?;
-            rest.trim().trim_matches('"').strip_prefix('=').map(str::to_string)
+            let rest = l
+                .strip_prefix("wasm-bindgen")?
+                .trim_start()
+                .strip_prefix('=')?;
+            rest.trim()
+                .trim_matches('"')
+                .strip_prefix('=')
+                .map(str::to_string)
         })
         .ok_or_else(|| "Cargo.toml has no exact pin wasm-bindgen = \"=x.y.z\"".into())
 }
@@ -53,48 +63,74 @@ pub fn pinned_wasm_bindgen() -> Result<String, String> {
 pub fn ensure_all() -> Result<(), String> {
     ensure_wasm_target()?;
     ensure_debian_packages()?;
-    ensure_cargo_tool("trunk", &["--version"], &format!("trunk {TRUNK_VERSION}"), &[
-        "install", "--locked", &format!("trunk@{TRUNK_VERSION}"),
-    ])?;
+    ensure_cargo_tool(
+        "trunk",
+        &["--version"],
+        &format!("trunk {TRUNK_VERSION}"),
+        &["install", "--locked", &format!("trunk@{TRUNK_VERSION}")],
+    )?;
     let wb = pinned_wasm_bindgen()?;
     // Not --locked: its lock file asks for a version the registry mirror lacks.
-    ensure_cargo_tool("wasm-bindgen", &["--version"], &format!("wasm-bindgen {wb}"), &[
-        "install", "wasm-bindgen-cli", "--version", &wb,
-    ])?;
+    ensure_cargo_tool(
+        "wasm-bindgen",
+        &["--version"],
+        &format!("wasm-bindgen {wb}"),
+        &["install", "wasm-bindgen-cli", "--version", &wb],
+    )?;
     Ok(())
 }
 
 fn ensure_wasm_target() -> Result<(), String> {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     println!("xtask: adding the wasm32-unknown-unknown target");
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
 }
 
-fn ensure_cargo_tool(bin: &str, version_args: &[&str], expect: &str, install: &[&str]) -> Result<(), String> {
+fn ensure_cargo_tool(
+    bin: &str,
+    version_args: &[&str],
+    expect: &str,
+    install: &[&str],
+) -> Result<(), String> {
     let have = output(bin, version_args).unwrap_or_default();
     if have.trim().starts_with(expect) {
         return Ok(());
     }
-    println!("xtask: installing {expect} (found: {}); this takes a while once", have.trim());
+    println!(
+        "xtask: installing {expect} (found: {}); this takes a while once",
+        have.trim()
+    );
     run(Command::new("cargo").args(install).env("PATH", tool_path()))
 }
 
 fn is_installed(pkg: &str) -> bool {
-    output("dpkg-query", &["-W", "-f=${Status}", pkg]).is_some_and(|s| s.contains("install ok installed"))
+    output("dpkg-query", &["-W", "-f=${Status}", pkg])
+        .is_some_and(|s| s.contains("install ok installed"))
 }
 
 fn ensure_debian_packages() -> Result<(), String> {
-    let missing: Vec<&str> = DEBIAN_PACKAGES.iter().copied().filter(|p| !is_installed(p)).collect();
+    let missing: Vec<&str> = DEBIAN_PACKAGES
+        .iter()
+        .copied()
+        .filter(|p| !is_installed(p))
+        .collect();
     if missing.is_empty() {
         return Ok(());
     }
     println!("xtask: installing Debian packages: {}", missing.join(" "));
     let is_root = output("id", &["-u"]).is_some_and(|u| u.trim() == "0");
     let apt = |args: &[&str]| {
-        let mut c = if is_root { Command::new("apt-get") } else { Command::new("sudo") };
+        let mut c = if is_root {
+            Command::new("apt-get")
+        } else {
+            Command::new("sudo")
+        };
         if !is_root {
             c.arg("apt-get");
         }

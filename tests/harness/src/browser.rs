@@ -28,8 +28,14 @@ pub struct Viewport {
 }
 
 impl Viewport {
-    pub const DESKTOP: Viewport = Viewport { width: 1280, height: 860 };
-    pub const NARROW: Viewport = Viewport { width: 390, height: 800 };
+    pub const DESKTOP: Viewport = Viewport {
+        width: 1280,
+        height: 860,
+    };
+    pub const NARROW: Viewport = Viewport {
+        width: 390,
+        height: 800,
+    };
 }
 
 impl Browser {
@@ -39,14 +45,21 @@ impl Browser {
     }
 
     /// Start with a window size, a browser language and a colour scheme.
-    pub async fn start_with(name: &str, viewport: Viewport, lang: &str, dark: bool) -> Result<Browser, String> {
+    pub async fn start_with(
+        name: &str,
+        viewport: Viewport,
+        lang: &str,
+        dark: bool,
+    ) -> Result<Browser, String> {
         let dir = temp_dir("chromium");
         let port = free_port();
         let mut cmd = Command::new(CHROMEDRIVER);
         cmd.arg(format!("--port={port}"));
         let mut driver = ProcessGuard::spawn("chromedriver", cmd, &dir.join("chromedriver.log"))
             .map_err(|e| format!("cannot start {CHROMEDRIVER}: {e}"))?;
-        if !wait_until(Duration::from_secs(15), || driver.check_alive().is_ok() && port_open(port)) {
+        if !wait_until(Duration::from_secs(15), || {
+            driver.check_alive().is_ok() && port_open(port)
+        }) {
             return Err("chromedriver did not start".into());
         }
         let mut args = vec![
@@ -93,7 +106,10 @@ impl Browser {
 
     /// Open `url`, wait for the app to mount, and save a screenshot.
     pub async fn visit(&mut self, url: &str) -> Result<(), String> {
-        self.client.goto(url).await.map_err(|e| format!("goto {url}: {e}"))?;
+        self.client
+            .goto(url)
+            .await
+            .map_err(|e| format!("goto {url}: {e}"))?;
         self.wait_gone("#boot").await?;
         Ok(())
     }
@@ -113,7 +129,13 @@ impl Browser {
     /// Wait until no element matches `css`.
     pub async fn wait_gone(&self, css: &str) -> Result<(), String> {
         for _ in 0..400 {
-            if self.client.find_all(Locator::Css(css)).await.map_err(|e| e.to_string())?.is_empty() {
+            if self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .map_err(|e| e.to_string())?
+                .is_empty()
+            {
                 return Ok(());
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -124,7 +146,12 @@ impl Browser {
     /// Texts of every element matching `css`.
     pub async fn texts(&self, css: &str) -> Result<Vec<String>, String> {
         let mut out = Vec::new();
-        for el in self.client.find_all(Locator::Css(css)).await.map_err(|e| e.to_string())? {
+        for el in self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .map_err(|e| e.to_string())?
+        {
             out.push(el.text().await.map_err(|e| e.to_string())?);
         }
         Ok(out)
@@ -132,19 +159,33 @@ impl Browser {
 
     /// Click the first element matching `css`.
     pub async fn click(&self, css: &str) -> Result<(), String> {
-        let el = self.client.find(Locator::Css(css)).await.map_err(|e| format!("{css}: {e}"))?;
+        let el = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .map_err(|e| format!("{css}: {e}"))?;
         el.click().await.map_err(|e| format!("click {css}: {e}"))
     }
 
     /// Type `text` into the first element matching `css`.
     pub async fn type_into(&self, css: &str, text: &str) -> Result<(), String> {
-        let el = self.client.find(Locator::Css(css)).await.map_err(|e| format!("{css}: {e}"))?;
-        el.send_keys(text).await.map_err(|e| format!("type into {css}: {e}"))
+        let el = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .map_err(|e| format!("{css}: {e}"))?;
+        el.send_keys(text)
+            .await
+            .map_err(|e| format!("type into {css}: {e}"))
     }
 
     /// An attribute of the first element matching `css`.
     pub async fn attr(&self, css: &str, name: &str) -> Result<Option<String>, String> {
-        let el = self.client.find(Locator::Css(css)).await.map_err(|e| format!("{css}: {e}"))?;
+        let el = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .map_err(|e| format!("{css}: {e}"))?;
         el.attr(name).await.map_err(|e| e.to_string())
     }
 
@@ -173,7 +214,9 @@ impl Drop for Browser {
         let marker = format!("--user-data-dir={}", self.dir.join("profile").display());
         if let Ok(entries) = std::fs::read_dir("/proc") {
             for entry in entries.flatten() {
-                let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+                let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                    continue;
+                };
                 let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
                 let cmdline = String::from_utf8_lossy(&cmdline);
                 if cmdline.split('\0').any(|arg| arg == marker) {

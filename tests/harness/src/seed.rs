@@ -99,7 +99,10 @@ pub struct Pusher {
 fn err(context: &str, e: ureq::Error) -> String {
     match e {
         ureq::Error::Status(code, resp) => {
-            format!("{context}: HTTP {code}: {}", resp.into_string().unwrap_or_default())
+            format!(
+                "{context}: HTTP {code}: {}",
+                resp.into_string().unwrap_or_default()
+            )
         }
         other => format!("{context}: {other}"),
     }
@@ -146,7 +149,12 @@ impl Pusher {
         Ok(digest)
     }
 
-    fn finish_upload(&self, start: &ureq::Response, digest: &str, bytes: &[u8]) -> Result<(), String> {
+    fn finish_upload(
+        &self,
+        start: &ureq::Response,
+        digest: &str,
+        bytes: &[u8],
+    ) -> Result<(), String> {
         let location = start.header("Location").ok_or("upload without Location")?;
         let location = if location.starts_with('/') {
             format!("{}{location}", self.base)
@@ -168,7 +176,10 @@ impl Pusher {
         let resp = self
             .req(
                 "POST",
-                &format!("{}/v2/{repo}/blobs/uploads/?mount={digest}&from={from}", self.base),
+                &format!(
+                    "{}/v2/{repo}/blobs/uploads/?mount={digest}&from={from}",
+                    self.base
+                ),
             )
             .call()
             .map_err(|e| err("mount", e))?;
@@ -179,9 +190,18 @@ impl Pusher {
     }
 
     /// PUT a manifest under a tag or digest; returns its digest.
-    pub fn manifest(&self, repo: &str, reference: &str, media_type: &str, body: &[u8]) -> Result<Pushed, String> {
+    pub fn manifest(
+        &self,
+        repo: &str,
+        reference: &str,
+        media_type: &str,
+        body: &[u8],
+    ) -> Result<Pushed, String> {
         let resp = self
-            .req("PUT", &format!("{}/v2/{repo}/manifests/{reference}", self.base))
+            .req(
+                "PUT",
+                &format!("{}/v2/{repo}/manifests/{reference}", self.base),
+            )
             .set("Content-Type", media_type)
             .send_bytes(body)
             .map_err(|e| err(&format!("put manifest {repo}:{reference}"), e))?;
@@ -200,9 +220,12 @@ impl Pusher {
 
     /// DELETE a manifest by digest.
     pub fn delete(&self, repo: &str, digest: &str) -> Result<(), String> {
-        self.req("DELETE", &format!("{}/v2/{repo}/manifests/{digest}", self.base))
-            .call()
-            .map_err(|e| err("delete", e))?;
+        self.req(
+            "DELETE",
+            &format!("{}/v2/{repo}/manifests/{digest}", self.base),
+        )
+        .call()
+        .map_err(|e| err("delete", e))?;
         Ok(())
     }
 
@@ -216,7 +239,11 @@ impl Pusher {
             .map_err(|e| e.to_string())?;
         Ok(v["tags"]
             .as_array()
-            .map(|a| a.iter().filter_map(|t| t.as_str().map(String::from)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|t| t.as_str().map(String::from))
+                    .collect()
+            })
             .unwrap_or_default())
     }
 
@@ -244,7 +271,13 @@ impl Pusher {
         self.put_tagged(repo, tags, manifest_type, &body)
     }
 
-    fn put_tagged(&self, repo: &str, tags: &[&str], media_type: &str, body: &[u8]) -> Result<Pushed, String> {
+    fn put_tagged(
+        &self,
+        repo: &str,
+        tags: &[&str],
+        media_type: &str,
+        body: &[u8],
+    ) -> Result<Pushed, String> {
         let mut pushed = None;
         for tag in tags {
             pushed = Some(self.manifest(repo, tag, media_type, body)?);
@@ -260,7 +293,11 @@ fn base64(bytes: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
         for i in 0..4 {
             if i <= chunk.len() {
@@ -290,7 +327,12 @@ pub struct ImageSpec {
 }
 
 impl ImageSpec {
-    pub fn new(oci: bool, arch: &str, created: Option<String>, layers: Vec<(Vec<u8>, String)>) -> Self {
+    pub fn new(
+        oci: bool,
+        arch: &str,
+        created: Option<String>,
+        layers: Vec<(Vec<u8>, String)>,
+    ) -> Self {
         let history = layers
             .iter()
             .enumerate()
@@ -384,7 +426,8 @@ impl SeedReport {
         let entry = self.tags.entry(repo.to_string()).or_default();
         for t in tags {
             entry.push(t.to_string());
-            self.digests.insert(format!("{repo}:{t}"), pushed.digest.clone());
+            self.digests
+                .insert(format!("{repo}:{t}"), pushed.digest.clone());
         }
     }
 }
@@ -396,27 +439,49 @@ pub fn seed(base: &str, options: &SeedOptions) -> Result<SeedReport, String> {
     let day = |n: i64| Some(rfc3339(NEWEST_DAY - n, 36_000));
 
     // Shared base layer, used by several images.
-    let base_layer = layer(&[("etc/os-release", b"NAME=Shipshape Demo Linux\nVERSION=1\n"), ("bin/sh", b"#!demo\n")]);
+    let base_layer = layer(&[
+        ("etc/os-release", b"NAME=Shipshape Demo Linux\nVERSION=1\n"),
+        ("bin/sh", b"#!demo\n"),
+    ]);
     let app_layer = |name: &str, version: &str| {
         let body = format!("{name} {version}\n");
         layer(&[(&format!("app/{name}/VERSION"), body.as_bytes())])
     };
 
     // Docker schema2, two tags sharing one digest.
-    for (tags, version, age) in [(&["3.19"][..], "3.19", 200), (&["3.20", "latest"][..], "3.20", 30)] {
-        let spec = ImageSpec::new(false, "amd64", day(age), vec![base_layer.clone(), app_layer("alpine", version)])
-            .label("org.opencontainers.image.version", version)
-            .label("org.opencontainers.image.source", "https://example.com/alpine")
-            .label("org.opencontainers.image.description", "A small demo base image");
+    for (tags, version, age) in [
+        (&["3.19"][..], "3.19", 200),
+        (&["3.20", "latest"][..], "3.20", 30),
+    ] {
+        let spec = ImageSpec::new(
+            false,
+            "amd64",
+            day(age),
+            vec![base_layer.clone(), app_layer("alpine", version)],
+        )
+        .label("org.opencontainers.image.version", version)
+        .label(
+            "org.opencontainers.image.source",
+            "https://example.com/alpine",
+        )
+        .label(
+            "org.opencontainers.image.description",
+            "A small demo base image",
+        );
         let pushed = p.image("alpine", tags, &spec)?;
         report.record("alpine", tags, &pushed);
     }
 
     // OCI images sharing the base layer.
     for (tag, age) in [("1.25", 150), ("1.27", 10)] {
-        let spec = ImageSpec::new(true, "amd64", day(age), vec![base_layer.clone(), app_layer("nginx", tag)])
-            .label("org.opencontainers.image.title", "nginx")
-            .label("org.opencontainers.image.revision", "0123456789abcdef");
+        let spec = ImageSpec::new(
+            true,
+            "amd64",
+            day(age),
+            vec![base_layer.clone(), app_layer("nginx", tag)],
+        )
+        .label("org.opencontainers.image.title", "nginx")
+        .label("org.opencontainers.image.revision", "0123456789abcdef");
         let pushed = p.image("library/nginx", &[tag], &spec)?;
         report.record("library/nginx", &[tag], &pushed);
     }
@@ -426,7 +491,12 @@ pub fn seed(base: &str, options: &SeedOptions) -> Result<SeedReport, String> {
         let repo = "multiarch/tool";
         let mut entries = Vec::new();
         for (arch, variant) in [("amd64", None), ("arm64", Some("v8")), ("arm", Some("v7"))] {
-            let mut spec = ImageSpec::new(true, arch, day(5), vec![base_layer.clone(), app_layer("tool", arch)]);
+            let mut spec = ImageSpec::new(
+                true,
+                arch,
+                day(5),
+                vec![base_layer.clone(), app_layer("tool", arch)],
+            );
             if let Some(v) = variant {
                 spec = spec.variant(v);
             }
@@ -449,7 +519,12 @@ pub fn seed(base: &str, options: &SeedOptions) -> Result<SeedReport, String> {
             "layers": [{"mediaType": IN_TOTO, "digest": st, "size": statement.len(),
                         "annotations": {"in-toto.io/predicate-type": "https://spdx.dev/Document"}}],
         });
-        let att = p.manifest(repo, &sha256(&serde_json::to_vec(&att).unwrap()), OCI_MANIFEST, &serde_json::to_vec(&att).unwrap())?;
+        let att = p.manifest(
+            repo,
+            &sha256(&serde_json::to_vec(&att).unwrap()),
+            OCI_MANIFEST,
+            &serde_json::to_vec(&att).unwrap(),
+        )?;
         let mut d = att.descriptor();
         d["platform"] = json!({"os": "unknown", "architecture": "unknown"});
         d["annotations"] = json!({"vnd.docker.reference.type": "attestation-manifest", "vnd.docker.reference.digest": amd64});
@@ -465,29 +540,61 @@ pub fn seed(base: &str, options: &SeedOptions) -> Result<SeedReport, String> {
         let repo = "legacy/tools";
         let mut entries = Vec::new();
         for arch in ["amd64", "arm64"] {
-            let child = p.image(repo, &[], &ImageSpec::new(false, arch, day(400), vec![base_layer.clone(), app_layer("legacy", arch)]))?;
+            let child = p.image(
+                repo,
+                &[],
+                &ImageSpec::new(
+                    false,
+                    arch,
+                    day(400),
+                    vec![base_layer.clone(), app_layer("legacy", arch)],
+                ),
+            )?;
             let mut d = child.descriptor();
             d["platform"] = json!({"os": "linux", "architecture": arch});
             entries.push(d);
         }
         let list = json!({"schemaVersion": 2, "mediaType": DOCKER_LIST, "manifests": entries});
-        let pushed = p.put_tagged(repo, &["2.0"], DOCKER_LIST, &serde_json::to_vec_pretty(&list).unwrap())?;
+        let pushed = p.put_tagged(
+            repo,
+            &["2.0"],
+            DOCKER_LIST,
+            &serde_json::to_vec_pretty(&list).unwrap(),
+        )?;
         report.record(repo, &["2.0"], &pushed);
     }
 
     // Nested namespace with natural-order tags.
     for (i, tag) in ["v1.9.0", "v1.10.0", "v1.10.1"].iter().enumerate() {
-        let spec = ImageSpec::new(true, "amd64", day(90 - 30 * i as i64), vec![base_layer.clone(), app_layer("api", tag)]);
+        let spec = ImageSpec::new(
+            true,
+            "amd64",
+            day(90 - 30 * i as i64),
+            vec![base_layer.clone(), app_layer("api", tag)],
+        );
         let pushed = p.image("team/app/api", &[tag], &spec)?;
         report.record("team/app/api", &[tag], &pushed);
     }
-    let web = p.image("team/app/web", &["main"], &ImageSpec::new(true, "amd64", None, vec![app_layer("web", "main")]))?;
+    let web = p.image(
+        "team/app/web",
+        &["main"],
+        &ImageSpec::new(true, "amd64", None, vec![app_layer("web", "main")]),
+    )?;
     report.record("team/app/web", &["main"], &web);
 
     // An image with a cosign-style signature: OCI subject + sha256-<hex>.sig tag.
     {
         let repo = "signed/app";
-        let image = p.image(repo, &["1.0"], &ImageSpec::new(true, "amd64", day(20), vec![base_layer.clone(), app_layer("signed", "1.0")]))?;
+        let image = p.image(
+            repo,
+            &["1.0"],
+            &ImageSpec::new(
+                true,
+                "amd64",
+                day(20),
+                vec![base_layer.clone(), app_layer("signed", "1.0")],
+            ),
+        )?;
         report.record(repo, &["1.0"], &image);
         let payload = format!(
             r#"{{"critical":{{"identity":{{"docker-reference":"{repo}"}},"image":{{"docker-manifest-digest":"{}"}},"type":"cosign container image signature"}},"optional":null}}"#,
@@ -503,14 +610,23 @@ pub fn seed(base: &str, options: &SeedOptions) -> Result<SeedReport, String> {
             "subject": image.descriptor(),
         });
         let sig_tag = format!("{}.sig", image.digest.replace(':', "-"));
-        let pushed = p.manifest(repo, &sig_tag, OCI_MANIFEST, &serde_json::to_vec(&sig).unwrap())?;
+        let pushed = p.manifest(
+            repo,
+            &sig_tag,
+            OCI_MANIFEST,
+            &serde_json::to_vec(&sig).unwrap(),
+        )?;
         report.record(repo, &[&sig_tag], &pushed);
     }
 
     // A repository emptied by deletes: the catalog keeps it, tags are null.
     {
         let repo = "emptied/repo";
-        let pushed = p.image(repo, &["old"], &ImageSpec::new(false, "amd64", day(300), vec![app_layer("emptied", "old")]))?;
+        let pushed = p.image(
+            repo,
+            &["old"],
+            &ImageSpec::new(false, "amd64", day(300), vec![app_layer("emptied", "old")]),
+        )?;
         p.delete(repo, &pushed.digest)?;
         report.repositories.insert(repo.to_string());
         report.tags.insert(repo.to_string(), Vec::new());
@@ -524,7 +640,12 @@ pub fn seed(base: &str, options: &SeedOptions) -> Result<SeedReport, String> {
             let tag = format!("build-{:05}", i + 1);
             let age = (options.many_tags - 1 - i) as i64 * 240 / options.many_tags.max(1) as i64;
             let secs = (i as u32 * 97) % 86_400;
-            let mut spec = ImageSpec::new(true, "amd64", Some(rfc3339(NEWEST_DAY - age, secs)), vec![base_layer.clone(), shared.clone()]);
+            let mut spec = ImageSpec::new(
+                true,
+                "amd64",
+                Some(rfc3339(NEWEST_DAY - age, secs)),
+                vec![base_layer.clone(), shared.clone()],
+            );
             spec.env.push(format!("BUILD={}", i + 1));
             let pushed = p.image(repo, &[&tag], &spec)?;
             report.record(repo, &[&tag], &pushed);
@@ -545,7 +666,9 @@ pub fn seed(base: &str, options: &SeedOptions) -> Result<SeedReport, String> {
             "layers": [{"mediaType": OCI_LAYER, "digest": sha256(&layer_bytes), "size": layer_bytes.len()}],
         });
         let body = serde_json::to_vec(&manifest).unwrap();
-        let names: Vec<String> = (1..=options.extra_repos).map(|i| format!("bulk/repo-{i:05}")).collect();
+        let names: Vec<String> = (1..=options.extra_repos)
+            .map(|i| format!("bulk/repo-{i:05}"))
+            .collect();
         let threads = 4;
         let results: Vec<Result<Vec<(String, Pushed)>, String>> = std::thread::scope(|s| {
             let handles: Vec<_> = names
@@ -564,7 +687,10 @@ pub fn seed(base: &str, options: &SeedOptions) -> Result<SeedReport, String> {
                     })
                 })
                 .collect();
-            handles.into_iter().map(|h| h.join().expect("seeder thread")).collect()
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("seeder thread"))
+                .collect()
         });
         for r in results {
             for (name, pushed) in r? {

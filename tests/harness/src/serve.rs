@@ -19,7 +19,11 @@ impl StaticServer {
     /// Serve `root` on 127.0.0.1 (`port` 0 picks a free one). `config_json`,
     /// when given, is served at `/config.json`; otherwise that path is looked
     /// up in `root` like any file.
-    pub fn start(root: &Path, port: u16, config_json: Option<String>) -> std::io::Result<StaticServer> {
+    pub fn start(
+        root: &Path,
+        port: u16,
+        config_json: Option<String>,
+    ) -> std::io::Result<StaticServer> {
         let listener = TcpListener::bind(("127.0.0.1", port))?;
         let port = listener.local_addr()?.port();
         let stop = Arc::new(AtomicBool::new(false));
@@ -108,10 +112,17 @@ fn route(root: &Path, path: &str, config: Option<&str>) -> (&'static str, &'stat
         return not_found;
     }
     let rel = path.trim_start_matches('/');
-    let file: PathBuf = if rel.is_empty() { root.join("index.html") } else { root.join(rel) };
+    let file: PathBuf = if rel.is_empty() {
+        root.join("index.html")
+    } else {
+        root.join(rel)
+    };
     if file.is_file() {
         let mut body = Vec::new();
-        if std::fs::File::open(&file).and_then(|mut f| f.read_to_end(&mut body)).is_ok() {
+        if std::fs::File::open(&file)
+            .and_then(|mut f| f.read_to_end(&mut body))
+            .is_ok()
+        {
             return ("200 OK", content_type(&file), body);
         }
         return not_found;

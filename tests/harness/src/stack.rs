@@ -53,11 +53,18 @@ impl Stack {
             None => SeedReport::default(),
         };
         let config = options.config_json.unwrap_or_else(|| {
-            format!(r#"{{"registries":[{{"name":"demo","url":"{}"}}]}}"#, registry.url)
+            format!(
+                r#"{{"registries":[{{"name":"demo","url":"{}"}}]}}"#,
+                registry.url
+            )
         });
         let app = StaticServer::start(&dist, ui_port, Some(config))
             .map_err(|e| format!("cannot serve the app on port {ui_port}: {e}"))?;
-        Ok(Stack { registry, app, seeded })
+        Ok(Stack {
+            registry,
+            app,
+            seeded,
+        })
     }
 
     /// The app's URL for a path such as `/` or `/?registry=…`.
