@@ -13,12 +13,17 @@ use web_sys::{AbortController, AbortSignal, RequestCache};
 pub const TIMEOUT_SECONDS: u32 = 30;
 
 /// `fetch`-based transport owned by one view.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct WebTransport {
     view_signal: Option<AbortSignal>,
 }
 
 impl WebTransport {
+    /// A transport whose requests end only by answer, error or timeout.
+    pub fn new() -> Self {
+        WebTransport { view_signal: None }
+    }
+
     /// A transport whose requests are aborted when the current reactive
     /// owner (the view that asked) is cleaned up.
     pub fn for_view() -> Self {

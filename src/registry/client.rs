@@ -34,6 +34,15 @@ pub struct FetchedManifest {
     pub manifest: Manifest,
 }
 
+/// How a DELETE ended when it did not fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeleteOutcome {
+    /// 202: the manifest (and on 2.x every tag pointing at it) is gone.
+    Deleted,
+    /// 404 `MANIFEST_UNKNOWN`: it was already gone.
+    AlreadyGone,
+}
+
 /// What a `HEAD` on a manifest tells.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ManifestHead {
@@ -257,6 +266,30 @@ impl Registry {
         match self.head_manifest(t, name, reference).await?.digest {
             Some(d) => Ok(d),
             None => Ok(self.get_manifest(t, name, reference).await?.digest),
+        }
+    }
+
+    /// `DELETE` a manifest. By digest this removes the manifest and every tag
+    /// pointing at it; by tag, distribution 3.x removes only the tag and 2.x
+    /// answers 400 `DIGEST_INVALID`. Never retried here: the caller decides.
+    pub async fn delete_manifest(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        reference: &Reference,
+    ) -> Result<DeleteOutcome, RegistryError> {
+        let request =
+            Request::get(self.url(&paths::manifest(name, reference))).with_method(Method::Delete);
+        let resp = t.send(request).await?;
+        if resp.is_success() {
+            return Ok(DeleteOutcome::Deleted);
+        }
+        match RegistryError::from_response(&resp) {
+            RegistryError::NotFound {
+                code: Some(ErrorCode::ManifestUnknown),
+                ..
+            } => Ok(DeleteOutcome::AlreadyGone),
+            e => Err(e),
         }
     }
 
@@ -668,6 +701,42 @@ pub(crate) mod tests {
         assert!(matches!(
             block_on(Registry::new(BASE).get_config(&t, &name(), &d)),
             Err(RegistryError::DigestMismatch { .. })
+        ));
+    }
+
+    #[test]
+    fn deletes_report_deleted_gone_or_why_not() {
+        let d = Reference::Digest(Digest::sha256_of(b"x"));
+        let t = Scripted::new(vec![status(202, "")]);
+        assert_eq!(
+            block_on(Registry::new(BASE).delete_manifest(&t, &name(), &d)),
+            Ok(DeleteOutcome::Deleted)
+        );
+        assert_eq!(t.asked.borrow()[0].method, Method::Delete);
+        let t = Scripted::new(vec![status(
+            404,
+            r#"{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}"#,
+        )]);
+        assert_eq!(
+            block_on(Registry::new(BASE).delete_manifest(&t, &name(), &d)),
+            Ok(DeleteOutcome::AlreadyGone)
+        );
+        let t = Scripted::new(vec![status(
+            405,
+            r#"{"errors":[{"code":"UNSUPPORTED","message":"The operation is unsupported."}]}"#,
+        )]);
+        assert_eq!(
+            block_on(Registry::new(BASE).delete_manifest(&t, &name(), &d)),
+            Err(RegistryError::DeleteDisabled)
+        );
+        // A 404 for the repository is not "already gone" for the manifest.
+        let t = Scripted::new(vec![status(
+            404,
+            r#"{"errors":[{"code":"NAME_UNKNOWN","message":"x"}]}"#,
+        )]);
+        assert!(matches!(
+            block_on(Registry::new(BASE).delete_manifest(&t, &name(), &d)),
+            Err(RegistryError::NotFound { .. })
         ));
     }
 

@@ -140,26 +140,21 @@ fn seed_cmd(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Build, then run every test with `cargo test`, browser tests included.
-/// Ends with one summary line over all test binaries.
-fn test(args: &[String]) -> Result<(), String> {
-    let start = Instant::now();
-    setup::ensure_all()?;
-    build()?;
-    let filters: Vec<&String> = match args.iter().position(|a| a == "--") {
-        Some(i) => args[i + 1..].iter().collect(),
-        None => Vec::new(),
-    };
-    let mut cmd = Command::new("cargo");
-    cmd.args(["test", "--workspace", "--no-fail-fast", "--"])
-        .arg("--include-ignored")
-        .args(filters)
-        .env("SHIPSHAPE_DIST", workspace_root().join("dist"))
-        .env("PATH", setup::tool_path())
+/// Totals over every `test result:` line a test run printed.
+#[derive(Default)]
+struct Totals {
+    passed: u32,
+    failed: u32,
+    ignored: u32,
+}
+
+/// Run `cmd`, echoing its output, and add its test results to `totals`.
+fn run_counting(cmd: &mut Command, totals: &mut Totals) -> Result<bool, String> {
+    let mut child = cmd
         .current_dir(workspace_root())
-        .stdout(Stdio::piped());
-    let mut child = cmd.spawn().map_err(|e| format!("cargo test: {e}"))?;
-    let (mut passed, mut failed, mut ignored) = (0u32, 0u32, 0u32);
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{cmd:?}: {e}"))?;
     let stdout = child.stdout.take().expect("piped stdout");
     for line in BufReader::new(stdout).lines() {
         let line = line.map_err(|e| e.to_string())?;
@@ -172,23 +167,109 @@ fn test(args: &[String]) -> Result<(), String> {
                 };
                 let n: u32 = n.parse().unwrap_or(0);
                 match what {
-                    "passed" => passed += n,
-                    "failed" => failed += n,
-                    "ignored" => ignored += n,
+                    "passed" => totals.passed += n,
+                    "failed" => totals.failed += n,
+                    "ignored" => totals.ignored += n,
                     _ => {}
                 }
             }
         }
     }
-    let status = child.wait().map_err(|e| e.to_string())?;
+    Ok(child.wait().map_err(|e| e.to_string())?.success())
+}
+
+/// Build, then run every test: `cargo test` (unit, property and browser
+/// tests), then the transport tests compiled to wasm and run in Chromium.
+/// Ends with one summary line over all of them.
+fn test(args: &[String]) -> Result<(), String> {
+    let start = Instant::now();
+    setup::ensure_all()?;
+    build()?;
+    let filters: Vec<&String> = match args.iter().position(|a| a == "--") {
+        Some(i) => args[i + 1..].iter().collect(),
+        None => Vec::new(),
+    };
+    let mut totals = Totals::default();
+    let native_ok = run_counting(
+        Command::new("cargo")
+            .args(["test", "--workspace", "--no-fail-fast", "--"])
+            .arg("--include-ignored")
+            .args(&filters)
+            .env("SHIPSHAPE_DIST", workspace_root().join("dist"))
+            .env("PATH", setup::tool_path()),
+        &mut totals,
+    )?;
+    let web_ok = web_transport_tests(&filters, &mut totals)?;
     println!(
         "\nxtask test finished in {:.0} s",
         start.elapsed().as_secs_f64()
     );
-    println!("{passed} passed, {failed} failed, {ignored} skipped");
-    if status.success() && failed == 0 && passed > 0 {
+    println!(
+        "{} passed, {} failed, {} skipped",
+        totals.passed, totals.failed, totals.ignored
+    );
+    if native_ok && web_ok && totals.failed == 0 && totals.passed > 0 {
         Ok(())
     } else {
-        Err(format!("tests failed ({status})"))
+        Err("some tests failed".into())
     }
+}
+
+/// `tests/transport_web.rs` in headless Chromium via wasm-bindgen-test-runner,
+/// against registries started here.
+fn web_transport_tests(filters: &[&String], totals: &mut Totals) -> Result<bool, String> {
+    use shipshape_harness::registry::{Registry, RegistryOptions};
+    use shipshape_harness::seed::{layer, ImageSpec, Pusher};
+    let main = Registry::start(RegistryOptions::default())?;
+    seed(
+        &main.url,
+        &SeedOptions {
+            many_tags: 3,
+            extra_repos: 0,
+        },
+    )?;
+    let no_delete = Registry::start(RegistryOptions {
+        delete_enabled: false,
+        ..RegistryOptions::default()
+    })?;
+    let pushed = Pusher::new(&no_delete.url).image(
+        "app",
+        &["1"],
+        &ImageSpec::new(true, "amd64", None, vec![layer(&[("a", b"1")])]),
+    )?;
+    let closed = format!("http://127.0.0.1:{}", shipshape_harness::free_port());
+    let webdriver_json = workspace_root().join("target/webdriver.json");
+    std::fs::write(
+        &webdriver_json,
+        format!(
+            r#"{{"goog:chromeOptions": {{"binary": "{}", "args": ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]}}}}"#,
+            shipshape_harness::browser::CHROMIUM
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    run_counting(
+        Command::new("cargo")
+            .args([
+                "test",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "transport_web",
+                "--",
+            ])
+            .args(filters)
+            .env("PATH", setup::tool_path())
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
+            .env("CHROMEDRIVER", shipshape_harness::browser::CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            .env("SHIPSHAPE_WEB_REGISTRY", &main.url)
+            .env("SHIPSHAPE_WEB_REGISTRY_NO_DELETE", &no_delete.url)
+            .env("SHIPSHAPE_WEB_NO_DELETE_DIGEST", &pushed.digest)
+            .env("SHIPSHAPE_WEB_CLOSED", &closed),
+        totals,
+    )
 }
