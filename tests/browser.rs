@@ -1,6 +1,7 @@
 //! Browser tests: the built app in headless Chromium against a real
 //! registry. Run by `cargo xtask test` (which builds the app first);
 //! ignored by a plain `cargo test`.
+#![cfg(not(target_arch = "wasm32"))]
 
 use shipshape_harness::browser::{Browser, Viewport};
 use shipshape_harness::free_port;

@@ -1,6 +1,7 @@
 //! Property tests: random and mutated input thrown at every parser of
 //! registry data. None may panic. Case count: `PROPTEST_CASES` (default 256);
 //! for a long run: `PROPTEST_CASES=200000 cargo test --release --test parsers_fuzz`.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use shipshape::config::resolve;

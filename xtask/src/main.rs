@@ -6,6 +6,7 @@
 //! - `demo`   build, start a registry with demo images, serve the app, print the URL.
 //! - `test`   build, then every test: unit tests and browser tests.
 //! - `seed`   push the demo images into a running registry.
+//! - `lint`   rustfmt check and clippy (native and wasm), warnings are errors.
 //! - `fixtures` record a real registry's answers for the unit tests.
 
 mod fixtures;
@@ -29,10 +30,11 @@ fn main() -> ExitCode {
         "demo" => demo(rest),
         "test" => test(rest),
         "seed" => seed_cmd(rest),
+        "lint" => setup::ensure_all().and_then(|_| lint()),
         "fixtures" => setup::ensure_all().and_then(|_| fixtures::capture()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup|build|demo|test|seed|fixtures>\n\
+                "usage: cargo xtask <setup|build|demo|test|lint|seed|fixtures>\n\
                  \n  demo [--tags N] [--repos N] [--port P]   registry + demo images + app\
                  \n  test [-- <cargo test filters>]           unit and browser tests\
                  \n  seed --url URL [--tags N] [--repos N]    seed a running registry"
@@ -86,6 +88,29 @@ pub fn run(cmd: &mut Command) -> Result<(), String> {
     } else {
         Err(format!("{shown} failed: {status}"))
     }
+}
+
+fn lint() -> Result<(), String> {
+    run(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))?;
+    run(Command::new("cargo").args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(Command::new("cargo").args([
+        "clippy",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    println!("xtask: lint clean");
+    Ok(())
 }
 
 fn build() -> Result<(), String> {

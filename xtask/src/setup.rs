@@ -63,20 +63,45 @@ pub fn pinned_wasm_bindgen() -> Result<String, String> {
 pub fn ensure_all() -> Result<(), String> {
     ensure_wasm_target()?;
     ensure_debian_packages()?;
-    ensure_cargo_tool(
-        "trunk",
-        &["--version"],
-        &format!("trunk {TRUNK_VERSION}"),
-        &["install", "--locked", &format!("trunk@{TRUNK_VERSION}")],
-    )?;
     let wb = pinned_wasm_bindgen()?;
-    // Not --locked: its lock file asks for a version the registry mirror lacks.
-    ensure_cargo_tool(
-        "wasm-bindgen",
-        &["--version"],
-        &format!("wasm-bindgen {wb}"),
-        &["install", "wasm-bindgen-cli", "--version", &wb],
-    )?;
+    let trunk_install = format!("trunk@{TRUNK_VERSION}");
+    let tools: [(&str, String, Vec<&str>); 2] = [
+        (
+            "trunk",
+            format!("trunk {TRUNK_VERSION}"),
+            vec!["install", "--locked", &trunk_install],
+        ),
+        // Not --locked: its lock file asks for a version the registry mirror lacks.
+        (
+            "wasm-bindgen",
+            format!("wasm-bindgen {wb}"),
+            vec!["install", "wasm-bindgen-cli", "--version", &wb],
+        ),
+    ];
+    // Both builds at once: on a fresh machine this saves about ten minutes.
+    let mut installs = Vec::new();
+    for (bin, expect, args) in &tools {
+        let have = output(bin, &["--version"]).unwrap_or_default();
+        if have.trim().starts_with(expect.as_str()) {
+            continue;
+        }
+        println!(
+            "xtask: installing {expect} (found: {:?}); this takes a while, once",
+            have.trim()
+        );
+        let child = Command::new("cargo")
+            .args(args)
+            .env("PATH", tool_path())
+            .spawn()
+            .map_err(|e| format!("cargo install {bin}: {e}"))?;
+        installs.push((expect.clone(), child));
+    }
+    for (what, mut child) in installs {
+        let status = child.wait().map_err(|e| e.to_string())?;
+        if !status.success() {
+            return Err(format!("installing {what} failed: {status}"));
+        }
+    }
     Ok(())
 }
 
@@ -90,23 +115,6 @@ fn ensure_wasm_target() -> Result<(), String> {
     }
     println!("xtask: adding the wasm32-unknown-unknown target");
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
-}
-
-fn ensure_cargo_tool(
-    bin: &str,
-    version_args: &[&str],
-    expect: &str,
-    install: &[&str],
-) -> Result<(), String> {
-    let have = output(bin, version_args).unwrap_or_default();
-    if have.trim().starts_with(expect) {
-        return Ok(());
-    }
-    println!(
-        "xtask: installing {expect} (found: {}); this takes a while once",
-        have.trim()
-    );
-    run(Command::new("cargo").args(install).env("PATH", tool_path()))
 }
 
 fn is_installed(pkg: &str) -> bool {
