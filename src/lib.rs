@@ -12,4 +12,6 @@ pub mod i18n;
 pub mod pages;
 pub mod registry;
 pub mod session;
+pub mod tag_list;
+pub mod timestamp;
 pub mod transport;

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod client;
 pub mod digest;
 pub mod error;
+pub mod image;
 pub mod manifest;
 pub mod pagination;
 #[cfg(test)]

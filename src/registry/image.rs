@@ -1,0 +1,274 @@
+//! What the tag list shows per image: kind, platforms, size, created date,
+//! gathered with as few requests as the manifest kind allows.
+
+use super::client::{FetchedManifest, Registry, Transport};
+use super::digest::Digest;
+use super::error::RegistryError;
+use super::manifest::{ImageManifest, Manifest};
+use super::reference::{Reference, RepositoryName};
+use std::collections::BTreeMap;
+
+/// One platform of a multi-arch image.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlatformEntry {
+    /// `linux/arm64/v8`
+    pub platform: String,
+    pub digest: String,
+    /// Compressed size (config + layers); `None` when the child is missing.
+    pub size: Option<u64>,
+}
+
+/// What kind of thing a tag points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImageKind {
+    Image,
+    Index,
+    /// An OCI artifact (signature, SBOM, Helm chart…), with its type.
+    Artifact(String),
+    /// Schema1 or an unknown document, with its media type if known.
+    Other(Option<String>),
+}
+
+/// A tag's image at a glance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageSummary {
+    pub digest: Digest,
+    pub kind: ImageKind,
+    /// Platforms of an index (attestations left out), or the one platform of
+    /// an image when its config says it.
+    pub platforms: Vec<PlatformEntry>,
+    pub attestations: usize,
+    /// Compressed size; for an index each distinct blob counted once.
+    pub size: Option<u64>,
+    /// RFC 3339, from the config (or the `org.opencontainers.image.created`
+    /// annotation); `None` when the image has none.
+    pub created: Option<String>,
+}
+
+const CREATED_ANNOTATION: &str = "org.opencontainers.image.created";
+
+fn blobs(m: &ImageManifest, into: &mut BTreeMap<String, u64>) {
+    into.insert(m.config.digest.clone(), m.config.size);
+    for l in &m.layers {
+        into.insert(l.digest.clone(), l.size);
+    }
+}
+
+impl Registry {
+    /// Summarise what `fetched` (a manifest already fetched) describes,
+    /// fetching configs and index children as needed.
+    pub async fn summarize(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        fetched: FetchedManifest,
+    ) -> Result<ImageSummary, RegistryError> {
+        let digest = fetched.digest.clone();
+        match fetched.manifest {
+            Manifest::Image { manifest, .. } => {
+                if let Some(kind) = manifest.artifact_kind() {
+                    return Ok(ImageSummary {
+                        digest,
+                        kind: ImageKind::Artifact(kind.to_string()),
+                        platforms: vec![],
+                        attestations: 0,
+                        size: Some(manifest.total_size()),
+                        created: manifest.annotations.get(CREATED_ANNOTATION).cloned(),
+                    });
+                }
+                let config = match Digest::parse(&manifest.config.digest) {
+                    Ok(d) => Some(self.get_config(t, name, &d).await?),
+                    Err(_) => None,
+                };
+                let platforms = config
+                    .as_ref()
+                    .filter(|c| !c.os.is_empty())
+                    .map(|c| {
+                        let p = match c.variant.as_deref() {
+                            Some(v) if !v.is_empty() => format!("{}/{}/{v}", c.os, c.architecture),
+                            _ => format!("{}/{}", c.os, c.architecture),
+                        };
+                        vec![PlatformEntry {
+                            platform: p,
+                            digest: digest.to_string(),
+                            size: Some(manifest.total_size()),
+                        }]
+                    })
+                    .unwrap_or_default();
+                Ok(ImageSummary {
+                    digest,
+                    kind: ImageKind::Image,
+                    platforms,
+                    attestations: 0,
+                    size: Some(manifest.total_size()),
+                    created: config
+                        .and_then(|c| c.created)
+                        .or_else(|| manifest.annotations.get(CREATED_ANNOTATION).cloned()),
+                })
+            }
+            Manifest::Index { index, .. } => {
+                let mut all_blobs = BTreeMap::new();
+                let mut platforms = Vec::new();
+                let mut created = index.annotations.get(CREATED_ANNOTATION).cloned();
+                let mut complete = true;
+                for entry in index.platforms() {
+                    let platform = entry
+                        .platform
+                        .as_ref()
+                        .map(|p| p.display())
+                        .unwrap_or_else(|| "?".into());
+                    let child = match Digest::parse(&entry.digest) {
+                        Ok(d) => match self.get_manifest(t, name, &Reference::Digest(d)).await {
+                            Ok(c) => Some(c),
+                            // A partial copy: the child is missing. Show what exists.
+                            Err(RegistryError::NotFound { .. }) => None,
+                            Err(e) => return Err(e),
+                        },
+                        Err(_) => None,
+                    };
+                    let size = match child.map(|c| c.manifest) {
+                        Some(Manifest::Image { manifest, .. }) => {
+                            blobs(&manifest, &mut all_blobs);
+                            if created.is_none() {
+                                if let Ok(cd) = Digest::parse(&manifest.config.digest) {
+                                    created = self
+                                        .get_config(t, name, &cd)
+                                        .await
+                                        .ok()
+                                        .and_then(|c| c.created);
+                                }
+                            }
+                            Some(manifest.total_size())
+                        }
+                        _ => {
+                            complete = false;
+                            None
+                        }
+                    };
+                    platforms.push(PlatformEntry {
+                        platform,
+                        digest: entry.digest.clone(),
+                        size,
+                    });
+                }
+                Ok(ImageSummary {
+                    digest,
+                    kind: ImageKind::Index,
+                    platforms,
+                    attestations: index.attestations().count(),
+                    size: complete.then(|| all_blobs.values().sum()),
+                    created,
+                })
+            }
+            Manifest::Unsupported { media_type, .. } => Ok(ImageSummary {
+                digest,
+                kind: ImageKind::Other(media_type),
+                platforms: vec![],
+                attestations: 0,
+                size: None,
+                created: None,
+            }),
+        }
+    }
+
+    /// Fetch a tag's manifest and summarise it.
+    pub async fn summarize_tag(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        reference: &Reference,
+    ) -> Result<ImageSummary, RegistryError> {
+        let fetched = self.get_manifest(t, name, reference).await?;
+        self.summarize(t, name, fetched).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::client::tests::{block_on, status, with_headers, Scripted};
+
+    fn d(bytes: &[u8]) -> String {
+        Digest::sha256_of(bytes).to_string()
+    }
+
+    #[test]
+    fn an_index_counts_shared_blobs_once_and_marks_missing_children() {
+        let cfg = br#"{"created":"2026-01-01T00:00:00Z","os":"linux","architecture":"amd64"}"#;
+        let child = format!(
+            r#"{{"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{{"digest":"{}","size":{}}},"layers":[{{"digest":"{}","size":1000}}]}}"#,
+            d(cfg),
+            cfg.len(),
+            d(b"shared layer")
+        );
+        let child2 = format!(
+            r#"{{"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{{"digest":"{}","size":{}}},"layers":[{{"digest":"{}","size":1000}},{{"digest":"{}","size":7}}]}}"#,
+            d(cfg),
+            cfg.len(),
+            d(b"shared layer"),
+            d(b"own layer")
+        );
+        let index = format!(
+            r#"{{"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[
+              {{"digest":"{}","size":1,"platform":{{"os":"linux","architecture":"amd64"}}}},
+              {{"digest":"{}","size":1,"platform":{{"os":"linux","architecture":"arm64"}}}},
+              {{"digest":"{}","size":1,"platform":{{"os":"unknown","architecture":"unknown"}}}}]}}"#,
+            d(child.as_bytes()),
+            d(child2.as_bytes()),
+            d(b"att")
+        );
+        let name = RepositoryName::parse("a").unwrap();
+        let t = Scripted::new(vec![
+            with_headers(index.as_bytes(), &[]),
+            with_headers(child.as_bytes(), &[]),
+            with_headers(cfg, &[]),
+            with_headers(child2.as_bytes(), &[]),
+        ]);
+        let r = Registry::new("http://r");
+        let s = block_on(r.summarize_tag(&t, &name, &Reference::parse("v1").unwrap())).unwrap();
+        assert_eq!(s.kind, ImageKind::Index);
+        assert_eq!(s.platforms.len(), 2);
+        assert_eq!(s.attestations, 1);
+        assert_eq!(s.size, Some(cfg.len() as u64 + 1000 + 7));
+        assert_eq!(s.created.as_deref(), Some("2026-01-01T00:00:00Z"));
+
+        // The arm64 child is missing: shown, size unknown, total unknown.
+        let t = Scripted::new(vec![
+            with_headers(index.as_bytes(), &[]),
+            with_headers(child.as_bytes(), &[]),
+            with_headers(cfg, &[]),
+            status(
+                404,
+                r#"{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}"#,
+            ),
+        ]);
+        let s = block_on(r.summarize_tag(&t, &name, &Reference::parse("v1").unwrap())).unwrap();
+        assert_eq!(s.platforms[1].size, None);
+        assert_eq!(s.size, None);
+    }
+
+    #[test]
+    fn an_image_takes_platform_and_date_from_its_config() {
+        let cfg = br#"{"created":"2026-02-03T04:05:06Z","os":"linux","architecture":"arm","variant":"v7"}"#;
+        let m = format!(
+            r#"{{"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{{"mediaType":"application/vnd.docker.container.image.v1+json","digest":"{}","size":{}}},"layers":[{{"digest":"{}","size":10}}]}}"#,
+            d(cfg),
+            cfg.len(),
+            d(b"l")
+        );
+        let t = Scripted::new(vec![
+            with_headers(m.as_bytes(), &[]),
+            with_headers(cfg, &[]),
+        ]);
+        let s = block_on(Registry::new("http://r").summarize_tag(
+            &t,
+            &RepositoryName::parse("a").unwrap(),
+            &Reference::parse("v1").unwrap(),
+        ))
+        .unwrap();
+        assert_eq!(s.kind, ImageKind::Image);
+        assert_eq!(s.platforms[0].platform, "linux/arm/v7");
+        assert_eq!(s.size, Some(cfg.len() as u64 + 10));
+        assert_eq!(s.created.as_deref(), Some("2026-02-03T04:05:06Z"));
+    }
+}
