@@ -5,6 +5,8 @@ use crate::components::header::Header;
 use crate::config::{resolve, ConfigError, Connection};
 use crate::i18n::Lang;
 use crate::pages::catalog::CatalogPage;
+use crate::pages::image::ImagePage;
+use crate::pages::repository::RepositoryPage;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -101,6 +103,8 @@ pub fn App(
                     <main class="main">
                         <Routes fallback=|| view! { <NotFound/> }>
                             <Route path=path!("/") view=CatalogPage/>
+                            <Route path=path!("/repo/*name") view=RepositoryPage/>
+                            <Route path=path!("/image/*reference") view=ImagePage/>
                         </Routes>
                     </main>
                 </Router>

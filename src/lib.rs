@@ -11,6 +11,7 @@ pub mod config;
 pub mod i18n;
 pub mod pages;
 pub mod registry;
+pub mod routes;
 pub mod session;
 pub mod tag_list;
 pub mod timestamp;

@@ -215,3 +215,192 @@ async fn catalog_of_more_than_1000_repositories_is_complete() {
     b.screenshot("all").await.unwrap();
     b.close().await.unwrap();
 }
+
+/// Wait until `css`'s text satisfies `ok`, for at most 20 s.
+async fn wait_for_text(b: &Browser, css: &str, ok: impl Fn(&str) -> bool) -> String {
+    let mut last = String::new();
+    for _ in 0..200 {
+        if let Ok(t) = b.texts(css).await {
+            if let Some(first) = t.first() {
+                last = first.clone();
+                if ok(&last) {
+                    return last;
+                }
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{css}: text never matched; last: {last:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
+async fn tags_load_details_and_sort_in_natural_and_date_order() {
+    let stack = demo_stack(SeedOptions {
+        many_tags: 0,
+        extra_repos: 0,
+    });
+    let mut b = Browser::start("tags").await.unwrap();
+    // A deep link, straight to the repository.
+    b.visit(&stack.page("/repo/team/app/api")).await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 3/3")).await;
+    assert_eq!(
+        all_texts(&b, "[data-testid=tag-name]").await,
+        vec!["v1.9.0", "v1.10.0", "v1.10.1"]
+    );
+    let sizes = all_texts(&b, "[data-testid=size]").await;
+    assert!(
+        sizes.iter().all(|s| s.ends_with(" B") || s.ends_with("kB")),
+        "{sizes:?}"
+    );
+    let created = all_texts(&b, "[data-testid=created]").await;
+    assert!(created.iter().all(|c| c.ends_with("ago")), "{created:?}");
+    b.click("[data-testid=sort-created]").await.unwrap();
+    assert_eq!(
+        all_texts(&b, "[data-testid=tag-name]").await,
+        vec!["v1.10.1", "v1.10.0", "v1.9.0"]
+    );
+    // Digest shown matches what the registry has for the tag.
+    let digest = b
+        .attr("[data-tag='v1.10.1'] [data-testid=digest]", "title")
+        .await
+        .unwrap();
+    assert_eq!(
+        digest.as_deref(),
+        Some(stack.seeded.digests["team/app/api:v1.10.1"].as_str())
+    );
+    b.screenshot("by-date").await.unwrap();
+
+    // Two tags, one digest: both marked.
+    b.visit(&stack.page("/repo/alpine")).await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 3/3")).await;
+    let shared = all_texts(&b, "[data-testid=shared-badge]").await;
+    assert_eq!(
+        shared,
+        vec!["same image as latest", "same image as 3.20"],
+        "{shared:?}"
+    );
+    b.screenshot("alpine").await.unwrap();
+
+    // Multi-arch: three platforms, the attestation counted apart.
+    b.visit(&stack.page("/repo/multiarch/tool")).await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 2/2")).await;
+    let platforms = b
+        .texts("[data-tag=v1] [data-testid=platforms]")
+        .await
+        .unwrap();
+    assert!(
+        platforms[0].contains("linux/amd64")
+            && platforms[0].contains("linux/arm64/v8")
+            && platforms[0].contains("linux/arm/v7"),
+        "{platforms:?}"
+    );
+    assert!(
+        platforms[0].contains("+1 attestation") && !platforms[0].contains("unknown/unknown"),
+        "{platforms:?}"
+    );
+    b.screenshot("multiarch").await.unwrap();
+    b.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
+async fn signatures_are_badges_and_emptied_repositories_explain_themselves() {
+    let stack = demo_stack(SeedOptions {
+        many_tags: 0,
+        extra_repos: 0,
+    });
+    let mut b = Browser::start("signed").await.unwrap();
+    b.visit(&stack.page("/repo/signed/app")).await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 1/1")).await;
+    assert_eq!(all_texts(&b, "[data-testid=tag-name]").await, vec!["1.0"]);
+    assert_eq!(
+        all_texts(&b, "[data-testid=attachment-badge]").await,
+        vec!["signed"]
+    );
+    b.click("[data-testid=show-attachments]").await.unwrap();
+    let names = all_texts(&b, "[data-testid=tag-name]").await;
+    assert_eq!(names.len(), 2);
+    assert!(
+        names[1].starts_with("sha256-") && names[1].ends_with(".sig"),
+        "{names:?}"
+    );
+    b.screenshot("with-signature").await.unwrap();
+
+    b.visit(&stack.page("/repo/emptied/repo")).await.unwrap();
+    let text = b.wait_text("[data-testid=no-tags]").await.unwrap();
+    assert!(text.contains("garbage collection"), "{text}");
+    b.screenshot("emptied").await.unwrap();
+    b.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
+async fn image_page_shows_config_layers_history_and_platforms() {
+    let stack = demo_stack(SeedOptions {
+        many_tags: 0,
+        extra_repos: 0,
+    });
+    let mut b = Browser::start("image").await.unwrap();
+    b.visit(&stack.page("/image/alpine:3.20")).await.unwrap();
+    let digest = b.wait_text("[data-testid=image-digest]").await.unwrap();
+    assert_eq!(digest, stack.seeded.digests["alpine:3.20"]);
+    b.wait_text("[data-testid=config-facts]").await.unwrap();
+    assert_eq!(all_texts(&b, "[data-testid=layer-row]").await.len(), 2);
+    assert_eq!(all_texts(&b, "[data-testid=history-row]").await.len(), 3);
+    let labels = all_texts(&b, "[data-testid=label-row]").await;
+    assert!(
+        labels[0].starts_with("org.opencontainers.image."),
+        "OCI labels first: {labels:?}"
+    );
+    let source = b.attr("[data-testid=label-row] a", "href").await.unwrap();
+    assert_eq!(source.as_deref(), Some("https://example.com/alpine"));
+    b.screenshot("alpine").await.unwrap();
+
+    b.visit(&stack.page("/image/multiarch/tool:v1"))
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=platform-row]").await.unwrap();
+    let rows = all_texts(&b, "[data-testid=platform-row]").await;
+    assert_eq!(rows.len(), 4, "3 platforms + 1 attestation: {rows:?}");
+    b.screenshot("index").await.unwrap();
+    // A platform links to its own manifest, by digest.
+    b.click("[data-testid=platform-row] a").await.unwrap();
+    let title = wait_for_text(&b, "[data-testid=image-title]", |t| t.contains('@')).await;
+    assert!(title.starts_with("multiarch/tool@sha256:"), "{title}");
+    b.wait_text("[data-testid=config-facts]").await.unwrap();
+
+    // The signature artifact names its subject.
+    let sig = stack.seeded.tags["signed/app"]
+        .iter()
+        .find(|t| t.ends_with(".sig"))
+        .unwrap()
+        .clone();
+    b.visit(&stack.page(&format!("/image/signed/app:{sig}")))
+        .await
+        .unwrap();
+    let subject = b.wait_text("[data-testid=subject]").await.unwrap();
+    assert_eq!(subject, stack.seeded.digests["signed/app:1.0"]);
+    assert_eq!(
+        b.wait_text("[data-testid=artifact-type]").await.unwrap(),
+        "application/vnd.dev.cosign.artifact.sig.v1+json"
+    );
+
+    // A tag that does not exist.
+    b.visit(&stack.page("/image/alpine:nope")).await.unwrap();
+    b.wait_text("[data-testid=error]").await.unwrap();
+    assert_eq!(
+        b.attr("[data-testid=error]", "data-kind")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("not-found")
+    );
+    assert!(b
+        .wait_text("[data-testid=error]")
+        .await
+        .unwrap()
+        .contains("Manifest not found"));
+    b.screenshot("not-found").await.unwrap();
+    b.close().await.unwrap();
+}

@@ -1,4 +1,5 @@
 //! Small views used by several pages.
 
+pub mod copy;
 pub mod error_panel;
 pub mod header;

@@ -1,9 +1,21 @@
 //! The catalog: every repository in the registry, with an instant filter.
 
 use crate::components::error_panel::ErrorPanel;
+use crate::registry::reference::RepositoryName;
+use crate::routes::AppRoute;
 use crate::session::Session;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Link to a repository's tags; a name the registry should never have sent
+/// (invalid grammar) links to the page that explains it.
+fn repository_href(name: &str) -> String {
+    match RepositoryName::parse(name) {
+        Ok(n) => AppRoute::Repository(n).href(),
+        Err(_) => format!("/repo/{}", name.replace(['/', '?', '#'], "_")),
+    }
+}
 
 /// Lists every repository (all catalog pages).
 #[component]
@@ -98,7 +110,7 @@ fn RepositoryList(
             <ul class="repo-list" data-testid="repo-list">
                 <For each=move || shown.get() key=|name| name.clone() let:name>
                     <li class="repo-row">
-                        <span class="repo-name" data-testid="repo-name">{name}</span>
+                        <A href=repository_href(&name) attr:class="repo-name" attr:data-testid="repo-name">{name}</A>
                     </li>
                 </For>
             </ul>

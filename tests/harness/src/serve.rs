@@ -127,9 +127,14 @@ fn route(root: &Path, path: &str, config: Option<&str>) -> (&'static str, &'stat
         }
         return not_found;
     }
-    // App routes (no file extension in the last segment) get index.html.
-    let last = rel.rsplit('/').next().unwrap_or("");
-    if !last.contains('.') {
+    // App routes get index.html (tags such as `v1.2` look like file names,
+    // so only asset types are real 404s).
+    let asset = [
+        ".js", ".wasm", ".css", ".json", ".png", ".svg", ".ico", ".map",
+    ]
+    .iter()
+    .any(|ext| rel.ends_with(ext));
+    if !asset {
         if let Ok(body) = std::fs::read(root.join("index.html")) {
             return ("200 OK", "text/html; charset=utf-8", body);
         }

@@ -1,0 +1,35 @@
+//! A small button that copies a text to the clipboard and says so.
+
+use crate::session::Session;
+use leptos::prelude::*;
+
+/// Copies `text` when clicked; shows "Copied" for a moment.
+#[component]
+pub fn CopyButton(
+    /// What to copy.
+    text: String,
+    /// What the button copies, for screen readers and the tooltip.
+    #[prop(into)]
+    label: String,
+) -> impl IntoView {
+    let session = Session::expect();
+    let done = RwSignal::new(None::<bool>);
+    let text = StoredValue::new(text);
+    let copy = move |_| {
+        let clipboard = window().navigator().clipboard();
+        let promise = clipboard.write_text(&text.get_value());
+        leptos::task::spawn_local(async move {
+            let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+            done.try_set(Some(ok));
+        });
+    };
+    view! {
+        <button class="copy" type="button" title=label.clone() aria-label=label on:click=copy>
+            {move || match done.get() {
+                None => session.t("Copy", "复制")(),
+                Some(true) => session.t("Copied", "已复制")(),
+                Some(false) => session.t("Copy failed", "复制失败")(),
+            }}
+        </button>
+    }
+}

@@ -1,0 +1,425 @@
+//! One manifest: what it is, what it runs, what it is made of.
+
+use crate::components::copy::CopyButton;
+use crate::components::error_panel::ErrorPanel;
+use crate::registry::client::{DigestSource, FetchedManifest};
+use crate::registry::digest::Digest;
+use crate::registry::error::RegistryError;
+use crate::registry::manifest::{Descriptor, ImageConfig, ImageManifest, Index, Manifest};
+use crate::registry::reference::{Reference, RepositoryName};
+use crate::routes::{parse_image_path, AppRoute};
+use crate::session::Session;
+use crate::timestamp::{format_size, format_utc, parse_rfc3339};
+use crate::transport::WebTransport;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// `/image/*reference` (`name:tag` or `name@digest`)
+#[component]
+pub fn ImagePage() -> impl IntoView {
+    let params = use_params_map();
+    move || {
+        let raw = params.read().get("reference").unwrap_or_default();
+        match parse_image_path(&raw) {
+            Ok((name, reference)) => view! { <ImageView name reference/> }.into_any(),
+            Err(e) => view! {
+                <section class="page">
+                    <ErrorPanel
+                        error=RegistryError::InvalidReference { input: raw, reason: e.to_string() }
+                        on_retry=|| ()
+                    />
+                </section>
+            }
+            .into_any(),
+        }
+    }
+}
+
+/// Fetches the manifest and shows it.
+#[component]
+fn ImageView(name: RepositoryName, reference: Reference) -> impl IntoView {
+    let session = Session::expect();
+    let reload = RwSignal::new(0u32);
+    let transport = WebTransport::for_view();
+    let registry = session.registry();
+    let manifest = {
+        let (name, reference, transport, registry) = (
+            name.clone(),
+            reference.clone(),
+            transport.clone(),
+            registry.clone(),
+        );
+        LocalResource::new(move || {
+            reload.track();
+            let (name, reference, transport, registry) = (
+                name.clone(),
+                reference.clone(),
+                transport.clone(),
+                registry.clone(),
+            );
+            async move { registry.get_manifest(&transport, &name, &reference).await }
+        })
+    };
+    let separator = if matches!(reference, Reference::Digest(_)) {
+        "@"
+    } else {
+        ":"
+    };
+    let title_ref = match &reference {
+        Reference::Tag(t) => t.to_string(),
+        Reference::Digest(d) => format!("{}…", &d.to_string()[..19]),
+    };
+    let repo_href = AppRoute::Repository(name.clone()).href();
+    let repo_name = name.to_string();
+    let crumb_name = repo_name.clone();
+    view! {
+        <section class="page">
+            <nav class="crumbs">
+                <A href=AppRoute::Catalog.href()>{session.t("Repositories", "镜像库")}</A>
+                " / "
+                <A href=repo_href>{crumb_name}</A>
+            </nav>
+            <div class="page-head">
+                <h1 class="mono" data-testid="image-title">{repo_name}{separator}{title_ref}</h1>
+            </div>
+            <Transition fallback=move || view! { <p class="loading">{session.t("Loading manifest…", "正在加载清单…")}</p> }>
+                {move || {
+                    let (name, reference, transport) = (name.clone(), reference.clone(), transport.clone());
+                    Suspend::new(async move {
+                        match manifest.await {
+                            Ok(fetched) => view! { <ManifestDetails name reference fetched transport/> }.into_any(),
+                            Err(error) => view! {
+                                <ErrorPanel error on_retry=move || reload.update(|n| *n += 1)/>
+                            }.into_any(),
+                        }
+                    })
+                }}
+            </Transition>
+        </section>
+    }
+}
+
+/// Facts, pull commands, and the kind-specific parts of a manifest.
+#[component]
+fn ManifestDetails(
+    name: RepositoryName,
+    reference: Reference,
+    fetched: FetchedManifest,
+    transport: WebTransport,
+) -> impl IntoView {
+    let session = Session::expect();
+    let connection = session.connection();
+    let digest = fetched.digest.to_string();
+    let media_type = fetched.content_type.clone().unwrap_or_default();
+    let source = match fetched.digest_source {
+        DigestSource::Header => session.t(
+            "from Docker-Content-Digest, checked against the bytes",
+            "来自 Docker-Content-Digest，已与内容核对",
+        ),
+        DigestSource::Computed => session.t(
+            "computed from the bytes (header not readable)",
+            "由内容计算（无法读取响应头）",
+        ),
+        DigestSource::HeaderUnverifiable => session.t(
+            "from Docker-Content-Digest (schema1: not checkable)",
+            "来自 Docker-Content-Digest（schema1：无法核对）",
+        ),
+    };
+    let pull_by_digest = format!("docker pull {}/{}@{}", connection.pull_host, name, digest);
+    let pull_by_tag = match &reference {
+        Reference::Tag(t) => Some(format!(
+            "docker pull {}/{}:{}",
+            connection.pull_host, name, t
+        )),
+        Reference::Digest(_) => None,
+    };
+    let raw = pretty_json(&fetched.bytes);
+    let body = match fetched.manifest {
+        Manifest::Index { index, .. } => view! { <IndexParts name=name.clone() index/> }.into_any(),
+        Manifest::Image { manifest, .. } => view! { <ImageParts name=name.clone() manifest transport/> }.into_any(),
+        Manifest::Unsupported { media_type, .. } => view! {
+            <p class="muted" data-testid="unsupported">
+                {session.t("Shipshape does not know this kind of manifest; here it is as sent:", "Shipshape 不认识这种清单，以下为原始内容：")}
+                " " {media_type.unwrap_or_default()}
+            </p>
+        }.into_any(),
+    };
+    view! {
+        <dl class="facts">
+            <dt>{session.t("Digest", "摘要")}</dt>
+            <dd>
+                <span class="mono" data-testid="image-digest">{digest.clone()}</span>
+                <CopyButton text=digest.clone() label="Copy digest"/>
+                <div class="muted">{source}</div>
+            </dd>
+            <dt>{session.t("Media type", "媒体类型")}</dt>
+            <dd class="mono" data-testid="media-type">{media_type}</dd>
+            <dt>{session.t("Pull", "拉取")}</dt>
+            <dd>
+                {pull_by_tag.map(|p| view! { <div class="pull"><code>{p.clone()}</code><CopyButton text=p label="Copy pull command"/></div> })}
+                <div class="pull"><code>{pull_by_digest.clone()}</code><CopyButton text=pull_by_digest label="Copy pull command"/></div>
+            </dd>
+        </dl>
+        {body}
+        <section class="section">
+            <details>
+                <summary>{session.t("Raw manifest", "原始清单")}</summary>
+                <pre class="raw" data-testid="raw-manifest">{raw}</pre>
+            </details>
+        </section>
+    }
+}
+
+/// Pretty-printed for reading only; digests are always over the raw bytes.
+fn pretty_json(bytes: &[u8]) -> String {
+    serde_json::from_slice::<serde_json::Value>(bytes)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| String::from_utf8_lossy(bytes).into_owned())
+}
+
+/// An index: its platforms and, apart, its attestations.
+#[component]
+fn IndexParts(name: RepositoryName, index: Index) -> impl IntoView {
+    let session = Session::expect();
+    let row = move |d: &Descriptor, name: &RepositoryName| {
+        let platform = d
+            .platform
+            .as_ref()
+            .map(|p| p.display())
+            .unwrap_or_else(|| "?".into());
+        let link = Digest::parse(&d.digest)
+            .map(|dg| AppRoute::Image(name.clone(), Reference::Digest(dg)).href())
+            .unwrap_or_default();
+        let short = d.digest.get(7..19).unwrap_or(&d.digest).to_string();
+        view! {
+            <tr data-testid="platform-row">
+                <td><A href=link attr:class="mono">{platform}</A></td>
+                <td class="mono" title=d.digest.clone()>{short}</td>
+                <td class="mono muted">{d.media_type.clone()}</td>
+            </tr>
+        }
+    };
+    let platforms: Vec<_> = index.platforms().map(|d| row(d, &name)).collect();
+    let attestations: Vec<_> = index.attestations().map(|d| row(d, &name)).collect();
+    let has_attestations = !attestations.is_empty();
+    view! {
+        <section class="section">
+            <h2>{session.t("Platforms", "平台")}</h2>
+            <div class="table-wrap"><table class="data"><tbody>{platforms}</tbody></table></div>
+        </section>
+        {has_attestations.then(|| view! {
+            <section class="section">
+                <h2>{session.t("Attestations", "构建证明")}</h2>
+                <p class="muted">{session.t("Provenance and SBOM documents attached by the builder; not runnable platforms.", "构建器附加的来源证明与 SBOM，不是可运行的平台。")}</p>
+                <div class="table-wrap"><table class="data"><tbody>{attestations}</tbody></table></div>
+            </section>
+        })}
+    }
+}
+
+/// An image (or artifact): config details, layers, history.
+#[component]
+fn ImageParts(
+    name: RepositoryName,
+    manifest: ImageManifest,
+    transport: WebTransport,
+) -> impl IntoView {
+    let session = Session::expect();
+    let total = manifest.total_size().max(1);
+    let layers: Vec<_> = manifest
+        .layers
+        .iter()
+        .map(|l| {
+            let share = l.size as f64 * 100.0 / total as f64;
+            let short = l.digest.get(7..19).unwrap_or(&l.digest).to_string();
+            view! {
+                <tr data-testid="layer-row">
+                    <td class="mono" title=l.digest.clone()>{short}</td>
+                    <td class="mono muted">{l.media_type.clone()}</td>
+                    <td class="size">{format_size(l.size)}</td>
+                    <td style="width: 25%">
+                        <div class="bar" style=format!("width: {share:.1}%") title=format!("{share:.1}%")></div>
+                    </td>
+                </tr>
+            }
+        })
+        .collect();
+    let artifact = manifest.artifact_kind().map(str::to_string);
+    let subject = manifest
+        .subject
+        .as_ref()
+        .and_then(|s| Digest::parse(&s.digest).ok());
+    let config_digest = Digest::parse(&manifest.config.digest).ok();
+    let config = config_digest.filter(|_| artifact.is_none()).map(|d| {
+        let registry = session.registry();
+        let name = name.clone();
+        LocalResource::new(move || {
+            let (registry, name, transport, d) =
+                (registry.clone(), name.clone(), transport.clone(), d.clone());
+            async move { registry.get_config(&transport, &name, &d).await }
+        })
+    });
+    let total_size = manifest.total_size();
+    view! {
+        <dl class="facts">
+            <dt>{session.t("Size (compressed)", "大小（压缩后）")}</dt>
+            <dd data-testid="image-size">{format_size(total_size)}</dd>
+            {artifact.map(|a| view! {
+                <dt>{session.t("Artifact type", "制品类型")}</dt>
+                <dd class="mono" data-testid="artifact-type">{a}</dd>
+            })}
+            {subject.map(|s| {
+                let href = AppRoute::Image(name.clone(), Reference::Digest(s.clone())).href();
+                view! {
+                    <dt>{session.t("Attached to", "附加于")}</dt>
+                    <dd><A href=href attr:class="mono" attr:data-testid="subject">{s.to_string()}</A></dd>
+                }
+            })}
+        </dl>
+        {config.map(|config| view! {
+            <Transition fallback=move || view! { <p class="loading">{session.t("Loading config…", "正在加载配置…")}</p> }>
+                {move || Suspend::new(async move {
+                    match config.await {
+                        Ok(c) => view! { <ConfigParts config=c/> }.into_any(),
+                        Err(error) => view! { <ErrorPanel error on_retry=|| ()/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        })}
+        <section class="section">
+            <h2>{session.t("Layers", "层")}</h2>
+            <div class="table-wrap"><table class="data"><tbody>{layers}</tbody></table></div>
+        </section>
+    }
+}
+
+/// Is `s` a URL safe to link to (http or https only)?
+fn is_web_url(s: &str) -> bool {
+    let lower = s.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !s.chars().any(char::is_whitespace)
+}
+
+/// Runtime settings, labels and build history from the config blob.
+#[component]
+fn ConfigParts(config: ImageConfig) -> impl IntoView {
+    let session = Session::expect();
+    let c = config.config.clone().unwrap_or_default();
+    let platform = match config.variant.as_deref() {
+        Some(v) if !v.is_empty() => format!("{}/{}/{v}", config.os, config.architecture),
+        _ => format!("{}/{}", config.os, config.architecture),
+    };
+    let created = config
+        .created
+        .as_deref()
+        .and_then(parse_rfc3339)
+        .map(format_utc)
+        .unwrap_or_else(|| session.t("unknown", "未知")().to_string());
+    let join = |v: &Option<Vec<String>>| v.as_ref().map(|v| v.join(" ")).filter(|s| !s.is_empty());
+    let keys = |m: &Option<std::collections::BTreeMap<String, serde_json::Value>>| {
+        m.as_ref()
+            .map(|m| m.keys().cloned().collect::<Vec<_>>().join(", "))
+            .filter(|s| !s.is_empty())
+    };
+    let mut facts: Vec<(&'static str, &'static str, String)> = vec![
+        ("Created", "创建时间", created),
+        ("Platform", "平台", platform),
+    ];
+    for (en, zh, v) in [
+        ("Entrypoint", "入口点", join(&c.entrypoint)),
+        ("Command", "命令", join(&c.cmd)),
+        (
+            "Working dir",
+            "工作目录",
+            c.working_dir.clone().filter(|s| !s.is_empty()),
+        ),
+        ("User", "用户", c.user.clone().filter(|s| !s.is_empty())),
+        ("Ports", "端口", keys(&c.exposed_ports)),
+        ("Volumes", "卷", keys(&c.volumes)),
+    ] {
+        if let Some(v) = v {
+            facts.push((en, zh, v));
+        }
+    }
+    let lang = session.lang;
+    let facts = facts
+        .into_iter()
+        .map(|(en, zh, v)| view! { <dt>{move || lang.get().pick(en, zh)}</dt><dd class="mono">{v}</dd> })
+        .collect_view();
+    let mut labels: Vec<(String, String)> =
+        c.labels.clone().unwrap_or_default().into_iter().collect();
+    // OCI annotations first.
+    labels.sort_by_key(|(k, _)| (!k.starts_with("org.opencontainers.image."), k.clone()));
+    let labels_view = labels
+        .into_iter()
+        .map(|(k, v)| {
+            let value = if is_web_url(&v) {
+                let href = v.clone();
+                view! { <a href=href rel="noopener noreferrer nofollow" target="_blank">{v}</a> }.into_any()
+            } else {
+                view! { <span>{v}</span> }.into_any()
+            };
+            view! { <tr data-testid="label-row"><td class="mono">{k}</td><td class="mono">{value}</td></tr> }
+        })
+        .collect_view();
+    let env = c.env.clone().unwrap_or_default();
+    let env_view = env
+        .into_iter()
+        .map(|e| view! { <div class="mono">{e}</div> })
+        .collect_view();
+    let history = config
+        .history
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let cmd = h.created_by.clone().unwrap_or_default();
+            let cmd = cmd.strip_prefix("/bin/sh -c #(nop) ").map(str::trim).map(str::to_string).unwrap_or(cmd);
+            let empty = h.empty_layer;
+            view! {
+                <tr data-testid="history-row">
+                    <td class="muted">{i + 1}</td>
+                    <td class="history-cmd">{cmd}</td>
+                    <td>{empty.then(|| view! { <span class="empty-layer">{session.t("no layer", "无层")}</span> })}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <dl class="facts" data-testid="config-facts">{facts}</dl>
+        <section class="section">
+            <h2>{session.t("Labels", "标签（Labels）")}</h2>
+            <div class="table-wrap"><table class="data"><tbody>{labels_view}</tbody></table></div>
+        </section>
+        <section class="section">
+            <h2>{session.t("Environment", "环境变量")}</h2>
+            {env_view}
+        </section>
+        <section class="section">
+            <h2>{session.t("Build history", "构建历史")}</h2>
+            <div class="table-wrap"><table class="data"><tbody>{history}</tbody></table></div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_web_url;
+
+    #[test]
+    fn only_http_urls_become_links() {
+        assert!(is_web_url("https://github.com/x/y"));
+        assert!(is_web_url("HTTP://example.com"));
+        for bad in [
+            "javascript:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,x",
+            "ftp://x",
+            "https://x y",
+            "file:///etc/passwd",
+        ] {
+            assert!(!is_web_url(bad), "{bad}");
+        }
+    }
+}

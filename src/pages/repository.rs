@@ -1,0 +1,506 @@
+//! One repository: every tag with its digest, platforms, size and date,
+//! sortable and filterable over all tags.
+
+use crate::components::copy::CopyButton;
+use crate::components::error_panel::ErrorPanel;
+use crate::i18n::Lang;
+use crate::registry::client::Registry;
+use crate::registry::digest::Digest;
+use crate::registry::error::RegistryError;
+use crate::registry::image::{ImageKind, ImageSummary};
+use crate::registry::reference::{Reference, RepositoryName};
+use crate::routes::AppRoute;
+use crate::session::Session;
+use crate::tag_list::{attachment, compare, matches_filter, AttachmentKind, SortFacts, SortKey};
+use crate::timestamp::{format_size, format_utc, parse_rfc3339, relative};
+use crate::transport::WebTransport;
+use futures::StreamExt;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use std::collections::{BTreeMap, HashMap};
+
+/// How many tags' details are fetched at once.
+const CONCURRENCY: usize = 6;
+
+/// `/repo/*name`
+#[component]
+pub fn RepositoryPage() -> impl IntoView {
+    let params = use_params_map();
+    move || {
+        let raw = params.read().get("name").unwrap_or_default();
+        match RepositoryName::parse(&raw) {
+            Ok(name) => view! { <TagsView name=name/> }.into_any(),
+            Err(e) => view! {
+                <section class="page">
+                    <ErrorPanel
+                        error=RegistryError::InvalidReference { input: raw, reason: e.to_string() }
+                        on_retry=|| ()
+                    />
+                </section>
+            }
+            .into_any(),
+        }
+    }
+}
+
+/// The tags of `name`, loaded from the registry.
+#[component]
+fn TagsView(
+    /// The repository.
+    name: RepositoryName,
+) -> impl IntoView {
+    let session = Session::expect();
+    let reload = RwSignal::new(0u32);
+    let transport = WebTransport::for_view();
+    let registry = session.registry();
+    let tags = {
+        let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
+        LocalResource::new(move || {
+            reload.track();
+            let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
+            async move { registry.list_tags(&transport, &name).await }
+        })
+    };
+    let title = name.to_string();
+    view! {
+        <section class="page">
+            <nav class="crumbs">
+                <A href=AppRoute::Catalog.href()>{session.t("Repositories", "镜像库")}</A>
+                <span aria-hidden="true">" / "</span>
+            </nav>
+            <div class="page-head">
+                <h1 class="mono" data-testid="repo-title">{title}</h1>
+            </div>
+            <Transition fallback=move || view! { <p class="loading">{session.t("Loading tags…", "正在加载标签…")}</p> }>
+                {move || {
+                    let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
+                    Suspend::new(async move {
+                        match tags.await {
+                            Ok(tags) => view! { <TagTable name tags transport registry/> }.into_any(),
+                            Err(error) => view! {
+                                <ErrorPanel error on_retry=move || reload.update(|n| *n += 1)/>
+                            }.into_any(),
+                        }
+                    })
+                }}
+            </Transition>
+        </section>
+    }
+}
+
+/// A tag row's details as they arrive.
+#[derive(Clone, Debug, PartialEq)]
+enum Details {
+    Loading,
+    Ready(ImageSummary),
+    Failed(RegistryError),
+}
+
+/// The table of tags with filter, sort and lazily loaded details.
+#[component]
+fn TagTable(
+    name: RepositoryName,
+    tags: Vec<String>,
+    transport: WebTransport,
+    registry: Registry,
+) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    // Attachment tags (sha256-<hex>.sig …) are listed apart.
+    let mut attached: HashMap<String, Vec<AttachmentKind>> = HashMap::new();
+    let mut plain = Vec::new();
+    let mut attachment_tags = Vec::new();
+    for t in tags {
+        match attachment(&t) {
+            Some((digest, kind)) => {
+                attached.entry(digest).or_default().push(kind);
+                attachment_tags.push(t);
+            }
+            None => plain.push(t),
+        }
+    }
+    let attachment_count = attachment_tags.len();
+    let total = plain.len();
+    let attached = StoredValue::new(attached);
+    let details: RwSignal<HashMap<String, Details>> = RwSignal::new(
+        plain
+            .iter()
+            .map(|t| (t.clone(), Details::Loading))
+            .collect(),
+    );
+    let show_attachments = RwSignal::new(false);
+    let filter = RwSignal::new(String::new());
+    let sort = RwSignal::new(SortKey::Name);
+    let descending = RwSignal::new(false);
+    let all_tags = StoredValue::new((plain.clone(), attachment_tags));
+
+    // Fetch details, a few at a time; stops when the view goes away
+    // (the transport aborts its requests).
+    {
+        let name = name.clone();
+        leptos::task::spawn_local(async move {
+            let cache = std::rc::Rc::new(std::cell::RefCell::new(
+                HashMap::<Digest, ImageSummary>::new(),
+            ));
+            let mut stream = futures::stream::iter(plain)
+                .map(|tag| {
+                    let (name, transport, registry, cache) = (
+                        name.clone(),
+                        transport.clone(),
+                        registry.clone(),
+                        cache.clone(),
+                    );
+                    async move {
+                        let reference = match Reference::parse(&tag) {
+                            Ok(r) => r,
+                            Err(e) => {
+                                return (
+                                    tag.clone(),
+                                    Details::Failed(RegistryError::InvalidReference {
+                                        input: tag,
+                                        reason: e.to_string(),
+                                    }),
+                                )
+                            }
+                        };
+                        let result = match registry
+                            .get_manifest(&transport, &name, &reference)
+                            .await
+                        {
+                            Ok(fetched) => {
+                                let known = cache.borrow().get(&fetched.digest).cloned();
+                                match known {
+                                    Some(s) => Ok(s),
+                                    None => registry.summarize(&transport, &name, fetched).await,
+                                }
+                            }
+                            Err(e) => Err(e),
+                        };
+                        let d = match result {
+                            Ok(s) => {
+                                cache.borrow_mut().insert(s.digest.clone(), s.clone());
+                                Details::Ready(s)
+                            }
+                            Err(e) => Details::Failed(e),
+                        };
+                        (tag, d)
+                    }
+                })
+                .buffer_unordered(CONCURRENCY);
+            while let Some((tag, d)) = stream.next().await {
+                if matches!(d, Details::Failed(RegistryError::Cancelled)) {
+                    break;
+                }
+                if details.try_update(|m| m.insert(tag, d)).is_none() {
+                    break; // the view is gone
+                }
+            }
+        });
+    }
+
+    let loaded = Memo::new(move |_| {
+        details.with(|m| {
+            m.values()
+                .filter(|d| !matches!(d, Details::Loading))
+                .count()
+        })
+    });
+    // Digest → tags, to mark tags that share an image.
+    let siblings = Memo::new(move |_| {
+        let mut by_digest: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        details.with(|m| {
+            for (tag, d) in m {
+                if let Details::Ready(s) = d {
+                    by_digest
+                        .entry(s.digest.to_string())
+                        .or_default()
+                        .push(tag.clone());
+                }
+            }
+        });
+        for v in by_digest.values_mut() {
+            v.sort_by(|a, b| crate::tag_list::natural_cmp(a, b));
+        }
+        by_digest
+    });
+    let rows = Memo::new(move |_| {
+        let f = filter.get();
+        let (key, desc) = (sort.get(), descending.get());
+        let show = show_attachments.get();
+        all_tags.with_value(|(plain, att)| {
+            details.with(|m| {
+                let mut v: Vec<(String, Option<i64>, Option<u64>)> = plain
+                    .iter()
+                    .chain(att.iter().filter(|_| show))
+                    .filter(|t| matches_filter(t, &f))
+                    .map(|t| match m.get(t) {
+                        Some(Details::Ready(s)) => (
+                            t.clone(),
+                            s.created.as_deref().and_then(parse_rfc3339),
+                            s.size,
+                        ),
+                        _ => (t.clone(), None, None),
+                    })
+                    .collect();
+                v.sort_by(|a, b| {
+                    compare(
+                        &SortFacts {
+                            tag: &a.0,
+                            created: a.1,
+                            size: a.2,
+                        },
+                        &SortFacts {
+                            tag: &b.0,
+                            created: b.1,
+                            size: b.2,
+                        },
+                        key,
+                        desc,
+                    )
+                });
+                v.into_iter().map(|(t, _, _)| t).collect::<Vec<_>>()
+            })
+        })
+    });
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let header = move |key: SortKey, en: &'static str, zh: &'static str| {
+        view! {
+            <th>
+                <button
+                    class="sort"
+                    class:active=move || sort.get() == key
+                    data-testid=format!("sort-{key:?}").to_lowercase()
+                    on:click=move |_| {
+                        if sort.get_untracked() == key {
+                            descending.update(|d| *d = !*d);
+                        } else {
+                            sort.set(key);
+                            descending.set(key != SortKey::Name);
+                        }
+                    }
+                >
+                    {move || lang.get().pick(en, zh)}
+                    {move || (sort.get() == key).then(|| if descending.get() { " ↓" } else { " ↑" })}
+                </button>
+            </th>
+        }
+    };
+    let summary_line = move || {
+        let (shown, loaded) = (rows.with(Vec::len), loaded.get());
+        match lang.get() {
+            Lang::En => format!(
+                "{total} tags · details {loaded}/{total}{}",
+                if shown != total {
+                    format!(" · {shown} shown")
+                } else {
+                    String::new()
+                }
+            ),
+            Lang::Zh => format!(
+                "共 {total} 个标签 · 详情 {loaded}/{total}{}",
+                if shown != total {
+                    format!(" · 显示 {shown} 个")
+                } else {
+                    String::new()
+                }
+            ),
+        }
+    };
+    let name = StoredValue::new(name);
+    view! {
+        <div class="toolbar">
+            <input
+                class="filter"
+                type="search"
+                data-testid="tag-filter"
+                aria-label=session.t("Filter tags", "筛选标签")
+                placeholder=session.t("Filter tags…", "筛选标签…")
+                bind:value=filter
+            />
+            <span class="count" data-testid="tag-count">{summary_line}</span>
+            <Show when=move || { attachment_count > 0 }>
+                <label class="toggle">
+                    <input type="checkbox" data-testid="show-attachments" bind:checked=show_attachments/>
+                    {move || match lang.get() {
+                        Lang::En => format!("Show signature and attestation tags ({attachment_count})"),
+                        Lang::Zh => format!("显示签名与证明标签（{attachment_count}）"),
+                    }}
+                </label>
+            </Show>
+        </div>
+        <Show
+            when=move || { total + attachment_count > 0 }
+            fallback=move || view! {
+                <p class="empty" data-testid="no-tags">
+                    {session.t(
+                        "This repository has no tags. Its tags were deleted; the registry keeps the empty repository until an operator removes it on the registry host and runs garbage collection.",
+                        "此镜像库没有标签：标签已被删除。仓库会保留空镜像库，直到管理员在仓库主机上删除其目录并运行垃圾回收。",
+                    )}
+                </p>
+            }
+        >
+            <div class="table-wrap">
+                <table class="tags" data-testid="tag-table">
+                    <thead>
+                        <tr>
+                            {header(SortKey::Name, "Tag", "标签")}
+                            <th>{session.t("Digest", "摘要")}</th>
+                            <th>{session.t("Platforms", "平台")}</th>
+                            {header(SortKey::Size, "Size", "大小")}
+                            {header(SortKey::Created, "Created", "创建时间")}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || rows.get() key=|t| t.clone() let:tag>
+                            <TagRow
+                                name=name.get_value()
+                                tag=tag.clone()
+                                details=Signal::derive({ let tag = tag.clone(); move || details.with(|m| m.get(&tag).cloned()) })
+                                siblings=Signal::derive(move || siblings.get())
+                                attached=attached
+                                now=now
+                            />
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+        </Show>
+    }
+}
+
+/// One tag in the table.
+#[component]
+fn TagRow(
+    name: RepositoryName,
+    tag: String,
+    /// `None` for attachment tags (no details fetched).
+    details: Signal<Option<Details>>,
+    siblings: Signal<BTreeMap<String, Vec<String>>>,
+    attached: StoredValue<HashMap<String, Vec<AttachmentKind>>>,
+    now: i64,
+) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    let href = Reference::parse(&tag)
+        .map(|r| AppRoute::Image(name.clone(), r).href())
+        .unwrap_or_default();
+    let tag_for_siblings = tag.clone();
+    let is_attachment = attachment(&tag).is_some();
+    let data_tag = tag.clone();
+    view! {
+        <tr data-testid="tag-row" data-tag=data_tag>
+            <td class="tag-cell">
+                <A href=href attr:class="mono tag-name" attr:data-testid="tag-name">{tag}</A>
+                {is_attachment.then(|| view! { <span class="badge muted">{session.t("attachment", "附件")}</span> })}
+                {move || {
+                    let Some(Details::Ready(s)) = details.get() else { return None };
+                    let digest = s.digest.to_string();
+                    let kinds = attached.with_value(|a| a.get(&digest).cloned()).unwrap_or_default();
+                    let others: Vec<String> = siblings
+                        .with(|m| m.get(&digest).cloned())
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter(|t| *t != tag_for_siblings)
+                        .collect();
+                    Some(view! {
+                        {kinds.into_iter().map(|k| {
+                            let (en, zh) = match k {
+                                AttachmentKind::Signature => ("signed", "已签名"),
+                                AttachmentKind::Attestation => ("attestation", "证明"),
+                                AttachmentKind::Sbom => ("SBOM", "SBOM"),
+                            };
+                            view! { <span class="badge good" data-testid="attachment-badge">{lang.get().pick(en, zh)}</span> }
+                        }).collect_view()}
+                        {(!others.is_empty()).then(|| {
+                            let list = others.join(", ");
+                            let text = match lang.get() {
+                                Lang::En => format!("same image as {list}"),
+                                Lang::Zh => format!("与 {list} 为同一镜像"),
+                            };
+                            let title = text.clone();
+                            view! { <span class="badge shared" data-testid="shared-badge" title=title>{text}</span> }
+                        })}
+                    })
+                }}
+            </td>
+            {move || match details.get() {
+                None => view! { <td colspan="4" class="muted">"—"</td> }.into_any(),
+                Some(Details::Loading) => view! {
+                    <td colspan="4" class="muted loading-cell">{session.t("loading…", "加载中…")}</td>
+                }.into_any(),
+                Some(Details::Failed(e)) => {
+                    let ex = e.explain(lang.get());
+                    view! {
+                        <td colspan="4" class="row-error" data-testid="row-error" title=ex.detail.clone()>
+                            {ex.title}
+                        </td>
+                    }.into_any()
+                }
+                Some(Details::Ready(s)) => view! { <SummaryCells summary=s now/> }.into_any(),
+            }}
+        </tr>
+    }
+}
+
+/// Digest, platforms, size and date cells of a loaded row.
+#[component]
+fn SummaryCells(summary: ImageSummary, now: i64) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    let digest = summary.digest.to_string();
+    let short = summary.digest.short().to_string();
+    let platforms: Vec<String> = summary
+        .platforms
+        .iter()
+        .map(|p| p.platform.clone())
+        .collect();
+    let kind_badge = match &summary.kind {
+        ImageKind::Index => None,
+        ImageKind::Image => None,
+        ImageKind::Artifact(t) => Some(t.clone()),
+        ImageKind::Other(t) => Some(t.clone().unwrap_or_else(|| "unknown".into())),
+    };
+    let per_platform = summary
+        .platforms
+        .iter()
+        .map(|p| {
+            format!(
+                "{}: {}",
+                p.platform,
+                p.size.map(format_size).unwrap_or_else(|| "missing".into())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let size = summary.size;
+    let created = summary.created.as_deref().and_then(parse_rfc3339);
+    let attestations = summary.attestations;
+    view! {
+        <td class="digest-cell">
+            <span class="mono" title=digest.clone() data-testid="digest">{short}</span>
+            <CopyButton text=digest label="Copy digest"/>
+        </td>
+        <td class="platforms" data-testid="platforms">
+            {platforms.into_iter().map(|p| view! { <span class="badge arch">{p}</span> }).collect_view()}
+            {kind_badge.map(|k| {
+                let title = k.clone();
+                view! { <span class="badge muted" title=title>{k}</span> }
+            })}
+            {(attestations > 0).then(|| view! {
+                <span class="badge muted" title=move || lang.get().pick("Build attestations (not platforms)", "构建证明（不是平台）")>
+                    {move || format!("+{attestations} {}", lang.get().pick("attestation", "证明"))}
+                </span>
+            })}
+        </td>
+        <td class="size" data-testid="size" title=per_platform>
+            {size.map(format_size).unwrap_or_else(|| "—".into())}
+        </td>
+        <td class="created" data-testid="created" title=created.map(format_utc).unwrap_or_default()>
+            {move || match created {
+                Some(c) => relative(now, c, lang.get()),
+                None => lang.get().pick("unknown", "未知").to_string(),
+            }}
+        </td>
+    }
+}
