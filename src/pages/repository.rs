@@ -388,10 +388,15 @@ fn TagRow(
     let tag_for_siblings = tag.clone();
     let is_attachment = attachment(&tag).is_some();
     let data_tag = tag.clone();
+    // `sha256-<64 hex>.sig` is long: show its start and kind, all on hover.
+    let shown_tag = match attachment(&tag) {
+        Some((digest, kind)) => format!("sha256-{}….{}", &digest[7..19], kind.label()),
+        None => tag.clone(),
+    };
     view! {
         <tr data-testid="tag-row" data-tag=data_tag>
             <td class="tag-cell">
-                <A href=href attr:class="mono tag-name" attr:data-testid="tag-name">{tag}</A>
+                <A href=href attr:class="mono tag-name" attr:data-testid="tag-name" attr:title=tag>{shown_tag}</A>
                 {is_attachment.then(|| view! { <span class="badge muted">{session.t("attachment", "附件")}</span> })}
                 {move || {
                     let Some(Details::Ready(s)) = details.get() else { return None };
