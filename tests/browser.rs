@@ -404,3 +404,68 @@ async fn image_page_shows_config_layers_history_and_platforms() {
     b.screenshot("not-found").await.unwrap();
     b.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
+async fn hostile_registry_content_is_shown_as_text_and_never_runs() {
+    let stack = demo_stack(SeedOptions {
+        many_tags: 0,
+        extra_repos: 0,
+    });
+    let long_tag = format!("t{}", "x".repeat(127));
+    let mut b = Browser::start("hostile").await.unwrap();
+    b.visit(&stack.page("/repo/hostile/content")).await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 2/2")).await;
+    assert!(
+        all_texts(&b, "[data-testid=tag-name]")
+            .await
+            .contains(&long_tag),
+        "the 128-character tag is listed"
+    );
+    b.screenshot("tags").await.unwrap();
+
+    b.visit(&stack.page(&format!("/image/hostile/content:{long_tag}")))
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=config-facts]").await.unwrap();
+    let labels = all_texts(&b, "[data-testid=label-row]").await.join("\n");
+    assert!(
+        labels.contains("<script>window.__pwned = 1</script>"),
+        "markup shows as text: {labels}"
+    );
+    assert!(labels.contains("<img src=x onerror="), "{labels}");
+    let history = all_texts(&b, "[data-testid=history-row]").await.join("\n");
+    assert!(history.contains("<b>bold</b>"), "{history}");
+    // Nothing ran, no element was made from registry text, and only the
+    // http(s) label became a link.
+    let pwned = b
+        .client
+        .execute("return window.__pwned === undefined;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        pwned,
+        serde_json::json!(true),
+        "registry-supplied script ran"
+    );
+    let injected = b
+        .client
+        .execute(
+            "return document.querySelectorAll('main img, main script, main b').length;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(injected, serde_json::json!(0));
+    let links = b
+        .client
+        .execute("return Array.from(document.querySelectorAll('[data-testid=label-row] a')).map(a => a.getAttribute('href'));", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        links,
+        serde_json::json!(["https://example.com/\"><script>window.__pwned=1</script>"])
+    );
+    b.screenshot("image").await.unwrap();
+    b.close().await.unwrap();
+}

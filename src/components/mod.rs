@@ -3,3 +3,4 @@
 pub mod copy;
 pub mod error_panel;
 pub mod header;
+pub mod long_text;

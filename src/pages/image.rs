@@ -2,6 +2,7 @@
 
 use crate::components::copy::CopyButton;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::long_text::LongText;
 use crate::registry::client::{DigestSource, FetchedManifest};
 use crate::registry::digest::Digest;
 use crate::registry::error::RegistryError;
@@ -359,7 +360,7 @@ fn ConfigParts(config: ImageConfig) -> impl IntoView {
                 let href = v.clone();
                 view! { <a href=href rel="noopener noreferrer nofollow" target="_blank">{v}</a> }.into_any()
             } else {
-                view! { <span>{v}</span> }.into_any()
+                view! { <LongText text=v/> }.into_any()
             };
             view! { <tr data-testid="label-row"><td class="mono">{k}</td><td class="mono">{value}</td></tr> }
         })
@@ -380,7 +381,7 @@ fn ConfigParts(config: ImageConfig) -> impl IntoView {
             view! {
                 <tr data-testid="history-row">
                     <td class="muted">{i + 1}</td>
-                    <td class="history-cmd">{cmd}</td>
+                    <td class="history-cmd"><LongText text=cmd/></td>
                     <td>{empty.then(|| view! { <span class="empty-layer">{session.t("no layer", "无层")}</span> })}</td>
                 </tr>
             }

@@ -619,6 +619,39 @@ pub fn seed(base: &str, options: &SeedOptions) -> Result<SeedReport, String> {
         report.record(repo, &[&sig_tag], &pushed);
     }
 
+    // Hostile content: markup, script URLs, RTL overrides, huge values, and
+    // the longest tag the grammar allows. Must all show as plain text.
+    {
+        let repo = "hostile/content";
+        let long_tag = format!("t{}", "x".repeat(127));
+        let mut spec = ImageSpec::new(true, "amd64", day(1), vec![app_layer("hostile", "1")])
+            .label(
+                "org.opencontainers.image.title",
+                "<script>window.__pwned = 1</script>",
+            )
+            .label(
+                "org.opencontainers.image.description",
+                "<img src=x onerror=\"window.__pwned = 1\">",
+            )
+            .label(
+                "org.opencontainers.image.source",
+                "javascript:window.__pwned=1",
+            )
+            .label(
+                "org.opencontainers.image.url",
+                "https://example.com/\"><script>window.__pwned=1</script>",
+            )
+            .label("rtl", "abc\u{202e}gpj.exe")
+            .label("huge", &"A".repeat(10_000));
+        spec.history.push((
+            "/bin/sh -c echo '<b>bold</b><script>window.__pwned=1</script>'".into(),
+            true,
+        ));
+        let tags = ["1.0", long_tag.as_str()];
+        let pushed = p.image(repo, &tags, &spec)?;
+        report.record(repo, &tags, &pushed);
+    }
+
     // A repository emptied by deletes: the catalog keeps it, tags are null.
     {
         let repo = "emptied/repo";
