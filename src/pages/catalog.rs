@@ -1,12 +1,17 @@
 //! The catalog: every repository in the registry, with an instant filter.
 
 use crate::components::error_panel::ErrorPanel;
+use crate::namespaces::{group_by_namespace, Group};
+use crate::registry::client::Registry;
+use crate::registry::error::RegistryError;
 use crate::registry::reference::RepositoryName;
 use crate::routes::AppRoute;
 use crate::session::Session;
 use crate::transport::WebTransport;
+use crate::visibility::Visibility;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use std::collections::{HashMap, HashSet, VecDeque};
 
 /// Link to a repository's tags; a name the registry should never have sent
 /// (invalid grammar) links to the page that explains it.
@@ -56,7 +61,90 @@ pub fn CatalogPage() -> impl IntoView {
     }
 }
 
-/// The filterable list of repository names.
+/// How many tags a repository has, as far as we know.
+#[derive(Clone, Debug, PartialEq)]
+enum TagCount {
+    Queued,
+    Known(usize),
+    Failed(String),
+}
+
+/// Tag lists fetched for rows on screen, a few at a time.
+#[derive(Clone, Copy)]
+struct TagCounts {
+    counts: RwSignal<HashMap<String, TagCount>>,
+    pending: StoredValue<VecDeque<String>>,
+    in_flight: StoredValue<usize>,
+}
+
+/// Tag lists fetched at once.
+const COUNT_CONCURRENCY: usize = 4;
+
+impl TagCounts {
+    fn new() -> Self {
+        TagCounts {
+            counts: RwSignal::new(HashMap::new()),
+            pending: StoredValue::new(VecDeque::new()),
+            in_flight: StoredValue::new(0),
+        }
+    }
+
+    /// Queue the names that came on screen and have no count yet.
+    fn want(
+        &self,
+        names: impl IntoIterator<Item = String>,
+        registry: &Registry,
+        transport: &WebTransport,
+    ) {
+        let fresh: Vec<String> = self
+            .counts
+            .with_untracked(|c| names.into_iter().filter(|n| !c.contains_key(n)).collect());
+        if fresh.is_empty() {
+            return;
+        }
+        self.counts.update(|c| {
+            for n in &fresh {
+                c.insert(n.clone(), TagCount::Queued);
+            }
+        });
+        self.pending.update_value(|p| p.extend(fresh));
+        self.pump(registry, transport);
+    }
+
+    fn pump(&self, registry: &Registry, transport: &WebTransport) {
+        let this = *self;
+        while self.in_flight.get_value() < COUNT_CONCURRENCY {
+            let Some(next) = self.pending.try_update_value(|p| p.pop_front()).flatten() else {
+                break;
+            };
+            self.in_flight.update_value(|n| *n += 1);
+            let (registry, transport) = (registry.clone(), transport.clone());
+            leptos::task::spawn_local(async move {
+                let result = match RepositoryName::parse(&next) {
+                    Ok(name) => registry.list_tags(&transport, &name).await,
+                    Err(e) => Err(RegistryError::InvalidReference {
+                        input: next.clone(),
+                        reason: e.to_string(),
+                    }),
+                };
+                if matches!(result, Err(RegistryError::Cancelled)) {
+                    return;
+                }
+                let state = match result {
+                    Ok(tags) => TagCount::Known(tags.len()),
+                    Err(e) => TagCount::Failed(e.explain(crate::i18n::Lang::En).title),
+                };
+                if this.counts.try_update(|c| c.insert(next, state)).is_none() {
+                    return; // the view is gone
+                }
+                this.in_flight.try_update_value(|n| *n -= 1);
+                this.pump(&registry, &transport);
+            });
+        }
+    }
+}
+
+/// The filterable, namespace-grouped list of repository names.
 #[component]
 fn RepositoryList(
     /// Every repository name, in the registry's (lexical) order.
@@ -67,17 +155,21 @@ fn RepositoryList(
     let total = names.len();
     let names = StoredValue::new(names);
     let filter = RwSignal::new(String::new());
-    let shown = Memo::new(move |_| {
+    let collapsed = RwSignal::new(HashSet::<String>::new());
+    let groups = Memo::new(move |_| {
         let needle = filter.get().trim().to_lowercase();
         names.with_value(|all| {
-            all.iter()
-                .filter(|n| needle.is_empty() || n.to_lowercase().contains(&needle))
-                .cloned()
-                .collect::<Vec<_>>()
+            group_by_namespace(
+                all.iter()
+                    .filter(|n| needle.is_empty() || n.to_lowercase().contains(&needle)),
+            )
         })
     });
+    let shown = Memo::new(move |_| groups.with(|g| g.iter().map(|g| g.names.len()).sum::<usize>()));
+    let grouped =
+        Memo::new(move |_| names.with_value(|all| group_by_namespace(all.iter()).len() > 1));
     let count = move || {
-        let n = shown.with(Vec::len);
+        let n = shown.get();
         match (lang.get(), n == total) {
             (crate::i18n::Lang::En, true) => format!("{total} repositories"),
             (crate::i18n::Lang::En, false) => format!("{n} of {total} repositories"),
@@ -85,6 +177,15 @@ fn RepositoryList(
             (crate::i18n::Lang::Zh, false) => format!("{n} / {total} 个镜像库"),
         }
     };
+    // Tag counts for the rows on screen.
+    let visibility = Visibility::new();
+    let counts = TagCounts::new();
+    let transport = WebTransport::for_view();
+    let registry = session.registry();
+    Effect::new(move |_| {
+        let visible = visibility.visible.get();
+        counts.want(visible, &registry, &transport);
+    });
     view! {
         <div class="page-head">
             <h1>{session.t("Repositories", "镜像库")}</h1>
@@ -107,13 +208,118 @@ fn RepositoryList(
                 </p>
             }
         >
-            <ul class="repo-list" data-testid="repo-list">
-                <For each=move || shown.get() key=|name| name.clone() let:name>
-                    <li class="repo-row">
-                        <A href=repository_href(&name) attr:class="repo-name" attr:data-testid="repo-name">{name}</A>
-                    </li>
+            <div class="repo-list" data-testid="repo-list">
+                <For each=move || groups.get() key=|g| (g.namespace.clone(), g.names.len()) let:group>
+                    <RepositoryGroup group=group grouped=grouped collapsed=collapsed visibility=visibility counts=counts.counts/>
                 </For>
-            </ul>
+            </div>
         </Show>
+    }
+}
+
+/// One namespace: a collapsible header and its repositories.
+#[component]
+fn RepositoryGroup(
+    group: Group,
+    grouped: Memo<bool>,
+    collapsed: RwSignal<HashSet<String>>,
+    visibility: Visibility,
+    counts: RwSignal<HashMap<String, TagCount>>,
+) -> impl IntoView {
+    let session = Session::expect();
+    let ns = StoredValue::new(group.namespace.clone());
+    let is_open = move || !collapsed.with(|c| ns.with_value(|n| c.contains(n)));
+    let size = group.names.len();
+    let title = if group.namespace.is_empty() {
+        None
+    } else {
+        Some(group.namespace.clone())
+    };
+    let names = group.names;
+    view! {
+        <section class="repo-group" data-testid="repo-group">
+            <Show when=move || grouped.get()>
+                <button
+                    class="group-head"
+                    type="button"
+                    aria-expanded=move || is_open().to_string()
+                    on:click=move |_| collapsed.update(|c| {
+                        let n = ns.get_value();
+                        if !c.remove(&n) {
+                            c.insert(n);
+                        }
+                    })
+                >
+                    <span class="chevron" aria-hidden="true">{move || if is_open() { "▾" } else { "▸" }}</span>
+                    <span class="mono">{title.clone().unwrap_or_else(|| session.t("(no namespace)", "（无命名空间）")().to_string())}</span>
+                    <span class="muted">{size}</span>
+                </button>
+            </Show>
+            <Show when=is_open>
+                <ul class="repo-rows">
+                    {names.clone().into_iter().map(|name| view! { <RepositoryRow name visibility counts/> }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+/// One repository: its name (a link) and, once on screen, its tag count.
+#[component]
+fn RepositoryRow(
+    name: String,
+    visibility: Visibility,
+    counts: RwSignal<HashMap<String, TagCount>>,
+) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    let row = NodeRef::<leptos::html::Li>::new();
+    {
+        let name = name.clone();
+        Effect::new(move |_| {
+            if let Some(el) = row.get() {
+                visibility.observe(&el, &name);
+            }
+        });
+    }
+    {
+        let name = name.clone();
+        on_cleanup(move || {
+            if let Some(el) = row.get_untracked() {
+                visibility.unobserve(&el, &name);
+            }
+        });
+    }
+    let state = {
+        let name = name.clone();
+        move || counts.with(|c| c.get(&name).cloned())
+    };
+    let href = repository_href(&name);
+    let data_repo = name.clone();
+    view! {
+        <li class="repo-row" node_ref=row data-testid="repo-row" data-repo=data_repo>
+            <A href=href attr:class="repo-name" attr:data-testid="repo-name">{name}</A>
+            <span class="repo-count" data-testid="repo-tags">
+                {move || match state() {
+                    None | Some(TagCount::Queued) => view! { <span class="muted">"…"</span> }.into_any(),
+                    Some(TagCount::Known(0)) => view! {
+                        <span class="badge muted" data-testid="repo-empty">{session.t("empty", "空")}</span>
+                        <span class="muted empty-why">
+                            {session.t(
+                                "no tags: all were deleted; the name stays until an operator removes it on the registry host",
+                                "没有标签：已全部删除；名称会保留，直到管理员在仓库主机上移除",
+                            )}
+                        </span>
+                    }.into_any(),
+                    Some(TagCount::Known(n)) => view! {
+                        <span class="muted">{move || match lang.get() {
+                            crate::i18n::Lang::En => format!("{n} tag{}", if n == 1 { "" } else { "s" }),
+                            crate::i18n::Lang::Zh => format!("{n} 个标签"),
+                        }}</span>
+                    }.into_any(),
+                    Some(TagCount::Failed(why)) => view! { <span class="row-error" title=why>"!"</span> }.into_any(),
+                }}
+            </span>
+        </li>
     }
 }

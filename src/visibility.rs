@@ -1,0 +1,75 @@
+//! Which rows are on screen, from one shared `IntersectionObserver`, so that
+//! lists fetch details for what the user sees first.
+
+use leptos::prelude::*;
+use std::collections::HashSet;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+
+/// Attribute that carries a row's key.
+const KEY_ATTR: &str = "data-visibility-key";
+
+/// Tracks which keyed elements intersect the viewport (with a margin).
+#[derive(Clone, Copy)]
+pub struct Visibility {
+    /// Keys currently on (or near) the screen.
+    pub visible: RwSignal<HashSet<String>>,
+    observer: StoredValue<Option<IntersectionObserver>, LocalStorage>,
+}
+
+impl Visibility {
+    /// A tracker for the current view; disconnected when the view goes away.
+    pub fn new() -> Self {
+        let visible = RwSignal::new(HashSet::new());
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            visible.try_update(|set| {
+                for entry in entries.iter() {
+                    let entry: IntersectionObserverEntry = entry.unchecked_into();
+                    let Some(key) = entry.target().get_attribute(KEY_ATTR) else {
+                        continue;
+                    };
+                    if entry.is_intersecting() {
+                        set.insert(key);
+                    } else {
+                        set.remove(&key);
+                    }
+                }
+            });
+        });
+        let init = IntersectionObserverInit::new();
+        init.set_root_margin("200px 0px");
+        let observer =
+            IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init).ok();
+        // The observer calls back for as long as it lives; it is disconnected
+        // on cleanup, so leaking the closure's box is bounded by views.
+        callback.forget();
+        let observer = StoredValue::new_local(observer);
+        on_cleanup(move || {
+            if let Some(Some(o)) = observer.try_get_value() {
+                o.disconnect();
+            }
+        });
+        Visibility { visible, observer }
+    }
+
+    /// Start tracking `el` under `key`.
+    pub fn observe(&self, el: &Element, key: &str) {
+        let _ = el.set_attribute(KEY_ATTR, key);
+        self.observer.with_value(|o| {
+            if let Some(o) = o {
+                o.observe(el);
+            }
+        });
+    }
+
+    /// Stop tracking `el`.
+    pub fn unobserve(&self, el: &Element, key: &str) {
+        self.observer.with_value(|o| {
+            if let Some(o) = o {
+                o.unobserve(el);
+            }
+        });
+        self.visible.try_update(|s| s.remove(key));
+    }
+}
