@@ -9,6 +9,7 @@ pub mod app;
 pub mod components;
 pub mod config;
 pub mod i18n;
+pub mod lazy;
 pub mod namespaces;
 pub mod pages;
 pub mod registry;

@@ -43,17 +43,52 @@ async fn catalog_shows_every_seeded_repository() {
     let mut b = Browser::start("catalog").await.unwrap();
     b.visit(&stack.page("/")).await.unwrap();
     b.wait_text("[data-testid=repo-list]").await.unwrap();
-    let shown = all_texts(&b, "[data-testid=repo-name]").await;
+    let mut shown = all_texts(&b, "[data-testid=repo-name]").await;
+    shown.sort();
     let expected: Vec<String> = stack.seeded.repositories.iter().cloned().collect();
     assert_eq!(
         shown, expected,
         "the catalog must list exactly the seeded repositories"
     );
-    assert!(shown.contains(&"team/app/api".to_string()));
-    assert!(shown.contains(&"emptied/repo".to_string()));
     let count = b.wait_text("[data-testid=repo-count]").await.unwrap();
     assert_eq!(count, format!("{} repositories", expected.len()));
+    // Tag counts arrive for rows on screen; the emptied repository says so.
+    wait_for_text(&b, "[data-repo=alpine] [data-testid=repo-tags]", |t| {
+        t == "3 tags"
+    })
+    .await;
+    wait_for_text(
+        &b,
+        "[data-repo='emptied/repo'] [data-testid=repo-tags]",
+        |t| t.starts_with("empty"),
+    )
+    .await;
+    // Grouped by namespace; a group collapses and opens again.
+    let groups = all_texts(&b, "[data-testid=repo-group] .group-head").await;
+    assert!(
+        groups.iter().any(|g| g.contains("team") && g.contains('2')),
+        "{groups:?}"
+    );
     b.screenshot("all").await.unwrap();
+    b.click("[data-testid=repo-group]:nth-child(2) .group-head")
+        .await
+        .unwrap();
+    let mut after = Vec::new();
+    for _ in 0..50 {
+        after = all_texts(&b, "[data-testid=repo-name]").await;
+        if after.len() < expected.len() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        !after.iter().any(|n| n.starts_with("bulk/")),
+        "bulk/ collapsed: {after:?}"
+    );
+    assert_eq!(after.len(), expected.len() - 4);
+    b.click("[data-testid=repo-group]:nth-child(2) .group-head")
+        .await
+        .unwrap();
 
     // The filter narrows the list instantly.
     b.type_into("[data-testid=repo-filter]", "team/")
@@ -248,7 +283,7 @@ async fn wait_for_text(b: &Browser, css: &str, ok: impl Fn(&str) -> bool) -> Str
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn tags_load_details_and_sort_in_natural_and_date_order() {
     let stack = demo_stack(SeedOptions {
-        many_tags: 0,
+        many_tags: 150,
         extra_repos: 0,
     });
     let mut b = Browser::start("tags").await.unwrap();
@@ -311,6 +346,29 @@ async fn tags_load_details_and_sort_in_natural_and_date_order() {
         "{platforms:?}"
     );
     b.screenshot("multiarch").await.unwrap();
+
+    // 150 tags: rows on screen get details first; a sort by date loads all.
+    b.visit(&stack.page("/repo/many/tags")).await.unwrap();
+    let first = wait_for_text(&b, "[data-testid=tag-count]", |t| {
+        t.starts_with("150 tags · details") && !t.contains("details 0/")
+    })
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let settled = b.wait_text("[data-testid=tag-count]").await.unwrap();
+    assert!(
+        !settled.contains("details 150/150"),
+        "only rows near the screen load first: {first} / {settled}"
+    );
+    b.screenshot("many-partial").await.unwrap();
+    b.click("[data-testid=sort-created]").await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| {
+        t.contains("details 150/150")
+    })
+    .await;
+    let names = all_texts(&b, "[data-testid=tag-name]").await;
+    let expected: Vec<String> = (1..=150).rev().map(|i| format!("build-{i:05}")).collect();
+    assert_eq!(names, expected, "newest first over all 150 tags");
+    b.screenshot("many-by-date").await.unwrap();
     b.close().await.unwrap();
 }
 
@@ -333,8 +391,20 @@ async fn signatures_are_badges_and_emptied_repositories_explain_themselves() {
     let names = all_texts(&b, "[data-testid=tag-name]").await;
     assert_eq!(names.len(), 2);
     assert!(
-        names[1].starts_with("sha256-") && names[1].ends_with(".sig"),
+        names[1].starts_with("sha256-") && names[1].ends_with("….sig"),
         "{names:?}"
+    );
+    let full = b
+        .attr(
+            "[data-testid=tag-row]:nth-child(2) [data-testid=tag-name]",
+            "title",
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        stack.seeded.tags["signed/app"].contains(&full),
+        "full tag on hover: {full}"
     );
     b.screenshot("with-signature").await.unwrap();
 

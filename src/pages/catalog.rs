@@ -1,8 +1,8 @@
 //! The catalog: every repository in the registry, with an instant filter.
 
 use crate::components::error_panel::ErrorPanel;
+use crate::lazy::{LazyMap, Slot};
 use crate::namespaces::{group_by_namespace, Group};
-use crate::registry::client::Registry;
 use crate::registry::error::RegistryError;
 use crate::registry::reference::RepositoryName;
 use crate::routes::AppRoute;
@@ -11,7 +11,8 @@ use crate::transport::WebTransport;
 use crate::visibility::Visibility;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// Link to a repository's tags; a name the registry should never have sent
 /// (invalid grammar) links to the page that explains it.
@@ -61,88 +62,8 @@ pub fn CatalogPage() -> impl IntoView {
     }
 }
 
-/// How many tags a repository has, as far as we know.
-#[derive(Clone, Debug, PartialEq)]
-enum TagCount {
-    Queued,
-    Known(usize),
-    Failed(String),
-}
-
-/// Tag lists fetched for rows on screen, a few at a time.
-#[derive(Clone, Copy)]
-struct TagCounts {
-    counts: RwSignal<HashMap<String, TagCount>>,
-    pending: StoredValue<VecDeque<String>>,
-    in_flight: StoredValue<usize>,
-}
-
-/// Tag lists fetched at once.
+/// Tag lists fetched at once for the tag counts.
 const COUNT_CONCURRENCY: usize = 4;
-
-impl TagCounts {
-    fn new() -> Self {
-        TagCounts {
-            counts: RwSignal::new(HashMap::new()),
-            pending: StoredValue::new(VecDeque::new()),
-            in_flight: StoredValue::new(0),
-        }
-    }
-
-    /// Queue the names that came on screen and have no count yet.
-    fn want(
-        &self,
-        names: impl IntoIterator<Item = String>,
-        registry: &Registry,
-        transport: &WebTransport,
-    ) {
-        let fresh: Vec<String> = self
-            .counts
-            .with_untracked(|c| names.into_iter().filter(|n| !c.contains_key(n)).collect());
-        if fresh.is_empty() {
-            return;
-        }
-        self.counts.update(|c| {
-            for n in &fresh {
-                c.insert(n.clone(), TagCount::Queued);
-            }
-        });
-        self.pending.update_value(|p| p.extend(fresh));
-        self.pump(registry, transport);
-    }
-
-    fn pump(&self, registry: &Registry, transport: &WebTransport) {
-        let this = *self;
-        while self.in_flight.get_value() < COUNT_CONCURRENCY {
-            let Some(next) = self.pending.try_update_value(|p| p.pop_front()).flatten() else {
-                break;
-            };
-            self.in_flight.update_value(|n| *n += 1);
-            let (registry, transport) = (registry.clone(), transport.clone());
-            leptos::task::spawn_local(async move {
-                let result = match RepositoryName::parse(&next) {
-                    Ok(name) => registry.list_tags(&transport, &name).await,
-                    Err(e) => Err(RegistryError::InvalidReference {
-                        input: next.clone(),
-                        reason: e.to_string(),
-                    }),
-                };
-                if matches!(result, Err(RegistryError::Cancelled)) {
-                    return;
-                }
-                let state = match result {
-                    Ok(tags) => TagCount::Known(tags.len()),
-                    Err(e) => TagCount::Failed(e.explain(crate::i18n::Lang::En).title),
-                };
-                if this.counts.try_update(|c| c.insert(next, state)).is_none() {
-                    return; // the view is gone
-                }
-                this.in_flight.try_update_value(|n| *n -= 1);
-                this.pump(&registry, &transport);
-            });
-        }
-    }
-}
 
 /// The filterable, namespace-grouped list of repository names.
 #[component]
@@ -179,13 +100,23 @@ fn RepositoryList(
     };
     // Tag counts for the rows on screen.
     let visibility = Visibility::new();
-    let counts = TagCounts::new();
     let transport = WebTransport::for_view();
     let registry = session.registry();
-    Effect::new(move |_| {
-        let visible = visibility.visible.get();
-        counts.want(visible, &registry, &transport);
-    });
+    let counts: LazyMap<usize> = LazyMap::new(
+        COUNT_CONCURRENCY,
+        Rc::new(move |name: String| {
+            let (registry, transport) = (registry.clone(), transport.clone());
+            Box::pin(async move {
+                let name =
+                    RepositoryName::parse(&name).map_err(|e| RegistryError::InvalidReference {
+                        input: name.clone(),
+                        reason: e.to_string(),
+                    })?;
+                Ok(registry.list_tags(&transport, &name).await?.len())
+            })
+        }),
+    );
+    Effect::new(move |_| counts.want(visibility.visible.get()));
     view! {
         <div class="page-head">
             <h1>{session.t("Repositories", "镜像库")}</h1>
@@ -210,7 +141,7 @@ fn RepositoryList(
         >
             <div class="repo-list" data-testid="repo-list">
                 <For each=move || groups.get() key=|g| (g.namespace.clone(), g.names.len()) let:group>
-                    <RepositoryGroup group=group grouped=grouped collapsed=collapsed visibility=visibility counts=counts.counts/>
+                    <RepositoryGroup group=group grouped=grouped collapsed=collapsed visibility=visibility counts=counts.slots/>
                 </For>
             </div>
         </Show>
@@ -224,7 +155,7 @@ fn RepositoryGroup(
     grouped: Memo<bool>,
     collapsed: RwSignal<HashSet<String>>,
     visibility: Visibility,
-    counts: RwSignal<HashMap<String, TagCount>>,
+    counts: RwSignal<HashMap<String, Slot<usize>>>,
 ) -> impl IntoView {
     let session = Session::expect();
     let ns = StoredValue::new(group.namespace.clone());
@@ -269,7 +200,7 @@ fn RepositoryGroup(
 fn RepositoryRow(
     name: String,
     visibility: Visibility,
-    counts: RwSignal<HashMap<String, TagCount>>,
+    counts: RwSignal<HashMap<String, Slot<usize>>>,
 ) -> impl IntoView {
     let session = Session::expect();
     let lang = session.lang;
@@ -301,8 +232,8 @@ fn RepositoryRow(
             <A href=href attr:class="repo-name" attr:data-testid="repo-name">{name}</A>
             <span class="repo-count" data-testid="repo-tags">
                 {move || match state() {
-                    None | Some(TagCount::Queued) => view! { <span class="muted">"…"</span> }.into_any(),
-                    Some(TagCount::Known(0)) => view! {
+                    None | Some(Slot::Queued) => view! { <span class="muted">"…"</span> }.into_any(),
+                    Some(Slot::Ready(0)) => view! {
                         <span class="badge muted" data-testid="repo-empty">{session.t("empty", "空")}</span>
                         <span class="muted empty-why">
                             {session.t(
@@ -311,13 +242,16 @@ fn RepositoryRow(
                             )}
                         </span>
                     }.into_any(),
-                    Some(TagCount::Known(n)) => view! {
+                    Some(Slot::Ready(n)) => view! {
                         <span class="muted">{move || match lang.get() {
                             crate::i18n::Lang::En => format!("{n} tag{}", if n == 1 { "" } else { "s" }),
                             crate::i18n::Lang::Zh => format!("{n} 个标签"),
                         }}</span>
                     }.into_any(),
-                    Some(TagCount::Failed(why)) => view! { <span class="row-error" title=why>"!"</span> }.into_any(),
+                    Some(Slot::Failed(e)) => {
+                        let why = e.explain(lang.get_untracked()).title;
+                        view! { <span class="row-error" title=why>"!"</span> }.into_any()
+                    }
                 }}
             </span>
         </li>

@@ -4,6 +4,7 @@
 use crate::components::copy::CopyButton;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::Lang;
+use crate::lazy::{LazyMap, Slot};
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
 use crate::registry::error::RegistryError;
@@ -14,11 +15,13 @@ use crate::session::Session;
 use crate::tag_list::{attachment, compare, matches_filter, AttachmentKind, SortFacts, SortKey};
 use crate::timestamp::{format_size, format_utc, parse_rfc3339, relative};
 use crate::transport::WebTransport;
-use futures::StreamExt;
+use crate::visibility::Visibility;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 /// How many tags' details are fetched at once.
 const CONCURRENCY: usize = 6;
@@ -89,14 +92,6 @@ fn TagsView(
     }
 }
 
-/// A tag row's details as they arrive.
-#[derive(Clone, Debug, PartialEq)]
-enum Details {
-    Loading,
-    Ready(ImageSummary),
-    Failed(RegistryError),
-}
-
 /// The table of tags with filter, sort and lazily loaded details.
 #[component]
 fn TagTable(
@@ -123,95 +118,60 @@ fn TagTable(
     let attachment_count = attachment_tags.len();
     let total = plain.len();
     let attached = StoredValue::new(attached);
-    let details: RwSignal<HashMap<String, Details>> = RwSignal::new(
-        plain
-            .iter()
-            .map(|t| (t.clone(), Details::Loading))
-            .collect(),
+    // Details load for rows on screen first (and all on "load all" or a sort
+    // by date or size), a few at a time; a digest seen once is not summarised
+    // again. Leaving the page aborts the requests.
+    let cache = Rc::new(RefCell::new(HashMap::<Digest, ImageSummary>::new()));
+    let loader_name = name.clone();
+    let details: LazyMap<ImageSummary> = LazyMap::new(
+        CONCURRENCY,
+        Rc::new(move |tag: String| {
+            let (name, transport, registry, cache) = (
+                loader_name.clone(),
+                transport.clone(),
+                registry.clone(),
+                cache.clone(),
+            );
+            Box::pin(async move {
+                let reference =
+                    Reference::parse(&tag).map_err(|e| RegistryError::InvalidReference {
+                        input: tag.clone(),
+                        reason: e.to_string(),
+                    })?;
+                let fetched = registry.get_manifest(&transport, &name, &reference).await?;
+                let known = cache.borrow().get(&fetched.digest).cloned();
+                let summary = match known {
+                    Some(s) => s,
+                    None => registry.summarize(&transport, &name, fetched).await?,
+                };
+                cache
+                    .borrow_mut()
+                    .insert(summary.digest.clone(), summary.clone());
+                Ok(summary)
+            })
+        }),
     );
+    let visibility = Visibility::new();
+    Effect::new(move |_| {
+        let visible = visibility.visible.get();
+        // Attachment tags have no details to show.
+        details.want(visible.into_iter().filter(|t| attachment(t).is_none()));
+    });
+    let plain_tags = StoredValue::new(plain.clone());
+    let load_all = move || details.want(plain_tags.get_value());
     let show_attachments = RwSignal::new(false);
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(SortKey::Name);
     let descending = RwSignal::new(false);
     let all_tags = StoredValue::new((plain.clone(), attachment_tags));
 
-    // Fetch details, a few at a time; stops when the view goes away
-    // (the transport aborts its requests).
-    {
-        let name = name.clone();
-        leptos::task::spawn_local(async move {
-            let cache = std::rc::Rc::new(std::cell::RefCell::new(
-                HashMap::<Digest, ImageSummary>::new(),
-            ));
-            let mut stream = futures::stream::iter(plain)
-                .map(|tag| {
-                    let (name, transport, registry, cache) = (
-                        name.clone(),
-                        transport.clone(),
-                        registry.clone(),
-                        cache.clone(),
-                    );
-                    async move {
-                        let reference = match Reference::parse(&tag) {
-                            Ok(r) => r,
-                            Err(e) => {
-                                return (
-                                    tag.clone(),
-                                    Details::Failed(RegistryError::InvalidReference {
-                                        input: tag,
-                                        reason: e.to_string(),
-                                    }),
-                                )
-                            }
-                        };
-                        let result = match registry
-                            .get_manifest(&transport, &name, &reference)
-                            .await
-                        {
-                            Ok(fetched) => {
-                                let known = cache.borrow().get(&fetched.digest).cloned();
-                                match known {
-                                    Some(s) => Ok(s),
-                                    None => registry.summarize(&transport, &name, fetched).await,
-                                }
-                            }
-                            Err(e) => Err(e),
-                        };
-                        let d = match result {
-                            Ok(s) => {
-                                cache.borrow_mut().insert(s.digest.clone(), s.clone());
-                                Details::Ready(s)
-                            }
-                            Err(e) => Details::Failed(e),
-                        };
-                        (tag, d)
-                    }
-                })
-                .buffer_unordered(CONCURRENCY);
-            while let Some((tag, d)) = stream.next().await {
-                if matches!(d, Details::Failed(RegistryError::Cancelled)) {
-                    break;
-                }
-                if details.try_update(|m| m.insert(tag, d)).is_none() {
-                    break; // the view is gone
-                }
-            }
-        });
-    }
-
-    let loaded = Memo::new(move |_| {
-        details.with(|m| {
-            m.values()
-                .filter(|d| !matches!(d, Details::Loading))
-                .count()
-        })
-    });
+    let loaded = Memo::new(move |_| details.settled());
     // Digest → tags, to mark tags that share an image.
     let siblings = Memo::new(move |_| {
         let mut by_digest: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        details.with(|m| {
+        details.slots.with(|m| {
             for (tag, d) in m {
-                if let Details::Ready(s) = d {
+                if let Slot::Ready(s) = d {
                     by_digest
                         .entry(s.digest.to_string())
                         .or_default()
@@ -229,13 +189,13 @@ fn TagTable(
         let (key, desc) = (sort.get(), descending.get());
         let show = show_attachments.get();
         all_tags.with_value(|(plain, att)| {
-            details.with(|m| {
+            details.slots.with(|m| {
                 let mut v: Vec<(String, Option<i64>, Option<u64>)> = plain
                     .iter()
                     .chain(att.iter().filter(|_| show))
                     .filter(|t| matches_filter(t, &f))
                     .map(|t| match m.get(t) {
-                        Some(Details::Ready(s)) => (
+                        Some(Slot::Ready(s)) => (
                             t.clone(),
                             s.created.as_deref().and_then(parse_rfc3339),
                             s.size,
@@ -278,6 +238,10 @@ fn TagTable(
                             sort.set(key);
                             descending.set(key != SortKey::Name);
                         }
+                        // A sort by date or size is only true with every row's facts.
+                        if key != SortKey::Name {
+                            load_all();
+                        }
                     }
                 >
                     {move || lang.get().pick(en, zh)}
@@ -319,6 +283,11 @@ fn TagTable(
                 bind:value=filter
             />
             <span class="count" data-testid="tag-count">{summary_line}</span>
+            <Show when=move || { loaded.get() < total }>
+                <button class="button small" type="button" data-testid="load-all" on:click=move |_| load_all()>
+                    {session.t("Load all details", "加载全部详情")}
+                </button>
+            </Show>
             <Show when=move || { attachment_count > 0 }>
                 <label class="toggle">
                     <input type="checkbox" data-testid="show-attachments" bind:checked=show_attachments/>
@@ -356,7 +325,8 @@ fn TagTable(
                             <TagRow
                                 name=name.get_value()
                                 tag=tag.clone()
-                                details=Signal::derive({ let tag = tag.clone(); move || details.with(|m| m.get(&tag).cloned()) })
+                                details=Signal::derive({ let tag = tag.clone(); move || details.slots.with(|m| m.get(&tag).cloned()) })
+                                visibility=visibility
                                 siblings=Signal::derive(move || siblings.get())
                                 attached=attached
                                 now=now
@@ -374,8 +344,9 @@ fn TagTable(
 fn TagRow(
     name: RepositoryName,
     tag: String,
-    /// `None` for attachment tags (no details fetched).
-    details: Signal<Option<Details>>,
+    /// `None` until the row is wanted (and always for attachment tags).
+    details: Signal<Option<Slot<ImageSummary>>>,
+    visibility: Visibility,
     siblings: Signal<BTreeMap<String, Vec<String>>>,
     attached: StoredValue<HashMap<String, Vec<AttachmentKind>>>,
     now: i64,
@@ -388,18 +359,35 @@ fn TagRow(
     let tag_for_siblings = tag.clone();
     let is_attachment = attachment(&tag).is_some();
     let data_tag = tag.clone();
+    let row = NodeRef::<leptos::html::Tr>::new();
+    {
+        let tag = tag.clone();
+        Effect::new(move |_| {
+            if let Some(el) = row.get() {
+                visibility.observe(&el, &tag);
+            }
+        });
+    }
+    {
+        let tag = tag.clone();
+        on_cleanup(move || {
+            if let Some(el) = row.get_untracked() {
+                visibility.unobserve(&el, &tag);
+            }
+        });
+    }
     // `sha256-<64 hex>.sig` is long: show its start and kind, all on hover.
     let shown_tag = match attachment(&tag) {
         Some((digest, kind)) => format!("sha256-{}….{}", &digest[7..19], kind.label()),
         None => tag.clone(),
     };
     view! {
-        <tr data-testid="tag-row" data-tag=data_tag>
+        <tr data-testid="tag-row" data-tag=data_tag node_ref=row>
             <td class="tag-cell">
                 <A href=href attr:class="mono tag-name" attr:data-testid="tag-name" attr:title=tag>{shown_tag}</A>
                 {is_attachment.then(|| view! { <span class="badge muted">{session.t("attachment", "附件")}</span> })}
                 {move || {
-                    let Some(Details::Ready(s)) = details.get() else { return None };
+                    let Some(Slot::Ready(s)) = details.get() else { return None };
                     let digest = s.digest.to_string();
                     let kinds = attached.with_value(|a| a.get(&digest).cloned()).unwrap_or_default();
                     let others: Vec<String> = siblings
@@ -430,11 +418,11 @@ fn TagRow(
                 }}
             </td>
             {move || match details.get() {
-                None => view! { <td colspan="4" class="muted">"—"</td> }.into_any(),
-                Some(Details::Loading) => view! {
+                None if is_attachment => view! { <td colspan="4" class="muted">"—"</td> }.into_any(),
+                None | Some(Slot::Queued) => view! {
                     <td colspan="4" class="muted loading-cell">{session.t("loading…", "加载中…")}</td>
                 }.into_any(),
-                Some(Details::Failed(e)) => {
+                Some(Slot::Failed(e)) => {
                     let ex = e.explain(lang.get());
                     view! {
                         <td colspan="4" class="row-error" data-testid="row-error" title=ex.detail.clone()>
@@ -442,7 +430,7 @@ fn TagRow(
                         </td>
                     }.into_any()
                 }
-                Some(Details::Ready(s)) => view! { <SummaryCells summary=s now/> }.into_any(),
+                Some(Slot::Ready(s)) => view! { <SummaryCells summary=s now/> }.into_any(),
             }}
         </tr>
     }

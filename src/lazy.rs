@@ -1,0 +1,97 @@
+//! Values loaded on demand per key (a row), a few at a time, in the order
+//! asked: rows on screen first, "load all" after. Used by the catalog (tag
+//! counts) and the tag table (image details).
+
+use crate::registry::error::RegistryError;
+use futures::future::LocalBoxFuture;
+use leptos::prelude::*;
+use std::collections::{HashMap, VecDeque};
+use std::rc::Rc;
+
+/// A key's state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Slot<V> {
+    Queued,
+    Ready(V),
+    Failed(RegistryError),
+}
+
+/// Loads one key's value.
+pub type Loader<V> = Rc<dyn Fn(String) -> LocalBoxFuture<'static, Result<V, RegistryError>>>;
+
+/// Keyed values loaded with at most `cap` loads at once.
+pub struct LazyMap<V: Send + Sync + 'static> {
+    pub slots: RwSignal<HashMap<String, Slot<V>>>,
+    pending: StoredValue<VecDeque<String>>,
+    in_flight: StoredValue<usize>,
+    cap: usize,
+    loader: StoredValue<Loader<V>, LocalStorage>,
+}
+
+impl<V: Send + Sync + 'static> Clone for LazyMap<V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<V: Send + Sync + 'static> Copy for LazyMap<V> {}
+
+impl<V: Clone + Send + Sync + 'static> LazyMap<V> {
+    pub fn new(cap: usize, loader: Loader<V>) -> Self {
+        LazyMap {
+            slots: RwSignal::new(HashMap::new()),
+            pending: StoredValue::new(VecDeque::new()),
+            in_flight: StoredValue::new(0),
+            cap,
+            loader: StoredValue::new_local(loader),
+        }
+    }
+
+    /// Queue the keys that have no state yet, in the order given.
+    pub fn want(&self, keys: impl IntoIterator<Item = String>) {
+        let fresh: Vec<String> = self
+            .slots
+            .with_untracked(|s| keys.into_iter().filter(|k| !s.contains_key(k)).collect());
+        if fresh.is_empty() {
+            return;
+        }
+        self.slots.update(|s| {
+            for k in &fresh {
+                s.insert(k.clone(), Slot::Queued);
+            }
+        });
+        self.pending.update_value(|p| p.extend(fresh));
+        self.pump();
+    }
+
+    /// How many keys have a value or an error.
+    pub fn settled(&self) -> usize {
+        self.slots
+            .with(|s| s.values().filter(|v| !matches!(v, Slot::Queued)).count())
+    }
+
+    fn pump(&self) {
+        let this = *self;
+        while self.in_flight.get_value() < self.cap {
+            let Some(key) = self.pending.try_update_value(|p| p.pop_front()).flatten() else {
+                break;
+            };
+            self.in_flight.update_value(|n| *n += 1);
+            let load = self.loader.with_value(|l| l(key.clone()));
+            leptos::task::spawn_local(async move {
+                let result = load.await;
+                if matches!(result, Err(RegistryError::Cancelled)) {
+                    return; // the view is gone
+                }
+                let slot = match result {
+                    Ok(v) => Slot::Ready(v),
+                    Err(e) => Slot::Failed(e),
+                };
+                if this.slots.try_update(|s| s.insert(key, slot)).is_none() {
+                    return;
+                }
+                this.in_flight.try_update_value(|n| *n -= 1);
+                this.pump();
+            });
+        }
+    }
+}
