@@ -16,6 +16,15 @@ const LANG_KEY: &str = "shipshape.lang";
 
 /// Read the run-time configuration, then mount the app.
 pub fn start() {
+    // Trunk writes `<base href>` from its public URL; routes live under it.
+    let base_path = document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .and_then(|uri| web_sys::Url::new(&uri).ok())
+        .map(|u| u.pathname())
+        .unwrap_or_default();
+    crate::routes::set_base(&base_path);
     wasm_bindgen_futures::spawn_local(async {
         let connection = load_connection().await;
         let lang = initial_lang();
@@ -98,7 +107,7 @@ pub fn App(
         Ok(connection) => {
             provide_context(Session::new(connection, lang));
             view! {
-                <Router>
+                <Router base=crate::routes::base()>
                     <Header/>
                     <main class="main">
                         <Routes fallback=|| view! { <NotFound/> }>
@@ -122,7 +131,7 @@ fn NotFound() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{session.t("Page not found", "页面不存在")}</h1>
-            <p><a href="./">{session.t("Back to the repositories", "返回镜像库列表")}</a></p>
+            <p><a href=crate::routes::AppRoute::Catalog.href()>{session.t("Back to the repositories", "返回镜像库列表")}</a></p>
         </section>
     }
 }

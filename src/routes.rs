@@ -2,6 +2,32 @@
 //! every link is built with [`AppRoute::href`], so links cannot drift.
 
 use crate::registry::reference::{Reference, ReferenceError, RepositoryName};
+use std::sync::OnceLock;
+
+static BASE: OnceLock<String> = OnceLock::new();
+
+/// Set once at start-up from `<base href>`: the path the app is served
+/// under, without a trailing slash (`""` at the root, `"/ui"` under `/ui/`).
+pub fn set_base(base: &str) {
+    let _ = BASE.set(normalise_base(base));
+}
+
+/// The path the app is served under (see [`set_base`]).
+pub fn base() -> &'static str {
+    BASE.get().map_or("", String::as_str)
+}
+
+/// `/ui/` → `/ui`, `/` → ``, `ui` → `/ui`.
+pub fn normalise_base(path: &str) -> String {
+    let trimmed = path.trim().trim_end_matches('/');
+    if trimmed.is_empty() {
+        String::new()
+    } else if trimmed.starts_with('/') {
+        trimmed.to_string()
+    } else {
+        format!("/{trimmed}")
+    }
+}
 
 /// A page of the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,7 +40,13 @@ pub enum AppRoute {
 }
 
 impl AppRoute {
+    /// The link to this page, under the app's base path.
     pub fn href(&self) -> String {
+        format!("{}{}", base(), self.path())
+    }
+
+    /// The path relative to the app's base (what `<Routes>` matches).
+    pub fn path(&self) -> String {
         match self {
             AppRoute::Catalog => "/".into(),
             AppRoute::Repository(n) => format!("/repo/{n}"),
@@ -49,16 +81,25 @@ mod tests {
             "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
         ] {
             let route = AppRoute::Image(n.clone(), Reference::parse(r).unwrap());
-            let href = route.href();
-            let (pn, pr) = parse_image_path(href.strip_prefix("/image/").unwrap()).unwrap();
+            let path = route.path();
+            let (pn, pr) = parse_image_path(path.strip_prefix("/image/").unwrap()).unwrap();
             assert_eq!(AppRoute::Image(pn, pr), route);
         }
-        assert_eq!(AppRoute::Repository(n).href(), "/repo/team/app/api");
+        assert_eq!(AppRoute::Repository(n).path(), "/repo/team/app/api");
         assert_eq!(
             parse_image_path("alpine").unwrap().1,
             Reference::parse("latest").unwrap()
         );
         assert!(parse_image_path("Bad Name:v1").is_err());
         assert!(parse_image_path("a@sha256:zz").is_err());
+    }
+
+    #[test]
+    fn base_paths_are_normalised() {
+        assert_eq!(normalise_base("/"), "");
+        assert_eq!(normalise_base(""), "");
+        assert_eq!(normalise_base("/ui/"), "/ui");
+        assert_eq!(normalise_base("/a/b"), "/a/b");
+        assert_eq!(normalise_base("ui/"), "/ui");
     }
 }

@@ -550,3 +550,44 @@ async fn hostile_registry_content_is_shown_as_text_and_never_runs() {
     b.screenshot("image").await.unwrap();
     b.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
+async fn deep_links_work_under_a_sub_path_and_survive_reload_and_back() {
+    let stack = Stack::start(StackOptions {
+        seed: Some(SeedOptions {
+            many_tags: 0,
+            extra_repos: 0,
+        }),
+        sub_path: Some("/ui".into()),
+        ..StackOptions::default()
+    })
+    .unwrap();
+    let mut b = Browser::start("sub-path").await.unwrap();
+    b.visit(&stack.page("/ui/repo/team/app/api")).await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 3/3")).await;
+    let href = b
+        .attr("[data-tag='v1.10.0'] [data-testid=tag-name]", "href")
+        .await
+        .unwrap();
+    assert_eq!(href.as_deref(), Some("/ui/image/team/app/api:v1.10.0"));
+    b.click("[data-tag='v1.10.0'] [data-testid=tag-name]")
+        .await
+        .unwrap();
+    let title = b.wait_text("[data-testid=image-title]").await.unwrap();
+    assert_eq!(title, "team/app/api:v1.10.0");
+    assert_eq!(
+        b.client.current_url().await.unwrap().path(),
+        "/ui/image/team/app/api:v1.10.0"
+    );
+    b.client.refresh().await.unwrap();
+    b.wait_gone("#boot").await.unwrap();
+    assert_eq!(
+        b.wait_text("[data-testid=image-title]").await.unwrap(),
+        "team/app/api:v1.10.0"
+    );
+    b.client.back().await.unwrap();
+    wait_for_text(&b, "[data-testid=repo-title]", |t| t == "team/app/api").await;
+    b.screenshot("back").await.unwrap();
+    b.close().await.unwrap();
+}

@@ -11,7 +11,7 @@ pub fn Header() -> impl IntoView {
     let lang = session.lang;
     view! {
         <header class="topbar">
-            <a class="brand" href="./">
+            <a class="brand" href=crate::routes::AppRoute::Catalog.href()>
                 <span class="brand-mark" aria-hidden="true">"⚓"</span>
                 "Shipshape"
             </a>

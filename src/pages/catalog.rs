@@ -19,7 +19,11 @@ use std::rc::Rc;
 fn repository_href(name: &str) -> String {
     match RepositoryName::parse(name) {
         Ok(n) => AppRoute::Repository(n).href(),
-        Err(_) => format!("/repo/{}", name.replace(['/', '?', '#'], "_")),
+        Err(_) => format!(
+            "{}/repo/{}",
+            crate::routes::base(),
+            name.replace(['/', '?', '#'], "_")
+        ),
     }
 }
 

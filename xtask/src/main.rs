@@ -158,6 +158,21 @@ fn demo(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// The same app built to be served under `/ui/` (only the paths in
+/// index.html differ; the wasm comes from the cargo cache).
+fn build_sub_path() -> Result<(), String> {
+    run(Command::new("trunk")
+        .args([
+            "build",
+            "--release",
+            "--public-url",
+            "/ui/",
+            "--dist",
+            "target/dist-ui",
+        ])
+        .env("PATH", setup::tool_path()))
+}
+
 fn seed_cmd(args: &[String]) -> Result<(), String> {
     let url: String = flag(args, "--url")?.ok_or("seed needs --url http://host:port")?;
     let report = seed(&url, &seed_options(args)?)?;
@@ -210,6 +225,7 @@ fn test(args: &[String]) -> Result<(), String> {
     let start = Instant::now();
     setup::ensure_all()?;
     build()?;
+    build_sub_path()?;
     let filters: Vec<&String> = match args.iter().position(|a| a == "--") {
         Some(i) => args[i + 1..].iter().collect(),
         None => Vec::new(),
@@ -221,6 +237,10 @@ fn test(args: &[String]) -> Result<(), String> {
             .arg("--include-ignored")
             .args(&filters)
             .env("SHIPSHAPE_DIST", workspace_root().join("dist"))
+            .env(
+                "SHIPSHAPE_DIST_SUBPATH",
+                workspace_root().join("target/dist-ui"),
+            )
             .env("PATH", setup::tool_path()),
         &mut totals,
     )?;

@@ -24,6 +24,19 @@ impl StaticServer {
         port: u16,
         config_json: Option<String>,
     ) -> std::io::Result<StaticServer> {
+        Self::start_under(root, port, config_json, "")
+    }
+
+    /// Like [`StaticServer::start`], with the app under `prefix` (e.g. `/ui`,
+    /// for a build made with `trunk build --public-url /ui/`). Paths outside
+    /// the prefix are 404.
+    pub fn start_under(
+        root: &Path,
+        port: u16,
+        config_json: Option<String>,
+        prefix: &str,
+    ) -> std::io::Result<StaticServer> {
+        let prefix = prefix.trim_end_matches('/').to_string();
         let listener = TcpListener::bind(("127.0.0.1", port))?;
         let port = listener.local_addr()?.port();
         let stop = Arc::new(AtomicBool::new(false));
@@ -38,8 +51,9 @@ impl StaticServer {
                 let Ok(stream) = stream else { continue };
                 let root = root.clone();
                 let config = config.clone();
+                let prefix = prefix.clone();
                 std::thread::spawn(move || {
-                    let _ = handle(stream, &root, config.as_deref());
+                    let _ = handle(stream, &root, config.as_deref(), &prefix);
                 });
             }
         });
@@ -73,7 +87,12 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn handle(stream: TcpStream, root: &Path, config: Option<&str>) -> std::io::Result<()> {
+fn handle(
+    stream: TcpStream,
+    root: &Path,
+    config: Option<&str>,
+    prefix: &str,
+) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -88,7 +107,12 @@ fn handle(stream: TcpStream, root: &Path, config: Option<&str>) -> std::io::Resu
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
-    let (status, ctype, body) = route(root, path, config);
+    let (status, ctype, body) = match path.strip_prefix(prefix) {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+            route(root, if rest.is_empty() { "/" } else { rest }, config)
+        }
+        _ => ("404 Not Found", "text/plain", b"not found".to_vec()),
+    };
     let mut out = stream;
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",

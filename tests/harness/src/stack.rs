@@ -31,11 +31,19 @@ pub struct StackOptions {
     pub ui_port: Option<u16>,
     /// Served as `config.json`; by default one that names the registry.
     pub config_json: Option<String>,
+    /// Serve a build made for this sub-path (from `$SHIPSHAPE_DIST_SUBPATH`),
+    /// e.g. `/ui`.
+    pub sub_path: Option<String>,
 }
 
 impl Stack {
     pub fn start(options: StackOptions) -> Result<Stack, String> {
-        let dist = dist_dir();
+        let dist = match &options.sub_path {
+            Some(_) => std::env::var_os("SHIPSHAPE_DIST_SUBPATH")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| workspace_root().join("target/dist-ui")),
+            None => dist_dir(),
+        };
         if !dist.join("index.html").is_file() {
             return Err(format!(
                 "no built app in {}: run `cargo xtask test` (it builds the app first)",
@@ -58,8 +66,13 @@ impl Stack {
                 registry.url
             )
         });
-        let app = StaticServer::start(&dist, ui_port, Some(config))
-            .map_err(|e| format!("cannot serve the app on port {ui_port}: {e}"))?;
+        let app = StaticServer::start_under(
+            &dist,
+            ui_port,
+            Some(config),
+            options.sub_path.as_deref().unwrap_or(""),
+        )
+        .map_err(|e| format!("cannot serve the app on port {ui_port}: {e}"))?;
         Ok(Stack {
             registry,
             app,
