@@ -451,6 +451,18 @@ async fn image_page_shows_config_layers_history_and_platforms() {
     assert!(title.starts_with("multiarch/tool@sha256:"), "{title}");
     b.wait_text("[data-testid=config-facts]").await.unwrap();
 
+    // Referrers: 2.8 has no referrers API, so the digest tag is found.
+    b.visit(&stack.page("/image/signed/app:1.0")).await.unwrap();
+    let referrer = b.wait_text("[data-testid=referrer]").await.unwrap();
+    assert!(referrer.starts_with("Signature (cosign)"), "{referrer}");
+    assert!(referrer.contains(".sig"), "{referrer}");
+    b.screenshot("signed").await.unwrap();
+    b.visit(&stack.page("/image/library/nginx:1.27"))
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=no-referrers]").await.unwrap();
+    assert!(!b.wait_text("[data-testid=raw-config]").await.is_err());
+
     // The signature artifact names its subject.
     let sig = stack.seeded.tags["signed/app"]
         .iter()

@@ -136,6 +136,7 @@ fn ManifestDetails(
         Reference::Digest(_) => None,
     };
     let raw = pretty_json(&fetched.bytes);
+    let referrers = view! { <Referrers name=name.clone() digest=fetched.digest.clone() transport=transport.clone()/> };
     let body = match fetched.manifest {
         Manifest::Index { index, .. } => view! { <IndexParts name=name.clone() index/> }.into_any(),
         Manifest::Image { manifest, .. } => view! { <ImageParts name=name.clone() manifest transport/> }.into_any(),
@@ -163,11 +164,74 @@ fn ManifestDetails(
             </dd>
         </dl>
         {body}
+        {referrers}
         <section class="section">
             <details>
                 <summary>{session.t("Raw manifest", "原始清单")}</summary>
                 <pre class="raw" data-testid="raw-manifest">{raw}</pre>
             </details>
+        </section>
+    }
+}
+
+/// Signatures, SBOMs and attestations attached to this manifest.
+#[component]
+fn Referrers(name: RepositoryName, digest: Digest, transport: WebTransport) -> impl IntoView {
+    let session = Session::expect();
+    let registry = session.registry();
+    let found = {
+        let name = name.clone();
+        LocalResource::new(move || {
+            let (registry, name, transport, digest) = (
+                registry.clone(),
+                name.clone(),
+                transport.clone(),
+                digest.clone(),
+            );
+            async move {
+                let tags = registry.list_tags(&transport, &name).await?;
+                registry.referrers(&transport, &name, &digest, &tags).await
+            }
+        })
+    };
+    view! {
+        <section class="section" data-testid="referrers">
+            <h2>{session.t("Attached artifacts", "附加制品")}</h2>
+            <Transition fallback=move || view! { <p class="loading">{session.t("Looking for signatures…", "正在查找签名…")}</p> }>
+                {move || {
+                    let name = name.clone();
+                    Suspend::new(async move {
+                        match found.await {
+                            Ok(list) if list.is_empty() => view! {
+                                <p class="muted" data-testid="no-referrers">
+                                    {session.t("No signatures, SBOMs or attestations are attached.", "没有附加签名、SBOM 或证明。")}
+                                </p>
+                            }.into_any(),
+                            Ok(list) => list.into_iter().map(|r| {
+                                let (label_en, label_zh) = match r.artifact_type.as_str() {
+                                    "sig" => ("Signature (cosign)", "签名（cosign）"),
+                                    "att" => ("Attestation (cosign)", "证明（cosign）"),
+                                    "sbom" => ("SBOM (cosign)", "SBOM（cosign）"),
+                                    _ => ("Artifact", "制品"),
+                                };
+                                let reference = r.tag.clone().or(r.digest.clone()).unwrap_or_default();
+                                let href = Reference::parse(&reference)
+                                    .map(|rf| AppRoute::Image(name.clone(), rf).href())
+                                    .unwrap_or_default();
+                                let kind = r.artifact_type.clone();
+                                view! {
+                                    <div class="referrer" data-testid="referrer">
+                                        <span class="badge good">{move || session.lang.get().pick(label_en, label_zh)}</span>
+                                        <A href=href attr:class="mono">{reference}</A>
+                                        <span class="muted mono">{kind}</span>
+                                    </div>
+                                }
+                            }).collect_view().into_any(),
+                            Err(error) => view! { <ErrorPanel error on_retry=|| ()/> }.into_any(),
+                        }
+                    })
+                }}
+            </Transition>
         </section>
     }
 }
@@ -259,7 +323,11 @@ fn ImageParts(
         LocalResource::new(move || {
             let (registry, name, transport, d) =
                 (registry.clone(), name.clone(), transport.clone(), d.clone());
-            async move { registry.get_config(&transport, &name, &d).await }
+            async move {
+                let bytes = registry.get_blob(&transport, &name, &d).await?;
+                let config = crate::registry::manifest::parse_config(&bytes)?;
+                Ok::<_, RegistryError>((config, pretty_json(&bytes)))
+            }
         })
     });
     let total_size = manifest.total_size();
@@ -283,7 +351,15 @@ fn ImageParts(
             <Transition fallback=move || view! { <p class="loading">{session.t("Loading config…", "正在加载配置…")}</p> }>
                 {move || Suspend::new(async move {
                     match config.await {
-                        Ok(c) => view! { <ConfigParts config=c/> }.into_any(),
+                        Ok((c, raw)) => view! {
+                            <ConfigParts config=c/>
+                            <section class="section">
+                                <details>
+                                    <summary>{session.t("Raw config", "原始配置")}</summary>
+                                    <pre class="raw" data-testid="raw-config">{raw}</pre>
+                                </details>
+                            </section>
+                        }.into_any(),
                         Err(error) => view! { <ErrorPanel error on_retry=|| ()/> }.into_any(),
                     }
                 })}
@@ -353,6 +429,7 @@ fn ConfigParts(config: ImageConfig) -> impl IntoView {
         c.labels.clone().unwrap_or_default().into_iter().collect();
     // OCI annotations first.
     labels.sort_by_key(|(k, _)| (!k.starts_with("org.opencontainers.image."), k.clone()));
+    let has_labels = !labels.is_empty();
     let labels_view = labels
         .into_iter()
         .map(|(k, v)| {
@@ -380,7 +457,7 @@ fn ConfigParts(config: ImageConfig) -> impl IntoView {
             let empty = h.empty_layer;
             view! {
                 <tr data-testid="history-row">
-                    <td class="muted">{i + 1}</td>
+                    <td class="muted step">{i + 1}</td>
                     <td class="history-cmd"><LongText text=cmd/></td>
                     <td>{empty.then(|| view! { <span class="empty-layer">{session.t("no layer", "无层")}</span> })}</td>
                 </tr>
@@ -391,7 +468,11 @@ fn ConfigParts(config: ImageConfig) -> impl IntoView {
         <dl class="facts" data-testid="config-facts">{facts}</dl>
         <section class="section">
             <h2>{session.t("Labels", "标签（Labels）")}</h2>
-            <div class="table-wrap"><table class="data"><tbody>{labels_view}</tbody></table></div>
+            {if has_labels {
+                view! { <div class="table-wrap"><table class="data"><tbody>{labels_view}</tbody></table></div> }.into_any()
+            } else {
+                view! { <p class="muted">{session.t("This image has no labels.", "此镜像没有标签（Labels）。")}</p> }.into_any()
+            }}
         </section>
         <section class="section">
             <h2>{session.t("Environment", "环境变量")}</h2>

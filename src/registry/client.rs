@@ -43,6 +43,34 @@ pub enum DeleteOutcome {
     AlreadyGone,
 }
 
+/// An artifact attached to an image.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Referrer {
+    /// e.g. `application/vnd.dev.cosign.artifact.sig.v1+json`, or the
+    /// cosign tag kind (`sig`, `att`, `sbom`) for the tag schema.
+    pub artifact_type: String,
+    pub digest: Option<String>,
+    /// The tag it is found under (tag schema).
+    pub tag: Option<String>,
+}
+
+fn tag_referrers(digest: &Digest, tags: &[String]) -> Vec<Referrer> {
+    let prefix = digest.tag_prefix();
+    let mut out: Vec<Referrer> = tags
+        .iter()
+        .filter_map(|t| {
+            let kind = t.strip_prefix(&prefix)?.strip_prefix('.')?;
+            matches!(kind, "sig" | "att" | "sbom").then(|| Referrer {
+                artifact_type: kind.to_string(),
+                digest: None,
+                tag: Some(t.clone()),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.tag.cmp(&b.tag));
+    out
+}
+
 /// What a `HEAD` on a manifest tells.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ManifestHead {
@@ -300,6 +328,16 @@ impl Registry {
         name: &RepositoryName,
         digest: &Digest,
     ) -> Result<ImageConfig, RegistryError> {
+        parse_config(&self.get_blob(t, name, digest).await?)
+    }
+
+    /// A blob's bytes, verified against its digest.
+    pub async fn get_blob(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        digest: &Digest,
+    ) -> Result<Vec<u8>, RegistryError> {
         let resp = t
             .send(Request::get(self.url(&paths::blob(name, digest))))
             .await?;
@@ -312,7 +350,49 @@ impl Registry {
                 expected: digest.clone(),
                 actual,
             })?;
-        parse_config(&resp.body)
+        Ok(resp.body)
+    }
+
+    /// Artifacts attached to `digest` (signatures, SBOMs, attestations): from
+    /// the OCI referrers API where the registry has it, else from cosign's
+    /// digest tags (`sha256-<hex>.sig`, `.att`, `.sbom`) in `tags`.
+    pub async fn referrers(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        digest: &Digest,
+        tags: &[String],
+    ) -> Result<Vec<Referrer>, RegistryError> {
+        let resp = t
+            .send(Request::get(self.url(&paths::referrers(name, digest))).accept(media::OCI_INDEX))
+            .await;
+        match resp {
+            Ok(r) if r.is_success() => {
+                let Manifest::Index { index, .. } =
+                    parse_manifest(Some(media::OCI_INDEX), &r.body)?
+                else {
+                    return Err(RegistryError::Malformed {
+                        expected: "an OCI index of referrers".into(),
+                        got: super::response::excerpt(&String::from_utf8_lossy(&r.body), 160),
+                    });
+                };
+                Ok(index
+                    .manifests
+                    .into_iter()
+                    .map(|d| Referrer {
+                        artifact_type: d.artifact_type.unwrap_or(d.media_type),
+                        digest: Some(d.digest),
+                        tag: None,
+                    })
+                    .collect())
+            }
+            // 2.8 has no such route: a bare 404 (cross-origin without CORS
+            // headers, so fetch fails). Fall back to the tag schema.
+            Ok(r) if r.status == 404 => Ok(tag_referrers(digest, tags)),
+            Err(RegistryError::Unreachable { .. }) => Ok(tag_referrers(digest, tags)),
+            Ok(r) => Err(RegistryError::from_response(&r)),
+            Err(e) => Err(e),
+        }
     }
 
     fn next_page(
@@ -738,6 +818,38 @@ pub(crate) mod tests {
             block_on(Registry::new(BASE).delete_manifest(&t, &name(), &d)),
             Err(RegistryError::NotFound { .. })
         ));
+    }
+
+    #[test]
+    fn referrers_from_the_api_or_from_digest_tags() {
+        let d = Digest::sha256_of(b"image");
+        let api = r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","artifactType":"application/spdx+json","digest":"sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","size":5}]}"#;
+        let t = Scripted::new(vec![with_headers(api.as_bytes(), &[])]);
+        let r = block_on(Registry::new(BASE).referrers(&t, &name(), &d, &[])).unwrap();
+        assert_eq!(r[0].artifact_type, "application/spdx+json");
+        assert!(t.asked.borrow()[0]
+            .url
+            .ends_with(&format!("/v2/team/app/referrers/{d}")));
+        let tags: Vec<String> = vec![
+            "latest".into(),
+            format!("{}.sig", d.tag_prefix()),
+            format!("{}.sbom", d.tag_prefix()),
+            format!("{}.sig", Digest::sha256_of(b"other").tag_prefix()),
+        ];
+        for answer in [
+            status(404, "404 page not found"),
+            Err(RegistryError::Unreachable {
+                url: "u".into(),
+                detail: "TypeError".into(),
+            }),
+        ] {
+            let t = Scripted::new(vec![answer]);
+            let r = block_on(Registry::new(BASE).referrers(&t, &name(), &d, &tags)).unwrap();
+            let kinds: Vec<&str> = r.iter().map(|x| x.artifact_type.as_str()).collect();
+            assert_eq!(kinds, vec!["sbom", "sig"]);
+        }
+        let t = Scripted::new(vec![status(401, "")]);
+        assert!(block_on(Registry::new(BASE).referrers(&t, &name(), &d, &tags)).is_err());
     }
 
     #[test]
