@@ -8,11 +8,31 @@ use crate::pages::catalog::CatalogPage;
 use crate::pages::image::ImagePage;
 use crate::pages::repository::RepositoryPage;
 use crate::session::Session;
+use crate::theme::Theme;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use wasm_bindgen::JsCast;
 
 const LANG_KEY: &str = "shipshape.lang";
+const THEME_KEY: &str = "shipshape.theme";
+
+fn stored(key: &str) -> Option<String> {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(key).ok().flatten())
+}
+
+fn store(key: &str, value: Option<&str>) {
+    if let Ok(Some(storage)) = window().local_storage() {
+        let _ = match value {
+            Some(v) => storage.set_item(key, v),
+            None => storage.remove_item(key),
+        };
+    }
+}
 
 /// Read the run-time configuration, then mount the app.
 pub fn start() {
@@ -68,12 +88,7 @@ async fn fetch_config_file() -> Option<Vec<u8>> {
 }
 
 fn initial_lang() -> Lang {
-    let stored = window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
-        .and_then(|v| Lang::parse(&v));
+    let stored = stored(LANG_KEY).and_then(|v| Lang::parse(&v));
     stored.unwrap_or_else(|| {
         let langs: Vec<String> = window()
             .navigator()
@@ -94,18 +109,50 @@ pub fn App(
     lang: Lang,
 ) -> impl IntoView {
     let lang = RwSignal::new(lang);
+    let theme = RwSignal::new(Theme::parse(&stored(THEME_KEY).unwrap_or_default()));
     Effect::new(move || {
         let l = lang.get();
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", l.code());
         }
-        if let Ok(Some(storage)) = window().local_storage() {
-            let _ = storage.set_item(LANG_KEY, l.code());
+        store(LANG_KEY, Some(l.code()));
+    });
+    Effect::new(move || {
+        let t = theme.get();
+        if let Some(root) = document().document_element() {
+            let _ = match t.attr() {
+                Some(a) => root.set_attribute("data-theme", a),
+                None => root.remove_attribute("data-theme"),
+            };
+        }
+        store(THEME_KEY, t.attr());
+    });
+    // `/` focuses the page's filter, as on most list UIs.
+    let keys = window_event_listener(leptos::ev::keydown, |ev| {
+        if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let typing = document()
+            .active_element()
+            .map(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+            .unwrap_or(false);
+        if typing {
+            return;
+        }
+        if let Some(filter) = document()
+            .query_selector("input.filter")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            ev.prevent_default();
+            let _ = filter.focus();
         }
     });
+    on_cleanup(move || keys.remove());
     match connection {
         Ok(connection) => {
-            provide_context(Session::new(connection, lang));
+            provide_context(Session::new(connection, lang, theme));
             view! {
                 <Router base=crate::routes::base()>
                     <Header/>

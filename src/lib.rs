@@ -16,6 +16,7 @@ pub mod registry;
 pub mod routes;
 pub mod session;
 pub mod tag_list;
+pub mod theme;
 pub mod timestamp;
 pub mod transport;
 pub mod visibility;

@@ -10,13 +10,19 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct Session {
     pub lang: RwSignal<Lang>,
+    pub theme: RwSignal<crate::theme::Theme>,
     connection: StoredValue<Connection>,
 }
 
 impl Session {
-    pub fn new(connection: Connection, lang: RwSignal<Lang>) -> Self {
+    pub fn new(
+        connection: Connection,
+        lang: RwSignal<Lang>,
+        theme: RwSignal<crate::theme::Theme>,
+    ) -> Self {
         Session {
             lang,
+            theme,
             connection: StoredValue::new(connection),
         }
     }

@@ -603,3 +603,66 @@ async fn deep_links_work_under_a_sub_path_and_survive_reload_and_back() {
     b.screenshot("back").await.unwrap();
     b.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
+async fn theme_toggle_and_keyboard_shortcut_work_and_are_remembered() {
+    let stack = demo_stack(SeedOptions {
+        many_tags: 0,
+        extra_repos: 0,
+    });
+    let mut b = Browser::start("theme").await.unwrap();
+    b.visit(&stack.page("/")).await.unwrap();
+    b.wait_text("[data-testid=repo-list]").await.unwrap();
+    assert_eq!(
+        b.attr("html", "data-theme").await.unwrap(),
+        None,
+        "follows the OS at first"
+    );
+    b.click("[data-testid=theme-switch]").await.unwrap();
+    assert_eq!(
+        b.attr("html", "data-theme").await.unwrap().as_deref(),
+        Some("light")
+    );
+    b.click("[data-testid=theme-switch]").await.unwrap();
+    assert_eq!(
+        b.attr("html", "data-theme").await.unwrap().as_deref(),
+        Some("dark")
+    );
+    let bg = b
+        .client
+        .execute(
+            "return getComputedStyle(document.documentElement).backgroundColor;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(bg, serde_json::json!("rgb(15, 20, 27)"), "dark background");
+    b.screenshot("dark").await.unwrap();
+    // `/` focuses the filter.
+    b.press("/").await.unwrap();
+    let focused = b
+        .client
+        .execute(
+            "return document.activeElement.getAttribute('data-testid');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(focused, serde_json::json!("repo-filter"));
+    // Remembered across a reload, with the language.
+    b.click("[data-testid=lang-switch]").await.unwrap();
+    b.client.refresh().await.unwrap();
+    b.wait_gone("#boot").await.unwrap();
+    b.wait_text("[data-testid=repo-list]").await.unwrap();
+    assert_eq!(
+        b.attr("html", "data-theme").await.unwrap().as_deref(),
+        Some("dark")
+    );
+    assert_eq!(
+        b.attr("html", "lang").await.unwrap().as_deref(),
+        Some("zh-CN")
+    );
+    b.screenshot("dark-zh").await.unwrap();
+    b.close().await.unwrap();
+}

@@ -1,5 +1,6 @@
 //! A small button that copies a text to the clipboard and says so.
 
+use crate::components::icon::{Icon, IconKind};
 use crate::session::Session;
 use leptos::prelude::*;
 
@@ -25,6 +26,8 @@ pub fn CopyButton(
     };
     view! {
         <button class="copy" type="button" title=label.clone() aria-label=label on:click=copy>
+            <Icon kind=IconKind::Copy/>
+            " "
             {move || match done.get() {
                 None => session.t("Copy", "复制")(),
                 Some(true) => session.t("Copied", "已复制")(),

@@ -1,6 +1,8 @@
 //! The bar at the top: product name, the registry in use, language switch.
 
+use crate::components::icon::{Icon, IconKind};
 use crate::session::Session;
+use crate::theme::Theme;
 use leptos::prelude::*;
 
 /// Top bar shown on every page.
@@ -9,23 +11,43 @@ pub fn Header() -> impl IntoView {
     let session = Session::expect();
     let connection = session.connection();
     let lang = session.lang;
+    let theme = session.theme;
     view! {
         <header class="topbar">
             <a class="brand" href=crate::routes::AppRoute::Catalog.href()>
-                <span class="brand-mark" aria-hidden="true">"⚓"</span>
+                <Icon kind=IconKind::Ship/>
                 "Shipshape"
             </a>
             <div class="registry-badge" title=connection.registry.base().to_string() data-testid="registry">
                 <span class="registry-label">{session.t("Registry", "仓库")}</span>
                 <span class="registry-name">{connection.name.clone()}</span>
             </div>
-            <button
-                class="lang-switch"
-                data-testid="lang-switch"
-                on:click=move |_| lang.update(|l| *l = l.other())
-            >
-                {move || lang.get().other().native_name()}
-            </button>
+            <div class="top-actions">
+                <button
+                    class="icon-button"
+                    type="button"
+                    data-testid="theme-switch"
+                    title=move || theme.get().label(lang.get())
+                    aria-label=move || theme.get().label(lang.get())
+                    on:click=move |_| theme.update(|t| *t = t.next())
+                >
+                    {move || match theme.get() {
+                        Theme::System => view! { <Icon kind=IconKind::Monitor/> },
+                        Theme::Light => view! { <Icon kind=IconKind::Sun/> },
+                        Theme::Dark => view! { <Icon kind=IconKind::Moon/> },
+                    }}
+                </button>
+                <button
+                    class="icon-button"
+                    type="button"
+                    data-testid="lang-switch"
+                    lang=move || lang.get().other().code()
+                    on:click=move |_| lang.update(|l| *l = l.other())
+                >
+                    <Icon kind=IconKind::Globe/>
+                    {move || lang.get().other().native_name()}
+                </button>
+            </div>
         </header>
     }
 }

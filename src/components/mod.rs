@@ -3,4 +3,5 @@
 pub mod copy;
 pub mod error_panel;
 pub mod header;
+pub mod icon;
 pub mod long_text;

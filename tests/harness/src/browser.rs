@@ -157,6 +157,16 @@ impl Browser {
         Ok(out)
     }
 
+    /// Send keys to the page (to whatever has focus, else the body).
+    pub async fn press(&self, keys: &str) -> Result<(), String> {
+        let body = self
+            .client
+            .find(Locator::Css("body"))
+            .await
+            .map_err(|e| e.to_string())?;
+        body.send_keys(keys).await.map_err(|e| e.to_string())
+    }
+
     /// Click the first element matching `css`.
     pub async fn click(&self, css: &str) -> Result<(), String> {
         let el = self
