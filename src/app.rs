@@ -3,6 +3,7 @@
 use crate::components::error_panel::ConfigProblem;
 use crate::components::header::Header;
 use crate::config::{resolve, ConfigError, Connection};
+use crate::i18n::text;
 use crate::i18n::Lang;
 use crate::pages::catalog::CatalogPage;
 use crate::pages::image::ImagePage;
@@ -177,8 +178,8 @@ fn NotFound() -> impl IntoView {
     let session = Session::expect();
     view! {
         <section class="page">
-            <h1>{session.t("Page not found", "页面不存在")}</h1>
-            <p><a href=crate::routes::AppRoute::Catalog.href()>{session.t("Back to the repositories", "返回镜像库列表")}</a></p>
+            <h1>{session.t(text::PAGE_NOT_FOUND)}</h1>
+            <p><a href=crate::routes::AppRoute::Catalog.href()>{session.t(text::BACK_TO_THE_REPOSITORIES)}</a></p>
         </section>
     }
 }

@@ -69,6 +69,436 @@ impl Lang {
     }
 }
 
+/// One UI text in both languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+impl Text {
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Zh => self.zh,
+        }
+    }
+}
+
+/// Every UI text, in both languages: the one translation table. A `Text`
+/// cannot be built without both, so no language can miss a key.
+pub mod text {
+    use super::Text;
+
+    pub const PAGE_NOT_FOUND: Text = Text {
+        en: "Page not found",
+        zh: "页面不存在",
+    };
+    pub const BACK_TO_THE_REPOSITORIES: Text = Text {
+        en: "Back to the repositories",
+        zh: "返回镜像库列表",
+    };
+    pub const COPY: Text = Text {
+        en: "Copy",
+        zh: "复制",
+    };
+    pub const COPIED: Text = Text {
+        en: "Copied",
+        zh: "已复制",
+    };
+    pub const COPY_FAILED: Text = Text {
+        en: "Copy failed",
+        zh: "复制失败",
+    };
+    pub const TRY_AGAIN: Text = Text {
+        en: "Try again",
+        zh: "重试",
+    };
+    pub const THE_CONFIGURATION_CANNOT_BE_USED: Text = Text {
+        en: "The configuration cannot be used",
+        zh: "配置无法使用",
+    };
+    pub const FIX_CONFIG_JSON_BESIDE_INDEX: Text = Text {
+        en: "Fix config.json beside index.html (or the ?registry= address) and reload.",
+        zh: "请修正 index.html 旁的 config.json（或 ?registry= 地址）后刷新页面。",
+    };
+    pub const REGISTRY: Text = Text {
+        en: "Registry",
+        zh: "仓库",
+    };
+    pub const REPOSITORIES: Text = Text {
+        en: "Repositories",
+        zh: "镜像库",
+    };
+    pub const FILTER_REPOSITORIES: Text = Text {
+        en: "Filter repositories",
+        zh: "筛选镜像库",
+    };
+    pub const FILTER_REPOSITORIES_PLACEHOLDER: Text = Text {
+        en: "Filter by name…",
+        zh: "按名称筛选…",
+    };
+    pub const THIS_REGISTRY_HAS_NO_REPOSITORIES: Text = Text {
+        en: "This registry has no repositories yet. Push an image to see it here.",
+        zh: "此仓库还没有镜像库。推送一个镜像后即可在这里看到。",
+    };
+    pub const NO_NAMESPACE: Text = Text {
+        en: "(no namespace)",
+        zh: "（无命名空间）",
+    };
+    pub const EMPTY: Text = Text {
+        en: "empty",
+        zh: "空",
+    };
+    pub const NO_TAGS_ALL_WERE_DELETED: Text = Text {
+        en: "no tags: all were deleted; the name stays until an operator removes it on the registry host",
+        zh: "没有标签：已全部删除；名称会保留，直到管理员在仓库主机上移除",
+    };
+    pub const LOADING_MANIFEST: Text = Text {
+        en: "Loading manifest…",
+        zh: "正在加载清单…",
+    };
+    pub const FROM_DOCKER_CONTENT_DIGEST_CHECKED: Text = Text {
+        en: "from Docker-Content-Digest, checked against the bytes",
+        zh: "来自 Docker-Content-Digest，已与内容核对",
+    };
+    pub const COMPUTED_FROM_THE_BYTES_HEADER: Text = Text {
+        en: "computed from the bytes (header not readable)",
+        zh: "由内容计算（无法读取响应头）",
+    };
+    pub const FROM_DOCKER_CONTENT_DIGEST_SCHEMA1: Text = Text {
+        en: "from Docker-Content-Digest (schema1: not checkable)",
+        zh: "来自 Docker-Content-Digest（schema1：无法核对）",
+    };
+    pub const SHIPSHAPE_DOES_NOT_KNOW_THIS: Text = Text {
+        en: "Shipshape does not know this kind of manifest; here it is as sent:",
+        zh: "Shipshape 不认识这种清单，以下为原始内容：",
+    };
+    pub const DIGEST: Text = Text {
+        en: "Digest",
+        zh: "摘要",
+    };
+    pub const MEDIA_TYPE: Text = Text {
+        en: "Media type",
+        zh: "媒体类型",
+    };
+    pub const PULL: Text = Text {
+        en: "Pull",
+        zh: "拉取",
+    };
+    pub const RAW_MANIFEST: Text = Text {
+        en: "Raw manifest",
+        zh: "原始清单",
+    };
+    pub const ATTACHED_ARTIFACTS: Text = Text {
+        en: "Attached artifacts",
+        zh: "附加制品",
+    };
+    pub const LOOKING_FOR_SIGNATURES: Text = Text {
+        en: "Looking for signatures…",
+        zh: "正在查找签名…",
+    };
+    pub const NO_SIGNATURES_SBOMS_OR_ATTESTATIONS: Text = Text {
+        en: "No signatures, SBOMs or attestations are attached.",
+        zh: "没有附加签名、SBOM 或证明。",
+    };
+    pub const PLATFORMS: Text = Text {
+        en: "Platforms",
+        zh: "平台",
+    };
+    pub const ATTESTATIONS: Text = Text {
+        en: "Attestations",
+        zh: "构建证明",
+    };
+    pub const PROVENANCE_AND_SBOM_DOCUMENTS_ATTACHED: Text = Text {
+        en: "Provenance and SBOM documents attached by the builder; not runnable platforms.",
+        zh: "构建器附加的来源证明与 SBOM，不是可运行的平台。",
+    };
+    pub const SIZE_COMPRESSED: Text = Text {
+        en: "Size (compressed)",
+        zh: "大小（压缩后）",
+    };
+    pub const ARTIFACT_TYPE: Text = Text {
+        en: "Artifact type",
+        zh: "制品类型",
+    };
+    pub const ATTACHED_TO: Text = Text {
+        en: "Attached to",
+        zh: "附加于",
+    };
+    pub const LOADING_CONFIG: Text = Text {
+        en: "Loading config…",
+        zh: "正在加载配置…",
+    };
+    pub const RAW_CONFIG: Text = Text {
+        en: "Raw config",
+        zh: "原始配置",
+    };
+    pub const LAYERS: Text = Text {
+        en: "Layers",
+        zh: "层",
+    };
+    pub const UNKNOWN: Text = Text {
+        en: "unknown",
+        zh: "未知",
+    };
+    pub const NO_LAYER: Text = Text {
+        en: "no layer",
+        zh: "无层",
+    };
+    pub const LABELS: Text = Text {
+        en: "Labels",
+        zh: "标签（Labels）",
+    };
+    pub const THIS_IMAGE_HAS_NO_LABELS: Text = Text {
+        en: "This image has no labels.",
+        zh: "此镜像没有标签（Labels）。",
+    };
+    pub const ENVIRONMENT: Text = Text {
+        en: "Environment",
+        zh: "环境变量",
+    };
+    pub const BUILD_HISTORY: Text = Text {
+        en: "Build history",
+        zh: "构建历史",
+    };
+    pub const LOADING_TAGS: Text = Text {
+        en: "Loading tags…",
+        zh: "正在加载标签…",
+    };
+    pub const FILTER_TAGS: Text = Text {
+        en: "Filter tags",
+        zh: "筛选标签",
+    };
+    pub const FILTER_TAGS_PLACEHOLDER: Text = Text {
+        en: "Filter tags…",
+        zh: "筛选标签…",
+    };
+    pub const LOAD_ALL_DETAILS: Text = Text {
+        en: "Load all details",
+        zh: "加载全部详情",
+    };
+    pub const THIS_REPOSITORY_HAS_NO_TAGS: Text = Text {
+        en: "This repository has no tags. Its tags were deleted; the registry keeps the empty repository until an operator removes it on the registry host and runs garbage collection.",
+        zh: "此镜像库没有标签：标签已被删除。仓库会保留空镜像库，直到管理员在仓库主机上删除其目录并运行垃圾回收。",
+    };
+    pub const ATTACHMENT: Text = Text {
+        en: "attachment",
+        zh: "附件",
+    };
+    pub const LOADING: Text = Text {
+        en: "loading…",
+        zh: "加载中…",
+    };
+    pub const BUILD_ATTESTATIONS_NOT_PLATFORMS: Text = Text {
+        en: "Build attestations (not platforms)",
+        zh: "构建证明（不是平台）",
+    };
+    pub const ATTESTATION: Text = Text {
+        en: "attestation",
+        zh: "证明",
+    };
+    pub const NONE_STATED: Text = Text {
+        en: "none stated",
+        zh: "未说明",
+    };
+    pub const THE_REGISTRY_REFUSED: Text = Text {
+        en: "The registry refused",
+        zh: "仓库拒绝了请求",
+    };
+    pub const SYSTEM_THEME: Text = Text {
+        en: "System theme",
+        zh: "跟随系统",
+    };
+    pub const LIGHT_THEME: Text = Text {
+        en: "Light theme",
+        zh: "浅色",
+    };
+    pub const DARK_THEME: Text = Text {
+        en: "Dark theme",
+        zh: "深色",
+    };
+    pub const IN_THE_FUTURE: Text = Text {
+        en: "in the future",
+        zh: "未来时间",
+    };
+    pub const JUST_NOW: Text = Text {
+        en: "just now",
+        zh: "刚刚",
+    };
+
+    pub const SIGNATURE_COSIGN: Text = Text {
+        en: "Signature (cosign)",
+        zh: "签名（cosign）",
+    };
+    pub const ATTESTATION_COSIGN: Text = Text {
+        en: "Attestation (cosign)",
+        zh: "证明（cosign）",
+    };
+    pub const SBOM_COSIGN: Text = Text {
+        en: "SBOM (cosign)",
+        zh: "SBOM 清单（cosign）",
+    };
+    pub const ARTIFACT: Text = Text {
+        en: "Artifact",
+        zh: "制品",
+    };
+    pub const CREATED: Text = Text {
+        en: "Created",
+        zh: "创建时间",
+    };
+    pub const PLATFORM: Text = Text {
+        en: "Platform",
+        zh: "平台",
+    };
+    pub const ENTRYPOINT: Text = Text {
+        en: "Entrypoint",
+        zh: "入口点",
+    };
+    pub const COMMAND: Text = Text {
+        en: "Command",
+        zh: "命令",
+    };
+    pub const WORKING_DIR: Text = Text {
+        en: "Working dir",
+        zh: "工作目录",
+    };
+    pub const USER: Text = Text {
+        en: "User",
+        zh: "用户",
+    };
+    pub const PORTS: Text = Text {
+        en: "Ports",
+        zh: "端口",
+    };
+    pub const VOLUMES: Text = Text {
+        en: "Volumes",
+        zh: "卷",
+    };
+    pub const TAG: Text = Text {
+        en: "Tag",
+        zh: "标签",
+    };
+    pub const SIZE: Text = Text {
+        en: "Size",
+        zh: "大小",
+    };
+    pub const SIGNED: Text = Text {
+        en: "signed",
+        zh: "已签名",
+    };
+    pub const SBOM: Text = Text {
+        en: "SBOM",
+        zh: "SBOM",
+    };
+
+    /// Every entry, for the completeness test.
+    pub const ALL: &[(&str, Text)] = &[
+        ("PAGE_NOT_FOUND", PAGE_NOT_FOUND),
+        ("BACK_TO_THE_REPOSITORIES", BACK_TO_THE_REPOSITORIES),
+        ("COPY", COPY),
+        ("COPIED", COPIED),
+        ("COPY_FAILED", COPY_FAILED),
+        ("TRY_AGAIN", TRY_AGAIN),
+        (
+            "THE_CONFIGURATION_CANNOT_BE_USED",
+            THE_CONFIGURATION_CANNOT_BE_USED,
+        ),
+        ("FIX_CONFIG_JSON_BESIDE_INDEX", FIX_CONFIG_JSON_BESIDE_INDEX),
+        ("REGISTRY", REGISTRY),
+        ("REPOSITORIES", REPOSITORIES),
+        ("FILTER_REPOSITORIES", FILTER_REPOSITORIES),
+        (
+            "FILTER_REPOSITORIES_PLACEHOLDER",
+            FILTER_REPOSITORIES_PLACEHOLDER,
+        ),
+        (
+            "THIS_REGISTRY_HAS_NO_REPOSITORIES",
+            THIS_REGISTRY_HAS_NO_REPOSITORIES,
+        ),
+        ("NO_NAMESPACE", NO_NAMESPACE),
+        ("EMPTY", EMPTY),
+        ("NO_TAGS_ALL_WERE_DELETED", NO_TAGS_ALL_WERE_DELETED),
+        ("LOADING_MANIFEST", LOADING_MANIFEST),
+        (
+            "FROM_DOCKER_CONTENT_DIGEST_CHECKED",
+            FROM_DOCKER_CONTENT_DIGEST_CHECKED,
+        ),
+        (
+            "COMPUTED_FROM_THE_BYTES_HEADER",
+            COMPUTED_FROM_THE_BYTES_HEADER,
+        ),
+        (
+            "FROM_DOCKER_CONTENT_DIGEST_SCHEMA1",
+            FROM_DOCKER_CONTENT_DIGEST_SCHEMA1,
+        ),
+        ("SHIPSHAPE_DOES_NOT_KNOW_THIS", SHIPSHAPE_DOES_NOT_KNOW_THIS),
+        ("DIGEST", DIGEST),
+        ("MEDIA_TYPE", MEDIA_TYPE),
+        ("PULL", PULL),
+        ("RAW_MANIFEST", RAW_MANIFEST),
+        ("ATTACHED_ARTIFACTS", ATTACHED_ARTIFACTS),
+        ("LOOKING_FOR_SIGNATURES", LOOKING_FOR_SIGNATURES),
+        (
+            "NO_SIGNATURES_SBOMS_OR_ATTESTATIONS",
+            NO_SIGNATURES_SBOMS_OR_ATTESTATIONS,
+        ),
+        ("PLATFORMS", PLATFORMS),
+        ("ATTESTATIONS", ATTESTATIONS),
+        (
+            "PROVENANCE_AND_SBOM_DOCUMENTS_ATTACHED",
+            PROVENANCE_AND_SBOM_DOCUMENTS_ATTACHED,
+        ),
+        ("SIZE_COMPRESSED", SIZE_COMPRESSED),
+        ("ARTIFACT_TYPE", ARTIFACT_TYPE),
+        ("ATTACHED_TO", ATTACHED_TO),
+        ("LOADING_CONFIG", LOADING_CONFIG),
+        ("RAW_CONFIG", RAW_CONFIG),
+        ("LAYERS", LAYERS),
+        ("UNKNOWN", UNKNOWN),
+        ("NO_LAYER", NO_LAYER),
+        ("LABELS", LABELS),
+        ("THIS_IMAGE_HAS_NO_LABELS", THIS_IMAGE_HAS_NO_LABELS),
+        ("ENVIRONMENT", ENVIRONMENT),
+        ("BUILD_HISTORY", BUILD_HISTORY),
+        ("LOADING_TAGS", LOADING_TAGS),
+        ("FILTER_TAGS", FILTER_TAGS),
+        ("FILTER_TAGS_PLACEHOLDER", FILTER_TAGS_PLACEHOLDER),
+        ("LOAD_ALL_DETAILS", LOAD_ALL_DETAILS),
+        ("THIS_REPOSITORY_HAS_NO_TAGS", THIS_REPOSITORY_HAS_NO_TAGS),
+        ("ATTACHMENT", ATTACHMENT),
+        ("LOADING", LOADING),
+        (
+            "BUILD_ATTESTATIONS_NOT_PLATFORMS",
+            BUILD_ATTESTATIONS_NOT_PLATFORMS,
+        ),
+        ("ATTESTATION", ATTESTATION),
+        ("NONE_STATED", NONE_STATED),
+        ("THE_REGISTRY_REFUSED", THE_REGISTRY_REFUSED),
+        ("SYSTEM_THEME", SYSTEM_THEME),
+        ("LIGHT_THEME", LIGHT_THEME),
+        ("DARK_THEME", DARK_THEME),
+        ("IN_THE_FUTURE", IN_THE_FUTURE),
+        ("JUST_NOW", JUST_NOW),
+        ("SIGNATURE_COSIGN", SIGNATURE_COSIGN),
+        ("ATTESTATION_COSIGN", ATTESTATION_COSIGN),
+        ("SBOM_COSIGN", SBOM_COSIGN),
+        ("ARTIFACT", ARTIFACT),
+        ("CREATED", CREATED),
+        ("PLATFORM", PLATFORM),
+        ("ENTRYPOINT", ENTRYPOINT),
+        ("COMMAND", COMMAND),
+        ("WORKING_DIR", WORKING_DIR),
+        ("USER", USER),
+        ("PORTS", PORTS),
+        ("VOLUMES", VOLUMES),
+        ("TAG", TAG),
+        ("SIZE", SIZE),
+        ("SIGNED", SIGNED),
+        ("SBOM", SBOM),
+    ];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +512,30 @@ mod tests {
         assert_eq!(Lang::parse("zh-Hans"), Some(Lang::Zh));
         assert_eq!(Lang::parse("de"), None);
         assert_eq!(Lang::En.other(), Lang::Zh);
+    }
+
+    #[test]
+    fn every_text_has_both_languages_and_is_translated() {
+        // Same in both only where the word is a name.
+        const SAME: &[&str] = &["SBOM"];
+        let mut seen = std::collections::HashSet::new();
+        for (name, t) in text::ALL {
+            assert!(
+                !t.en.trim().is_empty() && !t.zh.trim().is_empty(),
+                "{name} is empty"
+            );
+            assert!(
+                t.en != t.zh || SAME.contains(&t.en),
+                "{name} is not translated: {:?}",
+                t.en
+            );
+            assert!(
+                t.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                    || SAME.contains(&t.en),
+                "{name}: no Chinese in {:?}",
+                t.zh
+            );
+            assert!(seen.insert(*name), "{name} listed twice");
+        }
     }
 }

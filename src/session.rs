@@ -40,9 +40,9 @@ impl Session {
         self.connection.with_value(|c| c.registry.clone())
     }
 
-    /// A reactive text in the current language.
-    pub fn t(&self, en: &'static str, zh: &'static str) -> impl Fn() -> &'static str + Copy {
+    /// A reactive text from the translation table, in the current language.
+    pub fn t(&self, text: crate::i18n::Text) -> impl Fn() -> &'static str + Copy {
         let lang = self.lang;
-        move || lang.get().pick(en, zh)
+        move || text.get(lang.get())
     }
 }

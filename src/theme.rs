@@ -1,5 +1,6 @@
 //! Light, dark, or following the operating system. Plain Rust.
 
+use crate::i18n::text;
 use crate::i18n::Lang;
 
 /// The colour theme the user chose.
@@ -40,9 +41,9 @@ impl Theme {
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Theme::System => lang.pick("System theme", "跟随系统"),
-            Theme::Light => lang.pick("Light theme", "浅色"),
-            Theme::Dark => lang.pick("Dark theme", "深色"),
+            Theme::System => text::SYSTEM_THEME.get(lang),
+            Theme::Light => text::LIGHT_THEME.get(lang),
+            Theme::Dark => text::DARK_THEME.get(lang),
         }
     }
 }

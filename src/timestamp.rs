@@ -1,6 +1,7 @@
 //! Image dates: RFC 3339 parsing and "3 days ago". Plain Rust; the caller
 //! passes "now".
 
+use crate::i18n::text;
 use crate::i18n::Lang;
 
 /// Seconds since the Unix epoch for an RFC 3339 time such as
@@ -69,10 +70,10 @@ pub fn format_utc(epoch: i64) -> String {
 pub fn relative(now: i64, then: i64, lang: Lang) -> String {
     let ago = now - then;
     if ago < 0 {
-        return lang.pick("in the future", "未来时间").to_string();
+        return text::IN_THE_FUTURE.get(lang).to_string();
     }
     let (n, unit_en, unit_zh) = match ago {
-        0..=59 => return lang.pick("just now", "刚刚").to_string(),
+        0..=59 => return text::JUST_NOW.get(lang).to_string(),
         60..=3599 => (ago / 60, "minute", "分钟"),
         3600..=86_399 => (ago / 3600, "hour", "小时"),
         86_400..=2_591_999 => (ago / 86_400, "day", "天"),

@@ -1,6 +1,7 @@
 //! A small button that copies a text to the clipboard and says so.
 
 use crate::components::icon::{Icon, IconKind};
+use crate::i18n::text;
 use crate::session::Session;
 use leptos::prelude::*;
 
@@ -29,9 +30,9 @@ pub fn CopyButton(
             <Icon kind=IconKind::Copy/>
             " "
             {move || match done.get() {
-                None => session.t("Copy", "复制")(),
-                Some(true) => session.t("Copied", "已复制")(),
-                Some(false) => session.t("Copy failed", "复制失败")(),
+                None => session.t(text::COPY)(),
+                Some(true) => session.t(text::COPIED)(),
+                Some(false) => session.t(text::COPY_FAILED)(),
             }}
         </button>
     }

@@ -1,6 +1,7 @@
 //! How a failure looks: what happened, why, what to do, and a retry.
 
 use crate::config::ConfigError;
+use crate::i18n::text;
 use crate::i18n::Lang;
 use crate::registry::error::RegistryError;
 use crate::session::Session;
@@ -28,7 +29,7 @@ pub fn ErrorPanel(
                 }
             }}
             <button class="button" on:click=move |_| on_retry()>
-                {session.t("Try again", "重试")}
+                {session.t(text::TRY_AGAIN)}
             </button>
         </div>
     }
@@ -46,14 +47,11 @@ pub fn ConfigProblem(
         <main class="main">
             <div class="error-panel" role="alert" data-testid="error" data-kind="config">
                 <h2 class="error-title">
-                    {move || lang.get().pick("The configuration cannot be used", "配置无法使用")}
+                    {move || text::THE_CONFIGURATION_CANNOT_BE_USED.get(lang.get())}
                 </h2>
                 <p class="error-detail">{move || error.message(lang.get())}</p>
                 <p class="error-fix">
-                    {move || lang.get().pick(
-                        "Fix config.json beside index.html (or the ?registry= address) and reload.",
-                        "请修正 index.html 旁的 config.json（或 ?registry= 地址）后刷新页面。",
-                    )}
+                    {move || text::FIX_CONFIG_JSON_BESIDE_INDEX.get(lang.get())}
                 </p>
             </div>
         </main>

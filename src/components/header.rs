@@ -1,6 +1,7 @@
 //! The bar at the top: product name, the registry in use, language switch.
 
 use crate::components::icon::{Icon, IconKind};
+use crate::i18n::text;
 use crate::session::Session;
 use crate::theme::Theme;
 use leptos::prelude::*;
@@ -19,7 +20,7 @@ pub fn Header() -> impl IntoView {
                 "Shipshape"
             </a>
             <div class="registry-badge" title=connection.registry.base().to_string() data-testid="registry">
-                <span class="registry-label">{session.t("Registry", "仓库")}</span>
+                <span class="registry-label">{session.t(text::REGISTRY)}</span>
                 <span class="registry-name">{connection.name.clone()}</span>
             </div>
             <div class="top-actions">

@@ -1,6 +1,7 @@
 //! The catalog: every repository in the registry, with an instant filter.
 
 use crate::components::error_panel::ErrorPanel;
+use crate::i18n::text;
 use crate::lazy::{LazyMap, Slot};
 use crate::namespaces::{group_by_namespace, Group};
 use crate::registry::error::RegistryError;
@@ -123,23 +124,22 @@ fn RepositoryList(
     Effect::new(move |_| counts.want(visibility.visible.get()));
     view! {
         <div class="page-head">
-            <h1>{session.t("Repositories", "镜像库")}</h1>
+            <h1>{session.t(text::REPOSITORIES)}</h1>
             <span class="count" data-testid="repo-count">{count}</span>
         </div>
         <input
             class="filter"
             type="search"
             data-testid="repo-filter"
-            aria-label=session.t("Filter repositories", "筛选镜像库")
-            placeholder=session.t("Filter by name…", "按名称筛选…")
+            aria-label=session.t(text::FILTER_REPOSITORIES)
+            placeholder=session.t(text::FILTER_REPOSITORIES_PLACEHOLDER)
             bind:value=filter
         />
         <Show
             when=move || { total > 0 }
             fallback=move || view! {
                 <p class="empty" data-testid="catalog-empty">
-                    {session.t("This registry has no repositories yet. Push an image to see it here.",
-                               "此仓库还没有镜像库。推送一个镜像后即可在这里看到。")}
+                    {session.t(text::THIS_REGISTRY_HAS_NO_REPOSITORIES)}
                 </p>
             }
         >
@@ -186,7 +186,7 @@ fn RepositoryGroup(
                     })
                 >
                     <span class="chevron" aria-hidden="true">{move || if is_open() { "▾" } else { "▸" }}</span>
-                    <span class="mono">{title.clone().unwrap_or_else(|| session.t("(no namespace)", "（无命名空间）")().to_string())}</span>
+                    <span class="mono">{title.clone().unwrap_or_else(|| session.t(text::NO_NAMESPACE)().to_string())}</span>
                     <span class="muted">{size}</span>
                 </button>
             </Show>
@@ -238,12 +238,9 @@ fn RepositoryRow(
                 {move || match state() {
                     None | Some(Slot::Queued) => view! { <span class="muted">"…"</span> }.into_any(),
                     Some(Slot::Ready(0)) => view! {
-                        <span class="badge muted" data-testid="repo-empty">{session.t("empty", "空")}</span>
+                        <span class="badge muted" data-testid="repo-empty">{session.t(text::EMPTY)}</span>
                         <span class="muted empty-why">
-                            {session.t(
-                                "no tags: all were deleted; the name stays until an operator removes it on the registry host",
-                                "没有标签：已全部删除；名称会保留，直到管理员在仓库主机上移除",
-                            )}
+                            {session.t(text::NO_TAGS_ALL_WERE_DELETED)}
                         </span>
                     }.into_any(),
                     Some(Slot::Ready(n)) => view! {

@@ -3,6 +3,7 @@
 use crate::components::copy::CopyButton;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::long_text::LongText;
+use crate::i18n::{text, Text};
 use crate::registry::client::{DigestSource, FetchedManifest};
 use crate::registry::digest::Digest;
 use crate::registry::error::RegistryError;
@@ -77,14 +78,14 @@ fn ImageView(name: RepositoryName, reference: Reference) -> impl IntoView {
     view! {
         <section class="page">
             <nav class="crumbs">
-                <A href=AppRoute::Catalog.href()>{session.t("Repositories", "镜像库")}</A>
+                <A href=AppRoute::Catalog.href()>{session.t(text::REPOSITORIES)}</A>
                 " / "
                 <A href=repo_href>{crumb_name}</A>
             </nav>
             <div class="page-head">
                 <h1 class="mono" data-testid="image-title">{repo_name}{separator}{title_ref}</h1>
             </div>
-            <Transition fallback=move || view! { <p class="loading">{session.t("Loading manifest…", "正在加载清单…")}</p> }>
+            <Transition fallback=move || view! { <p class="loading">{session.t(text::LOADING_MANIFEST)}</p> }>
                 {move || {
                     let (name, reference, transport) = (name.clone(), reference.clone(), transport.clone());
                     Suspend::new(async move {
@@ -114,18 +115,9 @@ fn ManifestDetails(
     let digest = fetched.digest.to_string();
     let media_type = fetched.content_type.clone().unwrap_or_default();
     let source = match fetched.digest_source {
-        DigestSource::Header => session.t(
-            "from Docker-Content-Digest, checked against the bytes",
-            "来自 Docker-Content-Digest，已与内容核对",
-        ),
-        DigestSource::Computed => session.t(
-            "computed from the bytes (header not readable)",
-            "由内容计算（无法读取响应头）",
-        ),
-        DigestSource::HeaderUnverifiable => session.t(
-            "from Docker-Content-Digest (schema1: not checkable)",
-            "来自 Docker-Content-Digest（schema1：无法核对）",
-        ),
+        DigestSource::Header => session.t(text::FROM_DOCKER_CONTENT_DIGEST_CHECKED),
+        DigestSource::Computed => session.t(text::COMPUTED_FROM_THE_BYTES_HEADER),
+        DigestSource::HeaderUnverifiable => session.t(text::FROM_DOCKER_CONTENT_DIGEST_SCHEMA1),
     };
     let pull_by_digest = format!("docker pull {}/{}@{}", connection.pull_host, name, digest);
     let pull_by_tag = match &reference {
@@ -139,25 +131,28 @@ fn ManifestDetails(
     let referrers = view! { <Referrers name=name.clone() digest=fetched.digest.clone() transport=transport.clone()/> };
     let body = match fetched.manifest {
         Manifest::Index { index, .. } => view! { <IndexParts name=name.clone() index/> }.into_any(),
-        Manifest::Image { manifest, .. } => view! { <ImageParts name=name.clone() manifest transport/> }.into_any(),
+        Manifest::Image { manifest, .. } => {
+            view! { <ImageParts name=name.clone() manifest transport/> }.into_any()
+        }
         Manifest::Unsupported { media_type, .. } => view! {
             <p class="muted" data-testid="unsupported">
-                {session.t("Shipshape does not know this kind of manifest; here it is as sent:", "Shipshape 不认识这种清单，以下为原始内容：")}
+                {session.t(text::SHIPSHAPE_DOES_NOT_KNOW_THIS)}
                 " " {media_type.unwrap_or_default()}
             </p>
-        }.into_any(),
+        }
+        .into_any(),
     };
     view! {
         <dl class="facts">
-            <dt>{session.t("Digest", "摘要")}</dt>
+            <dt>{session.t(text::DIGEST)}</dt>
             <dd>
                 <span class="mono" data-testid="image-digest">{digest.clone()}</span>
                 <CopyButton text=digest.clone() label="Copy digest"/>
                 <div class="muted">{source}</div>
             </dd>
-            <dt>{session.t("Media type", "媒体类型")}</dt>
+            <dt>{session.t(text::MEDIA_TYPE)}</dt>
             <dd class="mono" data-testid="media-type">{media_type}</dd>
-            <dt>{session.t("Pull", "拉取")}</dt>
+            <dt>{session.t(text::PULL)}</dt>
             <dd>
                 {pull_by_tag.map(|p| view! { <div class="pull"><code>{p.clone()}</code><CopyButton text=p label="Copy pull command"/></div> })}
                 <div class="pull"><code>{pull_by_digest.clone()}</code><CopyButton text=pull_by_digest label="Copy pull command"/></div>
@@ -167,7 +162,7 @@ fn ManifestDetails(
         {referrers}
         <section class="section">
             <details>
-                <summary>{session.t("Raw manifest", "原始清单")}</summary>
+                <summary>{session.t(text::RAW_MANIFEST)}</summary>
                 <pre class="raw" data-testid="raw-manifest">{raw}</pre>
             </details>
         </section>
@@ -196,23 +191,23 @@ fn Referrers(name: RepositoryName, digest: Digest, transport: WebTransport) -> i
     };
     view! {
         <section class="section" data-testid="referrers">
-            <h2>{session.t("Attached artifacts", "附加制品")}</h2>
-            <Transition fallback=move || view! { <p class="loading">{session.t("Looking for signatures…", "正在查找签名…")}</p> }>
+            <h2>{session.t(text::ATTACHED_ARTIFACTS)}</h2>
+            <Transition fallback=move || view! { <p class="loading">{session.t(text::LOOKING_FOR_SIGNATURES)}</p> }>
                 {move || {
                     let name = name.clone();
                     Suspend::new(async move {
                         match found.await {
                             Ok(list) if list.is_empty() => view! {
                                 <p class="muted" data-testid="no-referrers">
-                                    {session.t("No signatures, SBOMs or attestations are attached.", "没有附加签名、SBOM 或证明。")}
+                                    {session.t(text::NO_SIGNATURES_SBOMS_OR_ATTESTATIONS)}
                                 </p>
                             }.into_any(),
                             Ok(list) => list.into_iter().map(|r| {
-                                let (label_en, label_zh) = match r.artifact_type.as_str() {
-                                    "sig" => ("Signature (cosign)", "签名（cosign）"),
-                                    "att" => ("Attestation (cosign)", "证明（cosign）"),
-                                    "sbom" => ("SBOM (cosign)", "SBOM（cosign）"),
-                                    _ => ("Artifact", "制品"),
+                                let label = match r.artifact_type.as_str() {
+                                    "sig" => text::SIGNATURE_COSIGN,
+                                    "att" => text::ATTESTATION_COSIGN,
+                                    "sbom" => text::SBOM_COSIGN,
+                                    _ => text::ARTIFACT,
                                 };
                                 let reference = r.tag.clone().or(r.digest.clone()).unwrap_or_default();
                                 let href = Reference::parse(&reference)
@@ -221,7 +216,7 @@ fn Referrers(name: RepositoryName, digest: Digest, transport: WebTransport) -> i
                                 let kind = r.artifact_type.clone();
                                 view! {
                                     <div class="referrer" data-testid="referrer">
-                                        <span class="badge good">{move || session.lang.get().pick(label_en, label_zh)}</span>
+                                        <span class="badge good">{session.t(label)}</span>
                                         <A href=href attr:class="mono">{reference}</A>
                                         <span class="muted mono">{kind}</span>
                                     </div>
@@ -271,13 +266,13 @@ fn IndexParts(name: RepositoryName, index: Index) -> impl IntoView {
     let has_attestations = !attestations.is_empty();
     view! {
         <section class="section">
-            <h2>{session.t("Platforms", "平台")}</h2>
+            <h2>{session.t(text::PLATFORMS)}</h2>
             <div class="table-wrap"><table class="data"><tbody>{platforms}</tbody></table></div>
         </section>
         {has_attestations.then(|| view! {
             <section class="section">
-                <h2>{session.t("Attestations", "构建证明")}</h2>
-                <p class="muted">{session.t("Provenance and SBOM documents attached by the builder; not runnable platforms.", "构建器附加的来源证明与 SBOM，不是可运行的平台。")}</p>
+                <h2>{session.t(text::ATTESTATIONS)}</h2>
+                <p class="muted">{session.t(text::PROVENANCE_AND_SBOM_DOCUMENTS_ATTACHED)}</p>
                 <div class="table-wrap"><table class="data"><tbody>{attestations}</tbody></table></div>
             </section>
         })}
@@ -333,29 +328,29 @@ fn ImageParts(
     let total_size = manifest.total_size();
     view! {
         <dl class="facts">
-            <dt>{session.t("Size (compressed)", "大小（压缩后）")}</dt>
+            <dt>{session.t(text::SIZE_COMPRESSED)}</dt>
             <dd data-testid="image-size">{format_size(total_size)}</dd>
             {artifact.map(|a| view! {
-                <dt>{session.t("Artifact type", "制品类型")}</dt>
+                <dt>{session.t(text::ARTIFACT_TYPE)}</dt>
                 <dd class="mono" data-testid="artifact-type">{a}</dd>
             })}
             {subject.map(|s| {
                 let href = AppRoute::Image(name.clone(), Reference::Digest(s.clone())).href();
                 view! {
-                    <dt>{session.t("Attached to", "附加于")}</dt>
+                    <dt>{session.t(text::ATTACHED_TO)}</dt>
                     <dd><A href=href attr:class="mono" attr:data-testid="subject">{s.to_string()}</A></dd>
                 }
             })}
         </dl>
         {config.map(|config| view! {
-            <Transition fallback=move || view! { <p class="loading">{session.t("Loading config…", "正在加载配置…")}</p> }>
+            <Transition fallback=move || view! { <p class="loading">{session.t(text::LOADING_CONFIG)}</p> }>
                 {move || Suspend::new(async move {
                     match config.await {
                         Ok((c, raw)) => view! {
                             <ConfigParts config=c/>
                             <section class="section">
                                 <details>
-                                    <summary>{session.t("Raw config", "原始配置")}</summary>
+                                    <summary>{session.t(text::RAW_CONFIG)}</summary>
                                     <pre class="raw" data-testid="raw-config">{raw}</pre>
                                 </details>
                             </section>
@@ -366,7 +361,7 @@ fn ImageParts(
             </Transition>
         })}
         <section class="section">
-            <h2>{session.t("Layers", "层")}</h2>
+            <h2>{session.t(text::LAYERS)}</h2>
             <div class="table-wrap"><table class="data"><tbody>{layers}</tbody></table></div>
         </section>
     }
@@ -393,37 +388,33 @@ fn ConfigParts(config: ImageConfig) -> impl IntoView {
         .as_deref()
         .and_then(parse_rfc3339)
         .map(format_utc)
-        .unwrap_or_else(|| session.t("unknown", "未知")().to_string());
+        .unwrap_or_else(|| session.t(text::UNKNOWN)().to_string());
     let join = |v: &Option<Vec<String>>| v.as_ref().map(|v| v.join(" ")).filter(|s| !s.is_empty());
     let keys = |m: &Option<std::collections::BTreeMap<String, serde_json::Value>>| {
         m.as_ref()
             .map(|m| m.keys().cloned().collect::<Vec<_>>().join(", "))
             .filter(|s| !s.is_empty())
     };
-    let mut facts: Vec<(&'static str, &'static str, String)> = vec![
-        ("Created", "创建时间", created),
-        ("Platform", "平台", platform),
-    ];
-    for (en, zh, v) in [
-        ("Entrypoint", "入口点", join(&c.entrypoint)),
-        ("Command", "命令", join(&c.cmd)),
+    let mut facts: Vec<(Text, String)> = vec![(text::CREATED, created), (text::PLATFORM, platform)];
+    for (label, v) in [
+        (text::ENTRYPOINT, join(&c.entrypoint)),
+        (text::COMMAND, join(&c.cmd)),
         (
-            "Working dir",
-            "工作目录",
+            text::WORKING_DIR,
             c.working_dir.clone().filter(|s| !s.is_empty()),
         ),
-        ("User", "用户", c.user.clone().filter(|s| !s.is_empty())),
-        ("Ports", "端口", keys(&c.exposed_ports)),
-        ("Volumes", "卷", keys(&c.volumes)),
+        (text::USER, c.user.clone().filter(|s| !s.is_empty())),
+        (text::PORTS, keys(&c.exposed_ports)),
+        (text::VOLUMES, keys(&c.volumes)),
     ] {
         if let Some(v) = v {
-            facts.push((en, zh, v));
+            facts.push((label, v));
         }
     }
-    let lang = session.lang;
+
     let facts = facts
         .into_iter()
-        .map(|(en, zh, v)| view! { <dt>{move || lang.get().pick(en, zh)}</dt><dd class="mono">{v}</dd> })
+        .map(|(label, v)| view! { <dt>{session.t(label)}</dt><dd class="mono">{v}</dd> })
         .collect_view();
     let mut labels: Vec<(String, String)> =
         c.labels.clone().unwrap_or_default().into_iter().collect();
@@ -459,7 +450,7 @@ fn ConfigParts(config: ImageConfig) -> impl IntoView {
                 <tr data-testid="history-row">
                     <td class="muted step">{i + 1}</td>
                     <td class="history-cmd"><LongText text=cmd/></td>
-                    <td>{empty.then(|| view! { <span class="empty-layer">{session.t("no layer", "无层")}</span> })}</td>
+                    <td>{empty.then(|| view! { <span class="empty-layer">{session.t(text::NO_LAYER)}</span> })}</td>
                 </tr>
             }
         })
@@ -467,19 +458,19 @@ fn ConfigParts(config: ImageConfig) -> impl IntoView {
     view! {
         <dl class="facts" data-testid="config-facts">{facts}</dl>
         <section class="section">
-            <h2>{session.t("Labels", "标签（Labels）")}</h2>
+            <h2>{session.t(text::LABELS)}</h2>
             {if has_labels {
                 view! { <div class="table-wrap"><table class="data"><tbody>{labels_view}</tbody></table></div> }.into_any()
             } else {
-                view! { <p class="muted">{session.t("This image has no labels.", "此镜像没有标签（Labels）。")}</p> }.into_any()
+                view! { <p class="muted">{session.t(text::THIS_IMAGE_HAS_NO_LABELS)}</p> }.into_any()
             }}
         </section>
         <section class="section">
-            <h2>{session.t("Environment", "环境变量")}</h2>
+            <h2>{session.t(text::ENVIRONMENT)}</h2>
             {env_view}
         </section>
         <section class="section">
-            <h2>{session.t("Build history", "构建历史")}</h2>
+            <h2>{session.t(text::BUILD_HISTORY)}</h2>
             <div class="table-wrap"><table class="data"><tbody>{history}</tbody></table></div>
         </section>
     }

@@ -4,6 +4,7 @@
 use crate::components::copy::CopyButton;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::Lang;
+use crate::i18n::{text, Text};
 use crate::lazy::{LazyMap, Slot};
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
@@ -69,13 +70,13 @@ fn TagsView(
     view! {
         <section class="page">
             <nav class="crumbs">
-                <A href=AppRoute::Catalog.href()>{session.t("Repositories", "镜像库")}</A>
+                <A href=AppRoute::Catalog.href()>{session.t(text::REPOSITORIES)}</A>
                 <span aria-hidden="true">" / "</span>
             </nav>
             <div class="page-head">
                 <h1 class="mono" data-testid="repo-title">{title}</h1>
             </div>
-            <Transition fallback=move || view! { <p class="loading">{session.t("Loading tags…", "正在加载标签…")}</p> }>
+            <Transition fallback=move || view! { <p class="loading">{session.t(text::LOADING_TAGS)}</p> }>
                 {move || {
                     let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
                     Suspend::new(async move {
@@ -224,7 +225,7 @@ fn TagTable(
         })
     });
     let now = (js_sys::Date::now() / 1000.0) as i64;
-    let header = move |key: SortKey, en: &'static str, zh: &'static str| {
+    let header = move |key: SortKey, label: Text| {
         view! {
             <th>
                 <button
@@ -244,7 +245,7 @@ fn TagTable(
                         }
                     }
                 >
-                    {move || lang.get().pick(en, zh)}
+                    {move || label.get(lang.get())}
                     {move || (sort.get() == key).then(|| if descending.get() { " ↓" } else { " ↑" })}
                 </button>
             </th>
@@ -278,14 +279,14 @@ fn TagTable(
                 class="filter"
                 type="search"
                 data-testid="tag-filter"
-                aria-label=session.t("Filter tags", "筛选标签")
-                placeholder=session.t("Filter tags…", "筛选标签…")
+                aria-label=session.t(text::FILTER_TAGS)
+                placeholder=session.t(text::FILTER_TAGS_PLACEHOLDER)
                 bind:value=filter
             />
             <span class="count" data-testid="tag-count">{summary_line}</span>
             <Show when=move || { loaded.get() < total }>
                 <button class="button small" type="button" data-testid="load-all" on:click=move |_| load_all()>
-                    {session.t("Load all details", "加载全部详情")}
+                    {session.t(text::LOAD_ALL_DETAILS)}
                 </button>
             </Show>
             <Show when=move || { attachment_count > 0 }>
@@ -302,10 +303,7 @@ fn TagTable(
             when=move || { total + attachment_count > 0 }
             fallback=move || view! {
                 <p class="empty" data-testid="no-tags">
-                    {session.t(
-                        "This repository has no tags. Its tags were deleted; the registry keeps the empty repository until an operator removes it on the registry host and runs garbage collection.",
-                        "此镜像库没有标签：标签已被删除。仓库会保留空镜像库，直到管理员在仓库主机上删除其目录并运行垃圾回收。",
-                    )}
+                    {session.t(text::THIS_REPOSITORY_HAS_NO_TAGS)}
                 </p>
             }
         >
@@ -313,11 +311,11 @@ fn TagTable(
                 <table class="tags" data-testid="tag-table">
                     <thead>
                         <tr>
-                            {header(SortKey::Name, "Tag", "标签")}
-                            <th>{session.t("Digest", "摘要")}</th>
-                            <th>{session.t("Platforms", "平台")}</th>
-                            {header(SortKey::Size, "Size", "大小")}
-                            {header(SortKey::Created, "Created", "创建时间")}
+                            {header(SortKey::Name, text::TAG)}
+                            <th>{session.t(text::DIGEST)}</th>
+                            <th>{session.t(text::PLATFORMS)}</th>
+                            {header(SortKey::Size, text::SIZE)}
+                            {header(SortKey::Created, text::CREATED)}
                         </tr>
                     </thead>
                     <tbody>
@@ -385,7 +383,7 @@ fn TagRow(
         <tr data-testid="tag-row" data-tag=data_tag node_ref=row>
             <td class="tag-cell">
                 <A href=href attr:class="mono tag-name" attr:data-testid="tag-name" attr:title=tag>{shown_tag}</A>
-                {is_attachment.then(|| view! { <span class="badge muted">{session.t("attachment", "附件")}</span> })}
+                {is_attachment.then(|| view! { <span class="badge muted">{session.t(text::ATTACHMENT)}</span> })}
                 {move || {
                     let Some(Slot::Ready(s)) = details.get() else { return None };
                     let digest = s.digest.to_string();
@@ -398,12 +396,12 @@ fn TagRow(
                         .collect();
                     Some(view! {
                         {kinds.into_iter().map(|k| {
-                            let (en, zh) = match k {
-                                AttachmentKind::Signature => ("signed", "已签名"),
-                                AttachmentKind::Attestation => ("attestation", "证明"),
-                                AttachmentKind::Sbom => ("SBOM", "SBOM"),
+                            let label = match k {
+                                AttachmentKind::Signature => text::SIGNED,
+                                AttachmentKind::Attestation => text::ATTESTATION,
+                                AttachmentKind::Sbom => text::SBOM,
                             };
-                            view! { <span class="badge good" data-testid="attachment-badge">{lang.get().pick(en, zh)}</span> }
+                            view! { <span class="badge good" data-testid="attachment-badge">{label.get(lang.get())}</span> }
                         }).collect_view()}
                         {(!others.is_empty()).then(|| {
                             let list = others.join(", ");
@@ -420,7 +418,7 @@ fn TagRow(
             {move || match details.get() {
                 None if is_attachment => view! { <td colspan="4" class="muted">"—"</td> }.into_any(),
                 None | Some(Slot::Queued) => view! {
-                    <td colspan="4" class="muted loading-cell">{session.t("loading…", "加载中…")}</td>
+                    <td colspan="4" class="muted loading-cell">{session.t(text::LOADING)}</td>
                 }.into_any(),
                 Some(Slot::Failed(e)) => {
                     let ex = e.explain(lang.get());
@@ -481,8 +479,8 @@ fn SummaryCells(summary: ImageSummary, now: i64) -> impl IntoView {
                 view! { <span class="badge muted" title=title>{k}</span> }
             })}
             {(attestations > 0).then(|| view! {
-                <span class="badge muted" title=move || lang.get().pick("Build attestations (not platforms)", "构建证明（不是平台）")>
-                    {move || format!("+{attestations} {}", lang.get().pick("attestation", "证明"))}
+                <span class="badge muted" title=move || text::BUILD_ATTESTATIONS_NOT_PLATFORMS.get(lang.get())>
+                    {move || format!("+{attestations} {}", text::ATTESTATION.get(lang.get()))}
                 </span>
             })}
         </td>
@@ -492,7 +490,7 @@ fn SummaryCells(summary: ImageSummary, now: i64) -> impl IntoView {
         <td class="created" data-testid="created" title=created.map(format_utc).unwrap_or_default()>
             {move || match created {
                 Some(c) => relative(now, c, lang.get()),
-                None => lang.get().pick("unknown", "未知").to_string(),
+                None => text::UNKNOWN.get(lang.get()).to_string(),
             }}
         </td>
     }

@@ -4,6 +4,7 @@
 use super::auth::{parse_challenges, Challenge};
 use super::digest::Digest;
 use super::response::{excerpt, RawResponse};
+use crate::i18n::text;
 use crate::i18n::Lang;
 use serde::Deserialize;
 
@@ -270,7 +271,7 @@ impl RegistryError {
             RegistryError::Unauthorized { challenges } => {
                 let schemes: Vec<&str> = challenges.iter().map(|c| c.scheme()).collect();
                 let schemes = if schemes.is_empty() {
-                    lang.pick("none stated", "未说明").to_string()
+                    text::NONE_STATED.get(lang).to_string()
                 } else {
                     schemes.join(", ")
                 };
@@ -288,7 +289,7 @@ impl RegistryError {
             }
             RegistryError::Denied { message } => (
                 l("Permission denied", "没有权限"),
-                format!("{}: {message}", lang.pick("The registry refused", "仓库拒绝了请求")),
+                format!("{}: {message}", text::THE_REGISTRY_REFUSED.get(lang)),
                 Some(l(
                     "Ask the registry's administrator for access, or sign in as another user.",
                     "请向仓库管理员申请权限，或换一个账号登录。",
