@@ -499,6 +499,78 @@ pub mod text {
     ];
 }
 
+/// Texts with numbers or names in them, in both languages.
+pub mod phrase {
+    use super::Lang;
+
+    fn plural(n: usize, one: &str, many: &str) -> String {
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
+    pub fn loading_repositories(lang: Lang, so_far: usize) -> String {
+        match lang {
+            Lang::En => format!("Loading repositories… {so_far} so far"),
+            Lang::Zh => format!("正在加载镜像库…已加载 {so_far} 个"),
+        }
+    }
+
+    /// "12 repositories" or "3 of 12 repositories".
+    pub fn repository_count(lang: Lang, shown: usize, total: usize) -> String {
+        match (lang, shown == total) {
+            (Lang::En, true) => plural(total, "repository", "repositories"),
+            (Lang::En, false) => {
+                format!("{shown} of {}", plural(total, "repository", "repositories"))
+            }
+            (Lang::Zh, true) => format!("共 {total} 个镜像库"),
+            (Lang::Zh, false) => format!("{shown} / {total} 个镜像库"),
+        }
+    }
+
+    pub fn tag_count(lang: Lang, n: usize) -> String {
+        match lang {
+            Lang::En => plural(n, "tag", "tags"),
+            Lang::Zh => format!("{n} 个标签"),
+        }
+    }
+
+    /// "40 tags · details 12/40 · 5 shown"
+    pub fn tag_summary(lang: Lang, total: usize, loaded: usize, shown: usize) -> String {
+        let shown_part = match (lang, shown == total) {
+            (_, true) => String::new(),
+            (Lang::En, false) => format!(" · {shown} shown"),
+            (Lang::Zh, false) => format!(" · 显示 {shown} 个"),
+        };
+        match lang {
+            Lang::En => format!(
+                "{} · details {loaded}/{total}{shown_part}",
+                plural(total, "tag", "tags")
+            ),
+            Lang::Zh => format!("共 {total} 个标签 · 详情 {loaded}/{total}{shown_part}"),
+        }
+    }
+
+    pub fn show_attachments(lang: Lang, n: usize) -> String {
+        match lang {
+            Lang::En => format!("Show signature and attestation tags ({n})"),
+            Lang::Zh => format!("显示签名与证明标签（{n}）"),
+        }
+    }
+
+    pub fn same_image_as(lang: Lang, tags: &str) -> String {
+        match lang {
+            Lang::En => format!("same image as {tags}"),
+            Lang::Zh => format!("与 {tags} 为同一镜像"),
+        }
+    }
+
+    pub fn show_all_characters(lang: Lang, n: usize) -> String {
+        match lang {
+            Lang::En => format!("Show all {n} characters"),
+            Lang::Zh => format!("显示全部 {n} 个字符"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -512,6 +584,42 @@ mod tests {
         assert_eq!(Lang::parse("zh-Hans"), Some(Lang::Zh));
         assert_eq!(Lang::parse("de"), None);
         assert_eq!(Lang::En.other(), Lang::Zh);
+    }
+
+    #[test]
+    fn phrases_count_and_translate() {
+        use phrase::*;
+        assert_eq!(repository_count(Lang::En, 1, 1), "1 repository");
+        assert_eq!(repository_count(Lang::En, 2, 12), "2 of 12 repositories");
+        assert_eq!(repository_count(Lang::Zh, 12, 12), "共 12 个镜像库");
+        assert_eq!(tag_summary(Lang::En, 1, 0, 1), "1 tag · details 0/1");
+        assert_eq!(
+            tag_summary(Lang::En, 40, 12, 5),
+            "40 tags · details 12/40 · 5 shown"
+        );
+        assert_eq!(
+            tag_summary(Lang::Zh, 40, 40, 40),
+            "共 40 个标签 · 详情 40/40"
+        );
+        for (en, zh) in [
+            (
+                loading_repositories(Lang::En, 3),
+                loading_repositories(Lang::Zh, 3),
+            ),
+            (tag_count(Lang::En, 3), tag_count(Lang::Zh, 3)),
+            (show_attachments(Lang::En, 3), show_attachments(Lang::Zh, 3)),
+            (same_image_as(Lang::En, "v1"), same_image_as(Lang::Zh, "v1")),
+            (
+                show_all_characters(Lang::En, 3),
+                show_all_characters(Lang::Zh, 3),
+            ),
+        ] {
+            assert_ne!(en, zh);
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub struct Visibility {
 
 impl Visibility {
     /// A tracker for the current view; disconnected when the view goes away.
-    pub fn new() -> Self {
+    pub fn for_view() -> Self {
         let visible = RwSignal::new(HashSet::new());
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             visible.try_update(|set| {

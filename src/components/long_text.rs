@@ -23,10 +23,7 @@ pub fn LongText(
     view! {
         <span class="bidi">{head}"…"</span>
         <details class="long-text">
-            <summary>{move || match lang.get() {
-                crate::i18n::Lang::En => format!("Show all {count} characters"),
-                crate::i18n::Lang::Zh => format!("显示全部 {count} 个字符"),
-            }}</summary>
+            <summary>{move || crate::i18n::phrase::show_all_characters(lang.get(), count)}</summary>
             <span class="bidi">{text}</span>
         </details>
     }

@@ -1,7 +1,7 @@
 //! The catalog: every repository in the registry, with an instant filter.
 
 use crate::components::error_panel::ErrorPanel;
-use crate::i18n::text;
+use crate::i18n::{phrase, text};
 use crate::lazy::{LazyMap, Slot};
 use crate::namespaces::{group_by_namespace, Group};
 use crate::registry::error::RegistryError;
@@ -47,10 +47,7 @@ pub fn CatalogPage() -> impl IntoView {
         }
     });
     let lang = session.lang;
-    let loading = move || match lang.get() {
-        crate::i18n::Lang::En => format!("Loading repositories… {} so far", loaded.get()),
-        crate::i18n::Lang::Zh => format!("正在加载镜像库…已加载 {} 个", loaded.get()),
-    };
+    let loading = move || phrase::loading_repositories(lang.get(), loaded.get());
     view! {
         <section class="page">
             <Transition fallback=move || view! { <p class="loading" data-testid="loading">{loading}</p> }>
@@ -94,17 +91,9 @@ fn RepositoryList(
     let shown = Memo::new(move |_| groups.with(|g| g.iter().map(|g| g.names.len()).sum::<usize>()));
     let grouped =
         Memo::new(move |_| names.with_value(|all| group_by_namespace(all.iter()).len() > 1));
-    let count = move || {
-        let n = shown.get();
-        match (lang.get(), n == total) {
-            (crate::i18n::Lang::En, true) => format!("{total} repositories"),
-            (crate::i18n::Lang::En, false) => format!("{n} of {total} repositories"),
-            (crate::i18n::Lang::Zh, true) => format!("共 {total} 个镜像库"),
-            (crate::i18n::Lang::Zh, false) => format!("{n} / {total} 个镜像库"),
-        }
-    };
+    let count = move || phrase::repository_count(lang.get(), shown.get(), total);
     // Tag counts for the rows on screen.
-    let visibility = Visibility::new();
+    let visibility = Visibility::for_view();
     let transport = WebTransport::for_view();
     let registry = session.registry();
     let counts: LazyMap<usize> = LazyMap::new(
@@ -244,10 +233,7 @@ fn RepositoryRow(
                         </span>
                     }.into_any(),
                     Some(Slot::Ready(n)) => view! {
-                        <span class="muted">{move || match lang.get() {
-                            crate::i18n::Lang::En => format!("{n} tag{}", if n == 1 { "" } else { "s" }),
-                            crate::i18n::Lang::Zh => format!("{n} 个标签"),
-                        }}</span>
+                        <span class="muted">{move || phrase::tag_count(lang.get(), n)}</span>
                     }.into_any(),
                     Some(Slot::Failed(e)) => {
                         let why = e.explain(lang.get_untracked()).title;

@@ -3,8 +3,7 @@
 
 use crate::components::copy::CopyButton;
 use crate::components::error_panel::ErrorPanel;
-use crate::i18n::Lang;
-use crate::i18n::{text, Text};
+use crate::i18n::{phrase, text, Text};
 use crate::lazy::{LazyMap, Slot};
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
@@ -152,7 +151,7 @@ fn TagTable(
             })
         }),
     );
-    let visibility = Visibility::new();
+    let visibility = Visibility::for_view();
     Effect::new(move |_| {
         let visible = visibility.visible.get();
         // Attachment tags have no details to show.
@@ -251,27 +250,8 @@ fn TagTable(
             </th>
         }
     };
-    let summary_line = move || {
-        let (shown, loaded) = (rows.with(Vec::len), loaded.get());
-        match lang.get() {
-            Lang::En => format!(
-                "{total} tags · details {loaded}/{total}{}",
-                if shown != total {
-                    format!(" · {shown} shown")
-                } else {
-                    String::new()
-                }
-            ),
-            Lang::Zh => format!(
-                "共 {total} 个标签 · 详情 {loaded}/{total}{}",
-                if shown != total {
-                    format!(" · 显示 {shown} 个")
-                } else {
-                    String::new()
-                }
-            ),
-        }
-    };
+    let summary_line =
+        move || phrase::tag_summary(lang.get(), total, loaded.get(), rows.with(Vec::len));
     let name = StoredValue::new(name);
     view! {
         <div class="toolbar">
@@ -292,10 +272,7 @@ fn TagTable(
             <Show when=move || { attachment_count > 0 }>
                 <label class="toggle">
                     <input type="checkbox" data-testid="show-attachments" bind:checked=show_attachments/>
-                    {move || match lang.get() {
-                        Lang::En => format!("Show signature and attestation tags ({attachment_count})"),
-                        Lang::Zh => format!("显示签名与证明标签（{attachment_count}）"),
-                    }}
+                    {move || phrase::show_attachments(lang.get(), attachment_count)}
                 </label>
             </Show>
         </div>
@@ -405,10 +382,7 @@ fn TagRow(
                         }).collect_view()}
                         {(!others.is_empty()).then(|| {
                             let list = others.join(", ");
-                            let text = match lang.get() {
-                                Lang::En => format!("same image as {list}"),
-                                Lang::Zh => format!("与 {list} 为同一镜像"),
-                            };
+                            let text = phrase::same_image_as(lang.get(), &list);
                             let title = text.clone();
                             view! { <span class="badge shared" data-testid="shared-badge" title=title>{text}</span> }
                         })}
