@@ -666,3 +666,119 @@ async fn theme_toggle_and_keyboard_shortcut_work_and_are_remembered() {
     b.screenshot("dark-zh").await.unwrap();
     b.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
+async fn manifest_list_size_sort_and_tag_filter() {
+    let stack = demo_stack(SeedOptions {
+        many_tags: 0,
+        extra_repos: 0,
+    });
+    let mut b = Browser::start("kinds").await.unwrap();
+    // A Docker manifest list: two platforms.
+    b.visit(&stack.page("/image/legacy/tools:2.0"))
+        .await
+        .unwrap();
+    assert_eq!(
+        b.wait_text("[data-testid=media-type]").await.unwrap(),
+        "application/vnd.docker.distribution.manifest.list.v2+json"
+    );
+    b.wait_text("[data-testid=platform-row]").await.unwrap();
+    let rows = all_texts(&b, "[data-testid=platform-row]").await;
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows[0].contains("linux/amd64") && rows[1].contains("linux/arm64"));
+    b.screenshot("manifest-list").await.unwrap();
+
+    // Sort by size, both ways, and filter.
+    b.visit(&stack.page("/repo/library/nginx")).await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 2/2")).await;
+    let sizes = |v: Vec<String>| -> Vec<f64> {
+        v.iter()
+            .map(|s| {
+                let (n, unit) = s.split_once(' ').unwrap();
+                n.parse::<f64>().unwrap() * if unit == "kB" { 1000.0 } else { 1.0 }
+            })
+            .collect()
+    };
+    b.click("[data-testid=sort-size]").await.unwrap();
+    let desc = sizes(all_texts(&b, "[data-testid=size]").await);
+    assert!(
+        desc.windows(2).all(|w| w[0] >= w[1]),
+        "largest first: {desc:?}"
+    );
+    b.click("[data-testid=sort-size]").await.unwrap();
+    let asc = sizes(all_texts(&b, "[data-testid=size]").await);
+    assert!(
+        asc.windows(2).all(|w| w[0] <= w[1]),
+        "smallest first: {asc:?}"
+    );
+    b.type_into("[data-testid=tag-filter]", "27").await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("1 shown")).await;
+    assert_eq!(all_texts(&b, "[data-testid=tag-name]").await, vec!["1.27"]);
+    b.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
+async fn an_empty_registry_says_so() {
+    let stack = Stack::start(StackOptions::default()).unwrap();
+    let mut b = Browser::start("empty-registry").await.unwrap();
+    b.visit(&stack.page("/")).await.unwrap();
+    let text = b.wait_text("[data-testid=catalog-empty]").await.unwrap();
+    assert!(text.contains("no repositories yet"), "{text}");
+    b.screenshot("empty").await.unwrap();
+    b.close().await.unwrap();
+}
+
+/// Every view in light and dark, wide and phone-narrow, English and Chinese:
+/// the screenshots reviewed for each change (and the README's).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
+async fn screenshots_of_every_view() {
+    let stack = demo_stack(SeedOptions {
+        many_tags: 30,
+        extra_repos: 0,
+    });
+    let views = [
+        ("catalog", "/", "[data-repo=alpine] [data-testid=repo-tags]"),
+        ("tags", "/repo/multiarch/tool", "[data-testid=platforms]"),
+        ("many-tags", "/repo/many/tags", "[data-testid=size]"),
+        ("image", "/image/alpine:3.20", "[data-testid=config-facts]"),
+        (
+            "index",
+            "/image/multiarch/tool:v1",
+            "[data-testid=platform-row]",
+        ),
+    ];
+    for (label, viewport, lang, dark) in [
+        ("light", Viewport::DESKTOP, "en-US", false),
+        ("dark", Viewport::DESKTOP, "en-US", true),
+        ("phone-zh", Viewport::PHONE, "zh-CN", false),
+    ] {
+        let mut b = Browser::start_with(&format!("view-{label}"), viewport, lang, dark)
+            .await
+            .unwrap();
+        for (name, path, ready) in views {
+            b.visit(&stack.page(path)).await.unwrap();
+            b.wait_text(ready).await.unwrap();
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            b.screenshot(name).await.unwrap();
+            // Nothing may stick out sideways, on a phone too, except inside
+            // a scrollable table.
+            let overflow = b
+                .client
+                .execute(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert_eq!(
+                overflow,
+                serde_json::json!(0),
+                "{label}/{name} scrolls sideways"
+            );
+        }
+        b.close().await.unwrap();
+    }
+}

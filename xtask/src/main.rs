@@ -7,6 +7,7 @@
 //! - `test`   build, then every test: unit tests and browser tests.
 //! - `seed`   push the demo images into a running registry.
 //! - `lint`   rustfmt check and clippy (native and wasm), warnings are errors.
+//! - `screenshots` copy the README's screenshots from the last test run.
 //! - `fixtures` record a real registry's answers for the unit tests.
 
 mod fixtures;
@@ -31,10 +32,11 @@ fn main() -> ExitCode {
         "test" => test(rest),
         "seed" => seed_cmd(rest),
         "lint" => setup::ensure_all().and_then(|_| lint()),
+        "screenshots" => readme_screenshots(),
         "fixtures" => setup::ensure_all().and_then(|_| fixtures::capture()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup|build|demo|test|lint|seed|fixtures>\n\
+                "usage: cargo xtask <setup|build|demo|test|lint|seed|screenshots|fixtures>\n\
                  \n  demo [--tags N] [--repos N] [--port P]   registry + demo images + app\
                  \n  test [-- <cargo test filters>]           unit and browser tests\
                  \n  seed --url URL [--tags N] [--repos N]    seed a running registry"
@@ -171,6 +173,36 @@ fn build_sub_path() -> Result<(), String> {
             "target/dist-ui",
         ])
         .env("PATH", setup::tool_path()))
+}
+
+/// The README shows these, taken by `screenshots_of_every_view`.
+const README_SHOTS: &[&str] = &[
+    "view-light-01-catalog",
+    "view-light-03-many-tags",
+    "view-light-04-image",
+    "view-dark-02-tags",
+    "view-dark-05-index",
+    "view-phone-zh-03-many-tags",
+];
+
+fn readme_screenshots() -> Result<(), String> {
+    let from = workspace_root().join("target/screenshots");
+    let to = workspace_root().join("docs/screenshots");
+    std::fs::create_dir_all(&to).map_err(|e| e.to_string())?;
+    for name in README_SHOTS {
+        let src = from.join(format!("{name}.png"));
+        std::fs::copy(&src, to.join(format!("{name}.png"))).map_err(|e| {
+            format!(
+                "{}: {e} (run `cargo xtask test -- screenshots` first)",
+                src.display()
+            )
+        })?;
+    }
+    println!(
+        "xtask: copied {} screenshots into docs/screenshots/",
+        README_SHOTS.len()
+    );
+    Ok(())
 }
 
 fn seed_cmd(args: &[String]) -> Result<(), String> {

@@ -36,6 +36,11 @@ impl Viewport {
         width: 390,
         height: 800,
     };
+    /// The narrowest phone the UI supports.
+    pub const PHONE: Viewport = Viewport {
+        width: 360,
+        height: 740,
+    };
 }
 
 impl Browser {
@@ -81,14 +86,19 @@ impl Browser {
             args.push("--blink-settings=preferredColorScheme=0".into());
         }
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({
-                "binary": CHROMIUM,
-                "args": args,
-                "prefs": {"intl.accept_languages": lang},
-            }),
-        );
+        let mut chrome = serde_json::json!({
+            "binary": CHROMIUM,
+            "args": args,
+            "prefs": {"intl.accept_languages": lang},
+        });
+        // Desktop Chromium will not make a window narrower than 500 px:
+        // emulate a phone's screen instead.
+        if viewport.width < 500 {
+            chrome["mobileEmulation"] = serde_json::json!({
+                "deviceMetrics": {"width": viewport.width, "height": viewport.height, "pixelRatio": 1.0}
+            });
+        }
+        caps.insert("goog:chromeOptions".into(), chrome);
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         let client = ClientBuilder::new(connector)
             .capabilities(caps)
