@@ -327,6 +327,20 @@ async fn tags_load_details_and_sort_in_natural_and_date_order() {
         "{shared:?}"
     );
     b.screenshot("alpine").await.unwrap();
+    // Three tags, two digests: each digest's manifest fetched once.
+    let by_digest = b
+        .client
+        .execute(
+            "return performance.getEntriesByType('resource').filter(e => e.name.includes('/v2/alpine/manifests/sha256:')).length;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        by_digest,
+        serde_json::json!(2),
+        "one manifest GET per digest"
+    );
 
     // Multi-arch: three platforms, the attestation counted apart.
     b.visit(&stack.page("/repo/multiarch/tool")).await.unwrap();

@@ -163,6 +163,7 @@ fn ManifestDetails(
         <section class="section">
             <details>
                 <summary>{session.t(text::RAW_MANIFEST)}</summary>
+                <CopyButton text=raw.clone() label="Copy manifest JSON"/>
                 <pre class="raw" data-testid="raw-manifest">{raw}</pre>
             </details>
         </section>
@@ -351,6 +352,7 @@ fn ImageParts(
                             <section class="section">
                                 <details>
                                     <summary>{session.t(text::RAW_CONFIG)}</summary>
+                                    <CopyButton text=raw.clone() label="Copy config JSON"/>
                                     <pre class="raw" data-testid="raw-config">{raw}</pre>
                                 </details>
                             </section>

@@ -16,6 +16,7 @@ use crate::tag_list::{attachment, compare, matches_filter, AttachmentKind, SortF
 use crate::timestamp::{format_size, format_utc, parse_rfc3339, relative};
 use crate::transport::WebTransport;
 use crate::visibility::Visibility;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -121,16 +122,19 @@ fn TagTable(
     // Details load for rows on screen first (and all on "load all" or a sort
     // by date or size), a few at a time; a digest seen once is not summarised
     // again. Leaving the page aborts the requests.
-    let cache = Rc::new(RefCell::new(HashMap::<Digest, ImageSummary>::new()));
+    // One summary per digest, shared by every tag that points at it, also
+    // while it is still loading.
+    type Pending = Shared<LocalBoxFuture<'static, Result<ImageSummary, RegistryError>>>;
+    let by_digest = Rc::new(RefCell::new(HashMap::<Digest, Pending>::new()));
     let loader_name = name.clone();
     let details: LazyMap<ImageSummary> = LazyMap::new(
         CONCURRENCY,
         Rc::new(move |tag: String| {
-            let (name, transport, registry, cache) = (
+            let (name, transport, registry, by_digest) = (
                 loader_name.clone(),
                 transport.clone(),
                 registry.clone(),
-                cache.clone(),
+                by_digest.clone(),
             );
             Box::pin(async move {
                 let reference =
@@ -138,16 +142,33 @@ fn TagTable(
                         input: tag.clone(),
                         reason: e.to_string(),
                     })?;
-                let fetched = registry.get_manifest(&transport, &name, &reference).await?;
-                let known = cache.borrow().get(&fetched.digest).cloned();
-                let summary = match known {
-                    Some(s) => s,
-                    None => registry.summarize(&transport, &name, fetched).await?,
+                // A HEAD names the digest; the manifest is then fetched by
+                // digest (immutable, cacheable), once per digest.
+                let digest = registry
+                    .resolve_digest(&transport, &name, &reference)
+                    .await?;
+                let pending = by_digest.borrow().get(&digest).cloned();
+                let pending = match pending {
+                    Some(p) => p,
+                    None => {
+                        let (registry, transport, name, d) = (
+                            registry.clone(),
+                            transport.clone(),
+                            name.clone(),
+                            digest.clone(),
+                        );
+                        let fut: LocalBoxFuture<'static, _> = Box::pin(async move {
+                            let fetched = registry
+                                .get_manifest(&transport, &name, &Reference::Digest(d))
+                                .await?;
+                            registry.summarize(&transport, &name, fetched).await
+                        });
+                        let shared = fut.shared();
+                        by_digest.borrow_mut().insert(digest, shared.clone());
+                        shared
+                    }
                 };
-                cache
-                    .borrow_mut()
-                    .insert(summary.digest.clone(), summary.clone());
-                Ok(summary)
+                pending.await
             })
         }),
     );
