@@ -63,6 +63,27 @@ impl Visibility {
         });
     }
 
+    /// Track the element behind `node` under `key` once it is mounted, and
+    /// stop when the row goes away.
+    pub fn track<E>(&self, node: NodeRef<E>, key: String)
+    where
+        E: leptos::html::ElementType + 'static,
+        E::Output: JsCast + Clone + 'static,
+    {
+        let this = *self;
+        let observed = key.clone();
+        Effect::new(move |_| {
+            if let Some(el) = node.get() {
+                this.observe(el.unchecked_ref(), &observed);
+            }
+        });
+        on_cleanup(move || {
+            if let Some(el) = node.get_untracked() {
+                this.unobserve(el.unchecked_ref(), &key);
+            }
+        });
+    }
+
     /// Stop tracking `el`.
     pub fn unobserve(&self, el: &Element, key: &str) {
         self.observer.with_value(|o| {

@@ -198,22 +198,7 @@ fn RepositoryRow(
     let session = Session::expect();
     let lang = session.lang;
     let row = NodeRef::<leptos::html::Li>::new();
-    {
-        let name = name.clone();
-        Effect::new(move |_| {
-            if let Some(el) = row.get() {
-                visibility.observe(&el, &name);
-            }
-        });
-    }
-    {
-        let name = name.clone();
-        on_cleanup(move || {
-            if let Some(el) = row.get_untracked() {
-                visibility.unobserve(&el, &name);
-            }
-        });
-    }
+    visibility.track(row, name.clone());
     let state = {
         let name = name.clone();
         move || counts.with(|c| c.get(&name).cloned())

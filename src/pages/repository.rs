@@ -356,22 +356,7 @@ fn TagRow(
     let is_attachment = attachment(&tag).is_some();
     let data_tag = tag.clone();
     let row = NodeRef::<leptos::html::Tr>::new();
-    {
-        let tag = tag.clone();
-        Effect::new(move |_| {
-            if let Some(el) = row.get() {
-                visibility.observe(&el, &tag);
-            }
-        });
-    }
-    {
-        let tag = tag.clone();
-        on_cleanup(move || {
-            if let Some(el) = row.get_untracked() {
-                visibility.unobserve(&el, &tag);
-            }
-        });
-    }
+    visibility.track(row, tag.clone());
     // `sha256-<64 hex>.sig` is long: show its start and kind, all on hover.
     let shown_tag = match attachment(&tag) {
         Some((digest, kind)) => format!("sha256-{}….{}", &digest[7..19], kind.label()),

@@ -3,7 +3,7 @@
 //! Run it again to refresh them.
 
 use shipshape_harness::registry::{Registry, RegistryOptions};
-use shipshape_harness::seed::{seed, Pusher, SeedOptions};
+use shipshape_harness::seed::{seed, tiny_image, SeedOptions};
 use shipshape_harness::workspace_root;
 use std::io::Read;
 
@@ -197,16 +197,7 @@ pub fn capture() -> Result<(), String> {
         delete_enabled: false,
         ..RegistryOptions::default()
     })?;
-    let pushed = Pusher::new(&no_delete.url).image(
-        "app",
-        &["1"],
-        &shipshape_harness::seed::ImageSpec::new(
-            true,
-            "amd64",
-            None,
-            vec![shipshape_harness::seed::layer(&[("a", b"1")])],
-        ),
-    )?;
+    let pushed = tiny_image(&no_delete.url, "app")?;
     record(
         &agent,
         &out,

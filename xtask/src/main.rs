@@ -296,7 +296,6 @@ fn test(args: &[String]) -> Result<(), String> {
 /// against registries started here.
 fn web_transport_tests(filters: &[&String], totals: &mut Totals) -> Result<bool, String> {
     use shipshape_harness::registry::{Registry, RegistryOptions};
-    use shipshape_harness::seed::{layer, ImageSpec, Pusher};
     let main = Registry::start(RegistryOptions::default())?;
     seed(
         &main.url,
@@ -309,11 +308,7 @@ fn web_transport_tests(filters: &[&String], totals: &mut Totals) -> Result<bool,
         delete_enabled: false,
         ..RegistryOptions::default()
     })?;
-    let pushed = Pusher::new(&no_delete.url).image(
-        "app",
-        &["1"],
-        &ImageSpec::new(true, "amd64", None, vec![layer(&[("a", b"1")])]),
-    )?;
+    let pushed = shipshape_harness::seed::tiny_image(&no_delete.url, "app")?;
     let closed = format!("http://127.0.0.1:{}", shipshape_harness::free_port());
     let webdriver_json = workspace_root().join("target/webdriver.json");
     std::fs::write(

@@ -391,6 +391,16 @@ impl ImageSpec {
     }
 }
 
+/// One tiny OCI image, tagged `1` in `repo`: for registries a test only
+/// needs something in.
+pub fn tiny_image(base: &str, repo: &str) -> Result<Pushed, String> {
+    Pusher::new(base).image(
+        repo,
+        &["1"],
+        &ImageSpec::new(true, "amd64", None, vec![layer(&[("a", b"1")])]),
+    )
+}
+
 /// How much to seed.
 #[derive(Clone, Debug)]
 pub struct SeedOptions {
