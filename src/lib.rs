@@ -13,6 +13,7 @@ pub mod lazy;
 pub mod namespaces;
 pub mod pages;
 pub mod registry;
+pub mod retention;
 pub mod routes;
 pub mod session;
 pub mod tag_list;

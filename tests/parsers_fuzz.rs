@@ -174,3 +174,53 @@ fn unicode_labels_and_wrong_types_are_handled() {
         ))
     );
 }
+
+fn facts() -> impl Strategy<Value = Vec<shipshape::retention::TagFacts>> {
+    proptest::collection::vec(
+        ("[a-c][0-9.]{0,3}", 0u8..6, proptest::option::of(0i64..400)),
+        0..30,
+    )
+    .prop_map(|v| {
+        let mut seen = std::collections::HashSet::new();
+        v.into_iter()
+            .filter(|(t, _, _)| seen.insert(t.clone()))
+            .map(|(tag, d, age)| shipshape::retention::TagFacts {
+                tag,
+                digest: format!("d{d}"),
+                created: age.map(|a| 1_800_000_000 - a * 86_400),
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #[test]
+    fn retention_plans_never_delete_a_kept_image(
+        tags in facts(),
+        newest in proptest::option::of(0usize..10),
+        days in proptest::option::of(0u32..200),
+        keep in "[a-c*?,]{0,6}",
+        only in "[a-c*?,]{0,6}",
+    ) {
+        use shipshape::retention::{plan, Pattern, Policy};
+        let policy = Policy {
+            keep_newest: newest,
+            keep_newer_than_days: days,
+            always_keep: Pattern::parse(&keep),
+            only_consider: Pattern::parse(&only),
+        };
+        let p = plan(&tags, &policy, 1_800_000_000);
+        prop_assert_eq!(p.decisions.len(), tags.len());
+        for d in &p.decisions {
+            let doomed = p.delete_digests.contains(&d.digest);
+            // A digest is deleted exactly when none of its tags is kept.
+            prop_assert_eq!(doomed, !d.keep, "{:?}", d);
+            if policy.always_keep.matching(&d.tag).is_some() {
+                prop_assert!(d.keep);
+            }
+        }
+        if newest.is_none() && days.is_none() {
+            prop_assert!(p.delete_digests.is_empty());
+        }
+    }
+}

@@ -1,0 +1,467 @@
+//! Retention plans: which tags a policy keeps and which it deletes, and why.
+//! Plain Rust, decided before anything is sent; the dry run shows exactly
+//! this plan, and executing it deletes exactly its digests.
+
+use crate::tag_list::natural_cmp;
+use serde::Serialize;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Tag patterns: comma-separated globs (`*` any run, `?` one character),
+/// e.g. `latest, v*.*.*, release-*`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Pattern {
+    globs: Vec<String>,
+}
+
+impl Pattern {
+    pub fn parse(s: &str) -> Pattern {
+        Pattern {
+            globs: s
+                .split(',')
+                .map(str::trim)
+                .filter(|g| !g.is_empty())
+                .map(String::from)
+                .collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.globs.is_empty()
+    }
+
+    /// The glob that matches `tag`, if any.
+    pub fn matching(&self, tag: &str) -> Option<&str> {
+        self.globs
+            .iter()
+            .find(|g| glob_match(g.as_bytes(), tag.as_bytes()))
+            .map(String::as_str)
+    }
+}
+
+fn glob_match(p: &[u8], t: &[u8]) -> bool {
+    // Iterative matcher with backtracking to the last `*` (linear-ish, no recursion).
+    let (mut pi, mut ti) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == b'?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == b'*' {
+            star = Some((pi, ti));
+            pi += 1;
+        } else if let Some((sp, st)) = star {
+            pi = sp + 1;
+            ti = st + 1;
+            star = Some((sp, st + 1));
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == b'*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+/// What to keep. Rules combine: a tag is kept if any keep rule keeps it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Policy {
+    /// Keep the newest N (by created date; undated images rank after dated
+    /// ones, by natural tag order, highest first).
+    pub keep_newest: Option<usize>,
+    /// Keep tags whose image was created less than this many days ago.
+    pub keep_newer_than_days: Option<u32>,
+    /// Tags matching this are always kept.
+    pub always_keep: Pattern,
+    /// Only tags matching this are considered; the rest are kept. Empty:
+    /// every tag is considered.
+    pub only_consider: Pattern,
+}
+
+/// One tag as the planner sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagFacts {
+    pub tag: String,
+    pub digest: String,
+    /// Seconds since the epoch; `None` when the image has no date.
+    pub created: Option<i64>,
+}
+
+/// Why a tag is kept or deleted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "rule", rename_all = "kebab-case")]
+pub enum Reason {
+    /// Outside `only_consider`.
+    NotConsidered,
+    /// Matches `always_keep` (the glob).
+    AlwaysKept { pattern: String },
+    /// Among the newest N (1-based rank).
+    AmongNewest { rank: usize },
+    /// Newer than the age limit.
+    NewerThan { days: u32 },
+    /// No date, so the age rule cannot delete it.
+    NoDate,
+    /// Its digest is also the image of a kept tag: deleting the digest would
+    /// delete that tag too.
+    SharesDigestWithKept { tag: String },
+    /// No keep rule kept it.
+    Expired { rank: usize },
+    /// The policy has no keep rule: nothing is deleted.
+    NoRule,
+}
+
+/// A tag's fate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    pub tag: String,
+    pub digest: String,
+    pub keep: bool,
+    pub reason: Reason,
+}
+
+/// The dry run: every tag with its decision, and the digests to delete.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    pub decisions: Vec<Decision>,
+    /// Each digest once; deleting it removes every tag in `decisions` that
+    /// points at it (all of them marked delete).
+    pub delete_digests: Vec<String>,
+}
+
+const DAY: i64 = 86_400;
+
+/// Newest first: dated by date (newest first), then undated by natural tag
+/// order (highest first); ties by tag.
+fn newest_first(a: &TagFacts, b: &TagFacts) -> Ordering {
+    match (a.created, b.created) {
+        (Some(x), Some(y)) => y.cmp(&x).then_with(|| natural_cmp(&b.tag, &a.tag)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => natural_cmp(&b.tag, &a.tag),
+    }
+}
+
+/// Decide every tag. `now` is seconds since the epoch.
+pub fn plan(tags: &[TagFacts], policy: &Policy, now: i64) -> Plan {
+    let has_rule = policy.keep_newest.is_some() || policy.keep_newer_than_days.is_some();
+    let mut decided: BTreeMap<&str, (bool, Reason)> = BTreeMap::new();
+    let mut considered: Vec<&TagFacts> = Vec::new();
+    for t in tags {
+        if !policy.only_consider.is_empty() && policy.only_consider.matching(&t.tag).is_none() {
+            decided.insert(&t.tag, (true, Reason::NotConsidered));
+        } else if let Some(p) = policy.always_keep.matching(&t.tag) {
+            decided.insert(
+                &t.tag,
+                (
+                    true,
+                    Reason::AlwaysKept {
+                        pattern: p.to_string(),
+                    },
+                ),
+            );
+        } else {
+            considered.push(t);
+        }
+    }
+    considered.sort_by(|a, b| newest_first(a, b));
+    for (i, t) in considered.iter().enumerate() {
+        let rank = i + 1;
+        let decision = if !has_rule {
+            (true, Reason::NoRule)
+        } else if policy.keep_newest.is_some_and(|n| rank <= n) {
+            (true, Reason::AmongNewest { rank })
+        } else if let Some(days) = policy.keep_newer_than_days {
+            match t.created {
+                Some(c) if now - c < i64::from(days) * DAY => (true, Reason::NewerThan { days }),
+                None if policy.keep_newest.is_none() => (true, Reason::NoDate),
+                _ => (false, Reason::Expired { rank }),
+            }
+        } else {
+            (false, Reason::Expired { rank })
+        };
+        decided.insert(&t.tag, decision);
+    }
+    // A digest with any kept tag is kept, with all its tags.
+    let mut kept_by_digest: BTreeMap<&str, &str> = BTreeMap::new();
+    for t in tags {
+        if decided.get(t.tag.as_str()).is_some_and(|(keep, _)| *keep) {
+            kept_by_digest.entry(&t.digest).or_insert(&t.tag);
+        }
+    }
+    let mut delete_digests = BTreeSet::new();
+    let decisions = tags
+        .iter()
+        .map(|t| {
+            let (keep, reason) = decided
+                .remove(t.tag.as_str())
+                .unwrap_or((true, Reason::NoRule));
+            let (keep, reason) = match (keep, kept_by_digest.get(t.digest.as_str())) {
+                (false, Some(other)) => (
+                    true,
+                    Reason::SharesDigestWithKept {
+                        tag: other.to_string(),
+                    },
+                ),
+                other => (other.0, reason),
+            };
+            if !keep {
+                delete_digests.insert(t.digest.clone());
+            }
+            Decision {
+                tag: t.tag.clone(),
+                digest: t.digest.clone(),
+                keep,
+                reason,
+            }
+        })
+        .collect();
+    Plan {
+        decisions,
+        delete_digests: delete_digests.into_iter().collect(),
+    }
+}
+
+impl Plan {
+    /// `tag,digest,action,rule,detail` with a header line; fields quoted
+    /// when needed.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("tag,digest,action,rule,detail\n");
+        for d in &self.decisions {
+            let (rule, detail) = match &d.reason {
+                Reason::NotConsidered => ("not-considered", String::new()),
+                Reason::AlwaysKept { pattern } => ("always-kept", pattern.clone()),
+                Reason::AmongNewest { rank } => ("among-newest", rank.to_string()),
+                Reason::NewerThan { days } => ("newer-than", days.to_string()),
+                Reason::NoDate => ("no-date", String::new()),
+                Reason::SharesDigestWithKept { tag } => ("shares-digest-with-kept", tag.clone()),
+                Reason::Expired { rank } => ("expired", rank.to_string()),
+                Reason::NoRule => ("no-rule", String::new()),
+            };
+            let action = if d.keep { "keep" } else { "delete" };
+            out.push_str(
+                &[
+                    csv(&d.tag),
+                    csv(&d.digest),
+                    action.into(),
+                    rule.into(),
+                    csv(&detail),
+                ]
+                .join(","),
+            );
+            out.push('\n');
+        }
+        out
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+fn csv(field: &str) -> String {
+    // Also defuse spreadsheet formulas: registry text is untrusted.
+    let field = if field.starts_with(['=', '+', '-', '@']) {
+        format!("'{field}")
+    } else {
+        field.to_string()
+    };
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_800_000_000;
+
+    fn t(tag: &str, digest: &str, days_old: Option<i64>) -> TagFacts {
+        TagFacts {
+            tag: tag.into(),
+            digest: digest.into(),
+            created: days_old.map(|d| NOW - d * DAY),
+        }
+    }
+
+    fn kept(p: &Plan) -> Vec<&str> {
+        p.decisions
+            .iter()
+            .filter(|d| d.keep)
+            .map(|d| d.tag.as_str())
+            .collect()
+    }
+
+    fn tags() -> Vec<TagFacts> {
+        vec![
+            t("b1", "d1", Some(1)),
+            t("b2", "d2", Some(10)),
+            t("b3", "d3", Some(40)),
+            t("b4", "d4", Some(100)),
+            t("latest", "d1", Some(1)),
+            t("v1.9", "d9", None),
+            t("v1.10", "d10", None),
+        ]
+    }
+
+    #[test]
+    fn globs() {
+        let p = Pattern::parse("latest, v*.*, rel-??");
+        assert_eq!(p.matching("latest"), Some("latest"));
+        assert_eq!(p.matching("v1.2"), Some("v*.*"));
+        assert_eq!(p.matching("rel-01"), Some("rel-??"));
+        assert_eq!(p.matching("rel-1"), None);
+        assert_eq!(p.matching("v1"), None);
+        assert!(Pattern::parse(" , ").is_empty());
+        assert!(glob_match(b"*a*b*c*", b"xxaxxbxxcxx"));
+        assert!(!glob_match(b"*a*b*c", b"xxaxxbxxcxx"));
+        assert!(glob_match(b"*", b""));
+        let long = "a".repeat(10_000);
+        assert!(
+            !glob_match(b"*a*a*a*a*b", long.as_bytes()),
+            "no blow-up on adversarial input"
+        );
+    }
+
+    #[test]
+    fn no_rule_deletes_nothing() {
+        let p = plan(&tags(), &Policy::default(), NOW);
+        assert!(p.delete_digests.is_empty());
+        assert!(p
+            .decisions
+            .iter()
+            .all(|d| d.keep && d.reason == Reason::NoRule));
+    }
+
+    #[test]
+    fn keep_newest_ranks_dated_first_then_undated_by_natural_order() {
+        let policy = Policy {
+            keep_newest: Some(3),
+            ..Policy::default()
+        };
+        let p = plan(&tags(), &policy, NOW);
+        // Newest: b1/latest (same date; natural desc: latest > b1), b2.
+        assert_eq!(kept(&p), vec!["b1", "b2", "latest"]);
+        assert_eq!(p.delete_digests, vec!["d10", "d3", "d4", "d9"]);
+        let v110 = p.decisions.iter().find(|d| d.tag == "v1.10").unwrap();
+        let v19 = p.decisions.iter().find(|d| d.tag == "v1.9").unwrap();
+        assert_eq!(
+            (v110.reason.clone(), v19.reason.clone()),
+            (Reason::Expired { rank: 6 }, Reason::Expired { rank: 7 })
+        );
+    }
+
+    #[test]
+    fn keep_newer_than_keeps_undated_when_it_is_the_only_rule() {
+        let policy = Policy {
+            keep_newer_than_days: Some(30),
+            ..Policy::default()
+        };
+        let p = plan(&tags(), &policy, NOW);
+        assert_eq!(kept(&p), vec!["b1", "b2", "latest", "v1.9", "v1.10"]);
+        assert_eq!(p.delete_digests, vec!["d3", "d4"]);
+        assert_eq!(p.decisions[5].reason, Reason::NoDate);
+    }
+
+    #[test]
+    fn rules_combine_as_a_union_of_keeps() {
+        let policy = Policy {
+            keep_newest: Some(1),
+            keep_newer_than_days: Some(30),
+            ..Policy::default()
+        };
+        let p = plan(&tags(), &policy, NOW);
+        assert_eq!(kept(&p), vec!["b1", "b2", "latest"]);
+        assert_eq!(p.decisions[1].reason, Reason::NewerThan { days: 30 });
+    }
+
+    #[test]
+    fn always_keep_and_only_consider() {
+        let policy = Policy {
+            keep_newest: Some(1),
+            always_keep: Pattern::parse("v1.9"),
+            only_consider: Pattern::parse("b*, v*"),
+            ..Policy::default()
+        };
+        let p = plan(&tags(), &policy, NOW);
+        let reason = |tag: &str| {
+            p.decisions
+                .iter()
+                .find(|d| d.tag == tag)
+                .unwrap()
+                .reason
+                .clone()
+        };
+        assert_eq!(reason("latest"), Reason::NotConsidered);
+        assert_eq!(
+            reason("v1.9"),
+            Reason::AlwaysKept {
+                pattern: "v1.9".into()
+            }
+        );
+        assert_eq!(reason("b1"), Reason::AmongNewest { rank: 1 });
+        assert_eq!(p.delete_digests, vec!["d10", "d2", "d3", "d4"]);
+    }
+
+    #[test]
+    fn a_digest_shared_with_a_kept_tag_is_kept_and_says_why() {
+        // "old" points at the same image as the always-kept "stable".
+        let tags = vec![
+            t("new", "d1", Some(1)),
+            t("old", "d2", Some(90)),
+            t("stable", "d2", Some(90)),
+        ];
+        let policy = Policy {
+            keep_newest: Some(1),
+            always_keep: Pattern::parse("stable"),
+            ..Policy::default()
+        };
+        let p = plan(&tags, &policy, NOW);
+        assert_eq!(
+            p.decisions[1].reason,
+            Reason::SharesDigestWithKept {
+                tag: "stable".into()
+            }
+        );
+        assert!(p.delete_digests.is_empty());
+        // Every tag of a deleted digest is marked delete.
+        let tags = vec![
+            t("new", "d1", Some(1)),
+            t("a", "d2", Some(90)),
+            t("b", "d2", Some(90)),
+        ];
+        let p = plan(
+            &tags,
+            &Policy {
+                keep_newest: Some(1),
+                ..Policy::default()
+            },
+            NOW,
+        );
+        assert_eq!(p.delete_digests, vec!["d2"]);
+        assert!(!p.decisions[1].keep && !p.decisions[2].keep);
+    }
+
+    #[test]
+    fn exports() {
+        let tags = vec![t("=cmd", "d1", Some(1)), t("x,y", "d2", Some(90))];
+        let p = plan(
+            &tags,
+            &Policy {
+                keep_newest: Some(1),
+                ..Policy::default()
+            },
+            NOW,
+        );
+        let csv = p.to_csv();
+        assert_eq!(csv.lines().next(), Some("tag,digest,action,rule,detail"));
+        assert!(csv.contains("'=cmd,d1,keep,among-newest,1"), "{csv}");
+        assert!(csv.contains("\"x,y\",d2,delete,expired,2"), "{csv}");
+        let json: serde_json::Value = serde_json::from_str(&p.to_json()).unwrap();
+        assert_eq!(json["delete_digests"], serde_json::json!(["d2"]));
+        assert_eq!(json["decisions"][1]["reason"]["rule"], "expired");
+    }
+}
