@@ -177,3 +177,49 @@ async fn delete_by_digest_then_already_gone() {
     );
     assert_eq!(r.list_tags(&t, &repo).await.unwrap(), vec!["1.27"]);
 }
+
+#[wasm_bindgen_test]
+async fn delete_impact_finds_sibling_tags_and_parent_indexes() {
+    let t = WebTransport::new();
+    let r = main_registry();
+    let alpine = name("alpine");
+    let tags = r.list_tags(&t, &alpine).await.unwrap();
+    let digest = r.resolve_digest(&t, &alpine, &tag("3.20")).await.unwrap();
+    let impact = r.delete_impact(&t, &alpine, &digest, &tags).await.unwrap();
+    let mut siblings = impact.tags.clone();
+    siblings.sort();
+    assert_eq!(
+        siblings,
+        vec!["3.20", "latest"],
+        "deleting 3.20 takes latest with it"
+    );
+    assert!(!impact.is_blocked());
+    r.recheck(
+        &t,
+        &alpine,
+        &shipshape::registry::reference::Tag::parse("latest").unwrap(),
+        &digest,
+    )
+    .await
+    .unwrap();
+
+    // A platform of a tagged index: the delete is blocked.
+    let multi = name("multiarch/tool");
+    let tags = r.list_tags(&t, &multi).await.unwrap();
+    let index = r.get_manifest(&t, &multi, &tag("v1")).await.unwrap();
+    let Manifest::Index { index: idx, .. } = index.manifest else {
+        panic!()
+    };
+    let child = Digest::parse(&idx.platforms().next().unwrap().digest).unwrap();
+    let impact = r.delete_impact(&t, &multi, &child, &tags).await.unwrap();
+    assert!(impact.is_blocked());
+    let mut parents: Vec<String> = impact.parents.iter().map(|(tag, _)| tag.clone()).collect();
+    parents.sort();
+    assert_eq!(parents, vec!["latest", "v1"]);
+    // And the index itself lists its three platforms and the attestation.
+    let impact = r
+        .delete_impact(&t, &multi, &index.digest, &tags)
+        .await
+        .unwrap();
+    assert_eq!(impact.children.len(), 4);
+}

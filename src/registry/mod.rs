@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod catalog;
 pub mod client;
+pub mod deletion;
 pub mod digest;
 pub mod error;
 pub mod image;

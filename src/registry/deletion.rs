@@ -1,0 +1,292 @@
+//! What a DELETE of a manifest really removes, found out before it is sent:
+//! every tag pointing at the digest (2.x removes them all), the children an
+//! index leaves untagged, tagged indexes that would break, and attached
+//! signatures. And the last check right before sending: the tag still points
+//! where the user saw it point.
+
+use super::client::{Registry, Transport};
+use super::digest::Digest;
+use super::error::RegistryError;
+use super::manifest::{Manifest, ManifestKind};
+use super::reference::{Reference, RepositoryName, Tag};
+use crate::tag_list::{attachment, AttachmentKind};
+use std::collections::BTreeMap;
+
+/// A manifest an index lists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Child {
+    pub digest: String,
+    /// `linux/arm64/v8`, or `attestation`.
+    pub what: String,
+}
+
+/// Everything a DELETE of `digest` takes with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeleteImpact {
+    pub digest: Digest,
+    /// Every tag that points at the digest now; all of them go.
+    pub tags: Vec<String>,
+    /// When the digest is an index: its platforms and attestations, which
+    /// become untagged and go at the next garbage collection.
+    pub children: Vec<Child>,
+    /// Tagged indexes that list this digest: deleting it breaks them.
+    /// Blocks the delete.
+    pub parents: Vec<(String, String)>,
+    /// cosign digest tags (`sha256-<hex>.sig` …) attached to the digest:
+    /// separate manifests, left behind unless deleted too.
+    pub attachments: Vec<(String, AttachmentKind)>,
+}
+
+impl DeleteImpact {
+    /// A tagged index still needs this manifest.
+    pub fn is_blocked(&self) -> bool {
+        !self.parents.is_empty()
+    }
+}
+
+/// Why a delete was not sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Abort {
+    /// The tag points at another digest than the one confirmed.
+    TagMoved {
+        tag: String,
+        confirmed: Digest,
+        now: Digest,
+    },
+    /// The registry could not be asked.
+    Registry(RegistryError),
+}
+
+impl Registry {
+    /// Resolve every tag (a HEAD each), then find what deleting `digest`
+    /// takes with it. `tags` is the repository's whole tag list.
+    pub async fn delete_impact(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        digest: &Digest,
+        tags: &[String],
+    ) -> Result<DeleteImpact, RegistryError> {
+        let mut by_digest: BTreeMap<Digest, Vec<String>> = BTreeMap::new();
+        let mut index_tags: Vec<(String, Digest)> = Vec::new();
+        let mut attachments = Vec::new();
+        for tag in tags {
+            if let Some((d, kind)) = attachment(tag) {
+                if d == digest.to_string() {
+                    attachments.push((tag.clone(), kind));
+                }
+                continue;
+            }
+            let Ok(parsed) = Tag::parse(tag) else {
+                continue;
+            };
+            let head = self
+                .head_manifest(t, name, &Reference::Tag(parsed.clone()))
+                .await?;
+            let d = match head.digest {
+                Some(d) => d,
+                None => {
+                    self.resolve_digest(t, name, &Reference::Tag(parsed))
+                        .await?
+                }
+            };
+            let is_index = head
+                .content_type
+                .as_deref()
+                .and_then(|ct| {
+                    ManifestKind::from_media_type(ct.split(';').next().unwrap_or("").trim())
+                })
+                .is_some_and(ManifestKind::is_index);
+            if is_index && &d != digest {
+                index_tags.push((tag.clone(), d.clone()));
+            }
+            by_digest.entry(d).or_default().push(tag.clone());
+        }
+        let target = self
+            .get_manifest(t, name, &Reference::Digest(digest.clone()))
+            .await?;
+        let children = match &target.manifest {
+            Manifest::Index { index, .. } => index
+                .manifests
+                .iter()
+                .map(|m| Child {
+                    digest: m.digest.clone(),
+                    what: if m.is_attestation() {
+                        "attestation".into()
+                    } else {
+                        m.platform
+                            .as_ref()
+                            .map(|p| p.display())
+                            .unwrap_or_else(|| "?".into())
+                    },
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut parents = Vec::new();
+        let mut seen: BTreeMap<Digest, bool> = BTreeMap::new();
+        for (tag, index_digest) in index_tags {
+            let lists_target = match seen.get(&index_digest) {
+                Some(v) => *v,
+                None => {
+                    let index = self
+                        .get_manifest(t, name, &Reference::Digest(index_digest.clone()))
+                        .await?;
+                    let v = matches!(&index.manifest, Manifest::Index { index, .. }
+                        if index.manifests.iter().any(|m| m.digest == digest.to_string()));
+                    seen.insert(index_digest.clone(), v);
+                    v
+                }
+            };
+            if lists_target {
+                parents.push((tag, index_digest.to_string()));
+            }
+        }
+        Ok(DeleteImpact {
+            tags: by_digest.remove(digest).unwrap_or_default(),
+            digest: digest.clone(),
+            children,
+            parents,
+            attachments,
+        })
+    }
+
+    /// The last check before a DELETE: `tag` must still point at `confirmed`.
+    pub async fn recheck(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        tag: &Tag,
+        confirmed: &Digest,
+    ) -> Result<(), Abort> {
+        let now = self
+            .resolve_digest(t, name, &Reference::Tag(tag.clone()))
+            .await
+            .map_err(Abort::Registry)?;
+        if &now == confirmed {
+            Ok(())
+        } else {
+            Err(Abort::TagMoved {
+                tag: tag.to_string(),
+                confirmed: confirmed.clone(),
+                now,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::client::tests::{block_on, status, with_headers, Scripted};
+    use crate::registry::manifest::media;
+
+    fn image(n: u8) -> String {
+        format!(
+            r#"{{"mediaType":"{}","config":{{"digest":"{}","size":1}},"layers":[]}}"#,
+            media::OCI_MANIFEST,
+            Digest::sha256_of(&[n])
+        )
+    }
+
+    fn head(body: &str, mt: &str) -> Result<crate::registry::response::RawResponse, RegistryError> {
+        with_headers(
+            b"",
+            &[
+                (
+                    "Docker-Content-Digest",
+                    &Digest::sha256_of(body.as_bytes()).to_string(),
+                ),
+                ("Content-Type", mt),
+            ],
+        )
+    }
+
+    #[test]
+    fn deleting_an_image_takes_its_sibling_tags_and_is_blocked_by_a_tagged_index() {
+        let (a, b) = (image(1), image(2));
+        let da = Digest::sha256_of(a.as_bytes());
+        let index = format!(
+            r#"{{"mediaType":"{}","manifests":[{{"digest":"{da}","size":1,"platform":{{"os":"linux","architecture":"amd64"}}}}]}}"#,
+            media::OCI_INDEX
+        );
+        let tags: Vec<String> = vec![
+            "3.20".into(),
+            "latest".into(),
+            "other".into(),
+            "multi".into(),
+            format!("{}.sig", da.tag_prefix()),
+        ];
+        let t = Scripted::new(vec![
+            head(&a, media::OCI_MANIFEST),
+            head(&a, media::OCI_MANIFEST),
+            head(&b, media::OCI_MANIFEST),
+            head(&index, media::OCI_INDEX),
+            with_headers(a.as_bytes(), &[("Content-Type", media::OCI_MANIFEST)]),
+            with_headers(index.as_bytes(), &[("Content-Type", media::OCI_INDEX)]),
+        ]);
+        let name = RepositoryName::parse("app").unwrap();
+        let impact =
+            block_on(Registry::new("http://r").delete_impact(&t, &name, &da, &tags)).unwrap();
+        assert_eq!(impact.tags, vec!["3.20", "latest"]);
+        assert_eq!(
+            impact.parents,
+            vec![(
+                "multi".to_string(),
+                Digest::sha256_of(index.as_bytes()).to_string()
+            )]
+        );
+        assert!(impact.is_blocked());
+        assert_eq!(impact.attachments.len(), 1);
+        assert!(impact.children.is_empty());
+    }
+
+    #[test]
+    fn deleting_an_index_lists_the_children_it_leaves_untagged() {
+        let a = image(1);
+        let da = Digest::sha256_of(a.as_bytes());
+        let index = format!(
+            r#"{{"mediaType":"{}","manifests":[{{"digest":"{da}","size":1,"platform":{{"os":"linux","architecture":"arm64","variant":"v8"}}}},
+            {{"digest":"{da}","size":1,"platform":{{"os":"unknown","architecture":"unknown"}},"annotations":{{"vnd.docker.reference.type":"attestation-manifest"}}}}]}}"#,
+            media::OCI_INDEX
+        );
+        let di = Digest::sha256_of(index.as_bytes());
+        let t = Scripted::new(vec![
+            head(&index, media::OCI_INDEX),
+            with_headers(index.as_bytes(), &[("Content-Type", media::OCI_INDEX)]),
+        ]);
+        let name = RepositoryName::parse("app").unwrap();
+        let impact =
+            block_on(Registry::new("http://r").delete_impact(&t, &name, &di, &["v1".into()]))
+                .unwrap();
+        assert_eq!(impact.tags, vec!["v1"]);
+        let whats: Vec<&str> = impact.children.iter().map(|c| c.what.as_str()).collect();
+        assert_eq!(whats, vec!["linux/arm64/v8", "attestation"]);
+        assert!(!impact.is_blocked());
+    }
+
+    #[test]
+    fn a_moved_tag_aborts() {
+        let name = RepositoryName::parse("app").unwrap();
+        let tag = Tag::parse("latest").unwrap();
+        let confirmed = Digest::sha256_of(image(1).as_bytes());
+        let t = Scripted::new(vec![head(&image(1), media::OCI_MANIFEST)]);
+        assert_eq!(
+            block_on(Registry::new("http://r").recheck(&t, &name, &tag, &confirmed)),
+            Ok(())
+        );
+        let t = Scripted::new(vec![head(&image(2), media::OCI_MANIFEST)]);
+        assert!(matches!(
+            block_on(Registry::new("http://r").recheck(&t, &name, &tag, &confirmed)),
+            Err(Abort::TagMoved { .. })
+        ));
+        let t = Scripted::new(vec![status(
+            404,
+            r#"{"errors":[{"code":"MANIFEST_UNKNOWN","message":"gone"}]}"#,
+        )]);
+        assert!(matches!(
+            block_on(Registry::new("http://r").recheck(&t, &name, &tag, &confirmed)),
+            Err(Abort::Registry(RegistryError::NotFound { .. }))
+        ));
+    }
+}
