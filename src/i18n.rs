@@ -392,6 +392,91 @@ pub mod text {
         zh: "SBOM",
     };
 
+    pub const DELETE: Text = Text {
+        en: "Delete",
+        zh: "删除",
+    };
+    pub const DELETE_IMAGE: Text = Text {
+        en: "Delete this image",
+        zh: "删除此镜像",
+    };
+    pub const CANCEL: Text = Text {
+        en: "Cancel",
+        zh: "取消",
+    };
+    pub const CLOSE: Text = Text {
+        en: "Close",
+        zh: "关闭",
+    };
+    pub const CHECKING_WHAT_GOES: Text = Text {
+        en: "Checking what the delete would remove…",
+        zh: "正在检查删除会移除哪些内容…",
+    };
+    pub const DELETE_WHAT: Text = Text {
+        en: "This deletes the manifest",
+        zh: "将删除清单",
+    };
+    pub const TAGS_THAT_GO: Text = Text {
+        en: "Every tag pointing at it goes too (the registry cannot delete only one of them):",
+        zh: "所有指向它的标签都会一起删除（仓库无法只删除其中一个）：",
+    };
+    pub const NO_TAGS_POINT: Text = Text {
+        en: "No tag points at it.",
+        zh: "没有标签指向它。",
+    };
+    pub const CHILDREN_UNTAGGED: Text = Text {
+        en: "It is a multi-platform index. These manifests become untagged and are removed at the next garbage collection:",
+        zh: "这是一个多平台索引。以下清单将失去标签，并在下次垃圾回收时被删除：",
+    };
+    pub const BLOCKED: Text = Text {
+        en: "Blocked: this manifest is a platform of a tagged multi-arch image. Deleting it would break that image. Delete the index instead.",
+        zh: "已阻止：此清单是某个带标签的多架构镜像的一个平台，删除它会破坏该镜像。请改为删除该索引。",
+    };
+    pub const ATTACHED_STAY: Text = Text {
+        en: "Attached signatures and attestations are separate manifests and stay unless you also delete them:",
+        zh: "附加的签名和证明是独立的清单，除非一并删除，否则会保留：",
+    };
+    pub const ALSO_DELETE_ATTACHED: Text = Text {
+        en: "Also delete the attached artifacts",
+        zh: "同时删除附加制品",
+    };
+    pub const TYPE_TO_CONFIRM: Text = Text {
+        en: "To confirm, type the tag:",
+        zh: "请输入标签以确认：",
+    };
+    pub const DELETING: Text = Text {
+        en: "Deleting…",
+        zh: "正在删除…",
+    };
+    pub const DELETED: Text = Text {
+        en: "Deleted",
+        zh: "已删除",
+    };
+    pub const ALREADY_GONE: Text = Text {
+        en: "Already gone",
+        zh: "已不存在",
+    };
+    pub const FAILED: Text = Text {
+        en: "Failed",
+        zh: "失败",
+    };
+    pub const TAG_MOVED: Text = Text {
+        en: "Nothing was deleted: the tag now points at another image than the one you confirmed. Reload and check again.",
+        zh: "未删除任何内容：该标签现在指向的镜像与您确认的不同。请刷新后重新检查。",
+    };
+    pub const GC_NOTE: Text = Text {
+        en: "Disk space returns only after garbage collection on the registry host. Run it with the registry stopped or read-only, dry run first:",
+        zh: "磁盘空间只有在仓库主机上运行垃圾回收后才会释放。请在仓库停止或只读时运行，先进行试运行：",
+    };
+    pub const GC_UNTAGGED_WARNING: Text = Text {
+        en: "Do not add --delete-untagged on distribution 2.8: it removes the platforms of multi-arch images.",
+        zh: "在 distribution 2.8 上不要加 --delete-untagged：它会删除多架构镜像的各个平台。",
+    };
+    pub const BACK_TO_REPOSITORY: Text = Text {
+        en: "Back to the repository",
+        zh: "返回镜像库",
+    };
+
     /// Every entry, for the completeness test.
     pub const ALL: &[(&str, Text)] = &[
         ("PAGE_NOT_FOUND", PAGE_NOT_FOUND),
@@ -496,6 +581,27 @@ pub mod text {
         ("SIZE", SIZE),
         ("SIGNED", SIGNED),
         ("SBOM", SBOM),
+        ("DELETE", DELETE),
+        ("DELETE_IMAGE", DELETE_IMAGE),
+        ("CANCEL", CANCEL),
+        ("CLOSE", CLOSE),
+        ("CHECKING_WHAT_GOES", CHECKING_WHAT_GOES),
+        ("DELETE_WHAT", DELETE_WHAT),
+        ("TAGS_THAT_GO", TAGS_THAT_GO),
+        ("NO_TAGS_POINT", NO_TAGS_POINT),
+        ("CHILDREN_UNTAGGED", CHILDREN_UNTAGGED),
+        ("BLOCKED", BLOCKED),
+        ("ATTACHED_STAY", ATTACHED_STAY),
+        ("ALSO_DELETE_ATTACHED", ALSO_DELETE_ATTACHED),
+        ("TYPE_TO_CONFIRM", TYPE_TO_CONFIRM),
+        ("DELETING", DELETING),
+        ("DELETED", DELETED),
+        ("ALREADY_GONE", ALREADY_GONE),
+        ("FAILED", FAILED),
+        ("TAG_MOVED", TAG_MOVED),
+        ("GC_NOTE", GC_NOTE),
+        ("GC_UNTAGGED_WARNING", GC_UNTAGGED_WARNING),
+        ("BACK_TO_REPOSITORY", BACK_TO_REPOSITORY),
     ];
 }
 

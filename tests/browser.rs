@@ -796,3 +796,173 @@ async fn screenshots_of_every_view() {
         b.close().await.unwrap();
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
+async fn deleting_3_20_warns_that_latest_goes_too_and_both_are_gone() {
+    use shipshape_harness::seed::Pusher;
+    let stack = demo_stack(SeedOptions {
+        many_tags: 0,
+        extra_repos: 0,
+    });
+    let registry = Pusher::new(&stack.registry.url);
+    let digest = stack.seeded.digests["alpine:3.20"].clone();
+    let mut b = Browser::start("delete").await.unwrap();
+    b.visit(&stack.page("/image/alpine:3.20")).await.unwrap();
+    b.wait_text("[data-testid=config-facts]").await.unwrap();
+    b.click("[data-testid=delete-button]").await.unwrap();
+    b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    let mut going = all_texts(&b, "[data-testid=impact-tags] li").await;
+    going.sort();
+    assert_eq!(
+        going,
+        vec!["3.20", "latest"],
+        "every tag sharing the digest is shown"
+    );
+    assert_eq!(
+        b.wait_text("[data-testid=delete-digest]").await.unwrap(),
+        digest
+    );
+    // Two tags go: the tag must be typed before the button works.
+    let disabled = b
+        .attr("[data-testid=confirm-delete]", "disabled")
+        .await
+        .unwrap();
+    assert!(
+        disabled.is_some(),
+        "confirm is disabled until the tag is typed"
+    );
+    b.type_into("[data-testid=confirm-input]", "3.20")
+        .await
+        .unwrap();
+    b.screenshot("confirm").await.unwrap();
+    b.click("[data-testid=confirm-delete]").await.unwrap();
+    b.wait_text("[data-testid=gc-note]").await.unwrap();
+    assert_eq!(
+        b.attr("[data-testid=delete-result]", "data-result")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("deleted")
+    );
+    b.screenshot("deleted").await.unwrap();
+    // The registry confirms: both tags and the manifest are gone, 3.19 stays.
+    assert_eq!(registry.tags("alpine").unwrap(), vec!["3.19"]);
+    assert!(!registry.manifest_exists("alpine", &digest));
+    // Back to the repository: the list is fresh.
+    b.click("[data-testid=back-to-repository]").await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.starts_with("1 tag")).await;
+    assert_eq!(all_texts(&b, "[data-testid=tag-name]").await, vec!["3.19"]);
+    b.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
+async fn a_tag_moved_after_confirming_is_not_deleted() {
+    use shipshape_harness::seed::{layer, ImageSpec, Pusher};
+    let stack = demo_stack(SeedOptions {
+        many_tags: 0,
+        extra_repos: 0,
+    });
+    let registry = Pusher::new(&stack.registry.url);
+    let old = stack.seeded.digests["library/nginx:1.27"].clone();
+    let mut b = Browser::start("delete-moved").await.unwrap();
+    b.visit(&stack.page("/image/library/nginx:1.27"))
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=config-facts]").await.unwrap();
+    b.click("[data-testid=delete-button]").await.unwrap();
+    b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    // Someone pushes a new image to 1.27 while the dialog is open.
+    let moved = registry
+        .image(
+            "library/nginx",
+            &["1.27"],
+            &ImageSpec::new(true, "amd64", None, vec![layer(&[("new", b"2")])]),
+        )
+        .unwrap();
+    b.click("[data-testid=confirm-delete]").await.unwrap();
+    b.wait_text("[data-testid=delete-result]").await.unwrap();
+    assert_eq!(
+        b.attr("[data-testid=delete-result]", "data-result")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("moved")
+    );
+    b.screenshot("moved").await.unwrap();
+    assert!(
+        registry.manifest_exists("library/nginx", &old),
+        "the confirmed image is untouched"
+    );
+    assert!(
+        registry.manifest_exists("library/nginx", &moved.digest),
+        "the new image is untouched"
+    );
+    b.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
+async fn a_registry_without_delete_explains_the_405_and_a_platform_of_an_index_is_blocked() {
+    let stack = Stack::start(StackOptions {
+        registry: RegistryOptions {
+            delete_enabled: false,
+            ..RegistryOptions::default()
+        },
+        seed: None,
+        ..StackOptions::default()
+    })
+    .unwrap();
+    let pushed = shipshape_harness::seed::tiny_image(&stack.registry.url, "app").unwrap();
+    let mut b = Browser::start("delete-405").await.unwrap();
+    b.visit(&stack.page("/image/app:1")).await.unwrap();
+    b.wait_text("[data-testid=config-facts]").await.unwrap();
+    b.click("[data-testid=delete-button]").await.unwrap();
+    b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    b.click("[data-testid=confirm-delete]").await.unwrap();
+    let text = b.wait_text("[data-testid=delete-result]").await.unwrap();
+    assert_eq!(
+        b.attr(
+            "[data-testid=delete-result] [data-testid=error]",
+            "data-kind"
+        )
+        .await
+        .unwrap()
+        .as_deref(),
+        Some("delete-disabled")
+    );
+    assert!(
+        text.contains("REGISTRY_STORAGE_DELETE_ENABLED=true"),
+        "{text}"
+    );
+    b.screenshot("405").await.unwrap();
+    assert!(shipshape_harness::seed::Pusher::new(&stack.registry.url)
+        .manifest_exists("app", &pushed.digest));
+
+    // A platform of a tagged index (on the demo registry): blocked.
+    let demo = demo_stack(SeedOptions {
+        many_tags: 0,
+        extra_repos: 0,
+    });
+    b.visit(&demo.page("/image/multiarch/tool:v1"))
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=platform-row]").await.unwrap();
+    b.click("[data-testid=platform-row] a").await.unwrap();
+    wait_for_text(&b, "[data-testid=image-title]", |t| t.contains('@')).await;
+    b.wait_text("[data-testid=config-facts]").await.unwrap();
+    b.click("[data-testid=delete-button]").await.unwrap();
+    let blocked = b.wait_text("[data-testid=impact-blocked]").await.unwrap();
+    assert!(
+        blocked.contains("latest") && blocked.contains("v1"),
+        "{blocked}"
+    );
+    assert!(b
+        .attr("[data-testid=confirm-delete]", "disabled")
+        .await
+        .unwrap()
+        .is_some());
+    b.screenshot("blocked").await.unwrap();
+    b.close().await.unwrap();
+}

@@ -1,6 +1,7 @@
 //! Small views used by several pages.
 
 pub mod copy;
+pub mod delete_dialog;
 pub mod error_panel;
 pub mod header;
 pub mod icon;

@@ -1,6 +1,7 @@
 //! One manifest: what it is, what it runs, what it is made of.
 
 use crate::components::copy::CopyButton;
+use crate::components::delete_dialog::DeleteDialog;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::long_text::LongText;
 use crate::i18n::{text, Text};
@@ -128,6 +129,29 @@ fn ManifestDetails(
         Reference::Digest(_) => None,
     };
     let raw = pretty_json(&fetched.bytes);
+    let deleting = RwSignal::new(false);
+    let delete_button = (!connection.read_only).then(|| {
+        view! {
+            <button class="button danger small" type="button" data-testid="delete-button" on:click=move |_| deleting.set(true)>
+                {session.t(text::DELETE)}
+            </button>
+        }
+    });
+    let dialog = {
+        let (name, reference, digest) = (name.clone(), reference.clone(), fetched.digest.clone());
+        move || {
+            deleting.get().then(|| {
+                view! {
+                    <DeleteDialog
+                        name=name.clone()
+                        reference=reference.clone()
+                        digest=digest.clone()
+                        on_close=Callback::new(move |_| deleting.set(false))
+                    />
+                }
+            })
+        }
+    };
     let referrers = view! { <Referrers name=name.clone() digest=fetched.digest.clone() transport=transport.clone()/> };
     let body = match fetched.manifest {
         Manifest::Index { index, .. } => view! { <IndexParts name=name.clone() index/> }.into_any(),
@@ -158,6 +182,8 @@ fn ManifestDetails(
                 <div class="pull"><code>{pull_by_digest.clone()}</code><CopyButton text=pull_by_digest label="Copy pull command"/></div>
             </dd>
         </dl>
+        <div class="danger-zone">{delete_button}</div>
+        {dialog}
         {body}
         {referrers}
         <section class="section">

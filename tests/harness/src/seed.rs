@@ -229,6 +229,14 @@ impl Pusher {
         Ok(())
     }
 
+    /// Whether `repo` has a manifest at `reference` (tag or digest).
+    pub fn manifest_exists(&self, repo: &str, reference: &str) -> bool {
+        self.req("HEAD", &format!("{}/v2/{repo}/manifests/{reference}", self.base))
+            .set("Accept", "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json")
+            .call()
+            .is_ok()
+    }
+
     /// All tags of a repository (distribution 2.8 returns them in one page).
     pub fn tags(&self, repo: &str) -> Result<Vec<String>, String> {
         let v: Value = self
