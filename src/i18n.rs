@@ -669,6 +669,24 @@ pub mod phrase {
         }
     }
 
+    /// The server-side steps to remove an emptied repository, which the API
+    /// cannot delete.
+    pub fn remove_repository_steps(lang: Lang, name: &str) -> String {
+        let steps = format!(
+            "# 1. stop the registry, or set storage.maintenance.readonly.enabled: true\n\
+             # 2. remove the repository's folder under the storage root directory:\n\
+             rm -rf <rootdirectory>/docker/registry/v2/repositories/{name}\n\
+             # 3. free the space:\n\
+             docker-registry garbage-collect /etc/docker/registry/config.yml"
+        );
+        match lang {
+            Lang::En => format!(
+                "The registry API cannot delete a repository. On the registry host:\n{steps}"
+            ),
+            Lang::Zh => format!("仓库 API 无法删除镜像库。请在仓库主机上操作：\n{steps}"),
+        }
+    }
+
     pub fn show_all_characters(lang: Lang, n: usize) -> String {
         match lang {
             Lang::En => format!("Show all {n} characters"),
@@ -715,6 +733,10 @@ mod tests {
             (tag_count(Lang::En, 3), tag_count(Lang::Zh, 3)),
             (show_attachments(Lang::En, 3), show_attachments(Lang::Zh, 3)),
             (same_image_as(Lang::En, "v1"), same_image_as(Lang::Zh, "v1")),
+            (
+                remove_repository_steps(Lang::En, "a/b"),
+                remove_repository_steps(Lang::Zh, "a/b"),
+            ),
             (
                 show_all_characters(Lang::En, 3),
                 show_all_characters(Lang::Zh, 3),

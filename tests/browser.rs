@@ -966,3 +966,53 @@ async fn a_registry_without_delete_explains_the_405_and_a_platform_of_an_index_i
     b.screenshot("blocked").await.unwrap();
     b.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
+async fn deleting_from_a_tag_row_refreshes_the_list_and_emptied_repositories_give_the_steps() {
+    use shipshape_harness::seed::Pusher;
+    let stack = demo_stack(SeedOptions {
+        many_tags: 0,
+        extra_repos: 0,
+    });
+    let registry = Pusher::new(&stack.registry.url);
+    let mut b = Browser::start("row-delete").await.unwrap();
+    b.visit(&stack.page("/repo/team/app/api")).await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 3/3")).await;
+    b.click("[data-tag='v1.9.0'] [data-testid=row-delete]")
+        .await
+        .unwrap();
+    let going = b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    assert_eq!(going, "v1.9.0");
+    // One tag, the one clicked: a click confirms.
+    assert!(b
+        .attr("[data-testid=confirm-delete]", "disabled")
+        .await
+        .unwrap()
+        .is_none());
+    b.click("[data-testid=confirm-delete]").await.unwrap();
+    b.wait_text("[data-testid=gc-note]").await.unwrap();
+    b.click("[data-testid=close-result]").await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.starts_with("2 tags")).await;
+    assert_eq!(
+        all_texts(&b, "[data-testid=tag-name]").await,
+        vec!["v1.10.0", "v1.10.1"]
+    );
+    assert_eq!(
+        registry.tags("team/app/api").unwrap(),
+        vec!["v1.10.0", "v1.10.1"]
+    );
+    b.screenshot("after").await.unwrap();
+
+    b.visit(&stack.page("/repo/emptied/repo")).await.unwrap();
+    let steps = b
+        .wait_text("[data-testid=remove-repository-steps]")
+        .await
+        .unwrap();
+    assert!(
+        steps.contains("rm -rf <rootdirectory>/docker/registry/v2/repositories/emptied/repo"),
+        "{steps}"
+    );
+    b.screenshot("emptied").await.unwrap();
+    b.close().await.unwrap();
+}

@@ -35,6 +35,10 @@ pub fn DeleteDialog(
     digest: Digest,
     /// Close without deleting.
     on_close: Callback<()>,
+    /// Called from the result view when given (the tag list reloads);
+    /// otherwise the result links back to the repository.
+    #[prop(optional)]
+    on_finished: Option<Callback<()>>,
 ) -> impl IntoView {
     let session = Session::expect();
     let transport = WebTransport::for_view();
@@ -147,7 +151,7 @@ pub fn DeleteDialog(
                 <h2 id="delete-title">{session.t(text::DELETE_IMAGE)}</h2>
                 <p>{session.t(text::DELETE_WHAT)} " " <code class="mono" data-testid="delete-digest">{digest_text}</code></p>
                 {move || match run.value().get() {
-                    Some(ran) => view! { <DeleteResult ran repo_href=repo_href.clone()/> }.into_any(),
+                    Some(ran) => view! { <DeleteResult ran repo_href=repo_href.clone() on_finished/> }.into_any(),
                     None => {
                         let shown_tag = shown_tag.clone();
                         view! {
@@ -251,7 +255,7 @@ fn ImpactView(impact: DeleteImpact, with_attachments: RwSignal<bool>) -> impl In
 
 /// What the delete did, and what to do next.
 #[component]
-fn DeleteResult(ran: Ran, repo_href: String) -> impl IntoView {
+fn DeleteResult(ran: Ran, repo_href: String, on_finished: Option<Callback<()>>) -> impl IntoView {
     let session = Session::expect();
     let outcome = |o: &DeleteOutcome| match o {
         DeleteOutcome::Deleted => text::DELETED,
@@ -289,7 +293,16 @@ fn DeleteResult(ran: Ran, repo_href: String) -> impl IntoView {
     view! {
         {body}
         <div class="dialog-actions">
-            <A href=repo_href attr:class="button" attr:data-testid="back-to-repository">{session.t(text::BACK_TO_REPOSITORY)}</A>
+            {match on_finished {
+                Some(done) => view! {
+                    <button class="button" type="button" data-testid="close-result" on:click=move |_| done.run(())>
+                        {session.t(text::CLOSE)}
+                    </button>
+                }.into_any(),
+                None => view! {
+                    <A href=repo_href attr:class="button" attr:data-testid="back-to-repository">{session.t(text::BACK_TO_REPOSITORY)}</A>
+                }.into_any(),
+            }}
         </div>
     }
 }

@@ -2,6 +2,7 @@
 //! sortable and filterable over all tags.
 
 use crate::components::copy::CopyButton;
+use crate::components::delete_dialog::DeleteDialog;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::{phrase, text, Text};
 use crate::lazy::{LazyMap, Slot};
@@ -81,7 +82,7 @@ fn TagsView(
                     let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
                     Suspend::new(async move {
                         match tags.await {
-                            Ok(tags) => view! { <TagTable name tags transport registry/> }.into_any(),
+                            Ok(tags) => view! { <TagTable name tags transport registry reload/> }.into_any(),
                             Err(error) => view! {
                                 <ErrorPanel error on_retry=move || reload.update(|n| *n += 1)/>
                             }.into_any(),
@@ -100,8 +101,33 @@ fn TagTable(
     tags: Vec<String>,
     transport: WebTransport,
     registry: Registry,
+    /// Bumped to reload the tag list (after a delete).
+    reload: RwSignal<u32>,
 ) -> impl IntoView {
     let session = Session::expect();
+    // The tag (and the digest the user saw) being deleted.
+    let deleting: RwSignal<Option<(String, Digest)>> = RwSignal::new(None);
+    let on_delete = Callback::new(move |target: (String, Digest)| deleting.set(Some(target)));
+    let read_only = session.connection().read_only;
+    let dialog_name = name.clone();
+    let empty_name = StoredValue::new(name.to_string());
+    let dialog = move || {
+        deleting.get().map(|(tag, digest)| {
+            let reference = Reference::parse(&tag).unwrap_or(Reference::Digest(digest.clone()));
+            view! {
+                <DeleteDialog
+                    name=dialog_name.clone()
+                    reference
+                    digest
+                    on_close=Callback::new(move |_| deleting.set(None))
+                    on_finished=Callback::new(move |_| {
+                        deleting.set(None);
+                        reload.update(|n| *n += 1);
+                    })
+                />
+            }
+        })
+    };
     let lang = session.lang;
     // Attachment tags (sha256-<hex>.sig …) are listed apart.
     let mut attached: HashMap<String, Vec<AttachmentKind>> = HashMap::new();
@@ -275,6 +301,7 @@ fn TagTable(
         move || phrase::tag_summary(lang.get(), total, loaded.get(), rows.with(Vec::len));
     let name = StoredValue::new(name);
     view! {
+        {dialog}
         <div class="toolbar">
             <input
                 class="filter"
@@ -303,6 +330,7 @@ fn TagTable(
                 <p class="empty" data-testid="no-tags">
                     {session.t(text::THIS_REPOSITORY_HAS_NO_TAGS)}
                 </p>
+                <pre class="raw" data-testid="remove-repository-steps">{move || phrase::remove_repository_steps(lang.get(), &empty_name.get_value())}</pre>
             }
         >
             <div class="table-wrap">
@@ -323,6 +351,7 @@ fn TagTable(
                                 tag=tag.clone()
                                 details=Signal::derive({ let tag = tag.clone(); move || details.slots.with(|m| m.get(&tag).cloned()) })
                                 visibility=visibility
+                                on_delete=(!read_only).then_some(on_delete)
                                 siblings=Signal::derive(move || siblings.get())
                                 attached=attached
                                 now=now
@@ -346,6 +375,8 @@ fn TagRow(
     siblings: Signal<BTreeMap<String, Vec<String>>>,
     attached: StoredValue<HashMap<String, Vec<AttachmentKind>>>,
     now: i64,
+    /// Opens the delete dialog; `None` when the registry is read-only.
+    on_delete: Option<Callback<(String, Digest)>>,
 ) -> impl IntoView {
     let session = Session::expect();
     let lang = session.lang;
@@ -354,6 +385,7 @@ fn TagRow(
         .unwrap_or_default();
     let tag_for_siblings = tag.clone();
     let is_attachment = attachment(&tag).is_some();
+    let row_tag = tag.clone();
     let data_tag = tag.clone();
     let row = NodeRef::<leptos::html::Tr>::new();
     visibility.track(row, tag.clone());
@@ -408,7 +440,7 @@ fn TagRow(
                         </td>
                     }.into_any()
                 }
-                Some(Slot::Ready(s)) => view! { <SummaryCells summary=s now/> }.into_any(),
+                Some(Slot::Ready(s)) => view! { <SummaryCells summary=s now tag=row_tag.clone() on_delete/> }.into_any(),
             }}
         </tr>
     }
@@ -416,8 +448,27 @@ fn TagRow(
 
 /// Digest, platforms, size and date cells of a loaded row.
 #[component]
-fn SummaryCells(summary: ImageSummary, now: i64) -> impl IntoView {
+fn SummaryCells(
+    summary: ImageSummary,
+    now: i64,
+    tag: String,
+    on_delete: Option<Callback<(String, Digest)>>,
+) -> impl IntoView {
     let session = Session::expect();
+    let delete = on_delete.map(|cb| {
+        let target = (tag.clone(), summary.digest.clone());
+        view! {
+            <button
+                class="copy row-delete"
+                type="button"
+                data-testid="row-delete"
+                title=move || text::DELETE.get(session.lang.get())
+                on:click=move |_| cb.run(target.clone())
+            >
+                {session.t(text::DELETE)}
+            </button>
+        }
+    });
     let lang = session.lang;
     let digest = summary.digest.to_string();
     let short = summary.digest.short().to_string();
@@ -451,6 +502,7 @@ fn SummaryCells(summary: ImageSummary, now: i64) -> impl IntoView {
         <td class="digest-cell">
             <span class="mono" title=digest.clone() data-testid="digest">{short}</span>
             <CopyButton text=digest label="Copy digest"/>
+            {delete}
         </td>
         <td class="platforms" data-testid="platforms">
             {platforms.into_iter().map(|p| view! { <span class="badge arch">{p}</span> }).collect_view()}
