@@ -10,6 +10,9 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct Session {
     pub lang: RwSignal<Lang>,
+    /// Set when the registry refused a DELETE as unsupported (405): delete
+    /// actions are hidden from then on.
+    pub delete_refused: RwSignal<bool>,
     pub theme: RwSignal<crate::theme::Theme>,
     connection: StoredValue<Connection>,
 }
@@ -22,6 +25,7 @@ impl Session {
     ) -> Self {
         Session {
             lang,
+            delete_refused: RwSignal::new(false),
             theme,
             connection: StoredValue::new(connection),
         }
@@ -34,6 +38,12 @@ impl Session {
 
     pub fn connection(&self) -> Connection {
         self.connection.get_value()
+    }
+
+    /// Whether delete actions are offered: not for a registry configured
+    /// read-only, nor once it has answered a DELETE with 405.
+    pub fn can_delete(&self) -> bool {
+        !self.connection.with_value(|c| c.read_only) && !self.delete_refused.get()
     }
 
     pub fn registry(&self) -> Registry {

@@ -937,6 +937,12 @@ async fn a_registry_without_delete_explains_the_405_and_a_platform_of_an_index_i
         "{text}"
     );
     b.screenshot("405").await.unwrap();
+    // From now on the registry is treated as read-only: no delete buttons.
+    let buttons = all_texts(&b, "[data-testid=delete-button]").await;
+    assert!(
+        buttons.is_empty(),
+        "delete offered again after a 405: {buttons:?}"
+    );
     assert!(shipshape_harness::seed::Pusher::new(&stack.registry.url)
         .manifest_exists("app", &pushed.digest));
 

@@ -263,9 +263,15 @@ fn DeleteResult(ran: Ran, repo_href: String, on_finished: Option<Callback<()>>) 
     };
     let body = match ran {
         Ran::Moved => view! { <p class="error-title" data-testid="delete-result" data-result="moved">{session.t(text::TAG_MOVED)}</p> }.into_any(),
-        Ran::Failed(error) => view! {
+        Ran::Failed(error) => {
+            if error == RegistryError::DeleteDisabled {
+                // Offer no more deletes on this registry.
+                session.delete_refused.set(true);
+            }
+            view! {
             <div data-testid="delete-result" data-result="failed"><ErrorPanel error on_retry=|| ()/></div>
-        }.into_any(),
+        }.into_any()
+        }
         Ran::Done { outcome: o, attachments } => {
             let label = outcome(&o);
             let kind = if o == DeleteOutcome::Deleted { "deleted" } else { "already-gone" };

@@ -130,13 +130,15 @@ fn ManifestDetails(
     };
     let raw = pretty_json(&fetched.bytes);
     let deleting = RwSignal::new(false);
-    let delete_button = (!connection.read_only).then(|| {
-        view! {
-            <button class="button danger small" type="button" data-testid="delete-button" on:click=move |_| deleting.set(true)>
-                {session.t(text::DELETE)}
-            </button>
-        }
-    });
+    let delete_button = move || {
+        session.can_delete().then(|| {
+            view! {
+                <button class="button danger small" type="button" data-testid="delete-button" on:click=move |_| deleting.set(true)>
+                    {session.t(text::DELETE)}
+                </button>
+            }
+        })
+    };
     let dialog = {
         let (name, reference, digest) = (name.clone(), reference.clone(), fetched.digest.clone());
         move || {

@@ -108,7 +108,6 @@ fn TagTable(
     // The tag (and the digest the user saw) being deleted.
     let deleting: RwSignal<Option<(String, Digest)>> = RwSignal::new(None);
     let on_delete = Callback::new(move |target: (String, Digest)| deleting.set(Some(target)));
-    let read_only = session.connection().read_only;
     let dialog_name = name.clone();
     let empty_name = StoredValue::new(name.to_string());
     let dialog = move || {
@@ -351,7 +350,7 @@ fn TagTable(
                                 tag=tag.clone()
                                 details=Signal::derive({ let tag = tag.clone(); move || details.slots.with(|m| m.get(&tag).cloned()) })
                                 visibility=visibility
-                                on_delete=(!read_only).then_some(on_delete)
+                                on_delete=on_delete
                                 siblings=Signal::derive(move || siblings.get())
                                 attached=attached
                                 now=now
@@ -375,8 +374,8 @@ fn TagRow(
     siblings: Signal<BTreeMap<String, Vec<String>>>,
     attached: StoredValue<HashMap<String, Vec<AttachmentKind>>>,
     now: i64,
-    /// Opens the delete dialog; `None` when the registry is read-only.
-    on_delete: Option<Callback<(String, Digest)>>,
+    /// Opens the delete dialog.
+    on_delete: Callback<(String, Digest)>,
 ) -> impl IntoView {
     let session = Session::expect();
     let lang = session.lang;
@@ -452,23 +451,27 @@ fn SummaryCells(
     summary: ImageSummary,
     now: i64,
     tag: String,
-    on_delete: Option<Callback<(String, Digest)>>,
+    on_delete: Callback<(String, Digest)>,
 ) -> impl IntoView {
     let session = Session::expect();
-    let delete = on_delete.map(|cb| {
-        let target = (tag.clone(), summary.digest.clone());
-        view! {
-            <button
-                class="copy row-delete"
-                type="button"
-                data-testid="row-delete"
-                title=move || text::DELETE.get(session.lang.get())
-                on:click=move |_| cb.run(target.clone())
-            >
-                {session.t(text::DELETE)}
-            </button>
-        }
-    });
+    let target = (tag.clone(), summary.digest.clone());
+    let delete = move || {
+        let target = target.clone();
+        let cb = on_delete;
+        session.can_delete().then(|| {
+            view! {
+                <button
+                    class="copy row-delete"
+                    type="button"
+                    data-testid="row-delete"
+                    title=move || text::DELETE.get(session.lang.get())
+                    on:click=move |_| cb.run(target.clone())
+                >
+                    {session.t(text::DELETE)}
+                </button>
+            }
+        })
+    };
     let lang = session.lang;
     let digest = summary.digest.to_string();
     let short = summary.digest.short().to_string();
