@@ -244,6 +244,12 @@ impl Drop for Browser {
                 }
             }
         }
-        let _ = std::fs::remove_dir_all(&self.dir);
+        // Chromium may still be writing its profile while it exits.
+        for _ in 0..20 {
+            if std::fs::remove_dir_all(&self.dir).is_ok() || !self.dir.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
     }
 }
