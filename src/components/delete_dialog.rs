@@ -160,7 +160,7 @@ pub fn DeleteDialog(
                                     let shown_tag = shown_tag.clone();
                                     Suspend::new(async move {
                                         match impact.await {
-                                            Err(error) => view! { <ErrorPanel error on_retry=|| ()/> }.into_any(),
+                                            Err(error) => view! { <ErrorPanel error/> }.into_any(),
                                             Ok(impact) => {
                                                 // A click is enough for the one tag the user is on; otherwise type it.
                                                 let expected = shown_tag.clone().or_else(|| impact.tags.first().cloned());
@@ -269,7 +269,7 @@ fn DeleteResult(ran: Ran, repo_href: String, on_finished: Option<Callback<()>>) 
                 session.delete_refused.set(true);
             }
             view! {
-            <div data-testid="delete-result" data-result="failed"><ErrorPanel error on_retry=|| ()/></div>
+            <div data-testid="delete-result" data-result="failed"><ErrorPanel error/></div>
         }.into_any()
         }
         Ran::Done { outcome: o, attachments } => {

@@ -12,8 +12,10 @@ use leptos::prelude::*;
 pub fn ErrorPanel(
     /// What went wrong.
     error: RegistryError,
-    /// Called when the user asks to try again.
-    on_retry: impl Fn() + 'static,
+    /// Called when the user asks to try again; no retry button without it
+    /// (retrying an invalid name or a refused delete changes nothing).
+    #[prop(optional)]
+    on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
     let session = Session::expect();
     let kind = error.kind();
@@ -28,10 +30,27 @@ pub fn ErrorPanel(
                     {e.fix.map(|fix| view! { <p class="error-fix">{fix}</p> })}
                 }
             }}
-            <button class="button" on:click=move |_| on_retry()>
-                {session.t(text::TRY_AGAIN)}
-            </button>
+            {on_retry.map(|retry| view! {
+                <button class="button" on:click=move |_| retry.run(())>
+                    {session.t(text::TRY_AGAIN)}
+                </button>
+            })}
         </div>
+    }
+}
+
+/// Shown for an address whose name, tag or digest breaks the grammar.
+#[component]
+pub fn InvalidAddress(
+    /// What the URL held.
+    input: String,
+    /// Which rule it breaks.
+    reason: String,
+) -> impl IntoView {
+    view! {
+        <section class="page">
+            <ErrorPanel error=RegistryError::InvalidReference { input, reason }/>
+        </section>
     }
 }
 

@@ -55,7 +55,7 @@ pub fn CatalogPage() -> impl IntoView {
                     match repositories.await {
                         Ok(names) => view! { <RepositoryList names=names/> }.into_any(),
                         Err(error) => view! {
-                            <ErrorPanel error=error on_retry=move || reload.update(|n| *n += 1)/>
+                            <ErrorPanel error=error on_retry=Callback::new(move |_| reload.update(|n| *n += 1))/>
                         }.into_any(),
                     }
                 })}

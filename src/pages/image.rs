@@ -2,7 +2,7 @@
 
 use crate::components::copy::CopyButton;
 use crate::components::delete_dialog::DeleteDialog;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::error_panel::{ErrorPanel, InvalidAddress};
 use crate::components::long_text::LongText;
 use crate::i18n::{text, Text};
 use crate::registry::client::{DigestSource, FetchedManifest};
@@ -26,15 +26,7 @@ pub fn ImagePage() -> impl IntoView {
         let raw = params.read().get("reference").unwrap_or_default();
         match parse_image_path(&raw) {
             Ok((name, reference)) => view! { <ImageView name reference/> }.into_any(),
-            Err(e) => view! {
-                <section class="page">
-                    <ErrorPanel
-                        error=RegistryError::InvalidReference { input: raw, reason: e.to_string() }
-                        on_retry=|| ()
-                    />
-                </section>
-            }
-            .into_any(),
+            Err(e) => view! { <InvalidAddress input=raw reason=e.to_string()/> }.into_any(),
         }
     }
 }
@@ -93,7 +85,7 @@ fn ImageView(name: RepositoryName, reference: Reference) -> impl IntoView {
                         match manifest.await {
                             Ok(fetched) => view! { <ManifestDetails name reference fetched transport/> }.into_any(),
                             Err(error) => view! {
-                                <ErrorPanel error on_retry=move || reload.update(|n| *n += 1)/>
+                                <ErrorPanel error on_retry=Callback::new(move |_| reload.update(|n| *n += 1))/>
                             }.into_any(),
                         }
                     })
@@ -251,7 +243,7 @@ fn Referrers(name: RepositoryName, digest: Digest, transport: WebTransport) -> i
                                     </div>
                                 }
                             }).collect_view().into_any(),
-                            Err(error) => view! { <ErrorPanel error on_retry=|| ()/> }.into_any(),
+                            Err(error) => view! { <ErrorPanel error/> }.into_any(),
                         }
                     })
                 }}
@@ -385,7 +377,7 @@ fn ImageParts(
                                 </details>
                             </section>
                         }.into_any(),
-                        Err(error) => view! { <ErrorPanel error on_retry=|| ()/> }.into_any(),
+                        Err(error) => view! { <ErrorPanel error/> }.into_any(),
                     }
                 })}
             </Transition>

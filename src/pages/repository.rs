@@ -3,7 +3,7 @@
 
 use crate::components::copy::CopyButton;
 use crate::components::delete_dialog::DeleteDialog;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::error_panel::{ErrorPanel, InvalidAddress};
 use crate::i18n::{phrase, text, Text};
 use crate::lazy::{LazyMap, Slot};
 use crate::registry::client::Registry;
@@ -36,15 +36,7 @@ pub fn RepositoryPage() -> impl IntoView {
         let raw = params.read().get("name").unwrap_or_default();
         match RepositoryName::parse(&raw) {
             Ok(name) => view! { <TagsView name=name/> }.into_any(),
-            Err(e) => view! {
-                <section class="page">
-                    <ErrorPanel
-                        error=RegistryError::InvalidReference { input: raw, reason: e.to_string() }
-                        on_retry=|| ()
-                    />
-                </section>
-            }
-            .into_any(),
+            Err(e) => view! { <InvalidAddress input=raw reason=e.to_string()/> }.into_any(),
         }
     }
 }
@@ -84,7 +76,7 @@ fn TagsView(
                         match tags.await {
                             Ok(tags) => view! { <TagTable name tags transport registry reload/> }.into_any(),
                             Err(error) => view! {
-                                <ErrorPanel error on_retry=move || reload.update(|n| *n += 1)/>
+                                <ErrorPanel error on_retry=Callback::new(move |_| reload.update(|n| *n += 1))/>
                             }.into_any(),
                         }
                     })
