@@ -477,6 +477,22 @@ pub mod text {
         zh: "返回镜像库",
     };
 
+    pub const NOT_SENT_TAG_MOVED: Text = Text {
+        en: "Not sent: a tag moved",
+        zh: "未发送：标签已移动",
+    };
+    pub const NOT_SENT_NEW_TAG: Text = Text {
+        en: "Not sent: a new tag points at it",
+        zh: "未发送：有新标签指向它",
+    };
+    pub const NOT_SENT_BLOCKED: Text = Text {
+        en: "Not sent: a multi-arch image lists it",
+        zh: "未发送：某个多架构镜像包含它",
+    };
+    pub const NOT_SENT: Text = Text {
+        en: "Not sent",
+        zh: "未发送",
+    };
     /// Every entry, for the completeness test.
     pub const ALL: &[(&str, Text)] = &[
         ("PAGE_NOT_FOUND", PAGE_NOT_FOUND),
@@ -602,6 +618,10 @@ pub mod text {
         ("GC_NOTE", GC_NOTE),
         ("GC_UNTAGGED_WARNING", GC_UNTAGGED_WARNING),
         ("BACK_TO_REPOSITORY", BACK_TO_REPOSITORY),
+        ("NOT_SENT_TAG_MOVED", NOT_SENT_TAG_MOVED),
+        ("NOT_SENT_NEW_TAG", NOT_SENT_NEW_TAG),
+        ("NOT_SENT_BLOCKED", NOT_SENT_BLOCKED),
+        ("NOT_SENT", NOT_SENT),
     ];
 }
 

@@ -9,7 +9,8 @@ use super::digest::Digest;
 use super::error::RegistryError;
 use super::manifest::{Manifest, ManifestKind};
 use super::reference::{Reference, RepositoryName, Tag};
-use crate::tag_list::{attachment, AttachmentKind};
+use crate::tag_list::{attachment, natural_cmp, AttachmentKind};
+use futures::stream::{self, StreamExt};
 use std::collections::BTreeMap;
 
 /// A manifest an index lists.
@@ -57,9 +58,127 @@ pub enum Abort {
     Registry(RegistryError),
 }
 
+/// What every tag of a repository points at, found with a HEAD per tag, and
+/// what every index among them lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Survey {
+    /// Tag → digest, for every tag that is not a cosign attachment tag.
+    pub digest_of: BTreeMap<String, Digest>,
+    /// Index digest → the digests it lists (platforms and attestations).
+    pub index_children: BTreeMap<Digest, Vec<Digest>>,
+    /// cosign attachment tags: tag → (the digest it is attached to, kind).
+    pub attachments: BTreeMap<String, (String, AttachmentKind)>,
+}
+
+impl Survey {
+    /// Every tag pointing at `digest`, in the order of the tag list.
+    pub fn tags_of(&self, digest: &Digest) -> Vec<String> {
+        let mut tags: Vec<String> = self
+            .digest_of
+            .iter()
+            .filter(|(_, d)| *d == digest)
+            .map(|(t, _)| t.clone())
+            .collect();
+        tags.sort_by(|a, b| natural_cmp(a, b));
+        tags
+    }
+
+    /// Tags of indexes that list `digest`, with the index digest.
+    pub fn parents_of(&self, digest: &Digest) -> Vec<(String, Digest)> {
+        self.digest_of
+            .iter()
+            .filter(|(_, d)| {
+                self.index_children
+                    .get(*d)
+                    .is_some_and(|children| children.contains(digest))
+            })
+            .map(|(t, d)| (t.clone(), d.clone()))
+            .collect()
+    }
+
+    /// Attachment tags (signatures, SBOMs…) attached to `digest`.
+    pub fn attachments_of(&self, digest: &Digest) -> Vec<(String, AttachmentKind)> {
+        let d = digest.to_string();
+        self.attachments
+            .iter()
+            .filter(|(_, (target, _))| *target == d)
+            .map(|(t, (_, k))| (t.clone(), *k))
+            .collect()
+    }
+}
+
+/// How many HEADs a survey sends at once.
+const SURVEY_CONCURRENCY: usize = 6;
+
 impl Registry {
-    /// Resolve every tag (a HEAD each), then find what deleting `digest`
-    /// takes with it. `tags` is the repository's whole tag list.
+    /// Resolve every tag in `tags` (the repository's whole tag list): a HEAD
+    /// each, a few at a time, then a GET of every index to learn its
+    /// children.
+    pub async fn survey(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        tags: &[String],
+    ) -> Result<Survey, RegistryError> {
+        let mut survey = Survey::default();
+        let mut to_resolve = Vec::new();
+        for tag in tags {
+            if let Some((d, kind)) = attachment(tag) {
+                survey.attachments.insert(tag.clone(), (d, kind));
+            } else if let Ok(parsed) = Tag::parse(tag) {
+                to_resolve.push((tag.clone(), parsed));
+            }
+        }
+        let resolved: Vec<Result<(String, Digest, bool), RegistryError>> =
+            stream::iter(to_resolve.into_iter().map(|(tag, parsed)| async move {
+                let head = self
+                    .head_manifest(t, name, &Reference::Tag(parsed.clone()))
+                    .await?;
+                let is_index = head
+                    .content_type
+                    .as_deref()
+                    .and_then(|ct| {
+                        ManifestKind::from_media_type(ct.split(';').next().unwrap_or("").trim())
+                    })
+                    .is_some_and(ManifestKind::is_index);
+                let d = match head.digest {
+                    Some(d) => d,
+                    None => {
+                        self.resolve_digest(t, name, &Reference::Tag(parsed))
+                            .await?
+                    }
+                };
+                Ok((tag, d, is_index))
+            }))
+            .buffered(SURVEY_CONCURRENCY)
+            .collect()
+            .await;
+        let mut indexes = Vec::new();
+        for r in resolved {
+            let (tag, d, is_index) = r?;
+            if is_index && !indexes.contains(&d) {
+                indexes.push(d.clone());
+            }
+            survey.digest_of.insert(tag, d);
+        }
+        for index_digest in indexes {
+            let fetched = self
+                .get_manifest(t, name, &Reference::Digest(index_digest.clone()))
+                .await?;
+            if let Manifest::Index { index, .. } = &fetched.manifest {
+                let children = index
+                    .manifests
+                    .iter()
+                    .filter_map(|m| Digest::parse(&m.digest).ok())
+                    .collect();
+                survey.index_children.insert(index_digest, children);
+            }
+        }
+        Ok(survey)
+    }
+
+    /// Resolve every tag, then find what deleting `digest` takes with it.
+    /// `tags` is the repository's whole tag list.
     pub async fn delete_impact(
         &self,
         t: &impl Transport,
@@ -67,41 +186,18 @@ impl Registry {
         digest: &Digest,
         tags: &[String],
     ) -> Result<DeleteImpact, RegistryError> {
-        let mut by_digest: BTreeMap<Digest, Vec<String>> = BTreeMap::new();
-        let mut index_tags: Vec<(String, Digest)> = Vec::new();
-        let mut attachments = Vec::new();
-        for tag in tags {
-            if let Some((d, kind)) = attachment(tag) {
-                if d == digest.to_string() {
-                    attachments.push((tag.clone(), kind));
-                }
-                continue;
-            }
-            let Ok(parsed) = Tag::parse(tag) else {
-                continue;
-            };
-            let head = self
-                .head_manifest(t, name, &Reference::Tag(parsed.clone()))
-                .await?;
-            let d = match head.digest {
-                Some(d) => d,
-                None => {
-                    self.resolve_digest(t, name, &Reference::Tag(parsed))
-                        .await?
-                }
-            };
-            let is_index = head
-                .content_type
-                .as_deref()
-                .and_then(|ct| {
-                    ManifestKind::from_media_type(ct.split(';').next().unwrap_or("").trim())
-                })
-                .is_some_and(ManifestKind::is_index);
-            if is_index && &d != digest {
-                index_tags.push((tag.clone(), d.clone()));
-            }
-            by_digest.entry(d).or_default().push(tag.clone());
-        }
+        let survey = self.survey(t, name, tags).await?;
+        self.impact_from(t, name, digest, &survey).await
+    }
+
+    /// What deleting `digest` takes with it, given a survey of the repository.
+    pub async fn impact_from(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        digest: &Digest,
+        survey: &Survey,
+    ) -> Result<DeleteImpact, RegistryError> {
         let target = self
             .get_manifest(t, name, &Reference::Digest(digest.clone()))
             .await?;
@@ -123,31 +219,16 @@ impl Registry {
                 .collect(),
             _ => Vec::new(),
         };
-        let mut parents = Vec::new();
-        let mut seen: BTreeMap<Digest, bool> = BTreeMap::new();
-        for (tag, index_digest) in index_tags {
-            let lists_target = match seen.get(&index_digest) {
-                Some(v) => *v,
-                None => {
-                    let index = self
-                        .get_manifest(t, name, &Reference::Digest(index_digest.clone()))
-                        .await?;
-                    let v = matches!(&index.manifest, Manifest::Index { index, .. }
-                        if index.manifests.iter().any(|m| m.digest == digest.to_string()));
-                    seen.insert(index_digest.clone(), v);
-                    v
-                }
-            };
-            if lists_target {
-                parents.push((tag, index_digest.to_string()));
-            }
-        }
         Ok(DeleteImpact {
-            tags: by_digest.remove(digest).unwrap_or_default(),
+            tags: survey.tags_of(digest),
             digest: digest.clone(),
             children,
-            parents,
-            attachments,
+            parents: survey
+                .parents_of(digest)
+                .into_iter()
+                .map(|(t, d)| (t, d.to_string()))
+                .collect(),
+            attachments: survey.attachments_of(digest),
         })
     }
 
@@ -222,8 +303,8 @@ mod tests {
             head(&a, media::OCI_MANIFEST),
             head(&b, media::OCI_MANIFEST),
             head(&index, media::OCI_INDEX),
-            with_headers(a.as_bytes(), &[("Content-Type", media::OCI_MANIFEST)]),
             with_headers(index.as_bytes(), &[("Content-Type", media::OCI_INDEX)]),
+            with_headers(a.as_bytes(), &[("Content-Type", media::OCI_MANIFEST)]),
         ]);
         let name = RepositoryName::parse("app").unwrap();
         let impact =
@@ -253,6 +334,7 @@ mod tests {
         let di = Digest::sha256_of(index.as_bytes());
         let t = Scripted::new(vec![
             head(&index, media::OCI_INDEX),
+            with_headers(index.as_bytes(), &[("Content-Type", media::OCI_INDEX)]),
             with_headers(index.as_bytes(), &[("Content-Type", media::OCI_INDEX)]),
         ]);
         let name = RepositoryName::parse("app").unwrap();

@@ -6,6 +6,7 @@
 //! moves bytes.
 
 pub mod auth;
+pub mod bulk;
 pub mod catalog;
 pub mod client;
 pub mod deletion;
