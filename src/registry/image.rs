@@ -43,6 +43,10 @@ pub struct ImageSummary {
     /// RFC 3339, from the config (or the `org.opencontainers.image.created`
     /// annotation); `None` when the image has none.
     pub created: Option<String>,
+    /// Blob digest → compressed size: config and layers of the image (every
+    /// platform of an index that could be read). What garbage collection
+    /// may free when this manifest goes.
+    pub blobs: BTreeMap<String, u64>,
 }
 
 const CREATED_ANNOTATION: &str = "org.opencontainers.image.created";
@@ -67,7 +71,10 @@ impl Registry {
         match fetched.manifest {
             Manifest::Image { manifest, .. } => {
                 if let Some(kind) = manifest.artifact_kind() {
+                    let mut own = BTreeMap::new();
+                    blobs(&manifest, &mut own);
                     return Ok(ImageSummary {
+                        blobs: own,
                         digest,
                         kind: ImageKind::Artifact(kind.to_string()),
                         platforms: vec![],
@@ -95,7 +102,10 @@ impl Registry {
                         }]
                     })
                     .unwrap_or_default();
+                let mut own = BTreeMap::new();
+                blobs(&manifest, &mut own);
                 Ok(ImageSummary {
+                    blobs: own,
                     digest,
                     kind: ImageKind::Image,
                     platforms,
@@ -158,6 +168,7 @@ impl Registry {
                     attestations: index.attestations().count(),
                     size: complete.then(|| all_blobs.values().sum()),
                     created,
+                    blobs: all_blobs,
                 })
             }
             Manifest::Unsupported { media_type, .. } => Ok(ImageSummary {
@@ -167,6 +178,7 @@ impl Registry {
                 attestations: 0,
                 size: None,
                 created: None,
+                blobs: BTreeMap::new(),
             }),
         }
     }

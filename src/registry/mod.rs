@@ -15,6 +15,7 @@ pub mod error;
 pub mod image;
 pub mod manifest;
 pub mod pagination;
+pub mod reclaim;
 #[cfg(test)]
 mod recorded;
 pub mod reference;

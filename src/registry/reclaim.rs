@@ -1,0 +1,107 @@
+//! What garbage collection should free after deletes: the blobs referenced
+//! only by the deleted manifests, within what the app has seen. Layers that
+//! other repositories share are not visible from one repository, so the
+//! figure is an upper bound and says so.
+
+use super::digest::Digest;
+use super::image::ImageSummary;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The estimate.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Estimate {
+    /// Bytes of blobs that no remaining manifest seen references.
+    pub bytes: u64,
+    pub blobs: usize,
+    /// Bytes of the deleted manifests' blobs that a remaining image still
+    /// uses (not freed).
+    pub shared_bytes: u64,
+    /// Deleted digests whose blobs were not seen (not counted).
+    pub unseen: usize,
+}
+
+/// `deleted`: the digests that went. `seen`: every image summary the app
+/// holds for the repository (deleted or not), by digest.
+pub fn estimate(deleted: &[Digest], seen: &BTreeMap<Digest, ImageSummary>) -> Estimate {
+    let gone: BTreeSet<&Digest> = deleted.iter().collect();
+    let mut freed: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut unseen = 0;
+    for d in deleted {
+        match seen.get(d) {
+            Some(s) => {
+                for (blob, size) in &s.blobs {
+                    freed.insert(blob, *size);
+                }
+            }
+            None => unseen += 1,
+        }
+    }
+    let still_used: BTreeSet<&str> = seen
+        .iter()
+        .filter(|(d, _)| !gone.contains(d))
+        .flat_map(|(_, s)| s.blobs.keys().map(String::as_str))
+        .collect();
+    let mut e = Estimate {
+        unseen,
+        ..Estimate::default()
+    };
+    for (blob, size) in freed {
+        if still_used.contains(blob) {
+            e.shared_bytes += size;
+        } else {
+            e.bytes += size;
+            e.blobs += 1;
+        }
+    }
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::image::ImageKind;
+
+    fn summary(n: u8, blobs: &[(&str, u64)]) -> (Digest, ImageSummary) {
+        let digest = Digest::sha256_of(&[n]);
+        (
+            digest.clone(),
+            ImageSummary {
+                digest,
+                kind: ImageKind::Image,
+                platforms: vec![],
+                attestations: 0,
+                size: None,
+                created: None,
+                blobs: blobs.iter().map(|(b, s)| (b.to_string(), *s)).collect(),
+            },
+        )
+    }
+
+    #[test]
+    fn only_blobs_no_remaining_image_uses_count() {
+        let seen: BTreeMap<Digest, ImageSummary> = [
+            summary(1, &[("base", 1000), ("app1", 10), ("cfg1", 1)]),
+            summary(2, &[("base", 1000), ("app2", 20), ("cfg2", 2)]),
+            summary(3, &[("base", 1000), ("app1", 10), ("cfg3", 3)]),
+        ]
+        .into_iter()
+        .collect();
+        let e = estimate(&[Digest::sha256_of(&[1]), Digest::sha256_of(&[2])], &seen);
+        // base and app1 are still used by image 3.
+        assert_eq!(e.bytes, 20 + 1 + 2);
+        assert_eq!(e.blobs, 3);
+        assert_eq!(e.shared_bytes, 1010);
+        assert_eq!(e.unseen, 0);
+        let all: Vec<Digest> = seen.keys().cloned().collect();
+        let e = estimate(&all, &seen);
+        assert_eq!(e.bytes, 1000 + 10 + 20 + 1 + 2 + 3);
+        assert_eq!(e.shared_bytes, 0);
+    }
+
+    #[test]
+    fn a_digest_never_seen_is_counted_as_unseen_not_as_zero() {
+        let seen: BTreeMap<Digest, ImageSummary> = [summary(1, &[("a", 5)])].into_iter().collect();
+        let e = estimate(&[Digest::sha256_of(&[1]), Digest::sha256_of(&[9])], &seen);
+        assert_eq!((e.bytes, e.unseen), (5, 1));
+    }
+}
