@@ -493,6 +493,42 @@ pub mod text {
         en: "Not sent",
         zh: "未发送",
     };
+    pub const RECLAIMING_SPACE: Text = Text {
+        en: "Reclaiming disk space",
+        zh: "回收磁盘空间",
+    };
+    pub const TAGS_NO_LONGER_EXIST: Text = Text {
+        en: "These selected tags no longer exist (nothing to delete):",
+        zh: "以下选中的标签已不存在（无需删除）：",
+    };
+    pub const TYPE_REPOSITORY_TO_CONFIRM: Text = Text {
+        en: "To confirm, type the repository name:",
+        zh: "请输入镜像库名称以确认：",
+    };
+    pub const ALSO_GOES: Text = Text {
+        en: "Not selected, but it points at the same image and goes too",
+        zh: "未选中，但指向同一镜像，也会被删除",
+    };
+    pub const CANCELLING: Text = Text {
+        en: "Cancelling… DELETEs already sent finish and are reported",
+        zh: "正在取消…已发送的删除请求会完成并列出结果",
+    };
+    pub const CANCEL_THE_REST: Text = Text {
+        en: "Cancel the rest",
+        zh: "取消剩余操作",
+    };
+    pub const SELECT_ALL_MATCHING: Text = Text {
+        en: "Select every tag that matches the filter",
+        zh: "选择所有符合筛选条件的标签",
+    };
+    pub const DELETE_SELECTED: Text = Text {
+        en: "Delete selected…",
+        zh: "删除所选…",
+    };
+    pub const CLEAR_SELECTION: Text = Text {
+        en: "Clear selection",
+        zh: "清除选择",
+    };
     /// Every entry, for the completeness test.
     pub const ALL: &[(&str, Text)] = &[
         ("PAGE_NOT_FOUND", PAGE_NOT_FOUND),
@@ -622,6 +658,15 @@ pub mod text {
         ("NOT_SENT_NEW_TAG", NOT_SENT_NEW_TAG),
         ("NOT_SENT_BLOCKED", NOT_SENT_BLOCKED),
         ("NOT_SENT", NOT_SENT),
+        ("RECLAIMING_SPACE", RECLAIMING_SPACE),
+        ("TAGS_NO_LONGER_EXIST", TAGS_NO_LONGER_EXIST),
+        ("TYPE_REPOSITORY_TO_CONFIRM", TYPE_REPOSITORY_TO_CONFIRM),
+        ("ALSO_GOES", ALSO_GOES),
+        ("CANCELLING", CANCELLING),
+        ("CANCEL_THE_REST", CANCEL_THE_REST),
+        ("SELECT_ALL_MATCHING", SELECT_ALL_MATCHING),
+        ("DELETE_SELECTED", DELETE_SELECTED),
+        ("CLEAR_SELECTION", CLEAR_SELECTION),
     ];
 }
 
@@ -633,6 +678,122 @@ pub mod phrase {
         format!("{n} {}", if n == 1 { one } else { many })
     }
 
+    pub fn selected_count(lang: Lang, n: usize) -> String {
+        match lang {
+            Lang::En => format!("{} selected", plural(n, "tag", "tags")),
+            Lang::Zh => format!("已选择 {n} 个标签"),
+        }
+    }
+    pub fn reclaim_estimate(lang: Lang, e: &crate::registry::reclaim::Estimate) -> String {
+        use crate::timestamp::format_size;
+        let mut out = match lang {
+            Lang::En => format!(
+                "Garbage collection should free up to {} ({}), counting the images Shipshape has seen; layers that other repositories use stay.",
+                format_size(e.bytes),
+                plural(e.blobs, "blob", "blobs")
+            ),
+            Lang::Zh => format!(
+                "垃圾回收预计最多释放 {}（{} 个数据块），按 Shipshape 已读取的镜像计算；其他镜像库仍在使用的层不会释放。",
+                format_size(e.bytes),
+                e.blobs
+            ),
+        };
+        if e.shared_bytes > 0 {
+            out.push(' ');
+            out.push_str(&match lang {
+                Lang::En => format!(
+                    "{} stay because remaining images use them.",
+                    format_size(e.shared_bytes)
+                ),
+                Lang::Zh => format!(
+                    "{} 仍被剩余镜像使用，不会释放。",
+                    format_size(e.shared_bytes)
+                ),
+            });
+        }
+        if e.unseen > 0 {
+            out.push(' ');
+            out.push_str(&match lang {
+                Lang::En => format!(
+                    "{} were not loaded and are not counted.",
+                    plural(e.unseen, "deleted image", "deleted images")
+                ),
+                Lang::Zh => format!("有 {} 个已删除的镜像未加载，未计入。", e.unseen),
+            });
+        }
+        out
+    }
+
+    pub fn delete_selected_title(lang: Lang, n: usize) -> String {
+        match lang {
+            Lang::En => format!("Delete {}", plural(n, "selected tag", "selected tags")),
+            Lang::Zh => format!("删除 {n} 个选中的标签"),
+        }
+    }
+
+    pub fn bulk_summary(lang: Lang, digests: usize, tags: usize, siblings: usize) -> String {
+        match lang {
+            Lang::En => format!(
+                "{} (one DELETE each). {} go{}.",
+                plural(digests, "image", "images"),
+                plural(tags, "tag", "tags"),
+                if siblings > 0 {
+                    format!(", {siblings} of them not selected but pointing at the same images (marked +)")
+                } else {
+                    String::new()
+                }
+            ),
+            Lang::Zh => format!(
+                "{digests} 个镜像（每个一次 DELETE）。将删除 {tags} 个标签{}。",
+                if siblings > 0 {
+                    format!("，其中 {siblings} 个未选中但指向同一镜像（标有 +）")
+                } else {
+                    String::new()
+                }
+            ),
+        }
+    }
+
+    pub fn delete_images(lang: Lang, n: usize) -> String {
+        match lang {
+            Lang::En => format!("Delete {}", plural(n, "image", "images")),
+            Lang::Zh => format!("删除 {n} 个镜像"),
+        }
+    }
+
+    pub fn children_untagged(lang: Lang, n: usize) -> String {
+        match lang {
+            Lang::En => format!(
+                "{} become untagged",
+                plural(n, "index child", "index children")
+            ),
+            Lang::Zh => format!("{n} 个子清单将失去标签"),
+        }
+    }
+
+    pub fn attachments_stay(lang: Lang, n: usize) -> String {
+        match lang {
+            Lang::En => format!(
+                "{} stay (separate manifests)",
+                plural(n, "attached artifact", "attached artifacts")
+            ),
+            Lang::Zh => format!("{n} 个附加制品保留（独立清单）"),
+        }
+    }
+
+    pub fn progress(lang: Lang, done: usize, total: usize) -> String {
+        match lang {
+            Lang::En => format!("{done} of {total} answered"),
+            Lang::Zh => format!("已完成 {done} / {total}"),
+        }
+    }
+
+    pub fn bulk_tally(lang: Lang, gone: usize, not_gone: usize) -> String {
+        match lang {
+            Lang::En => format!("{gone} deleted or already gone, {not_gone} not deleted."),
+            Lang::Zh => format!("{gone} 个已删除或本已不存在，{not_gone} 个未删除。"),
+        }
+    }
     pub fn loading_repositories(lang: Lang, so_far: usize) -> String {
         match lang {
             Lang::En => format!("Loading repositories… {so_far} so far"),

@@ -1022,3 +1022,159 @@ async fn deleting_from_a_tag_row_refreshes_the_list_and_emptied_repositories_giv
     b.screenshot("emptied").await.unwrap();
     b.close().await.unwrap();
 }
+
+/// Bulk delete: checkbox, "all that match the filter", shift-click range;
+/// the confirmation groups by digest and adds siblings; DELETEs are held
+/// back by a proxy so the test can cancel mid-way; the report must say
+/// exactly what the registry no longer has.
+#[tokio::test]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn bulk_delete_groups_by_digest_and_cancelling_reports_exactly_what_was_deleted() {
+    use shipshape_harness::proxy::SlowProxy;
+    use shipshape_harness::seed::Pusher;
+    use std::collections::BTreeSet;
+    let stack = demo_stack(SeedOptions {
+        many_tags: 30,
+        extra_repos: 0,
+    });
+    let registry = Pusher::new(&stack.registry.url);
+    let proxy =
+        SlowProxy::start(&stack.registry.url, std::time::Duration::from_millis(800)).unwrap();
+    let via_proxy = |path: &str| stack.page(&format!("{path}?registry={}", proxy.url));
+    let mut b = Browser::start("bulk-delete").await.unwrap();
+
+    // A tag that shares its digest: the sibling is added and marked.
+    b.visit(&via_proxy("/repo/alpine")).await.unwrap();
+    b.click("[data-tag='3.20'] [data-testid=row-select]")
+        .await
+        .unwrap();
+    assert_eq!(
+        b.wait_text("[data-testid=selected-count]").await.unwrap(),
+        "1 tag selected"
+    );
+    b.click("[data-testid=delete-selected]").await.unwrap();
+    assert_eq!(
+        b.wait_text("[data-testid=bulk-sibling-tag]").await.unwrap(),
+        "latest +"
+    );
+    let summary = b.wait_text("[data-testid=bulk-summary]").await.unwrap();
+    assert!(
+        summary.starts_with("1 image (one DELETE each). 2 tags go, 1 of them not selected"),
+        "{summary}"
+    );
+    b.screenshot("alpine-siblings").await.unwrap();
+    b.press("\u{e00c}").await.unwrap();
+    b.wait_gone("[data-testid=bulk-dialog]").await.unwrap();
+
+    b.visit(&via_proxy("/repo/many/tags")).await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.starts_with("30 tags")).await;
+    // All that match a filter: build-00001 … build-00009.
+    b.type_into("[data-testid=tag-filter]", "build-0000")
+        .await
+        .unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("9 shown")).await;
+    b.click("[data-testid=select-all]").await.unwrap();
+    assert_eq!(
+        b.wait_text("[data-testid=selected-count]").await.unwrap(),
+        "9 tags selected"
+    );
+    // Clear the filter, then a shift-click range: build-00020 … build-00024.
+    b.clear("[data-testid=tag-filter]").await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| !t.contains("shown")).await;
+    b.click("[data-tag='build-00020'] [data-testid=row-select]")
+        .await
+        .unwrap();
+    b.shift_click("[data-tag='build-00024'] [data-testid=row-select]")
+        .await
+        .unwrap();
+    assert_eq!(
+        b.wait_text("[data-testid=selected-count]").await.unwrap(),
+        "14 tags selected"
+    );
+    let mut chosen: BTreeSet<String> = (1..=9)
+        .chain(20..=24)
+        .map(|i| format!("build-{i:05}"))
+        .collect();
+    b.screenshot("selected").await.unwrap();
+
+    b.click("[data-testid=delete-selected]").await.unwrap();
+    b.wait_text("[data-testid=bulk-summary]").await.unwrap();
+    let targets = all_texts(&b, "[data-testid=bulk-selected-tag]").await;
+    assert_eq!(targets.iter().cloned().collect::<BTreeSet<_>>(), chosen);
+    // The confirm button waits for the repository name.
+    assert!(b
+        .attr("[data-testid=bulk-confirm]", "disabled")
+        .await
+        .unwrap()
+        .is_some());
+    b.type_into("[data-testid=bulk-confirm-input]", "many/tags")
+        .await
+        .unwrap();
+    b.screenshot("confirm").await.unwrap();
+    b.click("[data-testid=bulk-confirm]").await.unwrap();
+    // Cancel as soon as the first answers are in.
+    b.wait_text("[data-testid=bulk-report-row]").await.unwrap();
+    b.click("[data-testid=bulk-cancel]").await.unwrap();
+    wait_for_attr(&b, "[data-testid=bulk-run]", "data-finished", "true").await;
+    b.screenshot("cancelled").await.unwrap();
+
+    let mut deleted = BTreeSet::new();
+    let mut not_sent = BTreeSet::new();
+    let outcomes = b
+        .attr_all("[data-testid=bulk-report-row]", "data-outcome")
+        .await
+        .unwrap();
+    let tags = b
+        .attr_all("[data-testid=bulk-report-row]", "data-tags")
+        .await
+        .unwrap();
+    for (outcome, tag) in outcomes.into_iter().zip(tags) {
+        let (outcome, tag) = (outcome.unwrap(), tag.unwrap());
+        match outcome.as_str() {
+            "deleted" => deleted.insert(tag),
+            "not-sent" => not_sent.insert(tag),
+            other => panic!("{tag}: unexpected outcome {other}"),
+        };
+    }
+    assert!(
+        !deleted.is_empty() && !not_sent.is_empty(),
+        "deleted {deleted:?}, not sent {not_sent:?}"
+    );
+    assert_eq!(
+        deleted.union(&not_sent).cloned().collect::<BTreeSet<_>>(),
+        chosen
+    );
+    // The registry agrees: exactly the reported ones are gone.
+    let left: BTreeSet<String> = registry.tags("many/tags").unwrap().into_iter().collect();
+    let all: BTreeSet<String> = (1..=30).map(|i| format!("build-{i:05}")).collect();
+    assert_eq!(
+        left,
+        all.difference(&deleted).cloned().collect::<BTreeSet<_>>()
+    );
+    chosen.retain(|t| !deleted.contains(t));
+    assert!(chosen.iter().all(|t| left.contains(t)));
+    // Configs are unique per build, layers shared: something to reclaim.
+    let bytes: u64 = b
+        .attr("[data-testid=reclaim-estimate]", "data-bytes")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(bytes > 0);
+    // The list behind the dialog has reloaded.
+    let expected = format!("{} tags", 30 - deleted.len());
+    b.click("[data-testid=bulk-close]").await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.starts_with(&expected)).await;
+    b.close().await.unwrap();
+}
+
+async fn wait_for_attr(b: &Browser, css: &str, name: &str, want: &str) {
+    for _ in 0..300 {
+        if b.attr(css, name).await.ok().flatten().as_deref() == Some(want) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{css} never had {name}={want}");
+}

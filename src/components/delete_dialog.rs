@@ -3,6 +3,7 @@
 //! check that the tag has not moved, then the DELETE and its result.
 
 use crate::components::error_panel::ErrorPanel;
+use crate::components::gc_panel::GcPanel;
 use crate::i18n::text;
 use crate::registry::client::DeleteOutcome;
 use crate::registry::deletion::{Abort, DeleteImpact};
@@ -288,11 +289,7 @@ fn DeleteResult(ran: Ran, repo_href: String, on_finished: Option<Callback<()>>) 
                         }).collect_view()}
                     </ul>
                 })}
-                <div class="gc-note" data-testid="gc-note">
-                    <p>{session.t(text::GC_NOTE)}</p>
-                    <pre class="raw">"docker-registry garbage-collect --dry-run /etc/docker/registry/config.yml\ndocker-registry garbage-collect /etc/docker/registry/config.yml\n# plain binary: registry garbage-collect …   container: docker exec <registry> registry garbage-collect …"</pre>
-                    <p class="muted">{session.t(text::GC_UNTAGGED_WARNING)}</p>
-                </div>
+                <GcPanel/>
             }.into_any()
         }
     };

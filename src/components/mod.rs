@@ -1,8 +1,10 @@
 //! Small views used by several pages.
 
+pub mod bulk_delete;
 pub mod copy;
 pub mod delete_dialog;
 pub mod error_panel;
+pub mod gc_panel;
 pub mod header;
 pub mod icon;
 pub mod long_text;

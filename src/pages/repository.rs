@@ -1,6 +1,7 @@
 //! One repository: every tag with its digest, platforms, size and date,
 //! sortable and filterable over all tags.
 
+use crate::components::bulk_delete::BulkDeleteDialog;
 use crate::components::copy::CopyButton;
 use crate::components::delete_dialog::DeleteDialog;
 use crate::components::error_panel::{ErrorPanel, InvalidAddress};
@@ -22,8 +23,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
+
+/// Tags chosen for a bulk delete, and the image summaries the table has
+/// loaded (for the reclaim estimate).
+type BulkRequest = (Vec<String>, Signal<BTreeMap<Digest, ImageSummary>>);
 
 /// How many tags' details are fetched at once.
 const CONCURRENCY: usize = 6;
@@ -60,7 +65,27 @@ fn TagsView(
         })
     };
     let title = name.to_string();
+    // The bulk delete dialog lives above the table, so it stays open (with
+    // its report) while the list reloads behind it.
+    let bulk: RwSignal<Option<BulkRequest>> = RwSignal::new(None);
+    let bulk_dialog = {
+        let name = name.clone();
+        move || {
+            bulk.get().map(|(selection, seen)| {
+                view! {
+                    <BulkDeleteDialog
+                        name=name.clone()
+                        selection
+                        seen
+                        on_close=Callback::new(move |_| bulk.set(None))
+                        on_done=Callback::new(move |_| reload.update(|n| *n += 1))
+                    />
+                }
+            })
+        }
+    };
     view! {
+        {bulk_dialog}
         <section class="page">
             <nav class="crumbs">
                 <A href=AppRoute::Catalog.href()>{session.t(text::REPOSITORIES)}</A>
@@ -74,7 +99,7 @@ fn TagsView(
                     let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
                     Suspend::new(async move {
                         match tags.await {
-                            Ok(tags) => view! { <TagTable name tags transport registry reload/> }.into_any(),
+                            Ok(tags) => view! { <TagTable name tags transport registry reload bulk/> }.into_any(),
                             Err(error) => view! {
                                 <ErrorPanel error on_retry=Callback::new(move |_| reload.update(|n| *n += 1))/>
                             }.into_any(),
@@ -95,6 +120,8 @@ fn TagTable(
     registry: Registry,
     /// Bumped to reload the tag list (after a delete).
     reload: RwSignal<u32>,
+    /// Set to open the bulk delete dialog.
+    bulk: RwSignal<Option<BulkRequest>>,
 ) -> impl IntoView {
     let session = Session::expect();
     // The tag (and the digest the user saw) being deleted.
@@ -261,6 +288,77 @@ fn TagTable(
             })
         })
     });
+    // Selection for bulk delete: checkboxes, shift-click ranges over the
+    // rows as shown, "all that match the filter".
+    let selected: RwSignal<BTreeSet<String>> = RwSignal::new(BTreeSet::new());
+    let anchor: StoredValue<Option<String>> = StoredValue::new(None);
+    let selectable = move || {
+        rows.with(|r| {
+            r.iter()
+                .filter(|t| attachment(t).is_none())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let on_check = Callback::new(move |(tag, checked, shift): (String, bool, bool)| {
+        let shown = selectable();
+        let range = anchor
+            .get_value()
+            .filter(|_| shift)
+            .and_then(|a| shown.iter().position(|t| *t == a))
+            .zip(shown.iter().position(|t| *t == tag));
+        selected.update(|set| match range {
+            Some((a, b)) => {
+                for t in &shown[a.min(b)..=a.max(b)] {
+                    if checked {
+                        set.insert(t.clone());
+                    } else {
+                        set.remove(t);
+                    }
+                }
+            }
+            None => {
+                if checked {
+                    set.insert(tag.clone());
+                } else {
+                    set.remove(&tag);
+                }
+            }
+        });
+        anchor.set_value(Some(tag));
+    });
+    let all_shown_selected = move || {
+        let shown = selectable();
+        !shown.is_empty() && selected.with(|set| shown.iter().all(|t| set.contains(t)))
+    };
+    let toggle_all = move |_| {
+        let shown = selectable();
+        if all_shown_selected() {
+            selected.update(|set| {
+                shown.iter().for_each(|t| {
+                    set.remove(t);
+                })
+            });
+        } else {
+            selected.update(|set| set.extend(shown));
+        }
+    };
+    let seen: Signal<BTreeMap<Digest, ImageSummary>> = Signal::derive(move || {
+        details.slots.with(|m| {
+            m.values()
+                .filter_map(|slot| match slot {
+                    Slot::Ready(s) => Some((s.digest.clone(), s.clone())),
+                    _ => None,
+                })
+                .collect()
+        })
+    });
+    let open_bulk = move |_| {
+        // The reclaim estimate wants every image's blobs.
+        load_all();
+        bulk.set(Some((selected.get_untracked().into_iter().collect(), seen)));
+    };
+    let can_delete = move || session.can_delete();
     let now = (js_sys::Date::now() / 1000.0) as i64;
     let header = move |key: SortKey, label: Text| {
         view! {
@@ -315,6 +413,17 @@ fn TagTable(
                 </label>
             </Show>
         </div>
+        <Show when=move || can_delete() && selected.with(|s| !s.is_empty())>
+            <div class="selection-bar" data-testid="selection-bar">
+                <span data-testid="selected-count">{move || phrase::selected_count(lang.get(), selected.with(BTreeSet::len))}</span>
+                <button class="button danger small" type="button" data-testid="delete-selected" on:click=open_bulk>
+                    {session.t(text::DELETE_SELECTED)}
+                </button>
+                <button class="button secondary small" type="button" data-testid="clear-selection" on:click=move |_| selected.update(BTreeSet::clear)>
+                    {session.t(text::CLEAR_SELECTION)}
+                </button>
+            </div>
+        </Show>
         <Show
             when=move || { total + attachment_count > 0 }
             fallback=move || view! {
@@ -328,6 +437,18 @@ fn TagTable(
                 <table class="tags" data-testid="tag-table">
                     <thead>
                         <tr>
+                            {move || can_delete().then(|| view! {
+                                <th class="check">
+                                    <input
+                                        type="checkbox"
+                                        data-testid="select-all"
+                                        title=move || text::SELECT_ALL_MATCHING.get(lang.get())
+                                        aria-label=move || text::SELECT_ALL_MATCHING.get(lang.get())
+                                        prop:checked=all_shown_selected
+                                        on:change=toggle_all
+                                    />
+                                </th>
+                            })}
                             {header(SortKey::Name, text::TAG)}
                             <th>{session.t(text::DIGEST)}</th>
                             <th>{session.t(text::PLATFORMS)}</th>
@@ -343,6 +464,8 @@ fn TagTable(
                                 details=Signal::derive({ let tag = tag.clone(); move || details.slots.with(|m| m.get(&tag).cloned()) })
                                 visibility=visibility
                                 on_delete=on_delete
+                                selected=Signal::derive({ let tag = tag.clone(); move || selected.with(|s| s.contains(&tag)) })
+                                on_check=on_check
                                 siblings=Signal::derive(move || siblings.get())
                                 attached=attached
                                 now=now
@@ -368,14 +491,40 @@ fn TagRow(
     now: i64,
     /// Opens the delete dialog.
     on_delete: Callback<(String, Digest)>,
+    /// Whether the row is selected for a bulk delete.
+    selected: Signal<bool>,
+    /// (tag, checked, shift held).
+    on_check: Callback<(String, bool, bool)>,
 ) -> impl IntoView {
     let session = Session::expect();
     let lang = session.lang;
+    let check_tag = tag.clone();
+    let is_attachment = attachment(&tag).is_some();
+    let check = move || {
+        let check_tag = check_tag.clone();
+        session.can_delete().then(|| {
+            let label = check_tag.clone();
+            view! {
+                <td class="check">
+                    {(!is_attachment).then(|| view! {
+                        <input
+                            type="checkbox"
+                            data-testid="row-select"
+                            aria-label=label
+                            prop:checked=move || selected.get()
+                            on:click=move |ev: leptos::ev::MouseEvent| {
+                                on_check.run((check_tag.clone(), event_target_checked(&ev), ev.shift_key()));
+                            }
+                        />
+                    })}
+                </td>
+            }
+        })
+    };
     let href = Reference::parse(&tag)
         .map(|r| AppRoute::Image(name.clone(), r).href())
         .unwrap_or_default();
     let tag_for_siblings = tag.clone();
-    let is_attachment = attachment(&tag).is_some();
     let row_tag = tag.clone();
     let data_tag = tag.clone();
     let row = NodeRef::<leptos::html::Tr>::new();
@@ -387,6 +536,7 @@ fn TagRow(
     };
     view! {
         <tr data-testid="tag-row" data-tag=data_tag node_ref=row>
+            {check}
             <td class="tag-cell">
                 <A href=href attr:class="mono tag-name" attr:data-testid="tag-name" attr:title=tag>{shown_tag}</A>
                 {is_attachment.then(|| view! { <span class="badge muted">{session.t(text::ATTACHMENT)}</span> })}

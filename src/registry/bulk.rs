@@ -8,12 +8,13 @@ use super::client::{DeleteOutcome, Registry, Transport};
 use super::deletion::{Abort, Survey};
 use super::digest::Digest;
 use super::error::RegistryError;
+use super::image::ImageSummary;
 use super::reference::{Reference, RepositoryName, Tag};
 use crate::i18n::{text, Lang};
 use crate::tag_list::{attachment, natural_cmp, AttachmentKind};
 use futures::stream::{self, StreamExt};
 use std::cell::Cell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One DELETE: a digest and what it takes with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,6 +83,17 @@ impl Grouped {
             .map(|t| t.siblings().len())
             .sum()
     }
+}
+
+/// The deletes of one repository, ready to run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Job {
+    pub name: RepositoryName,
+    pub targets: Vec<Target>,
+    /// The tag list the user confirmed against.
+    pub known_tags: Vec<String>,
+    /// Every image summary seen in the repository, for the reclaim estimate.
+    pub seen: BTreeMap<Digest, ImageSummary>,
 }
 
 /// Group `selection` (tags) by the digest each points at in `survey`.
@@ -366,7 +378,6 @@ mod tests {
     use super::*;
     use crate::registry::client::tests::{block_on, ok, status, with_headers, Scripted};
     use crate::registry::response::Method;
-    use std::collections::BTreeMap;
 
     fn d(n: u8) -> Digest {
         Digest::sha256_of(&[n])

@@ -187,6 +187,52 @@ impl Browser {
         el.click().await.map_err(|e| format!("click {css}: {e}"))
     }
 
+    /// Click the first element matching `css` with Shift held (a range
+    /// selection). Sent as a DOM click event with `shiftKey`.
+    pub async fn shift_click(&self, css: &str) -> Result<(), String> {
+        let script = "const el = document.querySelector(arguments[0]);\
+            if (!el) { throw new Error('nothing matches ' + arguments[0]); }\
+            el.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true, shiftKey: true, view: window}));";
+        self.client
+            .execute(script, vec![serde_json::json!(css)])
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("shift-click {css}: {e}"))
+    }
+
+    /// Empty the first input matching `css` the way a user does (Backspace
+    /// per character), so the page sees `input` events.
+    pub async fn clear(&self, css: &str) -> Result<(), String> {
+        let el = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .map_err(|e| format!("{css}: {e}"))?;
+        let value = el
+            .prop("value")
+            .await
+            .map_err(|e| e.to_string())?
+            .unwrap_or_default();
+        let keys = "\u{e003}".repeat(value.chars().count());
+        el.send_keys(&keys)
+            .await
+            .map_err(|e| format!("clear {css}: {e}"))
+    }
+
+    /// An attribute of every element matching `css`, in document order.
+    pub async fn attr_all(&self, css: &str, name: &str) -> Result<Vec<Option<String>>, String> {
+        let mut out = Vec::new();
+        for el in self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            out.push(el.attr(name).await.map_err(|e| e.to_string())?);
+        }
+        Ok(out)
+    }
+
     /// Type `text` into the first element matching `css`.
     pub async fn type_into(&self, css: &str, text: &str) -> Result<(), String> {
         let el = self

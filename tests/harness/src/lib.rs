@@ -7,6 +7,7 @@
 
 pub mod browser;
 pub mod process;
+pub mod proxy;
 pub mod registry;
 pub mod seed;
 pub mod serve;
