@@ -53,6 +53,8 @@ impl Transport for WebTransport {
             Method::Get => HttpMethod::GET,
             Method::Head => HttpMethod::HEAD,
             Method::Delete => HttpMethod::DELETE,
+            Method::Post => HttpMethod::POST,
+            Method::Put => HttpMethod::PUT,
         };
         let signal = self.signal();
         let mut builder = RequestBuilder::new(&request.url)
@@ -61,13 +63,20 @@ impl Transport for WebTransport {
         if let Some(accept) = request.accept {
             builder = builder.header("Accept", accept);
         }
+        if let Some(content_type) = &request.content_type {
+            builder = builder.header("Content-Type", content_type);
+        }
         if request.no_store {
             builder = builder.cache(RequestCache::NoStore);
         }
-        let resp = builder
-            .send()
-            .await
-            .map_err(|e| fetch_error(&request.url, e))?;
+        let sent = match &request.body {
+            Some(bytes) => match builder.body(js_sys::Uint8Array::from(bytes.as_slice())) {
+                Ok(req) => req.send().await,
+                Err(e) => Err(e),
+            },
+            None => builder.send().await,
+        };
+        let resp = sent.map_err(|e| fetch_error(&request.url, e))?;
         let headers = resp.headers().entries().collect();
         let body = if request.method == Method::Head {
             Vec::new()

@@ -20,3 +20,4 @@ pub mod reclaim;
 mod recorded;
 pub mod reference;
 pub mod response;
+pub mod untag;

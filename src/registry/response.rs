@@ -13,6 +13,8 @@ pub enum Method {
     Get,
     Head,
     Delete,
+    Post,
+    Put,
 }
 
 impl Method {
@@ -21,6 +23,8 @@ impl Method {
             Method::Get => "GET",
             Method::Head => "HEAD",
             Method::Delete => "DELETE",
+            Method::Post => "POST",
+            Method::Put => "PUT",
         }
     }
 }
@@ -34,6 +38,10 @@ pub struct Request {
     pub accept: Option<&'static str>,
     /// Bypass the HTTP cache (tag-addressed manifests move).
     pub no_store: bool,
+    /// Bytes to send (POST, PUT), sent as they are.
+    pub body: Option<Vec<u8>>,
+    /// Value of the `Content-Type` header, if any (with a body).
+    pub content_type: Option<String>,
 }
 
 impl Request {
@@ -43,7 +51,14 @@ impl Request {
             url: url.into(),
             accept: None,
             no_store: false,
+            body: None,
+            content_type: None,
         }
+    }
+
+    /// A request of `method` without a body.
+    pub fn new(method: Method, url: impl Into<String>) -> Self {
+        Request::get(url).with_method(method)
     }
 
     pub fn with_method(mut self, method: Method) -> Self {
@@ -58,6 +73,13 @@ impl Request {
 
     pub fn no_store(mut self, no_store: bool) -> Self {
         self.no_store = no_store;
+        self
+    }
+
+    /// Send `body` with `Content-Type: content_type`.
+    pub fn body(mut self, body: Vec<u8>, content_type: impl Into<String>) -> Self {
+        self.body = Some(body);
+        self.content_type = Some(content_type.into());
         self
     }
 }

@@ -75,9 +75,9 @@ impl Registry {
         if let Some(origin) = &options.cors_origin {
             yaml.push_str(&format!(
                 "    Access-Control-Allow-Origin: ['{origin}']\n\
-                 \x20   Access-Control-Allow-Methods: ['HEAD', 'GET', 'OPTIONS', 'DELETE']\n\
-                 \x20   Access-Control-Allow-Headers: ['Authorization', 'Accept', 'Cache-Control']\n\
-                 \x20   Access-Control-Expose-Headers: ['Docker-Content-Digest', 'Link', 'WWW-Authenticate']\n"
+                 \x20   Access-Control-Allow-Methods: ['HEAD', 'GET', 'OPTIONS', 'DELETE', 'POST', 'PUT']\n\
+                 \x20   Access-Control-Allow-Headers: ['Authorization', 'Accept', 'Cache-Control', 'Content-Type']\n\
+                 \x20   Access-Control-Expose-Headers: ['Docker-Content-Digest', 'Link', 'WWW-Authenticate', 'Location']\n"
             ));
         }
         if let Some((user, pass)) = &options.basic_auth {

@@ -1,0 +1,946 @@
+//! Removing one tag without deleting its digest (and the digest's other
+//! tags).
+//!
+//! Distribution 3.x (and the OCI distribution-spec) untags with
+//! `DELETE /v2/<name>/manifests/<tag>`. Distribution 2.x answers that with
+//! 400 `DIGEST_INVALID`: deleting by digest is its only delete, and it takes
+//! every tag of the digest. With push rights the same result is reached on
+//! 2.x by moving the tag onto a throw-away manifest of its own and deleting
+//! that: [`Registry::untag_with_placeholder`].
+//!
+//! Nothing here is ever retried: every PUT and DELETE is sent once.
+
+use super::client::{DeleteOutcome, Registry, Transport};
+use super::deletion::Abort;
+use super::digest::Digest;
+use super::error::{ErrorCode, RegistryError};
+use super::manifest::media;
+use super::pagination::{resolve_same_origin, LinkError};
+use super::reference::{paths, Reference, RepositoryName, Tag};
+use super::response::{Method, Request};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Media type of the OCI empty descriptor (`{}`).
+pub const EMPTY_CONFIG_MEDIA_TYPE: &str = "application/vnd.oci.empty.v1+json";
+/// The OCI empty config blob: the two bytes `{}`.
+pub const EMPTY_CONFIG: &[u8] = b"{}";
+/// `sha256` of [`EMPTY_CONFIG`].
+pub const EMPTY_CONFIG_DIGEST: &str =
+    "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
+/// The annotation that marks a placeholder manifest: `"<tag> <nonce>"`.
+pub const PLACEHOLDER_ANNOTATION: &str = "io.shipshape.placeholder";
+/// `Content-Type` of a blob upload's final PUT.
+const OCTET_STREAM: &str = "application/octet-stream";
+
+/// How an untag ended when it did not fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UntagOutcome {
+    /// 202: the tag is gone; its digest and the digest's other tags remain.
+    Removed,
+    /// 404 `MANIFEST_UNKNOWN`: the tag was already gone.
+    AlreadyGone,
+}
+
+/// The steps of [`Registry::untag_with_placeholder`], in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PlaceholderStep {
+    /// HEAD the tag: it must still point at the confirmed digest.
+    Recheck,
+    /// DELETE a digest no manifest can have: the registry must answer 404
+    /// (deleting is enabled and allowed to us) before the tag is touched.
+    CheckDelete,
+    /// HEAD, or POST and PUT, the empty config blob `{}`.
+    UploadConfig,
+    /// PUT the placeholder manifest to the tag. From here on the tag may
+    /// point at the placeholder.
+    PushPlaceholder,
+    /// The registry stored the placeholder under the digest of our bytes.
+    VerifyDigest,
+    /// DELETE the placeholder by digest, which takes the tag with it.
+    DeletePlaceholder,
+}
+
+/// Where the tag points after a failed [`Registry::untag_with_placeholder`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TagState {
+    /// Nothing was written to the tag: it still points at the confirmed
+    /// digest (as of the recheck).
+    Unchanged,
+    /// The tag points at the placeholder. The confirmed digest and its other
+    /// tags are intact; pushing the confirmed digest to the tag again
+    /// restores it (or deleting the placeholder by digest finishes the untag).
+    AtPlaceholder,
+    /// The registry stored our placeholder PUT under another digest than the
+    /// one our bytes hash to, or the tag now points elsewhere: the tag
+    /// points at this digest. It was not deleted.
+    AtOther(Digest),
+    /// A write got no clear answer (network error, timeout, cancel, 5xx): the
+    /// tag may point at the confirmed digest, at the placeholder, or (after
+    /// the last step) be gone. HEAD the tag to find out.
+    Unknown,
+}
+
+/// A step of [`Registry::untag_with_placeholder`] failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlaceholderFailure {
+    pub step: PlaceholderStep,
+    /// What the registry (or the network) said at that step.
+    pub error: RegistryError,
+    pub tag: String,
+    /// The digest the user confirmed; never deleted by this sequence.
+    pub confirmed: Digest,
+    /// The placeholder manifest's digest (SHA-256 of the bytes PUT, or to be
+    /// PUT).
+    pub placeholder: Digest,
+}
+
+impl PlaceholderFailure {
+    /// Where the failure left the tag.
+    pub fn tag_state(&self) -> TagState {
+        match self.step {
+            PlaceholderStep::Recheck
+            | PlaceholderStep::CheckDelete
+            | PlaceholderStep::UploadConfig => TagState::Unchanged,
+            PlaceholderStep::PushPlaceholder if is_refusal(&self.error) => TagState::Unchanged,
+            PlaceholderStep::PushPlaceholder => TagState::Unknown,
+            PlaceholderStep::VerifyDigest => match &self.error {
+                RegistryError::DigestMismatch { actual, .. } => TagState::AtOther(actual.clone()),
+                _ => TagState::Unknown,
+            },
+            PlaceholderStep::DeletePlaceholder if is_refusal(&self.error) => {
+                TagState::AtPlaceholder
+            }
+            PlaceholderStep::DeletePlaceholder => TagState::Unknown,
+        }
+    }
+}
+
+/// Why an untag did not happen (or did not finish).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UntagError {
+    /// The tag points at another digest than the one confirmed. Nothing was
+    /// written.
+    TagMoved {
+        tag: String,
+        confirmed: Digest,
+        now: Digest,
+    },
+    /// The registry cannot remove a tag alone (distribution 2.x: 400
+    /// `DIGEST_INVALID` to a DELETE by tag). Nothing was changed.
+    /// [`Registry::untag_with_placeholder`] does it with push rights.
+    NotSupported,
+    /// [`Registry::untag`]: the recheck or the DELETE failed; nothing was
+    /// removed (a 405 `UNSUPPORTED` is `DeleteDisabled`: deleting is off).
+    Registry(RegistryError),
+    /// [`Registry::untag_with_placeholder`]: a step failed; see
+    /// [`PlaceholderFailure::tag_state`] for where the tag is left.
+    /// (Boxed: it is large, and errors travel by value.)
+    Placeholder(Box<PlaceholderFailure>),
+}
+
+impl From<Abort> for UntagError {
+    fn from(a: Abort) -> Self {
+        match a {
+            Abort::TagMoved {
+                tag,
+                confirmed,
+                now,
+            } => UntagError::TagMoved {
+                tag,
+                confirmed,
+                now,
+            },
+            Abort::Registry(e) => UntagError::Registry(e),
+        }
+    }
+}
+
+/// A placeholder untag that finished.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlaceholderOutcome {
+    /// The placeholder manifest pushed to the tag and deleted.
+    pub placeholder: Digest,
+    /// Whether the empty config blob had to be uploaded (it was not in the
+    /// repository yet).
+    pub config_uploaded: bool,
+    /// `AlreadyGone` when something else deleted the placeholder between our
+    /// PUT and our DELETE; the tag is gone either way.
+    pub deleted: DeleteOutcome,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Descriptor<'a> {
+    media_type: &'a str,
+    digest: &'a str,
+    size: u64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PlaceholderManifest<'a> {
+    schema_version: u32,
+    media_type: &'a str,
+    config: Descriptor<'a>,
+    layers: &'a [Descriptor<'a>],
+    annotations: BTreeMap<&'a str, String>,
+}
+
+/// The placeholder manifest's exact bytes: an OCI image manifest with the
+/// empty config, no layers, and the annotation `io.shipshape.placeholder:
+/// "<tag> <nonce>"`. Compact JSON in a fixed key order, so the same tag and
+/// nonce always give the same bytes (and digest); a fresh nonce gives a
+/// digest no other tag points at.
+pub fn placeholder_manifest(tag: &str, nonce: &str) -> Vec<u8> {
+    let manifest = PlaceholderManifest {
+        schema_version: 2,
+        media_type: media::OCI_MANIFEST,
+        config: Descriptor {
+            media_type: EMPTY_CONFIG_MEDIA_TYPE,
+            digest: EMPTY_CONFIG_DIGEST,
+            size: EMPTY_CONFIG.len() as u64,
+        },
+        layers: &[],
+        annotations: BTreeMap::from([(PLACEHOLDER_ANNOTATION, format!("{tag} {nonce}"))]),
+    };
+    serde_json::to_vec(&manifest).expect("a struct of strings always serialises")
+}
+
+/// An answer that refused the request outright (nothing was written).
+fn is_refusal(e: &RegistryError) -> bool {
+    matches!(
+        e,
+        RegistryError::Unauthorized { .. }
+            | RegistryError::Denied { .. }
+            | RegistryError::NotFound { .. }
+            | RegistryError::DeleteDisabled
+            | RegistryError::ReadOnly { .. }
+            | RegistryError::TooManyRequests { .. }
+            | RegistryError::Rejected { .. }
+    )
+}
+
+/// `url` with `digest=<digest>` added to its query.
+fn with_digest_param(url: &str, digest: &Digest) -> String {
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}digest={digest}")
+}
+
+impl Registry {
+    /// Remove `tag` only, where the registry supports it (distribution 3.x,
+    /// OCI): recheck that the tag still points at `confirmed`, then
+    /// `DELETE /v2/<name>/manifests/<tag>`, once.
+    ///
+    /// `Err(NotSupported)` on distribution 2.x (400 `DIGEST_INVALID`, or 400
+    /// `UNSUPPORTED` / 405 with another error code): nothing changed, and
+    /// [`Registry::untag_with_placeholder`] is the way. A 405 `UNSUPPORTED`
+    /// means deleting is off altogether: `Registry(DeleteDisabled)`.
+    pub async fn untag(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        tag: &Tag,
+        confirmed: &Digest,
+    ) -> Result<UntagOutcome, UntagError> {
+        self.recheck(t, name, tag, confirmed).await?;
+        match self
+            .delete_manifest(t, name, &Reference::Tag(tag.clone()))
+            .await
+        {
+            Ok(DeleteOutcome::Deleted) => Ok(UntagOutcome::Removed),
+            Ok(DeleteOutcome::AlreadyGone) => Ok(UntagOutcome::AlreadyGone),
+            Err(RegistryError::Rejected {
+                status: 400,
+                code: Some(ErrorCode::DigestInvalid | ErrorCode::Unsupported),
+                ..
+            })
+            | Err(RegistryError::Rejected { status: 405, .. }) => Err(UntagError::NotSupported),
+            Err(e) => Err(UntagError::Registry(e)),
+        }
+    }
+
+    /// Remove `tag` only, on a registry without untag (distribution 2.x),
+    /// with push and delete rights:
+    ///
+    /// 1. recheck that `tag` still points at `confirmed`;
+    /// 2. DELETE a digest no manifest can have, expecting 404: deleting is
+    ///    enabled and allowed, so step 6 will not be refused;
+    /// 3. make sure the empty config blob `{}` is in the repository (HEAD,
+    ///    else POST an upload and PUT the bytes to its `Location`);
+    /// 4. PUT [`placeholder_manifest`]`(tag, nonce)` to the tag;
+    /// 5. check the registry stored it under the SHA-256 of our bytes;
+    /// 6. DELETE the placeholder by digest, which removes the tag.
+    ///
+    /// `confirmed` and its other tags are never touched. `nonce` must be
+    /// unique per call (e.g. time and random): it makes the placeholder's
+    /// digest one that no other tag points at. Every request is sent once.
+    /// A failure names its step; from step 4 on the tag may have moved to
+    /// the placeholder ([`PlaceholderFailure::tag_state`]).
+    pub async fn untag_with_placeholder(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        tag: &Tag,
+        confirmed: &Digest,
+        nonce: &str,
+    ) -> Result<PlaceholderOutcome, UntagError> {
+        if nonce.trim().is_empty() {
+            return Err(UntagError::Registry(RegistryError::InvalidReference {
+                input: nonce.to_string(),
+                reason: "the placeholder nonce must not be empty".into(),
+            }));
+        }
+        let bytes = placeholder_manifest(tag.as_str(), nonce);
+        let placeholder = Digest::sha256_of(&bytes);
+        let fail = |step: PlaceholderStep, error: RegistryError| {
+            UntagError::Placeholder(Box::new(PlaceholderFailure {
+                step,
+                error,
+                tag: tag.to_string(),
+                confirmed: confirmed.clone(),
+                placeholder: placeholder.clone(),
+            }))
+        };
+
+        // 1. The tag still points where the user saw it point.
+        match self.recheck(t, name, tag, confirmed).await {
+            Ok(()) => {}
+            Err(Abort::Registry(e)) => return Err(fail(PlaceholderStep::Recheck, e)),
+            Err(moved) => return Err(moved.into()),
+        }
+
+        // 2. Deleting works here. The probe digest is the hash of bytes that
+        // are not JSON, so no manifest can have it: nothing is deleted.
+        let probe = Digest::sha256_of(format!("shipshape delete probe {nonce}").as_bytes());
+        self.delete_manifest(t, name, &Reference::Digest(probe))
+            .await
+            .map_err(|e| fail(PlaceholderStep::CheckDelete, e))?;
+
+        // 3. The config blob.
+        let config_uploaded = self
+            .ensure_empty_config(t, name)
+            .await
+            .map_err(|e| fail(PlaceholderStep::UploadConfig, e))?;
+
+        // 4. Move the tag onto the placeholder.
+        let put = Request::new(
+            Method::Put,
+            self.url(&paths::manifest(name, &Reference::Tag(tag.clone()))),
+        )
+        .body(bytes, media::OCI_MANIFEST);
+        let resp = t
+            .send(put)
+            .await
+            .map_err(|e| fail(PlaceholderStep::PushPlaceholder, e))?;
+        if !resp.is_success() {
+            return Err(fail(
+                PlaceholderStep::PushPlaceholder,
+                RegistryError::from_response(&resp),
+            ));
+        }
+
+        // 5. The registry stored exactly our bytes. Without a readable
+        // `Docker-Content-Digest` (cross-origin, not exposed), ask the tag.
+        let stored = match resp
+            .header("Docker-Content-Digest")
+            .and_then(|h| Digest::parse(h.trim()).ok())
+        {
+            Some(d) => d,
+            None => self
+                .resolve_digest(t, name, &Reference::Tag(tag.clone()))
+                .await
+                .map_err(|e| fail(PlaceholderStep::VerifyDigest, e))?,
+        };
+        if stored != placeholder {
+            return Err(fail(
+                PlaceholderStep::VerifyDigest,
+                RegistryError::DigestMismatch {
+                    expected: placeholder.clone(),
+                    actual: stored,
+                },
+            ));
+        }
+
+        // 6. Delete the placeholder, and the tag with it.
+        let deleted = self
+            .delete_manifest(t, name, &Reference::Digest(placeholder.clone()))
+            .await
+            .map_err(|e| fail(PlaceholderStep::DeletePlaceholder, e))?;
+        Ok(PlaceholderOutcome {
+            placeholder,
+            config_uploaded,
+            deleted,
+        })
+    }
+
+    /// Make sure the empty config blob is in `name`; `true` when it had to be
+    /// uploaded.
+    async fn ensure_empty_config(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+    ) -> Result<bool, RegistryError> {
+        let digest = Digest::parse(EMPTY_CONFIG_DIGEST).expect("a valid constant");
+        let head = t
+            .send(Request::new(
+                Method::Head,
+                self.url(&paths::blob(name, &digest)),
+            ))
+            .await?;
+        if head.is_success() {
+            return Ok(false);
+        }
+        match RegistryError::from_response(&head) {
+            RegistryError::NotFound { .. } => {}
+            e => return Err(e),
+        }
+        let start_url = self.url(&format!("/v2/{name}/blobs/uploads/"));
+        let started = t
+            .send(Request::new(Method::Post, start_url.clone()))
+            .await?;
+        if !started.is_success() {
+            return Err(RegistryError::from_response(&started));
+        }
+        let location = started
+            .header("Location")
+            .ok_or_else(|| RegistryError::Malformed {
+                expected: "a Location header on the blob upload (cross-origin, the registry \
+                           must expose it: Access-Control-Expose-Headers: Location)"
+                    .into(),
+                got: format!("HTTP {} without one", started.status),
+            })?;
+        let upload_url = resolve_same_origin(&start_url, location.trim()).map_err(|e| match e {
+            LinkError::ForeignOrigin(l) | LinkError::BadBase(l) => {
+                RegistryError::ForeignLink { link: l }
+            }
+        })?;
+        let finished = t
+            .send(
+                Request::new(Method::Put, with_digest_param(&upload_url, &digest))
+                    .body(EMPTY_CONFIG.to_vec(), OCTET_STREAM),
+            )
+            .await?;
+        if !finished.is_success() {
+            return Err(RegistryError::from_response(&finished));
+        }
+        Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::client::tests::{block_on, status, with_headers, Scripted};
+    use crate::registry::response::RawResponse;
+
+    const BASE: &str = "http://127.0.0.1:5000";
+    const MANIFEST_UNKNOWN: &str =
+        r#"{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}"#;
+    const DIGEST_INVALID: &str = r#"{"errors":[{"code":"DIGEST_INVALID","message":"provided digest did not match uploaded content"}]}"#;
+    const UNSUPPORTED: &str =
+        r#"{"errors":[{"code":"UNSUPPORTED","message":"The operation is unsupported."}]}"#;
+    const UPLOAD_URL: &str =
+        "http://127.0.0.1:5000/v2/team/app/blobs/uploads/6f0c?_state=abc%3D%3D";
+
+    fn name() -> RepositoryName {
+        RepositoryName::parse("team/app").unwrap()
+    }
+
+    fn tag() -> Tag {
+        Tag::parse("v1").unwrap()
+    }
+
+    fn confirmed() -> Digest {
+        Digest::sha256_of(b"the image the user saw")
+    }
+
+    fn head_at(d: &Digest) -> Result<RawResponse, RegistryError> {
+        with_headers(
+            b"",
+            &[
+                ("Docker-Content-Digest", &d.to_string()),
+                ("Content-Type", media::OCI_MANIFEST),
+            ],
+        )
+    }
+
+    fn answer(code: u16, headers: &[(&str, &str)]) -> Result<RawResponse, RegistryError> {
+        let mut r = with_headers(b"", headers);
+        if let Ok(r) = &mut r {
+            r.status = code;
+        }
+        r
+    }
+
+    fn placeholder() -> Digest {
+        Digest::sha256_of(&placeholder_manifest("v1", "n-1"))
+    }
+
+    /// (method, url, body, content type) of a request sent.
+    type Sent = (Method, String, Option<Vec<u8>>, Option<String>);
+
+    fn sent(t: &Scripted) -> Vec<Sent> {
+        t.asked
+            .borrow()
+            .iter()
+            .map(|r| {
+                (
+                    r.method,
+                    r.url.clone(),
+                    r.body.clone(),
+                    r.content_type.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn writes(t: &Scripted) -> usize {
+        t.asked
+            .borrow()
+            .iter()
+            .filter(|r| matches!(r.method, Method::Put | Method::Post | Method::Delete))
+            .count()
+    }
+
+    fn probe_url() -> String {
+        format!(
+            "{BASE}/v2/team/app/manifests/{}",
+            Digest::sha256_of(b"shipshape delete probe n-1")
+        )
+    }
+
+    fn run_placeholder(t: &Scripted) -> Result<PlaceholderOutcome, UntagError> {
+        block_on(Registry::new(BASE).untag_with_placeholder(
+            t,
+            &name(),
+            &tag(),
+            &confirmed(),
+            "n-1",
+        ))
+    }
+
+    fn failure(r: Result<PlaceholderOutcome, UntagError>) -> PlaceholderFailure {
+        match r {
+            Err(UntagError::Placeholder(f)) => *f,
+            other => panic!("expected a step failure, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_empty_config_constants_agree() {
+        assert_eq!(
+            Digest::sha256_of(EMPTY_CONFIG).to_string(),
+            EMPTY_CONFIG_DIGEST
+        );
+        assert_eq!(EMPTY_CONFIG.len(), 2);
+    }
+
+    #[test]
+    fn the_placeholder_manifest_is_exact_and_unique_per_nonce() {
+        let bytes = placeholder_manifest("v1", "nonce-123");
+        assert_eq!(
+            String::from_utf8(bytes.clone()).unwrap(),
+            r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.empty.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2},"layers":[],"annotations":{"io.shipshape.placeholder":"v1 nonce-123"}}"#
+        );
+        // The digest docker-registry 2.8.2 answered for these bytes.
+        assert_eq!(
+            Digest::sha256_of(&bytes).to_string(),
+            "sha256:25a4037e325c19b7e3cb526e5973419504ab26b3c279ca33661fb8b9aa7595ba"
+        );
+        assert_eq!(placeholder_manifest("v1", "nonce-123"), bytes);
+        assert_ne!(placeholder_manifest("v1", "nonce-124"), bytes);
+        assert_ne!(placeholder_manifest("v2", "nonce-123"), bytes);
+        // Quotes in a nonce are escaped, not breaking the JSON.
+        let odd = placeholder_manifest("v1", "a\"b");
+        let v: serde_json::Value = serde_json::from_slice(&odd).unwrap();
+        assert_eq!(v["annotations"][PLACEHOLDER_ANNOTATION], "v1 a\"b");
+    }
+
+    #[test]
+    fn untag_on_3x_deletes_the_tag_after_the_recheck() {
+        let t = Scripted::new(vec![head_at(&confirmed()), answer(202, &[])]);
+        let out = block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed())).unwrap();
+        assert_eq!(out, UntagOutcome::Removed);
+        assert_eq!(
+            sent(&t),
+            vec![
+                (
+                    Method::Head,
+                    format!("{BASE}/v2/team/app/manifests/v1"),
+                    None,
+                    None
+                ),
+                (
+                    Method::Delete,
+                    format!("{BASE}/v2/team/app/manifests/v1"),
+                    None,
+                    None
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn untag_on_2x_is_not_supported_and_changes_nothing() {
+        let t = Scripted::new(vec![head_at(&confirmed()), status(400, DIGEST_INVALID)]);
+        assert_eq!(
+            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed())),
+            Err(UntagError::NotSupported)
+        );
+        assert_eq!(t.asked.borrow().len(), 2);
+    }
+
+    #[test]
+    fn untag_keeps_delete_disabled_apart_from_not_supported() {
+        let t = Scripted::new(vec![head_at(&confirmed()), status(405, UNSUPPORTED)]);
+        assert_eq!(
+            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed())),
+            Err(UntagError::Registry(RegistryError::DeleteDisabled))
+        );
+        let t = Scripted::new(vec![
+            head_at(&confirmed()),
+            status(
+                405,
+                r#"{"errors":[{"code":"METHOD_NOT_ALLOWED","message":"no tag deletes"}]}"#,
+            ),
+        ]);
+        assert_eq!(
+            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed())),
+            Err(UntagError::NotSupported)
+        );
+        let t = Scripted::new(vec![head_at(&confirmed()), status(404, MANIFEST_UNKNOWN)]);
+        assert_eq!(
+            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed())),
+            Ok(UntagOutcome::AlreadyGone)
+        );
+        let t = Scripted::new(vec![head_at(&confirmed()), status(403, "")]);
+        assert!(matches!(
+            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed())),
+            Err(UntagError::Registry(RegistryError::Denied { .. }))
+        ));
+    }
+
+    #[test]
+    fn untag_of_a_moved_tag_sends_no_delete() {
+        let now = Digest::sha256_of(b"pushed meanwhile");
+        let t = Scripted::new(vec![head_at(&now)]);
+        assert_eq!(
+            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed())),
+            Err(UntagError::TagMoved {
+                tag: "v1".into(),
+                confirmed: confirmed(),
+                now,
+            })
+        );
+        assert_eq!(writes(&t), 0);
+    }
+
+    #[test]
+    fn the_placeholder_sequence_sends_exactly_these_requests() {
+        let ph = placeholder();
+        let t = Scripted::new(vec![
+            head_at(&confirmed()),
+            status(404, MANIFEST_UNKNOWN),
+            answer(404, &[]),
+            answer(202, &[("Location", UPLOAD_URL)]),
+            answer(201, &[("Docker-Content-Digest", EMPTY_CONFIG_DIGEST)]),
+            answer(201, &[("Docker-Content-Digest", &ph.to_string())]),
+            answer(202, &[]),
+        ]);
+        let out = run_placeholder(&t).unwrap();
+        assert_eq!(
+            out,
+            PlaceholderOutcome {
+                placeholder: ph.clone(),
+                config_uploaded: true,
+                deleted: DeleteOutcome::Deleted,
+            }
+        );
+        let manifest = placeholder_manifest("v1", "n-1");
+        assert_eq!(
+            sent(&t),
+            vec![
+                (
+                    Method::Head,
+                    format!("{BASE}/v2/team/app/manifests/v1"),
+                    None,
+                    None
+                ),
+                (Method::Delete, probe_url(), None, None),
+                (
+                    Method::Head,
+                    format!("{BASE}/v2/team/app/blobs/{EMPTY_CONFIG_DIGEST}"),
+                    None,
+                    None
+                ),
+                (
+                    Method::Post,
+                    format!("{BASE}/v2/team/app/blobs/uploads/"),
+                    None,
+                    None
+                ),
+                (
+                    Method::Put,
+                    format!("{UPLOAD_URL}&digest={EMPTY_CONFIG_DIGEST}"),
+                    Some(b"{}".to_vec()),
+                    Some("application/octet-stream".into())
+                ),
+                (
+                    Method::Put,
+                    format!("{BASE}/v2/team/app/manifests/v1"),
+                    Some(manifest.clone()),
+                    Some("application/vnd.oci.image.manifest.v1+json".into())
+                ),
+                (
+                    Method::Delete,
+                    format!("{BASE}/v2/team/app/manifests/{ph}"),
+                    None,
+                    None
+                ),
+            ]
+        );
+        // What was pushed is what was deleted, and never the confirmed digest.
+        assert_eq!(Digest::sha256_of(&manifest), ph);
+        assert!(t
+            .asked
+            .borrow()
+            .iter()
+            .all(|r| !r.url.contains(&confirmed().to_string())));
+    }
+
+    #[test]
+    fn a_moved_tag_aborts_the_placeholder_before_any_write() {
+        let now = Digest::sha256_of(b"pushed meanwhile");
+        let t = Scripted::new(vec![head_at(&now)]);
+        assert_eq!(
+            run_placeholder(&t),
+            Err(UntagError::TagMoved {
+                tag: "v1".into(),
+                confirmed: confirmed(),
+                now,
+            })
+        );
+        assert_eq!(t.asked.borrow().len(), 1);
+        assert_eq!(writes(&t), 0);
+    }
+
+    #[test]
+    fn a_refused_delete_probe_stops_before_the_tag_is_touched() {
+        let t = Scripted::new(vec![head_at(&confirmed()), status(405, UNSUPPORTED)]);
+        let f = failure(run_placeholder(&t));
+        assert_eq!(f.step, PlaceholderStep::CheckDelete);
+        assert_eq!(f.error, RegistryError::DeleteDisabled);
+        assert_eq!(f.tag_state(), TagState::Unchanged);
+        assert_eq!(sent(&t)[1], (Method::Delete, probe_url(), None, None));
+        assert_eq!(t.asked.borrow().len(), 2);
+    }
+
+    #[test]
+    fn a_digest_mismatch_after_the_put_stops_before_the_delete() {
+        let other = Digest::sha256_of(b"rewritten by a proxy");
+        let t = Scripted::new(vec![
+            head_at(&confirmed()),
+            status(404, MANIFEST_UNKNOWN),
+            answer(200, &[]),
+            answer(201, &[("Docker-Content-Digest", &other.to_string())]),
+        ]);
+        let f = failure(run_placeholder(&t));
+        assert_eq!(f.step, PlaceholderStep::VerifyDigest);
+        assert_eq!(
+            f.error,
+            RegistryError::DigestMismatch {
+                expected: placeholder(),
+                actual: other.clone(),
+            }
+        );
+        assert_eq!(f.placeholder, placeholder());
+        assert_eq!(f.confirmed, confirmed());
+        assert_eq!(f.tag_state(), TagState::AtOther(other));
+        let asked = sent(&t);
+        assert_eq!(asked.len(), 4);
+        assert_eq!(asked[3].0, Method::Put);
+        // The only DELETE is the probe.
+        assert_eq!(
+            asked
+                .iter()
+                .filter(|r| r.0 == Method::Delete)
+                .map(|r| r.1.clone())
+                .collect::<Vec<_>>(),
+            vec![probe_url()]
+        );
+    }
+
+    #[test]
+    fn a_blob_already_present_is_not_uploaded_again() {
+        let ph = placeholder();
+        let t = Scripted::new(vec![
+            head_at(&confirmed()),
+            status(404, MANIFEST_UNKNOWN),
+            answer(200, &[("Docker-Content-Digest", EMPTY_CONFIG_DIGEST)]),
+            answer(201, &[("Docker-Content-Digest", &ph.to_string())]),
+            answer(202, &[]),
+        ]);
+        let out = run_placeholder(&t).unwrap();
+        assert!(!out.config_uploaded);
+        let methods: Vec<Method> = sent(&t).into_iter().map(|r| r.0).collect();
+        assert_eq!(
+            methods,
+            vec![
+                Method::Head,
+                Method::Delete,
+                Method::Head,
+                Method::Put,
+                Method::Delete
+            ]
+        );
+        assert_eq!(sent(&t)[3].1, format!("{BASE}/v2/team/app/manifests/v1"));
+    }
+
+    #[test]
+    fn a_relative_location_is_resolved_against_the_registry() {
+        for (location, expected) in [
+            (
+                "/v2/team/app/blobs/uploads/6f0c?_state=abc",
+                format!(
+                    "{BASE}/v2/team/app/blobs/uploads/6f0c?_state=abc&digest={EMPTY_CONFIG_DIGEST}"
+                ),
+            ),
+            (
+                "/v2/team/app/blobs/uploads/6f0c",
+                format!("{BASE}/v2/team/app/blobs/uploads/6f0c?digest={EMPTY_CONFIG_DIGEST}"),
+            ),
+        ] {
+            let ph = placeholder();
+            let t = Scripted::new(vec![
+                head_at(&confirmed()),
+                status(404, MANIFEST_UNKNOWN),
+                answer(404, &[]),
+                answer(202, &[("Location", location)]),
+                answer(201, &[]),
+                answer(201, &[("Docker-Content-Digest", &ph.to_string())]),
+                answer(202, &[]),
+            ]);
+            run_placeholder(&t).unwrap();
+            assert_eq!(sent(&t)[4].1, expected);
+        }
+    }
+
+    #[test]
+    fn a_foreign_or_missing_location_fails_the_upload_step() {
+        let t = Scripted::new(vec![
+            head_at(&confirmed()),
+            status(404, MANIFEST_UNKNOWN),
+            answer(404, &[]),
+            answer(202, &[("Location", "http://evil.example/v2/upload")]),
+        ]);
+        let f = failure(run_placeholder(&t));
+        assert_eq!(f.step, PlaceholderStep::UploadConfig);
+        assert!(matches!(f.error, RegistryError::ForeignLink { .. }));
+        assert_eq!(f.tag_state(), TagState::Unchanged);
+        assert_eq!(t.asked.borrow().len(), 4);
+
+        let t = Scripted::new(vec![
+            head_at(&confirmed()),
+            status(404, MANIFEST_UNKNOWN),
+            answer(404, &[]),
+            answer(202, &[]),
+        ]);
+        let f = failure(run_placeholder(&t));
+        assert_eq!(f.step, PlaceholderStep::UploadConfig);
+        assert!(matches!(f.error, RegistryError::Malformed { .. }));
+    }
+
+    #[test]
+    fn a_refused_push_names_its_step_and_leaves_the_tag() {
+        for (code, kind) in [(401, "unauthorized"), (403, "denied")] {
+            let t = Scripted::new(vec![
+                head_at(&confirmed()),
+                status(404, MANIFEST_UNKNOWN),
+                answer(200, &[]),
+                status(code, ""),
+            ]);
+            let f = failure(run_placeholder(&t));
+            assert_eq!(f.step, PlaceholderStep::PushPlaceholder);
+            assert_eq!(f.error.kind(), kind);
+            assert_eq!(f.tag_state(), TagState::Unchanged);
+            assert_eq!(t.asked.borrow().len(), 4);
+        }
+        // No answer to the PUT: it may have landed.
+        let t = Scripted::new(vec![
+            head_at(&confirmed()),
+            status(404, MANIFEST_UNKNOWN),
+            answer(200, &[]),
+            Err(RegistryError::Timeout {
+                url: "u".into(),
+                seconds: 30,
+            }),
+        ]);
+        let f = failure(run_placeholder(&t));
+        assert_eq!(f.step, PlaceholderStep::PushPlaceholder);
+        assert_eq!(f.tag_state(), TagState::Unknown);
+    }
+
+    #[test]
+    fn without_a_digest_header_the_tag_is_asked() {
+        let ph = placeholder();
+        let t = Scripted::new(vec![
+            head_at(&confirmed()),
+            status(404, MANIFEST_UNKNOWN),
+            answer(200, &[]),
+            answer(201, &[]),
+            head_at(&ph),
+            answer(202, &[]),
+        ]);
+        assert_eq!(run_placeholder(&t).unwrap().placeholder, ph);
+        let asked = sent(&t);
+        assert_eq!(
+            (asked[4].0, asked[4].1.as_str()),
+            (
+                Method::Head,
+                "http://127.0.0.1:5000/v2/team/app/manifests/v1"
+            )
+        );
+        assert_eq!(asked[5].1, format!("{BASE}/v2/team/app/manifests/{ph}"));
+    }
+
+    #[test]
+    fn a_failed_placeholder_delete_says_the_tag_points_at_the_placeholder() {
+        let ph = placeholder();
+        let script = |last| {
+            Scripted::new(vec![
+                head_at(&confirmed()),
+                status(404, MANIFEST_UNKNOWN),
+                answer(200, &[]),
+                answer(201, &[("Docker-Content-Digest", &ph.to_string())]),
+                last,
+            ])
+        };
+        let f = failure(run_placeholder(&script(status(403, ""))));
+        assert_eq!(f.step, PlaceholderStep::DeletePlaceholder);
+        assert_eq!(f.placeholder, ph);
+        assert_eq!(f.tag_state(), TagState::AtPlaceholder);
+        let f = failure(run_placeholder(&script(status(503, ""))));
+        assert_eq!(f.step, PlaceholderStep::DeletePlaceholder);
+        assert_eq!(f.tag_state(), TagState::Unknown);
+        // Gone meanwhile: the tag went with it.
+        let out = run_placeholder(&script(status(404, MANIFEST_UNKNOWN))).unwrap();
+        assert_eq!(out.deleted, DeleteOutcome::AlreadyGone);
+    }
+
+    #[test]
+    fn an_empty_nonce_is_refused_before_sending() {
+        let t = Scripted::new(vec![]);
+        assert!(matches!(
+            block_on(Registry::new(BASE).untag_with_placeholder(
+                &t,
+                &name(),
+                &tag(),
+                &confirmed(),
+                " "
+            )),
+            Err(UntagError::Registry(RegistryError::InvalidReference { .. }))
+        ));
+        assert!(t.asked.borrow().is_empty());
+    }
+}
