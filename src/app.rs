@@ -6,6 +6,7 @@ use crate::config::{resolve, ConfigError, Connection};
 use crate::i18n::text;
 use crate::i18n::Lang;
 use crate::pages::catalog::CatalogPage;
+use crate::pages::clean_up::CleanUpPage;
 use crate::pages::image::ImagePage;
 use crate::pages::repository::RepositoryPage;
 use crate::session::Session;
@@ -162,6 +163,7 @@ pub fn App(
                             <Route path=path!("/") view=CatalogPage/>
                             <Route path=path!("/repo/*name") view=RepositoryPage/>
                             <Route path=path!("/image/*reference") view=ImagePage/>
+                            <Route path=path!("/clean-up") view=CleanUpPage/>
                         </Routes>
                     </main>
                 </Router>

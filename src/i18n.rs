@@ -529,6 +529,78 @@ pub mod text {
         en: "Clear selection",
         zh: "清除选择",
     };
+    pub const CLEAN_UP: Text = Text {
+        en: "Clean up",
+        zh: "清理",
+    };
+    pub const CLEAN_UP_INTRO: Text = Text {
+        en: "A retention plan decides, for every tag, keep or delete, and says which rule decided. Nothing is deleted until you run the plan and confirm.",
+        zh: "保留策略会为每个标签决定保留或删除，并说明依据的规则。在您执行并确认之前，不会删除任何内容。",
+    };
+    pub const REPOSITORIES_PATTERN: Text = Text {
+        en: "Repositories (a name, or patterns such as team/*)",
+        zh: "镜像库（名称，或 team/* 这样的模式）",
+    };
+    pub const KEEP_NEWEST: Text = Text {
+        en: "Keep the newest N tags",
+        zh: "保留最新的 N 个标签",
+    };
+    pub const KEEP_NEWER_THAN_DAYS: Text = Text {
+        en: "Keep tags newer than D days",
+        zh: "保留 D 天内的标签",
+    };
+    pub const ALWAYS_KEEP: Text = Text {
+        en: "Always keep tags matching",
+        zh: "始终保留匹配的标签",
+    };
+    pub const ONLY_CONSIDER: Text = Text {
+        en: "Only consider tags matching (empty: all)",
+        zh: "仅考虑匹配的标签（留空：全部）",
+    };
+    pub const POLICY_HELP: Text = Text {
+        en: "Patterns are comma-separated; * matches any text, ? one character. A tag is kept when any rule keeps it; an image that a kept tag also points at is kept. Images without a date rank after dated ones, by tag order.",
+        zh: "多个模式用逗号分隔；* 匹配任意文本，? 匹配一个字符。任一规则保留的标签都会保留；被保留标签同样指向的镜像也会保留。没有日期的镜像排在有日期的之后，按标签顺序排列。",
+    };
+    pub const NO_KEEP_RULE: Text = Text {
+        en: "No keep rule (newest N or newer than D days) is set: the plan deletes nothing.",
+        zh: "未设置保留规则（最新 N 个或 D 天内）：该计划不会删除任何内容。",
+    };
+    pub const DRY_RUN: Text = Text {
+        en: "Dry run",
+        zh: "试运行",
+    };
+    pub const DOWNLOAD_JSON: Text = Text {
+        en: "Download JSON",
+        zh: "下载 JSON",
+    };
+    pub const DOWNLOAD_CSV: Text = Text {
+        en: "Download CSV",
+        zh: "下载 CSV",
+    };
+    pub const DOWNLOAD_FAILED: Text = Text {
+        en: "The browser refused the download.",
+        zh: "浏览器拒绝了下载。",
+    };
+    pub const EXECUTE_PLAN: Text = Text {
+        en: "Run the retention plan",
+        zh: "执行保留计划",
+    };
+    pub const TYPE_COUNT_TO_CONFIRM: Text = Text {
+        en: "To confirm, type the number of images to delete:",
+        zh: "请输入要删除的镜像数量以确认：",
+    };
+    pub const ACTION: Text = Text {
+        en: "Action",
+        zh: "操作",
+    };
+    pub const RULE: Text = Text {
+        en: "Rule",
+        zh: "规则",
+    };
+    pub const KEEP: Text = Text {
+        en: "Keep",
+        zh: "保留",
+    };
     /// Every entry, for the completeness test.
     pub const ALL: &[(&str, Text)] = &[
         ("PAGE_NOT_FOUND", PAGE_NOT_FOUND),
@@ -667,6 +739,24 @@ pub mod text {
         ("SELECT_ALL_MATCHING", SELECT_ALL_MATCHING),
         ("DELETE_SELECTED", DELETE_SELECTED),
         ("CLEAR_SELECTION", CLEAR_SELECTION),
+        ("CLEAN_UP", CLEAN_UP),
+        ("CLEAN_UP_INTRO", CLEAN_UP_INTRO),
+        ("REPOSITORIES_PATTERN", REPOSITORIES_PATTERN),
+        ("KEEP_NEWEST", KEEP_NEWEST),
+        ("KEEP_NEWER_THAN_DAYS", KEEP_NEWER_THAN_DAYS),
+        ("ALWAYS_KEEP", ALWAYS_KEEP),
+        ("ONLY_CONSIDER", ONLY_CONSIDER),
+        ("POLICY_HELP", POLICY_HELP),
+        ("NO_KEEP_RULE", NO_KEEP_RULE),
+        ("DRY_RUN", DRY_RUN),
+        ("DOWNLOAD_JSON", DOWNLOAD_JSON),
+        ("DOWNLOAD_CSV", DOWNLOAD_CSV),
+        ("DOWNLOAD_FAILED", DOWNLOAD_FAILED),
+        ("EXECUTE_PLAN", EXECUTE_PLAN),
+        ("TYPE_COUNT_TO_CONFIRM", TYPE_COUNT_TO_CONFIRM),
+        ("ACTION", ACTION),
+        ("RULE", RULE),
+        ("KEEP", KEEP),
     ];
 }
 
@@ -678,6 +768,79 @@ pub mod phrase {
         format!("{n} {}", if n == 1 { one } else { many })
     }
 
+    pub fn planning(lang: Lang, i: usize, total: usize, name: &str) -> String {
+        match lang {
+            Lang::En => format!("Reading {name} ({i} of {total})…"),
+            Lang::Zh => format!("正在读取 {name}（{i} / {total}）…"),
+        }
+    }
+
+    pub fn plan_totals(
+        lang: Lang,
+        repos: usize,
+        kept: usize,
+        deleted: usize,
+        images: usize,
+    ) -> String {
+        match lang {
+            Lang::En => format!(
+                "{}: keep {}, delete {} ({}).",
+                plural(repos, "repository", "repositories"),
+                plural(kept, "tag", "tags"),
+                plural(deleted, "tag", "tags"),
+                plural(images, "image", "images")
+            ),
+            Lang::Zh => format!(
+                "{repos} 个镜像库：保留 {kept} 个标签，删除 {deleted} 个标签（{images} 个镜像）。"
+            ),
+        }
+    }
+
+    pub fn blocked_count(lang: Lang, n: usize) -> String {
+        match lang {
+            Lang::En => format!(
+                "{} will not be deleted: a tagged multi-arch image lists them.",
+                plural(n, "image", "images")
+            ),
+            Lang::Zh => format!("{n} 个镜像不会被删除：仍有带标签的多架构镜像包含它们。"),
+        }
+    }
+
+    pub fn execute_summary(lang: Lang, n: usize) -> String {
+        match lang {
+            Lang::En => format!("{} will be deleted, one DELETE each, after each tag is checked again. Tags that moved or appeared since the dry run stop their image.", plural(n, "image", "images")),
+            Lang::Zh => format!("将删除 {n} 个镜像，每个一次 DELETE，发送前会再次检查每个标签。自试运行以来移动或新出现的标签会阻止对应镜像的删除。"),
+        }
+    }
+
+    pub fn keep_delete(lang: Lang, kept: usize, deleted: usize) -> String {
+        match lang {
+            Lang::En => format!("keep {kept} · delete {deleted}"),
+            Lang::Zh => format!("保留 {kept} · 删除 {deleted}"),
+        }
+    }
+
+    pub fn retention_reason(lang: Lang, reason: &crate::retention::Reason) -> String {
+        use crate::retention::Reason as R;
+        match (lang, reason) {
+            (Lang::En, R::NotConsidered) => "not matched by “only consider”".into(),
+            (Lang::Zh, R::NotConsidered) => "不在“仅考虑”范围内".into(),
+            (Lang::En, R::AlwaysKept { pattern }) => format!("always kept ({pattern})"),
+            (Lang::Zh, R::AlwaysKept { pattern }) => format!("始终保留（{pattern}）"),
+            (Lang::En, R::AmongNewest { rank }) => format!("among the newest (#{rank})"),
+            (Lang::Zh, R::AmongNewest { rank }) => format!("属于最新的（第 {rank} 个）"),
+            (Lang::En, R::NewerThan { days }) => format!("newer than {days} days"),
+            (Lang::Zh, R::NewerThan { days }) => format!("在 {days} 天内"),
+            (Lang::En, R::NoDate) => "no date: the age rule cannot judge it".into(),
+            (Lang::Zh, R::NoDate) => "无日期：按时间的规则无法判断".into(),
+            (Lang::En, R::SharesDigestWithKept { tag }) => format!("same image as kept tag {tag}"),
+            (Lang::Zh, R::SharesDigestWithKept { tag }) => format!("与保留的标签 {tag} 是同一镜像"),
+            (Lang::En, R::Expired { rank }) => format!("no rule keeps it (#{rank} newest)"),
+            (Lang::Zh, R::Expired { rank }) => format!("没有规则保留它（第 {rank} 新）"),
+            (Lang::En, R::NoRule) => "no keep rule set".into(),
+            (Lang::Zh, R::NoRule) => "未设置保留规则".into(),
+        }
+    }
     pub fn selected_count(lang: Lang, n: usize) -> String {
         match lang {
             Lang::En => format!("{} selected", plural(n, "tag", "tags")),

@@ -2,7 +2,16 @@
 //! Plain Rust, decided before anything is sent; the dry run shows exactly
 //! this plan, and executing it deletes exactly its digests.
 
+use crate::registry::bulk::{group, Grouped};
+use crate::registry::client::{Registry, Transport};
+use crate::registry::deletion::Survey;
+use crate::registry::digest::Digest;
+use crate::registry::error::RegistryError;
+use crate::registry::image::ImageSummary;
+use crate::registry::reference::{Reference, RepositoryName};
 use crate::tag_list::natural_cmp;
+use crate::timestamp::parse_rfc3339;
+use futures::stream::{self, StreamExt};
 use serde::Serialize;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -222,40 +231,80 @@ pub fn plan(tags: &[TagFacts], policy: &Policy, now: i64) -> Plan {
     }
 }
 
-impl Plan {
-    /// `tag,digest,action,rule,detail` with a header line; fields quoted
-    /// when needed.
+/// The plans of several repositories under one policy: what the dry run
+/// shows and what the downloads contain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PlanSet {
+    pub policy: Policy,
+    /// When it was planned (seconds since the epoch).
+    pub planned_at: i64,
+    pub repositories: Vec<RepositoryPlan>,
+}
+
+/// One repository's plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RepositoryPlan {
+    pub repository: String,
+    #[serde(flatten)]
+    pub plan: Plan,
+}
+
+impl Reason {
+    /// The rule's name and its detail, as exported.
+    pub fn rule(&self) -> (&'static str, String) {
+        match self {
+            Reason::NotConsidered => ("not-considered", String::new()),
+            Reason::AlwaysKept { pattern } => ("always-kept", pattern.clone()),
+            Reason::AmongNewest { rank } => ("among-newest", rank.to_string()),
+            Reason::NewerThan { days } => ("newer-than", days.to_string()),
+            Reason::NoDate => ("no-date", String::new()),
+            Reason::SharesDigestWithKept { tag } => ("shares-digest-with-kept", tag.clone()),
+            Reason::Expired { rank } => ("expired", rank.to_string()),
+            Reason::NoRule => ("no-rule", String::new()),
+        }
+    }
+}
+
+impl PlanSet {
+    /// `repository,tag,digest,action,rule,detail` with a header line;
+    /// fields quoted when needed.
     pub fn to_csv(&self) -> String {
-        let mut out = String::from("tag,digest,action,rule,detail\n");
-        for d in &self.decisions {
-            let (rule, detail) = match &d.reason {
-                Reason::NotConsidered => ("not-considered", String::new()),
-                Reason::AlwaysKept { pattern } => ("always-kept", pattern.clone()),
-                Reason::AmongNewest { rank } => ("among-newest", rank.to_string()),
-                Reason::NewerThan { days } => ("newer-than", days.to_string()),
-                Reason::NoDate => ("no-date", String::new()),
-                Reason::SharesDigestWithKept { tag } => ("shares-digest-with-kept", tag.clone()),
-                Reason::Expired { rank } => ("expired", rank.to_string()),
-                Reason::NoRule => ("no-rule", String::new()),
-            };
-            let action = if d.keep { "keep" } else { "delete" };
-            out.push_str(
-                &[
-                    csv(&d.tag),
-                    csv(&d.digest),
-                    action.into(),
-                    rule.into(),
-                    csv(&detail),
-                ]
-                .join(","),
-            );
-            out.push('\n');
+        let mut out = String::from("repository,tag,digest,action,rule,detail\n");
+        for r in &self.repositories {
+            for d in &r.plan.decisions {
+                let (rule, detail) = d.reason.rule();
+                let action = if d.keep { "keep" } else { "delete" };
+                out.push_str(
+                    &[
+                        csv(&r.repository),
+                        csv(&d.tag),
+                        csv(&d.digest),
+                        action.into(),
+                        rule.into(),
+                        csv(&detail),
+                    ]
+                    .join(","),
+                );
+                out.push('\n');
+            }
         }
         out
     }
 
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// (tags kept, tags deleted, digests deleted) over every repository.
+    pub fn totals(&self) -> (usize, usize, usize) {
+        self.repositories.iter().fold((0, 0, 0), |(k, d, n), r| {
+            let deleted = r.plan.decisions.iter().filter(|x| !x.keep).count();
+            (
+                k + r.plan.decisions.len() - deleted,
+                d + deleted,
+                n + r.plan.delete_digests.len(),
+            )
+        })
     }
 }
 
@@ -270,6 +319,85 @@ fn csv(field: &str) -> String {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
         field
+    }
+}
+
+/// What planning needs to know about one repository: every tag's digest
+/// (and the index structure, for blocked deletes) and one summary per
+/// digest (created date, blobs for the reclaim estimate).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RepositoryFacts {
+    pub name: RepositoryName,
+    /// The whole tag list, as the registry sent it.
+    pub tags: Vec<String>,
+    pub survey: Survey,
+    pub summaries: BTreeMap<Digest, ImageSummary>,
+}
+
+/// How many manifests are summarised at once while planning.
+const FACTS_CONCURRENCY: usize = 4;
+
+impl RepositoryFacts {
+    /// The planner's view of every tag (attachment tags left out: they are
+    /// not images and go with nothing).
+    pub fn tag_facts(&self) -> Vec<TagFacts> {
+        self.survey
+            .digest_of
+            .iter()
+            .map(|(tag, digest)| TagFacts {
+                tag: tag.clone(),
+                digest: digest.to_string(),
+                created: self
+                    .summaries
+                    .get(digest)
+                    .and_then(|s| s.created.as_deref())
+                    .and_then(parse_rfc3339),
+            })
+            .collect()
+    }
+
+    /// The plan's deletes as bulk-delete targets (with blocked ones marked).
+    pub fn grouped(&self, plan: &Plan) -> Grouped {
+        let doomed: Vec<String> = plan
+            .decisions
+            .iter()
+            .filter(|d| !d.keep)
+            .map(|d| d.tag.clone())
+            .collect();
+        group(&doomed, &self.survey)
+    }
+}
+
+impl Registry {
+    /// Gather what planning `name` needs: the tag list, a HEAD per tag, and
+    /// a summary per distinct digest.
+    pub async fn retention_facts(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+    ) -> Result<RepositoryFacts, RegistryError> {
+        let tags = self.list_tags(t, name).await?;
+        let survey = self.survey(t, name, &tags).await?;
+        let digests: BTreeSet<Digest> = survey.digest_of.values().cloned().collect();
+        let summaries: Vec<Result<ImageSummary, RegistryError>> =
+            stream::iter(digests.into_iter().map(|d| async move {
+                let fetched = self.get_manifest(t, name, &Reference::Digest(d)).await?;
+                self.summarize(t, name, fetched).await
+            }))
+            .buffered(FACTS_CONCURRENCY)
+            .collect()
+            .await;
+        let mut by_digest = BTreeMap::new();
+        for s in summaries {
+            let s = s?;
+            by_digest.insert(s.digest.clone(), s);
+        }
+        Ok(RepositoryFacts {
+            name: name.clone(),
+            tags,
+            survey,
+            summaries: by_digest,
+        })
     }
 }
 
@@ -456,12 +584,32 @@ mod tests {
             },
             NOW,
         );
-        let csv = p.to_csv();
-        assert_eq!(csv.lines().next(), Some("tag,digest,action,rule,detail"));
-        assert!(csv.contains("'=cmd,d1,keep,among-newest,1"), "{csv}");
-        assert!(csv.contains("\"x,y\",d2,delete,expired,2"), "{csv}");
-        let json: serde_json::Value = serde_json::from_str(&p.to_json()).unwrap();
-        assert_eq!(json["delete_digests"], serde_json::json!(["d2"]));
-        assert_eq!(json["decisions"][1]["reason"]["rule"], "expired");
+        let set = PlanSet {
+            policy: Policy::default(),
+            planned_at: NOW,
+            repositories: vec![RepositoryPlan {
+                repository: "team/app".into(),
+                plan: p,
+            }],
+        };
+        let csv = set.to_csv();
+        assert_eq!(
+            csv.lines().next(),
+            Some("repository,tag,digest,action,rule,detail")
+        );
+        assert!(
+            csv.contains("team/app,'=cmd,d1,keep,among-newest,1"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("team/app,\"x,y\",d2,delete,expired,2"),
+            "{csv}"
+        );
+        assert_eq!(set.totals(), (1, 1, 1));
+        let json: serde_json::Value = serde_json::from_str(&set.to_json()).unwrap();
+        let p = &json["repositories"][0];
+        assert_eq!(p["repository"], "team/app");
+        assert_eq!(p["delete_digests"], serde_json::json!(["d2"]));
+        assert_eq!(p["decisions"][1]["reason"]["rule"], "expired");
     }
 }

@@ -37,6 +37,8 @@ pub enum AppRoute {
     Repository(RepositoryName),
     /// One manifest: `/image/team/app/api:v1` or `/image/team/app/api@sha256:…`.
     Image(RepositoryName, Reference),
+    /// Retention plans: `/clean-up?repos=<pattern>`.
+    CleanUp(Option<String>),
 }
 
 impl AppRoute {
@@ -52,8 +54,24 @@ impl AppRoute {
             AppRoute::Repository(n) => format!("/repo/{n}"),
             AppRoute::Image(n, Reference::Tag(t)) => format!("/image/{n}:{t}"),
             AppRoute::Image(n, Reference::Digest(d)) => format!("/image/{n}@{d}"),
+            AppRoute::CleanUp(None) => "/clean-up".into(),
+            AppRoute::CleanUp(Some(p)) => format!("/clean-up?repos={}", query_encode(p)),
         }
     }
+}
+
+/// Percent-encode a query value (everything but unreserved characters and
+/// the few a pattern uses that are safe in a query: `/ * ,`).
+pub fn query_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/*,".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Split `name:tag` or `name@digest` (the wildcard part of an image URL).
@@ -92,6 +110,15 @@ mod tests {
         );
         assert!(parse_image_path("Bad Name:v1").is_err());
         assert!(parse_image_path("a@sha256:zz").is_err());
+    }
+
+    #[test]
+    fn clean_up_links_carry_the_pattern_encoded() {
+        assert_eq!(AppRoute::CleanUp(None).path(), "/clean-up");
+        assert_eq!(
+            AppRoute::CleanUp(Some("team/*, a b&c".into())).path(),
+            "/clean-up?repos=team/*,%20a%20b%26c"
+        );
     }
 
     #[test]

@@ -1178,3 +1178,119 @@ async fn wait_for_attr(b: &Browser, css: &str, name: &str, want: &str) {
     }
     panic!("{css} never had {name}={want}");
 }
+
+/// Retention: a dry run over a pattern of repositories, then one on
+/// many/tags that lists exactly the expected tags with their rules, and
+/// executing it leaves exactly the kept ones (checked through the API).
+#[tokio::test]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn retention_dry_run_lists_exactly_the_expected_tags_and_running_it_keeps_exactly_those() {
+    use shipshape_harness::seed::Pusher;
+    use std::collections::BTreeSet;
+    let stack = demo_stack(SeedOptions {
+        many_tags: 30,
+        extra_repos: 0,
+    });
+    let registry = Pusher::new(&stack.registry.url);
+    let mut b = Browser::start("retention").await.unwrap();
+
+    // Every repository matching a pattern.
+    b.visit(&stack.page("/clean-up?repos=team/*"))
+        .await
+        .unwrap();
+    b.clear("[data-testid=policy-keep-newest]").await.unwrap();
+    b.type_into("[data-testid=policy-keep-newest]", "1")
+        .await
+        .unwrap();
+    b.click("[data-testid=dry-run]").await.unwrap();
+    b.wait_text("[data-testid=plan-totals]").await.unwrap();
+    let repos: Vec<String> = b
+        .attr_all("[data-testid=plan-repo]", "data-repo")
+        .await
+        .unwrap()
+        .into_iter()
+        .flatten()
+        .collect();
+    assert_eq!(repos, vec!["team/app/api", "team/app/web"]);
+    b.screenshot("pattern").await.unwrap();
+
+    b.visit(&stack.page("/clean-up?repos=many/tags"))
+        .await
+        .unwrap();
+    b.clear("[data-testid=policy-keep-newest]").await.unwrap();
+    b.type_into("[data-testid=policy-keep-newest]", "5")
+        .await
+        .unwrap();
+    b.clear("[data-testid=policy-always-keep]").await.unwrap();
+    b.type_into("[data-testid=policy-always-keep]", "build-00001")
+        .await
+        .unwrap();
+    b.click("[data-testid=dry-run]").await.unwrap();
+    let totals = b.wait_text("[data-testid=plan-totals]").await.unwrap();
+    assert!(
+        totals.starts_with("1 repository: keep 6 tags, delete 24 tags (24 images)."),
+        "{totals}"
+    );
+    let tags = b
+        .attr_all("[data-testid=plan-row]", "data-tag")
+        .await
+        .unwrap();
+    let actions = b
+        .attr_all("[data-testid=plan-row]", "data-action")
+        .await
+        .unwrap();
+    let rules = b.texts("[data-testid=plan-rule]").await.unwrap();
+    let mut kept = BTreeSet::new();
+    let mut doomed = BTreeSet::new();
+    for ((tag, action), rule) in tags.into_iter().zip(actions).zip(rules) {
+        let tag = tag.unwrap();
+        match action.as_deref() {
+            Some("keep") => kept.insert(tag.clone()),
+            Some("delete") => doomed.insert(tag.clone()),
+            other => panic!("{tag}: {other:?}"),
+        };
+        if tag == "build-00030" {
+            assert_eq!(rule, "among the newest (#1)");
+        }
+        if tag == "build-00001" {
+            assert_eq!(rule, "always kept (build-00001)");
+        }
+        if tag == "build-00025" {
+            assert_eq!(rule, "no rule keeps it (#6 newest)");
+        }
+    }
+    let expected_kept: BTreeSet<String> = std::iter::once(1)
+        .chain(26..=30)
+        .map(|i| format!("build-{i:05}"))
+        .collect();
+    let expected_doomed: BTreeSet<String> = (2..=25).map(|i| format!("build-{i:05}")).collect();
+    assert_eq!(kept, expected_kept);
+    assert_eq!(doomed, expected_doomed);
+    b.screenshot("dry-run").await.unwrap();
+
+    b.click("[data-testid=execute-plan]").await.unwrap();
+    b.type_into("[data-testid=execute-confirm-input]", "24")
+        .await
+        .unwrap();
+    b.click("[data-testid=execute-confirm]").await.unwrap();
+    wait_for_attr(&b, "[data-testid=bulk-run]", "data-finished", "true").await;
+    let outcomes = b
+        .attr_all("[data-testid=bulk-report-row]", "data-outcome")
+        .await
+        .unwrap();
+    assert_eq!(outcomes.len(), 24);
+    assert!(
+        outcomes.iter().all(|o| o.as_deref() == Some("deleted")),
+        "{outcomes:?}"
+    );
+    b.screenshot("executed").await.unwrap();
+    let left: BTreeSet<String> = registry.tags("many/tags").unwrap().into_iter().collect();
+    assert_eq!(left, expected_kept);
+    // Closing plans again: nothing left to delete.
+    b.click("[data-testid=bulk-close]").await.unwrap();
+    wait_for_text(&b, "[data-testid=plan-totals]", |t| {
+        t.starts_with("1 repository: keep 6 tags, delete 0 tags")
+    })
+    .await;
+    b.close().await.unwrap();
+}

@@ -115,6 +115,9 @@ fn RepositoryList(
         <div class="page-head">
             <h1>{session.t(text::REPOSITORIES)}</h1>
             <span class="count" data-testid="repo-count">{count}</span>
+            <A href=AppRoute::CleanUp(None).href() attr:class="button secondary small head-action" attr:data-testid="clean-up-link">
+                {session.t(text::CLEAN_UP)}
+            </A>
         </div>
         <input
             class="filter"

@@ -1,5 +1,6 @@
 //! One file per page.
 
 pub mod catalog;
+pub mod clean_up;
 pub mod image;
 pub mod repository;

@@ -65,6 +65,7 @@ fn TagsView(
         })
     };
     let title = name.to_string();
+    let clean_up_href = AppRoute::CleanUp(Some(name.to_string())).href();
     // The bulk delete dialog lives above the table, so it stays open (with
     // its report) while the list reloads behind it.
     let bulk: RwSignal<Option<BulkRequest>> = RwSignal::new(None);
@@ -93,6 +94,9 @@ fn TagsView(
             </nav>
             <div class="page-head">
                 <h1 class="mono" data-testid="repo-title">{title}</h1>
+                <A href=clean_up_href attr:class="button secondary small head-action" attr:data-testid="clean-up-link">
+                    {session.t(text::CLEAN_UP)}
+                </A>
             </div>
             <Transition fallback=move || view! { <p class="loading">{session.t(text::LOADING_TAGS)}</p> }>
                 {move || {
