@@ -601,6 +601,26 @@ pub mod text {
         en: "Keep",
         zh: "保留",
     };
+    pub const REMOVE_ONLY_THIS_TAG: Text = Text {
+        en: "Remove only this tag",
+        zh: "仅移除此标签",
+    };
+    pub const UNTAG_NOT_SUPPORTED: Text = Text {
+        en: "This registry cannot remove a tag on its own (distribution 2.x answers a DELETE by tag with 400 DIGEST_INVALID). Nothing was changed.",
+        zh: "此仓库无法单独移除标签（distribution 2.x 对按标签的 DELETE 返回 400 DIGEST_INVALID）。未做任何更改。",
+    };
+    pub const USE_PLACEHOLDER: Text = Text {
+        en: "Remove it with a placeholder",
+        zh: "通过占位清单移除",
+    };
+    pub const TAG_UNCHANGED: Text = Text {
+        en: "The tag was not changed: it still points at the image.",
+        zh: "标签未被更改：它仍指向该镜像。",
+    };
+    pub const TAG_STATE_UNKNOWN: Text = Text {
+        en: "The registry gave no clear answer, so the tag may point at the image, at the placeholder, or be gone. Reload the tag list to see.",
+        zh: "仓库没有给出明确答复，标签可能仍指向该镜像、指向占位清单或已被移除。请刷新标签列表查看。",
+    };
     /// Every entry, for the completeness test.
     pub const ALL: &[(&str, Text)] = &[
         ("PAGE_NOT_FOUND", PAGE_NOT_FOUND),
@@ -757,6 +777,11 @@ pub mod text {
         ("ACTION", ACTION),
         ("RULE", RULE),
         ("KEEP", KEEP),
+        ("REMOVE_ONLY_THIS_TAG", REMOVE_ONLY_THIS_TAG),
+        ("UNTAG_NOT_SUPPORTED", UNTAG_NOT_SUPPORTED),
+        ("USE_PLACEHOLDER", USE_PLACEHOLDER),
+        ("TAG_UNCHANGED", TAG_UNCHANGED),
+        ("TAG_STATE_UNKNOWN", TAG_STATE_UNKNOWN),
     ];
 }
 
@@ -768,6 +793,71 @@ pub mod phrase {
         format!("{n} {}", if n == 1 { one } else { many })
     }
 
+    pub fn remove_tag_title(lang: Lang, tag: &str) -> String {
+        match lang {
+            Lang::En => format!("Remove the tag {tag}"),
+            Lang::Zh => format!("移除标签 {tag}"),
+        }
+    }
+    pub fn untag_explain(lang: Lang, tag: &str, siblings: &str) -> String {
+        match lang {
+            Lang::En => format!("Remove the tag {tag} and keep the image: {siblings} still point at it afterwards. The tag is checked again right before."),
+            Lang::Zh => format!("移除标签 {tag} 并保留镜像：之后 {siblings} 仍指向该镜像。发送前会再次检查该标签。"),
+        }
+    }
+
+    pub fn untag_done(lang: Lang, tag: &str, siblings: &str) -> String {
+        match lang {
+            Lang::En => format!("The tag {tag} is removed. The image stays, with {siblings}."),
+            Lang::Zh => format!("标签 {tag} 已移除。镜像保留，仍有 {siblings}。"),
+        }
+    }
+
+    pub fn placeholder_explain(lang: Lang, tag: &str) -> String {
+        match lang {
+            Lang::En => format!("Workaround (needs push rights): Shipshape pushes a tiny, unique placeholder manifest (an empty config, no layers) to {tag}, checks its digest, then deletes that placeholder by digest. The tag goes with it; the image and its other tags are not touched."),
+            Lang::Zh => format!("替代方案（需要推送权限）：Shipshape 向 {tag} 推送一个极小且唯一的占位清单（空配置、无层），核对其摘要后按摘要删除该占位清单。标签随之移除，镜像及其其他标签不受影响。"),
+        }
+    }
+
+    pub fn tag_at_placeholder(lang: Lang, tag: &str, placeholder: &str) -> String {
+        match lang {
+            Lang::En => format!("The tag {tag} now points at the placeholder {placeholder}. The image and its other tags are intact. Delete the placeholder by digest to finish, or push the image to {tag} again to undo."),
+            Lang::Zh => format!("标签 {tag} 现在指向占位清单 {placeholder}。镜像及其其他标签完好无损。按摘要删除该占位清单即可完成，或重新推送镜像到 {tag} 以撤销。"),
+        }
+    }
+
+    pub fn tag_at_other(lang: Lang, tag: &str, digest: &str) -> String {
+        match lang {
+            Lang::En => format!("The tag {tag} now points at {digest}, which is not the placeholder Shipshape made; it was not deleted."),
+            Lang::Zh => format!("标签 {tag} 现在指向 {digest}，这不是 Shipshape 创建的占位清单；未删除它。"),
+        }
+    }
+
+    pub fn placeholder_step_failed(
+        lang: Lang,
+        step: crate::registry::untag::PlaceholderStep,
+    ) -> String {
+        use crate::registry::untag::PlaceholderStep as S;
+        let what = match (lang, step) {
+            (Lang::En, S::Recheck) => "checking the tag",
+            (Lang::Zh, S::Recheck) => "检查标签",
+            (Lang::En, S::CheckDelete) => "checking that deletes are allowed",
+            (Lang::Zh, S::CheckDelete) => "检查是否允许删除",
+            (Lang::En, S::UploadConfig) => "uploading the empty config blob",
+            (Lang::Zh, S::UploadConfig) => "上传空配置数据块",
+            (Lang::En, S::PushPlaceholder) => "pushing the placeholder",
+            (Lang::Zh, S::PushPlaceholder) => "推送占位清单",
+            (Lang::En, S::VerifyDigest) => "checking the placeholder's digest",
+            (Lang::Zh, S::VerifyDigest) => "核对占位清单摘要",
+            (Lang::En, S::DeletePlaceholder) => "deleting the placeholder",
+            (Lang::Zh, S::DeletePlaceholder) => "删除占位清单",
+        };
+        match lang {
+            Lang::En => format!("The workaround stopped while {what}."),
+            Lang::Zh => format!("替代方案在“{what}”这一步停止。"),
+        }
+    }
     pub fn planning(lang: Lang, i: usize, total: usize, name: &str) -> String {
         match lang {
             Lang::En => format!("Reading {name} ({i} of {total})…"),

@@ -1294,3 +1294,56 @@ async fn retention_dry_run_lists_exactly_the_expected_tags_and_running_it_keeps_
     .await;
     b.close().await.unwrap();
 }
+
+/// Untag only on distribution 2.8: the DELETE by tag is refused (400), the
+/// dialog says so and offers the placeholder workaround, which removes
+/// `latest` while `3.20` keeps pointing at the same, intact image.
+#[tokio::test]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn removing_only_latest_on_2_8_uses_a_placeholder_and_keeps_3_20() {
+    use shipshape_harness::seed::Pusher;
+    let stack = demo_stack(SeedOptions {
+        many_tags: 0,
+        extra_repos: 0,
+    });
+    let registry = Pusher::new(&stack.registry.url);
+    let image = registry.digest_of("alpine", "3.20").unwrap();
+    assert_eq!(
+        registry.digest_of("alpine", "latest").as_deref(),
+        Some(image.as_str())
+    );
+    let mut b = Browser::start("untag").await.unwrap();
+    b.visit(&stack.page("/repo/alpine")).await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 3/3")).await;
+    b.click("[data-tag='latest'] [data-testid=row-delete]")
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    b.click("[data-testid=untag-start]").await.unwrap();
+    let explain = b.wait_text("[data-testid=untag-flow]").await.unwrap();
+    assert!(explain.contains("3.20 still point at it"), "{explain}");
+    b.click("[data-testid=untag-confirm]").await.unwrap();
+    let refused = b
+        .wait_text("[data-testid=untag-not-supported]")
+        .await
+        .unwrap();
+    assert!(refused.contains("400 DIGEST_INVALID"), "{refused}");
+    // Nothing changed by the refused attempt.
+    let mut tags = registry.tags("alpine").unwrap();
+    tags.sort();
+    assert_eq!(tags, vec!["3.19", "3.20", "latest"]);
+    b.screenshot("not-supported").await.unwrap();
+    b.click("[data-testid=placeholder-confirm]").await.unwrap();
+    wait_for_attr(&b, "[data-testid=untag-result]", "data-result", "removed").await;
+    b.screenshot("removed").await.unwrap();
+    let mut tags = registry.tags("alpine").unwrap();
+    tags.sort();
+    assert_eq!(tags, vec!["3.19", "3.20"]);
+    assert_eq!(
+        registry.digest_of("alpine", "3.20").as_deref(),
+        Some(image.as_str())
+    );
+    b.click("[data-testid=close-result]").await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.starts_with("2 tags")).await;
+    b.close().await.unwrap();
+}

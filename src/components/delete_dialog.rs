@@ -4,7 +4,8 @@
 
 use crate::components::error_panel::ErrorPanel;
 use crate::components::gc_panel::GcPanel;
-use crate::i18n::text;
+use crate::components::untag::UntagFlow;
+use crate::i18n::{phrase, text};
 use crate::registry::client::DeleteOutcome;
 use crate::registry::deletion::{Abort, DeleteImpact};
 use crate::registry::digest::Digest;
@@ -132,9 +133,12 @@ pub fn DeleteDialog(
             }
         })
     };
+    // Untag only: the flow replaces the impact view.
+    let untagging = RwSignal::new(false);
+    let untag_busy = RwSignal::new(false);
     // Esc closes while nothing is running.
     let esc = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && !run.pending().get_untracked() {
+        if ev.key() == "Escape" && !run.pending().get_untracked() && !untag_busy.get_untracked() {
             on_close.run(());
         }
     });
@@ -146,12 +150,28 @@ pub fn DeleteDialog(
         Reference::Digest(_) => None,
     };
     let digest_text = digest.to_string();
+    let untag_siblings: StoredValue<Vec<String>> = StoredValue::new(Vec::new());
+    let title_tag = shown_tag.clone().unwrap_or_default();
     view! {
         <div class="overlay">
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="delete-title" data-testid="delete-dialog">
-                <h2 id="delete-title">{session.t(text::DELETE_IMAGE)}</h2>
-                <p>{session.t(text::DELETE_WHAT)} " " <code class="mono" data-testid="delete-digest">{digest_text}</code></p>
+                <h2 id="delete-title">{move || if untagging.get() {
+                    phrase::remove_tag_title(lang.get(), &title_tag)
+                } else {
+                    text::DELETE_IMAGE.get(lang.get()).to_string()
+                }}</h2>
+                <Show when=move || !untagging.get()>
+                    <p>{session.t(text::DELETE_WHAT)} " " <code class="mono" data-testid="delete-digest">{digest_text.clone()}</code></p>
+                </Show>
                 {move || match run.value().get() {
+                    None if untagging.get() => {
+                        let Reference::Tag(tag) = reference.clone() else { return ().into_any() };
+                        let siblings: Vec<String> = untag_siblings.get_value().into_iter().filter(|t| *t != tag.to_string()).collect();
+                        let repo_href = repo_href.clone();
+                        view! {
+                            <UntagFlow name=name.clone() tag digest=digest.clone() siblings busy=untag_busy on_close on_finished repo_href/>
+                        }.into_any()
+                    }
                     Some(ran) => view! { <DeleteResult ran repo_href=repo_href.clone() on_finished/> }.into_any(),
                     None => {
                         let shown_tag = shown_tag.clone();
@@ -172,6 +192,9 @@ pub fn DeleteDialog(
                                                     move || !blocked && (!needs_typing || expected.as_deref() == Some(typed.get().trim()))
                                                 };
                                                 let confirm_impact = impact.clone();
+                                                // Untag only: the tag the user is on, when other tags keep the image.
+                                                let can_untag = shown_tag.is_some() && impact.tags.len() > 1;
+                                                untag_siblings.set_value(impact.tags.clone());
                                                 view! {
                                                     <ImpactView impact=impact.clone() with_attachments/>
                                                     {(needs_typing && !blocked).then(|| view! {
@@ -184,6 +207,11 @@ pub fn DeleteDialog(
                                                         <button class="button secondary" type="button" on:click=move |_| on_close.run(())>
                                                             {session.t(text::CANCEL)}
                                                         </button>
+                                                        {can_untag.then(|| view! {
+                                                            <button class="button secondary" type="button" data-testid="untag-start" on:click=move |_| untagging.set(true)>
+                                                                {session.t(text::REMOVE_ONLY_THIS_TAG)}
+                                                            </button>
+                                                        })}
                                                         <button
                                                             class="button danger"
                                                             type="button"

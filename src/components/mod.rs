@@ -8,3 +8,4 @@ pub mod gc_panel;
 pub mod header;
 pub mod icon;
 pub mod long_text;
+pub mod untag;

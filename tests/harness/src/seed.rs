@@ -231,10 +231,16 @@ impl Pusher {
 
     /// Whether `repo` has a manifest at `reference` (tag or digest).
     pub fn manifest_exists(&self, repo: &str, reference: &str) -> bool {
+        self.digest_of(repo, reference).is_some()
+    }
+
+    /// The digest `reference` (tag or digest) resolves to, from a HEAD.
+    pub fn digest_of(&self, repo: &str, reference: &str) -> Option<String> {
         self.req("HEAD", &format!("{}/v2/{repo}/manifests/{reference}", self.base))
             .set("Accept", "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json")
             .call()
-            .is_ok()
+            .ok()
+            .and_then(|r| r.header("Docker-Content-Digest").map(String::from))
     }
 
     /// All tags of a repository (distribution 2.8 returns them in one page).

@@ -1,0 +1,190 @@
+//! Removing one tag and nothing else. Distribution 3.x does it with a
+//! DELETE by tag; 2.x cannot, and the dialog says so and offers the
+//! placeholder workaround (push a unique empty manifest to the tag, then
+//! delete that manifest by digest), which needs push rights.
+
+use crate::components::error_panel::ErrorPanel;
+use crate::i18n::{phrase, text};
+use crate::registry::digest::Digest;
+use crate::registry::reference::{RepositoryName, Tag};
+use crate::registry::untag::{TagState, UntagError};
+use crate::session::Session;
+use crate::transport::WebTransport;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Where an untag attempt stands.
+#[derive(Clone, Debug, PartialEq)]
+enum Step {
+    /// Asked the registry to remove the tag alone.
+    Plain(Result<(), UntagError>),
+    /// Ran the placeholder workaround.
+    Placeholder(Result<Digest, UntagError>),
+}
+
+/// The untag flow for `tag` (pointing at `digest`); `siblings` are the
+/// other tags of the digest, which stay.
+#[component]
+pub fn UntagFlow(
+    name: RepositoryName,
+    tag: Tag,
+    digest: Digest,
+    siblings: Vec<String>,
+    /// True while a request is under way (the dialog cannot close).
+    busy: RwSignal<bool>,
+    /// Close without (further) changes.
+    on_close: Callback<()>,
+    /// After the tag is gone: closes and reloads the list when given;
+    /// otherwise the result links back to the repository.
+    on_finished: Option<Callback<()>>,
+    repo_href: String,
+) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    let transport = WebTransport::for_view();
+    let registry = session.registry();
+    let step: RwSignal<Option<Step>> = RwSignal::new(None);
+    let tag_text = tag.to_string();
+    let plain = {
+        let (name, tag, digest, transport, registry) = (
+            name.clone(),
+            tag.clone(),
+            digest.clone(),
+            transport.clone(),
+            registry.clone(),
+        );
+        Action::new_local(move |_: &()| {
+            let (name, tag, digest, transport, registry) = (
+                name.clone(),
+                tag.clone(),
+                digest.clone(),
+                transport.clone(),
+                registry.clone(),
+            );
+            async move {
+                busy.set(true);
+                let r = registry.untag(&transport, &name, &tag, &digest).await;
+                busy.set(false);
+                step.set(Some(Step::Plain(r.map(|_| ()))));
+            }
+        })
+    };
+    let placeholder = Action::new_local(move |_: &()| {
+        let (name, tag, digest, transport, registry) = (
+            name.clone(),
+            tag.clone(),
+            digest.clone(),
+            transport.clone(),
+            registry.clone(),
+        );
+        async move {
+            busy.set(true);
+            // Unique per attempt, so the placeholder's digest is shared with nothing.
+            let nonce = format!(
+                "{}-{:x}",
+                js_sys::Date::now() as u64,
+                (js_sys::Math::random() * 4_294_967_295.0) as u64
+            );
+            let r = registry
+                .untag_with_placeholder(&transport, &name, &tag, &digest, &nonce)
+                .await;
+            busy.set(false);
+            step.set(Some(Step::Placeholder(r.map(|o| o.placeholder))));
+        }
+    });
+    let siblings_text = siblings.join(", ");
+    let finish_action = move |repo_href: String| {
+        match on_finished {
+        Some(done) => view! {
+            <button class="button" type="button" data-testid="close-result" on:click=move |_| done.run(())>{session.t(text::CLOSE)}</button>
+        }
+        .into_any(),
+        None => view! {
+            <A href=repo_href attr:class="button" attr:data-testid="back-to-repository">{session.t(text::BACK_TO_REPOSITORY)}</A>
+        }
+        .into_any(),
+    }
+    };
+    view! {
+        <div class="untag" data-testid="untag-flow">
+            {move || {
+                let (tag_text, siblings_text, repo_href) = (tag_text.clone(), siblings_text.clone(), repo_href.clone());
+                match step.get() {
+                    None => view! {
+                        <p>{move || phrase::untag_explain(lang.get(), &tag_text, &siblings_text)}</p>
+                        <div class="dialog-actions">
+                            <button class="button secondary" type="button" data-testid="untag-cancel" disabled=move || busy.get() on:click=move |_| on_close.run(())>{session.t(text::CANCEL)}</button>
+                            <button class="button danger" type="button" data-testid="untag-confirm" disabled=move || busy.get() on:click=move |_| { plain.dispatch(()); }>
+                                {move || if busy.get() { text::DELETING.get(lang.get()) } else { text::REMOVE_ONLY_THIS_TAG.get(lang.get()) }}
+                            </button>
+                        </div>
+                    }.into_any(),
+                    Some(Step::Plain(Ok(()))) | Some(Step::Placeholder(Ok(_))) => view! {
+                        <p data-testid="untag-result" data-result="removed">
+                            <strong>{move || phrase::untag_done(lang.get(), &tag_text, &siblings_text)}</strong>
+                        </p>
+                        <div class="dialog-actions">{finish_action(repo_href.clone())}</div>
+                    }.into_any(),
+                    Some(Step::Plain(Err(UntagError::NotSupported))) => view! {
+                        <div class="notice" data-testid="untag-not-supported">
+                            <p><strong>{session.t(text::UNTAG_NOT_SUPPORTED)}</strong></p>
+                            <p>{move || phrase::placeholder_explain(lang.get(), &tag_text)}</p>
+                        </div>
+                        <div class="dialog-actions">
+                            <button class="button secondary" type="button" data-testid="untag-cancel" disabled=move || busy.get() on:click=move |_| on_close.run(())>{session.t(text::CANCEL)}</button>
+                            <button class="button danger" type="button" data-testid="placeholder-confirm" disabled=move || busy.get() on:click=move |_| { placeholder.dispatch(()); }>
+                                {move || if busy.get() { text::DELETING.get(lang.get()) } else { text::USE_PLACEHOLDER.get(lang.get()) }}
+                            </button>
+                        </div>
+                    }.into_any(),
+                    Some(Step::Plain(Err(e))) | Some(Step::Placeholder(Err(e))) => {
+                        // A failure may still have moved the tag: reload when leaving.
+                        view! {
+                            <UntagFailure error=e/>
+                            <div class="dialog-actions">{finish_action(repo_href.clone())}</div>
+                        }.into_any()
+                    }
+                }
+            }}
+        </div>
+    }
+}
+
+/// Why an untag did not happen, and where the tag is now.
+#[component]
+fn UntagFailure(error: UntagError) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    match error {
+        UntagError::TagMoved { .. } => view! {
+            <p class="error-title" data-testid="untag-result" data-result="moved">{session.t(text::TAG_MOVED)}</p>
+        }
+        .into_any(),
+        UntagError::NotSupported => view! {
+            <p data-testid="untag-result" data-result="not-supported">{session.t(text::UNTAG_NOT_SUPPORTED)}</p>
+        }
+        .into_any(),
+        UntagError::Registry(error) => view! {
+            <div data-testid="untag-result" data-result="failed"><ErrorPanel error/></div>
+        }
+        .into_any(),
+        UntagError::Placeholder(f) => {
+            let state = f.tag_state();
+            let (tag, placeholder, step) = (f.tag.clone(), f.placeholder.to_string(), f.step);
+            let state_text = move || match &state {
+                TagState::Unchanged => text::TAG_UNCHANGED.get(lang.get()).to_string(),
+                TagState::AtPlaceholder => phrase::tag_at_placeholder(lang.get(), &tag, &placeholder),
+                TagState::AtOther(d) => phrase::tag_at_other(lang.get(), &tag, &d.to_string()),
+                TagState::Unknown => text::TAG_STATE_UNKNOWN.get(lang.get()).to_string(),
+            };
+            view! {
+                <div data-testid="untag-result" data-result="placeholder-failed">
+                    <p><strong>{move || phrase::placeholder_step_failed(lang.get(), step)}</strong></p>
+                    <p data-testid="untag-tag-state">{state_text}</p>
+                    <ErrorPanel error=f.error.clone()/>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
