@@ -998,6 +998,18 @@ async fn deleting_from_a_tag_row_refreshes_the_list_and_emptied_repositories_giv
         .is_none());
     b.click("[data-testid=confirm-delete]").await.unwrap();
     b.wait_text("[data-testid=gc-note]").await.unwrap();
+    // v1.9.0's config is its own; its layers are shared with v1.10.x.
+    let estimate = b.wait_text("[data-testid=reclaim-estimate]").await.unwrap();
+    assert!(estimate.contains("stay because remaining images use them"), "{estimate}");
+    let bytes: u64 = b
+        .attr("[data-testid=reclaim-estimate]", "data-bytes")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(bytes > 0);
+    b.screenshot("deleted").await.unwrap();
     b.click("[data-testid=close-result]").await.unwrap();
     wait_for_text(&b, "[data-testid=tag-count]", |t| t.starts_with("2 tags")).await;
     assert_eq!(

@@ -9,6 +9,9 @@ use crate::i18n::{phrase, text};
 use crate::registry::client::DeleteOutcome;
 use crate::registry::deletion::{Abort, DeleteImpact};
 use crate::registry::digest::Digest;
+use crate::registry::image::ImageSummary;
+use crate::registry::reclaim::{estimate, Estimate};
+use std::collections::BTreeMap;
 use crate::registry::error::RegistryError;
 use crate::registry::reference::{Reference, RepositoryName, Tag};
 use crate::routes::AppRoute;
@@ -41,6 +44,9 @@ pub fn DeleteDialog(
     /// otherwise the result links back to the repository.
     #[prop(optional)]
     on_finished: Option<Callback<()>>,
+    /// Image summaries the page has loaded, for the reclaim estimate.
+    #[prop(optional)]
+    seen: Option<Signal<BTreeMap<Digest, ImageSummary>>>,
 ) -> impl IntoView {
     let session = Session::expect();
     let transport = WebTransport::for_view();
@@ -172,7 +178,15 @@ pub fn DeleteDialog(
                             <UntagFlow name=name.clone() tag digest=digest.clone() siblings busy=untag_busy on_close on_finished repo_href/>
                         }.into_any()
                     }
-                    Some(ran) => view! { <DeleteResult ran repo_href=repo_href.clone() on_finished/> }.into_any(),
+                    Some(ran) => {
+                        let estimate = match &ran {
+                            Ran::Done { outcome: DeleteOutcome::Deleted, .. } => {
+                                seen.map(|s| estimate(std::slice::from_ref(&digest), &s.get_untracked()))
+                            }
+                            _ => None,
+                        };
+                        view! { <DeleteResult ran repo_href=repo_href.clone() on_finished estimate/> }.into_any()
+                    }
                     None => {
                         let shown_tag = shown_tag.clone();
                         view! {
@@ -284,7 +298,12 @@ fn ImpactView(impact: DeleteImpact, with_attachments: RwSignal<bool>) -> impl In
 
 /// What the delete did, and what to do next.
 #[component]
-fn DeleteResult(ran: Ran, repo_href: String, on_finished: Option<Callback<()>>) -> impl IntoView {
+fn DeleteResult(
+    ran: Ran,
+    repo_href: String,
+    on_finished: Option<Callback<()>>,
+    estimate: Option<Estimate>,
+) -> impl IntoView {
     let session = Session::expect();
     let outcome = |o: &DeleteOutcome| match o {
         DeleteOutcome::Deleted => text::DELETED,
@@ -317,7 +336,10 @@ fn DeleteResult(ran: Ran, repo_href: String, on_finished: Option<Callback<()>>) 
                         }).collect_view()}
                     </ul>
                 })}
-                <GcPanel/>
+                {match estimate {
+                    Some(estimate) => view! { <GcPanel estimate/> }.into_any(),
+                    None => view! { <GcPanel/> }.into_any(),
+                }}
             }.into_any()
         }
     };

@@ -133,23 +133,6 @@ fn TagTable(
     let on_delete = Callback::new(move |target: (String, Digest)| deleting.set(Some(target)));
     let dialog_name = name.clone();
     let empty_name = StoredValue::new(name.to_string());
-    let dialog = move || {
-        deleting.get().map(|(tag, digest)| {
-            let reference = Reference::parse(&tag).unwrap_or(Reference::Digest(digest.clone()));
-            view! {
-                <DeleteDialog
-                    name=dialog_name.clone()
-                    reference
-                    digest
-                    on_close=Callback::new(move |_| deleting.set(None))
-                    on_finished=Callback::new(move |_| {
-                        deleting.set(None);
-                        reload.update(|n| *n += 1);
-                    })
-                />
-            }
-        })
-    };
     let lang = session.lang;
     // Attachment tags (sha256-<hex>.sig …) are listed apart.
     let mut attached: HashMap<String, Vec<AttachmentKind>> = HashMap::new();
@@ -357,6 +340,24 @@ fn TagTable(
                 .collect()
         })
     });
+    let dialog = move || {
+        deleting.get().map(|(tag, digest)| {
+            let reference = Reference::parse(&tag).unwrap_or(Reference::Digest(digest.clone()));
+            view! {
+                <DeleteDialog
+                    name=dialog_name.clone()
+                    reference
+                    digest
+                    seen
+                    on_close=Callback::new(move |_| deleting.set(None))
+                    on_finished=Callback::new(move |_| {
+                        deleting.set(None);
+                        reload.update(|n| *n += 1);
+                    })
+                />
+            }
+        })
+    };
     let open_bulk = move |_| {
         // The reclaim estimate wants every image's blobs.
         load_all();
