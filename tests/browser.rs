@@ -1000,7 +1000,10 @@ async fn deleting_from_a_tag_row_refreshes_the_list_and_emptied_repositories_giv
     b.wait_text("[data-testid=gc-note]").await.unwrap();
     // v1.9.0's config is its own; its layers are shared with v1.10.x.
     let estimate = b.wait_text("[data-testid=reclaim-estimate]").await.unwrap();
-    assert!(estimate.contains("stay because remaining images use them"), "{estimate}");
+    assert!(
+        estimate.contains("stay because remaining images use them"),
+        "{estimate}"
+    );
     let bytes: u64 = b
         .attr("[data-testid=reclaim-estimate]", "data-bytes")
         .await
@@ -1357,5 +1360,54 @@ async fn removing_only_latest_on_2_8_uses_a_placeholder_and_keeps_3_20() {
     );
     b.click("[data-testid=close-result]").await.unwrap();
     wait_for_text(&b, "[data-testid=tag-count]", |t| t.starts_with("2 tags")).await;
+    b.close().await.unwrap();
+}
+
+/// `read_only` in config.json: nothing anywhere offers to delete, and a
+/// retention dry run still works (it only reads).
+#[tokio::test]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn a_read_only_registry_offers_no_delete_anywhere() {
+    let stack = Stack::start(StackOptions {
+        seed: Some(SeedOptions {
+            many_tags: 12,
+            extra_repos: 0,
+        }),
+        config_json: Some(
+            r#"{"registries":[{"name":"prod","url":"{registry}","read_only":true}]}"#.into(),
+        ),
+        ..StackOptions::default()
+    })
+    .unwrap();
+    let mut b = Browser::start("read-only").await.unwrap();
+    b.visit(&stack.page("/repo/alpine")).await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 3/3")).await;
+    for what in ["row-delete", "row-select", "select-all", "selection-bar"] {
+        let found = b.texts(&format!("[data-testid={what}]")).await.unwrap();
+        assert!(found.is_empty(), "{what} offered on a read-only registry");
+    }
+    b.visit(&stack.page("/image/alpine:3.20")).await.unwrap();
+    b.wait_text("[data-testid=config-facts]").await.unwrap();
+    assert!(b
+        .texts("[data-testid=delete-button]")
+        .await
+        .unwrap()
+        .is_empty());
+    b.visit(&stack.page("/clean-up?repos=many/tags"))
+        .await
+        .unwrap();
+    b.clear("[data-testid=policy-keep-newest]").await.unwrap();
+    b.type_into("[data-testid=policy-keep-newest]", "3")
+        .await
+        .unwrap();
+    b.click("[data-testid=dry-run]").await.unwrap();
+    let totals = b.wait_text("[data-testid=plan-totals]").await.unwrap();
+    assert!(totals.contains("delete 9 tags"), "{totals}");
+    assert!(b
+        .texts("[data-testid=execute-plan]")
+        .await
+        .unwrap()
+        .is_empty());
+    b.screenshot("dry-run").await.unwrap();
     b.close().await.unwrap();
 }

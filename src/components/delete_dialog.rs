@@ -9,16 +9,16 @@ use crate::i18n::{phrase, text};
 use crate::registry::client::DeleteOutcome;
 use crate::registry::deletion::{Abort, DeleteImpact};
 use crate::registry::digest::Digest;
+use crate::registry::error::RegistryError;
 use crate::registry::image::ImageSummary;
 use crate::registry::reclaim::{estimate, Estimate};
-use std::collections::BTreeMap;
-use crate::registry::error::RegistryError;
 use crate::registry::reference::{Reference, RepositoryName, Tag};
 use crate::routes::AppRoute;
 use crate::session::Session;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use std::collections::BTreeMap;
 
 /// What happened when the user confirmed.
 #[derive(Clone, Debug, PartialEq)]

@@ -60,12 +60,16 @@ impl Stack {
             Some(s) => seed(&registry.url, s)?,
             None => SeedReport::default(),
         };
-        let config = options.config_json.unwrap_or_else(|| {
-            format!(
-                r#"{{"registries":[{{"name":"demo","url":"{}"}}]}}"#,
-                registry.url
-            )
-        });
+        // `{registry}` in a given config.json stands for the registry's URL.
+        let config = options
+            .config_json
+            .map(|c| c.replace("{registry}", &registry.url))
+            .unwrap_or_else(|| {
+                format!(
+                    r#"{{"registries":[{{"name":"demo","url":"{}"}}]}}"#,
+                    registry.url
+                )
+            });
         let app = StaticServer::start_under(
             &dist,
             ui_port,
