@@ -793,6 +793,29 @@ async fn screenshots_of_every_view() {
                 "{label}/{name} scrolls sideways"
             );
         }
+        // A retention dry run, and the bulk-delete confirmation.
+        b.visit(&stack.page("/clean-up?repos=many/tags"))
+            .await
+            .unwrap();
+        b.clear("[data-testid=policy-keep-newest]").await.unwrap();
+        b.type_into("[data-testid=policy-keep-newest]", "5")
+            .await
+            .unwrap();
+        b.click("[data-testid=dry-run]").await.unwrap();
+        b.wait_text("[data-testid=plan-totals]").await.unwrap();
+        b.screenshot("clean-up").await.unwrap();
+        b.visit(&stack.page("/repo/alpine")).await.unwrap();
+        b.wait_text("[data-testid=size]").await.unwrap();
+        b.click("[data-tag='3.20'] [data-testid=row-select]")
+            .await
+            .unwrap();
+        b.click("[data-tag='3.19'] [data-testid=row-select]")
+            .await
+            .unwrap();
+        b.screenshot("selected").await.unwrap();
+        b.click("[data-testid=delete-selected]").await.unwrap();
+        b.wait_text("[data-testid=bulk-sibling-tag]").await.unwrap();
+        b.screenshot("bulk-confirm").await.unwrap();
         b.close().await.unwrap();
     }
 }
