@@ -621,6 +621,10 @@ pub mod text {
         en: "The registry gave no clear answer, so the tag may point at the image, at the placeholder, or be gone. Reload the tag list to see.",
         zh: "仓库没有给出明确答复，标签可能仍指向该镜像、指向占位清单或已被移除。请刷新标签列表查看。",
     };
+    pub const GONE_AFTER_CHECK: Text = Text {
+        en: "Deleted (the answer was lost; a check afterwards found it gone)",
+        zh: "已删除（响应丢失；事后检查确认已不存在）",
+    };
     /// Every entry, for the completeness test.
     pub const ALL: &[(&str, Text)] = &[
         ("PAGE_NOT_FOUND", PAGE_NOT_FOUND),
@@ -782,6 +786,7 @@ pub mod text {
         ("USE_PLACEHOLDER", USE_PLACEHOLDER),
         ("TAG_UNCHANGED", TAG_UNCHANGED),
         ("TAG_STATE_UNKNOWN", TAG_STATE_UNKNOWN),
+        ("GONE_AFTER_CHECK", GONE_AFTER_CHECK),
     ];
 }
 
@@ -793,6 +798,14 @@ pub mod phrase {
         format!("{n} {}", if n == 1 { one } else { many })
     }
 
+
+    pub fn retrying(lang: Lang, what: &str, wait_ms: u32, attempt: u32, max: u32) -> String {
+        let secs = f64::from(wait_ms) / 1000.0;
+        match lang {
+            Lang::En => format!("{what}: trying again in {secs:.1} s (retry {attempt} of {max})…"),
+            Lang::Zh => format!("{what}：{secs:.1} 秒后重试（第 {attempt} / {max} 次）…"),
+        }
+    }
     pub fn remove_tag_title(lang: Lang, tag: &str) -> String {
         match lang {
             Lang::En => format!("Remove the tag {tag}"),

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod crash;
 pub mod download;
 pub mod i18n;
 pub mod lazy;

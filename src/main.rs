@@ -1,4 +1,4 @@
 fn main() {
-    console_error_panic_hook::set_once();
+    shipshape::crash::install();
     shipshape::app::start();
 }

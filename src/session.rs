@@ -14,6 +14,8 @@ pub struct Session {
     /// actions are hidden from then on.
     pub delete_refused: RwSignal<bool>,
     pub theme: RwSignal<crate::theme::Theme>,
+    /// A read being retried right now (the header shows it).
+    pub retrying: RwSignal<Option<crate::registry::retry::RetryNotice>>,
     connection: StoredValue<Connection>,
 }
 
@@ -26,6 +28,7 @@ impl Session {
         Session {
             lang,
             delete_refused: RwSignal::new(false),
+            retrying: RwSignal::new(None),
             theme,
             connection: StoredValue::new(connection),
         }

@@ -6,7 +6,9 @@ use crate::registry::client::Transport;
 use crate::registry::error::RegistryError;
 use crate::registry::response::{Method, RawResponse, Request};
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
-use leptos::prelude::on_cleanup;
+use crate::registry::retry::RetryNotice;
+use crate::session::Session;
+use leptos::prelude::{on_cleanup, use_context, RwSignal, Set};
 use web_sys::{AbortController, AbortSignal, RequestCache};
 
 /// Seconds before a request is given up.
@@ -16,12 +18,22 @@ pub const TIMEOUT_SECONDS: u32 = 30;
 #[derive(Clone, Default)]
 pub struct WebTransport {
     view_signal: Option<AbortSignal>,
+    /// Where retries are announced (the session's banner), when there is a
+    /// session.
+    notices: Option<RwSignal<Option<RetryNotice>>>,
 }
+
+/// The largest answer read: far above any manifest (distribution caps them
+/// at 4 MiB) or image config.
+pub const MAX_BODY_BYTES: u64 = 16 * 1024 * 1024;
 
 impl WebTransport {
     /// A transport whose requests end only by answer, error or timeout.
     pub fn new() -> Self {
-        WebTransport { view_signal: None }
+        WebTransport {
+            view_signal: None,
+            notices: use_context::<Session>().map(|s| s.retrying),
+        }
     }
 
     /// A transport whose requests are aborted when the current reactive
@@ -32,7 +44,10 @@ impl WebTransport {
         if let Some(c) = controller {
             on_cleanup(move || c.abort());
         }
-        WebTransport { view_signal }
+        WebTransport {
+            view_signal,
+            notices: use_context::<Session>().map(|s| s.retrying),
+        }
     }
 
     fn signal(&self) -> Option<AbortSignal> {
@@ -77,7 +92,20 @@ impl Transport for WebTransport {
             None => builder.send().await,
         };
         let resp = sent.map_err(|e| fetch_error(&request.url, e))?;
-        let headers = resp.headers().entries().collect();
+        let headers: Vec<(String, String)> = resp.headers().entries().collect();
+        // Refuse a huge answer before reading it (Content-Length is always
+        // readable, also cross-origin).
+        let announced = headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+            .and_then(|(_, v)| v.trim().parse::<u64>().ok());
+        if let Some(bytes) = announced.filter(|b| *b > MAX_BODY_BYTES) {
+            return Err(RegistryError::TooLarge {
+                url: request.url.clone(),
+                bytes,
+                limit: MAX_BODY_BYTES,
+            });
+        }
         let body = if request.method == Method::Head {
             Vec::new()
         } else {
@@ -85,12 +113,34 @@ impl Transport for WebTransport {
                 .await
                 .map_err(|e| fetch_error(&request.url, e))?
         };
+        if body.len() as u64 > MAX_BODY_BYTES {
+            return Err(RegistryError::TooLarge {
+                url: request.url.clone(),
+                bytes: body.len() as u64,
+                limit: MAX_BODY_BYTES,
+            });
+        }
         Ok(RawResponse {
             status: resp.status(),
             status_text: resp.status_text(),
             headers,
             body,
         })
+    }
+
+    async fn sleep(&self, ms: u32) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window()
+                .expect("window")
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+
+    fn notice(&self, retry: Option<RetryNotice>) {
+        if let Some(n) = self.notices {
+            n.try_set(retry);
+        }
     }
 }
 

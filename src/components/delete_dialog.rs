@@ -308,6 +308,7 @@ fn DeleteResult(
     let outcome = |o: &DeleteOutcome| match o {
         DeleteOutcome::Deleted => text::DELETED,
         DeleteOutcome::AlreadyGone => text::ALREADY_GONE,
+        DeleteOutcome::GoneAfterCheck => text::GONE_AFTER_CHECK,
     };
     let body = match ran {
         Ran::Moved => view! { <p class="error-title" data-testid="delete-result" data-result="moved">{session.t(text::TAG_MOVED)}</p> }.into_any(),
@@ -322,7 +323,11 @@ fn DeleteResult(
         }
         Ran::Done { outcome: o, attachments } => {
             let label = outcome(&o);
-            let kind = if o == DeleteOutcome::Deleted { "deleted" } else { "already-gone" };
+            let kind = match o {
+                DeleteOutcome::Deleted => "deleted",
+                DeleteOutcome::AlreadyGone => "already-gone",
+                DeleteOutcome::GoneAfterCheck => "gone-after-check",
+            };
             view! {
                 <p data-testid="delete-result" data-result=kind><strong>{session.t(label)}</strong></p>
                 {(!attachments.is_empty()).then(|| view! {

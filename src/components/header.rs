@@ -1,7 +1,7 @@
 //! The bar at the top: product name, the registry in use, language switch.
 
 use crate::components::icon::{Icon, IconKind};
-use crate::i18n::text;
+use crate::i18n::{phrase, text};
 use crate::session::Session;
 use crate::theme::Theme;
 use leptos::prelude::*;
@@ -50,5 +50,13 @@ pub fn Header() -> impl IntoView {
                 </button>
             </div>
         </header>
+        {move || session.retrying.get().map(|n| {
+            let title = n.error.explain(lang.get()).title;
+            view! {
+                <div class="retry-banner" role="status" data-testid="retrying" data-kind=n.error.kind()>
+                    {phrase::retrying(lang.get(), &title, n.wait_ms, n.attempt, n.max)}
+                </div>
+            }
+        })}
     }
 }

@@ -138,6 +138,8 @@ pub enum Outcome {
     Deleted,
     /// 404: it was already gone.
     AlreadyGone,
+    /// The answer was lost; a HEAD afterwards found it gone.
+    GoneAfterCheck,
     /// A tag now points elsewhere: nothing sent for this digest.
     Moved { tag: String, now: Digest },
     /// A tag that was not there when the user confirmed now points at the
@@ -155,7 +157,10 @@ pub enum Outcome {
 impl Outcome {
     /// The digest is gone (now or before).
     pub fn is_gone(&self) -> bool {
-        matches!(self, Outcome::Deleted | Outcome::AlreadyGone)
+        matches!(
+            self,
+            Outcome::Deleted | Outcome::AlreadyGone | Outcome::GoneAfterCheck
+        )
     }
 
     /// A short name for the report.
@@ -163,6 +168,7 @@ impl Outcome {
         match self {
             Outcome::Deleted => text::DELETED.get(lang).to_string(),
             Outcome::AlreadyGone => text::ALREADY_GONE.get(lang).to_string(),
+            Outcome::GoneAfterCheck => text::GONE_AFTER_CHECK.get(lang).to_string(),
             Outcome::Moved { tag, now } => {
                 format!(
                     "{}: {tag} → {}",
@@ -182,6 +188,7 @@ impl Outcome {
         match self {
             Outcome::Deleted => "deleted",
             Outcome::AlreadyGone => "already-gone",
+            Outcome::GoneAfterCheck => "gone-after-check",
             Outcome::Moved { .. } => "moved",
             Outcome::NewTag { .. } => "new-tag",
             Outcome::Blocked => "blocked",
@@ -363,6 +370,7 @@ impl Registry {
         {
             Ok(DeleteOutcome::Deleted) => Outcome::Deleted,
             Ok(DeleteOutcome::AlreadyGone) => Outcome::AlreadyGone,
+            Ok(DeleteOutcome::GoneAfterCheck) => Outcome::GoneAfterCheck,
             Err(e) => {
                 if stops_the_run(&e) {
                     stop.set(true);

@@ -9,6 +9,7 @@ use super::manifest::{media, parse_config, parse_manifest, ImageConfig, Manifest
 use super::pagination::{next_link, resolve_same_origin, LinkError};
 use super::reference::{paths, Reference, RepositoryName};
 use super::response::{Method, RawResponse, Request, MANIFEST_ACCEPT};
+use super::retry::{delay_ms, RetryNotice, MAX_RETRIES};
 use std::future::Future;
 
 /// Where a manifest's digest came from.
@@ -41,6 +42,9 @@ pub enum DeleteOutcome {
     Deleted,
     /// 404 `MANIFEST_UNKNOWN`: it was already gone.
     AlreadyGone,
+    /// The answer was lost (connection dropped, timeout, proxy error), and
+    /// a HEAD afterwards found the manifest gone.
+    GoneAfterCheck,
 }
 
 /// An artifact attached to an image.
@@ -85,6 +89,15 @@ pub struct ManifestHead {
 /// (no answer at all) are returned as `RegistryError` by the implementation.
 pub trait Transport {
     fn send(&self, request: Request) -> impl Future<Output = Result<RawResponse, RegistryError>>;
+
+    /// Wait before a retry. Scripted transports do not wait.
+    fn sleep(&self, _ms: u32) -> impl Future<Output = ()> {
+        std::future::ready(())
+    }
+
+    /// A retry is about to happen (`Some`), or the retried request has
+    /// ended (`None`). The browser shows it.
+    fn notice(&self, _retry: Option<RetryNotice>) {}
 }
 
 /// Catalog page size asked for first: distribution's default `maxentries`.
@@ -116,8 +129,49 @@ impl Registry {
     }
 
     /// `GET /v2/`: is this a v2 registry we may read?
+    /// Send an idempotent request (GET, HEAD), retrying with backoff what
+    /// may pass (see `retry::delay_ms`). Returns the last answer: a 5xx
+    /// after the last retry is an `Ok` answer the caller maps as usual.
+    pub async fn fetch(
+        &self,
+        t: &impl Transport,
+        request: Request,
+    ) -> Result<RawResponse, RegistryError> {
+        debug_assert!(matches!(request.method, Method::Get | Method::Head));
+        let mut attempt = 0;
+        loop {
+            let result = t.send(request.clone()).await;
+            let failure = match &result {
+                Ok(resp) if matches!(resp.status, 429 | 500..=599) => {
+                    Some(RegistryError::from_response(resp))
+                }
+                Ok(_) => None,
+                Err(e) => Some(e.clone()),
+            };
+            let wait = failure.as_ref().and_then(|e| delay_ms(attempt + 1, e));
+            match (wait, failure) {
+                (Some(wait_ms), Some(error)) => {
+                    attempt += 1;
+                    t.notice(Some(RetryNotice {
+                        attempt,
+                        max: MAX_RETRIES,
+                        wait_ms,
+                        error,
+                    }));
+                    t.sleep(wait_ms).await;
+                }
+                _ => {
+                    if attempt > 0 {
+                        t.notice(None);
+                    }
+                    return result;
+                }
+            }
+        }
+    }
+
     pub async fn check(&self, t: &impl Transport) -> Result<(), RegistryError> {
-        let resp = t.send(Request::get(self.url(paths::base()))).await?;
+        let resp = self.fetch(t, Request::get(self.url(paths::base()))).await?;
         if resp.is_success() {
             Ok(())
         } else {
@@ -137,7 +191,7 @@ impl Registry {
         let mut names = Vec::new();
         let mut pages = 0;
         loop {
-            let resp = t.send(Request::get(url.clone())).await?;
+            let resp = self.fetch(t, Request::get(url.clone())).await?;
             if resp.status == 400 && page > CATALOG_PAGE_FALLBACK && names.is_empty() {
                 let err = RegistryError::from_response(&resp);
                 if matches!(
@@ -177,7 +231,7 @@ impl Registry {
         let mut tags = Vec::new();
         let mut pages = 0;
         loop {
-            let resp = t.send(Request::get(url.clone()).no_store(true)).await?;
+            let resp = self.fetch(t, Request::get(url.clone()).no_store(true)).await?;
             if !resp.is_success() {
                 return match RegistryError::from_response(&resp) {
                     RegistryError::NotFound {
@@ -209,7 +263,7 @@ impl Registry {
         let request = Request::get(self.url(&paths::manifest(name, reference)))
             .accept(MANIFEST_ACCEPT)
             .no_store(reference.is_mutable());
-        let resp = t.send(request).await?;
+        let resp = self.fetch(t, request).await?;
         if !resp.is_success() {
             return Err(RegistryError::from_response(&resp));
         }
@@ -268,7 +322,7 @@ impl Registry {
             .with_method(Method::Head)
             .accept(MANIFEST_ACCEPT)
             .no_store(reference.is_mutable());
-        let resp = t.send(request).await?;
+        let resp = self.fetch(t, request).await?;
         if !resp.is_success() {
             return Err(RegistryError::from_response(&resp));
         }
@@ -308,17 +362,33 @@ impl Registry {
     ) -> Result<DeleteOutcome, RegistryError> {
         let request =
             Request::get(self.url(&paths::manifest(name, reference))).with_method(Method::Delete);
-        let resp = t.send(request).await?;
-        if resp.is_success() {
-            return Ok(DeleteOutcome::Deleted);
+        let error = match t.send(request).await {
+            Ok(resp) if resp.is_success() => return Ok(DeleteOutcome::Deleted),
+            Ok(resp) => match RegistryError::from_response(&resp) {
+                RegistryError::NotFound {
+                    code: Some(ErrorCode::ManifestUnknown),
+                    ..
+                } => return Ok(DeleteOutcome::AlreadyGone),
+                e => e,
+            },
+            Err(e) => e,
+        };
+        // The answer was lost or came from a proxy (a dropped connection, a
+        // timeout, a 5xx): the DELETE may have happened. Never send it
+        // again blindly; ask with a HEAD whether the manifest is still there.
+        let unclear = matches!(
+            error,
+            RegistryError::Unreachable { .. }
+                | RegistryError::Timeout { .. }
+                | RegistryError::Server { .. }
+        );
+        if unclear && matches!(reference, Reference::Digest(_)) {
+            if let Err(RegistryError::NotFound { .. }) = self.head_manifest(t, name, reference).await
+            {
+                return Ok(DeleteOutcome::GoneAfterCheck);
+            }
         }
-        match RegistryError::from_response(&resp) {
-            RegistryError::NotFound {
-                code: Some(ErrorCode::ManifestUnknown),
-                ..
-            } => Ok(DeleteOutcome::AlreadyGone),
-            e => Err(e),
-        }
+        Err(error)
     }
 
     /// An image config blob, verified against its digest.
@@ -338,8 +408,8 @@ impl Registry {
         name: &RepositoryName,
         digest: &Digest,
     ) -> Result<Vec<u8>, RegistryError> {
-        let resp = t
-            .send(Request::get(self.url(&paths::blob(name, digest))))
+        let resp = self
+            .fetch(t, Request::get(self.url(&paths::blob(name, digest))))
             .await?;
         if !resp.is_success() {
             return Err(RegistryError::from_response(&resp));
@@ -363,6 +433,7 @@ impl Registry {
         digest: &Digest,
         tags: &[String],
     ) -> Result<Vec<Referrer>, RegistryError> {
+        // A probe with a fallback: not retried.
         let resp = t
             .send(Request::get(self.url(&paths::referrers(name, digest))).accept(media::OCI_INDEX))
             .await;
@@ -574,12 +645,93 @@ pub(crate) mod tests {
         ));
     }
 
+    /// Records retry notices.
+    struct Noting {
+        inner: Scripted,
+        notices: RefCell<Vec<Option<RetryNotice>>>,
+    }
+
+    impl Transport for Noting {
+        async fn send(&self, request: Request) -> Result<RawResponse, RegistryError> {
+            self.inner.send(request).await
+        }
+        fn notice(&self, retry: Option<RetryNotice>) {
+            self.notices.borrow_mut().push(retry);
+        }
+    }
+
+    #[test]
+    fn reads_are_retried_through_proxy_errors_and_rate_limits_then_the_notice_clears() {
+        let mut limited = status(429, r#"{"errors":[{"code":"TOOMANYREQUESTS","message":"x"}]}"#).unwrap();
+        limited.headers.push(("Retry-After".into(), "2".into()));
+        let t = Noting {
+            inner: Scripted::new(vec![
+                status(503, "busy"),
+                Ok(limited),
+                ok(r#"{"repositories":["a"]}"#, None),
+            ]),
+            notices: RefCell::default(),
+        };
+        let repos = block_on(Registry::new(BASE).list_repositories(&t, |_| {})).unwrap();
+        assert_eq!(repos, vec!["a"]);
+        let waits: Vec<Option<u32>> = t
+            .notices
+            .borrow()
+            .iter()
+            .map(|n| n.as_ref().map(|n| n.wait_ms))
+            .collect();
+        assert_eq!(waits, vec![Some(500), Some(2000), None]);
+        // A 503 that does not pass: four tries, then the error.
+        let t = Scripted::new((0..4).map(|_| status(503, "busy")).collect());
+        assert!(matches!(
+            block_on(Registry::new(BASE).list_repositories(&t, |_| {})),
+            Err(RegistryError::Server { status: 503, .. })
+        ));
+        assert_eq!(t.asked.borrow().len(), 4);
+    }
+
+    #[test]
+    fn a_delete_is_never_resent_and_a_lost_answer_is_checked_with_a_head() {
+        let d = Digest::sha256_of(b"m");
+        let lost = || {
+            Err(RegistryError::Unreachable {
+                url: "u".into(),
+                detail: "connection reset".into(),
+            })
+        };
+        let r = Reference::Digest(d.clone());
+        let t = Scripted::new(vec![
+            lost(),
+            status(404, r#"{"errors":[{"code":"MANIFEST_UNKNOWN","message":"x"}]}"#),
+        ]);
+        assert_eq!(
+            block_on(Registry::new(BASE).delete_manifest(&t, &name(), &r)),
+            Ok(DeleteOutcome::GoneAfterCheck)
+        );
+        let methods: Vec<Method> = t.asked.borrow().iter().map(|q| q.method).collect();
+        assert_eq!(methods, vec![Method::Delete, Method::Head]);
+        // Still there: the DELETE failed, and is not sent again.
+        let t = Scripted::new(vec![
+            status(502, "<html>bad gateway</html>"),
+            with_headers(b"", &[("Docker-Content-Digest", &d.to_string())]),
+        ]);
+        assert!(matches!(
+            block_on(Registry::new(BASE).delete_manifest(&t, &name(), &r)),
+            Err(RegistryError::Server { status: 502, .. })
+        ));
+        assert_eq!(t.asked.borrow().len(), 2);
+    }
+
     #[test]
     fn catalog_errors_pass_through_typed() {
-        let t = Scripted::new(vec![Err(RegistryError::Unreachable {
-            url: "u".into(),
-            detail: "TypeError".into(),
-        })]);
+        // Unreachable is retried once, then shown.
+        let unreachable = || {
+            Err(RegistryError::Unreachable {
+                url: "u".into(),
+                detail: "TypeError".into(),
+            })
+        };
+        let t = Scripted::new(vec![unreachable(), unreachable()]);
         assert!(matches!(
             block_on(Registry::new(BASE).list_repositories(&t, |_| {})),
             Err(RegistryError::Unreachable { .. })

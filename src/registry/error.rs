@@ -135,6 +135,9 @@ pub enum RegistryError {
     InvalidReference { input: String, reason: String },
     /// A next-page link pointed somewhere else than the registry.
     ForeignLink { link: String },
+    /// The answer is bigger than anything the API sends (`limit` bytes);
+    /// not read, so the tab stays responsive.
+    TooLarge { url: String, bytes: u64, limit: u64 },
     /// Any other 4xx, with the registry's own words.
     Rejected {
         status: u16,
@@ -221,6 +224,7 @@ impl RegistryError {
             RegistryError::DigestMismatch { .. } => "digest-mismatch",
             RegistryError::InvalidReference { .. } => "invalid-reference",
             RegistryError::ForeignLink { .. } => "foreign-link",
+            RegistryError::TooLarge { .. } => "too-large",
             RegistryError::Rejected { .. } => "rejected",
         }
     }
@@ -391,6 +395,23 @@ impl RegistryError {
                 Some(l(
                     "The list may be incomplete. Check the registry or the proxy in front of it.",
                     "列表可能不完整。请检查仓库或其前面的代理。",
+                )),
+            ),
+            RegistryError::TooLarge { url, bytes, limit } => (
+                l("The answer is too large", "响应过大"),
+                match lang {
+                    Lang::En => format!(
+                        "{} announced {bytes} bytes; Shipshape reads at most {limit} bytes per answer, so it did not read it.",
+                        excerpt(url, 200)
+                    ),
+                    Lang::Zh => format!(
+                        "{} 声明了 {bytes} 字节；Shipshape 每个响应最多读取 {limit} 字节，因此没有读取。",
+                        excerpt(url, 200)
+                    ),
+                },
+                Some(l(
+                    "A registry never sends manifests or configs this big: check the proxy in front of the registry.",
+                    "镜像仓库不会发送这么大的清单或配置：请检查仓库前面的代理。",
                 )),
             ),
             RegistryError::Rejected { status, message, .. } => (
@@ -583,6 +604,11 @@ mod tests {
                 reason: "r".into(),
             },
             RegistryError::ForeignLink { link: "l".into() },
+            RegistryError::TooLarge {
+                url: "u".into(),
+                bytes: 2,
+                limit: 1,
+            },
             RegistryError::Rejected {
                 status: 400,
                 code: None,

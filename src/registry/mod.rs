@@ -20,4 +20,5 @@ pub mod reclaim;
 mod recorded;
 pub mod reference;
 pub mod response;
+pub mod retry;
 pub mod untag;

@@ -248,7 +248,7 @@ impl Registry {
             .delete_manifest(t, name, &Reference::Tag(tag.clone()))
             .await
         {
-            Ok(DeleteOutcome::Deleted) => Ok(UntagOutcome::Removed),
+            Ok(DeleteOutcome::Deleted | DeleteOutcome::GoneAfterCheck) => Ok(UntagOutcome::Removed),
             Ok(DeleteOutcome::AlreadyGone) => Ok(UntagOutcome::AlreadyGone),
             Err(RegistryError::Rejected {
                 status: 400,
@@ -920,7 +920,16 @@ mod tests {
         assert_eq!(f.step, PlaceholderStep::DeletePlaceholder);
         assert_eq!(f.placeholder, ph);
         assert_eq!(f.tag_state(), TagState::AtPlaceholder);
-        let f = failure(run_placeholder(&script(status(503, ""))));
+        // A 503 to the DELETE: unclear, so a HEAD asks; still there.
+        let t = Scripted::new(vec![
+            head_at(&confirmed()),
+            status(404, MANIFEST_UNKNOWN),
+            answer(200, &[]),
+            answer(201, &[("Docker-Content-Digest", &ph.to_string())]),
+            status(503, ""),
+            head_at(&ph),
+        ]);
+        let f = failure(run_placeholder(&t));
         assert_eq!(f.step, PlaceholderStep::DeletePlaceholder);
         assert_eq!(f.tag_state(), TagState::Unknown);
         // Gone meanwhile: the tag went with it.

@@ -6,6 +6,7 @@
 //! test panics.
 
 pub mod browser;
+pub mod faults;
 pub mod process;
 pub mod proxy;
 pub mod registry;
