@@ -798,7 +798,6 @@ pub mod phrase {
         format!("{n} {}", if n == 1 { one } else { many })
     }
 
-
     pub fn retrying(lang: Lang, what: &str, wait_ms: u32, attempt: u32, max: u32) -> String {
         let secs = f64::from(wait_ms) / 1000.0;
         match lang {

@@ -5,9 +5,9 @@
 use crate::registry::client::Transport;
 use crate::registry::error::RegistryError;
 use crate::registry::response::{Method, RawResponse, Request};
-use gloo_net::http::{Method as HttpMethod, RequestBuilder};
 use crate::registry::retry::RetryNotice;
 use crate::session::Session;
+use gloo_net::http::{Method as HttpMethod, RequestBuilder};
 use leptos::prelude::{on_cleanup, use_context, RwSignal, Set};
 use web_sys::{AbortController, AbortSignal, RequestCache};
 

@@ -264,19 +264,7 @@ async fn catalog_of_more_than_1000_repositories_is_complete() {
 
 /// Wait until `css`'s text satisfies `ok`, for at most 20 s.
 async fn wait_for_text(b: &Browser, css: &str, ok: impl Fn(&str) -> bool) -> String {
-    let mut last = String::new();
-    for _ in 0..200 {
-        if let Ok(t) = b.texts(css).await {
-            if let Some(first) = t.first() {
-                last = first.clone();
-                if ok(&last) {
-                    return last;
-                }
-            }
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("{css}: text never matched; last: {last:?}");
+    b.wait_for_text(css, 20, ok).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1208,13 +1196,7 @@ async fn bulk_delete_groups_by_digest_and_cancelling_reports_exactly_what_was_de
 }
 
 async fn wait_for_attr(b: &Browser, css: &str, name: &str, want: &str) {
-    for _ in 0..300 {
-        if b.attr(css, name).await.ok().flatten().as_deref() == Some(want) {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("{css} never had {name}={want}");
+    b.wait_for_attr(css, name, want, 30).await
 }
 
 /// Retention: a dry run over a pattern of repositories, then one on

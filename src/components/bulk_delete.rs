@@ -37,9 +37,11 @@ pub fn BulkDeleteDialog(
     let session = Session::expect();
     let transport = WebTransport::for_view();
     let registry = session.registry();
+    let retry = RwSignal::new(0u32);
     let survey = {
         let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
         LocalResource::new(move || {
+            retry.track();
             let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
             async move {
                 let tags = registry.list_tags(&transport, &name).await?;
@@ -75,7 +77,7 @@ pub fn BulkDeleteDialog(
                                     Suspend::new(async move {
                                         match survey.await {
                                             Err(error) => view! {
-                                                <ErrorPanel error/>
+                                                <ErrorPanel error on_retry=Callback::new(move |_| retry.update(|n| *n += 1))/>
                                                 <div class="dialog-actions">
                                                     <button class="button secondary" type="button" on:click=move |_| on_close.run(())>{session.t(text::CLOSE)}</button>
                                                 </div>

@@ -31,7 +31,7 @@ pub fn ErrorPanel(
                 }
             }}
             {on_retry.map(|retry| view! {
-                <button class="button" on:click=move |_| retry.run(())>
+                <button class="button" data-testid="retry" on:click=move |_| retry.run(())>
                     {session.t(text::TRY_AGAIN)}
                 </button>
             })}

@@ -236,8 +236,42 @@ fn stops_the_run(e: &RegistryError) -> bool {
             | RegistryError::ReadOnly { .. }
             | RegistryError::Unauthorized { .. }
             | RegistryError::Denied { .. }
-            | RegistryError::Unreachable { .. }
     )
+}
+
+/// This many items in a row failing to reach the registry stop the run
+/// (it is down, or the network is); a single dropped connection does not.
+pub const UNREACHABLE_STREAK_STOP: u32 = 5;
+
+/// Shared by the items of one run.
+#[derive(Default)]
+struct RunState {
+    stop: Cell<bool>,
+    unreachable_streak: Cell<u32>,
+}
+
+impl RunState {
+    fn failed(&self, e: &RegistryError) {
+        if stops_the_run(e) {
+            self.stop.set(true);
+        }
+        if matches!(
+            e,
+            RegistryError::Unreachable { .. } | RegistryError::Timeout { .. }
+        ) {
+            let n = self.unreachable_streak.get() + 1;
+            self.unreachable_streak.set(n);
+            if n >= UNREACHABLE_STREAK_STOP {
+                self.stop.set(true);
+            }
+        } else {
+            self.unreachable_streak.set(0);
+        }
+    }
+
+    fn answered(&self) {
+        self.unreachable_streak.set(0);
+    }
 }
 
 impl Registry {
@@ -316,10 +350,10 @@ impl Registry {
                 );
             }
         }
-        let stop = Cell::new(false);
-        let stop = &stop;
+        let state = RunState::default();
+        let state = &state;
         let mut results = stream::iter(targets.into_iter().map(|x| async move {
-            let outcome = self.delete_one(t, name, &x, cancel, stop).await;
+            let outcome = self.delete_one(t, name, &x, cancel, state).await;
             ItemReport {
                 digest: x.digest,
                 tags: x.tags,
@@ -339,9 +373,9 @@ impl Registry {
         name: &RepositoryName,
         x: &Target,
         cancel: &Cell<bool>,
-        stop: &Cell<bool>,
+        state: &RunState,
     ) -> Outcome {
-        if cancel.get() || stop.get() {
+        if cancel.get() || state.stop.get() {
             return Outcome::NotSent;
         }
         for tag in &x.tags {
@@ -354,17 +388,15 @@ impl Registry {
                 Err(Abort::Registry(RegistryError::NotFound { .. })) => {}
                 Err(Abort::TagMoved { tag, now, .. }) => return Outcome::Moved { tag, now },
                 Err(Abort::Registry(e)) => {
-                    if stops_the_run(&e) {
-                        stop.set(true);
-                    }
+                    state.failed(&e);
                     return Outcome::Failed(e);
                 }
             }
         }
-        if cancel.get() || stop.get() {
+        if cancel.get() || state.stop.get() {
             return Outcome::NotSent;
         }
-        match self
+        let outcome = match self
             .delete_manifest(t, name, &Reference::Digest(x.digest.clone()))
             .await
         {
@@ -372,12 +404,14 @@ impl Registry {
             Ok(DeleteOutcome::AlreadyGone) => Outcome::AlreadyGone,
             Ok(DeleteOutcome::GoneAfterCheck) => Outcome::GoneAfterCheck,
             Err(e) => {
-                if stops_the_run(&e) {
-                    stop.set(true);
-                }
+                state.failed(&e);
                 Outcome::Failed(e)
             }
+        };
+        if outcome.is_gone() {
+            state.answered();
         }
+        outcome
     }
 }
 
@@ -547,6 +581,82 @@ mod tests {
                 ("moved", "a".to_string()),
                 ("deleted", "b".to_string())
             ]
+        );
+    }
+
+    #[test]
+    fn one_dropped_connection_fails_one_item_and_five_in_a_row_stop_the_run() {
+        let sv = survey(&[
+            ("a", 1),
+            ("b", 2),
+            ("c", 3),
+            ("d", 4),
+            ("e", 5),
+            ("f", 6),
+            ("g", 7),
+        ]);
+        let drop = || {
+            Err(RegistryError::Unreachable {
+                url: "u".into(),
+                detail: "reset".into(),
+            })
+        };
+        // a: the recheck cannot reach the registry (tried twice); b: fine.
+        let mut answers = vec![
+            ok(
+                r#"{"name":"app","tags":["a","b","c","d","e","f","g"]}"#,
+                None,
+            ),
+            drop(),
+            drop(),
+            head(2),
+            status(202, DELETED),
+        ];
+        // c, d, e, f, g: unreachable; the run stops after five in a row.
+        for _ in 0..5 {
+            answers.push(drop());
+            answers.push(drop());
+        }
+        let t = Scripted::new(answers);
+        let name = RepositoryName::parse("app").unwrap();
+        let reports = block_on(Registry::new("http://r").delete_many(
+            &t,
+            &name,
+            targets(&sv, &["a", "b", "c", "d", "e", "f", "g"]),
+            &s(&["a", "b", "c", "d", "e", "f", "g"]),
+            1,
+            &Cell::new(false),
+            |_| {},
+        ));
+        let kinds: Vec<&str> = reports.iter().map(|r| r.outcome.kind()).collect();
+        assert_eq!(
+            kinds,
+            vec!["failed", "deleted", "failed", "failed", "failed", "failed", "failed"]
+        );
+        let t2 = Scripted::new({
+            let mut a = vec![ok(
+                r#"{"name":"app","tags":["a","b","c","d","e","f","g"]}"#,
+                None,
+            )];
+            for _ in 0..5 {
+                a.push(drop());
+                a.push(drop());
+            }
+            a
+        });
+        let reports = block_on(Registry::new("http://r").delete_many(
+            &t2,
+            &name,
+            targets(&sv, &["a", "b", "c", "d", "e", "f", "g"]),
+            &s(&["a", "b", "c", "d", "e", "f", "g"]),
+            1,
+            &Cell::new(false),
+            |_| {},
+        ));
+        let kinds: Vec<&str> = reports.iter().map(|r| r.outcome.kind()).collect();
+        assert_eq!(
+            kinds,
+            vec!["failed", "failed", "failed", "failed", "failed", "not-sent", "not-sent"]
         );
     }
 

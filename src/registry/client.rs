@@ -231,7 +231,9 @@ impl Registry {
         let mut tags = Vec::new();
         let mut pages = 0;
         loop {
-            let resp = self.fetch(t, Request::get(url.clone()).no_store(true)).await?;
+            let resp = self
+                .fetch(t, Request::get(url.clone()).no_store(true))
+                .await?;
             if !resp.is_success() {
                 return match RegistryError::from_response(&resp) {
                     RegistryError::NotFound {
@@ -383,9 +385,15 @@ impl Registry {
                 | RegistryError::Server { .. }
         );
         if unclear && matches!(reference, Reference::Digest(_)) {
-            if let Err(RegistryError::NotFound { .. }) = self.head_manifest(t, name, reference).await
-            {
-                return Ok(DeleteOutcome::GoneAfterCheck);
+            // Never from the browser's cache: the question is about now.
+            let head = Request::get(self.url(&paths::manifest(name, reference)))
+                .with_method(Method::Head)
+                .accept(MANIFEST_ACCEPT)
+                .no_store(true);
+            if let Ok(resp) = self.fetch(t, head).await {
+                if resp.status == 404 {
+                    return Ok(DeleteOutcome::GoneAfterCheck);
+                }
             }
         }
         Err(error)
@@ -662,7 +670,11 @@ pub(crate) mod tests {
 
     #[test]
     fn reads_are_retried_through_proxy_errors_and_rate_limits_then_the_notice_clears() {
-        let mut limited = status(429, r#"{"errors":[{"code":"TOOMANYREQUESTS","message":"x"}]}"#).unwrap();
+        let mut limited = status(
+            429,
+            r#"{"errors":[{"code":"TOOMANYREQUESTS","message":"x"}]}"#,
+        )
+        .unwrap();
         limited.headers.push(("Retry-After".into(), "2".into()));
         let t = Noting {
             inner: Scripted::new(vec![
@@ -702,14 +714,22 @@ pub(crate) mod tests {
         let r = Reference::Digest(d.clone());
         let t = Scripted::new(vec![
             lost(),
-            status(404, r#"{"errors":[{"code":"MANIFEST_UNKNOWN","message":"x"}]}"#),
+            status(
+                404,
+                r#"{"errors":[{"code":"MANIFEST_UNKNOWN","message":"x"}]}"#,
+            ),
         ]);
         assert_eq!(
             block_on(Registry::new(BASE).delete_manifest(&t, &name(), &r)),
             Ok(DeleteOutcome::GoneAfterCheck)
         );
-        let methods: Vec<Method> = t.asked.borrow().iter().map(|q| q.method).collect();
-        assert_eq!(methods, vec![Method::Delete, Method::Head]);
+        let methods: Vec<(Method, bool)> = t
+            .asked
+            .borrow()
+            .iter()
+            .map(|q| (q.method, q.no_store))
+            .collect();
+        assert_eq!(methods, vec![(Method::Delete, false), (Method::Head, true)]);
         // Still there: the DELETE failed, and is not sent again.
         let t = Scripted::new(vec![
             status(502, "<html>bad gateway</html>"),

@@ -200,6 +200,53 @@ impl Browser {
             .map_err(|e| format!("shift-click {css}: {e}"))
     }
 
+    /// Wait (up to `seconds`) until the first element matching `css` has a
+    /// text that `ok` accepts; returns it. Panics with the last text seen.
+    pub async fn wait_for_text(
+        &self,
+        css: &str,
+        seconds: u64,
+        ok: impl Fn(&str) -> bool,
+    ) -> String {
+        let mut last = String::new();
+        for _ in 0..seconds * 10 {
+            if let Ok(t) = self.texts(css).await {
+                if let Some(first) = t.first() {
+                    last = first.clone();
+                    if ok(&last) {
+                        return last;
+                    }
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("{css}: text never matched; last: {last:?}");
+    }
+
+    /// Wait (up to `seconds`) until the first element matching `css` has
+    /// attribute `name` equal to `want`.
+    pub async fn wait_for_attr(&self, css: &str, name: &str, want: &str, seconds: u64) {
+        let mut last = None;
+        for _ in 0..seconds * 10 {
+            last = self.attr(css, name).await.ok().flatten();
+            if last.as_deref() == Some(want) {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let text = self.texts(css).await.unwrap_or_default().join(" | ");
+        panic!("{css} never had {name}={want}; last {last:?}, text {text:?}");
+    }
+
+    /// Navigate without waiting for the app to start (for pages where it
+    /// must not).
+    pub async fn goto(&mut self, url: &str) -> Result<(), String> {
+        self.client
+            .goto(url)
+            .await
+            .map_err(|e| format!("goto {url}: {e}"))
+    }
+
     /// Empty the first input matching `css` the way a user does (Backspace
     /// per character), so the page sees `input` events.
     pub async fn clear(&self, css: &str) -> Result<(), String> {

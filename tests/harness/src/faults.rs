@@ -25,6 +25,9 @@ pub enum Fault {
     Status(u16),
     /// 429 with `Retry-After: <secs>`.
     TooManyRequests { retry_after: u32 },
+    /// Forward, then close without answering (the request took effect,
+    /// the answer is lost).
+    DropAnswer,
     /// Forward, then send only the first half of the body (the
     /// `Content-Length` still announces all of it) and close.
     Truncate,
@@ -360,7 +363,7 @@ fn pick(shared: &Shared, req: &Incoming) -> Option<Fault> {
             *s ^= *s >> 27;
             let r = (s.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64;
             if r >= p {
-                return None;
+                continue;
             }
         }
         if let Some(n) = rule.times.as_mut() {
@@ -450,6 +453,10 @@ fn handle(client: TcpStream, target: &str, shared: &Shared) -> std::io::Result<(
     let mut a = forward(&req, target)?;
     let body = std::mem::take(&mut a.body);
     match fault {
+        Some(Fault::DropAnswer) => {
+            let _ = client.shutdown(Shutdown::Both);
+            Ok(())
+        }
         Some(Fault::Truncate) => {
             let half = body.len() / 2;
             write_answer(&client, &a, &body[..half], body.len())?;

@@ -1,0 +1,373 @@
+//! Browser tests with a fault-injecting proxy between Chromium and a real
+//! registry: retries and their banner, every fault explained, deletes that
+//! stay exact when answers are lost, the panic notice, and a soak.
+//! Run by `cargo xtask test`; ignored by a plain `cargo test`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use shipshape_harness::browser::Browser;
+use shipshape_harness::faults::{Fault, FaultProxy, Rule};
+use shipshape_harness::seed::{Pusher, SeedOptions};
+use shipshape_harness::stack::{Stack, StackOptions};
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+fn demo_stack(many_tags: usize) -> Stack {
+    Stack::start(StackOptions {
+        seed: Some(SeedOptions {
+            many_tags,
+            extra_repos: 0,
+        }),
+        ..StackOptions::default()
+    })
+    .expect("start registry and app")
+}
+
+fn via(stack: &Stack, proxy: &FaultProxy, path: &str) -> String {
+    let sep = if path.contains('?') { '&' } else { '?' };
+    stack.page(&format!("{path}{sep}registry={}", proxy.url))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn reads_are_retried_through_proxy_errors_and_rate_limits_with_a_visible_notice() {
+    let stack = demo_stack(0);
+    let proxy = FaultProxy::start(&stack.registry.url).unwrap();
+    proxy.set_rules(vec![Rule::new(
+        Some("GET"),
+        "/v2/_catalog",
+        Fault::Status(503),
+    )
+    .times(3)]);
+    let mut b = Browser::start("faults-retry").await.unwrap();
+    b.visit(&via(&stack, &proxy, "/")).await.unwrap();
+    let notice = b
+        .wait_for_text("[data-testid=retrying]", 10, |t| t.contains("trying again"))
+        .await;
+    assert!(notice.contains("retry"), "{notice}");
+    b.screenshot("retrying").await.unwrap();
+    b.wait_for_text("[data-testid=repo-count]", 15, |t| !t.is_empty())
+        .await;
+    b.wait_gone("[data-testid=retrying]").await.unwrap();
+    let catalog_gets = proxy
+        .log()
+        .iter()
+        .filter(|l| l.starts_with("GET /v2/_catalog"))
+        .count();
+    assert_eq!(catalog_gets, 4, "three 503s, then the answer");
+    // 429 with Retry-After: 2 — waited for, then the tags show.
+    proxy.set_rules(vec![Rule::new(
+        Some("GET"),
+        "/v2/alpine/tags/list",
+        Fault::TooManyRequests { retry_after: 2 },
+    )
+    .times(1)]);
+    b.visit(&via(&stack, &proxy, "/repo/alpine")).await.unwrap();
+    b.wait_for_text("[data-testid=retrying]", 10, |t| t.contains("2.0 s"))
+        .await;
+    b.wait_for_text("[data-testid=tag-count]", 15, |t| t.starts_with("3 tags"))
+        .await;
+    b.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn every_fault_is_explained_with_a_way_to_retry() {
+    let stack = demo_stack(0);
+    let proxy = FaultProxy::start(&stack.registry.url).unwrap();
+    let mut b = Browser::start("faults-explained").await.unwrap();
+    let cases: Vec<(&str, Fault, &str, &str)> = vec![
+        ("html-502", Fault::HtmlErrorPage, "server-error", "502"),
+        ("corrupt", Fault::CorruptJson, "malformed", ""),
+        ("truncated", Fault::Truncate, "unreachable", ""),
+        ("dropped", Fault::Drop, "unreachable", ""),
+        (
+            "huge",
+            Fault::Huge(50 * 1024 * 1024),
+            "too-large",
+            "52428800",
+        ),
+        ("no-cors", Fault::StripCors, "unreachable", "CORS"),
+    ];
+    for (label, fault, kind, mentions) in cases {
+        proxy.set_rules(vec![Rule::new(Some("GET"), "/v2/_catalog", fault)]);
+        b.visit(&via(&stack, &proxy, "/")).await.unwrap();
+        b.wait_for_attr("[data-testid=error]", "data-kind", kind, 20)
+            .await;
+        let text = b.wait_text("[data-testid=error]").await.unwrap();
+        assert!(text.contains(mentions), "{label}: {text}");
+        assert!(!text.contains("<html>"), "{label}: markup shown: {text}");
+        b.screenshot(label).await.unwrap();
+        // The fault goes away; "Try again" loads the catalog.
+        proxy.set_rules(vec![]);
+        b.click("[data-testid=retry]").await.unwrap();
+        b.wait_for_text("[data-testid=repo-count]", 15, |t| !t.is_empty())
+            .await;
+    }
+    b.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn digests_that_do_not_verify_block_and_lost_delete_answers_are_checked() {
+    let stack = demo_stack(0);
+    let registry = Pusher::new(&stack.registry.url);
+    let proxy = FaultProxy::start(&stack.registry.url).unwrap();
+    let mut b = Browser::start("faults-delete").await.unwrap();
+
+    // Manifest bytes that do not match their digest: refused, not shown.
+    proxy.set_rules(vec![Rule::new(
+        Some("GET"),
+        "/v2/alpine/manifests/3.19",
+        Fault::AlterBytes,
+    )]);
+    b.visit(&via(&stack, &proxy, "/image/alpine:3.19"))
+        .await
+        .unwrap();
+    b.wait_for_attr("[data-testid=error]", "data-kind", "digest-mismatch", 15)
+        .await;
+    b.screenshot("digest-mismatch").await.unwrap();
+
+    // The last check before the DELETE sees another digest: nothing sent.
+    proxy.set_rules(vec![]);
+    b.visit(&via(&stack, &proxy, "/repo/alpine")).await.unwrap();
+    b.wait_for_text("[data-testid=tag-count]", 15, |t| t.contains("details 3/3"))
+        .await;
+    b.click("[data-tag='3.19'] [data-testid=row-delete]")
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    proxy.set_rules(vec![Rule::new(
+        Some("HEAD"),
+        "/v2/alpine/manifests/3.19",
+        Fault::WrongDigestHeader,
+    )]);
+    b.click("[data-testid=confirm-delete]").await.unwrap();
+    b.wait_for_attr("[data-testid=delete-result]", "data-result", "moved", 15)
+        .await;
+    assert!(registry.manifest_exists("alpine", "3.19"));
+    assert!(!proxy.log().iter().any(|l| l.starts_with("DELETE")));
+    b.press("\u{e00c}").await.unwrap();
+
+    // The DELETE reached the registry but its answer was lost: a HEAD
+    // checks, and the result says so.
+    proxy.set_rules(vec![Rule::new(
+        Some("DELETE"),
+        "/manifests/",
+        Fault::DropAnswer,
+    )]);
+    b.visit(&via(&stack, &proxy, "/repo/team/app/api"))
+        .await
+        .unwrap();
+    b.wait_for_text("[data-testid=tag-count]", 15, |t| t.contains("details 3/3"))
+        .await;
+    b.click("[data-tag='v1.9.0'] [data-testid=row-delete]")
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    b.click("[data-testid=confirm-delete]").await.unwrap();
+    b.wait_for_attr(
+        "[data-testid=delete-result]",
+        "data-result",
+        "gone-after-check",
+        15,
+    )
+    .await;
+    assert!(!registry.manifest_exists("team/app/api", "v1.9.0"));
+    let deletes = proxy
+        .log()
+        .iter()
+        .filter(|l| l.starts_with("DELETE"))
+        .count();
+    assert_eq!(deletes, 1, "a DELETE is never sent twice");
+    b.screenshot("gone-after-check").await.unwrap();
+    b.click("[data-testid=close-result]").await.unwrap();
+
+    // The DELETE never arrived (connection dropped first): the HEAD finds
+    // the manifest still there, and it is reported as failed.
+    proxy.set_rules(vec![Rule::new(Some("DELETE"), "/manifests/", Fault::Drop)]);
+    b.wait_for_text("[data-testid=tag-count]", 15, |t| t.contains("details 2/2"))
+        .await;
+    b.click("[data-tag='v1.10.0'] [data-testid=row-delete]")
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    b.click("[data-testid=confirm-delete]").await.unwrap();
+    b.wait_for_attr("[data-testid=delete-result]", "data-result", "failed", 15)
+        .await;
+    assert!(registry.manifest_exists("team/app/api", "v1.10.0"));
+    b.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn a_panic_is_reported_on_the_page_with_a_copyable_message() {
+    let stack = demo_stack(0);
+    let mut b = Browser::start("faults-panic").await.unwrap();
+    // The app never starts here: no waiting for it.
+    b.goto(&stack.page("/#shipshape-panic-test")).await.unwrap();
+    let notice = b.wait_text("[data-testid=crash]").await.unwrap();
+    assert!(notice.contains("hit a bug"), "{notice}");
+    let message = b
+        .attr("[data-testid=crash-message]", "value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    let message = if message.is_empty() {
+        b.texts("[data-testid=crash-message]")
+            .await
+            .unwrap()
+            .join("")
+    } else {
+        message
+    };
+    assert!(message.contains("panic test requested"), "{message}");
+    b.screenshot("notice").await.unwrap();
+    b.close().await.unwrap();
+}
+
+/// 500 tags bulk-deleted while about 10% of requests fail; afterwards the
+/// report and the registry must agree exactly.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn soak_bulk_delete_of_500_tags_under_faults_matches_the_registry_exactly() {
+    const TOTAL: usize = 510;
+    const CHOSEN: usize = 500;
+    let stack = demo_stack(TOTAL);
+    let registry = Pusher::new(&stack.registry.url);
+    let alpine_before = registry.tags("alpine").unwrap();
+    let proxy = FaultProxy::start(&stack.registry.url).unwrap();
+    let mut b = Browser::start("soak").await.unwrap();
+    let tag = |i: usize| format!("build-{i:05}");
+
+    // Browsing and selecting without faults, so the selection is exact.
+    b.visit(&via(&stack, &proxy, "/repo/many/tags"))
+        .await
+        .unwrap();
+    b.wait_for_text("[data-testid=tag-count]", 30, |t| {
+        t.starts_with(&format!("{TOTAL} tags"))
+    })
+    .await;
+    b.click(&format!("[data-tag='{}'] [data-testid=row-select]", tag(1)))
+        .await
+        .unwrap();
+    b.shift_click(&format!(
+        "[data-tag='{}'] [data-testid=row-select]",
+        tag(CHOSEN)
+    ))
+    .await
+    .unwrap();
+    assert_eq!(
+        b.wait_text("[data-testid=selected-count]").await.unwrap(),
+        format!("{CHOSEN} tags selected")
+    );
+    // From here on about one request in ten fails.
+    proxy.set_rules(vec![
+        Rule::new(Some("DELETE"), "/manifests/", Fault::Drop).probability(0.05),
+        Rule::new(Some("DELETE"), "/manifests/", Fault::DropAnswer).probability(0.05),
+        Rule::new(None, "/v2/", Fault::Status(503)).probability(0.06),
+        Rule::new(None, "/v2/", Fault::TooManyRequests { retry_after: 1 }).probability(0.02),
+        Rule::new(None, "/v2/", Fault::Status(502)).probability(0.02),
+    ]);
+    let before = proxy.stats();
+    b.click("[data-testid=delete-selected]").await.unwrap();
+    // The survey may fail after its retries; the dialog offers another try.
+    for _ in 0..5 {
+        for _ in 0..300 {
+            if !b
+                .texts("[data-testid=bulk-summary]")
+                .await
+                .unwrap()
+                .is_empty()
+                || !b
+                    .texts("[data-testid=bulk-dialog] [data-testid=retry]")
+                    .await
+                    .unwrap()
+                    .is_empty()
+            {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        if b.texts("[data-testid=bulk-summary]")
+            .await
+            .unwrap()
+            .is_empty()
+        {
+            b.click("[data-testid=bulk-dialog] [data-testid=retry]")
+                .await
+                .unwrap();
+        } else {
+            break;
+        }
+    }
+    b.type_into("[data-testid=bulk-confirm-input]", "many/tags")
+        .await
+        .unwrap();
+    b.click("[data-testid=bulk-confirm]").await.unwrap();
+    b.wait_for_attr("[data-testid=bulk-run]", "data-finished", "true", 300)
+        .await;
+    let after = proxy.stats();
+    b.screenshot("report").await.unwrap();
+    proxy.set_rules(vec![]);
+
+    let outcomes = b
+        .attr_all("[data-testid=bulk-report-row]", "data-outcome")
+        .await
+        .unwrap();
+    let tags = b
+        .attr_all("[data-testid=bulk-report-row]", "data-tags")
+        .await
+        .unwrap();
+    let mut gone = BTreeSet::new();
+    let mut kept = BTreeSet::new();
+    let mut by_kind = std::collections::BTreeMap::<String, usize>::new();
+    for (o, t) in outcomes.into_iter().zip(tags) {
+        let (o, t) = (o.unwrap(), t.unwrap());
+        *by_kind.entry(o.clone()).or_default() += 1;
+        match o.as_str() {
+            "deleted" | "already-gone" | "gone-after-check" => gone.insert(t),
+            "failed" | "not-sent" => kept.insert(t),
+            other => panic!("{t}: unexpected outcome {other}"),
+        };
+    }
+    let chosen: BTreeSet<String> = (1..=CHOSEN).map(tag).collect();
+    assert_eq!(
+        gone.union(&kept).cloned().collect::<BTreeSet<_>>(),
+        chosen,
+        "every chosen tag has exactly one report line"
+    );
+    let left: BTreeSet<String> = registry.tags("many/tags").unwrap().into_iter().collect();
+    let mut mismatches = 0;
+    for t in &gone {
+        if left.contains(t) {
+            eprintln!("reported gone but still there: {t}");
+            mismatches += 1;
+        }
+    }
+    for t in &kept {
+        if !left.contains(t) {
+            eprintln!("reported not deleted but gone: {t}");
+            mismatches += 1;
+        }
+    }
+    for i in CHOSEN + 1..=TOTAL {
+        if !left.contains(&tag(i)) {
+            eprintln!("unselected tag touched: {}", tag(i));
+            mismatches += 1;
+        }
+    }
+    assert_eq!(registry.tags("alpine").unwrap(), alpine_before);
+    eprintln!(
+        "soak: {} requests, {} faults injected, outcomes {by_kind:?}, mismatches {mismatches}",
+        after.requests - before.requests,
+        after.injected - before.injected
+    );
+    assert_eq!(mismatches, 0);
+    // Faults fail single items; they do not stop the run.
+    assert!(gone.len() > CHOSEN * 3 / 4, "only {} deleted", gone.len());
+    assert!(
+        after.injected - before.injected > 50,
+        "faults were injected"
+    );
+    b.close().await.unwrap();
+}
