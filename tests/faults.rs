@@ -32,13 +32,26 @@ fn via(stack: &Stack, proxy: &FaultProxy, path: &str) -> String {
 async fn reads_are_retried_through_proxy_errors_and_rate_limits_with_a_visible_notice() {
     let stack = demo_stack(0);
     let proxy = FaultProxy::start(&stack.registry.url).unwrap();
+    let mut b = Browser::start("faults-retry").await.unwrap();
+    // A slow answer: the page says it is loading, then shows it; no error.
+    proxy.set_rules(vec![Rule::new(
+        Some("GET"),
+        "/v2/_catalog",
+        Fault::Delay(Duration::from_secs(2)),
+    )
+    .times(1)]);
+    b.visit(&via(&stack, &proxy, "/")).await.unwrap();
+    let loading = b.wait_text("[data-testid=loading]").await.unwrap();
+    assert!(loading.starts_with("Loading repositories"), "{loading}");
+    b.wait_for_text("[data-testid=repo-count]", 15, |t| !t.is_empty())
+        .await;
+    assert!(b.texts("[data-testid=error]").await.unwrap().is_empty());
     proxy.set_rules(vec![Rule::new(
         Some("GET"),
         "/v2/_catalog",
         Fault::Status(503),
     )
     .times(3)]);
-    let mut b = Browser::start("faults-retry").await.unwrap();
     b.visit(&via(&stack, &proxy, "/")).await.unwrap();
     let notice = b
         .wait_for_text("[data-testid=retrying]", 10, |t| t.contains("trying again"))
@@ -53,7 +66,7 @@ async fn reads_are_retried_through_proxy_errors_and_rate_limits_with_a_visible_n
         .iter()
         .filter(|l| l.starts_with("GET /v2/_catalog"))
         .count();
-    assert_eq!(catalog_gets, 4, "three 503s, then the answer");
+    assert_eq!(catalog_gets, 5, "the slow one, three 503s, then the answer");
     // 429 with Retry-After: 2 — waited for, then the tags show.
     proxy.set_rules(vec![Rule::new(
         Some("GET"),

@@ -326,6 +326,18 @@ pub fn parse_config(body: &[u8]) -> Result<ImageConfig, RegistryError> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn invalid_utf8_in_a_label_is_shown_with_replacement_characters() {
+        let mut body =
+            br#"{"architecture":"amd64","os":"linux","config":{"Labels":{"maintainer":"caf"#
+                .to_vec();
+        body.extend_from_slice(&[0xC3, 0x28, 0xFF]);
+        body.extend_from_slice(br#""}}}"#);
+        let config = parse_config(&body).unwrap();
+        let label = config.config.unwrap().labels.unwrap()["maintainer"].clone();
+        assert_eq!(label, "caf\u{FFFD}(\u{FFFD}");
+    }
+
     const D: &str = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     fn image_body(media_type: Option<&str>) -> String {

@@ -142,7 +142,16 @@ pub fn parse_json_object<T: serde::de::DeserializeOwned>(
             "expected a JSON object, found an array",
         ));
     }
-    serde_json::from_slice(body)
+    match serde_json::from_slice(body) {
+        // Invalid UTF-8 inside strings (a label written by a broken tool):
+        // read it with U+FFFD in place of the bad bytes rather than refuse
+        // the whole document. Digests are checked over the raw bytes
+        // elsewhere; this is only what is shown.
+        Err(_) if std::str::from_utf8(body).is_err() => {
+            serde_json::from_str(&String::from_utf8_lossy(body))
+        }
+        other => other,
+    }
 }
 
 #[cfg(test)]
