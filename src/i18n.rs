@@ -625,6 +625,34 @@ pub mod text {
         en: "Deleted (the answer was lost; a check afterwards found it gone)",
         zh: "已删除（响应丢失；事后检查确认已不存在）",
     };
+    pub const CREDENTIALS_NOT_ACCEPTED: Text = Text {
+        en: "The registry did not accept this user name and password.",
+        zh: "仓库不接受此用户名和密码。",
+    };
+    pub const USER_NAME: Text = Text {
+        en: "User name",
+        zh: "用户名",
+    };
+    pub const PASSWORD: Text = Text {
+        en: "Password",
+        zh: "密码",
+    };
+    pub const REMEMBER_FOR_THIS_TAB: Text = Text {
+        en: "Remember in this tab until it is closed",
+        zh: "在此标签页关闭前记住",
+    };
+    pub const SIGN_IN: Text = Text {
+        en: "Sign in",
+        zh: "登录",
+    };
+    pub const SIGN_OUT: Text = Text {
+        en: "Sign out",
+        zh: "退出登录",
+    };
+    pub const TOKEN_AUTH_NOT_YET: Text = Text {
+        en: "This registry uses token authentication (Bearer). Shipshape cannot sign in to it yet; serve the UI behind a proxy that authenticates, or use a registry with Basic auth.",
+        zh: "此仓库使用令牌认证（Bearer）。Shipshape 暂不支持登录此类仓库；请通过负责认证的代理提供界面，或使用 Basic 认证的仓库。",
+    };
     /// Every entry, for the completeness test.
     pub const ALL: &[(&str, Text)] = &[
         ("PAGE_NOT_FOUND", PAGE_NOT_FOUND),
@@ -787,6 +815,13 @@ pub mod text {
         ("TAG_UNCHANGED", TAG_UNCHANGED),
         ("TAG_STATE_UNKNOWN", TAG_STATE_UNKNOWN),
         ("GONE_AFTER_CHECK", GONE_AFTER_CHECK),
+        ("CREDENTIALS_NOT_ACCEPTED", CREDENTIALS_NOT_ACCEPTED),
+        ("USER_NAME", USER_NAME),
+        ("PASSWORD", PASSWORD),
+        ("REMEMBER_FOR_THIS_TAB", REMEMBER_FOR_THIS_TAB),
+        ("SIGN_IN", SIGN_IN),
+        ("SIGN_OUT", SIGN_OUT),
+        ("TOKEN_AUTH_NOT_YET", TOKEN_AUTH_NOT_YET),
     ];
 }
 

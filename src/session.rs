@@ -3,6 +3,7 @@
 
 use crate::config::Connection;
 use crate::i18n::Lang;
+use crate::registry::auth::BasicCredentials;
 use crate::registry::client::Registry;
 use leptos::prelude::*;
 
@@ -16,7 +17,29 @@ pub struct Session {
     pub theme: RwSignal<crate::theme::Theme>,
     /// A read being retried right now (the header shows it).
     pub retrying: RwSignal<Option<crate::registry::retry::RetryNotice>>,
+    /// Basic credentials for this registry, once the user signed in: in
+    /// memory, or in the tab's session storage when they chose "remember".
+    /// Never in `localStorage`.
+    pub credentials: RwSignal<Option<BasicCredentials>>,
     connection: StoredValue<Connection>,
+}
+
+/// Session-storage key of remembered credentials for `base`.
+fn storage_key(base: &str) -> String {
+    format!("shipshape.credentials.{base}")
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+fn remembered(base: &str) -> Option<BasicCredentials> {
+    let raw = session_storage()?.get_item(&storage_key(base)).ok()??;
+    let (user, password) = raw.split_once('\n')?;
+    Some(BasicCredentials {
+        user: user.to_string(),
+        password: password.to_string(),
+    })
 }
 
 impl Session {
@@ -29,9 +52,37 @@ impl Session {
             lang,
             delete_refused: RwSignal::new(false),
             retrying: RwSignal::new(None),
+            credentials: RwSignal::new(remembered(connection.registry.base())),
             theme,
             connection: StoredValue::new(connection),
         }
+    }
+
+    /// Use `credentials` from now on; keep them for this tab's session when
+    /// `remember`.
+    pub fn sign_in(&self, credentials: BasicCredentials, remember: bool) {
+        let key = storage_key(self.registry().base());
+        if let Some(storage) = session_storage() {
+            let _ = if remember {
+                storage.set_item(
+                    &key,
+                    &format!("{}\n{}", credentials.user, credentials.password),
+                )
+            } else {
+                storage.remove_item(&key)
+            };
+        }
+        self.credentials.set(Some(credentials));
+    }
+
+    /// Forget the credentials (memory and session storage) and reload, so
+    /// nothing read with them stays on screen.
+    pub fn sign_out(&self) {
+        if let Some(storage) = session_storage() {
+            let _ = storage.remove_item(&storage_key(self.registry().base()));
+        }
+        self.credentials.set(None);
+        let _ = window().location().reload();
     }
 
     /// The session provided by `App`. Panics outside it, which is a bug.

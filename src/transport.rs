@@ -2,14 +2,15 @@
 //! interpreted. Each request has a timeout; all requests of a view are
 //! aborted when the view goes away.
 
+use crate::registry::auth::BasicCredentials;
 use crate::registry::client::Transport;
 use crate::registry::error::RegistryError;
 use crate::registry::response::{Method, RawResponse, Request};
 use crate::registry::retry::RetryNotice;
 use crate::session::Session;
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
-use leptos::prelude::{on_cleanup, use_context, RwSignal, Set};
-use web_sys::{AbortController, AbortSignal, RequestCache};
+use leptos::prelude::{on_cleanup, use_context, GetUntracked, RwSignal, Set};
+use web_sys::{AbortController, AbortSignal, RequestCache, RequestCredentials};
 
 /// Seconds before a request is given up.
 pub const TIMEOUT_SECONDS: u32 = 30;
@@ -21,6 +22,13 @@ pub struct WebTransport {
     /// Where retries are announced (the session's banner), when there is a
     /// session.
     notices: Option<RwSignal<Option<RetryNotice>>>,
+    /// The registry's API prefix (`<base>/v2/`) and the signed-in
+    /// credentials: the `Authorization` header goes only to URLs under it.
+    auth: Option<(String, RwSignal<Option<BasicCredentials>>)>,
+}
+
+fn session_auth() -> Option<(String, RwSignal<Option<BasicCredentials>>)> {
+    use_context::<Session>().map(|s| (format!("{}/v2/", s.registry().base()), s.credentials))
 }
 
 /// The largest answer read: far above any manifest (distribution caps them
@@ -33,6 +41,7 @@ impl WebTransport {
         WebTransport {
             view_signal: None,
             notices: use_context::<Session>().map(|s| s.retrying),
+            auth: session_auth(),
         }
     }
 
@@ -47,6 +56,7 @@ impl WebTransport {
         WebTransport {
             view_signal,
             notices: use_context::<Session>().map(|s| s.retrying),
+            auth: session_auth(),
         }
     }
 
@@ -83,6 +93,16 @@ impl Transport for WebTransport {
         }
         if request.no_store {
             builder = builder.cache(RequestCache::NoStore);
+        }
+        // Credentials only to the registry's own API, never to a link or a
+        // blob redirect elsewhere; no cookies, no browser sign-in pop-up.
+        builder = builder.credentials(RequestCredentials::Omit);
+        if let Some((prefix, credentials)) = &self.auth {
+            if request.url.starts_with(prefix.as_str()) {
+                if let Some(c) = credentials.try_get_untracked().flatten() {
+                    builder = builder.header("Authorization", &c.header());
+                }
+            }
         }
         let sent = match &request.body {
             Some(bytes) => match builder.body(js_sys::Uint8Array::from(bytes.as_slice())) {

@@ -1,8 +1,10 @@
 //! How a failure looks: what happened, why, what to do, and a retry.
 
+use crate::components::sign_in::SignIn;
 use crate::config::ConfigError;
 use crate::i18n::text;
 use crate::i18n::Lang;
+use crate::registry::auth::Challenge;
 use crate::registry::error::RegistryError;
 use crate::session::Session;
 use leptos::prelude::*;
@@ -19,6 +21,27 @@ pub fn ErrorPanel(
 ) -> impl IntoView {
     let session = Session::expect();
     let kind = error.kind();
+    // A 401 with a Basic challenge (or none stated): sign in right here.
+    let sign_in = match &error {
+        RegistryError::Unauthorized { challenges } => {
+            if challenges
+                .iter()
+                .any(|c| matches!(c, Challenge::Bearer { .. }))
+                && !challenges
+                    .iter()
+                    .any(|c| matches!(c, Challenge::Basic { .. }))
+            {
+                Some(view! { <p class="error-fix" data-testid="token-auth">{session.t(text::TOKEN_AUTH_NOT_YET)}</p> }.into_any())
+            } else {
+                Some(
+                    view! { <SignIn on_done=on_retry.unwrap_or(Callback::new(|_| ()))/> }
+                        .into_any(),
+                )
+            }
+        }
+        _ => None,
+    };
+    let on_retry = if sign_in.is_some() { None } else { on_retry };
     let explain = move || error.explain(session.lang.get());
     view! {
         <div class="error-panel" role="alert" data-testid="error" data-kind=kind>
@@ -30,6 +53,7 @@ pub fn ErrorPanel(
                     {e.fix.map(|fix| view! { <p class="error-fix">{fix}</p> })}
                 }
             }}
+            {sign_in}
             {on_retry.map(|retry| view! {
                 <button class="button" data-testid="retry" on:click=move |_| retry.run(())>
                     {session.t(text::TRY_AGAIN)}

@@ -24,6 +24,12 @@ pub fn Header() -> impl IntoView {
                 <span class="registry-name">{connection.name.clone()}</span>
             </div>
             <div class="top-actions">
+                {move || session.credentials.get().map(|c| view! {
+                    <span class="signed-in" data-testid="signed-in" title=c.user.clone()>{c.user.clone()}</span>
+                    <button class="button secondary small" type="button" data-testid="sign-out" on:click=move |_| session.sign_out()>
+                        {session.t(text::SIGN_OUT)}
+                    </button>
+                })}
                 <button
                     class="icon-button"
                     type="button"

@@ -8,4 +8,5 @@ pub mod gc_panel;
 pub mod header;
 pub mod icon;
 pub mod long_text;
+pub mod sign_in;
 pub mod untag;

@@ -32,6 +32,55 @@ impl Challenge {
     }
 }
 
+/// Credentials for HTTP Basic auth, kept only as long as the user chose
+/// (this tab's memory, or the tab's session storage).
+#[derive(Clone, PartialEq, Eq)]
+pub struct BasicCredentials {
+    pub user: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for BasicCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print the password (panics and logs end up in bug reports).
+        f.debug_struct("BasicCredentials")
+            .field("user", &self.user)
+            .finish_non_exhaustive()
+    }
+}
+
+impl BasicCredentials {
+    /// The `Authorization` header value: `Basic base64(user:password)`.
+    pub fn header(&self) -> String {
+        format!(
+            "Basic {}",
+            base64(format!("{}:{}", self.user, self.password).as_bytes())
+        )
+    }
+}
+
+/// Standard base64 with padding (RFC 4648), for the Basic header.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 /// Parse every challenge in a `WWW-Authenticate` value. Parameters may come in
 /// any order and quoted values may contain commas and escaped quotes.
 pub fn parse_challenges(header: &str) -> Vec<Challenge> {
@@ -192,6 +241,31 @@ impl TokenResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn basic_headers_are_rfc_4648_base64_and_debug_hides_the_password() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        let c = BasicCredentials {
+            user: "admin".into(),
+            password: "s3cret".into(),
+        };
+        assert_eq!(c.header(), "Basic YWRtaW46czNjcmV0");
+        // UTF-8 passwords go as UTF-8 bytes.
+        let c = BasicCredentials {
+            user: "张".into(),
+            password: "p".into(),
+        };
+        assert_eq!(c.header(), "Basic 5bygOnA=");
+        let c = BasicCredentials {
+            user: "ops".into(),
+            password: "hunter2".into(),
+        };
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
 
     #[test]
     fn basic_challenge() {

@@ -7,6 +7,7 @@
 
 pub mod browser;
 pub mod faults;
+pub mod nginx;
 pub mod process;
 pub mod proxy;
 pub mod registry;

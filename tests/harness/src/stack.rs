@@ -14,6 +14,13 @@ pub fn dist_dir() -> PathBuf {
         .unwrap_or_else(|| workspace_root().join("dist"))
 }
 
+/// The app built for the `/ui/` sub-path (`--public-url /ui/`).
+pub fn dist_ui_dir() -> PathBuf {
+    std::env::var_os("SHIPSHAPE_DIST_SUBPATH")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/dist-ui"))
+}
+
 /// A seeded registry and the app, torn down on drop.
 pub struct Stack {
     pub registry: Registry,
@@ -39,9 +46,7 @@ pub struct StackOptions {
 impl Stack {
     pub fn start(options: StackOptions) -> Result<Stack, String> {
         let dist = match &options.sub_path {
-            Some(_) => std::env::var_os("SHIPSHAPE_DIST_SUBPATH")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| workspace_root().join("target/dist-ui")),
+            Some(_) => dist_ui_dir(),
             None => dist_dir(),
         };
         if !dist.join("index.html").is_file() {

@@ -1,0 +1,101 @@
+//! The deployment recipe, run for real: Debian's nginx with
+//! `deploy/nginx.conf.template` in front of a registry with htpasswd auth,
+//! same origin. Run by `cargo xtask test`; ignored by a plain `cargo test`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use shipshape_harness::browser::Browser;
+use shipshape_harness::nginx::Nginx;
+use shipshape_harness::registry::{Registry, RegistryOptions};
+use shipshape_harness::seed::{layer, ImageSpec, Pusher};
+use shipshape_harness::stack::{dist_dir, dist_ui_dir};
+
+async fn sign_in(b: &Browser, remember: bool) {
+    b.wait_text("[data-testid=sign-in]").await.unwrap();
+    b.type_into("[data-testid=sign-in-user]", "admin")
+        .await
+        .unwrap();
+    b.type_into("[data-testid=sign-in-password]", "s3cret")
+        .await
+        .unwrap();
+    if remember {
+        b.click("[data-testid=sign-in-remember]").await.unwrap();
+    }
+    b.click("[data-testid=sign-in-submit]").await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry, nginx and Chromium: cargo xtask test"]
+async fn behind_nginx_with_htpasswd_sign_in_browse_delete_and_sign_out() {
+    let registry = Registry::start(RegistryOptions {
+        basic_auth: Some(("admin".into(), "s3cret".into())),
+        cors_origin: None,
+        ..RegistryOptions::default()
+    })
+    .unwrap();
+    let pusher = Pusher::new(&registry.url).with_basic_auth("admin", "s3cret");
+    let spec = |n: &str| ImageSpec::new(true, "amd64", None, vec![layer(&[("app", n.as_bytes())])]);
+    pusher.image("team/app", &["v1"], &spec("1")).unwrap();
+    pusher.image("team/app", &["v2"], &spec("2")).unwrap();
+    let nginx = Nginx::start(&dist_dir(), &dist_ui_dir(), &registry.url).unwrap();
+    let mut b = Browser::start("deploy-nginx").await.unwrap();
+
+    // No config at all: the app talks to its own origin, nginx passes /v2/.
+    b.visit(&format!("{}/", nginx.url)).await.unwrap();
+    let asked = b.wait_text("[data-testid=error]").await.unwrap();
+    assert!(asked.contains("Sign-in required"), "{asked}");
+    b.screenshot("sign-in").await.unwrap();
+    // A wrong password is refused and said so.
+    b.type_into("[data-testid=sign-in-user]", "admin")
+        .await
+        .unwrap();
+    b.type_into("[data-testid=sign-in-password]", "wrong")
+        .await
+        .unwrap();
+    b.click("[data-testid=sign-in-submit]").await.unwrap();
+    b.wait_text("[data-testid=sign-in-rejected]").await.unwrap();
+    b.clear("[data-testid=sign-in-user]").await.unwrap();
+    sign_in(&b, true).await;
+    b.wait_for_text("[data-testid=repo-count]", 15, |t| !t.is_empty())
+        .await;
+    assert_eq!(
+        b.wait_text("[data-testid=signed-in]").await.unwrap(),
+        "admin"
+    );
+    b.screenshot("signed-in").await.unwrap();
+
+    // Remembered for the tab: a new page load stays signed in.
+    b.visit(&format!("{}/repo/team/app", nginx.url))
+        .await
+        .unwrap();
+    b.wait_for_text("[data-testid=tag-count]", 15, |t| t.contains("details 2/2"))
+        .await;
+    b.click("[data-tag='v1'] [data-testid=row-delete]")
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    b.click("[data-testid=confirm-delete]").await.unwrap();
+    b.wait_for_attr("[data-testid=delete-result]", "data-result", "deleted", 15)
+        .await;
+    assert_eq!(pusher.tags("team/app").unwrap(), vec!["v2"]);
+    b.click("[data-testid=close-result]").await.unwrap();
+
+    // Signing out forgets the credentials, also for new page loads.
+    b.click("[data-testid=sign-out]").await.unwrap();
+    b.wait_text("[data-testid=sign-in]").await.unwrap();
+    b.visit(&format!("{}/", nginx.url)).await.unwrap();
+    b.wait_text("[data-testid=sign-in]").await.unwrap();
+    assert!(b.texts("[data-testid=signed-in]").await.unwrap().is_empty());
+
+    // The sub-path build under /ui/, signed in for this page only.
+    b.visit(&format!("{}/ui/", nginx.url)).await.unwrap();
+    sign_in(&b, false).await;
+    b.wait_for_text("[data-testid=repo-count]", 15, |t| !t.is_empty())
+        .await;
+    b.click("[data-repo='team/app'] a").await.unwrap();
+    b.wait_for_text("[data-testid=tag-count]", 15, |t| t.starts_with("1 tag"))
+        .await;
+    let url = b.client.current_url().await.unwrap();
+    assert!(url.path().starts_with("/ui/repo/team/app"), "{url}");
+    b.screenshot("sub-path").await.unwrap();
+    b.close().await.unwrap();
+}

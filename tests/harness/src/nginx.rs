@@ -1,0 +1,78 @@
+//! Debian's nginx running the deployment recipe `deploy/nginx.conf.template`
+//! (placeholders filled in as the official nginx image would), in front of
+//! a registry: the same-origin setup users deploy.
+
+use crate::process::{port_open, wait_until, ProcessGuard};
+use crate::{free_port, temp_dir, workspace_root};
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+pub const NGINX: &str = "/usr/sbin/nginx";
+
+/// A running nginx; stopped when dropped.
+pub struct Nginx {
+    /// `http://127.0.0.1:<port>`
+    pub url: String,
+    _process: ProcessGuard,
+}
+
+/// Fill `${NAME}` placeholders; nginx's `$name` variables stay.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in values {
+        out = out.replace(&format!("${{{k}}}"), v);
+    }
+    out
+}
+
+impl Nginx {
+    /// Serve `dist` at `/` and `dist_ui` at `/ui/`, proxy `/v2/` to
+    /// `registry` (`http://127.0.0.1:<port>`).
+    pub fn start(dist: &Path, dist_ui: &Path, registry: &str) -> Result<Nginx, String> {
+        let dir = temp_dir("nginx");
+        let port = free_port();
+        let template = std::fs::read_to_string(workspace_root().join("deploy/nginx.conf.template"))
+            .map_err(|e| format!("deploy/nginx.conf.template: {e}"))?;
+        let site = fill(
+            &template,
+            &[
+                ("SHIPSHAPE_LISTEN", &format!("127.0.0.1:{port}")),
+                ("SHIPSHAPE_ROOT", &dist.display().to_string()),
+                ("SHIPSHAPE_SUBPATH_ROOT", &dist_ui.display().to_string()),
+                ("REGISTRY_UPSTREAM", registry.trim_end_matches('/')),
+            ],
+        );
+        if site.contains("${") {
+            return Err("a placeholder in the nginx template was not filled".into());
+        }
+        std::fs::write(dir.join("site.conf"), site).map_err(|e| e.to_string())?;
+        let d = dir.display();
+        let main = format!(
+            "daemon off;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
+             events {{ worker_connections 256; }}\n\
+             http {{\n  include /etc/nginx/mime.types;\n  types {{ application/wasm wasm; }}\n  access_log {d}/access.log;\n\
+               client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n  fastcgi_temp_path {d}/fastcgi;\n\
+               uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n  include {d}/site.conf;\n}}\n"
+        );
+        std::fs::write(dir.join("nginx.conf"), main).map_err(|e| e.to_string())?;
+        let mut cmd = Command::new(NGINX);
+        cmd.arg("-p")
+            .arg(&dir)
+            .arg("-e")
+            .arg(dir.join("error.log"))
+            .arg("-c")
+            .arg(dir.join("nginx.conf"));
+        let mut process = ProcessGuard::spawn("nginx", cmd, &dir.join("stdout.log"))
+            .map_err(|e| format!("cannot start {NGINX}: {e}"))?;
+        if !wait_until(Duration::from_secs(10), || port_open(port)) {
+            let _ = process.check_alive();
+            let log = std::fs::read_to_string(dir.join("error.log")).unwrap_or_default();
+            return Err(format!("nginx did not open port {port}: {log}"));
+        }
+        Ok(Nginx {
+            url: format!("http://127.0.0.1:{port}"),
+            _process: process,
+        })
+    }
+}
