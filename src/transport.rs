@@ -10,7 +10,7 @@ use crate::registry::retry::RetryNotice;
 use crate::session::Session;
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
 use leptos::prelude::{on_cleanup, use_context, GetUntracked, RwSignal, Set};
-use web_sys::{AbortController, AbortSignal, RequestCache, RequestCredentials};
+use web_sys::{AbortController, AbortSignal, RequestCache, RequestCredentials, RequestMode};
 
 /// Seconds before a request is given up.
 pub const TIMEOUT_SECONDS: u32 = 30;
@@ -111,7 +111,24 @@ impl Transport for WebTransport {
             },
             None => builder.send().await,
         };
-        let resp = sent.map_err(|e| fetch_error(&request.url, e))?;
+        let resp = match sent {
+            Ok(resp) => resp,
+            Err(e) => {
+                let error = fetch_error(&request.url, e);
+                return Err(match error {
+                    RegistryError::Unreachable { .. } if answers_opaquely(&request.url).await => {
+                        RegistryError::CorsRefused {
+                            url: request.url.clone(),
+                            origin: leptos::prelude::window()
+                                .location()
+                                .origin()
+                                .unwrap_or_default(),
+                        }
+                    }
+                    other => other,
+                });
+            }
+        };
         let headers: Vec<(String, String)> = resp.headers().entries().collect();
         // Refuse a huge answer before reading it (Content-Length is always
         // readable, also cross-origin).
@@ -162,6 +179,21 @@ impl Transport for WebTransport {
             n.try_set(retry);
         }
     }
+}
+
+/// After a failed fetch: does the server answer at all? A `no-cors` GET
+/// resolves (with an opaque answer) when it does, and fails when nothing
+/// answers. So a failure plus an opaque answer means CORS refused.
+async fn answers_opaquely(url: &str) -> bool {
+    RequestBuilder::new(url)
+        .method(HttpMethod::GET)
+        .mode(RequestMode::NoCors)
+        .credentials(RequestCredentials::Omit)
+        .cache(RequestCache::NoStore)
+        .abort_signal(Some(&AbortSignal::timeout_with_u32(5_000)))
+        .send()
+        .await
+        .is_ok()
 }
 
 fn fetch_error(url: &str, e: gloo_net::Error) -> RegistryError {

@@ -99,7 +99,12 @@ async fn every_fault_is_explained_with_a_way_to_retry() {
             "too-large",
             "52428800",
         ),
-        ("no-cors", Fault::StripCors, "unreachable", "CORS"),
+        (
+            "no-cors",
+            Fault::StripCors,
+            "cors-refused",
+            "Access-Control-Allow-Origin: ['http://127.0.0.1:",
+        ),
     ];
     for (label, fault, kind, mentions) in cases {
         proxy.set_rules(vec![Rule::new(Some("GET"), "/v2/_catalog", fault)]);

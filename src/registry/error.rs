@@ -106,6 +106,9 @@ pub enum RegistryError {
     /// `fetch` failed without an answer: host down, wrong address, or the
     /// browser refused a cross-origin answer (the two look the same).
     Unreachable { url: String, detail: String },
+    /// The registry answered, but without CORS headers that let this page
+    /// read it (found out with a `no-cors` probe after the failure).
+    CorsRefused { url: String, origin: String },
     /// No answer within the time limit.
     Timeout { url: String, seconds: u32 },
     /// The view that asked went away; nothing to show.
@@ -211,6 +214,7 @@ impl RegistryError {
     pub fn kind(&self) -> &'static str {
         match self {
             RegistryError::Unreachable { .. } => "unreachable",
+            RegistryError::CorsRefused { .. } => "cors-refused",
             RegistryError::Timeout { .. } => "timeout",
             RegistryError::Cancelled => "cancelled",
             RegistryError::Unauthorized { .. } => "unauthorized",
@@ -255,6 +259,37 @@ impl RegistryError {
                      http.headers 中添加 Access-Control-Allow-Origin 等 CORS 头，或通过反向代理\
                      让界面与仓库同源。",
                 )),
+            ),
+            RegistryError::CorsRefused { url, origin } => (
+                l(
+                    "The registry refuses cross-origin requests",
+                    "仓库拒绝跨域请求",
+                ),
+                match lang {
+                    Lang::En => format!(
+                        "{} answers, but without the CORS headers that let this page ({origin}) read the answer.",
+                        excerpt(url, 200)
+                    ),
+                    Lang::Zh => format!(
+                        "{} 有响应，但没有允许本页面（{origin}）读取响应的 CORS 头。",
+                        excerpt(url, 200)
+                    ),
+                },
+                Some(match lang {
+                    Lang::En => format!(
+                        "Add this to the registry's config.yml and restart it:\n{}\n\n\
+                         With auth enabled the registry answers the browser's preflight with 401, \
+                         so then serve the UI at the registry's own origin instead (see the nginx \
+                         recipe in deploy/).",
+                        cors_block(origin)
+                    ),
+                    Lang::Zh => format!(
+                        "在仓库的 config.yml 中加入以下内容并重启：\n{}\n\n\
+                         如果仓库启用了认证，它会对浏览器的预检请求返回 401，此时请让界面与仓库同源\
+                         （参见 deploy/ 中的 nginx 配置）。",
+                        cors_block(origin)
+                    ),
+                }),
             ),
             RegistryError::Timeout { url, seconds } => (
                 l("The registry took too long", "仓库响应超时"),
@@ -422,6 +457,22 @@ impl RegistryError {
         };
         Explanation { title, detail, fix }
     }
+}
+
+/// The `http.headers` block a registry needs for a UI at `origin`.
+pub fn cors_block(origin: &str) -> String {
+    [
+        "http:".to_string(),
+        "  headers:".to_string(),
+        format!("    Access-Control-Allow-Origin: ['{origin}']"),
+        "    Access-Control-Allow-Methods: ['HEAD', 'GET', 'OPTIONS', 'DELETE', 'POST', 'PUT']"
+            .to_string(),
+        "    Access-Control-Allow-Headers: ['Authorization', 'Accept', 'Cache-Control', 'Content-Type']"
+            .to_string(),
+        "    Access-Control-Expose-Headers: ['Docker-Content-Digest', 'Link', 'WWW-Authenticate', 'Location', 'Retry-After']"
+            .to_string(),
+    ]
+    .join("\n")
 }
 
 fn status_line(resp: &RawResponse) -> String {
@@ -604,6 +655,10 @@ mod tests {
                 reason: "r".into(),
             },
             RegistryError::ForeignLink { link: "l".into() },
+            RegistryError::CorsRefused {
+                url: "u".into(),
+                origin: "o".into(),
+            },
             RegistryError::TooLarge {
                 url: "u".into(),
                 bytes: 2,
@@ -624,6 +679,21 @@ mod tests {
         let fix = RegistryError::DeleteDisabled.explain(Lang::En).fix.unwrap();
         assert!(fix.contains("REGISTRY_STORAGE_DELETE_ENABLED=true"));
         assert!(fix.contains("delete: enabled: true"));
+    }
+
+    #[test]
+    fn a_cors_refusal_gives_the_exact_yaml_for_this_origin() {
+        let fix = RegistryError::CorsRefused {
+            url: "http://r:5000/v2/".into(),
+            origin: "https://ui.example.com".into(),
+        }
+        .explain(Lang::En)
+        .fix
+        .unwrap();
+        assert!(fix.contains(
+            "http:\n  headers:\n    Access-Control-Allow-Origin: ['https://ui.example.com']\n    Access-Control-Allow-Methods:"
+        ), "{fix}");
+        assert!(fix.contains("preflight with 401"));
     }
 
     #[test]
