@@ -2,12 +2,13 @@
 
 use crate::components::error_panel::ConfigProblem;
 use crate::components::header::Header;
-use crate::config::{resolve, ConfigError, Connection};
+use crate::config::{resolve_with, ConfigError, Connection};
 use crate::i18n::text;
 use crate::i18n::Lang;
 use crate::pages::catalog::CatalogPage;
 use crate::pages::clean_up::CleanUpPage;
 use crate::pages::image::ImagePage;
+use crate::pages::registries::RegistriesPage;
 use crate::pages::repository::RepositoryPage;
 use crate::session::Session;
 use crate::theme::Theme;
@@ -68,7 +69,12 @@ async fn load_connection() -> Result<Connection, ConfigError> {
         .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
         .and_then(|p| p.get("registry"));
     let file = fetch_config_file().await;
-    resolve(query.as_deref(), file.as_deref(), &origin)
+    resolve_with(
+        query.as_deref(),
+        file.as_deref(),
+        &crate::session::stored_choice(),
+        &origin,
+    )
 }
 
 /// `config.json` beside `index.html`, or `None` when there is none. A static
@@ -164,6 +170,7 @@ pub fn App(
                             <Route path=path!("/repo/*name") view=RepositoryPage/>
                             <Route path=path!("/image/*reference") view=ImagePage/>
                             <Route path=path!("/clean-up") view=CleanUpPage/>
+                            <Route path=path!("/registries") view=RegistriesPage/>
                         </Routes>
                     </main>
                 </Router>

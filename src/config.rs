@@ -7,7 +7,7 @@ use crate::registry::pagination::Origin;
 use serde::Deserialize;
 
 /// One registry as `config.json` lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegistryEntry {
     /// Display name.
@@ -51,6 +51,8 @@ pub struct Connection {
     pub pull_host: String,
     pub read_only: bool,
     pub source: Source,
+    /// Every registry the switcher offers (empty for `?registry=`).
+    pub known: Vec<Known>,
 }
 
 /// Why the configuration could not be used.
@@ -98,11 +100,79 @@ fn host_of(base: &str) -> String {
         .to_string()
 }
 
+/// What the user chose in this browser: registries they added (kept in
+/// `localStorage`) and the one they switched to.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub struct Choice {
+    #[serde(default)]
+    pub added: Vec<RegistryEntry>,
+    #[serde(default)]
+    pub chosen: Option<String>,
+}
+
+/// A registry the switcher offers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Known {
+    pub name: String,
+    /// API base URL.
+    pub base: String,
+    pub read_only: bool,
+    /// Listed in `config.json` (cannot be removed in the browser).
+    pub from_config: bool,
+}
+
+/// Every registry to offer: `config.json`'s, then the user's (a user entry
+/// whose name or URL is not usable is left out).
+pub fn known_registries(file: &ConfigFile, choice: &Choice, origin: &str) -> Vec<Known> {
+    let mut out: Vec<Known> = Vec::new();
+    let config = file.registries.iter().map(|e| (e, true));
+    let added = choice.added.iter().map(|e| (e, false));
+    for (entry, from_config) in config.chain(added) {
+        if out.iter().any(|k| k.name == entry.name) {
+            continue;
+        }
+        if let Ok(base) = entry_base(entry, origin) {
+            out.push(Known {
+                name: entry.name.clone(),
+                base,
+                read_only: entry.read_only,
+                from_config,
+            });
+        }
+    }
+    out
+}
+
+fn entry_base(entry: &RegistryEntry, origin: &str) -> Result<String, ConfigError> {
+    let url = entry.url.trim();
+    if url.is_empty() || url == "/" {
+        Ok(origin.to_string())
+    } else if Origin::of(url).is_some() {
+        Ok(url.trim_end_matches('/').to_string())
+    } else {
+        Err(ConfigError::BadFile(format!(
+            "registry \"{}\": url \"{url}\" is not an http(s) address",
+            entry.name
+        )))
+    }
+}
+
 /// Decide the connection. `config_file` is `None` when there is no
 /// `config.json` (404); `origin` is the page's origin.
 pub fn resolve(
     query_registry: Option<&str>,
     config_file: Option<&[u8]>,
+    origin: &str,
+) -> Result<Connection, ConfigError> {
+    resolve_with(query_registry, config_file, &Choice::default(), origin)
+}
+
+/// [`resolve`] with the user's own registries and choice: the chosen one
+/// (when it still exists) comes before `config.json`'s default.
+pub fn resolve_with(
+    query_registry: Option<&str>,
+    config_file: Option<&[u8]>,
+    choice: &Choice,
     origin: &str,
 ) -> Result<Connection, ConfigError> {
     if let Some(url) = query_registry.map(str::trim).filter(|u| !u.is_empty()) {
@@ -116,31 +186,35 @@ pub fn resolve(
             registry,
             read_only: false,
             source: Source::QueryParameter,
+            known: Vec::new(),
         });
     }
-    if let Some(bytes) = config_file {
-        let file = parse_config_file(bytes)?;
-        let entry = match &file.default {
-            Some(d) => Some(
+    let file = match config_file {
+        Some(bytes) => parse_config_file(bytes)?,
+        None => ConfigFile::default(),
+    };
+    {
+        let chosen = choice.chosen.as_deref().and_then(|c| {
+            file.registries
+                .iter()
+                .chain(choice.added.iter())
+                .find(|r| r.name == c)
+        });
+        let entry = match (chosen, &file.default) {
+            (Some(c), _) => Some(c),
+            (None, Some(d)) => Some(
                 file.registries
                     .iter()
                     .find(|r| &r.name == d)
                     .ok_or_else(|| ConfigError::UnknownDefault(d.clone()))?,
             ),
-            None => file.registries.first(),
+            (None, None) => file.registries.first().or(choice.added.first()),
         };
+        for e in &file.registries {
+            entry_base(e, origin)?;
+        }
         if let Some(entry) = entry {
-            let url = entry.url.trim();
-            let base = if url.is_empty() || url == "/" {
-                origin.to_string()
-            } else if Origin::of(url).is_some() {
-                url.to_string()
-            } else {
-                return Err(ConfigError::BadFile(format!(
-                    "registry \"{}\": url \"{url}\" is not an http(s) address",
-                    entry.name
-                )));
-            };
+            let base = entry_base(entry, origin)?;
             let registry = Registry::new(&base);
             return Ok(Connection {
                 name: entry.name.clone(),
@@ -151,6 +225,7 @@ pub fn resolve(
                 registry,
                 read_only: entry.read_only,
                 source: Source::ConfigFile,
+                known: known_registries(&file, choice, origin),
             });
         }
     }
@@ -161,6 +236,7 @@ pub fn resolve(
         registry,
         read_only: false,
         source: Source::PageOrigin,
+        known: known_registries(&file, choice, origin),
     })
 }
 
@@ -208,6 +284,61 @@ mod tests {
         assert_eq!((c.registry.base(), c.source), (ORIGIN, Source::PageOrigin));
         let c = resolve(Some("  "), Some(b"{}"), ORIGIN).unwrap();
         assert_eq!(c.source, Source::PageOrigin);
+    }
+
+    #[test]
+    fn the_users_choice_and_added_registries_come_before_the_default() {
+        let file = br#"{"registries":[
+            {"name":"dev","url":"https://dev.example"},
+            {"name":"prod","url":"https://prod.example"}],"default":"prod"}"#;
+        let mine = RegistryEntry {
+            name: "mine".into(),
+            url: "http://127.0.0.1:5000/".into(),
+            pull_host: None,
+            read_only: false,
+        };
+        let choice = Choice {
+            added: vec![
+                mine.clone(),
+                RegistryEntry {
+                    name: "dev".into(),
+                    url: "https://shadow.example".into(),
+                    pull_host: None,
+                    read_only: false,
+                },
+            ],
+            chosen: Some("mine".into()),
+        };
+        let c = resolve_with(None, Some(file), &choice, ORIGIN).unwrap();
+        assert_eq!(
+            (c.name.as_str(), c.registry.base()),
+            ("mine", "http://127.0.0.1:5000")
+        );
+        let names: Vec<(&str, bool)> = c
+            .known
+            .iter()
+            .map(|k| (k.name.as_str(), k.from_config))
+            .collect();
+        // A user entry cannot shadow a config entry's name.
+        assert_eq!(names, vec![("dev", true), ("prod", true), ("mine", false)]);
+        // A choice that no longer exists falls back to the default.
+        let gone = Choice {
+            added: vec![],
+            chosen: Some("mine".into()),
+        };
+        assert_eq!(
+            resolve_with(None, Some(file), &gone, ORIGIN).unwrap().name,
+            "prod"
+        );
+        // Without config.json, added registries still work.
+        let only = Choice {
+            added: vec![mine],
+            chosen: None,
+        };
+        assert_eq!(
+            resolve_with(None, None, &only, ORIGIN).unwrap().name,
+            "mine"
+        );
     }
 
     #[test]

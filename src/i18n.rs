@@ -653,6 +653,58 @@ pub mod text {
         en: "This registry uses token authentication (Bearer). Shipshape cannot sign in to it yet; serve the UI behind a proxy that authenticates, or use a registry with Basic auth.",
         zh: "此仓库使用令牌认证（Bearer）。Shipshape 暂不支持登录此类仓库；请通过负责认证的代理提供界面，或使用 Basic 认证的仓库。",
     };
+    pub const REGISTRIES: Text = Text {
+        en: "Registries",
+        zh: "镜像仓库",
+    };
+    pub const NO_OTHER_REGISTRIES: Text = Text {
+        en: "This UI talks to the registry at its own address (or the one in the page URL). Add others below.",
+        zh: "此界面连接与其同地址的仓库（或页面 URL 中指定的仓库）。可在下方添加其他仓库。",
+    };
+    pub const ADD_A_REGISTRY: Text = Text {
+        en: "Add a registry",
+        zh: "添加仓库",
+    };
+    pub const DISPLAY_NAME: Text = Text {
+        en: "Name",
+        zh: "名称",
+    };
+    pub const API_ADDRESS: Text = Text {
+        en: "API address",
+        zh: "API 地址",
+    };
+    pub const ADD_AND_SWITCH: Text = Text {
+        en: "Add and switch to it",
+        zh: "添加并切换",
+    };
+    pub const ADDED_REGISTRIES_NOTE: Text = Text {
+        en: "Added registries are kept in this browser (localStorage), names and addresses only, never passwords. A registry on another origin must allow this page with CORS headers.",
+        zh: "添加的仓库保存在此浏览器中（localStorage），只保存名称和地址，从不保存密码。其他源上的仓库必须通过 CORS 头允许此页面访问。",
+    };
+    pub const IN_USE: Text = Text {
+        en: "In use",
+        zh: "使用中",
+    };
+    pub const READ_ONLY: Text = Text {
+        en: "Read-only",
+        zh: "只读",
+    };
+    pub const CHECKING: Text = Text {
+        en: "Checking…",
+        zh: "正在检查…",
+    };
+    pub const ANSWERS: Text = Text {
+        en: "Answers",
+        zh: "可访问",
+    };
+    pub const USE: Text = Text {
+        en: "Use",
+        zh: "使用",
+    };
+    pub const REMOVE: Text = Text {
+        en: "Remove",
+        zh: "移除",
+    };
     /// Every entry, for the completeness test.
     pub const ALL: &[(&str, Text)] = &[
         ("PAGE_NOT_FOUND", PAGE_NOT_FOUND),
@@ -822,6 +874,19 @@ pub mod text {
         ("SIGN_IN", SIGN_IN),
         ("SIGN_OUT", SIGN_OUT),
         ("TOKEN_AUTH_NOT_YET", TOKEN_AUTH_NOT_YET),
+        ("REGISTRIES", REGISTRIES),
+        ("NO_OTHER_REGISTRIES", NO_OTHER_REGISTRIES),
+        ("ADD_A_REGISTRY", ADD_A_REGISTRY),
+        ("DISPLAY_NAME", DISPLAY_NAME),
+        ("API_ADDRESS", API_ADDRESS),
+        ("ADD_AND_SWITCH", ADD_AND_SWITCH),
+        ("ADDED_REGISTRIES_NOTE", ADDED_REGISTRIES_NOTE),
+        ("IN_USE", IN_USE),
+        ("READ_ONLY", READ_ONLY),
+        ("CHECKING", CHECKING),
+        ("ANSWERS", ANSWERS),
+        ("USE", USE),
+        ("REMOVE", REMOVE),
     ];
 }
 
@@ -833,6 +898,23 @@ pub mod phrase {
         format!("{n} {}", if n == 1 { one } else { many })
     }
 
+    pub fn asks_for_sign_in(lang: Lang, schemes: &str) -> String {
+        match lang {
+            Lang::En => format!("Asks for sign-in ({schemes})"),
+            Lang::Zh => format!("需要登录（{schemes}）"),
+        }
+    }
+
+    pub fn add_registry_problem(lang: Lang, what: &str) -> String {
+        match (lang, what) {
+            (Lang::En, "name") => "Give it a name.".into(),
+            (Lang::Zh, "name") => "请填写名称。".into(),
+            (Lang::En, "taken") => "That name is already in the list.".into(),
+            (Lang::Zh, "taken") => "列表中已有这个名称。".into(),
+            (Lang::En, _) => "The address must start with http:// or https://.".into(),
+            (Lang::Zh, _) => "地址必须以 http:// 或 https:// 开头。".into(),
+        }
+    }
     pub fn retrying(lang: Lang, what: &str, wait_ms: u32, attempt: u32, max: u32) -> String {
         let secs = f64::from(wait_ms) / 1000.0;
         match lang {

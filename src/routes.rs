@@ -39,6 +39,8 @@ pub enum AppRoute {
     Image(RepositoryName, Reference),
     /// Retention plans: `/clean-up?repos=<pattern>`.
     CleanUp(Option<String>),
+    /// The registry switcher: `/registries`.
+    Registries,
 }
 
 impl AppRoute {
@@ -55,6 +57,7 @@ impl AppRoute {
             AppRoute::Image(n, Reference::Tag(t)) => format!("/image/{n}:{t}"),
             AppRoute::Image(n, Reference::Digest(d)) => format!("/image/{n}@{d}"),
             AppRoute::CleanUp(None) => "/clean-up".into(),
+            AppRoute::Registries => "/registries".into(),
             AppRoute::CleanUp(Some(p)) => format!("/clean-up?repos={}", query_encode(p)),
         }
     }

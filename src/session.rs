@@ -1,7 +1,7 @@
 //! Services shared by every view through context: the connection to the
 //! registry and the UI language.
 
-use crate::config::Connection;
+use crate::config::{Choice, Connection};
 use crate::i18n::Lang;
 use crate::registry::auth::BasicCredentials;
 use crate::registry::client::Registry;
@@ -22,6 +22,30 @@ pub struct Session {
     /// Never in `localStorage`.
     pub credentials: RwSignal<Option<BasicCredentials>>,
     connection: StoredValue<Connection>,
+}
+
+/// `localStorage` key of the user's registries and choice.
+const CHOICE_KEY: &str = "shipshape.registries";
+
+/// The registries this browser's user added, and the one they chose.
+pub fn stored_choice() -> Choice {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(CHOICE_KEY).ok().flatten())
+        .and_then(|raw| serde_json::from_str(&raw).ok())
+        .unwrap_or_default()
+}
+
+/// Keep `choice` (names and URLs only; never credentials).
+pub fn store_choice(choice: &Choice) {
+    if let (Some(storage), Ok(raw)) = (
+        window().local_storage().ok().flatten(),
+        serde_json::to_string(choice),
+    ) {
+        let _ = storage.set_item(CHOICE_KEY, &raw);
+    }
 }
 
 /// Session-storage key of remembered credentials for `base`.

@@ -99,3 +99,109 @@ async fn behind_nginx_with_htpasswd_sign_in_browse_delete_and_sign_out() {
     b.screenshot("sub-path").await.unwrap();
     b.close().await.unwrap();
 }
+
+/// The switcher: registries from config.json (not removable) and one added
+/// in the browser, each with what `GET /v2/` says; switch, remove.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn several_registries_show_their_status_and_can_be_added_switched_and_removed() {
+    use shipshape_harness::stack::{Stack, StackOptions};
+    let locked = Registry::start(RegistryOptions {
+        basic_auth: Some(("admin".into(), "s3cret".into())),
+        ..RegistryOptions::default()
+    })
+    .unwrap();
+    let stack = Stack::start(StackOptions {
+        seed: Some(shipshape_harness::seed::SeedOptions {
+            many_tags: 0,
+            extra_repos: 0,
+        }),
+        config_json: Some(format!(
+            r#"{{"registries":[{{"name":"demo","url":"{{registry}}"}},{{"name":"locked","url":"{}"}}],"default":"demo"}}"#,
+            locked.url
+        )),
+        ..StackOptions::default()
+    })
+    .unwrap();
+    let closed = format!("http://127.0.0.1:{}", shipshape_harness::free_port());
+    let mut b = Browser::start("registries").await.unwrap();
+    b.visit(&stack.page("/registries")).await.unwrap();
+    b.wait_for_attr(
+        "[data-name=demo] [data-testid=registry-status] span",
+        "data-kind",
+        "ok",
+        15,
+    )
+    .await;
+    b.wait_for_attr(
+        "[data-name=locked] [data-testid=registry-status] span",
+        "data-kind",
+        "unauthorized",
+        15,
+    )
+    .await;
+    let locked_status = b
+        .wait_text("[data-name=locked] [data-testid=registry-status]")
+        .await
+        .unwrap();
+    assert_eq!(locked_status, "Asks for sign-in (Basic)");
+    assert!(b
+        .texts("[data-testid=remove-registry]")
+        .await
+        .unwrap()
+        .is_empty());
+    b.screenshot("list").await.unwrap();
+
+    // Add one that does not answer: the app switches to it and says so.
+    b.type_into("[data-testid=add-registry-name]", "gone")
+        .await
+        .unwrap();
+    b.type_into("[data-testid=add-registry-url]", &closed)
+        .await
+        .unwrap();
+    b.click("[data-testid=add-registry-submit]").await.unwrap();
+    b.wait_for_attr("[data-testid=error]", "data-kind", "unreachable", 20)
+        .await;
+    b.wait_for_text("[data-testid=registry] .registry-name", 10, |t| t == "gone")
+        .await;
+
+    // Back to demo, from the list.
+    b.click("[data-testid=registry]").await.unwrap();
+    b.wait_for_attr(
+        "[data-name=gone] [data-testid=registry-status] span",
+        "data-kind",
+        "unreachable",
+        20,
+    )
+    .await;
+    b.click("[data-name=demo] [data-testid=use-registry]")
+        .await
+        .unwrap();
+    b.wait_for_text("[data-testid=repo-count]", 15, |t| !t.is_empty())
+        .await;
+    assert_eq!(
+        b.wait_text("[data-testid=registry] .registry-name")
+            .await
+            .unwrap(),
+        "demo"
+    );
+
+    // Remove the added one; the config ones stay.
+    b.visit(&stack.page("/registries")).await.unwrap();
+    b.click("[data-name=gone] [data-testid=remove-registry]")
+        .await
+        .unwrap();
+    b.wait_for_text("[data-testid=repo-count]", 15, |t| !t.is_empty())
+        .await;
+    b.visit(&stack.page("/registries")).await.unwrap();
+    b.wait_text("[data-name=demo]").await.unwrap();
+    let names = b
+        .attr_all("[data-testid=registry-row]", "data-name")
+        .await
+        .unwrap();
+    assert_eq!(
+        names,
+        vec![Some("demo".to_string()), Some("locked".to_string())]
+    );
+    b.close().await.unwrap();
+}

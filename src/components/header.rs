@@ -19,10 +19,11 @@ pub fn Header() -> impl IntoView {
                 <Icon kind=IconKind::Ship/>
                 "Shipshape"
             </a>
-            <div class="registry-badge" title=connection.registry.base().to_string() data-testid="registry">
+            <a class="registry-badge" href=crate::routes::AppRoute::Registries.href() title=connection.registry.base().to_string() data-testid="registry">
                 <span class="registry-label">{session.t(text::REGISTRY)}</span>
                 <span class="registry-name">{connection.name.clone()}</span>
-            </div>
+                <span class="registry-label" aria-hidden="true">"▾"</span>
+            </a>
             <div class="top-actions">
                 {move || session.credentials.get().map(|c| view! {
                     <span class="signed-in" data-testid="signed-in" title=c.user.clone()>{c.user.clone()}</span>

@@ -3,4 +3,5 @@
 pub mod catalog;
 pub mod clean_up;
 pub mod image;
+pub mod registries;
 pub mod repository;
