@@ -12,6 +12,9 @@ use gloo_net::http::{Method as HttpMethod, RequestBuilder};
 use leptos::prelude::{on_cleanup, use_context, GetUntracked, RwSignal, Set};
 use web_sys::{AbortController, AbortSignal, RequestCache, RequestCredentials, RequestMode};
 
+/// How an answer that broke off while being read is described.
+const BODY_CUT: &str = "the answer was cut off";
+
 /// Seconds before a request is given up.
 pub const TIMEOUT_SECONDS: u32 = 30;
 
@@ -111,24 +114,7 @@ impl Transport for WebTransport {
             },
             None => builder.send().await,
         };
-        let resp = match sent {
-            Ok(resp) => resp,
-            Err(e) => {
-                let error = fetch_error(&request.url, e);
-                return Err(match error {
-                    RegistryError::Unreachable { .. } if answers_opaquely(&request.url).await => {
-                        RegistryError::CorsRefused {
-                            url: request.url.clone(),
-                            origin: leptos::prelude::window()
-                                .location()
-                                .origin()
-                                .unwrap_or_default(),
-                        }
-                    }
-                    other => other,
-                });
-            }
-        };
+        let resp = sent.map_err(|e| fetch_error(&request.url, e))?;
         let headers: Vec<(String, String)> = resp.headers().entries().collect();
         // Refuse a huge answer before reading it (Content-Length is always
         // readable, also cross-origin).
@@ -148,7 +134,13 @@ impl Transport for WebTransport {
         } else {
             resp.binary()
                 .await
-                .map_err(|e| fetch_error(&request.url, e))?
+                .map_err(|e| match fetch_error(&request.url, e) {
+                    RegistryError::Unreachable { url, detail } => RegistryError::Unreachable {
+                        url,
+                        detail: format!("{BODY_CUT}: {detail}"),
+                    },
+                    other => other,
+                })?
         };
         if body.len() as u64 > MAX_BODY_BYTES {
             return Err(RegistryError::TooLarge {
@@ -172,6 +164,26 @@ impl Transport for WebTransport {
                 .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
         });
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+
+    /// A read that kept failing without an answer: if the server does
+    /// answer a `no-cors` request, the browser is refusing its answers
+    /// (CORS). Not for answers cut off midway (the server did answer).
+    async fn diagnose(&self, error: RegistryError) -> RegistryError {
+        match error {
+            RegistryError::Unreachable { url, detail }
+                if !detail.starts_with(BODY_CUT) && answers_opaquely(&url).await =>
+            {
+                RegistryError::CorsRefused {
+                    url,
+                    origin: leptos::prelude::window()
+                        .location()
+                        .origin()
+                        .unwrap_or_default(),
+                }
+            }
+            other => other,
+        }
     }
 
     fn notice(&self, retry: Option<RetryNotice>) {

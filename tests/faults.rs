@@ -289,8 +289,8 @@ async fn soak_bulk_delete_of_500_tags_under_faults_matches_the_registry_exactly(
     let before = proxy.stats();
     b.click("[data-testid=delete-selected]").await.unwrap();
     // The survey may fail after its retries; the dialog offers another try.
-    for _ in 0..5 {
-        for _ in 0..300 {
+    for round in 0..10 {
+        for _ in 0..1200 {
             if !b
                 .texts("[data-testid=bulk-summary]")
                 .await
@@ -306,18 +306,25 @@ async fn soak_bulk_delete_of_500_tags_under_faults_matches_the_registry_exactly(
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        if b.texts("[data-testid=bulk-summary]")
+        if !b
+            .texts("[data-testid=bulk-summary]")
             .await
             .unwrap()
             .is_empty()
         {
-            b.click("[data-testid=bulk-dialog] [data-testid=retry]")
-                .await
-                .unwrap();
-        } else {
             break;
         }
+        let why = b
+            .texts("[data-testid=bulk-dialog]")
+            .await
+            .unwrap()
+            .join(" | ");
+        eprintln!("survey round {round} failed: {why}");
+        b.click("[data-testid=bulk-dialog] [data-testid=retry]")
+            .await
+            .unwrap();
     }
+    b.screenshot("confirm").await.unwrap();
     b.type_into("[data-testid=bulk-confirm-input]", "many/tags")
         .await
         .unwrap();

@@ -98,6 +98,12 @@ pub trait Transport {
     /// A retry is about to happen (`Some`), or the retried request has
     /// ended (`None`). The browser shows it.
     fn notice(&self, _retry: Option<RetryNotice>) {}
+
+    /// A read failed for good: say more precisely why when the transport
+    /// can find out (the browser tells a CORS refusal from no answer).
+    fn diagnose(&self, error: RegistryError) -> impl Future<Output = RegistryError> {
+        std::future::ready(error)
+    }
 }
 
 /// Catalog page size asked for first: distribution's default `maxentries`.
@@ -164,7 +170,10 @@ impl Registry {
                     if attempt > 0 {
                         t.notice(None);
                     }
-                    return result;
+                    return match result {
+                        Err(e @ RegistryError::Unreachable { .. }) => Err(t.diagnose(e).await),
+                        other => other,
+                    };
                 }
             }
         }
