@@ -19,7 +19,7 @@ enum Step {
     /// Asked the registry to remove the tag alone.
     Plain(Result<(), UntagError>),
     /// Ran the placeholder workaround.
-    Placeholder(Result<Digest, UntagError>),
+    Placeholder(Result<(), UntagError>),
 }
 
 /// The untag flow for `tag` (pointing at `digest`); `siblings` are the
@@ -45,31 +45,9 @@ pub fn UntagFlow(
     let registry = session.registry();
     let step: RwSignal<Option<Step>> = RwSignal::new(None);
     let tag_text = tag.to_string();
-    let plain = {
-        let (name, tag, digest, transport, registry) = (
-            name.clone(),
-            tag.clone(),
-            digest.clone(),
-            transport.clone(),
-            registry.clone(),
-        );
-        Action::new_local(move |_: &()| {
-            let (name, tag, digest, transport, registry) = (
-                name.clone(),
-                tag.clone(),
-                digest.clone(),
-                transport.clone(),
-                registry.clone(),
-            );
-            async move {
-                busy.set(true);
-                let r = registry.untag(&transport, &name, &tag, &digest).await;
-                busy.set(false);
-                step.set(Some(Step::Plain(r.map(|_| ()))));
-            }
-        })
-    };
-    let placeholder = Action::new_local(move |_: &()| {
+    // One attempt: the plain untag (`false`) or the placeholder workaround.
+    let attempt = Action::new_local(move |with_placeholder: &bool| {
+        let with_placeholder = *with_placeholder;
         let (name, tag, digest, transport, registry) = (
             name.clone(),
             tag.clone(),
@@ -79,17 +57,23 @@ pub fn UntagFlow(
         );
         async move {
             busy.set(true);
-            // Unique per attempt, so the placeholder's digest is shared with nothing.
-            let nonce = format!(
-                "{}-{:x}",
-                js_sys::Date::now() as u64,
-                (js_sys::Math::random() * 4_294_967_295.0) as u64
-            );
-            let r = registry
-                .untag_with_placeholder(&transport, &name, &tag, &digest, &nonce)
-                .await;
+            let done = if with_placeholder {
+                // Unique per attempt, so the placeholder's digest is shared with nothing.
+                let nonce = format!(
+                    "{}-{:x}",
+                    js_sys::Date::now() as u64,
+                    (js_sys::Math::random() * 4_294_967_295.0) as u64
+                );
+                let r = registry
+                    .untag_with_placeholder(&transport, &name, &tag, &digest, &nonce)
+                    .await;
+                Step::Placeholder(r.map(|_| ()))
+            } else {
+                let r = registry.untag(&transport, &name, &tag, &digest).await;
+                Step::Plain(r.map(|_| ()))
+            };
             busy.set(false);
-            step.set(Some(Step::Placeholder(r.map(|o| o.placeholder))));
+            step.set(Some(done));
         }
     });
     let siblings_text = siblings.join(", ");
@@ -114,12 +98,12 @@ pub fn UntagFlow(
                         <p>{move || phrase::untag_explain(lang.get(), &tag_text, &siblings_text)}</p>
                         <div class="dialog-actions">
                             <button class="button secondary" type="button" data-testid="untag-cancel" disabled=move || busy.get() on:click=move |_| on_close.run(())>{session.t(text::CANCEL)}</button>
-                            <button class="button danger" type="button" data-testid="untag-confirm" disabled=move || busy.get() on:click=move |_| { plain.dispatch(()); }>
+                            <button class="button danger" type="button" data-testid="untag-confirm" disabled=move || busy.get() on:click=move |_| { attempt.dispatch(false); }>
                                 {move || if busy.get() { text::DELETING.get(lang.get()) } else { text::REMOVE_ONLY_THIS_TAG.get(lang.get()) }}
                             </button>
                         </div>
                     }.into_any(),
-                    Some(Step::Plain(Ok(()))) | Some(Step::Placeholder(Ok(_))) => view! {
+                    Some(Step::Plain(Ok(()))) | Some(Step::Placeholder(Ok(()))) => view! {
                         <p data-testid="untag-result" data-result="removed">
                             <strong>{move || phrase::untag_done(lang.get(), &tag_text, &siblings_text)}</strong>
                         </p>
@@ -132,7 +116,7 @@ pub fn UntagFlow(
                         </div>
                         <div class="dialog-actions">
                             <button class="button secondary" type="button" data-testid="untag-cancel" disabled=move || busy.get() on:click=move |_| on_close.run(())>{session.t(text::CANCEL)}</button>
-                            <button class="button danger" type="button" data-testid="placeholder-confirm" disabled=move || busy.get() on:click=move |_| { placeholder.dispatch(()); }>
+                            <button class="button danger" type="button" data-testid="placeholder-confirm" disabled=move || busy.get() on:click=move |_| { attempt.dispatch(true); }>
                                 {move || if busy.get() { text::DELETING.get(lang.get()) } else { text::USE_PLACEHOLDER.get(lang.get()) }}
                             </button>
                         </div>

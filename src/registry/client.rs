@@ -322,6 +322,20 @@ impl Registry {
         })
     }
 
+    /// A `HEAD` of a manifest with the full `Accept` list; `no_store` when
+    /// the answer must be about now (tags move; a deleted digest is gone).
+    fn manifest_head(
+        &self,
+        name: &RepositoryName,
+        reference: &Reference,
+        no_store: bool,
+    ) -> Request {
+        Request::get(self.url(&paths::manifest(name, reference)))
+            .with_method(Method::Head)
+            .accept(MANIFEST_ACCEPT)
+            .no_store(no_store)
+    }
+
     /// `HEAD` a manifest: its digest, type and size without the body.
     pub async fn head_manifest(
         &self,
@@ -329,11 +343,12 @@ impl Registry {
         name: &RepositoryName,
         reference: &Reference,
     ) -> Result<ManifestHead, RegistryError> {
-        let request = Request::get(self.url(&paths::manifest(name, reference)))
-            .with_method(Method::Head)
-            .accept(MANIFEST_ACCEPT)
-            .no_store(reference.is_mutable());
-        let resp = self.fetch(t, request).await?;
+        let resp = self
+            .fetch(
+                t,
+                self.manifest_head(name, reference, reference.is_mutable()),
+            )
+            .await?;
         if !resp.is_success() {
             return Err(RegistryError::from_response(&resp));
         }
@@ -395,11 +410,10 @@ impl Registry {
         );
         if unclear && matches!(reference, Reference::Digest(_)) {
             // Never from the browser's cache: the question is about now.
-            let head = Request::get(self.url(&paths::manifest(name, reference)))
-                .with_method(Method::Head)
-                .accept(MANIFEST_ACCEPT)
-                .no_store(true);
-            if let Ok(resp) = self.fetch(t, head).await {
+            if let Ok(resp) = self
+                .fetch(t, self.manifest_head(name, reference, true))
+                .await
+            {
                 if resp.status == 404 {
                     return Ok(DeleteOutcome::GoneAfterCheck);
                 }
