@@ -649,9 +649,9 @@ pub mod text {
         en: "Sign out",
         zh: "退出登录",
     };
-    pub const TOKEN_AUTH_NOT_YET: Text = Text {
-        en: "This registry uses token authentication (Bearer). Shipshape cannot sign in to it yet; serve the UI behind a proxy that authenticates, or use a registry with Basic auth.",
-        zh: "此仓库使用令牌认证（Bearer）。Shipshape 暂不支持登录此类仓库；请通过负责认证的代理提供界面，或使用 Basic 认证的仓库。",
+    pub const TOKEN_AUTH_REALM: Text = Text {
+        en: "This registry uses a token server. Your user name and password go only to it, to get a token:",
+        zh: "此仓库使用令牌服务器。您的用户名和密码只发送给它，用于获取令牌：",
     };
     pub const REGISTRIES: Text = Text {
         en: "Registries",
@@ -873,7 +873,7 @@ pub mod text {
         ("REMEMBER_FOR_THIS_TAB", REMEMBER_FOR_THIS_TAB),
         ("SIGN_IN", SIGN_IN),
         ("SIGN_OUT", SIGN_OUT),
-        ("TOKEN_AUTH_NOT_YET", TOKEN_AUTH_NOT_YET),
+        ("TOKEN_AUTH_REALM", TOKEN_AUTH_REALM),
         ("REGISTRIES", REGISTRIES),
         ("NO_OTHER_REGISTRIES", NO_OTHER_REGISTRIES),
         ("ADD_A_REGISTRY", ADD_A_REGISTRY),

@@ -5,6 +5,7 @@ use crate::config::{Choice, Connection};
 use crate::i18n::Lang;
 use crate::registry::auth::BasicCredentials;
 use crate::registry::client::Registry;
+use crate::registry::token::TokenCache;
 use leptos::prelude::*;
 
 /// What every view may use. Cheap to copy.
@@ -21,6 +22,9 @@ pub struct Session {
     /// memory, or in the tab's session storage when they chose "remember".
     /// Never in `localStorage`.
     pub credentials: RwSignal<Option<BasicCredentials>>,
+    /// Bearer tokens from the registry's token server, per scope (memory
+    /// only; dropped when the user signs in or out).
+    pub tokens: StoredValue<TokenCache, LocalStorage>,
     connection: StoredValue<Connection>,
 }
 
@@ -77,6 +81,7 @@ impl Session {
             delete_refused: RwSignal::new(false),
             retrying: RwSignal::new(None),
             credentials: RwSignal::new(remembered(connection.registry.base())),
+            tokens: StoredValue::new_local(TokenCache::default()),
             theme,
             connection: StoredValue::new(connection),
         }
@@ -96,6 +101,7 @@ impl Session {
                 storage.remove_item(&key)
             };
         }
+        self.tokens.with_value(TokenCache::clear);
         self.credentials.set(Some(credentials));
     }
 
@@ -105,6 +111,7 @@ impl Session {
         if let Some(storage) = session_storage() {
             let _ = storage.remove_item(&storage_key(self.registry().base()));
         }
+        self.tokens.with_value(TokenCache::clear);
         self.credentials.set(None);
         let _ = window().location().reload();
     }

@@ -7,9 +7,12 @@ use crate::registry::client::Transport;
 use crate::registry::error::RegistryError;
 use crate::registry::response::{Method, RawResponse, Request};
 use crate::registry::retry::RetryNotice;
+use crate::registry::token::{Signer, TokenCache};
 use crate::session::Session;
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
-use leptos::prelude::{on_cleanup, use_context, GetUntracked, RwSignal, Set};
+use leptos::prelude::{
+    on_cleanup, use_context, GetUntracked, LocalStorage, RwSignal, Set, StoredValue, WithValue,
+};
 use web_sys::{AbortController, AbortSignal, RequestCache, RequestCredentials, RequestMode};
 
 /// How an answer that broke off while being read is described.
@@ -25,13 +28,26 @@ pub struct WebTransport {
     /// Where retries are announced (the session's banner), when there is a
     /// session.
     notices: Option<RwSignal<Option<RetryNotice>>>,
-    /// The registry's API prefix (`<base>/v2/`) and the signed-in
-    /// credentials: the `Authorization` header goes only to URLs under it.
-    auth: Option<(String, RwSignal<Option<BasicCredentials>>)>,
+    /// Where credentials may go and what they are (`None` outside a
+    /// session).
+    auth: Option<SessionAuth>,
 }
 
-fn session_auth() -> Option<(String, RwSignal<Option<BasicCredentials>>)> {
-    use_context::<Session>().map(|s| (format!("{}/v2/", s.registry().base()), s.credentials))
+/// The registry's API prefix (`<base>/v2/`), the signed-in credentials and
+/// the session's bearer tokens.
+#[derive(Clone)]
+struct SessionAuth {
+    api_prefix: String,
+    credentials: RwSignal<Option<BasicCredentials>>,
+    tokens: StoredValue<TokenCache, LocalStorage>,
+}
+
+fn session_auth() -> Option<SessionAuth> {
+    use_context::<Session>().map(|s| SessionAuth {
+        api_prefix: format!("{}/v2/", s.registry().base()),
+        credentials: s.credentials,
+        tokens: s.tokens,
+    })
 }
 
 /// The largest answer read: far above any manifest (distribution caps them
@@ -76,6 +92,66 @@ impl WebTransport {
 }
 
 impl Transport for WebTransport {
+    /// Signed by [`Signer`]: credentials and tokens only for the registry's
+    /// API (and credentials for its token realm).
+    async fn send(&self, request: Request) -> Result<RawResponse, RegistryError> {
+        let fetch = Fetch(self);
+        let Some(auth) = &self.auth else {
+            return fetch.send(request).await;
+        };
+        let credentials = auth.credentials.try_get_untracked().flatten();
+        let Some(tokens) = auth.tokens.try_with_value(TokenCache::clone) else {
+            return fetch.send(request).await;
+        };
+        Signer {
+            api_prefix: &auth.api_prefix,
+            credentials: credentials.as_ref(),
+            tokens: &tokens,
+        }
+        .send(&fetch, request, js_sys::Date::now())
+        .await
+    }
+
+    async fn sleep(&self, ms: u32) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window()
+                .expect("window")
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+
+    /// A read that kept failing without an answer: if the server does
+    /// answer a `no-cors` request, the browser is refusing its answers
+    /// (CORS). Not for answers cut off midway (the server did answer).
+    async fn diagnose(&self, error: RegistryError) -> RegistryError {
+        match error {
+            RegistryError::Unreachable { url, detail }
+                if !detail.starts_with(BODY_CUT) && answers_opaquely(&url).await =>
+            {
+                RegistryError::CorsRefused {
+                    url,
+                    origin: leptos::prelude::window()
+                        .location()
+                        .origin()
+                        .unwrap_or_default(),
+                }
+            }
+            other => other,
+        }
+    }
+
+    fn notice(&self, retry: Option<RetryNotice>) {
+        if let Some(n) = self.notices {
+            n.try_set(retry);
+        }
+    }
+}
+
+/// The plain `fetch` under the signer: sends what it is given.
+struct Fetch<'a>(&'a WebTransport);
+
+impl Transport for Fetch<'_> {
     async fn send(&self, request: Request) -> Result<RawResponse, RegistryError> {
         let method = match request.method {
             Method::Get => HttpMethod::GET,
@@ -84,7 +160,7 @@ impl Transport for WebTransport {
             Method::Post => HttpMethod::POST,
             Method::Put => HttpMethod::PUT,
         };
-        let signal = self.signal();
+        let signal = self.0.signal();
         let mut builder = RequestBuilder::new(&request.url)
             .method(method)
             .abort_signal(signal.as_ref());
@@ -97,15 +173,11 @@ impl Transport for WebTransport {
         if request.no_store {
             builder = builder.cache(RequestCache::NoStore);
         }
-        // Credentials only to the registry's own API, never to a link or a
-        // blob redirect elsewhere; no cookies, no browser sign-in pop-up.
+        // No cookies, no browser sign-in pop-up; an `Authorization` header
+        // only where the signer put one.
         builder = builder.credentials(RequestCredentials::Omit);
-        if let Some((prefix, credentials)) = &self.auth {
-            if request.url.starts_with(prefix.as_str()) {
-                if let Some(c) = credentials.try_get_untracked().flatten() {
-                    builder = builder.header("Authorization", &c.header());
-                }
-            }
+        if let Some(authorization) = &request.authorization {
+            builder = builder.header("Authorization", authorization.expose());
         }
         let sent = match &request.body {
             Some(bytes) => match builder.body(js_sys::Uint8Array::from(bytes.as_slice())) {
@@ -155,41 +227,6 @@ impl Transport for WebTransport {
             headers,
             body,
         })
-    }
-
-    async fn sleep(&self, ms: u32) {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = web_sys::window()
-                .expect("window")
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    }
-
-    /// A read that kept failing without an answer: if the server does
-    /// answer a `no-cors` request, the browser is refusing its answers
-    /// (CORS). Not for answers cut off midway (the server did answer).
-    async fn diagnose(&self, error: RegistryError) -> RegistryError {
-        match error {
-            RegistryError::Unreachable { url, detail }
-                if !detail.starts_with(BODY_CUT) && answers_opaquely(&url).await =>
-            {
-                RegistryError::CorsRefused {
-                    url,
-                    origin: leptos::prelude::window()
-                        .location()
-                        .origin()
-                        .unwrap_or_default(),
-                }
-            }
-            other => other,
-        }
-    }
-
-    fn notice(&self, retry: Option<RetryNotice>) {
-        if let Some(n) = self.notices {
-            n.try_set(retry);
-        }
     }
 }
 

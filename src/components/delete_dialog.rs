@@ -139,6 +139,14 @@ pub fn DeleteDialog(
             }
         })
     };
+    // What the user confirmed: run again as it was after they sign in
+    // (the recheck runs again too).
+    let confirmed: StoredValue<Option<DeleteImpact>> = StoredValue::new(None);
+    let sign_in_and_rerun = Callback::new(move |_| {
+        if let Some(impact) = confirmed.get_value() {
+            run.dispatch(impact);
+        }
+    });
     // Untag only: the flow replaces the impact view.
     let untagging = RwSignal::new(false);
     let untag_busy = RwSignal::new(false);
@@ -185,7 +193,7 @@ pub fn DeleteDialog(
                             }
                             _ => None,
                         };
-                        view! { <DeleteResult ran repo_href=repo_href.clone() on_finished estimate/> }.into_any()
+                        view! { <DeleteResult ran repo_href=repo_href.clone() on_finished estimate rerun=sign_in_and_rerun/> }.into_any()
                     }
                     None => {
                         let shown_tag = shown_tag.clone();
@@ -231,7 +239,7 @@ pub fn DeleteDialog(
                                                             type="button"
                                                             data-testid="confirm-delete"
                                                             disabled=move || !ready() || run.pending().get()
-                                                            on:click=move |_| { run.dispatch(confirm_impact.clone()); }
+                                                            on:click=move |_| { confirmed.set_value(Some(confirm_impact.clone())); run.dispatch(confirm_impact.clone()); }
                                                         >
                                                             {move || if run.pending().get() { text::DELETING.get(lang.get()) } else { text::DELETE.get(lang.get()) }}
                                                         </button>
@@ -303,6 +311,8 @@ fn DeleteResult(
     repo_href: String,
     on_finished: Option<Callback<()>>,
     estimate: Option<Estimate>,
+    /// Runs the confirmed delete again (after signing in).
+    rerun: Callback<()>,
 ) -> impl IntoView {
     let session = Session::expect();
     let outcome = |o: &DeleteOutcome| match o {
@@ -317,8 +327,14 @@ fn DeleteResult(
                 // Offer no more deletes on this registry.
                 session.delete_refused.set(true);
             }
+            // Refused for want of a sign-in: signing in runs it again.
+            let panel = if matches!(error, RegistryError::Unauthorized { .. }) {
+                view! { <ErrorPanel error on_retry=rerun/> }.into_any()
+            } else {
+                view! { <ErrorPanel error/> }.into_any()
+            };
             view! {
-            <div data-testid="delete-result" data-result="failed"><ErrorPanel error/></div>
+            <div data-testid="delete-result" data-result="failed">{panel}</div>
         }.into_any()
         }
         Ran::Done { outcome: o, attachments } => {

@@ -21,23 +21,21 @@ pub fn ErrorPanel(
 ) -> impl IntoView {
     let session = Session::expect();
     let kind = error.kind();
-    // A 401 with a Basic challenge (or none stated): sign in right here.
+    // A 401: sign in right here (Basic, or a token server's realm).
     let sign_in = match &error {
         RegistryError::Unauthorized { challenges } => {
-            if challenges
-                .iter()
-                .any(|c| matches!(c, Challenge::Bearer { .. }))
-                && !challenges
-                    .iter()
-                    .any(|c| matches!(c, Challenge::Basic { .. }))
-            {
-                Some(view! { <p class="error-fix" data-testid="token-auth">{session.t(text::TOKEN_AUTH_NOT_YET)}</p> }.into_any())
-            } else {
-                Some(
-                    view! { <SignIn on_done=on_retry.unwrap_or(Callback::new(|_| ()))/> }
-                        .into_any(),
-                )
-            }
+            let realm = challenges.iter().find_map(|c| match c {
+                Challenge::Bearer { realm, .. } => Some(realm.clone()),
+                _ => None,
+            });
+            Some(view! {
+                {realm.map(|realm| view! {
+                    <p class="error-fix" data-testid="token-auth">
+                        {session.t(text::TOKEN_AUTH_REALM)} " " <code>{realm}</code>
+                    </p>
+                })}
+                <SignIn on_done=on_retry.unwrap_or(Callback::new(|_| ()))/>
+            })
         }
         _ => None,
     };

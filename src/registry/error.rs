@@ -141,6 +141,10 @@ pub enum RegistryError {
     /// The answer is bigger than anything the API sends (`limit` bytes);
     /// not read, so the tab stays responsive.
     TooLarge { url: String, bytes: u64, limit: u64 },
+    /// The token server the registry sent us to (`realm` of a Bearer
+    /// challenge) gave no token: unreachable, refused cross-origin, an
+    /// error, or an answer without a token.
+    TokenServer { realm: String, detail: String },
     /// Any other 4xx, with the registry's own words.
     Rejected {
         status: u16,
@@ -230,6 +234,7 @@ impl RegistryError {
             RegistryError::ForeignLink { .. } => "foreign-link",
             RegistryError::TooLarge { .. } => "too-large",
             RegistryError::Rejected { .. } => "rejected",
+            RegistryError::TokenServer { .. } => "token-server",
         }
     }
 
@@ -453,6 +458,23 @@ impl RegistryError {
                 l("The registry rejected the request", "仓库拒绝了请求"),
                 format!("{status}: {message}"),
                 None,
+            ),
+            RegistryError::TokenServer { realm, detail } => (
+                l("No token from the token server", "未能从令牌服务器获取令牌"),
+                match lang {
+                    Lang::En => format!(
+                        "The registry sends sign-ins to the token server {}, which gave no token: {detail}",
+                        excerpt(realm, 200)
+                    ),
+                    Lang::Zh => format!(
+                        "仓库将登录交给令牌服务器 {}，但它没有给出令牌：{detail}",
+                        excerpt(realm, 200)
+                    ),
+                },
+                Some(l(
+                    "Check that the token server is up and reachable from this browser. If it is on another origin than this page, it must allow this page's origin (CORS), or be proxied at this page's origin.",
+                    "请确认令牌服务器正在运行且此浏览器可以访问。如果它与本页面不同源，它必须允许本页面的来源（CORS），或通过本页面的来源代理。",
+                )),
             ),
         };
         Explanation { title, detail, fix }

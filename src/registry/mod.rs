@@ -21,4 +21,5 @@ mod recorded;
 pub mod reference;
 pub mod response;
 pub mod retry;
+pub mod token;
 pub mod untag;

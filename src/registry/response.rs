@@ -42,6 +42,31 @@ pub struct Request {
     pub body: Option<Vec<u8>>,
     /// Value of the `Content-Type` header, if any (with a body).
     pub content_type: Option<String>,
+    /// Value of the `Authorization` header: set only by `token::Signer`,
+    /// which decides where credentials may go.
+    pub authorization: Option<Secret>,
+}
+
+/// A header value that must not end up in logs, panics or bug reports.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(..)")
+    }
 }
 
 impl Request {
@@ -53,6 +78,7 @@ impl Request {
             no_store: false,
             body: None,
             content_type: None,
+            authorization: None,
         }
     }
 

@@ -218,6 +218,7 @@ fn is_refusal(e: &RegistryError) -> bool {
             | RegistryError::ReadOnly { .. }
             | RegistryError::TooManyRequests { .. }
             | RegistryError::Rejected { .. }
+            | RegistryError::TokenServer { .. }
     )
 }
 

@@ -1,0 +1,651 @@
+//! Signing requests: Basic credentials, and the Bearer token flow of
+//! distribution's `auth.token` (Docker's token specification).
+//!
+//! A request to the registry's API goes out with a cached token for the
+//! scope it will need, or with the Basic credentials, or with nothing. A 401
+//! whose challenge is `Bearer realm=…,service=…,scope=…` makes us ask the
+//! realm for a token with exactly those scopes (with the Basic credentials
+//! when the user signed in, anonymously otherwise), cache it per scope until
+//! it expires, and send the request once more with it. Credentials go only
+//! to URLs under the registry's `/v2/` and to the realm the registry names;
+//! tokens only to the registry.
+
+use super::auth::{parse_challenges, BasicCredentials, Challenge};
+use super::client::Transport;
+use super::error::RegistryError;
+use super::response::{parse_json_object, Method, RawResponse, Request};
+use serde::Deserialize;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+/// Seconds a token lives when the server does not say (the specification's
+/// default).
+pub const DEFAULT_EXPIRES_IN: u64 = 60;
+/// A token is renewed this long before it expires, so it does not run out
+/// on the way.
+const EXPIRY_MARGIN_MS: f64 = 5_000.0;
+
+/// A bearer token and when it stops being valid (ms since the epoch).
+#[derive(Clone, PartialEq)]
+pub struct Token {
+    pub value: String,
+    pub expires_at_ms: f64,
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token")
+            .field("expires_at_ms", &self.expires_at_ms)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Tokens by normalised scope, shared by every request of a session, and
+/// the scopes whose token is being fetched right now (the first screen
+/// sends dozens of requests at once; they share one token request).
+#[derive(Clone, Debug, Default)]
+pub struct TokenCache(Rc<RefCell<Tokens>>);
+
+#[derive(Debug, Default)]
+struct Tokens {
+    by_scope: HashMap<String, Token>,
+    fetching: HashSet<String>,
+}
+
+/// How long a request waits for another one's token request.
+const WAIT_STEP_MS: u32 = 50;
+const WAIT_STEPS: u32 = 300;
+
+impl TokenCache {
+    /// The token for `scope`, unless it expires within the margin.
+    pub fn get(&self, scope: &str, now_ms: f64) -> Option<String> {
+        let cache = self.0.borrow();
+        let token = cache.by_scope.get(scope)?;
+        (token.expires_at_ms - EXPIRY_MARGIN_MS > now_ms).then(|| token.value.clone())
+    }
+
+    pub fn put(&self, scope: String, token: Token) {
+        self.0.borrow_mut().by_scope.insert(scope, token);
+    }
+
+    pub fn forget(&self, scope: &str) {
+        self.0.borrow_mut().by_scope.remove(scope);
+    }
+
+    /// Drop every token (the user signed in or out: tokens were issued to
+    /// someone else).
+    pub fn clear(&self) {
+        self.0.borrow_mut().by_scope.clear();
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.borrow().by_scope.len()
+    }
+
+    fn is_fetching(&self, scope: &str) -> bool {
+        self.0.borrow().fetching.contains(scope)
+    }
+
+    /// Mark `scope` as being fetched until the guard is dropped; `None`
+    /// when another request is fetching it already.
+    fn start_fetching(&self, scope: &str) -> Option<FetchingGuard> {
+        let inserted = self.0.borrow_mut().fetching.insert(scope.to_string());
+        inserted.then(|| FetchingGuard {
+            cache: self.clone(),
+            scope: scope.to_string(),
+        })
+    }
+
+    /// Wait while another request fetches the token for `scope`.
+    async fn wait_for<T: Transport>(&self, transport: &T, scope: &str) {
+        for _ in 0..WAIT_STEPS {
+            if !self.is_fetching(scope) {
+                return;
+            }
+            transport.sleep(WAIT_STEP_MS).await;
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Clears a scope's "being fetched" mark, also when the fetch fails.
+struct FetchingGuard {
+    cache: TokenCache,
+    scope: String,
+}
+
+impl Drop for FetchingGuard {
+    fn drop(&mut self) {
+        self.cache.0.borrow_mut().fetching.remove(&self.scope);
+    }
+}
+
+/// A scope in a canonical form: scopes sorted, actions of each sorted.
+/// Distribution writes the actions of one resource in map order, so
+/// `pull,push` and `push,pull` are the same scope.
+pub fn normalise_scope(scope: &str) -> String {
+    let mut scopes: Vec<String> = scope
+        .split_whitespace()
+        .map(|one| match one.rsplit_once(':') {
+            Some((resource, actions)) => {
+                let mut actions: Vec<&str> = actions.split(',').filter(|a| !a.is_empty()).collect();
+                actions.sort_unstable();
+                actions.dedup();
+                format!("{resource}:{}", actions.join(","))
+            }
+            None => one.to_string(),
+        })
+        .collect();
+    scopes.sort();
+    scopes.dedup();
+    scopes.join(" ")
+}
+
+/// The scope distribution will ask for `request`, predicted from its method
+/// and path, so a cached token can go with the first attempt. `None` for
+/// URLs outside `<base>/v2/`. A wrong guess costs one 401, nothing else.
+pub fn predicted_scope(api_prefix: &str, request: &Request) -> Option<String> {
+    let path = request.url.strip_prefix(api_prefix)?;
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    if path.is_empty() {
+        return Some(String::new());
+    }
+    if path == "_catalog" {
+        return Some("registry:catalog:*".into());
+    }
+    let name = ["/manifests/", "/blobs/", "/tags/", "/referrers/"]
+        .iter()
+        .filter_map(|marker| path.rfind(marker).map(|i| &path[..i]))
+        .max_by_key(|n| n.len())?;
+    let actions = match request.method {
+        Method::Get | Method::Head => "pull",
+        Method::Delete => "delete",
+        Method::Post | Method::Put => "pull,push",
+    };
+    Some(format!("repository:{name}:{actions}"))
+}
+
+/// Percent-encode a query value (RFC 3986 unreserved characters stay).
+fn query_escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The GET to the token server for a challenge: `realm?service=…&scope=…`
+/// with one `scope` parameter per scope, and the Basic credentials if any.
+pub fn token_request(
+    realm: &str,
+    service: Option<&str>,
+    scope: Option<&str>,
+    credentials: Option<&BasicCredentials>,
+) -> Result<Request, RegistryError> {
+    let lower = realm.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return Err(RegistryError::TokenServer {
+            realm: realm.to_string(),
+            detail: "the realm is not an http(s) address".into(),
+        });
+    }
+    let mut params = Vec::new();
+    if let Some(service) = service {
+        params.push(format!("service={}", query_escape(service)));
+    }
+    for one in scope.unwrap_or_default().split_whitespace() {
+        params.push(format!("scope={}", query_escape(one)));
+    }
+    let sep = if realm.contains('?') { '&' } else { '?' };
+    let url = if params.is_empty() {
+        realm.to_string()
+    } else {
+        format!("{realm}{sep}{}", params.join("&"))
+    };
+    let mut request = Request::get(url).no_store(true);
+    request.authorization = credentials.map(|c| c.header().into());
+    Ok(request)
+}
+
+#[derive(Deserialize)]
+struct TokenAnswer {
+    #[serde(default)]
+    token: Option<String>,
+    #[serde(default)]
+    access_token: Option<String>,
+    #[serde(default)]
+    expires_in: Option<u64>,
+}
+
+/// Read a token server's answer (`token` or `access_token`, `expires_in`).
+pub fn parse_token(realm: &str, body: &[u8], now_ms: f64) -> Result<Token, RegistryError> {
+    let answer: TokenAnswer = parse_json_object(body).map_err(|e| RegistryError::TokenServer {
+        realm: realm.to_string(),
+        detail: format!("the answer is not a token ({e})"),
+    })?;
+    let value = answer
+        .token
+        .or(answer.access_token)
+        .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_graphic()))
+        .ok_or_else(|| RegistryError::TokenServer {
+            realm: realm.to_string(),
+            detail: "the answer has no usable token".into(),
+        })?;
+    // Shorter than a minute is allowed; the specification says tokens of
+    // less than 60 s should be treated as 60 s.
+    let seconds = answer.expires_in.unwrap_or(DEFAULT_EXPIRES_IN).max(60);
+    Ok(Token {
+        value,
+        expires_at_ms: now_ms + seconds as f64 * 1000.0,
+    })
+}
+
+/// What a request may be signed with.
+pub struct Signer<'a> {
+    /// `<base>/v2/`: only URLs under it get credentials or tokens.
+    pub api_prefix: &'a str,
+    pub credentials: Option<&'a BasicCredentials>,
+    pub tokens: &'a TokenCache,
+}
+
+impl Signer<'_> {
+    fn sign(&self, mut request: Request, now_ms: f64) -> Request {
+        request.authorization = None;
+        if !request.url.starts_with(self.api_prefix) {
+            return request;
+        }
+        let cached = predicted_scope(self.api_prefix, &request)
+            .and_then(|s| self.tokens.get(&normalise_scope(&s), now_ms));
+        request.authorization = match cached {
+            Some(token) => Some(format!("Bearer {token}").into()),
+            None => self.credentials.map(|c| c.header().into()),
+        };
+        request
+    }
+
+    /// Send `request` signed; on a Bearer challenge get a token and send it
+    /// once more. A 401 that remains (no token, wrong credentials, or a
+    /// token without the scope) is returned as the registry's answer, so
+    /// the caller shows the sign-in form.
+    pub async fn send<T: Transport>(
+        &self,
+        transport: &T,
+        request: Request,
+        now_ms: f64,
+    ) -> Result<RawResponse, RegistryError> {
+        let predicted = predicted_scope(self.api_prefix, &request).map(|s| normalise_scope(&s));
+        if let Some(scope) = &predicted {
+            // Another request is getting this token: wait for it rather
+            // than collect a 401 and a token of our own.
+            self.tokens.wait_for(transport, scope).await;
+        }
+        let signed = self.sign(request.clone(), now_ms);
+        let sent = signed
+            .authorization
+            .as_ref()
+            .map(|a| a.expose().to_string());
+        let first = transport.send(signed).await?;
+        if first.status != 401 || !request.url.starts_with(self.api_prefix) {
+            return Ok(first);
+        }
+        let challenge = first
+            .header("WWW-Authenticate")
+            .map(|h| parse_challenges(&h))
+            .unwrap_or_default()
+            .into_iter()
+            .find_map(|c| match c {
+                Challenge::Bearer {
+                    realm,
+                    service,
+                    scope,
+                    ..
+                } => Some((realm, service, scope)),
+                _ => None,
+            });
+        let Some((realm, service, scope)) = challenge else {
+            return Ok(first);
+        };
+        let key = normalise_scope(scope.as_deref().unwrap_or_default());
+        // Another request may have got a fresh token meanwhile.
+        self.tokens.wait_for(transport, &key).await;
+        if let Some(fresh) = self.tokens.get(&key, now_ms) {
+            let bearer = format!("Bearer {fresh}");
+            if sent.as_deref() != Some(bearer.as_str()) {
+                let mut again = request;
+                again.authorization = Some(bearer.into());
+                return transport.send(again).await;
+            }
+        }
+        // A token we sent was refused (expired early, revoked, or too
+        // narrow): never send it again.
+        self.tokens.forget(&key);
+        if let Some(predicted) = &predicted {
+            self.tokens.forget(predicted);
+        }
+        let _fetching = self.tokens.start_fetching(&key);
+        let ask = token_request(
+            &realm,
+            service.as_deref(),
+            scope.as_deref(),
+            self.credentials,
+        )?;
+        let answer = transport.send(ask).await.map_err(|e| match e {
+            RegistryError::Cancelled => RegistryError::Cancelled,
+            other => RegistryError::TokenServer {
+                realm: realm.clone(),
+                detail: other.explain(crate::i18n::Lang::En).detail,
+            },
+        })?;
+        match answer.status {
+            200..=299 => {}
+            // The credentials were refused: the registry's own 401 says
+            // "sign in" (or "not accepted" once the user tried).
+            401 | 403 => return Ok(first),
+            status => {
+                return Err(RegistryError::TokenServer {
+                    realm,
+                    detail: format!("HTTP {status}: {}", answer.body_excerpt(200)),
+                })
+            }
+        }
+        let token = parse_token(&realm, &answer.body, now_ms)?;
+        let bearer = format!("Bearer {}", token.value);
+        self.tokens.put(key.clone(), token.clone());
+        if let Some(predicted) = predicted.filter(|p| *p != key) {
+            self.tokens.put(predicted, token);
+        }
+        let mut again = request;
+        again.authorization = Some(bearer.into());
+        transport.send(again).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::client::tests::{block_on, ok, Scripted};
+
+    fn challenge(scope: &str) -> Result<RawResponse, RegistryError> {
+        Ok(RawResponse {
+            status: 401,
+            status_text: "Unauthorized".into(),
+            headers: vec![(
+                "WWW-Authenticate".into(),
+                format!(
+                    "Bearer realm=\"https://auth.example/token\",service=\"reg\",scope=\"{scope}\""
+                ),
+            )],
+            body: br#"{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}"#
+                .to_vec(),
+        })
+    }
+
+    fn admin() -> BasicCredentials {
+        BasicCredentials {
+            user: "admin".into(),
+            password: "pw".into(),
+        }
+    }
+
+    const API: &str = "https://reg.example/v2/";
+
+    #[test]
+    fn scopes_are_normalised_and_predicted_like_distribution_names_them() {
+        assert_eq!(
+            normalise_scope("repository:a/b:push,pull  registry:catalog:*"),
+            "registry:catalog:* repository:a/b:pull,push"
+        );
+        let p =
+            |m: Method, path: &str| predicted_scope(API, &Request::new(m, format!("{API}{path}")));
+        assert_eq!(p(Method::Get, ""), Some(String::new()));
+        assert_eq!(
+            p(Method::Get, "_catalog?n=1000"),
+            Some("registry:catalog:*".into())
+        );
+        assert_eq!(
+            p(Method::Head, "team/app/manifests/v1"),
+            Some("repository:team/app:pull".into())
+        );
+        assert_eq!(
+            p(Method::Delete, "team/app/manifests/sha256:ab"),
+            Some("repository:team/app:delete".into())
+        );
+        // A repository whose name contains a marker word keeps it.
+        assert_eq!(
+            p(Method::Get, "x/tags/y/tags/list"),
+            Some("repository:x/tags/y:pull".into())
+        );
+        assert_eq!(
+            p(Method::Put, "a/manifests/t"),
+            Some("repository:a:pull,push".into())
+        );
+        assert_eq!(
+            predicted_scope(API, &Request::get("https://elsewhere/v2/a/tags/list")),
+            None
+        );
+    }
+
+    #[test]
+    fn the_token_request_names_every_scope_and_only_it_gets_the_credentials() {
+        let r = token_request(
+            "https://auth.example/token",
+            Some("my reg"),
+            Some("repository:a:pull repository:b:delete"),
+            Some(&admin()),
+        )
+        .unwrap();
+        assert_eq!(
+            r.url,
+            "https://auth.example/token?service=my%20reg&scope=repository%3Aa%3Apull&scope=repository%3Ab%3Adelete"
+        );
+        assert_eq!(
+            r.authorization.as_ref().map(|a| a.expose().to_string()),
+            Some(admin().header())
+        );
+        assert!(token_request("javascript:alert(1)", None, None, None).is_err());
+        let anonymous = token_request("https://a/t?x=1", None, Some("s"), None).unwrap();
+        assert_eq!(anonymous.url, "https://a/t?x=1&scope=s");
+        assert!(anonymous.authorization.is_none());
+    }
+
+    #[test]
+    fn token_answers_are_read_with_their_lifetime() {
+        let t = parse_token("r", br#"{"token":"abc","expires_in":300}"#, 1000.0).unwrap();
+        assert_eq!(t.value, "abc");
+        assert_eq!(t.expires_at_ms, 301_000.0);
+        let t = parse_token("r", br#"{"access_token":"xyz"}"#, 0.0).unwrap();
+        assert_eq!((t.value.as_str(), t.expires_at_ms), ("xyz", 60_000.0));
+        for bad in [
+            &b"{}"[..],
+            b"not json",
+            br#"{"token":""}"#,
+            br#"{"token":"a\nb"}"#,
+        ] {
+            assert!(matches!(
+                parse_token("r", bad, 0.0),
+                Err(RegistryError::TokenServer { .. })
+            ));
+        }
+    }
+
+    #[test]
+    fn a_bearer_challenge_gets_a_token_for_its_scope_which_is_reused_until_it_expires() {
+        let t = Scripted::new(vec![
+            challenge("repository:team/app:pull"),
+            ok(r#"{"token":"T1","expires_in":300}"#, None),
+            ok(r#"{"name":"team/app","tags":["v1"]}"#, None),
+            // second request: the cached token goes along at once
+            ok(r#"{"name":"team/app","tags":["v1"]}"#, None),
+            // after it expired: no token sent, 401, a new token
+            challenge("repository:team/app:pull"),
+            ok(r#"{"token":"T2"}"#, None),
+            ok(r#"{"name":"team/app","tags":["v1"]}"#, None),
+        ]);
+        let tokens = TokenCache::default();
+        let creds = admin();
+        let signer = Signer {
+            api_prefix: API,
+            credentials: Some(&creds),
+            tokens: &tokens,
+        };
+        let url = format!("{API}team/app/tags/list");
+        let r = block_on(signer.send(&t, Request::get(&url), 0.0)).unwrap();
+        assert_eq!(r.status, 200);
+        let r = block_on(signer.send(&t, Request::get(&url), 200_000.0)).unwrap();
+        assert_eq!(r.status, 200);
+        let r = block_on(signer.send(&t, Request::get(&url), 400_000.0)).unwrap();
+        assert_eq!(r.status, 200);
+        let asked = t.asked.borrow();
+        let auth: Vec<Option<String>> = asked
+            .iter()
+            .map(|r| r.authorization.as_ref().map(|a| a.expose().to_string()))
+            .collect();
+        assert_eq!(
+            asked[1].url,
+            "https://auth.example/token?service=reg&scope=repository%3Ateam%2Fapp%3Apull"
+        );
+        assert_eq!(
+            auth,
+            vec![
+                Some(creds.header()), // first try: Basic, no token yet
+                Some(creds.header()), // to the realm
+                Some("Bearer T1".into()),
+                Some("Bearer T1".into()), // cached
+                Some(creds.header()),     // expired: not sent
+                Some(creds.header()),
+                Some("Bearer T2".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_refused_token_is_dropped_and_a_wrong_password_leaves_the_401() {
+        let tokens = TokenCache::default();
+        tokens.put(
+            "repository:a:delete".into(),
+            Token {
+                value: "OLD".into(),
+                expires_at_ms: 1e12,
+            },
+        );
+        let t = Scripted::new(vec![
+            challenge("repository:a:delete"),
+            Ok(RawResponse {
+                status: 401,
+                ..RawResponse::default()
+            }),
+        ]);
+        let signer = Signer {
+            api_prefix: API,
+            credentials: None,
+            tokens: &tokens,
+        };
+        let r = block_on(signer.send(
+            &t,
+            Request::new(Method::Delete, format!("{API}a/manifests/sha256:00")),
+            0.0,
+        ))
+        .unwrap();
+        // The registry's 401 comes back (the UI asks to sign in).
+        assert_eq!(r.status, 401);
+        assert!(tokens.is_empty(), "the refused token is gone");
+        let asked = t.asked.borrow();
+        assert_eq!(
+            asked[0]
+                .authorization
+                .as_ref()
+                .map(|a| a.expose().to_string()),
+            Some("Bearer OLD".into())
+        );
+        assert!(asked[1].authorization.is_none(), "anonymous token request");
+        assert_eq!(asked.len(), 2, "no third attempt without a token");
+    }
+
+    #[test]
+    fn nothing_outside_the_api_is_signed_and_a_broken_token_server_is_named() {
+        let tokens = TokenCache::default();
+        let creds = admin();
+        let signer = Signer {
+            api_prefix: API,
+            credentials: Some(&creds),
+            tokens: &tokens,
+        };
+        let t = Scripted::new(vec![challenge("x")]);
+        let r = block_on(signer.send(&t, Request::get("https://cdn.example/blob"), 0.0)).unwrap();
+        assert_eq!(r.status, 401, "outside the API a 401 is just an answer");
+        assert!(t.asked.borrow()[0].authorization.is_none());
+
+        let t = Scripted::new(vec![
+            challenge("registry:catalog:*"),
+            Ok(RawResponse {
+                status: 502,
+                body: b"<html>bad gateway</html>".to_vec(),
+                ..RawResponse::default()
+            }),
+        ]);
+        let e = block_on(signer.send(&t, Request::get(format!("{API}_catalog")), 0.0)).unwrap_err();
+        match e {
+            RegistryError::TokenServer { realm, detail } => {
+                assert_eq!(realm, "https://auth.example/token");
+                assert!(detail.contains("502"), "{detail}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Another request's token arrives while ours waits for its 401: ours
+    /// uses it instead of asking the token server again.
+    #[test]
+    fn a_token_fetched_meanwhile_by_another_request_is_used() {
+        struct Meanwhile {
+            inner: Scripted,
+            tokens: TokenCache,
+        }
+        impl Transport for Meanwhile {
+            async fn send(&self, request: Request) -> Result<RawResponse, RegistryError> {
+                if self.inner.asked.borrow().is_empty() {
+                    self.tokens.put(
+                        "repository:a:pull".into(),
+                        Token {
+                            value: "THEIRS".into(),
+                            expires_at_ms: 1e12,
+                        },
+                    );
+                }
+                self.inner.send(request).await
+            }
+        }
+        let tokens = TokenCache::default();
+        let t = Meanwhile {
+            inner: Scripted::new(vec![
+                challenge("repository:a:pull"),
+                ok(r#"{"name":"a","tags":["v1"]}"#, None),
+            ]),
+            tokens: tokens.clone(),
+        };
+        let signer = Signer {
+            api_prefix: API,
+            credentials: None,
+            tokens: &tokens,
+        };
+        let r = block_on(signer.send(&t, Request::get(format!("{API}a/tags/list")), 0.0)).unwrap();
+        assert_eq!(r.status, 200);
+        let asked = t.inner.asked.borrow();
+        assert_eq!(asked.len(), 2, "no token request of our own");
+        assert_eq!(
+            asked[1]
+                .authorization
+                .as_ref()
+                .map(|a| a.expose().to_string()),
+            Some("Bearer THEIRS".into())
+        );
+    }
+}
