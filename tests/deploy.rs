@@ -205,3 +205,92 @@ async fn several_registries_show_their_status_and_can_be_added_switched_and_remo
     );
     b.close().await.unwrap();
 }
+
+/// A registry with distribution's `auth.token` behind the nginx recipe, and
+/// a token server of ours on another origin (CORS): anonymous reading with
+/// pull tokens, a delete refused until the user signs in, then run again
+/// with a `delete` token. Tokens are cached per scope and shared by
+/// concurrent requests; the password goes only to the token server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry, nginx, openssl and Chromium: cargo xtask test"]
+async fn behind_nginx_with_a_token_server_reads_anonymously_and_signs_in_to_delete() {
+    use shipshape_harness::token::TokenServer;
+    let tokens = TokenServer::start(&[("admin", "s3cret")]).unwrap();
+    let registry = Registry::start(RegistryOptions {
+        token_auth: Some(tokens.auth.clone()),
+        cors_origin: None,
+        ..RegistryOptions::default()
+    })
+    .unwrap();
+    let all: &[&str] = &["pull", "push", "delete"];
+    let admin = tokens
+        .mint("admin", &[("repository", "team/app", all)])
+        .unwrap();
+    let pusher = Pusher::new(&registry.url).with_bearer(&admin);
+    let spec = |n: &str| ImageSpec::new(true, "amd64", None, vec![layer(&[("app", n.as_bytes())])]);
+    pusher.image("team/app", &["v1"], &spec("1")).unwrap();
+    pusher.image("team/app", &["v2"], &spec("2")).unwrap();
+    // Without a token the registry refuses and names the realm.
+    assert!(Pusher::new(&registry.url).tags("team/app").is_err());
+    let nginx = Nginx::start(&dist_dir(), &dist_ui_dir(), &registry.url).unwrap();
+    let mut b = Browser::start("deploy-token").await.unwrap();
+
+    // Anonymous reading: the catalog with an anonymous catalog token.
+    b.visit(&format!("{}/", nginx.url)).await.unwrap();
+    b.wait_for_text("[data-testid=repo-count]", 15, |t| !t.is_empty())
+        .await;
+    let asked = tokens.requests();
+    assert!(
+        asked.iter().all(|r| r.user.is_none() && r.status == 200),
+        "{asked:?}"
+    );
+    assert!(
+        asked
+            .iter()
+            .any(|r| r.scopes == vec!["registry:catalog:*".to_string()]),
+        "{asked:?}"
+    );
+
+    // The tag list: dozens of requests at once share one pull token
+    // (tokens live in the page's memory: a new page load asks again).
+    let before = tokens.requests().len();
+    b.visit(&format!("{}/repo/team/app", nginx.url))
+        .await
+        .unwrap();
+    b.wait_for_text("[data-testid=tag-count]", 15, |t| t.contains("details 2/2"))
+        .await;
+    let pull_tokens = tokens.requests()[before..]
+        .iter()
+        .filter(|r| r.scopes == vec!["repository:team/app:pull".to_string()])
+        .count();
+    assert_eq!(pull_tokens, 1, "{:?}", tokens.requests());
+
+    // Deleting needs a `delete` token, which anonymous callers do not get:
+    // the result asks to sign in and names the token server.
+    b.click("[data-tag='v1'] [data-testid=row-delete]")
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    b.click("[data-testid=confirm-delete]").await.unwrap();
+    b.wait_for_attr("[data-testid=delete-result]", "data-result", "failed", 15)
+        .await;
+    let realm = b.wait_text("[data-testid=token-auth]").await.unwrap();
+    assert!(realm.contains(&tokens.auth.realm), "{realm}");
+    b.screenshot("token-sign-in-to-delete").await.unwrap();
+    assert_eq!(pusher.tags("team/app").unwrap(), vec!["v1", "v2"]);
+
+    // Signing in runs the confirmed delete again, with the user's token.
+    sign_in(&b, false).await;
+    b.wait_for_attr("[data-testid=delete-result]", "data-result", "deleted", 15)
+        .await;
+    assert_eq!(pusher.tags("team/app").unwrap(), vec!["v2"]);
+    let asked = tokens.requests();
+    assert!(
+        asked.iter().any(|r| r.user.as_deref() == Some("admin")
+            && r.status == 200
+            && r.scopes == vec!["repository:team/app:delete".to_string()]),
+        "{asked:?}"
+    );
+    b.screenshot("token-deleted").await.unwrap();
+    b.close().await.unwrap();
+}

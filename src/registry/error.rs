@@ -326,8 +326,8 @@ impl RegistryError {
                         Lang::Zh => format!("仓库要求提供凭据（认证方式：{schemes}）。"),
                     },
                     Some(l(
-                        "Sign in with an account that may read this registry.",
-                        "请使用有权读取此仓库的账号登录。",
+                        "Sign in with an account that is allowed to do this.",
+                        "请使用有权执行此操作的账号登录。",
                     )),
                 )
             }

@@ -51,6 +51,9 @@ pub struct TokenCache(Rc<RefCell<Tokens>>);
 struct Tokens {
     by_scope: HashMap<String, Token>,
     fetching: HashSet<String>,
+    /// The registry answered with a Bearer challenge: it wants tokens, so
+    /// the password goes only to the token server from then on.
+    uses_tokens: bool,
 }
 
 /// How long a request waits for another one's token request.
@@ -81,6 +84,10 @@ impl TokenCache {
 
     pub fn len(&self) -> usize {
         self.0.borrow().by_scope.len()
+    }
+
+    fn uses_tokens(&self) -> bool {
+        self.0.borrow().uses_tokens
     }
 
     fn is_fetching(&self, scope: &str) -> bool {
@@ -266,6 +273,7 @@ impl Signer<'_> {
             .and_then(|s| self.tokens.get(&normalise_scope(&s), now_ms));
         request.authorization = match cached {
             Some(token) => Some(format!("Bearer {token}").into()),
+            None if self.tokens.uses_tokens() => None,
             None => self.credentials.map(|c| c.header().into()),
         };
         request
@@ -313,6 +321,7 @@ impl Signer<'_> {
         let Some((realm, service, scope)) = challenge else {
             return Ok(first);
         };
+        self.tokens.0.borrow_mut().uses_tokens = true;
         let key = normalise_scope(scope.as_deref().unwrap_or_default());
         // Another request may have got a fresh token meanwhile.
         self.tokens.wait_for(transport, &key).await;
@@ -519,8 +528,8 @@ mod tests {
                 Some(creds.header()), // to the realm
                 Some("Bearer T1".into()),
                 Some("Bearer T1".into()), // cached
-                Some(creds.header()),     // expired: not sent
-                Some(creds.header()),
+                None,                     // expired: not sent, nor the password
+                Some(creds.header()),     // to the realm
                 Some("Bearer T2".into()),
             ]
         );

@@ -14,6 +14,7 @@ pub mod registry;
 pub mod seed;
 pub mod serve;
 pub mod stack;
+pub mod token;
 
 use std::path::PathBuf;
 

@@ -19,6 +19,8 @@ pub struct RegistryOptions {
     pub cors_origin: Option<String>,
     /// htpasswd (bcrypt) basic auth with this user and password.
     pub basic_auth: Option<(String, String)>,
+    /// `auth.token`: tokens from this token server (see `crate::token`).
+    pub token_auth: Option<crate::token::TokenAuth>,
     /// `storage.maintenance.readonly.enabled`.
     pub read_only: bool,
     /// `catalog.maxentries`.
@@ -35,6 +37,7 @@ impl Default for RegistryOptions {
             delete_enabled: true,
             cors_origin: Some("*".into()),
             basic_auth: None,
+            token_auth: None,
             read_only: false,
             catalog_max_entries: 1000,
             storage: None,
@@ -90,6 +93,15 @@ impl Registry {
             yaml.push_str(&format!(
                 "auth:\n  htpasswd:\n    realm: shipshape-test\n    path: {}\n",
                 htpasswd.display()
+            ));
+        }
+        if let Some(token) = &options.token_auth {
+            yaml.push_str(&format!(
+                "auth:\n  token:\n    realm: {}\n    service: {}\n    issuer: {}\n    rootcertbundle: {}\n",
+                token.realm,
+                token.service,
+                token.issuer,
+                token.rootcertbundle.display()
             ));
         }
         let config = dir.join("config.yml");

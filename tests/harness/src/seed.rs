@@ -126,6 +126,13 @@ impl Pusher {
         self
     }
 
+    /// Send this bearer token with every request (a registry with
+    /// `auth.token`; mint it with `token::TokenServer::mint`).
+    pub fn with_bearer(mut self, token: &str) -> Self {
+        self.auth = Some(format!("Bearer {token}"));
+        self
+    }
+
     fn req(&self, method: &str, url: &str) -> ureq::Request {
         let r = self.agent.request(method, url);
         match &self.auth {
