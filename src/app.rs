@@ -50,12 +50,20 @@ pub fn start() {
     crate::routes::set_base(&base_path);
     wasm_bindgen_futures::spawn_local(async {
         let connection = load_connection().await;
-        let lang = initial_lang();
+        let ui = connection
+            .as_ref()
+            .map(|c| c.ui.clone())
+            .unwrap_or_default();
+        let lang = initial_lang(ui.language());
+        let theme = stored(THEME_KEY)
+            .map(|t| Theme::parse(&t))
+            .or(ui.theme())
+            .unwrap_or_default();
         if let Some(boot) = document().get_element_by_id("boot") {
             boot.remove();
         }
         leptos::mount::mount_to_body(
-            move || view! { <App connection=connection.clone() lang=lang/> },
+            move || view! { <App connection=connection.clone() lang=lang theme=theme/> },
         );
     });
 }
@@ -95,9 +103,11 @@ async fn fetch_config_file() -> Option<Vec<u8>> {
     resp.binary().await.ok()
 }
 
-fn initial_lang() -> Lang {
+/// The user's own choice, else `config.json`'s default, else the browser's
+/// languages.
+fn initial_lang(configured: Option<Lang>) -> Lang {
     let stored = stored(LANG_KEY).and_then(|v| Lang::parse(&v));
-    stored.unwrap_or_else(|| {
+    stored.or(configured).unwrap_or_else(|| {
         let langs: Vec<String> = window()
             .navigator()
             .languages()
@@ -115,9 +125,11 @@ pub fn App(
     connection: Result<Connection, ConfigError>,
     /// The language to start in.
     lang: Lang,
+    /// The theme to start with.
+    theme: Theme,
 ) -> impl IntoView {
     let lang = RwSignal::new(lang);
-    let theme = RwSignal::new(Theme::parse(&stored(THEME_KEY).unwrap_or_default()));
+    let theme = RwSignal::new(theme);
     Effect::new(move || {
         let l = lang.get();
         if let Some(root) = document().document_element() {
@@ -133,7 +145,9 @@ pub fn App(
                 None => root.remove_attribute("data-theme"),
             };
         }
-        store(THEME_KEY, t.attr());
+        // "system" is stored too: a choice the configured default must not
+        // override on the next visit.
+        store(THEME_KEY, Some(t.attr().unwrap_or("system")));
     });
     // `/` focuses the page's filter, as on most list UIs.
     let keys = window_event_listener(leptos::ev::keydown, |ev| {

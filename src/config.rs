@@ -33,6 +33,53 @@ pub struct ConfigFile {
     /// Name of the registry to open first; the first one when absent.
     #[serde(default)]
     pub default: Option<String>,
+    /// What the UI starts with for a user who has not chosen otherwise.
+    #[serde(default)]
+    pub ui: UiDefaults,
+}
+
+/// `"ui"` in `config.json`: defaults for users who have not chosen.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiDefaults {
+    /// `"system"`, `"light"` or `"dark"`.
+    #[serde(default)]
+    pub theme: Option<String>,
+    /// `"en"` or `"zh-CN"`.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// `false` hides every delete action, for every registry.
+    #[serde(default)]
+    pub delete: Option<bool>,
+}
+
+impl UiDefaults {
+    pub fn theme(&self) -> Option<crate::theme::Theme> {
+        self.theme.as_deref().map(crate::theme::Theme::parse)
+    }
+
+    pub fn language(&self) -> Option<crate::i18n::Lang> {
+        self.language.as_deref().and_then(crate::i18n::Lang::parse)
+    }
+
+    /// A value we do not know, named for the message.
+    fn problem(&self) -> Option<String> {
+        if let Some(t) = self.theme.as_deref() {
+            if !matches!(t, "system" | "light" | "dark") {
+                return Some(format!(
+                    "\"ui.theme\": {t:?} is not one of \"system\", \"light\", \"dark\""
+                ));
+            }
+        }
+        if let Some(l) = self.language.as_deref() {
+            if self.language().is_none() {
+                return Some(format!(
+                    "\"ui.language\": {l:?} is not one of \"en\", \"zh-CN\""
+                ));
+            }
+        }
+        None
+    }
 }
 
 /// Where the registry address came from.
@@ -53,6 +100,8 @@ pub struct Connection {
     pub source: Source,
     /// Every registry the switcher offers (empty for `?registry=`).
     pub known: Vec<Known>,
+    /// `config.json`'s UI defaults (empty without one).
+    pub ui: UiDefaults,
 }
 
 /// Why the configuration could not be used.
@@ -90,7 +139,12 @@ impl ConfigError {
 
 /// Parse `config.json`.
 pub fn parse_config_file(bytes: &[u8]) -> Result<ConfigFile, ConfigError> {
-    serde_json::from_slice(bytes).map_err(|e| ConfigError::BadFile(e.to_string()))
+    let file: ConfigFile =
+        serde_json::from_slice(bytes).map_err(|e| ConfigError::BadFile(e.to_string()))?;
+    if let Some(problem) = file.ui.problem() {
+        return Err(ConfigError::BadFile(problem));
+    }
+    Ok(file)
 }
 
 fn host_of(base: &str) -> String {
@@ -180,13 +234,20 @@ pub fn resolve_with(
             return Err(ConfigError::BadParameter(url.to_string()));
         }
         let registry = Registry::new(url);
+        // A broken config.json does not stop `?registry=`; its UI defaults
+        // (when readable) still hold.
+        let ui = config_file
+            .and_then(|b| parse_config_file(b).ok())
+            .map(|f| f.ui)
+            .unwrap_or_default();
         return Ok(Connection {
             name: host_of(registry.base()),
             pull_host: host_of(registry.base()),
             registry,
-            read_only: false,
+            read_only: ui.delete == Some(false),
             source: Source::QueryParameter,
             known: Vec::new(),
+            ui,
         });
     }
     let file = match config_file {
@@ -223,9 +284,10 @@ pub fn resolve_with(
                     .clone()
                     .unwrap_or_else(|| host_of(registry.base())),
                 registry,
-                read_only: entry.read_only,
+                read_only: entry.read_only || file.ui.delete == Some(false),
                 source: Source::ConfigFile,
                 known: known_registries(&file, choice, origin),
+                ui: file.ui.clone(),
             });
         }
     }
@@ -234,9 +296,10 @@ pub fn resolve_with(
         name: host_of(origin),
         pull_host: host_of(origin),
         registry,
-        read_only: false,
+        read_only: file.ui.delete == Some(false),
         source: Source::PageOrigin,
         known: known_registries(&file, choice, origin),
+        ui: file.ui.clone(),
     })
 }
 
@@ -363,5 +426,31 @@ mod tests {
             resolve(None, Some(br#"{"registry":"typo"}"#), ORIGIN),
             Err(ConfigError::BadFile(_))
         ));
+    }
+
+    #[test]
+    fn ui_defaults_are_read_checked_and_delete_false_means_read_only() {
+        let file = br#"{"registries":[{"name":"a","url":"https://a.example"}],"ui":{"theme":"dark","language":"zh-CN","delete":false}}"#;
+        let c = resolve(None, Some(file), ORIGIN).unwrap();
+        assert_eq!(c.ui.theme(), Some(crate::theme::Theme::Dark));
+        assert_eq!(c.ui.language(), Some(crate::i18n::Lang::Zh));
+        assert!(c.read_only, "delete: false hides deleting");
+        let q = resolve(Some("https://b.example"), Some(file), ORIGIN).unwrap();
+        assert!(q.read_only, "also for ?registry=");
+        let none = resolve(None, Some(br#"{"ui":{}}"#), ORIGIN).unwrap();
+        assert!(!none.read_only);
+        assert_eq!(none.ui.theme(), None);
+        for bad in [
+            &br#"{"ui":{"theme":"purple"}}"#[..],
+            br#"{"ui":{"language":"fr"}}"#,
+            br#"{"ui":{"colour":"dark"}}"#,
+        ] {
+            match resolve(None, Some(bad), ORIGIN) {
+                Err(ConfigError::BadFile(m)) => {
+                    assert!(m.contains("ui") || m.contains("colour"), "{m}")
+                }
+                other => panic!("{other:?}"),
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod lazy;
 pub mod namespaces;
 pub mod pages;
+pub mod policy;
 pub mod registry;
 pub mod retention;
 pub mod routes;

@@ -5,6 +5,7 @@
 use crate::registry::auth::BasicCredentials;
 use crate::registry::client::Transport;
 use crate::registry::error::RegistryError;
+use crate::registry::pagination::Origin;
 use crate::registry::response::{Method, RawResponse, Request};
 use crate::registry::retry::RetryNotice;
 use crate::registry::token::{Signer, TokenCache};
@@ -153,6 +154,14 @@ struct Fetch<'a>(&'a WebTransport);
 
 impl Transport for Fetch<'_> {
     async fn send(&self, request: Request) -> Result<RawResponse, RegistryError> {
+        if blocked_by_page_policy(&request.url) {
+            return Err(RegistryError::BlockedByPolicy {
+                origin: Origin::of(&request.url)
+                    .map(|o| o.to_url())
+                    .unwrap_or_default(),
+                url: request.url,
+            });
+        }
         let method = match request.method {
             Method::Get => HttpMethod::GET,
             Method::Head => HttpMethod::HEAD,
@@ -228,6 +237,33 @@ impl Transport for Fetch<'_> {
             body,
         })
     }
+}
+
+thread_local! {
+    /// The page's `<meta>` Content-Security-Policy, read once.
+    static PAGE_POLICY: Option<String> = leptos::prelude::window()
+        .document()
+        .and_then(|d| {
+            d.query_selector("meta[http-equiv='Content-Security-Policy']")
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"));
+}
+
+/// Whether the `<meta>` Content-Security-Policy of this page forbids
+/// fetching `url`: the browser would refuse it in a way that looks like an
+/// unreachable host. (A policy sent as a header cannot be read.)
+fn blocked_by_page_policy(url: &str) -> bool {
+    PAGE_POLICY.with(|policy| {
+        policy.as_deref().is_some_and(|p| {
+            let page = leptos::prelude::window()
+                .location()
+                .href()
+                .unwrap_or_default();
+            !crate::policy::allows_connect(p, &page, url)
+        })
+    })
 }
 
 /// After a failed fetch: does the server answer at all? A `no-cors` GET

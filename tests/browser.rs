@@ -438,6 +438,28 @@ async fn image_page_shows_config_layers_history_and_platforms() {
     );
     let source = b.attr("[data-testid=label-row] a", "href").await.unwrap();
     assert_eq!(source.as_deref(), Some("https://example.com/alpine"));
+    // Layer bars get their width through CSSOM (the CSP allows no style
+    // attributes in markup).
+    let widths: Vec<String> = b
+        .client
+        .execute(
+            "return Array.from(document.querySelectorAll('.bar')).map(e => e.getBoundingClientRect().width + '');",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(widths.len(), 2);
+    assert!(
+        widths
+            .iter()
+            .any(|w| w.parse::<f64>().unwrap_or(0.0) > 20.0),
+        "{widths:?}"
+    );
     b.screenshot("alpine").await.unwrap();
 
     b.visit(&stack.page("/image/multiarch/tool:v1"))
@@ -1414,5 +1436,115 @@ async fn a_read_only_registry_offers_no_delete_anywhere() {
         .unwrap()
         .is_empty());
     b.screenshot("dry-run").await.unwrap();
+    b.close().await.unwrap();
+}
+
+/// The built index.html carries a Content-Security-Policy: scripts only
+/// from the app's files plus the loader's hash, no inline styles, and
+/// connect-src only for the app's origin and the configured registries. A
+/// registry the policy does not list is explained, and nothing is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
+async fn the_content_security_policy_is_in_force_and_a_registry_it_blocks_is_explained() {
+    let index =
+        std::fs::read_to_string(shipshape_harness::stack::dist_dir().join("index.html")).unwrap();
+    let meta = index
+        .lines()
+        .find(|l| l.contains("http-equiv=\"Content-Security-Policy\""))
+        .expect("a CSP meta tag");
+    let policy = meta.split("content=\"").nth(1).unwrap();
+    for must in [
+        "default-src 'none'",
+        "script-src 'self' 'wasm-unsafe-eval' 'sha256-",
+        "style-src 'self';",
+        "connect-src 'self' ",
+    ] {
+        assert!(policy.contains(must), "{must} in {policy}");
+    }
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    // The hash is the loader's: the app starts (and the other tests run).
+    let script = shipshape_csp::inline_scripts(&index);
+    assert_eq!(script.len(), 1);
+    assert!(policy.contains(&shipshape_csp::hash_source(script[0])));
+
+    let stack = demo_stack(SeedOptions {
+        many_tags: 0,
+        extra_repos: 0,
+    });
+    let mut b = Browser::start("csp").await.unwrap();
+    b.visit(&stack.page("/")).await.unwrap();
+    b.wait_for_text("[data-testid=repo-count]", 15, |t| !t.is_empty())
+        .await;
+    // The same registry by another name the policy does not list.
+    let other = stack.registry.url.replace("127.0.0.1", "localhost");
+    b.visit(&stack.page(&format!("/?registry={other}")))
+        .await
+        .unwrap();
+    let text = b.wait_text("[data-testid=error]").await.unwrap();
+    assert_eq!(
+        b.attr("[data-testid=error]", "data-kind")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("blocked-by-policy"),
+        "{text}"
+    );
+    assert!(text.contains(&other), "names the origin: {text}");
+    assert!(text.contains("SHIPSHAPE_CONNECT_SRC"), "{text}");
+    b.screenshot("blocked").await.unwrap();
+    b.close().await.unwrap();
+}
+
+/// `"ui"` in config.json: the theme and language a first visit starts
+/// with, and `"delete": false` hiding every delete action. A user's own
+/// choice wins over the defaults on later visits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn ui_defaults_from_config_json_apply_until_the_user_chooses() {
+    let stack = Stack::start(StackOptions {
+        seed: Some(SeedOptions {
+            many_tags: 0,
+            extra_repos: 0,
+        }),
+        config_json: Some(
+            r#"{"registries":[{"name":"demo","url":"{registry}"}],"ui":{"theme":"dark","language":"zh-CN","delete":false}}"#
+                .into(),
+        ),
+        ..StackOptions::default()
+    })
+    .unwrap();
+    let mut b = Browser::start("ui-defaults").await.unwrap();
+    b.visit(&stack.page("/repo/alpine")).await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("3/3")).await;
+    assert_eq!(
+        b.attr("html", "data-theme").await.unwrap().as_deref(),
+        Some("dark")
+    );
+    assert_eq!(
+        b.attr("html", "lang").await.unwrap().as_deref(),
+        Some("zh-CN")
+    );
+    for what in ["row-delete", "row-select", "select-all"] {
+        assert!(
+            b.texts(&format!("[data-testid={what}]"))
+                .await
+                .unwrap()
+                .is_empty(),
+            "{what} offered although config.json says delete: false"
+        );
+    }
+    b.screenshot("dark-zh").await.unwrap();
+    // The user's own choice (as the toggles store it) wins from then on.
+    b.client
+        .execute(
+            "localStorage.setItem('shipshape.theme','system'); localStorage.setItem('shipshape.lang','en');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.visit(&stack.page("/repo/alpine")).await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("3/3")).await;
+    assert_eq!(b.attr("html", "data-theme").await.unwrap(), None);
+    assert_eq!(b.attr("html", "lang").await.unwrap().as_deref(), Some("en"));
     b.close().await.unwrap();
 }

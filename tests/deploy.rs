@@ -39,6 +39,26 @@ async fn behind_nginx_with_htpasswd_sign_in_browse_delete_and_sign_out() {
     let nginx = Nginx::start(&dist_dir(), &dist_ui_dir(), &registry.url).unwrap();
     let mut b = Browser::start("deploy-nginx").await.unwrap();
 
+    // The recipe's hardening headers, on the app and on app routes.
+    for path in ["/", "/repo/team/app", "/ui/"] {
+        let headers =
+            shipshape_harness::nginx::headers_of(&format!("{}{path}", nginx.url)).unwrap();
+        let get = |n: &str| {
+            headers
+                .iter()
+                .find(|(k, _)| k == n)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        assert!(
+            get("content-security-policy").contains("frame-ancestors 'none'"),
+            "{path}: {headers:?}"
+        );
+        assert_eq!(get("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(get("x-frame-options"), "DENY", "{path}");
+        assert_eq!(get("referrer-policy"), "no-referrer", "{path}");
+    }
+
     // No config at all: the app talks to its own origin, nginx passes /v2/.
     b.visit(&format!("{}/", nginx.url)).await.unwrap();
     let asked = b.wait_text("[data-testid=error]").await.unwrap();

@@ -320,8 +320,9 @@ fn ImageParts(
                     <td class="mono" title=l.digest.clone()>{short}</td>
                     <td class="mono muted">{l.media_type.clone()}</td>
                     <td class="size">{format_size(l.size)}</td>
-                    <td style="width: 25%">
-                        <div class="bar" style=format!("width: {share:.1}%") title=format!("{share:.1}%")></div>
+                    <td class="bar-cell">
+                        // CSSOM, not a style attribute: the CSP allows no inline styles.
+                        <div class="bar" style:width=format!("{share:.1}%") title=format!("{share:.1}%")></div>
                     </td>
                 </tr>
             }

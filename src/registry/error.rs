@@ -141,6 +141,9 @@ pub enum RegistryError {
     /// The answer is bigger than anything the API sends (`limit` bytes);
     /// not read, so the tab stays responsive.
     TooLarge { url: String, bytes: u64, limit: u64 },
+    /// This page's own Content-Security-Policy does not let it connect to
+    /// `origin` (the browser sent nothing).
+    BlockedByPolicy { url: String, origin: String },
     /// The token server the registry sent us to (`realm` of a Bearer
     /// challenge) gave no token: unreachable, refused cross-origin, an
     /// error, or an answer without a token.
@@ -235,6 +238,7 @@ impl RegistryError {
             RegistryError::TooLarge { .. } => "too-large",
             RegistryError::Rejected { .. } => "rejected",
             RegistryError::TokenServer { .. } => "token-server",
+            RegistryError::BlockedByPolicy { .. } => "blocked-by-policy",
         }
     }
 
@@ -458,6 +462,27 @@ impl RegistryError {
                 l("The registry rejected the request", "仓库拒绝了请求"),
                 format!("{status}: {message}"),
                 None,
+            ),
+            RegistryError::BlockedByPolicy { url, origin } => (
+                l("This page's security policy blocks the registry", "本页面的安全策略阻止了对仓库的访问"),
+                match lang {
+                    Lang::En => format!(
+                        "The Content-Security-Policy written into this page's index.html when it was built does not list {origin} in connect-src, so the browser did not send the request to {}.",
+                        excerpt(url, 200)
+                    ),
+                    Lang::Zh => format!(
+                        "构建时写入本页面 index.html 的 Content-Security-Policy 的 connect-src 中没有 {origin}，因此浏览器没有向 {} 发送请求。",
+                        excerpt(url, 200)
+                    ),
+                },
+                Some(match lang {
+                    Lang::En => format!(
+                        "Rebuild with SHIPSHAPE_CONNECT_SRC=\"{origin}\" trunk build --release, or put a config.json that lists this registry next to index.html and run: cargo run -p shipshape-csp -- <folder of index.html>"
+                    ),
+                    Lang::Zh => format!(
+                        "请用 SHIPSHAPE_CONNECT_SRC=\"{origin}\" trunk build --release 重新构建，或在 index.html 旁放置列出此仓库的 config.json 并运行：cargo run -p shipshape-csp -- <index.html 所在目录>"
+                    ),
+                }),
             ),
             RegistryError::TokenServer { realm, detail } => (
                 l("No token from the token server", "未能从令牌服务器获取令牌"),

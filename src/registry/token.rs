@@ -347,7 +347,8 @@ impl Signer<'_> {
             self.credentials,
         )?;
         let answer = transport.send(ask).await.map_err(|e| match e {
-            RegistryError::Cancelled => RegistryError::Cancelled,
+            // Said as it is: the fix names the realm's origin.
+            e @ (RegistryError::Cancelled | RegistryError::BlockedByPolicy { .. }) => e,
             other => RegistryError::TokenServer {
                 realm: realm.clone(),
                 detail: other.explain(crate::i18n::Lang::En).detail,

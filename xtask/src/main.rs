@@ -115,11 +115,17 @@ fn lint() -> Result<(), String> {
     Ok(())
 }
 
+/// What the demo and test builds may connect to besides their own origin:
+/// registries and token servers on loopback, any port. (A deployment build
+/// names its registries: see the README.)
+const DEV_CONNECT_SRC: &str = "http://127.0.0.1:*";
+
 fn build() -> Result<(), String> {
     let start = Instant::now();
     println!("xtask: building the app (trunk build --release)…");
     run(Command::new("trunk")
         .args(["build", "--release"])
+        .env("SHIPSHAPE_CONNECT_SRC", DEV_CONNECT_SRC)
         .env("PATH", setup::tool_path()))?;
     println!(
         "xtask: built dist/ in {:.0} s",
@@ -172,6 +178,7 @@ fn build_sub_path() -> Result<(), String> {
             "--dist",
             "target/dist-ui",
         ])
+        .env("SHIPSHAPE_CONNECT_SRC", DEV_CONNECT_SRC)
         .env("PATH", setup::tool_path()))
 }
 

@@ -9,13 +9,15 @@ use std::process::Command;
 /// Trunk version the project builds with (0.22 needs a newer rustc).
 pub const TRUNK_VERSION: &str = "0.21.14";
 
-/// Debian packages: the registry, the browser and its driver, nginx, htpasswd.
+/// Debian packages: the registry, the browser and its driver, nginx,
+/// htpasswd, openssl (the test token server signs with it).
 pub const DEBIAN_PACKAGES: &[&str] = &[
     "docker-registry",
     "chromium",
     "chromium-driver",
     "nginx",
     "apache2-utils",
+    "openssl",
     // Chinese glyphs for the zh-CN screenshots.
     "fonts-wqy-microhei",
 ];

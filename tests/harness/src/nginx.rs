@@ -76,3 +76,18 @@ impl Nginx {
         })
     }
 }
+
+/// The response headers of a GET to `url` (names lower-cased).
+pub fn headers_of(url: &str) -> Result<Vec<(String, String)>, String> {
+    let resp = ureq::get(url)
+        .call()
+        .map_err(|e| format!("GET {url}: {e}"))?;
+    Ok(resp
+        .headers_names()
+        .into_iter()
+        .map(|n| {
+            let v = resp.header(&n).unwrap_or_default().to_string();
+            (n.to_ascii_lowercase(), v)
+        })
+        .collect())
+}
