@@ -9,7 +9,9 @@
 //! - `lint`   rustfmt check and clippy (native and wasm), warnings are errors.
 //! - `screenshots` copy the README's screenshots from the last test run.
 //! - `fixtures` record a real registry's answers for the unit tests.
+//! - `bench`  measure the release app on 5,000 repositories and 5,000 tags.
 
+mod bench;
 mod fixtures;
 mod setup;
 
@@ -34,9 +36,10 @@ fn main() -> ExitCode {
         "lint" => setup::ensure_all().and_then(|_| lint()),
         "screenshots" => readme_screenshots(),
         "fixtures" => setup::ensure_all().and_then(|_| fixtures::capture()),
+        "bench" => bench::bench(rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup|build|demo|test|lint|seed|screenshots|fixtures>\n\
+                "usage: cargo xtask <setup|build|demo|test|lint|seed|screenshots|fixtures|bench>\n\
                  \n  demo [--tags N] [--repos N] [--port P]   registry + demo images + app\
                  \n  test [-- <cargo test filters>]           unit and browser tests\
                  \n  seed --url URL [--tags N] [--repos N]    seed a running registry"

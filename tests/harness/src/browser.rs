@@ -56,6 +56,18 @@ impl Browser {
         lang: &str,
         dark: bool,
     ) -> Result<Browser, String> {
+        Self::start_with_args(name, viewport, lang, dark, &[]).await
+    }
+
+    /// [`Browser::start_with`] plus Chromium flags (the benchmark asks for
+    /// `--enable-precise-memory-info`).
+    pub async fn start_with_args(
+        name: &str,
+        viewport: Viewport,
+        lang: &str,
+        dark: bool,
+        extra: &[&str],
+    ) -> Result<Browser, String> {
         let dir = temp_dir("chromium");
         let port = free_port();
         let mut cmd = Command::new(CHROMEDRIVER);
@@ -81,6 +93,7 @@ impl Browser {
             format!("--window-size={},{}", viewport.width, viewport.height),
             format!("--user-data-dir={}", dir.join("profile").display()),
         ];
+        args.extend(extra.iter().map(|a| a.to_string()));
         if dark {
             args.push("--force-dark-mode".into());
             args.push("--blink-settings=preferredColorScheme=0".into());

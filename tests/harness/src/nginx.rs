@@ -14,7 +14,18 @@ pub const NGINX: &str = "/usr/sbin/nginx";
 pub struct Nginx {
     /// `http://127.0.0.1:<port>`
     pub url: String,
+    dir: std::path::PathBuf,
     _process: ProcessGuard,
+}
+
+/// One line of nginx's access log, as the harness formats it.
+#[derive(Clone, Debug)]
+pub struct Access {
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    /// Body bytes sent (compressed when gzip applied).
+    pub bytes: u64,
 }
 
 /// Fill `${NAME}` placeholders; nginx's `$name` variables stay.
@@ -51,7 +62,7 @@ impl Nginx {
         let main = format!(
             "daemon off;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
              events {{ worker_connections 256; }}\n\
-             http {{\n  include /etc/nginx/mime.types;\n  types {{ application/wasm wasm; }}\n  access_log {d}/access.log;\n\
+             http {{\n  include /etc/nginx/mime.types;\n  types {{ application/wasm wasm; }}\n  log_format plain '$request_method $request_uri $status $body_bytes_sent';\n  access_log {d}/access.log plain;\n\
                client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n  fastcgi_temp_path {d}/fastcgi;\n\
                uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n  include {d}/site.conf;\n}}\n"
         );
@@ -72,8 +83,31 @@ impl Nginx {
         }
         Ok(Nginx {
             url: format!("http://127.0.0.1:{port}"),
+            dir,
             _process: process,
         })
+    }
+
+    /// Every request nginx has logged so far, oldest first.
+    pub fn accesses(&self) -> Vec<Access> {
+        std::fs::read_to_string(self.dir.join("access.log"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| {
+                // "METHOD PATH" STATUS BYTES
+                let mut parts = l.splitn(4, ' ');
+                let method = parts.next()?.to_string();
+                let path = parts.next()?.to_string();
+                let status = parts.next()?.parse().ok()?;
+                let bytes = parts.next()?.trim().parse().ok()?;
+                Some(Access {
+                    method,
+                    path,
+                    status,
+                    bytes,
+                })
+            })
+            .collect()
     }
 }
 

@@ -1,0 +1,397 @@
+//! `cargo xtask bench`: the release app against a real registry holding
+//! 5,000 repositories and one repository with 5,000 tags, measured in
+//! headless Chromium. Same-origin through the nginx recipe (which logs
+//! every request and the bytes it sent), and cross-origin (app on a static
+//! server, API through the same nginx). Prints a table and writes
+//! `target/bench/latest.json`. Figures, never assertions.
+//!
+//! Times are `performance.now()` in the page (ms since navigation started)
+//! when a condition first holds, checked every animation frame.
+
+use crate::setup;
+use serde_json::{json, Value};
+use shipshape_harness::browser::{Browser, Viewport};
+use shipshape_harness::nginx::{Access, Nginx};
+use shipshape_harness::registry::{Registry, RegistryOptions};
+use shipshape_harness::seed::{seed, SeedOptions};
+use shipshape_harness::serve::StaticServer;
+use shipshape_harness::stack::{dist_dir, dist_ui_dir};
+use shipshape_harness::workspace_root;
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const TAGS_REPO: &str = "many/tags";
+
+/// The registry folder, seeded once per size and kept under `target/bench/`.
+fn seeded_registry(tags: usize, repos: usize) -> Result<Registry, String> {
+    let storage = workspace_root().join(format!("target/bench/registry-{tags}-tags-{repos}-repos"));
+    let marker = storage.join("seeded");
+    let fresh = !marker.exists();
+    if fresh {
+        let _ = std::fs::remove_dir_all(&storage);
+        std::fs::create_dir_all(&storage).map_err(|e| e.to_string())?;
+    }
+    let registry = Registry::start(RegistryOptions {
+        storage: Some(storage.clone()),
+        ..RegistryOptions::default()
+    })?;
+    if fresh {
+        let start = Instant::now();
+        println!(
+            "bench: seeding {tags} tags and {repos} repositories (once; kept in {})…",
+            storage.display()
+        );
+        seed(
+            &registry.url,
+            &SeedOptions {
+                many_tags: tags,
+                extra_repos: repos,
+            },
+        )?;
+        std::fs::write(&marker, b"").map_err(|e| e.to_string())?;
+        println!("bench: seeded in {:.0} s", start.elapsed().as_secs_f64());
+    }
+    Ok(registry)
+}
+
+/// What one measured step cost.
+#[derive(Clone, Debug, Default)]
+struct Step {
+    ms: f64,
+    api_requests: usize,
+    api_bytes: u64,
+    static_requests: usize,
+    static_bytes: u64,
+    manifest_gets: usize,
+    blob_gets: usize,
+    heads: usize,
+}
+
+impl Step {
+    fn json(&self) -> Value {
+        json!({
+            "ms": (self.ms * 10.0).round() / 10.0,
+            "api_requests": self.api_requests,
+            "api_bytes": self.api_bytes,
+            "static_requests": self.static_requests,
+            "static_bytes": self.static_bytes,
+            "manifest_gets": self.manifest_gets,
+            "blob_gets": self.blob_gets,
+            "heads": self.heads,
+        })
+    }
+}
+
+fn tally(step: &mut Step, log: &[Access]) {
+    for a in log {
+        if a.path.starts_with("/v2/") {
+            step.api_requests += 1;
+            step.api_bytes += a.bytes;
+            if a.method == "HEAD" {
+                step.heads += 1;
+            } else if a.path.contains("/manifests/") {
+                step.manifest_gets += 1;
+            } else if a.path.contains("/blobs/") {
+                step.blob_gets += 1;
+            }
+        } else {
+            step.static_requests += 1;
+            step.static_bytes += a.bytes;
+        }
+    }
+}
+
+/// Wait in the page until `condition` (a JS expression) holds; returns
+/// `performance.now()` at that frame.
+async fn until(b: &Browser, condition: &str) -> Result<f64, String> {
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         const check = () => {{
+           let ok = false;
+           try {{ ok = !!({condition}); }} catch (e) {{}}
+           if (ok) done(performance.now()); else requestAnimationFrame(check);
+         }};
+         check();"
+    );
+    let v = b
+        .client
+        .execute_async(&script, vec![])
+        .await
+        .map_err(|e| format!("waiting for {condition}: {e}"))?;
+    v.as_f64()
+        .ok_or_else(|| format!("no time from {condition}"))
+}
+
+async fn eval(b: &Browser, script: &str) -> Result<Value, String> {
+    b.client
+        .execute(script, vec![])
+        .await
+        .map_err(|e| format!("{script}: {e}"))
+}
+
+const CATALOG_SHOWN: &str =
+    "document.querySelectorAll('[data-testid=repo-row]').length > 0 && /\\d/.test((document.querySelector('[data-testid=repo-count]')||{}).textContent||'')";
+
+/// Every tag row on screen has its size and date, and there are rows.
+const FIRST_SCREEN: &str = "(() => {
+    const rows = Array.from(document.querySelectorAll('[data-testid=tag-row]'))
+      .filter(r => { const b = r.getBoundingClientRect(); return b.bottom > 0 && b.top < innerHeight; });
+    return rows.length >= 5 && rows.every(r => r.querySelector('[data-testid=size]') && r.querySelector('[data-testid=created]'));
+  })()";
+
+fn all_sorted(tags: usize) -> String {
+    let newest = format!("build-{tags:05}");
+    let oldest = "build-00001";
+    format!(
+        "(() => {{
+          const c = (document.querySelector('[data-testid=tag-count]')||{{}}).textContent||'';
+          const first = document.querySelector('[data-testid=tag-row]');
+          const t = first && first.getAttribute('data-tag');
+          return c.includes('{tags}/{tags}') && (t === '{newest}' || t === '{oldest}');
+        }})()"
+    )
+}
+
+const MEMORY: &str = "return {heap: performance.memory ? performance.memory.usedJSHeapSize : null, nodes: document.getElementsByTagName('*').length, rows: document.querySelectorAll('[data-testid=tag-row], [data-testid=repo-row]').length};";
+
+/// One visit of the catalog and the big repository, measured.
+struct Visit {
+    catalog: Step,
+    first_screen: Step,
+    all_details: Step,
+    catalog_heap: Value,
+    tags_heap: Value,
+}
+
+async fn visit(b: &mut Browser, nginx: &Nginx, app: &str, tags: usize) -> Result<Visit, String> {
+    let mut seen = nginx.accesses().len();
+    let mut next_log = |seen: &mut usize| {
+        std::thread::sleep(Duration::from_millis(300));
+        let all = nginx.accesses();
+        let new = all[*seen..].to_vec();
+        *seen = all.len();
+        new
+    };
+
+    b.goto(&format!("{app}/")).await?;
+    let mut catalog = Step {
+        ms: until(b, CATALOG_SHOWN).await?,
+        ..Step::default()
+    };
+    // Let the catalog's own follow-up requests (tag counts of rows on
+    // screen) finish before counting.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    tally(&mut catalog, &next_log(&mut seen));
+    let catalog_heap = eval(b, MEMORY).await?;
+
+    b.goto(&format!("{app}/repo/{TAGS_REPO}")).await?;
+    let mut first_screen = Step {
+        ms: until(b, FIRST_SCREEN).await?,
+        ..Step::default()
+    };
+    tally(&mut first_screen, &next_log(&mut seen));
+    // Sort by date: this loads every tag's details.
+    b.client
+        .find(fantoccini::Locator::Css("[data-testid=sort-created]"))
+        .await
+        .map_err(|e| e.to_string())?
+        .click()
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut all_details = Step {
+        ms: until(b, &all_sorted(tags)).await?,
+        ..Step::default()
+    };
+    tally(&mut all_details, &next_log(&mut seen));
+    let tags_heap = eval(b, MEMORY).await?;
+    b.screenshot("all-details").await?;
+    Ok(Visit {
+        catalog,
+        first_screen,
+        all_details,
+        catalog_heap,
+        tags_heap,
+    })
+}
+
+fn gzip_size(path: &Path) -> Result<(u64, u64), String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(&bytes).map_err(|e| e.to_string())?;
+    let gz = enc.finish().map_err(|e| e.to_string())?;
+    Ok((bytes.len() as u64, gz.len() as u64))
+}
+
+fn bundle_sizes() -> Result<Value, String> {
+    let mut files = Vec::new();
+    let (mut raw, mut gz) = (0, 0);
+    let mut entries: Vec<_> = std::fs::read_dir(dist_dir())
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let (r, g) = gzip_size(&e.path())?;
+        raw += r;
+        gz += g;
+        files.push(json!({"file": e.file_name().to_string_lossy(), "bytes": r, "gzip": g}));
+    }
+    Ok(json!({"files": files, "bytes": raw, "gzip": gz}))
+}
+
+pub fn bench(args: &[String]) -> Result<(), String> {
+    let tags: usize = crate::flag(args, "--tags")?.unwrap_or(5000);
+    let repos: usize = crate::flag(args, "--repos")?.unwrap_or(5000);
+    setup::ensure_all()?;
+    crate::build()?;
+    crate::build_sub_path()?;
+    let registry = seeded_registry(tags, repos)?;
+    let nginx = Nginx::start(&dist_dir(), &dist_ui_dir(), &registry.url)?;
+    // Cross-origin: the app from a static server, the API through nginx
+    // (so it is counted the same way), CORS from the registry.
+    let config = format!(
+        r#"{{"registries":[{{"name":"bench","url":"{}"}}]}}"#,
+        nginx.url
+    );
+    let cross = StaticServer::start(&dist_dir(), 0, Some(config)).map_err(|e| e.to_string())?;
+    let sizes = bundle_sizes()?;
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let mut results = serde_json::Map::new();
+    for (label, app) in [
+        ("same-origin", nginx.url.clone()),
+        ("cross-origin", cross.url.clone()),
+    ] {
+        let (cold, warm) = rt.block_on(async {
+            let mut b = Browser::start_with_args(
+                &format!("bench-{label}"),
+                Viewport::DESKTOP,
+                "en-US",
+                false,
+                &["--enable-precise-memory-info"],
+            )
+            .await?;
+            b.client
+                .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+                    Some(Duration::from_secs(300)),
+                    Some(Duration::from_secs(60)),
+                    None,
+                ))
+                .await
+                .map_err(|e| e.to_string())?;
+            let cold = visit(&mut b, &nginx, &app, tags).await?;
+            let warm = visit(&mut b, &nginx, &app, tags).await?;
+            b.close().await?;
+            Ok::<_, String>((cold, warm))
+        })?;
+        let mut one = serde_json::Map::new();
+        for (which, v) in [("cold", &cold), ("warm", &warm)] {
+            one.insert(
+                which.into(),
+                json!({
+                    "catalog": v.catalog.json(),
+                    "first_screen": v.first_screen.json(),
+                    "all_details": v.all_details.json(),
+                    "catalog_memory": v.catalog_heap,
+                    "tags_memory": v.tags_heap,
+                }),
+            );
+        }
+        results.insert(label.into(), Value::Object(one));
+    }
+    let report = json!({
+        "tags": tags,
+        "repositories": repos,
+        "bundle": sizes,
+        "results": results,
+        "machine": format!("{} cores", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)),
+    });
+    print_table(&report);
+    let dir = workspace_root().join("target/bench");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let out = dir.join("latest.json");
+    std::fs::write(&out, serde_json::to_string_pretty(&report).unwrap())
+        .map_err(|e| e.to_string())?;
+    println!("\nbench: wrote {}", out.display());
+    Ok(())
+}
+
+fn print_table(r: &Value) {
+    let kb = |b: &Value| format!("{:.1} KB", b.as_f64().unwrap_or(0.0) / 1024.0);
+    println!("\nBundle (gzip -9 of dist/ files):");
+    for f in r["bundle"]["files"].as_array().into_iter().flatten() {
+        println!(
+            "  {:<44} {:>10} {:>10}",
+            f["file"].as_str().unwrap_or(""),
+            kb(&f["bytes"]),
+            kb(&f["gzip"])
+        );
+    }
+    println!(
+        "  {:<44} {:>10} {:>10}",
+        "total",
+        kb(&r["bundle"]["bytes"]),
+        kb(&r["bundle"]["gzip"])
+    );
+    println!(
+        "\n{} repositories, {} tags in {TAGS_REPO}",
+        r["repositories"], r["tags"]
+    );
+    println!(
+        "{:<13} {:<5} {:<13} {:>9} {:>6} {:>6} {:>6} {:>6} {:>10} {:>10} {:>8} {:>7}",
+        "setup",
+        "visit",
+        "step",
+        "ms",
+        "API",
+        "HEAD",
+        "man.",
+        "blob",
+        "API bytes",
+        "app bytes",
+        "heap MB",
+        "nodes"
+    );
+    for (setup, v) in r["results"].as_object().into_iter().flatten() {
+        for which in ["cold", "warm"] {
+            for (step, mem) in [
+                ("catalog", Some("catalog_memory")),
+                ("first_screen", None),
+                ("all_details", Some("tags_memory")),
+            ] {
+                let s = &v[which][step];
+                let (heap, nodes) = match mem {
+                    Some(m) => (
+                        format!(
+                            "{:.1}",
+                            v[which][m]["heap"].as_f64().unwrap_or(0.0) / 1048576.0
+                        ),
+                        v[which][m]["nodes"].to_string(),
+                    ),
+                    None => (String::new(), String::new()),
+                };
+                println!(
+                    "{:<13} {:<5} {:<13} {:>9.1} {:>6} {:>6} {:>6} {:>6} {:>10} {:>10} {:>8} {:>7}",
+                    setup,
+                    which,
+                    step,
+                    s["ms"].as_f64().unwrap_or(0.0),
+                    s["api_requests"],
+                    s["heads"],
+                    s["manifest_gets"],
+                    s["blob_gets"],
+                    kb(&s["api_bytes"]),
+                    kb(&s["static_bytes"]),
+                    heap,
+                    nodes
+                );
+            }
+        }
+    }
+}
