@@ -8,6 +8,9 @@ use leptos::prelude::*;
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
+/// How long arrived values wait to be applied together.
+const FLUSH_MS: u64 = 50;
+
 /// A key's state.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Slot<V> {
@@ -24,6 +27,11 @@ pub struct LazyMap<V: Send + Sync + 'static> {
     pub slots: RwSignal<HashMap<String, Slot<V>>>,
     pending: StoredValue<VecDeque<String>>,
     in_flight: StoredValue<usize>,
+    /// Values that arrived since the last flush: applied together, so a
+    /// long list re-sorts and re-renders a few times a second, not once per
+    /// row.
+    arrived: StoredValue<Vec<(String, Slot<V>)>>,
+    flush_scheduled: StoredValue<bool>,
     cap: usize,
     loader: StoredValue<Loader<V>, LocalStorage>,
 }
@@ -41,6 +49,8 @@ impl<V: Clone + Send + Sync + 'static> LazyMap<V> {
             slots: RwSignal::new(HashMap::new()),
             pending: StoredValue::new(VecDeque::new()),
             in_flight: StoredValue::new(0),
+            arrived: StoredValue::new(Vec::new()),
+            flush_scheduled: StoredValue::new(false),
             cap,
             loader: StoredValue::new_local(loader),
         }
@@ -69,6 +79,24 @@ impl<V: Clone + Send + Sync + 'static> LazyMap<V> {
             .with(|s| s.values().filter(|v| !matches!(v, Slot::Queued)).count())
     }
 
+    fn schedule_flush(&self) {
+        if self.flush_scheduled.get_value() {
+            return;
+        }
+        self.flush_scheduled.set_value(true);
+        let this = *self;
+        set_timeout(
+            move || {
+                let Some(arrived) = this.arrived.try_update_value(std::mem::take) else {
+                    return;
+                };
+                this.flush_scheduled.try_set_value(false);
+                this.slots.try_update(|s| s.extend(arrived));
+            },
+            std::time::Duration::from_millis(FLUSH_MS),
+        );
+    }
+
     fn pump(&self) {
         let this = *self;
         while self.in_flight.get_value() < self.cap {
@@ -86,9 +114,14 @@ impl<V: Clone + Send + Sync + 'static> LazyMap<V> {
                     Ok(v) => Slot::Ready(v),
                     Err(e) => Slot::Failed(e),
                 };
-                if this.slots.try_update(|s| s.insert(key, slot)).is_none() {
-                    return;
+                if this
+                    .arrived
+                    .try_update_value(|a| a.push((key, slot)))
+                    .is_none()
+                {
+                    return; // the view is gone
                 }
+                this.schedule_flush();
                 this.in_flight.try_update_value(|n| *n -= 1);
                 this.pump();
             });

@@ -23,4 +23,5 @@ pub mod tag_list;
 pub mod theme;
 pub mod timestamp;
 pub mod transport;
+pub mod virtual_rows;
 pub mod visibility;

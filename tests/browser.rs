@@ -1548,3 +1548,79 @@ async fn ui_defaults_from_config_json_apply_until_the_user_chooses() {
     assert_eq!(b.attr("html", "lang").await.unwrap().as_deref(), Some("en"));
     b.close().await.unwrap();
 }
+
+/// A long tag list keeps only the rows near the screen in the DOM (spacers
+/// stand in for the rest), scrolls to the end, filters and sorts over all
+/// rows, and selecting with shift-click spans rows that are not rendered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn a_long_tag_list_renders_only_the_rows_in_view() {
+    const TAGS: usize = 400;
+    let stack = demo_stack(SeedOptions {
+        many_tags: TAGS,
+        extra_repos: 0,
+    });
+    let mut b = Browser::start("virtual").await.unwrap();
+    b.visit(&stack.page("/repo/many/tags")).await.unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| {
+        t.starts_with(&format!("{TAGS} tags"))
+    })
+    .await;
+    let rendered = all_texts(&b, "[data-testid=tag-row]").await.len();
+    assert!(
+        (10..120).contains(&rendered),
+        "{rendered} of {TAGS} rows rendered"
+    );
+    let nodes = b
+        .client
+        .execute("return document.getElementsByTagName('*').length;", vec![])
+        .await
+        .unwrap();
+    assert!(nodes.as_u64().unwrap() < 2000, "{nodes} DOM nodes");
+    // The page is as tall as all rows: the last one can be scrolled to.
+    let last = format!("[data-tag='build-{TAGS:05}']");
+    b.click("[data-tag='build-00001'] [data-testid=row-select]")
+        .await
+        .unwrap();
+    b.scroll_to_find(&last, 30).await.unwrap();
+    assert!(
+        b.texts("[data-tag='build-00001']")
+            .await
+            .unwrap()
+            .is_empty(),
+        "the first row left the DOM"
+    );
+    b.shift_click(&format!("{last} [data-testid=row-select]"))
+        .await
+        .unwrap();
+    assert_eq!(
+        b.wait_text("[data-testid=selected-count]").await.unwrap(),
+        format!("{TAGS} tags selected")
+    );
+    b.screenshot("scrolled-to-end").await.unwrap();
+    b.click("[data-testid=clear-selection]").await.unwrap();
+    // Sorting by date loads every row's details and puts the newest first.
+    b.client
+        .execute("window.scrollTo(0, 0);", vec![])
+        .await
+        .unwrap();
+    b.click("[data-testid=sort-created]").await.unwrap();
+    b.wait_for_text("[data-testid=tag-count]", 60, |t| {
+        t.contains(&format!("details {TAGS}/{TAGS}"))
+    })
+    .await;
+    b.wait_for_attr(
+        "[data-testid=tag-row]",
+        "data-tag",
+        &format!("build-{TAGS:05}"),
+        15,
+    )
+    .await;
+    // Filtering works over every row, rendered or not.
+    b.type_into("[data-testid=tag-filter]", "build-0039")
+        .await
+        .unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.ends_with("10 shown")).await;
+    assert_eq!(all_texts(&b, "[data-testid=tag-row]").await.len(), 10);
+    b.close().await.unwrap();
+}

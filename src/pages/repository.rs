@@ -25,6 +25,7 @@ use leptos_router::hooks::use_params_map;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 
 /// Tags chosen for a bulk delete, and the image summaries the table has
 /// loaded (for the reclaim estimate).
@@ -32,6 +33,8 @@ type BulkRequest = (Vec<String>, Signal<BTreeMap<Digest, ImageSummary>>);
 
 /// How many tags' details are fetched at once.
 const CONCURRENCY: usize = 6;
+/// Height of a tag row before one is measured.
+const DEFAULT_ROW_PX: f64 = 41.0;
 
 /// `/repo/*name`
 #[component]
@@ -241,7 +244,18 @@ fn TagTable(
         let (key, desc) = (sort.get(), descending.get());
         let show = show_attachments.get();
         all_tags.with_value(|(plain, att)| {
-            details.slots.with(|m| {
+            // Sorting by name needs no details: do not recompute (and
+            // re-sort) on every detail that arrives.
+            let empty = HashMap::new();
+            let with_slots =
+                |f: &mut dyn FnMut(&HashMap<String, Slot<ImageSummary>>) -> Vec<String>| {
+                    if key == SortKey::Name {
+                        f(&empty)
+                    } else {
+                        details.slots.with(|m| f(m))
+                    }
+                };
+            with_slots(&mut |m| {
                 let mut v: Vec<(String, Option<i64>, Option<u64>)> = plain
                     .iter()
                     .chain(att.iter().filter(|_| show))
@@ -275,6 +289,49 @@ fn TagTable(
             })
         })
     });
+    // Only the rows on screen are in the DOM (long lists).
+    let tbody = NodeRef::<leptos::html::Tbody>::new();
+    let scroll = crate::virtual_rows::watch_scroll();
+    let row_px = RwSignal::new(DEFAULT_ROW_PX);
+    let slice = Memo::new(move |_| {
+        scroll.track();
+        let total = rows.with(Vec::len);
+        let top = tbody
+            .get()
+            .map(|b| b.get_bounding_client_rect().top())
+            .unwrap_or(0.0);
+        let viewport = window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(800.0);
+        crate::virtual_rows::slice(
+            total,
+            row_px.get(),
+            top,
+            viewport,
+            crate::virtual_rows::OVERSCAN,
+        )
+    });
+    // Learn the real row height from a rendered row.
+    Effect::new(move |_| {
+        slice.track();
+        let measured = tbody
+            .get()
+            .and_then(|b| b.query_selector("tr[data-testid=tag-row]").ok().flatten())
+            .and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok())
+            .map(|r| f64::from(r.offset_height()))
+            .filter(|h| *h > 0.0);
+        if let Some(h) = measured {
+            if (h - row_px.get_untracked()).abs() > 0.5 {
+                row_px.set(h);
+            }
+        }
+    });
+    let shown_rows = move || {
+        let s = slice.get();
+        rows.with(|r| r[s.start.min(r.len())..s.end.min(r.len())].to_vec())
+    };
     // Selection for bulk delete: checkboxes, shift-click ranges over the
     // rows as shown, "all that match the filter".
     let selected: RwSignal<BTreeSet<String>> = RwSignal::new(BTreeSet::new());
@@ -461,21 +518,23 @@ fn TagTable(
                             {header(SortKey::Created, text::CREATED)}
                         </tr>
                     </thead>
-                    <tbody>
-                        <For each=move || rows.get() key=|t| t.clone() let:tag>
+                    <tbody node_ref=tbody>
+                        <tr class="spacer" aria-hidden="true"><td colspan="6" style:height=move || format!("{}px", slice.get().above_px)></td></tr>
+                        <For each=shown_rows key=|t| t.clone() let:tag>
                             <TagRow
                                 name=name.get_value()
                                 tag=tag.clone()
-                                details=Signal::derive({ let tag = tag.clone(); move || details.slots.with(|m| m.get(&tag).cloned()) })
+                                details=Memo::new({ let tag = tag.clone(); move |_| details.slots.with(|m| m.get(&tag).cloned()) }).into()
                                 visibility=visibility
                                 on_delete=on_delete
-                                selected=Signal::derive({ let tag = tag.clone(); move || selected.with(|s| s.contains(&tag)) })
+                                selected=Memo::new({ let tag = tag.clone(); move |_| selected.with(|s| s.contains(&tag)) }).into()
                                 on_check=on_check
                                 siblings=Signal::derive(move || siblings.get())
                                 attached=attached
                                 now=now
                             />
                         </For>
+                        <tr class="spacer" aria-hidden="true"><td colspan="6" style:height=move || format!("{}px", slice.get().below_px)></td></tr>
                     </tbody>
                 </table>
             </div>

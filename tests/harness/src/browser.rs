@@ -213,6 +213,30 @@ impl Browser {
             .map_err(|e| format!("shift-click {css}: {e}"))
     }
 
+    /// Scroll down a screen at a time until an element matching `css` is
+    /// rendered (long lists render only the rows near the screen), then
+    /// bring it to the middle of the screen.
+    pub async fn scroll_to_find(&self, css: &str, seconds: u64) -> Result<(), String> {
+        let script = "const el = document.querySelector(arguments[0]);\
+            if (el) { el.scrollIntoView({block: 'center'}); return true; }\
+            window.scrollBy(0, Math.max(200, innerHeight * 0.8)); return false;";
+        let deadline = std::time::Instant::now() + Duration::from_secs(seconds);
+        loop {
+            let found = self
+                .client
+                .execute(script, vec![serde_json::json!(css)])
+                .await
+                .map_err(|e| format!("scroll to {css}: {e}"))?;
+            if found.as_bool() == Some(true) {
+                return Ok(());
+            }
+            if std::time::Instant::now() > deadline {
+                return Err(format!("{css} not found after scrolling for {seconds} s"));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Wait (up to `seconds`) until the first element matching `css` has a
     /// text that `ok` accepts; returns it. Panics with the last text seen.
     pub async fn wait_for_text(
