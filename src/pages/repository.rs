@@ -33,6 +33,8 @@ type BulkRequest = (Vec<String>, Signal<BTreeMap<Digest, ImageSummary>>);
 
 /// How many tags' details are fetched at once.
 const CONCURRENCY: usize = 6;
+/// Every tag's details, by tag.
+type DetailSlots = HashMap<String, Slot<ImageSummary>>;
 /// Height of a tag row before one is measured.
 const DEFAULT_ROW_PX: f64 = 41.0;
 
@@ -247,14 +249,13 @@ fn TagTable(
             // Sorting by name needs no details: do not recompute (and
             // re-sort) on every detail that arrives.
             let empty = HashMap::new();
-            let with_slots =
-                |f: &mut dyn FnMut(&HashMap<String, Slot<ImageSummary>>) -> Vec<String>| {
-                    if key == SortKey::Name {
-                        f(&empty)
-                    } else {
-                        details.slots.with(|m| f(m))
-                    }
-                };
+            let with_slots = |f: &mut dyn FnMut(&DetailSlots) -> Vec<String>| {
+                if key == SortKey::Name {
+                    f(&empty)
+                } else {
+                    details.slots.with(|m| f(m))
+                }
+            };
             with_slots(&mut |m| {
                 let mut v: Vec<(String, Option<i64>, Option<u64>)> = plain
                     .iter()
