@@ -9,6 +9,7 @@ pub mod app;
 pub mod components;
 pub mod config;
 pub mod crash;
+pub mod digest_cache;
 pub mod download;
 pub mod i18n;
 pub mod lazy;

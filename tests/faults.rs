@@ -394,3 +394,95 @@ async fn soak_bulk_delete_of_500_tags_under_faults_matches_the_registry_exactly(
     );
     b.close().await.unwrap();
 }
+
+/// Manifests and configs fetched by digest are kept (IndexedDB): a second
+/// visit to a tag list sends the tag list and one HEAD per tag, and no GET
+/// by digest. A kept entry whose bytes no longer match is not used.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn a_second_visit_reuses_what_was_fetched_by_digest() {
+    let stack = demo_stack(12);
+    let proxy = FaultProxy::start(&stack.registry.url).unwrap();
+    let mut b = Browser::start("digest-cache").await.unwrap();
+    let page = via(&stack, &proxy, "/repo/many/tags");
+    b.visit(&page).await.unwrap();
+    b.wait_for_text("[data-testid=tag-count]", 30, |t| {
+        t.contains("details 12/12")
+    })
+    .await;
+    let first: Vec<String> = proxy
+        .log()
+        .into_iter()
+        .filter(|l| l.contains("/many/tags/"))
+        .collect();
+    let by_digest = |log: &[String]| {
+        log.iter()
+            .filter(|l| l.starts_with("GET ") && l.contains("sha256:"))
+            .count()
+    };
+    assert!(
+        by_digest(&first) >= 12,
+        "cold: manifests and configs fetched: {first:?}"
+    );
+    let seen = proxy.log().len();
+
+    b.visit(&page).await.unwrap();
+    b.wait_for_text("[data-testid=tag-count]", 30, |t| {
+        t.contains("details 12/12")
+    })
+    .await;
+    let second: Vec<String> = proxy.log()[seen..]
+        .iter()
+        .filter(|l| l.contains("/many/tags/") && !l.starts_with("OPTIONS"))
+        .cloned()
+        .collect();
+    assert_eq!(
+        by_digest(&second),
+        0,
+        "warm: nothing fetched by digest again: {second:?}"
+    );
+    let heads = second.iter().filter(|l| l.starts_with("HEAD ")).count();
+    assert_eq!(heads, 12, "one HEAD per tag: {second:?}");
+    assert_eq!(
+        second.iter().filter(|l| l.starts_with("GET ")).count(),
+        1,
+        "only the tag list: {second:?}"
+    );
+    // Sizes and dates are there as before.
+    assert_eq!(b.texts("[data-testid=size]").await.unwrap().len(), 12);
+
+    // Damage every kept entry: they are checked, dropped and fetched again.
+    let damaged = b
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const open = indexedDB.open('shipshape');
+             open.onsuccess = () => {
+               const tx = open.result.transaction('by-digest', 'readwrite');
+               const store = tx.objectStore('by-digest');
+               let n = 0;
+               store.openCursor().onsuccess = (e) => {
+                 const c = e.target.result;
+                 if (c) { const v = c.value; v.b = new Uint8Array([1, 2, 3]); c.update(v); n++; c.continue(); }
+               };
+               tx.oncomplete = () => done(n);
+             };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(damaged.as_u64().unwrap_or(0) >= 12, "{damaged}");
+    let seen = proxy.log().len();
+    b.visit(&page).await.unwrap();
+    b.wait_for_text("[data-testid=tag-count]", 30, |t| {
+        t.contains("details 12/12")
+    })
+    .await;
+    let third: Vec<String> = proxy.log()[seen..].to_vec();
+    assert!(
+        by_digest(&third) >= 12,
+        "damaged entries fetched again: {third:?}"
+    );
+    assert!(b.texts("[data-testid=row-error]").await.unwrap().is_empty());
+    b.close().await.unwrap();
+}

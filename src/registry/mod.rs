@@ -13,6 +13,7 @@ pub mod deletion;
 pub mod digest;
 pub mod error;
 pub mod image;
+pub mod immutable;
 pub mod manifest;
 pub mod pagination;
 pub mod reclaim;
