@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 
 /// Link to a repository's tags; a name the registry should never have sent
 /// (invalid grammar) links to the page that explains it.
@@ -64,6 +65,9 @@ pub fn CatalogPage() -> impl IntoView {
     }
 }
 
+/// Height of a repository row before one is measured.
+const DEFAULT_ROW_PX: f64 = 37.0;
+
 /// Tag lists fetched at once for the tag counts.
 const COUNT_CONCURRENCY: usize = 4;
 
@@ -111,6 +115,7 @@ fn RepositoryList(
         }),
     );
     Effect::new(move |_| counts.want(visibility.visible.get()));
+    let scroll = crate::virtual_rows::watch_scroll();
     view! {
         <div class="page-head">
             <h1>{session.t(text::REPOSITORIES)}</h1>
@@ -137,7 +142,7 @@ fn RepositoryList(
         >
             <div class="repo-list" data-testid="repo-list">
                 <For each=move || groups.get() key=|g| (g.namespace.clone(), g.names.len()) let:group>
-                    <RepositoryGroup group=group grouped=grouped collapsed=collapsed visibility=visibility counts=counts.slots/>
+                    <RepositoryGroup group=group grouped=grouped collapsed=collapsed visibility=visibility counts=counts.slots scroll=scroll/>
                 </For>
             </div>
         </Show>
@@ -152,6 +157,8 @@ fn RepositoryGroup(
     collapsed: RwSignal<HashSet<String>>,
     visibility: Visibility,
     counts: RwSignal<HashMap<String, Slot<usize>>>,
+    /// Bumped on scroll and resize: long groups render only the rows in view.
+    scroll: RwSignal<u64>,
 ) -> impl IntoView {
     let session = Session::expect();
     let ns = StoredValue::new(group.namespace.clone());
@@ -162,7 +169,46 @@ fn RepositoryGroup(
     } else {
         Some(group.namespace.clone())
     };
-    let names = group.names;
+    let names = StoredValue::new(group.names);
+    let list = NodeRef::<leptos::html::Ul>::new();
+    let row_px = RwSignal::new(DEFAULT_ROW_PX);
+    let slice = Memo::new(move |_| {
+        scroll.track();
+        let top = list
+            .get()
+            .map(|l| l.get_bounding_client_rect().top())
+            .unwrap_or(0.0);
+        let viewport = window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(800.0);
+        crate::virtual_rows::slice(
+            size,
+            row_px.get(),
+            top,
+            viewport,
+            crate::virtual_rows::OVERSCAN,
+        )
+    });
+    Effect::new(move |_| {
+        slice.track();
+        let measured = list
+            .get()
+            .and_then(|l| l.query_selector("li.repo-row").ok().flatten())
+            .and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok())
+            .map(|r| f64::from(r.offset_height()))
+            .filter(|h| *h > 0.0);
+        if let Some(h) = measured {
+            if (h - row_px.get_untracked()).abs() > 0.5 {
+                row_px.set(h);
+            }
+        }
+    });
+    let shown = move || {
+        let s = slice.get();
+        names.with_value(|n| n[s.start.min(n.len())..s.end.min(n.len())].to_vec())
+    };
     view! {
         <section class="repo-group" data-testid="repo-group">
             <Show when=move || grouped.get()>
@@ -183,8 +229,12 @@ fn RepositoryGroup(
                 </button>
             </Show>
             <Show when=is_open>
-                <ul class="repo-rows">
-                    {names.clone().into_iter().map(|name| view! { <RepositoryRow name visibility counts/> }).collect_view()}
+                <ul class="repo-rows" node_ref=list>
+                    <li class="spacer" aria-hidden="true" style:height=move || format!("{}px", slice.get().above_px)></li>
+                    <For each=shown key=|n| n.clone() let:name>
+                        <RepositoryRow name visibility counts/>
+                    </For>
+                    <li class="spacer" aria-hidden="true" style:height=move || format!("{}px", slice.get().below_px)></li>
                 </ul>
             </Show>
         </section>
@@ -202,9 +252,10 @@ fn RepositoryRow(
     let lang = session.lang;
     let row = NodeRef::<leptos::html::Li>::new();
     visibility.track(row, name.clone());
+    // A memo: a count that arrives re-renders its own row only.
     let state = {
         let name = name.clone();
-        move || counts.with(|c| c.get(&name).cloned())
+        Memo::new(move |_| counts.with(|c| c.get(&name).cloned()))
     };
     let href = repository_href(&name);
     let data_repo = name.clone();
@@ -212,7 +263,7 @@ fn RepositoryRow(
         <li class="repo-row" node_ref=row data-testid="repo-row" data-repo=data_repo>
             <A href=href attr:class="repo-name" attr:data-testid="repo-name">{name}</A>
             <span class="repo-count" data-testid="repo-tags">
-                {move || match state() {
+                {move || match state.get() {
                     None | Some(Slot::Queued) => view! { <span class="muted">"…"</span> }.into_any(),
                     Some(Slot::Ready(0)) => view! {
                         <span class="badge muted" data-testid="repo-empty">{session.t(text::EMPTY)}</span>
