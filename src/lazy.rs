@@ -10,6 +10,8 @@ use std::rc::Rc;
 
 /// How long arrived values wait to be applied together.
 const FLUSH_MS: u64 = 50;
+/// The wait when the last flush was recent (a long list loading).
+const BUSY_FLUSH_MS: u64 = 300;
 
 /// A key's state.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,6 +34,8 @@ pub struct LazyMap<V: Send + Sync + 'static> {
     /// row.
     arrived: StoredValue<Vec<(String, Slot<V>)>>,
     flush_scheduled: StoredValue<bool>,
+    /// When values were last applied (ms since the epoch).
+    last_flush: StoredValue<f64>,
     cap: usize,
     loader: StoredValue<Loader<V>, LocalStorage>,
 }
@@ -51,6 +55,7 @@ impl<V: Clone + Send + Sync + 'static> LazyMap<V> {
             in_flight: StoredValue::new(0),
             arrived: StoredValue::new(Vec::new()),
             flush_scheduled: StoredValue::new(false),
+            last_flush: StoredValue::new(0.0),
             cap,
             loader: StoredValue::new_local(loader),
         }
@@ -85,15 +90,25 @@ impl<V: Clone + Send + Sync + 'static> LazyMap<V> {
         }
         self.flush_scheduled.set_value(true);
         let this = *self;
+        // The first values show quickly; while many keep arriving, at most a
+        // few flushes a second (each one re-sorts and re-renders the list).
+        let now = js_sys::Date::now();
+        let since_last = now - self.last_flush.get_value();
+        let wait = if since_last > BUSY_FLUSH_MS as f64 {
+            FLUSH_MS
+        } else {
+            BUSY_FLUSH_MS
+        };
         set_timeout(
             move || {
                 let Some(arrived) = this.arrived.try_update_value(std::mem::take) else {
                     return;
                 };
                 this.flush_scheduled.try_set_value(false);
+                this.last_flush.try_set_value(js_sys::Date::now());
                 this.slots.try_update(|s| s.extend(arrived));
             },
-            std::time::Duration::from_millis(FLUSH_MS),
+            std::time::Duration::from_millis(wait),
         );
     }
 

@@ -266,10 +266,15 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         .build()
         .map_err(|e| e.to_string())?;
     let mut results = serde_json::Map::new();
+    // `--only same-origin` (or cross-origin) measures one setup.
+    let only: Option<String> = crate::flag(args, "--only")?;
     for (label, app) in [
         ("same-origin", nginx.url.clone()),
         ("cross-origin", cross.url.clone()),
     ] {
+        if only.as_deref().is_some_and(|o| o != label) {
+            continue;
+        }
         let (cold, warm) = rt.block_on(async {
             let mut b = Browser::start_with_args(
                 &format!("bench-{label}"),
@@ -378,12 +383,15 @@ fn print_table(r: &Value) {
                     ),
                     None => (String::new(), String::new()),
                 };
+                let ms = s["ms"]
+                    .as_f64()
+                    .map_or("not done".to_string(), |ms| format!("{ms:.1}"));
                 println!(
-                    "{:<13} {:<5} {:<13} {:>9.1} {:>6} {:>6} {:>6} {:>6} {:>10} {:>10} {:>8} {:>7}",
+                    "{:<13} {:<5} {:<13} {:>9} {:>6} {:>6} {:>6} {:>6} {:>10} {:>10} {:>8} {:>7}",
                     setup,
                     which,
                     step,
-                    s["ms"].as_f64().unwrap_or(0.0),
+                    ms,
                     s["api_requests"],
                     s["heads"],
                     s["manifest_gets"],
