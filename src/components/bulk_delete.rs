@@ -38,6 +38,7 @@ pub fn BulkDeleteDialog(
     let transport = WebTransport::for_view();
     let registry = session.registry();
     let retry = RwSignal::new(0u32);
+    let reloading = RwSignal::new(false);
     let survey = {
         let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
         LocalResource::new(move || {
@@ -71,13 +72,20 @@ pub fn BulkDeleteDialog(
                     None => {
                         let (selection, name, expected) = (selection.clone(), name.clone(), expected.clone());
                         view! {
-                            <Transition fallback=move || view! { <p class="loading">{session.t(text::CHECKING_WHAT_GOES)}</p> }>
+                            <Transition fallback=move || view! { <p class="loading">{session.t(text::CHECKING_WHAT_GOES)}</p> } set_pending=reloading>
                                 {move || {
                                     let (selection, name, expected) = (selection.clone(), name.clone(), expected.clone());
                                     Suspend::new(async move {
                                         match survey.await {
+                                            // While "Try again" runs, say so instead of
+                                            // leaving the old error on screen.
                                             Err(error) => view! {
-                                                <ErrorPanel error on_retry=Callback::new(move |_| retry.update(|n| *n += 1))/>
+                                                <Show
+                                                    when=move || !reloading.get()
+                                                    fallback=move || view! { <p class="loading" data-testid="bulk-rechecking">{session.t(text::CHECKING_WHAT_GOES)}</p> }
+                                                >
+                                                    <ErrorPanel error=error.clone() on_retry=Callback::new(move |_| retry.update(|n| *n += 1))/>
+                                                </Show>
                                                 <div class="dialog-actions">
                                                     <button class="button secondary" type="button" on:click=move |_| on_close.run(())>{session.t(text::CLOSE)}</button>
                                                 </div>
