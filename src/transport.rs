@@ -16,6 +16,8 @@ use gloo_net::http::{Method as HttpMethod, RequestBuilder};
 use leptos::prelude::{
     on_cleanup, use_context, GetUntracked, LocalStorage, RwSignal, Set, StoredValue, WithValue,
 };
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal, RequestCache, RequestCredentials, RequestMode};
 
 /// How an answer that broke off while being read is described.
@@ -102,15 +104,40 @@ impl WebTransport {
         .await
     }
 
-    fn signal(&self) -> Option<AbortSignal> {
-        let timeout = AbortSignal::timeout_with_u32(TIMEOUT_SECONDS * 1000);
-        match &self.view_signal {
-            Some(view) => {
-                let both = js_sys::Array::of2(view, &timeout);
-                Some(AbortSignal::any(&both))
-            }
-            None => Some(timeout),
-        }
+    /// The request's abort signal: the view going away, or the timeout.
+    /// The timeout is a timer cleared when the request ends (dropping the
+    /// guard): `AbortSignal.timeout` would keep a live timer (and the
+    /// request's signal) for 30 s after every request, thousands of them
+    /// while a long list loads.
+    fn signal(&self) -> (Option<AbortSignal>, Option<TimeoutGuard>) {
+        let Ok(controller) = AbortController::new() else {
+            return (self.view_signal.clone(), None);
+        };
+        let own = controller.signal();
+        let fire = Closure::once(move || {
+            let reason = web_sys::DomException::new_with_message_and_name(
+                "the request took too long",
+                "TimeoutError",
+            )
+            .map(JsValue::from)
+            .unwrap_or(JsValue::UNDEFINED);
+            controller.abort_with_reason(&reason);
+        });
+        let timer = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                fire.as_ref().unchecked_ref(),
+                (TIMEOUT_SECONDS * 1000) as i32,
+            )
+            .ok()
+        });
+        let signal = match &self.view_signal {
+            Some(view) => AbortSignal::any(&js_sys::Array::of2(view, &own)),
+            None => own,
+        };
+        (
+            Some(signal),
+            timer.map(|id| TimeoutGuard { id, _fire: fire }),
+        )
     }
 }
 
@@ -176,6 +203,22 @@ impl Transport for WebTransport {
     }
 }
 
+/// Clears a request's timeout timer when the request is over.
+struct TimeoutGuard {
+    id: i32,
+    /// The timer's callback, freed with the guard (after the timer is
+    /// cleared).
+    _fire: Closure<dyn FnMut()>,
+}
+
+impl Drop for TimeoutGuard {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            w.clear_timeout_with_handle(self.id);
+        }
+    }
+}
+
 /// The plain `fetch` under the signer: sends what it is given.
 struct Fetch<'a>(&'a WebTransport);
 
@@ -196,7 +239,7 @@ impl Transport for Fetch<'_> {
             Method::Post => HttpMethod::POST,
             Method::Put => HttpMethod::PUT,
         };
-        let signal = self.0.signal();
+        let (signal, _timeout) = self.0.signal();
         let mut builder = RequestBuilder::new(&request.url)
             .method(method)
             .abort_signal(signal.as_ref());

@@ -23,6 +23,80 @@ use std::time::{Duration, Instant};
 
 const TAGS_REPO: &str = "many/tags";
 
+/// A Chrome DevTools command through chromedriver (`goog/cdp/execute`).
+#[derive(Debug)]
+struct Cdp(Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
+async fn cdp(b: &Browser, cmd: &str, params: Value) -> Result<Value, String> {
+    b.client
+        .issue_cmd(Cdp(json!({"cmd": cmd, "params": params})))
+        .await
+        .map_err(|e| format!("{cmd}: {e}"))
+}
+
+/// Self time per function of a CPU profile, the top `n`, with the share
+/// of the whole.
+fn profile_top(profile: &Value, n: usize) -> Vec<(String, f64)> {
+    let nodes = profile["nodes"].as_array().cloned().unwrap_or_default();
+    let mut name_of = std::collections::HashMap::new();
+    for node in &nodes {
+        let f = &node["callFrame"];
+        let name = match f["functionName"].as_str().unwrap_or("") {
+            "" => format!(
+                "(anonymous) {}",
+                f["url"]
+                    .as_str()
+                    .unwrap_or("")
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+            ),
+            other => other.to_string(),
+        };
+        name_of.insert(node["id"].as_i64().unwrap_or(-1), name);
+    }
+    let samples = profile["samples"].as_array().cloned().unwrap_or_default();
+    let deltas = profile["timeDeltas"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let mut time: std::collections::HashMap<String, f64> = std::collections::HashMap::new();
+    let mut total = 0.0;
+    for (s, d) in samples.iter().zip(deltas.iter()) {
+        let us = d.as_f64().unwrap_or(0.0);
+        total += us;
+        let name = name_of
+            .get(&s.as_i64().unwrap_or(-1))
+            .cloned()
+            .unwrap_or_default();
+        *time.entry(name).or_default() += us;
+    }
+    let mut v: Vec<(String, f64)> = time
+        .into_iter()
+        .map(|(k, t)| (k, if total > 0.0 { t / total } else { 0.0 }))
+        .collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1));
+    v.truncate(n);
+    v
+}
+
 /// The registry folder, seeded once per size and kept under `target/bench/`.
 fn seeded_registry(tags: usize, repos: usize) -> Result<Registry, String> {
     let storage = workspace_root().join(format!("target/bench/registry-{tags}-tags-{repos}-repos"));
@@ -166,7 +240,13 @@ struct Visit {
     tags_heap: Value,
 }
 
-async fn visit(b: &mut Browser, nginx: &Nginx, app: &str, tags: usize) -> Result<Visit, String> {
+async fn visit(
+    b: &mut Browser,
+    nginx: &Nginx,
+    app: &str,
+    tags: usize,
+    profile: bool,
+) -> Result<Visit, String> {
     let mut seen = nginx.accesses().len();
     let next_log = |seen: &mut usize| {
         std::thread::sleep(Duration::from_millis(300));
@@ -193,6 +273,10 @@ async fn visit(b: &mut Browser, nginx: &Nginx, app: &str, tags: usize) -> Result
         ..Step::default()
     };
     tally(&mut first_screen, &next_log(&mut seen));
+    if profile {
+        cdp(b, "Profiler.enable", json!({})).await?;
+        cdp(b, "Profiler.start", json!({})).await?;
+    }
     // Sort by date: this loads every tag's details.
     b.client
         .find(fantoccini::Locator::Css("[data-testid=sort-created]"))
@@ -206,6 +290,13 @@ async fn visit(b: &mut Browser, nginx: &Nginx, app: &str, tags: usize) -> Result
         ..Step::default()
     };
     tally(&mut all_details, &next_log(&mut seen));
+    if profile {
+        let out = cdp(b, "Profiler.stop", json!({})).await?;
+        println!("bench: CPU profile of loading all details (self time):");
+        for (name, share) in profile_top(&out["profile"], 25) {
+            println!("  {:>5.1}%  {name}", share * 100.0);
+        }
+    }
     let tags_heap = eval(b, MEMORY).await?;
     b.screenshot("all-details").await?;
     Ok(Visit {
@@ -268,6 +359,8 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     let mut results = serde_json::Map::new();
     // `--only same-origin` (or cross-origin) measures one setup.
     let only: Option<String> = crate::flag(args, "--only")?;
+    // `--profile`: a CPU profile of loading all details, top functions.
+    let profile = args.iter().any(|a| a == "--profile");
     for (label, app) in [
         ("same-origin", nginx.url.clone()),
         ("cross-origin", cross.url.clone()),
@@ -292,8 +385,8 @@ pub fn bench(args: &[String]) -> Result<(), String> {
                 ))
                 .await
                 .map_err(|e| e.to_string())?;
-            let cold = visit(&mut b, &nginx, &app, tags).await?;
-            let warm = visit(&mut b, &nginx, &app, tags).await?;
+            let cold = visit(&mut b, &nginx, &app, tags, profile).await?;
+            let warm = visit(&mut b, &nginx, &app, tags, profile).await?;
             b.close().await?;
             Ok::<_, String>((cold, warm))
         })?;
