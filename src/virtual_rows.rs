@@ -70,6 +70,51 @@ pub fn watch_scroll() -> RwSignal<u64> {
     tick
 }
 
+/// The slice of a list of `total()` rows inside `container` (any element
+/// whose top is the first row's top), recomputed on `scroll` ticks, with
+/// the row height learnt from the first rendered `row_selector` (starting
+/// from `default_row_px`).
+pub fn visible_slice(
+    container: impl Fn() -> Option<web_sys::Element> + Send + Sync + 'static,
+    total: impl Fn() -> usize + Send + Sync + 'static,
+    scroll: RwSignal<u64>,
+    row_selector: &'static str,
+    default_row_px: f64,
+) -> Memo<Slice> {
+    use wasm_bindgen::JsCast;
+    let container = std::sync::Arc::new(container);
+    let row_px = RwSignal::new(default_row_px);
+    let slice = Memo::new({
+        let container = container.clone();
+        move |_| {
+            scroll.track();
+            let top = container()
+                .map(|c| c.get_bounding_client_rect().top())
+                .unwrap_or(0.0);
+            let viewport = window()
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or(800.0);
+            slice(total(), row_px.get(), top, viewport, OVERSCAN)
+        }
+    });
+    Effect::new(move |_| {
+        slice.track();
+        let measured = container()
+            .and_then(|c| c.query_selector(row_selector).ok().flatten())
+            .and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok())
+            .map(|r| f64::from(r.offset_height()))
+            .filter(|h| *h > 0.0);
+        if let Some(h) = measured {
+            if (h - row_px.get_untracked()).abs() > 0.5 {
+                row_px.set(h);
+            }
+        }
+    });
+    slice
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

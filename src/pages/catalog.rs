@@ -14,7 +14,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 
 /// Link to a repository's tags; a name the registry should never have sent
 /// (invalid grammar) links to the page that explains it.
@@ -171,40 +170,13 @@ fn RepositoryGroup(
     };
     let names = StoredValue::new(group.names);
     let list = NodeRef::<leptos::html::Ul>::new();
-    let row_px = RwSignal::new(DEFAULT_ROW_PX);
-    let slice = Memo::new(move |_| {
-        scroll.track();
-        let top = list
-            .get()
-            .map(|l| l.get_bounding_client_rect().top())
-            .unwrap_or(0.0);
-        let viewport = window()
-            .inner_height()
-            .ok()
-            .and_then(|h| h.as_f64())
-            .unwrap_or(800.0);
-        crate::virtual_rows::slice(
-            size,
-            row_px.get(),
-            top,
-            viewport,
-            crate::virtual_rows::OVERSCAN,
-        )
-    });
-    Effect::new(move |_| {
-        slice.track();
-        let measured = list
-            .get()
-            .and_then(|l| l.query_selector("li.repo-row").ok().flatten())
-            .and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok())
-            .map(|r| f64::from(r.offset_height()))
-            .filter(|h| *h > 0.0);
-        if let Some(h) = measured {
-            if (h - row_px.get_untracked()).abs() > 0.5 {
-                row_px.set(h);
-            }
-        }
-    });
+    let slice = crate::virtual_rows::visible_slice(
+        move || list.get().map(Into::into),
+        move || size,
+        scroll,
+        "li.repo-row",
+        DEFAULT_ROW_PX,
+    );
     let shown = move || {
         let s = slice.get();
         names.with_value(|n| n[s.start.min(n.len())..s.end.min(n.len())].to_vec())

@@ -25,7 +25,6 @@ use leptos_router::hooks::use_params_map;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 
 /// Tags chosen for a bulk delete, and the image summaries the table has
 /// loaded (for the reclaim estimate).
@@ -293,42 +292,13 @@ fn TagTable(
     // Only the rows on screen are in the DOM (long lists).
     let tbody = NodeRef::<leptos::html::Tbody>::new();
     let scroll = crate::virtual_rows::watch_scroll();
-    let row_px = RwSignal::new(DEFAULT_ROW_PX);
-    let slice = Memo::new(move |_| {
-        scroll.track();
-        let total = rows.with(Vec::len);
-        let top = tbody
-            .get()
-            .map(|b| b.get_bounding_client_rect().top())
-            .unwrap_or(0.0);
-        let viewport = window()
-            .inner_height()
-            .ok()
-            .and_then(|h| h.as_f64())
-            .unwrap_or(800.0);
-        crate::virtual_rows::slice(
-            total,
-            row_px.get(),
-            top,
-            viewport,
-            crate::virtual_rows::OVERSCAN,
-        )
-    });
-    // Learn the real row height from a rendered row.
-    Effect::new(move |_| {
-        slice.track();
-        let measured = tbody
-            .get()
-            .and_then(|b| b.query_selector("tr[data-testid=tag-row]").ok().flatten())
-            .and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok())
-            .map(|r| f64::from(r.offset_height()))
-            .filter(|h| *h > 0.0);
-        if let Some(h) = measured {
-            if (h - row_px.get_untracked()).abs() > 0.5 {
-                row_px.set(h);
-            }
-        }
-    });
+    let slice = crate::virtual_rows::visible_slice(
+        move || tbody.get().map(Into::into),
+        move || rows.with(Vec::len),
+        scroll,
+        "tr[data-testid=tag-row]",
+        DEFAULT_ROW_PX,
+    );
     let shown_rows = move || {
         let s = slice.get();
         rows.with(|r| r[s.start.min(r.len())..s.end.min(r.len())].to_vec())

@@ -74,27 +74,17 @@ fn openssl(args: &[&str], dir: &PathBuf) -> Result<Vec<u8>, String> {
     Ok(out.stdout)
 }
 
-/// Base64 (standard alphabet with padding, or URL-safe without).
+/// Base64: standard with padding, or URL-safe without (JWT parts).
 fn b64(bytes: &[u8], url: bool) -> String {
-    let table: &[u8; 64] = if url {
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    let standard = crate::seed::base64(bytes);
+    if url {
+        standard
+            .trim_end_matches('=')
+            .replace('+', "-")
+            .replace('/', "_")
     } else {
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-    };
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = (u32::from(chunk[0]) << 16)
-            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*chunk.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(table[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else if !url {
-                out.push('=');
-            }
-        }
+        standard
     }
-    out
 }
 
 fn b64_decode(text: &str) -> Option<Vec<u8>> {
