@@ -1,26 +1,39 @@
 //! Manifests and config blobs fetched by digest, kept in IndexedDB: a
 //! second visit to a tag list sends the tag list and one HEAD per tag, and
 //! no GET for a digest it has seen. What may be kept is decided in
-//! `registry::immutable` (GETs by digest, bytes checked against it, at most
-//! 256 KiB each); every entry is checked again when read, and a bad one is
+//! `registry::immutable` (GETs by digest, and manifests by tag under the
+//! digest the registry names, bytes checked against it, at most 256 KiB
+//! each); every entry is checked again when read, and a bad one is
 //! dropped. When the store passes `MAX_ENTRIES` it is emptied (entries are
 //! cheap to fetch again). Without IndexedDB (private windows of some
 //! browsers) nothing is kept and nothing breaks.
+//!
+//! Beside it, [`LastDigests`]: per repository, the digest each tag had when
+//! last seen. Only a hint for which request to send first (a HEAD when the
+//! manifest is probably kept, else one GET by tag); never shown, never
+//! used as content.
 
 use crate::registry::digest::Digest;
 use crate::registry::immutable::keepable;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
 
 const DB_NAME: &str = "shipshape";
-const DB_VERSION: u32 = 1;
+const DB_VERSION: u32 = 2;
 const STORE: &str = "by-digest";
+const LAST_STORE: &str = "last-digests";
 /// Entries kept at most (a manifest or config is a few KB).
 pub const MAX_ENTRIES: u32 = 20_000;
+/// Repositories whose tags' last digests are kept at most.
+const MAX_REPOSITORIES: u32 = 1_000;
+/// Milliseconds between saves of a repository's last digests.
+const SAVE_AFTER_MS: i32 = 500;
 
 type OpenDb = Shared<LocalBoxFuture<'static, Option<IdbDatabase>>>;
 
@@ -51,33 +64,42 @@ async fn open() -> Option<IdbDatabase> {
     let on_upgrade = Closure::once_into_js(move |_: web_sys::Event| {
         if let Ok(db) = upgrading.result() {
             let db: IdbDatabase = db.unchecked_into();
-            if !db.object_store_names().contains(STORE) {
-                let _ = db.create_object_store(STORE);
+            for name in [STORE, LAST_STORE] {
+                if !db.object_store_names().contains(name) {
+                    let _ = db.create_object_store(name);
+                }
             }
         }
     });
     request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
     let db: IdbDatabase = done(&request).await.ok()?.unchecked_into();
-    // Keep the store bounded: count once per page load, empty when full.
-    if let Some(store) = db
-        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
+    // Keep the stores bounded: count once per page load, empty when full.
+    bound(&db, STORE, MAX_ENTRIES).await;
+    bound(&db, LAST_STORE, MAX_REPOSITORIES).await;
+    Some(db)
+}
+
+/// Empty `name` when it holds more than `max` entries.
+async fn bound(db: &IdbDatabase, name: &str, max: u32) {
+    let Some(store) = db
+        .transaction_with_str_and_mode(name, IdbTransactionMode::Readwrite)
         .ok()
-        .and_then(|tx| tx.object_store(STORE).ok())
-    {
-        if let Ok(count) = store.count() {
-            let n = done(&count)
-                .await
-                .ok()
-                .and_then(|v| v.as_f64())
-                .unwrap_or(0.0);
-            if n > f64::from(MAX_ENTRIES) {
-                if let Ok(clear) = store.clear() {
-                    let _ = done(&clear).await;
-                }
+        .and_then(|tx| tx.object_store(name).ok())
+    else {
+        return;
+    };
+    if let Ok(count) = store.count() {
+        let n = done(&count)
+            .await
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+        if n > f64::from(max) {
+            if let Ok(clear) = store.clear() {
+                let _ = done(&clear).await;
             }
         }
     }
-    Some(db)
 }
 
 /// The database, opened once per page load.
@@ -145,4 +167,94 @@ pub fn put(digest: &Digest, bytes: &[u8], content_type: Option<String>) {
             }
         }
     });
+}
+
+/// The digest each tag of one repository had when last seen (see the
+/// module documentation: a hint, never content). Loaded once when made,
+/// saved a moment after it changes.
+#[derive(Clone)]
+pub struct LastDigests {
+    key: Rc<str>,
+    tags: Rc<RefCell<HashMap<String, String>>>,
+    loaded: Shared<LocalBoxFuture<'static, ()>>,
+    save_pending: Rc<Cell<bool>>,
+}
+
+impl LastDigests {
+    /// Start loading what was seen of `repository` on the registry `base`.
+    pub fn open(base: &str, repository: &str) -> Self {
+        let key: Rc<str> = format!("{base}\n{repository}").into();
+        let tags = Rc::new(RefCell::new(HashMap::new()));
+        let (k, into) = (key.clone(), tags.clone());
+        let loaded = async move {
+            let Some(db) = db().await else { return };
+            let Some(store) = db
+                .transaction_with_str(LAST_STORE)
+                .and_then(|tx| tx.object_store(LAST_STORE))
+                .ok()
+            else {
+                return;
+            };
+            let Ok(request) = store.get(&JsValue::from_str(&k)) else {
+                return;
+            };
+            let text = done(&request).await.ok().and_then(|v| v.as_string());
+            if let Some(seen) = text.and_then(|t| serde_json::from_str(&t).ok()) {
+                let seen: HashMap<String, String> = seen;
+                into.borrow_mut().extend(seen);
+            }
+        }
+        .boxed_local()
+        .shared();
+        LastDigests {
+            key,
+            tags,
+            loaded,
+            save_pending: Rc::new(Cell::new(false)),
+        }
+    }
+
+    /// The digest `tag` had when last seen, once loading is done.
+    pub async fn get(&self, tag: &str) -> Option<String> {
+        self.loaded.clone().await;
+        self.tags.borrow().get(tag).cloned()
+    }
+
+    /// Note what `tag` points at now; saved within a few seconds.
+    pub fn set(&self, tag: &str, digest: &str) {
+        let changed = self
+            .tags
+            .borrow_mut()
+            .insert(tag.to_string(), digest.to_string())
+            != Some(digest.to_string());
+        if !changed || self.save_pending.replace(true) {
+            return;
+        }
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let wait = js_sys::Promise::new(&mut |resolve, _| {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                        &resolve,
+                        SAVE_AFTER_MS,
+                    );
+                }
+            });
+            let _ = JsFuture::from(wait).await;
+            this.save_pending.set(false);
+            let Ok(text) = serde_json::to_string(&*this.tags.borrow()) else {
+                return;
+            };
+            let Some(db) = db().await else { return };
+            if let Ok(store) = db
+                .transaction_with_str_and_mode(LAST_STORE, IdbTransactionMode::Readwrite)
+                .and_then(|tx| tx.object_store(LAST_STORE))
+            {
+                let key = JsValue::from_str(&this.key);
+                if let Ok(request) = store.put_with_key(&JsValue::from_str(&text), &key) {
+                    let _ = done(&request).await;
+                }
+            }
+        });
+    }
 }

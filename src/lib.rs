@@ -17,6 +17,7 @@ pub mod namespaces;
 pub mod pages;
 pub mod policy;
 pub mod registry;
+pub mod request_queue;
 pub mod retention;
 pub mod routes;
 pub mod session;

@@ -5,17 +5,23 @@
 use crate::digest_cache;
 use crate::registry::auth::BasicCredentials;
 use crate::registry::client::Transport;
+use crate::registry::digest::Digest;
 use crate::registry::error::RegistryError;
-use crate::registry::immutable::content_digest;
+use crate::registry::immutable::{answer_digest, content_digest};
 use crate::registry::pagination::Origin;
 use crate::registry::response::{Method, RawResponse, Request};
 use crate::registry::retry::RetryNotice;
+use crate::registry::schedule::{pause_ms, Priority};
 use crate::registry::token::{Signer, TokenCache};
+use crate::request_queue;
 use crate::session::Session;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
 use leptos::prelude::{
     on_cleanup, use_context, GetUntracked, LocalStorage, RwSignal, Set, StoredValue, WithValue,
 };
+use std::cell::RefCell;
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal, RequestCache, RequestCredentials, RequestMode};
@@ -36,6 +42,28 @@ pub struct WebTransport {
     /// Where credentials may go and what they are (`None` outside a
     /// session).
     auth: Option<SessionAuth>,
+    /// Place in the page's one request queue.
+    priority: Priority,
+    /// Which view this is: GETs by digest under way are shared within it
+    /// (see `IN_FLIGHT`).
+    view_id: u64,
+}
+
+type SharedAnswer = Shared<LocalBoxFuture<'static, Result<RawResponse, RegistryError>>>;
+
+thread_local! {
+    /// GETs by digest under way, per view: a second ask for the same
+    /// content waits for the first answer instead of sending again (not
+    /// across views: one view's abort must not fail another's read).
+    static IN_FLIGHT: RefCell<HashMap<(u64, String), SharedAnswer>> = RefCell::new(HashMap::new());
+    static NEXT_VIEW_ID: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+fn next_view_id() -> u64 {
+    NEXT_VIEW_ID.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    })
 }
 
 /// The registry's API prefix (`<base>/v2/`), the signed-in credentials and
@@ -66,6 +94,17 @@ impl WebTransport {
             view_signal: None,
             notices: use_context::<Session>().map(|s| s.retrying),
             auth: session_auth(),
+            priority: Priority::Foreground,
+            view_id: next_view_id(),
+        }
+    }
+
+    /// The same transport, its requests queued after what the page itself
+    /// waits for (per-row details).
+    pub fn background(&self) -> Self {
+        WebTransport {
+            priority: Priority::Background,
+            ..self.clone()
         }
     }
 
@@ -81,7 +120,42 @@ impl WebTransport {
             view_signal,
             notices: use_context::<Session>().map(|s| s.retrying),
             auth: session_auth(),
+            priority: Priority::Foreground,
+            view_id: next_view_id(),
         }
+    }
+
+    /// The kept answer for `digest`, else the registry's (kept if it is
+    /// that content).
+    async fn kept_or_sent(
+        &self,
+        digest: &Digest,
+        request: Request,
+    ) -> Result<RawResponse, RegistryError> {
+        if let Some((body, content_type)) = digest_cache::get(digest).await {
+            let mut headers = vec![("Docker-Content-Digest".to_string(), digest.to_string())];
+            if let Some(c) = content_type {
+                headers.push(("Content-Type".to_string(), c));
+            }
+            return Ok(RawResponse {
+                status: 200,
+                status_text: "OK (kept by digest)".into(),
+                headers,
+                body,
+            });
+        }
+        self.send_and_keep(request).await
+    }
+
+    /// Sent (signed), and kept by digest when the answer is content that
+    /// never changes (see `registry::immutable`).
+    async fn send_and_keep(&self, request: Request) -> Result<RawResponse, RegistryError> {
+        let keep_as = Request::new(request.method, request.url.clone());
+        let response = self.send_signed(request).await?;
+        if let Some(digest) = answer_digest(&keep_as, &response) {
+            digest_cache::put(&digest, &response.body, response.header("Content-Type"));
+        }
+        Ok(response)
     }
 
     /// Signed by [`Signer`]: credentials and tokens only for the registry's
@@ -144,27 +218,27 @@ impl WebTransport {
 impl Transport for WebTransport {
     async fn send(&self, request: Request) -> Result<RawResponse, RegistryError> {
         // Content named by digest never changes: answer from the store when
-        // it has it (checked against the digest), keep it when not.
+        // it has it (checked against the digest), keep it when not, and ask
+        // once while an ask for it is under way.
         let Some(digest) = content_digest(&request) else {
-            return self.send_signed(request).await;
+            return self.send_and_keep(request).await;
         };
-        if let Some((body, content_type)) = digest_cache::get(&digest).await {
-            let mut headers = vec![("Docker-Content-Digest".to_string(), digest.to_string())];
-            if let Some(c) = content_type {
-                headers.push(("Content-Type".to_string(), c));
-            }
-            return Ok(RawResponse {
-                status: 200,
-                status_text: "OK (kept by digest)".into(),
-                headers,
-                body,
-            });
+        let key = (self.view_id, request.url.clone());
+        let under_way = IN_FLIGHT.with(|m| m.borrow().get(&key).cloned());
+        if let Some(answer) = under_way {
+            return answer.await;
         }
-        let response = self.send_signed(request).await?;
-        if response.status == 200 {
-            digest_cache::put(&digest, &response.body, response.header("Content-Type"));
+        let (this, done_key) = (self.clone(), key.clone());
+        let answer = async move {
+            let out = this.kept_or_sent(&digest, request).await;
+            // Over: the next ask (a retry after an error) sends again.
+            IN_FLIGHT.with(|m| m.borrow_mut().remove(&done_key));
+            out
         }
-        Ok(response)
+        .boxed_local()
+        .shared();
+        IN_FLIGHT.with(|m| m.borrow_mut().insert(key, answer.clone()));
+        answer.await
     }
 
     async fn sleep(&self, ms: u32) {
@@ -239,6 +313,9 @@ impl Transport for Fetch<'_> {
             Method::Post => HttpMethod::POST,
             Method::Put => HttpMethod::PUT,
         };
+        // The page's queue first: the timeout counts from when it is sent.
+        let _in_flight =
+            request_queue::admitted(self.0.priority, self.0.view_signal.as_ref()).await?;
         let (signal, _timeout) = self.0.signal();
         let mut builder = RequestBuilder::new(&request.url)
             .method(method)
@@ -300,12 +377,16 @@ impl Transport for Fetch<'_> {
                 limit: MAX_BODY_BYTES,
             });
         }
-        Ok(RawResponse {
+        let response = RawResponse {
             status: resp.status(),
             status_text: resp.status_text(),
             headers,
             body,
-        })
+        };
+        if let Some(ms) = pause_ms(&response) {
+            request_queue::pause(ms);
+        }
+        Ok(response)
     }
 }
 

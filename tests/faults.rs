@@ -420,10 +420,50 @@ async fn a_second_visit_reuses_what_was_fetched_by_digest() {
             .filter(|l| l.starts_with("GET ") && l.contains("sha256:"))
             .count()
     };
-    assert!(
-        by_digest(&first) >= 12,
-        "cold: manifests and configs fetched: {first:?}"
+    // Cold: one GET by tag names each digest and brings its manifest (no
+    // HEAD first); configs by digest.
+    let by_tag = |log: &[String]| {
+        log.iter()
+            .filter(|l| {
+                l.starts_with("GET ") && l.contains("/manifests/") && !l.contains("sha256:")
+            })
+            .count()
+    };
+    assert_eq!(by_tag(&first), 12, "cold: one GET per tag: {first:?}");
+    assert_eq!(
+        first.iter().filter(|l| l.starts_with("HEAD ")).count(),
+        0,
+        "cold: no HEAD before the GET: {first:?}"
     );
+    assert!(
+        by_digest(&first) >= 1,
+        "cold: configs fetched by digest: {first:?}"
+    );
+    // What each tag pointed at is saved (a hint for the next visit).
+    let mut saved = 0;
+    for _ in 0..50 {
+        saved = b
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const open = indexedDB.open('shipshape');
+                 open.onsuccess = () => {
+                   const tx = open.result.transaction('last-digests');
+                   const all = tx.objectStore('last-digests').getAll();
+                   all.onsuccess = () => done(all.result.map(t => Object.keys(JSON.parse(t)).length).reduce((a, b) => a + b, 0));
+                 };",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_u64()
+            .unwrap_or(0);
+        if saved >= 12 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(saved, 12, "each tag's last digest is saved");
     let seen = proxy.log().len();
 
     b.visit(&page).await.unwrap();

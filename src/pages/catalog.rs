@@ -97,7 +97,8 @@ fn RepositoryList(
     let count = move || phrase::repository_count(lang.get(), shown.get(), total);
     // Tag counts for the rows on screen.
     let visibility = Visibility::for_view();
-    let transport = WebTransport::for_view();
+    // Tag counts queue behind what the page itself waits for.
+    let transport = WebTransport::for_view().background();
     let registry = session.registry();
     let counts: LazyMap<usize> = LazyMap::new(
         COUNT_CONCURRENCY,

@@ -5,6 +5,7 @@ use crate::components::bulk_delete::BulkDeleteDialog;
 use crate::components::copy::CopyButton;
 use crate::components::delete_dialog::DeleteDialog;
 use crate::components::error_panel::{ErrorPanel, InvalidAddress};
+use crate::digest_cache::LastDigests;
 use crate::i18n::{phrase, text, Text};
 use crate::lazy::{LazyMap, Slot};
 use crate::registry::client::Registry;
@@ -162,14 +163,20 @@ fn TagTable(
     type Pending = Shared<LocalBoxFuture<'static, Result<ImageSummary, RegistryError>>>;
     let by_digest = Rc::new(RefCell::new(HashMap::<Digest, Pending>::new()));
     let loader_name = name.clone();
+    // Tags seen on an earlier visit are asked with a HEAD (their manifest is
+    // probably kept by digest); new ones with one GET by tag.
+    let last_digests = LastDigests::open(registry.base(), name.as_str());
+    // Row details queue behind what the page itself waits for.
+    let transport = transport.background();
     let details: LazyMap<ImageSummary> = LazyMap::new(
         CONCURRENCY,
         Rc::new(move |tag: String| {
-            let (name, transport, registry, by_digest) = (
+            let (name, transport, registry, by_digest, last) = (
                 loader_name.clone(),
                 transport.clone(),
                 registry.clone(),
                 by_digest.clone(),
+                last_digests.clone(),
             );
             Box::pin(async move {
                 let reference =
@@ -177,11 +184,11 @@ fn TagTable(
                         input: tag.clone(),
                         reason: e.to_string(),
                     })?;
-                // A HEAD names the digest; the manifest is then fetched by
-                // digest (immutable, cacheable), once per digest.
-                let digest = registry
-                    .resolve_digest(&transport, &name, &reference)
+                let seen = last.get(&tag).await.is_some();
+                let (digest, fetched) = registry
+                    .resolve_tag(&transport, &name, &reference, seen)
                     .await?;
+                last.set(&tag, &digest.to_string());
                 let pending = by_digest.borrow().get(&digest).cloned();
                 let pending = match pending {
                     Some(p) => p,
@@ -193,9 +200,15 @@ fn TagTable(
                             digest.clone(),
                         );
                         let fut: LocalBoxFuture<'static, _> = Box::pin(async move {
-                            let fetched = registry
-                                .get_manifest(&transport, &name, &Reference::Digest(d))
-                                .await?;
+                            let fetched = match fetched {
+                                Some(f) => f,
+                                // By digest: kept, or fetched and kept.
+                                None => {
+                                    registry
+                                        .get_manifest(&transport, &name, &Reference::Digest(d))
+                                        .await?
+                                }
+                            };
                             registry.summarize(&transport, &name, fetched).await
                         });
                         let shared = fut.shared();

@@ -377,6 +377,27 @@ impl Registry {
         }
     }
 
+    /// What a tag points at now, in one request where possible: a `HEAD`
+    /// when its manifest is probably kept already (`expect_kept`: the tag
+    /// was seen before), else a `GET` by tag, which names the digest and
+    /// brings the manifest in the same answer. The manifest comes back when
+    /// it was fetched.
+    pub async fn resolve_tag(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        reference: &Reference,
+        expect_kept: bool,
+    ) -> Result<(Digest, Option<FetchedManifest>), RegistryError> {
+        if expect_kept {
+            if let Some(d) = self.head_manifest(t, name, reference).await?.digest {
+                return Ok((d, None));
+            }
+        }
+        let fetched = self.get_manifest(t, name, reference).await?;
+        Ok((fetched.digest.clone(), Some(fetched)))
+    }
+
     /// `DELETE` a manifest. By digest this removes the manifest and every tag
     /// pointing at it; by tag, distribution 3.x removes only the tag and 2.x
     /// answers 400 `DIGEST_INVALID`. Never retried here: the caller decides.
@@ -872,6 +893,41 @@ pub(crate) mod tests {
         .unwrap();
         assert_eq!(m.digest, Digest::sha256_of(IMAGE.as_bytes()));
         assert_eq!(m.digest_source, DigestSource::Computed);
+    }
+
+    #[test]
+    fn a_tag_seen_before_costs_a_head_and_a_new_one_a_single_get() {
+        let digest = Digest::sha256_of(IMAGE.as_bytes()).to_string();
+        let headers = [("Content-Type", OCI), ("Docker-Content-Digest", &digest)];
+        let v1 = Reference::parse("v1").unwrap();
+        let r = Registry::new(BASE);
+        // Seen before: a HEAD names the digest, nothing is fetched.
+        let t = Scripted::new(vec![with_headers(b"", &headers)]);
+        let (d, fetched) = block_on(r.resolve_tag(&t, &name(), &v1, true)).unwrap();
+        assert_eq!(d.to_string(), digest);
+        assert!(fetched.is_none());
+        assert_eq!(t.asked.borrow()[0].method, Method::Head);
+        // New: one GET by tag brings the digest and the manifest.
+        let t = Scripted::new(vec![with_headers(IMAGE.as_bytes(), &headers)]);
+        let (d, fetched) = block_on(r.resolve_tag(&t, &name(), &v1, false)).unwrap();
+        assert_eq!(d.to_string(), digest);
+        assert_eq!(fetched.unwrap().bytes, IMAGE.as_bytes());
+        let asked = t.asked.borrow();
+        assert_eq!(asked.len(), 1);
+        assert_eq!(asked[0].method, Method::Get);
+        assert!(
+            asked[0].no_store,
+            "a tag's manifest is never taken from the HTTP cache"
+        );
+        // A HEAD whose digest header cannot be read falls back to the GET.
+        let t = Scripted::new(vec![
+            with_headers(b"", &[("Content-Type", OCI)]),
+            with_headers(IMAGE.as_bytes(), &headers),
+        ]);
+        let (d, fetched) = block_on(r.resolve_tag(&t, &name(), &v1, true)).unwrap();
+        assert_eq!(d.to_string(), digest);
+        assert!(fetched.is_some());
+        assert_eq!(t.asked.borrow().len(), 2);
     }
 
     #[test]

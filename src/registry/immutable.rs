@@ -1,10 +1,12 @@
 //! Which answers never change: a manifest or blob fetched by digest is the
 //! same bytes forever, on any registry, so it may be kept and reused after
 //! its bytes are checked against the digest. Anything fetched by tag, and
-//! every list, moves and is never reused.
+//! every list, moves and is never reused; but the bytes of a manifest
+//! fetched by tag are the content of the digest the registry names for
+//! them, and once checked against it they may be kept under that digest.
 
 use super::digest::Digest;
-use super::response::{Method, Request};
+use super::response::{Method, RawResponse, Request};
 
 /// Answers bigger than this are not kept (manifests and configs are a few
 /// KB; the cap keeps one odd answer from filling the store).
@@ -23,6 +25,28 @@ pub fn content_digest(request: &Request) -> Option<Digest> {
         .filter_map(|m| rest.rfind(m).map(|i| &rest[i + m.len()..]))
         .next()?;
     Digest::parse(reference).ok()
+}
+
+/// The digest `response` may be kept under: the one a GET by digest asked
+/// for, or, for a manifest GET by tag, the `Docker-Content-Digest` the
+/// registry sent (the bytes are checked against it by [`keepable`] before
+/// anything is kept, so a wrong or schema-1 header keeps nothing).
+pub fn answer_digest(request: &Request, response: &RawResponse) -> Option<Digest> {
+    if response.status != 200 {
+        return None;
+    }
+    if let Some(d) = content_digest(request) {
+        return Some(d);
+    }
+    if request.method != Method::Get {
+        return None;
+    }
+    let path = request.url.split(['?', '#']).next()?;
+    let (_, rest) = path.split_once("/v2/")?;
+    if !rest.contains("/manifests/") {
+        return None;
+    }
+    Digest::parse(response.header("Docker-Content-Digest")?.trim()).ok()
 }
 
 /// Whether `body` may be kept as the answer for `digest`.
@@ -51,6 +75,36 @@ mod tests {
         assert!(content_digest(&head).is_none());
         // A repository named like a marker still finds the reference.
         assert!(get(&format!("http://r/v2/x/blobs/y/manifests/{D}")).is_some());
+    }
+
+    #[test]
+    fn a_manifest_got_by_tag_is_kept_under_the_digest_the_registry_names() {
+        let answer = |status: u16, digest: Option<&str>| RawResponse {
+            status,
+            headers: digest
+                .map(|d| vec![("docker-content-digest".to_string(), format!(" {d} "))])
+                .unwrap_or_default(),
+            body: b"hello".to_vec(),
+            ..Default::default()
+        };
+        let by_tag = Request::get("http://r/v2/a/manifests/latest");
+        assert_eq!(
+            answer_digest(&by_tag, &answer(200, Some(D))).map(|d| d.to_string()),
+            Some(D.to_string())
+        );
+        assert!(answer_digest(&by_tag, &answer(200, None)).is_none());
+        assert!(answer_digest(&by_tag, &answer(404, Some(D))).is_none());
+        // Lists and HEADs are never kept, whatever header they carry.
+        let list = Request::get("http://r/v2/a/tags/list");
+        assert!(answer_digest(&list, &answer(200, Some(D))).is_none());
+        let head = Request::new(Method::Head, "http://r/v2/a/manifests/latest".to_string());
+        assert!(answer_digest(&head, &answer(200, Some(D))).is_none());
+        // By digest: the digest asked for, not a header.
+        let by_digest = Request::get(format!("http://r/v2/a/manifests/{D}"));
+        assert_eq!(
+            answer_digest(&by_digest, &answer(200, None)).map(|d| d.to_string()),
+            Some(D.to_string())
+        );
     }
 
     #[test]

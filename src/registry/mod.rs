@@ -22,5 +22,6 @@ mod recorded;
 pub mod reference;
 pub mod response;
 pub mod retry;
+pub mod schedule;
 pub mod token;
 pub mod untag;
