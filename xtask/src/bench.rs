@@ -17,6 +17,7 @@ use shipshape_harness::seed::{seed, SeedOptions};
 use shipshape_harness::serve::StaticServer;
 use shipshape_harness::stack::{dist_dir, dist_ui_dir};
 use shipshape_harness::workspace_root;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -140,6 +141,8 @@ struct Step {
     manifest_gets: usize,
     blob_gets: usize,
     heads: usize,
+    /// CPU seconds per process group during the step (Linux `/proc`).
+    cpu: BTreeMap<String, f64>,
 }
 
 impl Step {
@@ -153,8 +156,80 @@ impl Step {
             "manifest_gets": self.manifest_gets,
             "blob_gets": self.blob_gets,
             "heads": self.heads,
+            "cpu_seconds": self.cpu.iter().map(|(k, v)| (k.clone(), json!((v * 100.0).round() / 100.0))).collect::<serde_json::Map<_, _>>(),
         })
     }
+}
+
+/// CPU seconds used so far by every process, with its group: the
+/// registry, nginx, and Chromium's processes by `--type` (renderer, the
+/// browser process, which also runs IndexedDB, the network service, ...).
+fn cpu_snapshot() -> HashMap<u32, (String, f64)> {
+    let mut out = HashMap::new();
+    let ticks_per_second = 100.0; // USER_HZ on Linux
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
+            continue;
+        };
+        let comm = &stat[open + 1..close];
+        let fields: Vec<&str> = stat[close + 2..].split_whitespace().collect();
+        let (Some(user), Some(system)) = (
+            fields.get(11).and_then(|f| f.parse::<f64>().ok()),
+            fields.get(12).and_then(|f| f.parse::<f64>().ok()),
+        ) else {
+            continue;
+        };
+        let group = if comm.starts_with("chrom") {
+            // Chromium rewrites its command line: split on spaces too.
+            let cmdline =
+                std::fs::read_to_string(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            let arg = |name: &str| {
+                cmdline
+                    .split(['\0', ' '])
+                    .find_map(|a| a.strip_prefix(name).map(str::to_string))
+            };
+            match (arg("--type="), arg("--utility-sub-type=")) {
+                (None, _) => "chromium browser".to_string(),
+                (Some(_), Some(sub)) => format!(
+                    "chromium {}",
+                    sub.rsplit('.').next().unwrap_or(&sub).to_lowercase()
+                ),
+                (Some(t), None) => format!("chromium {t}"),
+            }
+        } else if comm.starts_with("docker-registry") || comm == "registry" {
+            "registry".to_string()
+        } else if comm.starts_with("nginx") {
+            "nginx".to_string()
+        } else {
+            continue;
+        };
+        out.insert(pid, (group, (user + system) / ticks_per_second));
+    }
+    out
+}
+
+/// CPU seconds per group between two snapshots.
+fn cpu_between(
+    before: &HashMap<u32, (String, f64)>,
+    after: &HashMap<u32, (String, f64)>,
+) -> BTreeMap<String, f64> {
+    let mut by_group = BTreeMap::new();
+    for (pid, (group, secs)) in after {
+        let start = before.get(pid).map_or(0.0, |(_, s)| *s);
+        *by_group.entry(group.clone()).or_insert(0.0) += secs - start;
+    }
+    by_group.retain(|_, v| *v >= 0.01);
+    by_group
 }
 
 fn tally(step: &mut Step, log: &[Access]) {
@@ -278,6 +353,7 @@ async fn visit(
         cdp(b, "Profiler.start", json!({})).await?;
     }
     // Sort by date: this loads every tag's details.
+    let cpu_before = cpu_snapshot();
     b.client
         .find(fantoccini::Locator::Css("[data-testid=sort-created]"))
         .await
@@ -289,6 +365,7 @@ async fn visit(
         ms: until(b, &all_sorted(tags)).await?,
         ..Step::default()
     };
+    all_details.cpu = cpu_between(&cpu_before, &cpu_snapshot());
     tally(&mut all_details, &next_log(&mut seen));
     if profile {
         let out = cdp(b, "Profiler.stop", json!({})).await?;
@@ -495,6 +572,19 @@ fn print_table(r: &Value) {
                     nodes
                 );
             }
+        }
+    }
+    println!("\nCPU seconds while all details load (2 cores on this machine):");
+    for (setup, v) in r["results"].as_object().into_iter().flatten() {
+        for which in ["cold", "warm"] {
+            let step = &v[which]["all_details"];
+            let cpu: Vec<String> = step["cpu_seconds"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(group, secs)| format!("{group} {:.1}", secs.as_f64().unwrap_or(0.0)))
+                .collect();
+            println!("  {setup:<13} {which:<5} {}", cpu.join(", "));
         }
     }
 }
