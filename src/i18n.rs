@@ -1183,6 +1183,14 @@ pub mod phrase {
         }
     }
 
+    /// A filter over a catalog still loading: "3 of 1000 so far, loading more…".
+    pub fn repository_count_loading(lang: Lang, shown: usize, so_far: usize) -> String {
+        match lang {
+            Lang::En => format!("{shown} of {so_far} so far, loading more…"),
+            Lang::Zh => format!("{shown} / 已加载 {so_far} 个，仍在加载…"),
+        }
+    }
+
     /// "12 repositories" or "3 of 12 repositories".
     pub fn repository_count(lang: Lang, shown: usize, total: usize) -> String {
         match (lang, shown == total) {

@@ -242,7 +242,10 @@ async fn catalog_of_more_than_1000_repositories_is_complete() {
     assert!(stack.seeded.repositories.len() > 1100);
     let mut b = Browser::start("catalog-1100").await.unwrap();
     b.visit(&stack.page("/")).await.unwrap();
-    b.wait_text("[data-testid=repo-list]").await.unwrap();
+    // Shown from the first page on; wait for the last.
+    b.wait_text("[data-testid=repo-list][data-complete=true]")
+        .await
+        .unwrap();
     // Only the rows near the screen are in the DOM…
     let rendered = all_texts(&b, "[data-testid=repo-name]").await.len();
     assert!(rendered < 200, "{rendered} rows rendered");

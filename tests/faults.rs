@@ -526,3 +526,64 @@ async fn a_second_visit_reuses_what_was_fetched_by_digest() {
     assert!(b.texts("[data-testid=row-error]").await.unwrap().is_empty());
     b.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn a_long_catalog_is_shown_from_its_first_page_while_the_rest_loads() {
+    let stack = Stack::start(StackOptions {
+        seed: Some(SeedOptions {
+            many_tags: 0,
+            extra_repos: 1100,
+        }),
+        ..StackOptions::default()
+    })
+    .expect("start registry and app");
+    let proxy = FaultProxy::start(&stack.registry.url).unwrap();
+    // The second catalog page is slow.
+    proxy.set_rules(vec![Rule::new(
+        Some("GET"),
+        "/v2/_catalog?last=",
+        Fault::Delay(Duration::from_secs(4)),
+    )]);
+    let mut b = Browser::start("catalog-progressive").await.unwrap();
+    b.visit(&via(&stack, &proxy, "/")).await.unwrap();
+    // The first page's rows are there, the count says more are coming.
+    let count = b
+        .wait_for_text("[data-testid=repo-count]", 10, |t| t.contains("so far"))
+        .await;
+    assert_eq!(count, "Loading repositories… 1000 so far");
+    assert!(!b.texts("[data-testid=repo-name]").await.unwrap().is_empty());
+    assert_eq!(
+        b.attr("[data-testid=repo-list]", "data-complete")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("false")
+    );
+    // The filter already works on what is in.
+    b.type_into("[data-testid=repo-filter]", "bulk/repo-0000")
+        .await
+        .unwrap();
+    let count = b
+        .wait_for_text("[data-testid=repo-count]", 10, |t| {
+            t.contains("loading more")
+        })
+        .await;
+    assert_eq!(count, "9 of 1000 so far, loading more…");
+    b.screenshot("first-page").await.unwrap();
+    // Then the rest: the count of every repository, the filter kept.
+    let total = stack.seeded.repositories.len();
+    let count = b
+        .wait_for_text("[data-testid=repo-count]", 15, |t| {
+            t.ends_with("repositories")
+        })
+        .await;
+    assert_eq!(count, format!("9 of {total} repositories"));
+    let names = b.texts("[data-testid=repo-name]").await.unwrap();
+    assert_eq!(names.len(), 9, "{names:?}");
+    assert!(
+        names.iter().all(|n| n.starts_with("bulk/repo-0000")),
+        "{names:?}"
+    );
+    b.close().await.unwrap();
+}

@@ -28,38 +28,55 @@ fn repository_href(name: &str) -> String {
     }
 }
 
-/// Lists every repository (all catalog pages).
+/// Lists every repository (all catalog pages). A catalog of several pages
+/// is shown from its first page on, and filled in as the others arrive.
 #[component]
 pub fn CatalogPage() -> impl IntoView {
     let session = Session::expect();
-    let loaded = RwSignal::new(0usize);
+    // The names so far, and whether the last page is in.
+    let names = RwSignal::new(Vec::<String>::new());
+    let complete = RwSignal::new(false);
     let reload = RwSignal::new(0u32);
     let transport = WebTransport::for_view();
-    let repositories = LocalResource::new(move || {
+    let listing = LocalResource::new(move || {
         reload.track();
-        loaded.set(0);
+        names.set(Vec::new());
+        complete.set(false);
         let transport = transport.clone();
         let registry = session.registry();
         async move {
             registry
-                .list_repositories(&transport, |n| loaded.set(n))
+                .list_repositories(&transport, |page, more| {
+                    // Both set in one go: effects run after this task, so
+                    // the count never shows a finished list as loading.
+                    names.update(|n| n.extend_from_slice(page));
+                    complete.set(!more);
+                })
                 .await
+                .map(|_| ())
         }
     });
+    // A memo: the list below is built once, not again when the listing
+    // finishes (the filter and scroll position stay).
+    let failed = Memo::new(move |_| listing.get().and_then(Result::err));
+    let started = Memo::new(move |_| complete.get() || !names.with(Vec::is_empty));
     let lang = session.lang;
-    let loading = move || phrase::loading_repositories(lang.get(), loaded.get());
+    let loading = move || phrase::loading_repositories(lang.get(), names.with(Vec::len));
     view! {
         <section class="page">
-            <Transition fallback=move || view! { <p class="loading" data-testid="loading">{loading}</p> }>
-                {move || Suspend::new(async move {
-                    match repositories.await {
-                        Ok(names) => view! { <RepositoryList names=names/> }.into_any(),
-                        Err(error) => view! {
-                            <ErrorPanel error=error on_retry=Callback::new(move |_| reload.update(|n| *n += 1))/>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
+            {move || match failed.get() {
+                Some(error) => view! {
+                    <ErrorPanel error=error on_retry=Callback::new(move |_| reload.update(|n| *n += 1))/>
+                }.into_any(),
+                None => view! {
+                    <Show
+                        when=move || started.get()
+                        fallback=move || view! { <p class="loading" data-testid="loading">{loading}</p> }
+                    >
+                        <RepositoryList names=names.read_only() complete=complete.read_only()/>
+                    </Show>
+                }.into_any(),
+            }}
         </section>
     }
 }
@@ -73,18 +90,19 @@ const COUNT_CONCURRENCY: usize = 4;
 /// The filterable, namespace-grouped list of repository names.
 #[component]
 fn RepositoryList(
-    /// Every repository name, in the registry's (lexical) order.
-    names: Vec<String>,
+    /// The repository names so far, in the registry's (lexical) order.
+    names: ReadSignal<Vec<String>>,
+    /// Whether every catalog page is in.
+    complete: ReadSignal<bool>,
 ) -> impl IntoView {
     let session = Session::expect();
     let lang = session.lang;
-    let total = names.len();
-    let names = StoredValue::new(names);
+    let total = Memo::new(move |_| names.with(Vec::len));
     let filter = RwSignal::new(String::new());
     let collapsed = RwSignal::new(HashSet::<String>::new());
     let groups = Memo::new(move |_| {
         let needle = filter.get().trim().to_lowercase();
-        names.with_value(|all| {
+        names.with(|all| {
             group_by_namespace(
                 all.iter()
                     .filter(|n| needle.is_empty() || n.to_lowercase().contains(&needle)),
@@ -92,9 +110,15 @@ fn RepositoryList(
         })
     });
     let shown = Memo::new(move |_| groups.with(|g| g.iter().map(|g| g.names.len()).sum::<usize>()));
-    let grouped =
-        Memo::new(move |_| names.with_value(|all| group_by_namespace(all.iter()).len() > 1));
-    let count = move || phrase::repository_count(lang.get(), shown.get(), total);
+    let grouped = Memo::new(move |_| names.with(|all| group_by_namespace(all.iter()).len() > 1));
+    let count = move || {
+        let (shown, total) = (shown.get(), total.get());
+        match (complete.get(), shown == total) {
+            (true, _) => phrase::repository_count(lang.get(), shown, total),
+            (false, true) => phrase::loading_repositories(lang.get(), total),
+            (false, false) => phrase::repository_count_loading(lang.get(), shown, total),
+        }
+    };
     // Tag counts for the rows on screen.
     let visibility = Visibility::for_view();
     // Tag counts queue behind what the page itself waits for.
@@ -133,14 +157,14 @@ fn RepositoryList(
             bind:value=filter
         />
         <Show
-            when=move || { total > 0 }
+            when=move || { total.get() > 0 || !complete.get() }
             fallback=move || view! {
                 <p class="empty" data-testid="catalog-empty">
                     {session.t(text::THIS_REGISTRY_HAS_NO_REPOSITORIES)}
                 </p>
             }
         >
-            <div class="repo-list" data-testid="repo-list">
+            <div class="repo-list" data-testid="repo-list" data-complete=move || complete.get().to_string()>
                 <For each=move || groups.get() key=|g| (g.namespace.clone(), g.names.len()) let:group>
                     <RepositoryGroup group=group grouped=grouped collapsed=collapsed visibility=visibility counts=counts.slots scroll=scroll/>
                 </For>

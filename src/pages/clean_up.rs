@@ -51,7 +51,7 @@ async fn repositories(
             });
     }
     let globs = Pattern::parse(trimmed);
-    let all = registry.list_repositories(transport, |_| {}).await?;
+    let all = registry.list_repositories(transport, |_, _| {}).await?;
     Ok(all
         .into_iter()
         .filter(|n| globs.matching(n).is_some())

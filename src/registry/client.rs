@@ -189,11 +189,12 @@ impl Registry {
     }
 
     /// Every repository name, following next links to the end.
-    /// `on_page` is told the running total after each page.
+    /// `on_page` is given each page's names as it arrives, and whether
+    /// more pages follow (a long catalog can be shown while it loads).
     pub async fn list_repositories(
         &self,
         t: &impl Transport,
-        mut on_page: impl FnMut(usize),
+        mut on_page: impl FnMut(&[String], bool),
     ) -> Result<Vec<String>, RegistryError> {
         let mut page = CATALOG_PAGE;
         let mut url = self.url(&paths::catalog(page));
@@ -219,10 +220,12 @@ impl Registry {
             if !resp.is_success() {
                 return Err(RegistryError::from_response(&resp));
             }
-            names.extend(parse_catalog_page(&resp.body)?);
-            on_page(names.len());
+            let page_names = parse_catalog_page(&resp.body)?;
             pages += 1;
-            match self.next_page(&url, &resp, pages)? {
+            let next = self.next_page(&url, &resp, pages)?;
+            on_page(&page_names, next.is_some());
+            names.extend(page_names);
+            match next {
                 Some(next) => url = next,
                 None => return Ok(names),
             }
@@ -645,10 +648,13 @@ pub(crate) mod tests {
             ok(r#"{"repositories":[]}"#, None),
         ]);
         let mut progress = vec![];
-        let names =
-            block_on(Registry::new(BASE).list_repositories(&t, |n| progress.push(n))).unwrap();
+        let names = block_on(
+            Registry::new(BASE)
+                .list_repositories(&t, |page, more| progress.push((page.len(), more))),
+        )
+        .unwrap();
         assert_eq!(names, vec!["a", "b", "c"]);
-        assert_eq!(progress, vec![2, 3, 3]);
+        assert_eq!(progress, vec![(2, true), (1, true), (0, false)]);
         let urls: Vec<String> = t.asked.borrow().iter().map(|r| r.url.clone()).collect();
         assert_eq!(
             urls,
@@ -669,7 +675,7 @@ pub(crate) mod tests {
             ),
             ok(r#"{"repositories":["a"]}"#, None),
         ]);
-        let names = block_on(Registry::new(BASE).list_repositories(&t, |_| {})).unwrap();
+        let names = block_on(Registry::new(BASE).list_repositories(&t, |_, _| {})).unwrap();
         assert_eq!(names, vec!["a"]);
         assert_eq!(
             t.asked.borrow()[1].url,
@@ -684,7 +690,7 @@ pub(crate) mod tests {
             Some("http://evil.example/v2/_catalog"),
         )]);
         assert!(matches!(
-            block_on(Registry::new(BASE).list_repositories(&t, |_| {})),
+            block_on(Registry::new(BASE).list_repositories(&t, |_, _| {})),
             Err(RegistryError::ForeignLink { .. })
         ));
         let t = Scripted::new(vec![ok(
@@ -692,7 +698,7 @@ pub(crate) mod tests {
             Some("/v2/_catalog?n=1000"),
         )]);
         assert!(matches!(
-            block_on(Registry::new(BASE).list_repositories(&t, |_| {})),
+            block_on(Registry::new(BASE).list_repositories(&t, |_, _| {})),
             Err(RegistryError::Malformed { .. })
         ));
     }
@@ -728,7 +734,7 @@ pub(crate) mod tests {
             ]),
             notices: RefCell::default(),
         };
-        let repos = block_on(Registry::new(BASE).list_repositories(&t, |_| {})).unwrap();
+        let repos = block_on(Registry::new(BASE).list_repositories(&t, |_, _| {})).unwrap();
         assert_eq!(repos, vec!["a"]);
         let waits: Vec<Option<u32>> = t
             .notices
@@ -740,7 +746,7 @@ pub(crate) mod tests {
         // A 503 that does not pass: four tries, then the error.
         let t = Scripted::new((0..4).map(|_| status(503, "busy")).collect());
         assert!(matches!(
-            block_on(Registry::new(BASE).list_repositories(&t, |_| {})),
+            block_on(Registry::new(BASE).list_repositories(&t, |_, _| {})),
             Err(RegistryError::Server { status: 503, .. })
         ));
         assert_eq!(t.asked.borrow().len(), 4);
@@ -797,17 +803,17 @@ pub(crate) mod tests {
         };
         let t = Scripted::new(vec![unreachable(), unreachable()]);
         assert!(matches!(
-            block_on(Registry::new(BASE).list_repositories(&t, |_| {})),
+            block_on(Registry::new(BASE).list_repositories(&t, |_, _| {})),
             Err(RegistryError::Unreachable { .. })
         ));
         let t = Scripted::new(vec![status(401, "")]);
         assert!(matches!(
-            block_on(Registry::new(BASE).list_repositories(&t, |_| {})),
+            block_on(Registry::new(BASE).list_repositories(&t, |_, _| {})),
             Err(RegistryError::Unauthorized { .. })
         ));
         let t = Scripted::new(vec![ok("<html>proxy login</html>", None)]);
         assert!(matches!(
-            block_on(Registry::new(BASE).list_repositories(&t, |_| {})),
+            block_on(Registry::new(BASE).list_repositories(&t, |_, _| {})),
             Err(RegistryError::Malformed { .. })
         ));
     }

@@ -59,7 +59,7 @@ fn catalog_page_with_a_relative_next_link() {
         .retain(|(k, _)| !k.eq_ignore_ascii_case("link"));
     last.body = br#"{"repositories":["zzz"]}"#.to_vec();
     let t = Scripted::new(vec![Ok(page), Ok(last)]);
-    let names = block_on(registry().list_repositories(&t, |_| {})).unwrap();
+    let names = block_on(registry().list_repositories(&t, |_, _| {})).unwrap();
     assert_eq!(names.len(), 6);
     assert_eq!(names[0], "alpine");
     assert_eq!(
@@ -79,7 +79,7 @@ fn catalog_page_size_refused_then_retried() {
             ..Default::default()
         }),
     ]);
-    let names = block_on(registry().list_repositories(&t, |_| {})).unwrap();
+    let names = block_on(registry().list_repositories(&t, |_, _| {})).unwrap();
     assert_eq!(names.len(), 5);
     assert!(t.asked.borrow()[1].url.ends_with("/v2/_catalog?n=100"));
 }
