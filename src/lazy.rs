@@ -12,6 +12,9 @@ use std::rc::Rc;
 const FLUSH_MS: u64 = 50;
 /// The wait when the last flush was recent (a long list loading).
 const BUSY_FLUSH_MS: u64 = 300;
+/// Values applied before the longer wait starts: a screenful of rows
+/// always shows at the short one.
+const BUSY_AFTER: usize = 100;
 
 /// A key's state.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +39,8 @@ pub struct LazyMap<V: Send + Sync + 'static> {
     flush_scheduled: StoredValue<bool>,
     /// When values were last applied (ms since the epoch).
     last_flush: StoredValue<f64>,
+    /// How many values have been applied.
+    applied: StoredValue<usize>,
     cap: usize,
     loader: StoredValue<Loader<V>, LocalStorage>,
 }
@@ -56,6 +61,7 @@ impl<V: Clone + Send + Sync + 'static> LazyMap<V> {
             arrived: StoredValue::new(Vec::new()),
             flush_scheduled: StoredValue::new(false),
             last_flush: StoredValue::new(0.0),
+            applied: StoredValue::new(0),
             cap,
             loader: StoredValue::new_local(loader),
         }
@@ -94,11 +100,8 @@ impl<V: Clone + Send + Sync + 'static> LazyMap<V> {
         // few flushes a second (each one re-sorts and re-renders the list).
         let now = js_sys::Date::now();
         let since_last = now - self.last_flush.get_value();
-        let wait = if since_last > BUSY_FLUSH_MS as f64 {
-            FLUSH_MS
-        } else {
-            BUSY_FLUSH_MS
-        };
+        let busy = since_last <= BUSY_FLUSH_MS as f64 && self.applied.get_value() >= BUSY_AFTER;
+        let wait = if busy { BUSY_FLUSH_MS } else { FLUSH_MS };
         set_timeout(
             move || {
                 let Some(arrived) = this.arrived.try_update_value(std::mem::take) else {
@@ -106,6 +109,7 @@ impl<V: Clone + Send + Sync + 'static> LazyMap<V> {
                 };
                 this.flush_scheduled.try_set_value(false);
                 this.last_flush.try_set_value(js_sys::Date::now());
+                this.applied.try_update_value(|n| *n += arrived.len());
                 this.slots.try_update(|s| s.extend(arrived));
             },
             std::time::Duration::from_millis(wait),

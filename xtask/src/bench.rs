@@ -295,6 +295,21 @@ const FIRST_SCREEN: &str = "(() => {
     return rows.length >= 5 && rows.every(r => r.querySelector('[data-testid=size]') && r.querySelector('[data-testid=created]'));
   })()";
 
+/// Where the first screen's time goes (Resource Timing, ms from
+/// navigation): the app loaded, the tag list, the HEADs and manifests.
+const FIRST_SCREEN_BREAKDOWN: &str = "return (() => {
+    const r = performance.getEntriesByType('resource');
+    const end = (f) => Math.round(Math.max(0, ...r.filter(f).map(e => e.responseEnd)));
+    const start = (f) => Math.round(Math.min(1e9, ...r.filter(f).map(e => e.startTime)));
+    const api = (e) => e.name.includes('/v2/');
+    return {
+      wasm_loaded: end(e => e.name.endsWith('.wasm')),
+      tag_list: [start(e => e.name.includes('/tags/list')), end(e => e.name.includes('/tags/list'))],
+      details: [start(e => api(e) && e.name.includes('/manifests/')), end(e => api(e) && (e.name.includes('/manifests/') || e.name.includes('/blobs/')))],
+      requests: r.filter(api).length,
+    };
+  })()";
+
 fn all_sorted(tags: usize) -> String {
     let newest = format!("build-{tags:05}");
     let oldest = "build-00001";
@@ -359,6 +374,8 @@ async fn visit(
         ..Step::default()
     };
     tally(&mut first_screen, &next_log(&mut seen));
+    let breakdown = eval(b, FIRST_SCREEN_BREAKDOWN).await?;
+    println!("bench: first screen, ms from navigation: {breakdown}");
     if profile {
         cdp(b, "Profiler.enable", json!({})).await?;
         cdp(b, "Profiler.start", json!({})).await?;
