@@ -206,6 +206,8 @@ impl LastDigests {
         }
         .boxed_local()
         .shared();
+        // Start reading now (the first tag asks later).
+        wasm_bindgen_futures::spawn_local(loaded.clone());
         LastDigests {
             key,
             tags,

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
-/// How long arrived values wait to be applied together.
-const FLUSH_MS: u64 = 50;
+/// How long arrived values wait to be applied together (about a frame).
+const FLUSH_MS: u64 = 16;
 /// The wait when the last flush was recent (a long list loading).
 const BUSY_FLUSH_MS: u64 = 300;
 /// Values applied before the longer wait starts: a screenful of rows

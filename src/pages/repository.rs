@@ -61,6 +61,8 @@ fn TagsView(
     let reload = RwSignal::new(0u32);
     let transport = WebTransport::for_view();
     let registry = session.registry();
+    // Read while the tag list is on its way.
+    let last_digests = StoredValue::new_local(LastDigests::open(registry.base(), name.as_str()));
     let tags = {
         let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
         LocalResource::new(move || {
@@ -108,7 +110,7 @@ fn TagsView(
                     let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
                     Suspend::new(async move {
                         match tags.await {
-                            Ok(tags) => view! { <TagTable name tags transport registry reload bulk/> }.into_any(),
+                            Ok(tags) => view! { <TagTable name tags transport registry reload bulk last_digests/> }.into_any(),
                             Err(error) => view! {
                                 <ErrorPanel error on_retry=Callback::new(move |_| reload.update(|n| *n += 1))/>
                             }.into_any(),
@@ -131,6 +133,8 @@ fn TagTable(
     reload: RwSignal<u32>,
     /// Set to open the bulk delete dialog.
     bulk: RwSignal<Option<BulkRequest>>,
+    /// What each tag pointed at on an earlier visit.
+    last_digests: StoredValue<LastDigests, LocalStorage>,
 ) -> impl IntoView {
     let session = Session::expect();
     // The tag (and the digest the user saw) being deleted.
@@ -165,7 +169,6 @@ fn TagTable(
     let loader_name = name.clone();
     // Tags seen on an earlier visit are asked with a HEAD (their manifest is
     // probably kept by digest); new ones with one GET by tag.
-    let last_digests = LastDigests::open(registry.base(), name.as_str());
     // Row details queue behind what the page itself waits for.
     let transport = transport.background();
     let details: LazyMap<ImageSummary> = LazyMap::new(
@@ -176,7 +179,7 @@ fn TagTable(
                 transport.clone(),
                 registry.clone(),
                 by_digest.clone(),
-                last_digests.clone(),
+                last_digests.get_value(),
             );
             Box::pin(async move {
                 let reference =
