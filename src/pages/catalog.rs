@@ -37,6 +37,9 @@ pub fn CatalogPage() -> impl IntoView {
     let names = RwSignal::new(Vec::<String>::new());
     let complete = RwSignal::new(false);
     let reload = RwSignal::new(0u32);
+    // Listings finished: each failed one shows its error afresh (a sign-in
+    // form after a refused password says so).
+    let finished = RwSignal::new(0u32);
     let transport = WebTransport::for_view();
     let listing = LocalResource::new(move || {
         reload.track();
@@ -45,7 +48,7 @@ pub fn CatalogPage() -> impl IntoView {
         let transport = transport.clone();
         let registry = session.registry();
         async move {
-            registry
+            let listing = registry
                 .list_repositories(&transport, |page, more| {
                     // Both set in one go: effects run after this task, so
                     // the count never shows a finished list as loading.
@@ -53,19 +56,26 @@ pub fn CatalogPage() -> impl IntoView {
                     complete.set(!more);
                 })
                 .await
-                .map(|_| ())
+                .map(|_| ());
+            finished.update(|n| *n += 1);
+            listing
         }
     });
     // A memo: the list below is built once, not again when the listing
     // finishes (the filter and scroll position stay).
-    let failed = Memo::new(move |_| listing.get().and_then(Result::err));
+    let failed = Memo::new(move |_| {
+        listing
+            .get()
+            .and_then(Result::err)
+            .map(|e| (finished.get(), e))
+    });
     let started = Memo::new(move |_| complete.get() || !names.with(Vec::is_empty));
     let lang = session.lang;
     let loading = move || phrase::loading_repositories(lang.get(), names.with(Vec::len));
     view! {
         <section class="page">
             {move || match failed.get() {
-                Some(error) => view! {
+                Some((_, error)) => view! {
                     <ErrorPanel error=error on_retry=Callback::new(move |_| reload.update(|n| *n += 1))/>
                 }.into_any(),
                 None => view! {

@@ -310,6 +310,84 @@ const FIRST_SCREEN_BREAKDOWN: &str = "return (() => {
     };
   })()";
 
+/// Time from an interaction (run by `action`) to the first animation frame
+/// where `condition` holds, in ms, measured in the page.
+async fn respond(b: &Browser, action: &str, condition: &str) -> Result<f64, String> {
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         const t0 = performance.now();
+         {action};
+         const check = () => {{
+           let ok = false;
+           try {{ ok = !!({condition}); }} catch (e) {{}}
+           if (ok) done(performance.now() - t0); else requestAnimationFrame(check);
+         }};
+         requestAnimationFrame(check);"
+    );
+    match b.client.execute_async(&script, vec![]).await {
+        Ok(v) => Ok(v.as_f64().unwrap_or(f64::NAN)),
+        Err(e) => {
+            eprintln!("bench: gave up waiting ({e})");
+            Ok(f64::NAN)
+        }
+    }
+}
+
+/// Sorting and filtering every row once all details are in: ms from the
+/// click or keystroke to the frame that shows the result.
+async fn interactions(b: &Browser, tags: usize) -> Result<Value, String> {
+    let first_is = |tag: &str| {
+        format!("(document.querySelector('[data-testid=tag-row]')||{{getAttribute:()=>null}}).getAttribute('data-tag') === '{tag}'")
+    };
+    let set_filter = |text: &str| {
+        format!("const f = document.querySelector('[data-testid=tag-filter]'); f.value = '{text}'; f.dispatchEvent(new Event('input', {{bubbles: true}}))")
+    };
+    let by_name = respond(
+        b,
+        "document.querySelector('[data-testid=sort-name]').click()",
+        &first_is("build-00001"),
+    )
+    .await?;
+    let newest = format!("build-{tags:05}");
+    let by_size_then_date = respond(
+        b,
+        "document.querySelector('[data-testid=sort-created]').click()",
+        &format!("{} || {}", first_is(&newest), first_is("build-00001")),
+    )
+    .await?;
+    // Ten tags match `build-0000` (00001-00009) or `build-0499` (04990-04999).
+    let prefix = if tags >= 5000 {
+        "build-0499"
+    } else {
+        "build-0000"
+    };
+    let filter = respond(
+        b,
+        &set_filter(prefix),
+        "document.querySelectorAll('[data-testid=tag-row]').length <= 10 && document.querySelectorAll('[data-testid=tag-row]').length > 0",
+    )
+    .await?;
+    let unfilter = respond(
+        b,
+        &set_filter(""),
+        "document.querySelectorAll('[data-testid=tag-row]').length > 10",
+    )
+    .await?;
+    let round = |ms: f64| {
+        if ms.is_finite() {
+            json!((ms * 10.0).round() / 10.0)
+        } else {
+            Value::Null
+        }
+    };
+    Ok(json!({
+        "sort_by_name_ms": round(by_name),
+        "sort_by_date_ms": round(by_size_then_date),
+        "filter_ms": round(filter),
+        "clear_filter_ms": round(unfilter),
+    }))
+}
+
 fn all_sorted(tags: usize) -> String {
     let newest = format!("build-{tags:05}");
     let oldest = "build-00001";
@@ -335,6 +413,8 @@ struct Visit {
     catalog_all: Step,
     catalog_heap: Value,
     tags_heap: Value,
+    /// Sort and filter over every row, ms to the frame that shows it.
+    interactions: Value,
 }
 
 async fn visit(
@@ -404,7 +484,9 @@ async fn visit(
     }
     let tags_heap = eval(b, MEMORY).await?;
     b.screenshot("all-details").await?;
+    let interactions = interactions(b, tags).await?;
     Ok(Visit {
+        interactions,
         catalog,
         catalog_all,
         first_screen,
@@ -507,6 +589,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
                     "all_details": v.all_details.json(),
                     "catalog_memory": v.catalog_heap,
                     "tags_memory": v.tags_heap,
+                    "interactions": v.interactions,
                 }),
             );
         }
@@ -603,6 +686,12 @@ fn print_table(r: &Value) {
                     nodes
                 );
             }
+        }
+    }
+    println!("\nSort and filter over every row (ms from the click or keystroke to the frame that shows it):");
+    for (setup, v) in r["results"].as_object().into_iter().flatten() {
+        for which in ["cold", "warm"] {
+            println!("  {setup:<13} {which:<5} {}", v[which]["interactions"]);
         }
     }
     println!("\nCPU seconds while all details load (2 cores on this machine):");
