@@ -102,15 +102,16 @@ pub struct SortFacts<'a> {
 /// direction; ties fall back to natural tag order.
 pub fn compare(a: &SortFacts, b: &SortFacts, key: SortKey, descending: bool) -> Ordering {
     let flip = |o: Ordering| if descending { o.reverse() } else { o };
-    let by_name = natural_cmp(a.tag, b.tag);
+    // By name only when the sorted-by fact does not decide.
+    let by_name = || natural_cmp(a.tag, b.tag);
     let with_missing_last = |x: Option<i128>, y: Option<i128>| match (x, y) {
-        (Some(x), Some(y)) => flip(x.cmp(&y)).then(by_name),
+        (Some(x), Some(y)) => flip(x.cmp(&y)).then_with(by_name),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
-        (None, None) => by_name,
+        (None, None) => by_name(),
     };
     match key {
-        SortKey::Name => flip(by_name),
+        SortKey::Name => flip(by_name()),
         SortKey::Created => with_missing_last(a.created.map(i128::from), b.created.map(i128::from)),
         SortKey::Size => with_missing_last(a.size.map(i128::from), b.size.map(i128::from)),
     }
