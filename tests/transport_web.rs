@@ -40,7 +40,7 @@ async fn catalog_and_tags() {
     let t = WebTransport::new();
     let r = main_registry();
     r.check(&t).await.unwrap();
-    let repos = r.list_repositories(&t, |_| {}).await.unwrap();
+    let repos = r.list_repositories(&t, |_, _| {}).await.unwrap();
     for expected in ["alpine", "emptied/repo", "multiarch/tool", "team/app/api"] {
         assert!(
             repos.iter().any(|n| n == expected),
