@@ -516,7 +516,7 @@ fn TagTable(
                                 on_delete=on_delete
                                 selected=Memo::new({ let tag = tag.clone(); move |_| selected.with(|s| s.contains(&tag)) }).into()
                                 on_check=on_check
-                                siblings=Signal::derive(move || siblings.get())
+                                siblings=siblings.into()
                                 attached=attached
                                 now=now
                             />

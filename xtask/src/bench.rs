@@ -484,7 +484,17 @@ async fn visit(
     }
     let tags_heap = eval(b, MEMORY).await?;
     b.screenshot("all-details").await?;
+    if profile {
+        cdp(b, "Profiler.start", json!({})).await?;
+    }
     let interactions = interactions(b, tags).await?;
+    if profile {
+        let out = cdp(b, "Profiler.stop", json!({})).await?;
+        println!("bench: CPU profile of sorting and filtering every row (self time):");
+        for (name, share) in profile_top(&out["profile"], 25) {
+            println!("  {:>5.1}%  {name}", share * 100.0);
+        }
+    }
     Ok(Visit {
         interactions,
         catalog,
