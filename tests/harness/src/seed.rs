@@ -122,7 +122,7 @@ impl Pusher {
     /// Send HTTP basic credentials with every request.
     pub fn with_basic_auth(mut self, user: &str, pass: &str) -> Self {
         let raw = format!("{user}:{pass}");
-        self.auth = Some(format!("Basic {}", base64(raw.as_bytes())));
+        self.auth = Some(format!("Basic {}", shipshape_csp::base64(raw.as_bytes())));
         self
     }
 
@@ -308,28 +308,6 @@ impl Pusher {
             None => self.manifest(repo, &sha256(body), media_type, body),
         }
     }
-}
-
-/// Standard base64 with padding (RFC 4648).
-pub(crate) fn base64(bytes: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 /// An image to build: platform, date, layers, runtime settings.
@@ -788,12 +766,5 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(&a.0[..2], &[0x1f, 0x8b]);
         assert_ne!(a.1, layer(&[("a", b"2")]).1);
-    }
-
-    #[test]
-    fn base64_matches_rfc4648() {
-        assert_eq!(base64(b"user:pass"), "dXNlcjpwYXNz");
-        assert_eq!(base64(b"a"), "YQ==");
-        assert_eq!(base64(b"ab"), "YWI=");
     }
 }

@@ -76,7 +76,7 @@ fn openssl(args: &[&str], dir: &PathBuf) -> Result<Vec<u8>, String> {
 
 /// Base64: standard with padding, or URL-safe without (JWT parts).
 fn b64(bytes: &[u8], url: bool) -> String {
-    let standard = crate::seed::base64(bytes);
+    let standard = shipshape_csp::base64(bytes);
     if url {
         standard
             .trim_end_matches('=')

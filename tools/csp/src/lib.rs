@@ -17,7 +17,8 @@ use sha2::{Digest, Sha256};
 /// Marks the tag we write, so a second run replaces it.
 const MARKER: &str = "data-shipshape-csp";
 
-/// Standard base64 with padding.
+/// Standard base64 with padding (RFC 4648). Also used by the test
+/// harness (Basic auth, JWTs).
 pub fn base64(bytes: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
@@ -173,6 +174,16 @@ pub fn stamp_dir(dir: &std::path::Path, extra: &[String]) -> Result<String, Stri
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn base64_matches_rfc4648() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"user:pass"), "dXNlcjpwYXNz");
+        assert_eq!(base64(b"a"), "YQ==");
+        assert_eq!(base64(b"ab"), "YWI=");
+        assert_eq!(base64(b"abc"), "YWJj");
+    }
+
     use super::*;
 
     const HTML: &str = "<!doctype html>\n<html>\n<head>\n    <meta charset=\"utf-8\">\n    <title>x</title>\n<script type=\"module\">\nimport init from '/a.js';\n</script>\n<script src=\"/b.js\"></script>\n</head>\n</html>\n";
