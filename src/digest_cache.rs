@@ -33,7 +33,7 @@ pub const MAX_ENTRIES: u32 = 20_000;
 /// Repositories whose tags' last digests are kept at most.
 const MAX_REPOSITORIES: u32 = 1_000;
 /// Milliseconds between saves of a repository's last digests.
-const SAVE_AFTER_MS: i32 = 500;
+const SAVE_AFTER_MS: u64 = 500;
 
 type OpenDb = Shared<LocalBoxFuture<'static, Option<IdbDatabase>>>;
 
@@ -233,16 +233,7 @@ impl LastDigests {
             return;
         }
         let this = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let wait = js_sys::Promise::new(&mut |resolve, _| {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                        &resolve,
-                        SAVE_AFTER_MS,
-                    );
-                }
-            });
-            let _ = JsFuture::from(wait).await;
+        let save = async move {
             this.save_pending.set(false);
             let Ok(text) = serde_json::to_string(&*this.tags.borrow()) else {
                 return;
@@ -257,6 +248,10 @@ impl LastDigests {
                     let _ = done(&request).await;
                 }
             }
-        });
+        };
+        leptos::prelude::set_timeout(
+            move || wasm_bindgen_futures::spawn_local(save),
+            std::time::Duration::from_millis(SAVE_AFTER_MS),
+        );
     }
 }

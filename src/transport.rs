@@ -45,7 +45,7 @@ pub struct WebTransport {
     /// Place in the page's one request queue.
     priority: Priority,
     /// Which view this is: GETs by digest under way are shared within it
-    /// (see `IN_FLIGHT`).
+    /// (see `SHARED_READS`).
     view_id: u64,
 }
 
@@ -55,7 +55,7 @@ thread_local! {
     /// GETs by digest under way, per view: a second ask for the same
     /// content waits for the first answer instead of sending again (not
     /// across views: one view's abort must not fail another's read).
-    static IN_FLIGHT: RefCell<HashMap<(u64, String), SharedAnswer>> = RefCell::new(HashMap::new());
+    static SHARED_READS: RefCell<HashMap<(u64, String), SharedAnswer>> = RefCell::new(HashMap::new());
     static NEXT_VIEW_ID: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
@@ -236,7 +236,7 @@ impl Transport for WebTransport {
             return self.send_and_keep(request).await;
         };
         let key = (self.view_id, request.url.clone());
-        let under_way = IN_FLIGHT.with(|m| m.borrow().get(&key).cloned());
+        let under_way = SHARED_READS.with(|m| m.borrow().get(&key).cloned());
         if let Some(answer) = under_way {
             return answer.await;
         }
@@ -244,12 +244,12 @@ impl Transport for WebTransport {
         let answer = async move {
             let out = this.kept_or_sent(&digest, request).await;
             // Over: the next ask (a retry after an error) sends again.
-            IN_FLIGHT.with(|m| m.borrow_mut().remove(&done_key));
+            SHARED_READS.with(|m| m.borrow_mut().remove(&done_key));
             out
         }
         .boxed_local()
         .shared();
-        IN_FLIGHT.with(|m| m.borrow_mut().insert(key, answer.clone()));
+        SHARED_READS.with(|m| m.borrow_mut().insert(key, answer.clone()));
         answer.await
     }
 
