@@ -104,6 +104,17 @@ pub trait Transport {
     fn diagnose(&self, error: RegistryError) -> impl Future<Output = RegistryError> {
         std::future::ready(error)
     }
+
+    /// Milliseconds on a clock that only moves forward (the delete engine
+    /// bounds how old its last check may be). Transports without a clock
+    /// answer 0: every check counts as fresh.
+    fn now_ms(&self) -> f64 {
+        0.0
+    }
+
+    /// `digest` was deleted: forget anything kept for it, so no page shows
+    /// it as present from a cache.
+    fn forget(&self, _digest: &Digest) {}
 }
 
 /// Catalog page size asked for first: distribution's default `maxentries`.

@@ -148,6 +148,9 @@ pub enum RegistryError {
     /// challenge) gave no token: unreachable, refused cross-origin, an
     /// error, or an answer without a token.
     TokenServer { realm: String, detail: String },
+    /// A redirect (3xx) where the API answers directly: usually a sign-in
+    /// page or a proxy in front of the registry. Writes never follow one.
+    Redirected { url: String, status: u16 },
     /// Any other 4xx, with the registry's own words.
     Rejected {
         status: u16,
@@ -196,6 +199,10 @@ impl RegistryError {
                     .and_then(|v| v.trim().parse().ok()),
             },
             s @ 500..=599 => RegistryError::Server { status: s, message },
+            s @ 300..=399 => RegistryError::Redirected {
+                url: resp.header("Location").unwrap_or_default(),
+                status: s,
+            },
             s => RegistryError::Rejected {
                 status: s,
                 code,
@@ -237,6 +244,7 @@ impl RegistryError {
             RegistryError::ForeignLink { .. } => "foreign-link",
             RegistryError::TooLarge { .. } => "too-large",
             RegistryError::Rejected { .. } => "rejected",
+            RegistryError::Redirected { .. } => "redirected",
             RegistryError::TokenServer { .. } => "token-server",
             RegistryError::BlockedByPolicy { .. } => "blocked-by-policy",
         }
@@ -426,6 +434,31 @@ impl RegistryError {
                 l("Invalid name", "名称无效"),
                 format!("\"{}\": {reason}", excerpt(input, 200)),
                 None,
+            ),
+            RegistryError::Redirected { url, status } => (
+                l("Redirected instead of answered", "收到重定向而不是仓库的应答"),
+                {
+                    let to = if url.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" → {}", excerpt(url, 200))
+                    };
+                    match lang {
+                        Lang::En => format!(
+                            "The request got a redirect ({status}{to}) instead of the registry API's answer. \
+                             A sign-in page or a proxy is in front of the registry. \
+                             Shipshape never follows a redirect for a delete, so nothing was deleted through it."
+                        ),
+                        Lang::Zh => format!(
+                            "请求收到了重定向（{status}{to}），而不是仓库 API 的应答。仓库前面有登录页或代理。\
+                             Shipshape 删除时从不跟随重定向，因此没有经由它删除任何内容。"
+                        ),
+                    }
+                },
+                Some(l(
+                    "Serve the registry's /v2/ directly (no sign-in page or redirect in front of it), then try again.",
+                    "让仓库的 /v2/ 直接应答（前面不要有登录页或重定向），然后重试。",
+                )),
             ),
             RegistryError::ForeignLink { link } => (
                 l("Refused a link to another site", "已拒绝指向其他站点的链接"),
@@ -702,6 +735,10 @@ mod tests {
                 reason: "r".into(),
             },
             RegistryError::ForeignLink { link: "l".into() },
+            RegistryError::Redirected {
+                url: "u".into(),
+                status: 303,
+            },
             RegistryError::CorsRefused {
                 url: "u".into(),
                 origin: "o".into(),

@@ -10,6 +10,7 @@ pub mod bulk;
 pub mod catalog;
 pub mod client;
 pub mod deletion;
+pub mod engine;
 pub mod digest;
 pub mod error;
 pub mod image;

@@ -1,0 +1,760 @@
+//! The delete engine: every DELETE Shipshape sends goes through [`Registry::run_deletes`].
+//!
+//! Its input is what the user confirmed: per digest, the exact set of tags
+//! that go with it ([`Target::tags`]). Its invariant: a DELETE for a digest
+//! is sent only if, checked just before sending, the tags pointing at it in
+//! the registry are a subset of that set. "Just before" means:
+//!
+//! 1. a **check** ([`Snapshot`]): the tag list read again (every page), and
+//!    every tag resolved with an uncached HEAD (attachment tags too), and
+//!    every tagged index read for its children;
+//! 2. per target, right before its DELETE: each of its tags resolved once
+//!    more, and the check no older than [`MAX_CHECK_AGE_MS`] (else a new
+//!    check first).
+//!
+//! Anything that differs stops that digest, and every failure while
+//! checking stops it too (fails closed). A platform manifest listed by a
+//! tagged index goes only after that index is gone (when the index is part
+//! of the run) and never while a kept index lists it.
+//!
+//! Outcomes are facts: a DELETE counts as done on 202 (then checked: the
+//! manifest and its tags no longer answer) or on a 404 that a fresh HEAD
+//! confirms; an answer that was lost is resolved with a HEAD, and when that
+//! fails too the outcome is [`Outcome::Unknown`]. Writes never follow
+//! redirects and are never sent twice.
+
+use super::client::{Registry, Transport};
+use super::digest::Digest;
+use super::error::{ErrorCode, RegistryError};
+use super::manifest::{Manifest, ManifestKind};
+use super::reference::{paths, Reference, RepositoryName, Tag};
+use super::response::{Method, Request, MANIFEST_ACCEPT};
+use futures::stream::{self, StreamExt};
+use std::cell::Cell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
+
+/// A check older than this is made again before the next DELETE.
+pub const MAX_CHECK_AGE_MS: f64 = 20_000.0;
+/// How many HEADs a check sends at once.
+const CHECK_CONCURRENCY: usize = 6;
+/// A tag (or the tag list) that could not be read is asked this many more
+/// times within one check before the check gives up on it.
+const CHECK_PASSES: usize = 3;
+/// This many items in a row failing to reach the registry stop the run
+/// (it is down, or the network is); a single dropped connection does not.
+pub const UNREACHABLE_STREAK_STOP: u32 = 5;
+
+/// One DELETE the user confirmed: a digest and every tag they saw go with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub digest: Digest,
+    /// The tags the user (or the plan) chose that point here.
+    pub selected: Vec<String>,
+    /// Every tag the user saw pointing here: all of them go. The confirmed
+    /// set: a DELETE is sent only while the tags pointing here are among
+    /// these.
+    pub tags: Vec<String>,
+    /// Tagged indexes (not deleted in the same run) that list this digest:
+    /// deleting it would break them, so it is not sent.
+    pub blocked_by: Vec<(String, Digest)>,
+    /// Index children that become untagged (when the digest is an index).
+    pub children: usize,
+    /// Signatures and SBOMs attached to the digest (left in place unless
+    /// they are targets of their own).
+    pub attachments: Vec<(String, super::super::tag_list::AttachmentKind)>,
+}
+
+impl Target {
+    /// A target for `digest` with exactly `tags` confirmed (all selected).
+    pub fn confirmed(digest: Digest, tags: Vec<String>) -> Self {
+        Target {
+            digest,
+            selected: tags.clone(),
+            tags,
+            blocked_by: Vec::new(),
+            children: 0,
+            attachments: Vec::new(),
+        }
+    }
+
+    /// Tags that go although they were not chosen.
+    pub fn siblings(&self) -> Vec<&str> {
+        self.tags
+            .iter()
+            .filter(|t| !self.selected.contains(t))
+            .map(String::as_str)
+            .collect()
+    }
+
+    pub fn is_blocked(&self) -> bool {
+        !self.blocked_by.is_empty()
+    }
+}
+
+/// Why nothing was sent for a digest.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stop {
+    /// The tag list could not be read again.
+    TagListUnreadable(RegistryError),
+    /// A tag of the repository could not be resolved: it might point here.
+    TagUnresolvable { tag: String, error: RegistryError },
+    /// A tagged index could not be read: it might list this digest.
+    IndexUnreadable { tag: String, error: RegistryError },
+    /// A tag that was not there when the user confirmed points here now.
+    NewTag { tag: String },
+    /// A tag the user saw pointing elsewhere has moved onto this digest.
+    MovedOnto { tag: String },
+    /// A confirmed tag points at another digest now.
+    MovedAway { tag: String, now: Digest },
+    /// Tagged indexes that are kept list this digest.
+    Blocked { parents: Vec<(String, Digest)> },
+    /// An index of the same run that lists this digest is not gone.
+    ParentNotGone { parent: Digest },
+    /// The journal could not record the intent before sending.
+    NotRecorded { detail: String },
+}
+
+impl Stop {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Stop::TagListUnreadable(_) => "list-unreadable",
+            Stop::TagUnresolvable { .. } => "unresolvable",
+            Stop::IndexUnreadable { .. } => "index-unreadable",
+            Stop::NewTag { .. } => "new-tag",
+            Stop::MovedOnto { .. } => "moved-onto",
+            Stop::MovedAway { .. } => "moved",
+            Stop::Blocked { .. } => "blocked",
+            Stop::ParentNotGone { .. } => "parent-not-gone",
+            Stop::NotRecorded { .. } => "not-recorded",
+        }
+    }
+}
+
+/// How one digest's DELETE ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// 202, and afterwards neither the manifest nor its tags answer.
+    Deleted,
+    /// 202, but the check afterwards could not be made.
+    DeletedUnchecked(RegistryError),
+    /// 202, yet afterwards the manifest (`tag: None`) or a tag still
+    /// answers with it.
+    StillPresent { tag: Option<String> },
+    /// 404: it was already gone (a fresh HEAD agrees).
+    AlreadyGone,
+    /// The answer was lost (or was not the registry's); a fresh HEAD found
+    /// the manifest gone.
+    GoneAfterCheck,
+    /// The answer was lost and the check afterwards failed too: it may or
+    /// may not be deleted.
+    Unknown(RegistryError),
+    /// Checked before sending: something differs from what was confirmed;
+    /// nothing sent.
+    Stopped(Stop),
+    /// The registry refused, or the DELETE did not happen (a fresh HEAD
+    /// still finds the manifest): kept.
+    Failed(RegistryError),
+    /// Cancelled, or the run stopped after a refusal every other DELETE
+    /// would get too: nothing sent.
+    NotSent,
+}
+
+impl Outcome {
+    /// The digest is gone (now or before).
+    pub fn is_gone(&self) -> bool {
+        matches!(
+            self,
+            Outcome::Deleted
+                | Outcome::DeletedUnchecked(_)
+                | Outcome::AlreadyGone
+                | Outcome::GoneAfterCheck
+        )
+    }
+
+    /// Nothing is known about whether it is gone.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Outcome::Unknown(_))
+    }
+
+    /// A stable machine name (`deleted`, `already-gone`, …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Outcome::Deleted => "deleted",
+            Outcome::DeletedUnchecked(_) => "deleted-unchecked",
+            Outcome::StillPresent { .. } => "still-present",
+            Outcome::AlreadyGone => "already-gone",
+            Outcome::GoneAfterCheck => "gone-after-check",
+            Outcome::Unknown(_) => "unknown",
+            Outcome::Stopped(s) => s.kind(),
+            Outcome::Failed(_) => "failed",
+            Outcome::NotSent => "not-sent",
+        }
+    }
+}
+
+/// One digest's result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemReport {
+    pub digest: Digest,
+    pub tags: Vec<String>,
+    pub outcome: Outcome,
+}
+
+/// Counts of a report: (gone, not gone).
+pub fn tally(reports: &[ItemReport]) -> (usize, usize) {
+    let gone = reports.iter().filter(|r| r.outcome.is_gone()).count();
+    (gone, reports.len() - gone)
+}
+
+/// What the engine tells the page (and the journal) while it runs.
+pub trait RunObserver {
+    /// Right before a DELETE is sent: record the intent. An error stops
+    /// that DELETE (nothing is sent that was not recorded).
+    fn sending(&self, _target: &Target) -> impl Future<Output = Result<(), String>> {
+        std::future::ready(Ok(()))
+    }
+    /// A target's outcome, as soon as it is known.
+    fn report(&self, report: &ItemReport);
+}
+
+/// What the registry holds now, as far as deleting is concerned.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Snapshot {
+    /// Every tag (attachment tags too) → the digest it points at.
+    pub digest_of: BTreeMap<String, Digest>,
+    /// Every tagged index → the digests it lists.
+    pub index_children: BTreeMap<Digest, Vec<Digest>>,
+    /// Tags that could not be resolved, and why.
+    pub unresolved: Vec<(String, RegistryError)>,
+    /// Tagged indexes that could not be read (by one of their tags).
+    pub unreadable_indexes: Vec<(String, RegistryError)>,
+    /// When the check ended (transport clock).
+    pub at_ms: f64,
+}
+
+impl Snapshot {
+    /// Every tag pointing at `digest`.
+    pub fn tags_of(&self, digest: &Digest) -> BTreeSet<&str> {
+        self.digest_of
+            .iter()
+            .filter(|(_, d)| *d == digest)
+            .map(|(t, _)| t.as_str())
+            .collect()
+    }
+
+    /// Tagged indexes listing `digest`: (index digest, its tags).
+    pub fn parents_of(&self, digest: &Digest) -> Vec<(Digest, Vec<String>)> {
+        self.index_children
+            .iter()
+            .filter(|(_, children)| children.contains(digest))
+            .map(|(index, _)| {
+                (
+                    index.clone(),
+                    self.tags_of(index).into_iter().map(String::from).collect(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// What a check says about one target.
+#[derive(Debug, PartialEq)]
+enum Verdict {
+    Go,
+    /// An index of this run that lists it is still there.
+    Wait(Digest),
+    Stop(Stop),
+}
+
+/// Decide `target` against `snap`. `known` is the tag list the user
+/// confirmed against; `in_run` the digests of this run not yet gone.
+fn verdict(
+    target: &Target,
+    snap: &Snapshot,
+    known: &BTreeSet<String>,
+    in_run: &BTreeSet<Digest>,
+) -> Verdict {
+    if let Some((tag, error)) = snap.unresolved.first() {
+        return Verdict::Stop(Stop::TagUnresolvable {
+            tag: tag.clone(),
+            error: error.clone(),
+        });
+    }
+    let confirmed: BTreeSet<&str> = target.tags.iter().map(String::as_str).collect();
+    for tag in snap.tags_of(&target.digest) {
+        if !confirmed.contains(tag) {
+            return Verdict::Stop(if known.contains(tag) {
+                Stop::MovedOnto { tag: tag.into() }
+            } else {
+                Stop::NewTag { tag: tag.into() }
+            });
+        }
+    }
+    for tag in &target.tags {
+        if let Some(now) = snap.digest_of.get(tag).filter(|d| **d != target.digest) {
+            return Verdict::Stop(Stop::MovedAway {
+                tag: tag.clone(),
+                now: now.clone(),
+            });
+        }
+    }
+    // An index we could not read may list this digest; the index itself
+    // (its tags are checked above) may still go.
+    let own_tags: BTreeSet<&str> = snap.tags_of(&target.digest);
+    if let Some((tag, error)) = snap
+        .unreadable_indexes
+        .iter()
+        .find(|(tag, _)| !own_tags.contains(tag.as_str()))
+    {
+        return Verdict::Stop(Stop::IndexUnreadable {
+            tag: tag.clone(),
+            error: error.clone(),
+        });
+    }
+    let parents = snap.parents_of(&target.digest);
+    let kept: Vec<(String, Digest)> = parents
+        .iter()
+        .filter(|(index, _)| !in_run.contains(index))
+        .flat_map(|(index, tags)| tags.iter().map(move |t| (t.clone(), index.clone())))
+        .collect();
+    if !kept.is_empty() {
+        return Verdict::Stop(Stop::Blocked { parents: kept });
+    }
+    match parents.into_iter().next() {
+        Some((index, _)) => Verdict::Wait(index),
+        None => Verdict::Go,
+    }
+}
+
+/// Errors after which every other DELETE would fail the same way.
+fn stops_the_run(e: &RegistryError) -> bool {
+    matches!(
+        e,
+        RegistryError::DeleteDisabled
+            | RegistryError::ReadOnly { .. }
+            | RegistryError::Unauthorized { .. }
+            | RegistryError::Denied { .. }
+            | RegistryError::Redirected { .. }
+    )
+}
+
+/// Shared by the items of one run.
+#[derive(Default)]
+struct RunState {
+    stop: Cell<bool>,
+    unreachable_streak: Cell<u32>,
+}
+
+impl RunState {
+    fn failed(&self, e: &RegistryError) {
+        if stops_the_run(e) {
+            self.stop.set(true);
+        }
+        if matches!(
+            e,
+            RegistryError::Unreachable { .. } | RegistryError::Timeout { .. }
+        ) {
+            let n = self.unreachable_streak.get() + 1;
+            self.unreachable_streak.set(n);
+            if n >= UNREACHABLE_STREAK_STOP {
+                self.stop.set(true);
+            }
+        } else {
+            self.unreachable_streak.set(0);
+        }
+    }
+
+    fn answered(&self) {
+        self.unreachable_streak.set(0);
+    }
+}
+
+/// What one target's turn came to.
+enum Turn {
+    Done(Outcome),
+    /// The check is too old: check again first.
+    Again,
+}
+
+/// Is a manifest there now? `Some(true)` present, `Some(false)` gone.
+type Presence = Result<bool, RegistryError>;
+
+impl Registry {
+    /// Check what the registry holds: the tag list (every page), every tag
+    /// resolved without any cache, every tagged index's children.
+    pub async fn snapshot(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+    ) -> Result<Snapshot, RegistryError> {
+        let mut tags = Err(RegistryError::Cancelled);
+        for _ in 0..CHECK_PASSES {
+            tags = self.list_tags(t, name).await;
+            if tags.is_ok() {
+                break;
+            }
+        }
+        let tags = tags?;
+        let mut snap = Snapshot::default();
+        let mut is_index: BTreeMap<Digest, String> = BTreeMap::new();
+        let mut todo: Vec<String> = tags;
+        for pass in 0..CHECK_PASSES {
+            let resolved: Vec<(String, Result<(Digest, bool), RegistryError>)> =
+                stream::iter(todo.into_iter().map(|tag| async move {
+                    let r = match Tag::parse(&tag) {
+                        Ok(parsed) => self.resolve_fresh(t, name, &parsed).await,
+                        Err(e) => Err(RegistryError::InvalidReference {
+                            input: tag.clone(),
+                            reason: e.to_string(),
+                        }),
+                    };
+                    (tag, r)
+                }))
+                .buffer_unordered(CHECK_CONCURRENCY)
+                .collect()
+                .await;
+            todo = Vec::new();
+            snap.unresolved.clear();
+            for (tag, r) in resolved {
+                match r {
+                    Ok((d, index)) => {
+                        if index {
+                            is_index.entry(d.clone()).or_insert_with(|| tag.clone());
+                        }
+                        snap.digest_of.insert(tag, d);
+                    }
+                    Err(e) if pass + 1 < CHECK_PASSES && !matches!(e, RegistryError::Cancelled) => {
+                        todo.push(tag)
+                    }
+                    Err(e) => snap.unresolved.push((tag, e)),
+                }
+            }
+            if todo.is_empty() {
+                break;
+            }
+        }
+        for (index, tag) in is_index {
+            let mut last = None;
+            for _ in 0..CHECK_PASSES {
+                match self
+                    .get_manifest(t, name, &Reference::Digest(index.clone()))
+                    .await
+                {
+                    Ok(fetched) => {
+                        if let Manifest::Index { index: list, .. } = &fetched.manifest {
+                            let children = list
+                                .manifests
+                                .iter()
+                                .filter_map(|m| Digest::parse(&m.digest).ok())
+                                .collect();
+                            snap.index_children.insert(index.clone(), children);
+                        }
+                        last = None;
+                        break;
+                    }
+                    Err(e) => last = Some(e),
+                }
+            }
+            if let Some(e) = last {
+                snap.unreadable_indexes.push((tag, e));
+            }
+        }
+        snap.at_ms = t.now_ms();
+        Ok(snap)
+    }
+
+    /// The digest a tag points at now (never from a cache), and whether it
+    /// is an index.
+    pub async fn resolve_fresh(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        tag: &Tag,
+    ) -> Result<(Digest, bool), RegistryError> {
+        let reference = Reference::Tag(tag.clone());
+        let head = self.head_manifest(t, name, &reference).await?;
+        let index_type = |ct: Option<&str>| {
+            ct.and_then(|ct| {
+                ManifestKind::from_media_type(ct.split(';').next().unwrap_or("").trim())
+            })
+            .is_some_and(ManifestKind::is_index)
+        };
+        match head.digest {
+            Some(d) => Ok((d, index_type(head.content_type.as_deref()))),
+            None => {
+                let fetched = self.get_manifest(t, name, &reference).await?;
+                let index = matches!(fetched.manifest, Manifest::Index { .. });
+                Ok((fetched.digest, index))
+            }
+        }
+    }
+
+    /// Is the manifest `digest` there now? An uncached HEAD by digest.
+    pub async fn present(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        digest: &Digest,
+    ) -> Presence {
+        let request = Request::new(
+            Method::Head,
+            self.url(&paths::manifest(name, &Reference::Digest(digest.clone()))),
+        )
+        .accept(MANIFEST_ACCEPT)
+        .no_store(true);
+        let resp = self.fetch(t, request).await?;
+        match resp.status {
+            200..=299 => Ok(true),
+            404 => Ok(false),
+            _ => Err(RegistryError::from_response(&resp)),
+        }
+    }
+
+    /// Delete every target of repository `name`, at most `cap` at once,
+    /// each only while the registry still matches what was confirmed (see
+    /// the module documentation). `known_tags` is the tag list the user
+    /// confirmed against (to tell a new tag from one that moved). `cancel`
+    /// is read before each check and right before each DELETE; a DELETE
+    /// already sent is resolved, never dropped. Every target gets exactly
+    /// one report, given to `observer` as it is known.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn run_deletes(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        targets: Vec<Target>,
+        known_tags: &[String],
+        cap: usize,
+        cancel: &Cell<bool>,
+        observer: &impl RunObserver,
+    ) -> Vec<ItemReport> {
+        let reports = std::cell::RefCell::new(Vec::with_capacity(targets.len()));
+        let report = |target: &Target, outcome: Outcome| {
+            let r = ItemReport {
+                digest: target.digest.clone(),
+                tags: target.tags.clone(),
+                outcome,
+            };
+            observer.report(&r);
+            reports.borrow_mut().push(r);
+        };
+        let known: BTreeSet<String> = known_tags.iter().cloned().collect();
+        let (blocked, mut pending): (Vec<Target>, Vec<Target>) =
+            targets.into_iter().partition(Target::is_blocked);
+        for b in blocked {
+            let parents = b.blocked_by.clone();
+            report(&b, Outcome::Stopped(Stop::Blocked { parents }));
+        }
+        let state = RunState::default();
+        while !pending.is_empty() {
+            if cancel.get() || state.stop.get() {
+                for x in pending.drain(..) {
+                    report(&x, Outcome::NotSent);
+                }
+                break;
+            }
+            let snap = match self.snapshot(t, name).await {
+                Ok(s) => s,
+                Err(e) => {
+                    for x in pending.drain(..) {
+                        report(&x, Outcome::Stopped(Stop::TagListUnreadable(e.clone())));
+                    }
+                    break;
+                }
+            };
+            let in_run: BTreeSet<Digest> = pending.iter().map(|x| x.digest.clone()).collect();
+            let mut waiting = Vec::new();
+            let mut ready = Vec::new();
+            for x in pending.drain(..) {
+                match verdict(&x, &snap, &known, &in_run) {
+                    Verdict::Go => ready.push(x),
+                    Verdict::Wait(parent) => waiting.push((x, parent)),
+                    Verdict::Stop(s) => report(&x, Outcome::Stopped(s)),
+                }
+            }
+            if ready.is_empty() {
+                // Nothing can go: what waits, waits for something that
+                // will not go in this run.
+                for (x, parent) in waiting {
+                    report(&x, Outcome::Stopped(Stop::ParentNotGone { parent }));
+                }
+                break;
+            }
+            let snap = &snap;
+            let state = &state;
+            let turns: Vec<(Target, Turn)> = stream::iter(ready.into_iter().map(|x| async move {
+                let turn = self.turn(t, name, &x, snap, cancel, state, observer).await;
+                if let Turn::Done(outcome) = &turn {
+                    if outcome.is_gone() {
+                        t.forget(&x.digest);
+                    }
+                }
+                (x, turn)
+            }))
+            .buffer_unordered(cap.max(1))
+            .collect()
+            .await;
+            let mut again = Vec::new();
+            for (x, turn) in turns {
+                match turn {
+                    Turn::Done(outcome) => report(&x, outcome),
+                    Turn::Again => again.push(x),
+                }
+            }
+            pending = again;
+            pending.extend(waiting.into_iter().map(|(x, _)| x));
+        }
+        reports.into_inner()
+    }
+
+    /// One target, right before and after its DELETE.
+    #[allow(clippy::too_many_arguments)]
+    async fn turn(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        x: &Target,
+        snap: &Snapshot,
+        cancel: &Cell<bool>,
+        state: &RunState,
+        observer: &impl RunObserver,
+    ) -> Turn {
+        if cancel.get() || state.stop.get() {
+            return Turn::Done(Outcome::NotSent);
+        }
+        if t.now_ms() - snap.at_ms > MAX_CHECK_AGE_MS {
+            return Turn::Again;
+        }
+        // The tags that go with it, once more, right before sending.
+        let going: Vec<&str> = snap.tags_of(&x.digest).into_iter().collect();
+        for tag in &going {
+            let parsed = match Tag::parse(tag) {
+                Ok(p) => p,
+                Err(e) => {
+                    return Turn::Done(Outcome::Stopped(Stop::TagUnresolvable {
+                        tag: tag.to_string(),
+                        error: RegistryError::InvalidReference {
+                            input: tag.to_string(),
+                            reason: e.to_string(),
+                        },
+                    }))
+                }
+            };
+            match self.resolve_fresh(t, name, &parsed).await {
+                Ok((d, _)) if d == x.digest => {}
+                Ok((now, _)) => {
+                    return Turn::Done(Outcome::Stopped(Stop::MovedAway {
+                        tag: tag.to_string(),
+                        now,
+                    }))
+                }
+                // Removed meanwhile: it cannot go with the digest any more.
+                Err(RegistryError::NotFound { .. }) => {}
+                Err(error) => {
+                    state.failed(&error);
+                    return Turn::Done(Outcome::Stopped(Stop::TagUnresolvable {
+                        tag: tag.to_string(),
+                        error,
+                    }));
+                }
+            }
+        }
+        if cancel.get() || state.stop.get() {
+            return Turn::Done(Outcome::NotSent);
+        }
+        if let Err(detail) = observer.sending(x).await {
+            return Turn::Done(Outcome::Stopped(Stop::NotRecorded { detail }));
+        }
+        let outcome = self.delete_and_check(t, name, &x.digest, &going).await;
+        match &outcome {
+            Outcome::Failed(e) | Outcome::Unknown(e) => state.failed(e),
+            _ => state.answered(),
+        }
+        Turn::Done(outcome)
+    }
+
+    /// Send the DELETE (never twice, never through a redirect) and find out
+    /// what it did. `tags` are the tags that pointed at the digest.
+    pub async fn delete_and_check(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        digest: &Digest,
+        tags: &[&str],
+    ) -> Outcome {
+        let request = Request::new(
+            Method::Delete,
+            self.url(&paths::manifest(name, &Reference::Digest(digest.clone()))),
+        );
+        let unclear = match t.send(request).await {
+            Ok(resp) if resp.status == 202 => {
+                return self.check_gone(t, name, digest, tags).await;
+            }
+            // Another 2xx is not the registry's answer to a DELETE.
+            Ok(resp) if resp.is_success() => RegistryError::Malformed {
+                expected: "202 Accepted".into(),
+                got: format!("{} {}", resp.status, resp.status_text),
+            },
+            Ok(resp) => match RegistryError::from_response(&resp) {
+                e @ RegistryError::NotFound {
+                    code: Some(ErrorCode::ManifestUnknown),
+                    ..
+                } => {
+                    return match self.present(t, name, digest).await {
+                        Ok(false) => Outcome::AlreadyGone,
+                        Ok(true) => Outcome::Failed(e),
+                        Err(_) => Outcome::Unknown(e),
+                    }
+                }
+                e @ (RegistryError::Redirected { .. }
+                | RegistryError::Server { .. }
+                | RegistryError::NotFound { .. }) => e,
+                // Refused: 401, 403, 405, 400, 429.
+                e => return Outcome::Failed(e),
+            },
+            // No answer (or no answer we may read): it may have happened.
+            Err(e) => e,
+        };
+        match self.present(t, name, digest).await {
+            Ok(false) => Outcome::GoneAfterCheck,
+            Ok(true) => Outcome::Failed(unclear),
+            Err(_) => Outcome::Unknown(unclear),
+        }
+    }
+
+    /// After a 202: the manifest and the tags that pointed at it answer no
+    /// more.
+    async fn check_gone(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        digest: &Digest,
+        tags: &[&str],
+    ) -> Outcome {
+        match self.present(t, name, digest).await {
+            Ok(false) => {}
+            Ok(true) => return Outcome::StillPresent { tag: None },
+            Err(e) => return Outcome::DeletedUnchecked(e),
+        }
+        for tag in tags {
+            let Ok(parsed) = Tag::parse(tag) else {
+                continue;
+            };
+            match self.resolve_fresh(t, name, &parsed).await {
+                Ok((d, _)) if &d == digest => {
+                    return Outcome::StillPresent {
+                        tag: Some(tag.to_string()),
+                    }
+                }
+                // Gone, or moved elsewhere since: not ours.
+                Ok(_) | Err(RegistryError::NotFound { .. }) => {}
+                Err(e) => return Outcome::DeletedUnchecked(e),
+            }
+        }
+        Outcome::Deleted
+    }
+}
+
+#[cfg(test)]
+mod tests;
