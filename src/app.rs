@@ -175,6 +175,16 @@ pub fn App(
     match connection {
         Ok(connection) => {
             provide_context(Session::new(connection, lang, theme));
+            let runs = crate::runs::Runs::provide();
+            // Closing or reloading the tab while DELETEs are in flight asks
+            // first: their outcomes would be unknown.
+            let leaving = window_event_listener(leptos::ev::beforeunload, move |ev| {
+                if runs.busy() {
+                    ev.prevent_default();
+                    ev.set_return_value(text::LEAVE_WHILE_DELETING.get(lang.get_untracked()));
+                }
+            });
+            on_cleanup(move || leaving.remove());
             view! {
                 <Router base=crate::routes::base()>
                     <Header/>
@@ -185,6 +195,7 @@ pub fn App(
                             <Route path=path!("/image/*reference") view=ImagePage/>
                             <Route path=path!("/clean-up") view=CleanUpPage/>
                             <Route path=path!("/registries") view=RegistriesPage/>
+                            <Route path=path!("/runs") view=crate::pages::runs::RunsPage/>
                         </Routes>
                     </main>
                 </Router>

@@ -25,9 +25,11 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
 
 const DB_NAME: &str = "shipshape";
-const DB_VERSION: u32 = 2;
+const DB_VERSION: u32 = 3;
 const STORE: &str = "by-digest";
 const LAST_STORE: &str = "last-digests";
+/// The delete journal (`journal.rs`).
+pub(crate) const JOURNAL_STORE: &str = "journal";
 /// Entries kept at most (a manifest or config is a few KB).
 pub const MAX_ENTRIES: u32 = 20_000;
 /// Repositories whose tags' last digests are kept at most.
@@ -42,7 +44,7 @@ thread_local! {
 }
 
 /// Wait for an IndexedDB request; its result, or `Err` on error.
-async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
+pub(crate) async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let req = request.clone();
         let on_success = Closure::once_into_js(move |_: web_sys::Event| {
@@ -64,7 +66,7 @@ async fn open() -> Option<IdbDatabase> {
     let on_upgrade = Closure::once_into_js(move |_: web_sys::Event| {
         if let Ok(db) = upgrading.result() {
             let db: IdbDatabase = db.unchecked_into();
-            for name in [STORE, LAST_STORE] {
+            for name in [STORE, LAST_STORE, JOURNAL_STORE] {
                 if !db.object_store_names().contains(name) {
                     let _ = db.create_object_store(name);
                 }
@@ -103,7 +105,7 @@ async fn bound(db: &IdbDatabase, name: &str, max: u32) {
 }
 
 /// The database, opened once per page load.
-async fn db() -> Option<IdbDatabase> {
+pub(crate) async fn db() -> Option<IdbDatabase> {
     let opening = DB.with(|slot| {
         slot.borrow_mut()
             .get_or_insert_with(|| open().boxed_local().shared())
@@ -143,6 +145,22 @@ pub async fn get(digest: &Digest) -> Option<(Vec<u8>, Option<String>)> {
         .ok()
         .and_then(|c| c.as_string());
     Some((bytes, content_type))
+}
+
+/// Forget `digest` (it was deleted): no page may find it here any more.
+pub fn remove(digest: &Digest) {
+    let key = JsValue::from_str(&digest.to_string());
+    wasm_bindgen_futures::spawn_local(async move {
+        let Some(db) = db().await else { return };
+        if let Ok(store) = db
+            .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
+            .and_then(|tx| tx.object_store(STORE))
+        {
+            if let Ok(request) = store.delete(&key) {
+                let _ = done(&request).await;
+            }
+        }
+    });
 }
 
 /// Keep `bytes` for `digest` (only when they match it), in the background.

@@ -705,6 +705,70 @@ pub mod text {
         en: "Remove",
         zh: "移除",
     };
+    pub const COPY_REPORT: Text = Text {
+        en: "Copy report",
+        zh: "复制报告",
+    };
+    pub const CHECK_AGAIN: Text = Text {
+        en: "Check again",
+        zh: "重新检查",
+    };
+    pub const HIDE_KEEPS_RUNNING: Text = Text {
+        en: "Hide (the run goes on)",
+        zh: "隐藏（删除继续进行）",
+    };
+    pub const RUNS: Text = Text {
+        en: "Delete runs",
+        zh: "删除任务",
+    };
+    pub const RUNS_INTRO: Text = Text {
+        en: "Every delete is recorded in this browser before it is sent, and its outcome as soon as it is known. Runs of this tab show live; earlier ones come from the journal.",
+        zh: "每个删除请求在发送前都会记录在此浏览器中，结果一经确定也会记录。本标签页的任务实时显示；更早的任务来自日志。",
+    };
+    pub const NO_RUNS: Text = Text {
+        en: "No delete runs are recorded in this browser.",
+        zh: "此浏览器中没有删除记录。",
+    };
+    pub const THIS_TAB: Text = Text {
+        en: "In this tab",
+        zh: "本标签页",
+    };
+    pub const EARLIER_RUNS: Text = Text {
+        en: "Earlier (from the journal)",
+        zh: "更早（来自日志）",
+    };
+    pub const UNFINISHED_RUN: Text = Text {
+        en: "This run did not finish: the tab was closed or reloaded while it ran. An outcome marked unknown may or may not have happened: check it again.",
+        zh: "此任务未完成：运行期间标签页被关闭或刷新。标记为未知的结果可能已发生，也可能未发生：请重新检查。",
+    };
+    pub const OTHER_REGISTRY_RUN: Text = Text {
+        en: "Recorded on another registry: switch to it to check again.",
+        zh: "记录于另一个仓库：切换到该仓库后可重新检查。",
+    };
+    pub const LEAVE_WHILE_DELETING: Text = Text {
+        en: "Deletes are still running. Leave anyway?",
+        zh: "删除仍在进行。仍要离开吗？",
+    };
+    pub const SHOW_RUN: Text = Text {
+        en: "Show",
+        zh: "查看",
+    };
+    pub const TREAT_UNDATED_AS_OLDEST: Text = Text {
+        en: "Treat undated images as oldest (they can then be deleted)",
+        zh: "将无日期的镜像视为最旧（这样它们可能被删除）",
+    };
+    pub const FACTS_INCOMPLETE: Text = Text {
+        en: "Some facts could not be read; the tags they concern are kept:",
+        zh: "部分信息无法读取；相关标签将被保留：",
+    };
+    pub const CHECKING_EXISTS: Text = Text {
+        en: "Checking that the image exists…",
+        zh: "正在确认镜像是否存在…",
+    };
+    pub const SENT_NO_OUTCOME: Text = Text {
+        en: "Unknown: the DELETE was about to be sent or sent, and no answer was recorded",
+        zh: "未知：删除请求即将发送或已发送，但没有记录到应答",
+    };
     /// Every entry, for the completeness test.
     pub const ALL: &[(&str, Text)] = &[
         ("PAGE_NOT_FOUND", PAGE_NOT_FOUND),
@@ -887,6 +951,22 @@ pub mod text {
         ("ANSWERS", ANSWERS),
         ("USE", USE),
         ("REMOVE", REMOVE),
+        ("SENT_NO_OUTCOME", SENT_NO_OUTCOME),
+        ("COPY_REPORT", COPY_REPORT),
+        ("CHECK_AGAIN", CHECK_AGAIN),
+        ("HIDE_KEEPS_RUNNING", HIDE_KEEPS_RUNNING),
+        ("RUNS", RUNS),
+        ("RUNS_INTRO", RUNS_INTRO),
+        ("NO_RUNS", NO_RUNS),
+        ("THIS_TAB", THIS_TAB),
+        ("EARLIER_RUNS", EARLIER_RUNS),
+        ("UNFINISHED_RUN", UNFINISHED_RUN),
+        ("OTHER_REGISTRY_RUN", OTHER_REGISTRY_RUN),
+        ("LEAVE_WHILE_DELETING", LEAVE_WHILE_DELETING),
+        ("SHOW_RUN", SHOW_RUN),
+        ("TREAT_UNDATED_AS_OLDEST", TREAT_UNDATED_AS_OLDEST),
+        ("FACTS_INCOMPLETE", FACTS_INCOMPLETE),
+        ("CHECKING_EXISTS", CHECKING_EXISTS),
     ];
 }
 
@@ -1060,6 +1140,80 @@ pub mod phrase {
             (Lang::Zh, R::NoRule) => "未设置保留规则".into(),
         }
     }
+    /// What became of one digest in a delete run: a short title, then why.
+    pub fn outcome(lang: Lang, outcome: &crate::registry::engine::Outcome) -> String {
+        use crate::registry::engine::{Outcome as O, Stop as S};
+        let why = |e: &crate::registry::error::RegistryError| e.explain(lang).title;
+        match (lang, outcome) {
+            (Lang::En, O::Deleted) => "Deleted (checked: the image and its tags are gone)".into(),
+            (Lang::Zh, O::Deleted) => "已删除（已检查：镜像及其标签都已不存在）".into(),
+            (Lang::En, O::DeletedUnchecked(e)) => format!("Deleted (202), but the check afterwards failed: {}", why(e)),
+            (Lang::Zh, O::DeletedUnchecked(e)) => format!("已删除（202），但事后检查失败：{}", why(e)),
+            (Lang::En, O::StillPresent { tag: None }) => "The registry answered 202, but the image still answers afterwards".into(),
+            (Lang::Zh, O::StillPresent { tag: None }) => "仓库应答 202，但事后该镜像仍然存在".into(),
+            (Lang::En, O::StillPresent { tag: Some(t) }) => format!("The registry answered 202, but tag {t} still points at the image"),
+            (Lang::Zh, O::StillPresent { tag: Some(t) }) => format!("仓库应答 202，但标签 {t} 仍指向该镜像"),
+            (Lang::En, O::AlreadyGone) => "Already gone".into(),
+            (Lang::Zh, O::AlreadyGone) => "已不存在".into(),
+            (Lang::En, O::GoneAfterCheck) => "Deleted (the answer was lost; a check afterwards found it gone)".into(),
+            (Lang::Zh, O::GoneAfterCheck) => "已删除（响应丢失；事后检查确认已不存在）".into(),
+            (Lang::En, O::Unknown(e)) => format!("Unknown: the DELETE was sent, its answer was lost ({}) and the registry could not be asked afterwards", why(e)),
+            (Lang::Zh, O::Unknown(e)) => format!("未知：删除请求已发送，但响应丢失（{}），事后也无法向仓库确认", why(e)),
+            (Lang::En, O::Failed(e)) => format!("Not deleted: {}", why(e)),
+            (Lang::Zh, O::Failed(e)) => format!("未删除：{}", why(e)),
+            (Lang::En, O::KeptAfterCheck) => "Not deleted (checked again: it is still there)".into(),
+            (Lang::Zh, O::KeptAfterCheck) => "未删除（重新检查：它仍然存在）".into(),
+            (Lang::En, O::NotSent) => "Not sent (cancelled, or the run stopped)".into(),
+            (Lang::Zh, O::NotSent) => "未发送（已取消，或运行已停止）".into(),
+            (_, O::Stopped(stop)) => {
+                let reason = match (lang, stop) {
+                    (Lang::En, S::TagListUnreadable(e)) => format!("the tag list could not be read again ({})", why(e)),
+                    (Lang::Zh, S::TagListUnreadable(e)) => format!("无法重新读取标签列表（{}）", why(e)),
+                    (Lang::En, S::TagUnresolvable { tag, error }) => format!("tag {tag} could not be checked ({}); it might point here", why(error)),
+                    (Lang::Zh, S::TagUnresolvable { tag, error }) => format!("无法检查标签 {tag}（{}），它可能指向此镜像", why(error)),
+                    (Lang::En, S::IndexUnreadable { tag, error }) => format!("the multi-arch image {tag} could not be read ({}); it might list this one", why(error)),
+                    (Lang::Zh, S::IndexUnreadable { tag, error }) => format!("无法读取多架构镜像 {tag}（{}），它可能包含此镜像", why(error)),
+                    (Lang::En, S::NewTag { tag }) => format!("new tag {tag} points at it (pushed after you confirmed)"),
+                    (Lang::Zh, S::NewTag { tag }) => format!("新标签 {tag} 指向它（在您确认之后推送）"),
+                    (Lang::En, S::MovedOnto { tag }) => format!("tag {tag} was moved onto it after you confirmed"),
+                    (Lang::Zh, S::MovedOnto { tag }) => format!("标签 {tag} 在您确认之后被移到了它上面"),
+                    (Lang::En, S::MovedAway { tag, now }) => format!("tag {tag} now points at {}", now.short()),
+                    (Lang::Zh, S::MovedAway { tag, now }) => format!("标签 {tag} 现在指向 {}", now.short()),
+                    (Lang::En, S::Blocked { parents }) => format!("a multi-arch image lists it ({})", parents.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(", ")),
+                    (Lang::Zh, S::Blocked { parents }) => format!("某个多架构镜像包含它（{}）", parents.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join("、")),
+                    (Lang::En, S::ParentNotGone { parent }) => format!("the multi-arch image {} that lists it is still there", parent.short()),
+                    (Lang::Zh, S::ParentNotGone { parent }) => format!("包含它的多架构镜像 {} 仍然存在", parent.short()),
+                    (Lang::En, S::NotRecorded { detail }) => format!("the browser could not record it in the journal first ({detail})"),
+                    (Lang::Zh, S::NotRecorded { detail }) => format!("浏览器无法先将其记入日志（{detail}）"),
+                };
+                match lang {
+                    Lang::En => format!("Not sent: {reason}"),
+                    Lang::Zh => format!("未发送：{reason}"),
+                }
+            }
+        }
+    }
+    pub fn runs_badge(lang: Lang, runs: usize, done: usize, total: usize) -> String {
+        match (lang, runs) {
+            (Lang::En, 1) => format!("Deleting {done}/{total}"),
+            (Lang::En, _) => format!("{runs} runs deleting {done}/{total}"),
+            (Lang::Zh, 1) => format!("正在删除 {done}/{total}"),
+            (Lang::Zh, _) => format!("{runs} 个任务正在删除 {done}/{total}"),
+        }
+    }
+    pub fn run_title(lang: Lang, repos: &[String], total: usize, started: &str) -> String {
+        let what = repos.join(", ");
+        match lang {
+            Lang::En => format!("{started} · {what} · {}", plural(total, "image", "images")),
+            Lang::Zh => format!("{started} · {what} · {total} 个镜像"),
+        }
+    }
+    pub fn plan_age(lang: Lang, age: &str) -> String {
+        match lang {
+            Lang::En => format!("This plan was made {age}. Running it checks every image again: only what still matches the plan is deleted."),
+            Lang::Zh => format!("此计划制定于{age}。执行时会重新检查每个镜像：只删除仍与计划相符的内容。"),
+        }
+    }
     pub fn selected_count(lang: Lang, n: usize) -> String {
         match lang {
             Lang::En => format!("{} selected", plural(n, "tag", "tags")),
@@ -1170,10 +1324,16 @@ pub mod phrase {
         }
     }
 
-    pub fn bulk_tally(lang: Lang, gone: usize, not_gone: usize) -> String {
-        match lang {
-            Lang::En => format!("{gone} deleted or already gone, {not_gone} not deleted."),
-            Lang::Zh => format!("{gone} 个已删除或本已不存在，{not_gone} 个未删除。"),
+    pub fn bulk_tally(lang: Lang, gone: usize, not_gone: usize, unknown: usize) -> String {
+        match (lang, unknown) {
+            (Lang::En, 0) => format!("{gone} deleted or already gone, {not_gone} not deleted."),
+            (Lang::Zh, 0) => format!("{gone} 个已删除或本已不存在，{not_gone} 个未删除。"),
+            (Lang::En, _) => format!(
+                "{gone} deleted or already gone, {not_gone} not deleted, {unknown} unknown (check them again below)."
+            ),
+            (Lang::Zh, _) => format!(
+                "{gone} 个已删除或本已不存在，{not_gone} 个未删除，{unknown} 个结果未知（可在下方重新检查）。"
+            ),
         }
     }
     pub fn loading_repositories(lang: Lang, so_far: usize) -> String {

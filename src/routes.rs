@@ -41,6 +41,8 @@ pub enum AppRoute {
     CleanUp(Option<String>),
     /// The registry switcher: `/registries`.
     Registries,
+    /// Delete runs, live and from the journal: `/runs`.
+    Runs,
 }
 
 impl AppRoute {
@@ -58,6 +60,7 @@ impl AppRoute {
             AppRoute::Image(n, Reference::Digest(d)) => format!("/image/{n}@{d}"),
             AppRoute::CleanUp(None) => "/clean-up".into(),
             AppRoute::Registries => "/registries".into(),
+            AppRoute::Runs => "/runs".into(),
             AppRoute::CleanUp(Some(p)) => format!("/clean-up?repos={}", query_encode(p)),
         }
     }

@@ -24,13 +24,12 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortController, AbortSignal, RequestCache, RequestCredentials, RequestMode};
+use web_sys::{
+    AbortController, AbortSignal, RequestCache, RequestCredentials, RequestMode, RequestRedirect,
+};
 
 /// How an answer that broke off while being read is described.
 const BODY_CUT: &str = "the answer was cut off";
-
-/// Seconds before a request is given up.
-pub const TIMEOUT_SECONDS: u32 = 30;
 
 /// `fetch`-based transport owned by one view.
 #[derive(Clone, Default)]
@@ -185,7 +184,7 @@ impl WebTransport {
     /// work behind in the browser per request (a live timer for 30 s, a
     /// dependent of the view's signal), and with thousands of requests per
     /// view the profile showed `fetch` itself growing slow.
-    fn signal(&self) -> (Option<AbortSignal>, Option<RequestGuard>) {
+    fn signal(&self, seconds: u32) -> (Option<AbortSignal>, Option<RequestGuard>) {
         let Ok(controller) = AbortController::new() else {
             return (self.view_signal.clone(), None);
         };
@@ -203,7 +202,7 @@ impl WebTransport {
         let timer = web_sys::window().and_then(|w| {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(
                 fire.as_ref().unchecked_ref(),
-                (TIMEOUT_SECONDS * 1000) as i32,
+                (seconds * 1000) as i32,
             )
             .ok()
         });
@@ -251,6 +250,14 @@ impl Transport for WebTransport {
         .shared();
         SHARED_READS.with(|m| m.borrow_mut().insert(key, answer.clone()));
         answer.await
+    }
+
+    fn now_ms(&self) -> f64 {
+        js_sys::Date::now()
+    }
+
+    fn forget(&self, digest: &crate::registry::digest::Digest) {
+        digest_cache::remove(digest);
     }
 
     async fn sleep(&self, ms: u32) {
@@ -335,7 +342,8 @@ impl Transport for Fetch<'_> {
         // The page's queue first: the timeout counts from when it is sent.
         let _in_flight =
             request_queue::admitted(self.0.priority, self.0.view_signal.as_ref()).await?;
-        let (signal, _timeout) = self.0.signal();
+        let seconds = request.timeout_seconds();
+        let (signal, _timeout) = self.0.signal(seconds);
         let mut builder = RequestBuilder::new(&request.url)
             .method(method)
             .abort_signal(signal.as_ref());
@@ -347,6 +355,9 @@ impl Transport for Fetch<'_> {
         }
         if request.no_store {
             builder = builder.cache(RequestCache::NoStore);
+        }
+        if !request.follows_redirects() {
+            builder = builder.redirect(RequestRedirect::Manual);
         }
         // No cookies, no browser sign-in pop-up; an `Authorization` header
         // only where the signer put one.
@@ -361,7 +372,14 @@ impl Transport for Fetch<'_> {
             },
             None => builder.send().await,
         };
-        let resp = sent.map_err(|e| fetch_error(&request.url, e))?;
+        let resp = sent.map_err(|e| fetch_error(&request.url, e, seconds))?;
+        // `redirect: manual`: the browser hides where it pointed.
+        if resp.type_() == web_sys::ResponseType::Opaqueredirect {
+            return Err(RegistryError::Redirected {
+                url: String::new(),
+                status: resp.status(),
+            });
+        }
         let headers: Vec<(String, String)> = resp.headers().entries().collect();
         // Refuse a huge answer before reading it (Content-Length is always
         // readable, also cross-origin).
@@ -381,7 +399,7 @@ impl Transport for Fetch<'_> {
         } else {
             resp.binary()
                 .await
-                .map_err(|e| match fetch_error(&request.url, e) {
+                .map_err(|e| match fetch_error(&request.url, e, seconds) {
                     RegistryError::Unreachable { url, detail } => RegistryError::Unreachable {
                         url,
                         detail: format!("{BODY_CUT}: {detail}"),
@@ -451,11 +469,11 @@ async fn answers_opaquely(url: &str) -> bool {
         .is_ok()
 }
 
-fn fetch_error(url: &str, e: gloo_net::Error) -> RegistryError {
+fn fetch_error(url: &str, e: gloo_net::Error, seconds: u32) -> RegistryError {
     match e {
         gloo_net::Error::JsError(js) if js.name == "TimeoutError" => RegistryError::Timeout {
             url: url.to_string(),
-            seconds: TIMEOUT_SECONDS,
+            seconds,
         },
         gloo_net::Error::JsError(js) if js.name == "AbortError" => RegistryError::Cancelled,
         gloo_net::Error::JsError(js) => RegistryError::Unreachable {

@@ -1,27 +1,21 @@
 //! Deleting many tags: the selection grouped by digest with every tag that
-//! goes, a typed confirmation, then the run with a progress bar, a cancel
-//! button and a per-digest report. Retention plans run through `BulkRun`
-//! too.
+//! goes, a typed confirmation, then the run (`RunView`), which belongs to
+//! the session and goes on if the dialog is closed.
 
-use crate::components::copy::CopyButton;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::gc_panel::GcPanel;
+use crate::components::run_view::RunView;
 use crate::i18n::{phrase, text};
-use crate::registry::bulk::{group, report_text, tally, ItemReport, Job, Target};
+use crate::registry::bulk::{group, Job};
 use crate::registry::digest::Digest;
+use crate::registry::engine::Target;
 use crate::registry::error::RegistryError;
 use crate::registry::image::ImageSummary;
-use crate::registry::reclaim::{estimate, Estimate};
 use crate::registry::reference::RepositoryName;
+use crate::runs::{Run, Runs};
 use crate::session::Session;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
-use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::rc::Rc;
-
-/// How many DELETEs run at once.
-pub const DELETE_CONCURRENCY: usize = 4;
 
 /// The bulk delete dialog for `selection` (tags of `name`).
 #[component]
@@ -51,10 +45,10 @@ pub fn BulkDeleteDialog(
             }
         })
     };
-    let job: RwSignal<Option<Job>, LocalStorage> = RwSignal::new_local(None);
-    let running = RwSignal::new(false);
+    let runs = Runs::expect();
+    let run: RwSignal<Option<Run>, LocalStorage> = RwSignal::new_local(None);
     let esc = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && !running.get_untracked() && job.with_untracked(Option::is_none) {
+        if ev.key() == "Escape" && run.with_untracked(Option::is_none) {
             on_close.run(());
         }
     });
@@ -67,8 +61,8 @@ pub fn BulkDeleteDialog(
         <div class="overlay">
             <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="bulk-title" data-testid="bulk-dialog">
                 <h2 id="bulk-title">{move || phrase::delete_selected_title(lang.get(), title_count)}</h2>
-                {move || match job.get() {
-                    Some(job) => view! { <BulkRun jobs=vec![job] running on_done on_close/> }.into_any(),
+                {move || match run.get() {
+                    Some(run) => view! { <RunView run on_close/> }.into_any(),
                     None => {
                         let (selection, name, expected) = (selection.clone(), name.clone(), expected.clone());
                         view! {
@@ -102,12 +96,13 @@ pub fn BulkDeleteDialog(
                                                 let go = {
                                                     let name = name.clone();
                                                     move |_| {
-                                                        job.set(Some(Job {
+                                                        let job = Job {
                                                             name: name.clone(),
                                                             targets: sendable.clone(),
                                                             known_tags: tags.clone(),
                                                             seen: seen.get_untracked(),
-                                                        }));
+                                                        };
+                                                        run.set(Some(runs.start(session.registry(), vec![job], Some(on_done))));
                                                     }
                                                 };
                                                 view! {
@@ -182,139 +177,6 @@ pub fn TargetList(targets: Vec<Target>) -> impl IntoView {
                     </div>
                 }
             }).collect_view()}
-        </div>
-    }
-}
-
-/// Runs `jobs` one repository after another, a few DELETEs at a time:
-/// progress, cancel, then the report and the garbage-collection panel.
-#[component]
-pub fn BulkRun(
-    jobs: Vec<Job>,
-    /// True while DELETEs are under way (the dialog cannot close).
-    running: RwSignal<bool>,
-    /// Called once every answer is in.
-    on_done: Callback<()>,
-    on_close: Callback<()>,
-) -> impl IntoView {
-    let session = Session::expect();
-    let lang = session.lang;
-    let total: usize = jobs.iter().map(|j| j.targets.len()).sum();
-    let several = jobs.len() > 1;
-    let reports: RwSignal<Vec<(String, ItemReport)>> = RwSignal::new(Vec::new());
-    let finished = RwSignal::new(false);
-    let cancel = Rc::new(Cell::new(false));
-    let cancelling = RwSignal::new(false);
-    let estimate_value: RwSignal<Option<Estimate>> = RwSignal::new(None);
-    {
-        let cancel = cancel.clone();
-        let transport = WebTransport::new();
-        let registry = session.registry();
-        running.set(true);
-        leptos::task::spawn_local(async move {
-            let mut sum = Estimate::default();
-            for job in jobs {
-                let repo = job.name.to_string();
-                let done = registry
-                    .delete_many(
-                        &transport,
-                        &job.name,
-                        job.targets,
-                        &job.known_tags,
-                        DELETE_CONCURRENCY,
-                        &cancel,
-                        |r| {
-                            reports.update(|v| v.push((repo.clone(), r.clone())));
-                        },
-                    )
-                    .await;
-                let gone: Vec<Digest> = done
-                    .iter()
-                    .filter(|r| r.outcome.is_gone())
-                    .map(|r| r.digest.clone())
-                    .collect();
-                let e = estimate(&gone, &job.seen);
-                sum.bytes += e.bytes;
-                sum.blobs += e.blobs;
-                sum.shared_bytes += e.shared_bytes;
-                sum.unseen += e.unseen;
-            }
-            estimate_value.set(Some(sum));
-            finished.set(true);
-            running.set(false);
-            on_done.run(());
-        });
-    }
-    let cancel_flag = StoredValue::new_local(cancel);
-    let done_count = move || reports.with(Vec::len);
-    view! {
-        <div class="bulk-run" data-testid="bulk-run" data-finished=move || finished.get().to_string()>
-            <progress max=total.to_string() value=move || done_count().to_string() data-testid="bulk-progress"></progress>
-            <p data-testid="bulk-progress-text">{move || phrase::progress(lang.get(), done_count(), total)}</p>
-            <Show when=move || !finished.get()>
-                <div class="dialog-actions">
-                    <button
-                        class="button secondary"
-                        type="button"
-                        data-testid="bulk-cancel"
-                        disabled=move || cancelling.get()
-                        on:click=move |_| {
-                            cancel_flag.with_value(|c| c.set(true));
-                            cancelling.set(true);
-                        }
-                    >
-                        {move || if cancelling.get() { text::CANCELLING.get(lang.get()) } else { text::CANCEL_THE_REST.get(lang.get()) }}
-                    </button>
-                </div>
-            </Show>
-            <Show when=move || finished.get()>
-                <p data-testid="bulk-tally"><strong>{move || reports.with(|r| {
-                    let items: Vec<ItemReport> = r.iter().map(|(_, x)| x.clone()).collect();
-                    let (gone, not_gone) = tally(&items);
-                    phrase::bulk_tally(lang.get(), gone, not_gone)
-                })}</strong></p>
-                <div class="raw-head">
-                    {move || {
-                        let text = reports.with(|r| {
-                            r.iter()
-                                .map(|(repo, x)| format!("{repo}\t{}", report_text(std::slice::from_ref(x), lang.get())))
-                                .collect::<String>()
-                        });
-                        view! { <CopyButton text label="Copy report"/> }
-                    }}
-                </div>
-            </Show>
-            <div class="report-wrap">
-            <table class="report" data-testid="bulk-report">
-                <tbody>
-                    <For each=move || reports.get().into_iter().enumerate() key=|(i, _)| *i let:item>
-                        {
-                            let (_, (repo, r)) = item;
-                            let kind = r.outcome.kind();
-                            let good = r.outcome.is_gone();
-                            let label = r.outcome.clone();
-                            let digest = r.digest.to_string();
-                            view! {
-                                <tr data-testid="bulk-report-row" data-outcome=kind data-tags=r.tags.join(" ")>
-                                    <td><span class="badge" class:good=good class:shared=!good>{move || label.label(lang.get())}</span></td>
-                                    {several.then(|| view! { <td class="mono">{repo.clone()}</td> })}
-                                    <td class="mono">{r.tags.join(", ")}</td>
-                                    <td class="mono muted" title=digest>{r.digest.short().to_string()}</td>
-                                </tr>
-                            }
-                        }
-                    </For>
-                </tbody>
-            </table>
-            </div>
-            <Show when=move || finished.get()>
-                {move || view! { <GcPanel estimate=estimate_value.get().unwrap_or_default()/> }}
-                <div class="dialog-actions">
-                    <button class="button" type="button" data-testid="bulk-close" on:click=move |_| on_close.run(())>
-                        {session.t(text::CLOSE)}
-                    </button>
-                </div>
-            </Show>
         </div>
     }
 }

@@ -6,30 +6,20 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::gc_panel::GcPanel;
 use crate::components::untag::UntagFlow;
 use crate::i18n::{phrase, text};
-use crate::registry::client::DeleteOutcome;
-use crate::registry::deletion::{Abort, DeleteImpact};
+use crate::registry::bulk::Job;
+use crate::registry::deletion::DeleteImpact;
 use crate::registry::digest::Digest;
+use crate::registry::engine::Outcome;
 use crate::registry::error::RegistryError;
 use crate::registry::image::ImageSummary;
-use crate::registry::reclaim::{estimate, Estimate};
-use crate::registry::reference::{Reference, RepositoryName, Tag};
+use crate::registry::reference::{Reference, RepositoryName};
 use crate::routes::AppRoute;
+use crate::runs::{Run, Runs};
 use crate::session::Session;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::collections::BTreeMap;
-
-/// What happened when the user confirmed.
-#[derive(Clone, Debug, PartialEq)]
-enum Ran {
-    Done {
-        outcome: DeleteOutcome,
-        attachments: Vec<(String, Result<DeleteOutcome, RegistryError>)>,
-    },
-    Moved,
-    Failed(RegistryError),
-}
 
 /// The delete confirmation for `digest`, opened from `reference` (a tag the
 /// user was looking at, or the digest itself).
@@ -67,102 +57,59 @@ pub fn DeleteDialog(
             );
             async move {
                 let tags = registry.list_tags(&transport, &name).await?;
-                registry
+                let impact = registry
                     .delete_impact(&transport, &name, &digest, &tags)
-                    .await
+                    .await?;
+                Ok::<_, RegistryError>((tags, impact))
             }
         })
     };
     let with_attachments = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
-    let run = {
-        let (name, reference, digest, transport, registry) = (
-            name.clone(),
-            reference.clone(),
-            digest.clone(),
-            transport.clone(),
-            registry.clone(),
-        );
-        Action::new_local(move |impact: &DeleteImpact| {
-            let (name, reference, digest, transport, registry, impact) = (
-                name.clone(),
-                reference.clone(),
-                digest.clone(),
-                transport.clone(),
-                registry.clone(),
-                impact.clone(),
-            );
-            let attachments_too = with_attachments.get_untracked();
-            async move {
-                // The last check: the tag still points where the user saw it.
-                if let Reference::Tag(tag) = &reference {
-                    match registry.recheck(&transport, &name, tag, &digest).await {
-                        Ok(()) => {}
-                        Err(Abort::TagMoved { .. }) => return Ran::Moved,
-                        Err(Abort::Registry(e)) => return Ran::Failed(e),
-                    }
-                }
-                let outcome = match registry
-                    .delete_manifest(&transport, &name, &Reference::Digest(digest.clone()))
-                    .await
-                {
-                    Ok(o) => o,
-                    Err(e) => return Ran::Failed(e),
-                };
-                let mut attachments = Vec::new();
-                if attachments_too {
-                    for (tag, _) in &impact.attachments {
-                        let result = match Tag::parse(tag) {
-                            Ok(t) => match registry
-                                .resolve_digest(&transport, &name, &Reference::Tag(t))
-                                .await
-                            {
-                                Ok(d) => {
-                                    registry
-                                        .delete_manifest(&transport, &name, &Reference::Digest(d))
-                                        .await
-                                }
-                                Err(e) => Err(e),
-                            },
-                            Err(e) => Err(RegistryError::InvalidReference {
-                                input: tag.clone(),
-                                reason: e.to_string(),
-                            }),
-                        };
-                        attachments.push((tag.clone(), result));
-                    }
-                }
-                Ran::Done {
-                    outcome,
-                    attachments,
-                }
-            }
-        })
+    // The run, once the user confirmed; it belongs to the session and goes
+    // on if the dialog goes.
+    let runs = Runs::expect();
+    let run: RwSignal<Option<Run>, LocalStorage> = RwSignal::new_local(None);
+    let shown = match &reference {
+        Reference::Tag(t) => Some(t.to_string()),
+        Reference::Digest(_) => None,
     };
-    // What the user confirmed: run again as it was after they sign in
-    // (the recheck runs again too).
-    let confirmed: StoredValue<Option<DeleteImpact>> = StoredValue::new(None);
-    let sign_in_and_rerun = Callback::new(move |_| {
-        if let Some(impact) = confirmed.get_value() {
-            run.dispatch(impact);
+    // What the user confirmed: run again as it was after they sign in (the
+    // engine checks everything again).
+    let confirmed: StoredValue<Option<(DeleteImpact, Vec<String>)>> = StoredValue::new(None);
+    let start = {
+        let name = name.clone();
+        let shown = shown.clone();
+        move || {
+            let Some((impact, known_tags)) = confirmed.get_value() else {
+                return;
+            };
+            let job = Job {
+                name: name.clone(),
+                targets: impact.targets(shown.as_deref(), with_attachments.get_untracked()),
+                known_tags,
+                seen: seen.map(|s| s.get_untracked()).unwrap_or_default(),
+            };
+            run.set(Some(runs.start(session.registry(), vec![job], on_finished)));
         }
-    });
+    };
+    let start = StoredValue::new_local(start);
+    let sign_in_and_rerun = Callback::new(move |_| start.with_value(|f| f()));
     // Untag only: the flow replaces the impact view.
     let untagging = RwSignal::new(false);
     let untag_busy = RwSignal::new(false);
     // Esc closes while nothing is running.
     let esc = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && !run.pending().get_untracked() && !untag_busy.get_untracked() {
+        let running =
+            run.with_untracked(|r| r.as_ref().is_some_and(|r| !r.finished.get_untracked()));
+        if ev.key() == "Escape" && !running && !untag_busy.get_untracked() {
             on_close.run(());
         }
     });
     on_cleanup(move || esc.remove());
     let lang = session.lang;
     let repo_href = AppRoute::Repository(name.clone()).href();
-    let shown_tag = match &reference {
-        Reference::Tag(t) => Some(t.to_string()),
-        Reference::Digest(_) => None,
-    };
+    let shown_tag = shown.clone();
     let digest_text = digest.to_string();
     let untag_siblings: StoredValue<Vec<String>> = StoredValue::new(Vec::new());
     let title_tag = shown_tag.clone().unwrap_or_default();
@@ -177,7 +124,7 @@ pub fn DeleteDialog(
                 <Show when=move || !untagging.get()>
                     <p>{session.t(text::DELETE_WHAT)} " " <code class="mono" data-testid="delete-digest">{digest_text.clone()}</code></p>
                 </Show>
-                {move || match run.value().get() {
+                {move || match run.get() {
                     None if untagging.get() => {
                         let Reference::Tag(tag) = reference.clone() else { return ().into_any() };
                         let siblings: Vec<String> = untag_siblings.get_value().into_iter().filter(|t| *t != tag.to_string()).collect();
@@ -186,25 +133,21 @@ pub fn DeleteDialog(
                             <UntagFlow name=name.clone() tag digest=digest.clone() siblings busy=untag_busy on_close on_finished repo_href/>
                         }.into_any()
                     }
-                    Some(ran) => {
-                        let estimate = match &ran {
-                            Ran::Done { outcome: DeleteOutcome::Deleted, .. } => {
-                                seen.map(|s| estimate(std::slice::from_ref(&digest), &s.get_untracked()))
-                            }
-                            _ => None,
-                        };
-                        view! { <DeleteResult ran repo_href=repo_href.clone() on_finished estimate rerun=sign_in_and_rerun/> }.into_any()
+                    Some(run) => {
+                        view! { <DeleteResult run digest=digest.clone() repo_href=repo_href.clone() on_finished rerun=sign_in_and_rerun/> }.into_any()
                     }
                     None => {
                         let shown_tag = shown_tag.clone();
+                        let name = name.clone();
                         view! {
                             <Transition fallback=move || view! { <p class="loading">{session.t(text::CHECKING_WHAT_GOES)}</p> }>
                                 {move || {
                                     let shown_tag = shown_tag.clone();
+                                    let _ = &name;
                                     Suspend::new(async move {
                                         match impact.await {
                                             Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                                            Ok(impact) => {
+                                            Ok((known_tags, impact)) => {
                                                 // A click is enough for the one tag the user is on; otherwise type it.
                                                 let expected = shown_tag.clone().or_else(|| impact.tags.first().cloned());
                                                 let needs_typing = impact.tags.len() > 1 || (shown_tag.is_none() && !impact.tags.is_empty());
@@ -238,10 +181,13 @@ pub fn DeleteDialog(
                                                             class="button danger"
                                                             type="button"
                                                             data-testid="confirm-delete"
-                                                            disabled=move || !ready() || run.pending().get()
-                                                            on:click=move |_| { confirmed.set_value(Some(confirm_impact.clone())); run.dispatch(confirm_impact.clone()); }
+                                                            disabled=move || !ready()
+                                                            on:click=move |_| {
+                                                                confirmed.set_value(Some((confirm_impact.clone(), known_tags.clone())));
+                                                                start.with_value(|f| f());
+                                                            }
                                                         >
-                                                            {move || if run.pending().get() { text::DELETING.get(lang.get()) } else { text::DELETE.get(lang.get()) }}
+                                                            {session.t(text::DELETE)}
                                                         </button>
                                                     </div>
                                                 }.into_any()
@@ -304,79 +250,112 @@ fn ImpactView(impact: DeleteImpact, with_attachments: RwSignal<bool>) -> impl In
     }
 }
 
-/// What the delete did, and what to do next.
+/// What the delete did, and what to do next: while it runs, progress and
+/// cancel; then the outcome of the image (and of each attachment).
 #[component]
 fn DeleteResult(
-    ran: Ran,
+    run: Run,
+    digest: Digest,
     repo_href: String,
     on_finished: Option<Callback<()>>,
-    estimate: Option<Estimate>,
     /// Runs the confirmed delete again (after signing in).
     rerun: Callback<()>,
 ) -> impl IntoView {
     let session = Session::expect();
-    let outcome = |o: &DeleteOutcome| match o {
-        DeleteOutcome::Deleted => text::DELETED,
-        DeleteOutcome::AlreadyGone => text::ALREADY_GONE,
-        DeleteOutcome::GoneAfterCheck => text::GONE_AFTER_CHECK,
+    let lang = session.lang;
+    let (reports, finished) = (run.reports, run.finished);
+    let main = {
+        let digest = digest.clone();
+        Memo::new(move |_| {
+            reports.with(|r| {
+                r.iter()
+                    .find(|(_, x)| x.digest == digest)
+                    .map(|(_, x)| x.outcome.clone())
+            })
+        })
     };
-    let body = match ran {
-        Ran::Moved => view! { <p class="error-title" data-testid="delete-result" data-result="moved">{session.t(text::TAG_MOVED)}</p> }.into_any(),
-        Ran::Failed(error) => {
-            if error == RegistryError::DeleteDisabled {
-                // Offer no more deletes on this registry.
-                session.delete_refused.set(true);
-            }
-            // Refused for want of a sign-in: signing in runs it again.
-            let panel = if matches!(error, RegistryError::Unauthorized { .. }) {
-                view! { <ErrorPanel error on_retry=rerun/> }.into_any()
-            } else {
-                view! { <ErrorPanel error/> }.into_any()
-            };
-            view! {
-            <div data-testid="delete-result" data-result="failed">{panel}</div>
-        }.into_any()
+    // A 405 means no delete works on this registry: offer none from now on.
+    Effect::new(move || {
+        if let Some(Outcome::Failed(RegistryError::DeleteDisabled)) = main.get() {
+            session.delete_refused.set(true);
         }
-        Ran::Done { outcome: o, attachments } => {
-            let label = outcome(&o);
-            let kind = match o {
-                DeleteOutcome::Deleted => "deleted",
-                DeleteOutcome::AlreadyGone => "already-gone",
-                DeleteOutcome::GoneAfterCheck => "gone-after-check",
-            };
-            view! {
-                <p data-testid="delete-result" data-result=kind><strong>{session.t(label)}</strong></p>
-                {(!attachments.is_empty()).then(|| view! {
-                    <ul class="impact-list" data-testid="attachment-results">
-                        {attachments.into_iter().map(|(tag, r)| {
-                            let status = match &r {
-                                Ok(o) => outcome(o).get(session.lang.get_untracked()).to_string(),
-                                Err(e) => format!("{}: {}", text::FAILED.get(session.lang.get_untracked()), e.explain(session.lang.get_untracked()).title),
-                            };
-                            view! { <li><span class="mono">{tag}</span> " — " {status}</li> }
-                        }).collect_view()}
-                    </ul>
-                })}
-                {match estimate {
-                    Some(estimate) => view! { <GcPanel estimate/> }.into_any(),
-                    None => view! { <GcPanel/> }.into_any(),
-                }}
-            }.into_any()
+    });
+    let others = {
+        let digest = digest.clone();
+        move || {
+            reports.with(|r| {
+                r.iter()
+                    .filter(|(_, x)| x.digest != digest)
+                    .map(|(_, x)| x.clone())
+                    .collect::<Vec<_>>()
+            })
         }
     };
+    let cancel_run = run.clone();
     view! {
-        {body}
-        <div class="dialog-actions">
-            {match on_finished {
-                Some(done) => view! {
-                    <button class="button" type="button" data-testid="close-result" on:click=move |_| done.run(())>
-                        {session.t(text::CLOSE)}
+        {move || match main.get() {
+            None => view! {
+                <p class="loading" data-testid="delete-running">{session.t(text::DELETING)}</p>
+                <div class="dialog-actions">
+                    <button class="button secondary" type="button" data-testid="delete-cancel" disabled=move || run.cancelling.get() on:click={
+                        let run = cancel_run.clone();
+                        move |_| run.cancel()
+                    }>
+                        {move || if run.cancelling.get() { text::CANCELLING.get(lang.get()) } else { text::CANCEL.get(lang.get()) }}
                     </button>
-                }.into_any(),
-                None => view! {
-                    <A href=repo_href attr:class="button" attr:data-testid="back-to-repository">{session.t(text::BACK_TO_REPOSITORY)}</A>
-                }.into_any(),
+                </div>
+            }.into_any(),
+            Some(outcome) => {
+                let kind = outcome.kind();
+                let gone = outcome.is_gone();
+                let body = match &outcome {
+                    Outcome::Failed(error) => {
+                        let error = error.clone();
+                        // Refused for want of a sign-in: signing in runs it again.
+                        if matches!(error, RegistryError::Unauthorized { .. }) {
+                            view! { <ErrorPanel error on_retry=rerun/> }.into_any()
+                        } else {
+                            view! { <ErrorPanel error/> }.into_any()
+                        }
+                    }
+                    _ => {
+                        let o = outcome.clone();
+                        view! { <p class:error-title=!gone><strong>{move || phrase::outcome(lang.get(), &o)}</strong></p> }.into_any()
+                    }
+                };
+                view! {
+                    <div data-testid="delete-result" data-result=kind>{body}</div>
+                }.into_any()
+            }
+        }}
+        {move || {
+            let others = others();
+            (!others.is_empty()).then(|| view! {
+                <ul class="impact-list" data-testid="attachment-results">
+                    {others.into_iter().map(|r| {
+                        let o = r.outcome.clone();
+                        view! { <li data-outcome=r.outcome.kind()><span class="mono">{r.tags.join(", ")}</span> " — " {move || phrase::outcome(lang.get(), &o)}</li> }
+                    }).collect_view()}
+                </ul>
+            })
+        }}
+        <Show when=move || finished.get()>
+            {move || {
+                let gone = main.get().is_some_and(|o| o.is_gone());
+                gone.then(|| view! { <GcPanel estimate=run.estimate.get().unwrap_or_default()/> })
             }}
-        </div>
+            <div class="dialog-actions">
+                {match on_finished {
+                    Some(done) => view! {
+                        <button class="button" type="button" data-testid="close-result" on:click=move |_| done.run(())>
+                            {session.t(text::CLOSE)}
+                        </button>
+                    }.into_any(),
+                    None => view! {
+                        <A href=repo_href.clone() attr:class="button" attr:data-testid="back-to-repository">{session.t(text::BACK_TO_REPOSITORY)}</A>
+                    }.into_any(),
+                }}
+            </div>
+        </Show>
     }
 }

@@ -24,6 +24,7 @@ pub fn Header() -> impl IntoView {
                 <span class="registry-name">{connection.name.clone()}</span>
                 <span class="registry-label" aria-hidden="true">"▾"</span>
             </a>
+            <RunsBadge/>
             <div class="top-actions">
                 {move || session.credentials.get().map(|c| view! {
                     <span class="signed-in" data-testid="signed-in" title=c.user.clone()>{c.user.clone()}</span>
@@ -65,5 +66,22 @@ pub fn Header() -> impl IntoView {
                 </div>
             }
         })}
+    }
+}
+
+/// A delete run in progress: how far, and the way back to it.
+#[component]
+fn RunsBadge() -> impl IntoView {
+    let session = Session::expect();
+    let runs = crate::runs::Runs::expect();
+    let lang = session.lang;
+    move || {
+        let (n, done, total) = runs.in_progress();
+        (n > 0).then(|| view! {
+            <a class="runs-badge" href=crate::routes::AppRoute::Runs.href() data-testid="runs-badge" role="status">
+                <span class="spinner" aria-hidden="true"></span>
+                {phrase::runs_badge(lang.get(), n, done, total)}
+            </a>
+        })
     }
 }

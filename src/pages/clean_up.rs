@@ -3,8 +3,9 @@
 //! the rule that decided it; the plan downloads as JSON or CSV and runs
 //! through the bulk-delete machinery after a typed confirmation.
 
-use crate::components::bulk_delete::{BulkRun, TargetList};
+use crate::components::bulk_delete::TargetList;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::run_view::RunView;
 use crate::i18n::{phrase, text};
 use crate::registry::bulk::{Grouped, Job};
 use crate::registry::client::Registry;
@@ -12,6 +13,7 @@ use crate::registry::error::RegistryError;
 use crate::registry::reference::RepositoryName;
 use crate::retention::{plan, Decision, Pattern, PlanSet, Policy, RepositoryFacts, RepositoryPlan};
 use crate::routes::AppRoute;
+use crate::runs::{Run, Runs};
 use crate::session::Session;
 use crate::timestamp::{format_utc, relative};
 use crate::transport::WebTransport;
@@ -284,12 +286,13 @@ fn ExecuteBody(
     on_done: Callback<()>,
 ) -> impl IntoView {
     let session = Session::expect();
+    let runs = Runs::expect();
     let lang = session.lang;
-    let started = RwSignal::new(false);
+    let started: RwSignal<Option<Run>, LocalStorage> = RwSignal::new_local(None);
     let n: usize = jobs.with_value(|j| j.iter().map(|j| j.targets.len()).sum());
     move || {
-        if started.get() {
-            view! { <BulkRun jobs=jobs.get_value() running on_done on_close/> }.into_any()
+        if let Some(run) = started.get() {
+            view! { <RunView run on_close/> }.into_any()
         } else {
             let expected = expected.clone();
             let ready = {
@@ -304,7 +307,10 @@ fn ExecuteBody(
                 </label>
                 <div class="dialog-actions">
                     <button class="button secondary" type="button" on:click=move |_| on_close.run(())>{session.t(text::CANCEL)}</button>
-                    <button class="button danger" type="button" data-testid="execute-confirm" disabled=move || !ready() on:click=move |_| started.set(true)>
+                    <button class="button danger" type="button" data-testid="execute-confirm" disabled=move || !ready() on:click=move |_| {
+                        running.set(true);
+                        started.set(Some(runs.start(session.registry(), jobs.get_value(), Some(on_done))));
+                    }>
                         {move || phrase::delete_images(lang.get(), n)}
                     </button>
                 </div>

@@ -5,3 +5,4 @@ pub mod clean_up;
 pub mod image;
 pub mod registries;
 pub mod repository;
+pub mod runs;

@@ -6,6 +6,7 @@
 
 use super::client::{Registry, Transport};
 use super::digest::Digest;
+use super::engine::Target;
 use super::error::RegistryError;
 use super::manifest::{Manifest, ManifestKind};
 use super::reference::{Reference, RepositoryName, Tag};
@@ -36,12 +37,44 @@ pub struct DeleteImpact {
     /// cosign digest tags (`sha256-<hex>.sig` …) attached to the digest:
     /// separate manifests, left behind unless deleted too.
     pub attachments: Vec<(String, AttachmentKind)>,
+    /// The manifest each attachment tag points at (resolved uncached).
+    pub attachment_digests: Vec<(String, Digest)>,
 }
 
 impl DeleteImpact {
     /// A tagged index still needs this manifest.
     pub fn is_blocked(&self) -> bool {
         !self.parents.is_empty()
+    }
+
+    /// What the user confirms: the digest with every tag shown (`shown`
+    /// is the tag they opened it from), and with `attachments_too` one
+    /// target per attached manifest with the attachment tags on it.
+    pub fn targets(&self, shown: Option<&str>, attachments_too: bool) -> Vec<Target> {
+        let mut main = Target::confirmed(self.digest.clone(), self.tags.clone());
+        if let Some(tag) = shown {
+            main.selected = vec![tag.to_string()];
+        }
+        main.children = self.children.len();
+        main.attachments = self.attachments.clone();
+        main.blocked_by = self
+            .parents
+            .iter()
+            .filter_map(|(t, d)| Some((t.clone(), Digest::parse(d).ok()?)))
+            .collect();
+        let mut out = vec![main];
+        if attachments_too {
+            for (tag, d) in &self.attachment_digests {
+                match out.iter_mut().find(|x| &x.digest == d) {
+                    Some(x) => {
+                        x.tags.push(tag.clone());
+                        x.selected.push(tag.clone());
+                    }
+                    None => out.push(Target::confirmed(d.clone(), vec![tag.clone()])),
+                }
+            }
+        }
+        out
     }
 }
 
@@ -219,6 +252,16 @@ impl Registry {
                 .collect(),
             _ => Vec::new(),
         };
+        let attachments = survey.attachments_of(digest);
+        let mut attachment_digests = Vec::new();
+        for (tag, _) in &attachments {
+            let parsed = Tag::parse(tag).map_err(|e| RegistryError::InvalidReference {
+                input: tag.clone(),
+                reason: e.to_string(),
+            })?;
+            let (d, _) = self.resolve_fresh(t, name, &parsed).await?;
+            attachment_digests.push((tag.clone(), d));
+        }
         Ok(DeleteImpact {
             tags: survey.tags_of(digest),
             digest: digest.clone(),
@@ -228,7 +271,8 @@ impl Registry {
                 .into_iter()
                 .map(|(t, d)| (t, d.to_string()))
                 .collect(),
-            attachments: survey.attachments_of(digest),
+            attachments,
+            attachment_digests,
         })
     }
 
@@ -305,10 +349,24 @@ mod tests {
             head(&index, media::OCI_INDEX),
             with_headers(index.as_bytes(), &[("Content-Type", media::OCI_INDEX)]),
             with_headers(a.as_bytes(), &[("Content-Type", media::OCI_MANIFEST)]),
+            head(&b, media::OCI_MANIFEST),
         ]);
         let name = RepositoryName::parse("app").unwrap();
         let impact =
             block_on(Registry::new("http://r").delete_impact(&t, &name, &da, &tags)).unwrap();
+        let db = Digest::sha256_of(b.as_bytes());
+        assert_eq!(
+            impact.attachment_digests,
+            vec![(tags[4].clone(), db.clone())]
+        );
+        let targets = impact.targets(Some("3.20"), true);
+        assert_eq!(targets.len(), 2);
+        assert_eq!(targets[0].selected, vec!["3.20"]);
+        assert_eq!(targets[0].siblings(), vec!["latest"]);
+        assert!(targets[0].is_blocked());
+        assert_eq!(targets[1].digest, db);
+        assert_eq!(targets[1].tags, vec![tags[4].clone()]);
+        assert_eq!(impact.targets(None, false).len(), 1);
         assert_eq!(impact.tags, vec!["3.20", "latest"]);
         assert_eq!(
             impact.parents,

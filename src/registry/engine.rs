@@ -158,6 +158,8 @@ pub enum Outcome {
     /// Cancelled, or the run stopped after a refusal every other DELETE
     /// would get too: nothing sent.
     NotSent,
+    /// Was unknown; a check afterwards found the manifest still there.
+    KeptAfterCheck,
 }
 
 impl Outcome {
@@ -189,6 +191,7 @@ impl Outcome {
             Outcome::Stopped(s) => s.kind(),
             Outcome::Failed(_) => "failed",
             Outcome::NotSent => "not-sent",
+            Outcome::KeptAfterCheck => "kept-after-check",
         }
     }
 }
@@ -201,10 +204,11 @@ pub struct ItemReport {
     pub outcome: Outcome,
 }
 
-/// Counts of a report: (gone, not gone).
-pub fn tally(reports: &[ItemReport]) -> (usize, usize) {
+/// Counts of a report: (gone, not gone, unknown).
+pub fn tally(reports: &[ItemReport]) -> (usize, usize, usize) {
     let gone = reports.iter().filter(|r| r.outcome.is_gone()).count();
-    (gone, reports.len() - gone)
+    let unknown = reports.iter().filter(|r| r.outcome.is_unknown()).count();
+    (gone, reports.len() - gone - unknown, unknown)
 }
 
 /// What the engine tells the page (and the journal) while it runs.
@@ -377,8 +381,11 @@ enum Turn {
     Again,
 }
 
-/// Is a manifest there now? `Some(true)` present, `Some(false)` gone.
+/// Is a manifest there now? `Ok(true)` present, `Ok(false)` gone.
 type Presence = Result<bool, RegistryError>;
+
+/// A tag and what it points at now (the digest, and whether it is an index).
+type Resolved = (String, Result<(Digest, bool), RegistryError>);
 
 impl Registry {
     /// Check what the registry holds: the tag list (every page), every tag
@@ -400,20 +407,19 @@ impl Registry {
         let mut is_index: BTreeMap<Digest, String> = BTreeMap::new();
         let mut todo: Vec<String> = tags;
         for pass in 0..CHECK_PASSES {
-            let resolved: Vec<(String, Result<(Digest, bool), RegistryError>)> =
-                stream::iter(todo.into_iter().map(|tag| async move {
-                    let r = match Tag::parse(&tag) {
-                        Ok(parsed) => self.resolve_fresh(t, name, &parsed).await,
-                        Err(e) => Err(RegistryError::InvalidReference {
-                            input: tag.clone(),
-                            reason: e.to_string(),
-                        }),
-                    };
-                    (tag, r)
-                }))
-                .buffer_unordered(CHECK_CONCURRENCY)
-                .collect()
-                .await;
+            let resolved: Vec<Resolved> = stream::iter(todo.into_iter().map(|tag| async move {
+                let r = match Tag::parse(&tag) {
+                    Ok(parsed) => self.resolve_fresh(t, name, &parsed).await,
+                    Err(e) => Err(RegistryError::InvalidReference {
+                        input: tag.clone(),
+                        reason: e.to_string(),
+                    }),
+                };
+                (tag, r)
+            }))
+            .buffer_unordered(CHECK_CONCURRENCY)
+            .collect()
+            .await;
             todo = Vec::new();
             snap.unresolved.clear();
             for (tag, r) in resolved {
@@ -756,5 +762,6 @@ impl Registry {
     }
 }
 
-#[cfg(test)]
+// Native only: the property test needs proptest, a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -7,6 +7,11 @@ application/vnd.oci.image.manifest.v1+json, \
 application/vnd.docker.distribution.manifest.list.v2+json, \
 application/vnd.docker.distribution.manifest.v2+json";
 
+/// Seconds a read may take.
+pub const READ_TIMEOUT_SECONDS: u32 = 30;
+/// Seconds a write (DELETE, PUT, POST) may take.
+pub const WRITE_TIMEOUT_SECONDS: u32 = 300;
+
 /// HTTP methods the UI uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
@@ -100,6 +105,22 @@ impl Request {
     pub fn no_store(mut self, no_store: bool) -> Self {
         self.no_store = no_store;
         self
+    }
+
+    /// How long to wait for the answer: reads 30 s; writes minutes, since
+    /// a big registry can take long to answer a DELETE and giving up early
+    /// turns a done delete into an unknown one.
+    pub fn timeout_seconds(&self) -> u32 {
+        match self.method {
+            Method::Get | Method::Head => READ_TIMEOUT_SECONDS,
+            _ => WRITE_TIMEOUT_SECONDS,
+        }
+    }
+
+    /// Whether a redirect may be followed: only by reads. A write that meets
+    /// a redirect (a sign-in page, a proxy) stops there and is reported.
+    pub fn follows_redirects(&self) -> bool {
+        matches!(self.method, Method::Get | Method::Head)
     }
 
     /// Send `body` with `Content-Type: content_type`.

@@ -1,0 +1,220 @@
+//! The delete journal, in IndexedDB beside the digest cache: every run, and
+//! for every digest its intent (written before its DELETE is sent) and its
+//! outcome (written as soon as it is known). After a reload, or a crash of
+//! the tab, the runs page shows unfinished and past runs with their
+//! reports; an intent with no outcome is an unknown one, which can be
+//! checked again with one click.
+//!
+//! Without IndexedDB nothing can be recorded, and the engine sends no
+//! DELETE it could not record.
+
+use crate::digest_cache::{db, done, JOURNAL_STORE};
+use crate::registry::engine::{ItemReport, Target};
+use crate::runs::Run;
+use serde::{Deserialize, Serialize};
+use std::future::Future;
+use wasm_bindgen::JsValue;
+use web_sys::IdbTransactionMode;
+
+/// Runs kept at most (older ones are dropped when a run starts).
+const MAX_RUNS: usize = 50;
+
+/// A run as recorded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunRecord {
+    pub id: String,
+    pub registry: String,
+    pub repos: Vec<String>,
+    pub total: usize,
+    pub started_at: f64,
+    pub finished: bool,
+}
+
+/// One digest of a run as recorded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemRecord {
+    pub run: String,
+    pub repo: String,
+    pub digest: String,
+    pub tags: Vec<String>,
+    /// `sending` until the outcome is known, then the outcome's kind
+    /// (`deleted`, `unknown`, `moved`, …), or `checked-gone` /
+    /// `checked-present` after a check from the runs page.
+    pub state: String,
+    /// The outcome in words (the language of the moment).
+    pub detail: String,
+}
+
+impl ItemRecord {
+    /// Nothing is known about whether it went.
+    pub fn is_unknown(&self) -> bool {
+        self.state == "sending" || self.state == "unknown"
+    }
+}
+
+fn run_key(id: &str) -> String {
+    format!("run/{id}")
+}
+
+fn item_key(run: &str, repo: &str, digest: &str) -> String {
+    format!("item/{run}/{repo}/{digest}")
+}
+
+/// Write `value` under `key`; `Err` when it could not be written.
+async fn put(key: String, value: String) -> Result<(), String> {
+    let db = db()
+        .await
+        .ok_or_else(|| "IndexedDB is not available".to_string())?;
+    let store = db
+        .transaction_with_str_and_mode(JOURNAL_STORE, IdbTransactionMode::Readwrite)
+        .and_then(|tx| tx.object_store(JOURNAL_STORE))
+        .map_err(|e| format!("{e:?}"))?;
+    let request = store
+        .put_with_key(&JsValue::from_str(&value), &JsValue::from_str(&key))
+        .map_err(|e| format!("{e:?}"))?;
+    done(&request)
+        .await
+        .map(|_| ())
+        .map_err(|_| "the journal write failed".to_string())
+}
+
+fn put_later(key: String, value: String) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = put(key, value).await;
+    });
+}
+
+fn record(run: &Run, finished: bool) -> RunRecord {
+    RunRecord {
+        id: run.id.clone(),
+        registry: run.registry.clone(),
+        repos: run.repos.clone(),
+        total: run.total,
+        started_at: run.started_at,
+        finished,
+    }
+}
+
+/// A run starts (recorded in the background; its intents wait for it).
+pub fn started(run: &Run) {
+    let value = serde_json::to_string(&record(run, false)).unwrap_or_default();
+    put_later(run_key(&run.id), value);
+    wasm_bindgen_futures::spawn_local(prune());
+}
+
+/// A run ended: every outcome is in.
+pub fn finished(id: &str) {
+    let id = id.to_string();
+    wasm_bindgen_futures::spawn_local(async move {
+        let runs = load().await;
+        if let Some((mut r, _)) = runs.into_iter().find(|(r, _)| r.id == id) {
+            r.finished = true;
+            if let Ok(v) = serde_json::to_string(&r) {
+                let _ = put(run_key(&id), v).await;
+            }
+        }
+    });
+}
+
+/// Before a DELETE: the intent, written before anything is sent.
+pub fn intent(
+    run: &Run,
+    repo: &str,
+    target: &Target,
+) -> impl Future<Output = Result<(), String>> + use<> {
+    let item = ItemRecord {
+        run: run.id.clone(),
+        repo: repo.to_string(),
+        digest: target.digest.to_string(),
+        tags: target.tags.clone(),
+        state: "sending".into(),
+        detail: String::new(),
+    };
+    let key = item_key(&run.id, repo, &item.digest);
+    async move {
+        let value = serde_json::to_string(&item).map_err(|e| e.to_string())?;
+        put(key, value).await
+    }
+}
+
+/// A digest's outcome (also for digests that were never sent).
+pub fn outcome(run: &str, repo: &str, report: &ItemReport) {
+    let lang = leptos::prelude::use_context::<crate::session::Session>()
+        .map(|s| leptos::prelude::GetUntracked::get_untracked(&s.lang))
+        .unwrap_or_default();
+    let item = ItemRecord {
+        run: run.to_string(),
+        repo: repo.to_string(),
+        digest: report.digest.to_string(),
+        tags: report.tags.clone(),
+        state: report.outcome.kind().to_string(),
+        detail: crate::i18n::phrase::outcome(lang, &report.outcome),
+    };
+    set_item(item);
+}
+
+/// Replace an item (after a check from the runs page).
+pub fn set_item(item: ItemRecord) {
+    if let Ok(value) = serde_json::to_string(&item) {
+        put_later(item_key(&item.run, &item.repo, &item.digest), value);
+    }
+}
+
+/// Every recorded run with its items, newest first.
+pub async fn load() -> Vec<(RunRecord, Vec<ItemRecord>)> {
+    let Some(db) = db().await else {
+        return Vec::new();
+    };
+    let Ok(store) = db
+        .transaction_with_str(JOURNAL_STORE)
+        .and_then(|tx| tx.object_store(JOURNAL_STORE))
+    else {
+        return Vec::new();
+    };
+    let Ok(request) = store.get_all() else {
+        return Vec::new();
+    };
+    let Ok(values) = done(&request).await else {
+        return Vec::new();
+    };
+    let values: Vec<String> = js_sys::Array::from(&values)
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    let mut runs: Vec<(RunRecord, Vec<ItemRecord>)> = values
+        .iter()
+        .filter_map(|v| serde_json::from_str::<RunRecord>(v).ok())
+        .map(|r| (r, Vec::new()))
+        .collect();
+    for item in values
+        .iter()
+        .filter_map(|v| serde_json::from_str::<ItemRecord>(v).ok())
+    {
+        if let Some((_, items)) = runs.iter_mut().find(|(r, _)| r.id == item.run) {
+            items.push(item);
+        }
+    }
+    runs.sort_by(|a, b| b.0.started_at.total_cmp(&a.0.started_at));
+    runs
+}
+
+/// Drop the oldest runs past `MAX_RUNS`.
+async fn prune() {
+    let runs = load().await;
+    if runs.len() <= MAX_RUNS {
+        return;
+    }
+    let Some(db) = db().await else { return };
+    let Ok(store) = db
+        .transaction_with_str_and_mode(JOURNAL_STORE, IdbTransactionMode::Readwrite)
+        .and_then(|tx| tx.object_store(JOURNAL_STORE))
+    else {
+        return;
+    };
+    for (run, items) in runs.into_iter().skip(MAX_RUNS) {
+        let _ = store.delete(&JsValue::from_str(&run_key(&run.id)));
+        for i in items {
+            let _ = store.delete(&JsValue::from_str(&item_key(&i.run, &i.repo, &i.digest)));
+        }
+    }
+}

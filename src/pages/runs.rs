@@ -1,0 +1,155 @@
+//! `/runs`: delete runs of this tab (live, with cancel) and earlier ones
+//! from the journal (after a reload or a closed tab), whose unknown
+//! outcomes can be checked again with one click.
+
+use crate::components::run_view::RunView;
+use crate::i18n::{phrase, text};
+use crate::journal::{self, ItemRecord, RunRecord};
+use crate::registry::digest::Digest;
+use crate::registry::reference::RepositoryName;
+use crate::runs::Runs;
+use crate::session::Session;
+use crate::timestamp::format_utc;
+use crate::transport::WebTransport;
+use leptos::prelude::*;
+
+#[component]
+pub fn RunsPage() -> impl IntoView {
+    let session = Session::expect();
+    let runs = Runs::expect();
+    let live = move || runs.all().into_iter().rev().collect::<Vec<_>>();
+    let journal = LocalResource::new(journal::load);
+    view! {
+        <section class="page runs-page" data-testid="runs-page">
+            <h1>{session.t(text::RUNS)}</h1>
+            <p class="muted">{session.t(text::RUNS_INTRO)}</p>
+            {move || {
+                let live = live();
+                (!live.is_empty()).then(|| view! {
+                    <h2>{session.t(text::THIS_TAB)}</h2>
+                    {live.into_iter().map(|run| {
+                        let title = phrase::run_title(session.lang.get(), &run.repos, run.total, &format_utc((run.started_at / 1000.0) as i64));
+                        let id = run.id.clone();
+                        view! {
+                            <article class="run-card" data-testid="live-run" data-run=id>
+                                <h3 class="mono">{title}</h3>
+                                <RunView run on_close=Callback::new(|_| {})/>
+                            </article>
+                        }
+                    }).collect_view()}
+                })
+            }}
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let live_ids: Vec<String> = runs.all().iter().map(|r| r.id.clone()).collect();
+                    let earlier: Vec<(RunRecord, Vec<ItemRecord>)> = journal
+                        .await
+                        .into_iter()
+                        .filter(|(r, _)| !live_ids.contains(&r.id))
+                        .collect();
+                    if earlier.is_empty() && live_ids.is_empty() {
+                        return view! { <p class="muted" data-testid="no-runs">{session.t(text::NO_RUNS)}</p> }.into_any();
+                    }
+                    view! {
+                        {(!earlier.is_empty()).then(|| view! { <h2>{session.t(text::EARLIER_RUNS)}</h2> })}
+                        {earlier.into_iter().map(|(run, items)| view! { <PastRun run items/> }).collect_view()}
+                    }.into_any()
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// A run from the journal.
+#[component]
+fn PastRun(run: RunRecord, items: Vec<ItemRecord>) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    let here = session.registry().base() == run.registry;
+    let items = RwSignal::new(items);
+    let title = phrase::run_title(
+        lang.get_untracked(),
+        &run.repos,
+        run.total,
+        &format_utc((run.started_at / 1000.0) as i64),
+    );
+    let unfinished = !run.finished;
+    view! {
+        <article class="run-card" data-testid="past-run" data-run=run.id.clone() data-finished=run.finished.to_string()>
+            <h3 class="mono">{title}</h3>
+            <p class="muted small mono">{run.registry.clone()}</p>
+            {unfinished.then(|| view! { <p class="warn-text" data-testid="run-unfinished">{session.t(text::UNFINISHED_RUN)}</p> })}
+            {(!here).then(|| view! { <p class="muted">{session.t(text::OTHER_REGISTRY_RUN)}</p> })}
+            <div class="report-wrap">
+                <table class="report" data-testid="past-report">
+                    <tbody>
+                        <For each=move || items.get().into_iter().enumerate() key=|(i, it)| (*i, it.state.clone()) let:entry>
+                            {
+                                let (i, item) = entry;
+                                let unknown = item.is_unknown();
+                                let gone = matches!(item.state.as_str(), "deleted" | "deleted-unchecked" | "already-gone" | "gone-after-check");
+                                let detail = if item.state == "sending" {
+                                    text::SENT_NO_OUTCOME.get(lang.get_untracked()).to_string()
+                                } else {
+                                    item.detail.clone()
+                                };
+                                let short = Digest::parse(&item.digest).map(|d| d.short().to_string()).unwrap_or_default();
+                                view! {
+                                    <tr data-testid="past-row" data-state=item.state.clone() data-digest=item.digest.clone()>
+                                        <td>
+                                            <span class="badge" class:good=gone class:danger=unknown class:shared=!gone && !unknown>{detail}</span>
+                                            {(unknown && here).then(|| view! {
+                                                " "
+                                                <button class="button secondary small" type="button" data-testid="check-again" on:click=move |_| check(items, i)>
+                                                    {session.t(text::CHECK_AGAIN)}
+                                                </button>
+                                            })}
+                                        </td>
+                                        <td class="mono">{item.repo.clone()}</td>
+                                        <td class="mono">{item.tags.join(", ")}</td>
+                                        <td class="mono muted" title=item.digest.clone()>{short}</td>
+                                    </tr>
+                                }
+                            }
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+        </article>
+    }
+}
+
+/// Ask the registry about item `i` and record the answer.
+fn check(items: RwSignal<Vec<ItemRecord>>, i: usize) {
+    let session = Session::expect();
+    let Some(item) = items.with_untracked(|v| v.get(i).cloned()) else {
+        return;
+    };
+    let (Ok(name), Ok(digest)) = (
+        RepositoryName::parse(&item.repo),
+        Digest::parse(&item.digest),
+    ) else {
+        return;
+    };
+    let registry = session.registry();
+    let transport = WebTransport::new();
+    let lang = session.lang.get_untracked();
+    leptos::task::spawn_local(async move {
+        let outcome = match registry.present(&transport, &name, &digest).await {
+            Ok(false) => crate::registry::engine::Outcome::GoneAfterCheck,
+            Ok(true) => crate::registry::engine::Outcome::KeptAfterCheck,
+            Err(e) => crate::registry::engine::Outcome::Unknown(e),
+        };
+        let updated = ItemRecord {
+            state: outcome.kind().to_string(),
+            detail: phrase::outcome(lang, &outcome),
+            ..item
+        };
+        journal::set_item(updated.clone());
+        items.update(|v| {
+            if let Some(slot) = v.get_mut(i) {
+                *slot = updated;
+            }
+        });
+    });
+}

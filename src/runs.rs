@@ -1,0 +1,202 @@
+//! Delete runs belong to the session, not to the view that started them:
+//! leaving the page does not orphan a run, the header shows one in
+//! progress, closing the tab while DELETEs are in flight asks first, and
+//! every intent and outcome is written to the journal (`journal.rs`).
+//!
+//! Every delete (single, bulk, retention plan, attachments) starts here and
+//! runs through the delete engine (`registry::engine`).
+
+use crate::journal;
+use crate::registry::bulk::Job;
+use crate::registry::client::Registry;
+use crate::registry::digest::Digest;
+use crate::registry::engine::{ItemReport, RunObserver, Target};
+use crate::registry::reclaim::{estimate, Estimate};
+use crate::transport::WebTransport;
+use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
+use std::future::Future;
+use std::rc::Rc;
+
+/// How many DELETEs run at once.
+pub const DELETE_CONCURRENCY: usize = 4;
+
+/// One run: what it was asked to do and what happened so far. Cheap to
+/// clone (signals inside).
+#[derive(Clone)]
+pub struct Run {
+    pub id: String,
+    /// The registry's base URL.
+    pub registry: String,
+    /// Repositories, in the order they run.
+    pub repos: Vec<String>,
+    /// Digests to delete.
+    pub total: usize,
+    /// Milliseconds since the epoch.
+    pub started_at: f64,
+    /// (repository, report), as they arrive.
+    pub reports: RwSignal<Vec<(String, ItemReport)>>,
+    pub finished: RwSignal<bool>,
+    /// DELETEs sent whose outcome is not known yet.
+    pub in_flight: RwSignal<usize>,
+    pub cancelling: RwSignal<bool>,
+    cancel: StoredValue<Rc<Cell<bool>>, LocalStorage>,
+    /// What garbage collection should free, once finished.
+    pub estimate: RwSignal<Option<Estimate>>,
+}
+
+impl Run {
+    /// Stop before the next check and the next DELETE; DELETEs already
+    /// sent are resolved and reported.
+    pub fn cancel(&self) {
+        self.cancel.with_value(|c| c.set(true));
+        self.cancelling.set(true);
+    }
+
+    pub fn done_count(&self) -> usize {
+        self.reports.with(Vec::len)
+    }
+}
+
+/// The session's runs, newest last. Provided by `App`.
+#[derive(Clone, Copy)]
+pub struct Runs {
+    list: RwSignal<Vec<Run>>,
+    /// The app's root owner: a run's signals live as long as the app, not
+    /// as long as the view that started it.
+    owner: StoredValue<Owner, LocalStorage>,
+}
+
+/// Feeds a run's signals and the journal from the engine.
+struct Observer {
+    run: Run,
+    repo: String,
+    sent: RefCell<BTreeSet<Digest>>,
+}
+
+impl RunObserver for Observer {
+    fn sending(&self, target: &Target) -> impl Future<Output = Result<(), String>> {
+        self.sent.borrow_mut().insert(target.digest.clone());
+        self.run.in_flight.update(|n| *n += 1);
+        journal::intent(&self.run, &self.repo, target)
+    }
+
+    fn report(&self, report: &ItemReport) {
+        if self.sent.borrow_mut().remove(&report.digest) {
+            self.run.in_flight.update(|n| *n = n.saturating_sub(1));
+        }
+        journal::outcome(&self.run.id, &self.repo, report);
+        self.run
+            .reports
+            .update(|v| v.push((self.repo.clone(), report.clone())));
+    }
+}
+
+impl Runs {
+    /// Called once by `App`, under its root owner.
+    pub fn provide() -> Self {
+        let runs = Runs {
+            list: RwSignal::new(Vec::new()),
+            owner: StoredValue::new_local(Owner::current().unwrap_or_default()),
+        };
+        provide_context(runs);
+        runs
+    }
+
+    pub fn expect() -> Self {
+        expect_context::<Runs>()
+    }
+
+    /// Start deleting `jobs` (one repository after another) on `registry`.
+    /// `on_done` runs once every answer is in.
+    pub fn start(&self, registry: Registry, jobs: Vec<Job>, on_done: Option<Callback<()>>) -> Run {
+        let owner = self.owner.get_value();
+        let run = owner.with(|| {
+            let now = js_sys::Date::now();
+            Run {
+                id: format!("{now:.0}-{}", self.list.with_untracked(Vec::len)),
+                registry: registry.base().to_string(),
+                repos: jobs.iter().map(|j| j.name.to_string()).collect(),
+                total: jobs.iter().map(|j| j.targets.len()).sum(),
+                started_at: now,
+                reports: RwSignal::new(Vec::new()),
+                finished: RwSignal::new(false),
+                in_flight: RwSignal::new(0),
+                cancelling: RwSignal::new(false),
+                cancel: StoredValue::new_local(Rc::new(Cell::new(false))),
+                estimate: RwSignal::new(None),
+            }
+        });
+        self.list.update(|l| l.push(run.clone()));
+        let transport = owner.with(WebTransport::new);
+        let task_run = run.clone();
+        journal::started(&run);
+        leptos::task::spawn_local(async move {
+            let run = task_run;
+            let cancel = run.cancel.get_value();
+            let mut sum = Estimate::default();
+            for job in jobs {
+                let observer = Observer {
+                    run: run.clone(),
+                    repo: job.name.to_string(),
+                    sent: RefCell::default(),
+                };
+                let done = registry
+                    .run_deletes(
+                        &transport,
+                        &job.name,
+                        job.targets,
+                        &job.known_tags,
+                        DELETE_CONCURRENCY,
+                        &cancel,
+                        &observer,
+                    )
+                    .await;
+                let gone: Vec<Digest> = done
+                    .iter()
+                    .filter(|r| r.outcome.is_gone())
+                    .map(|r| r.digest.clone())
+                    .collect();
+                let e = estimate(&gone, &job.seen);
+                sum.bytes += e.bytes;
+                sum.blobs += e.blobs;
+                sum.shared_bytes += e.shared_bytes;
+                sum.unseen += e.unseen;
+            }
+            run.estimate.set(Some(sum));
+            run.finished.set(true);
+            journal::finished(&run.id);
+            if let Some(done) = on_done {
+                let _ = done.try_run(());
+            }
+        });
+        run
+    }
+
+    /// Runs of this session, oldest first.
+    pub fn all(&self) -> Vec<Run> {
+        self.list.get()
+    }
+
+    pub fn find(&self, id: &str) -> Option<Run> {
+        self.list.with(|l| l.iter().find(|r| r.id == id).cloned())
+    }
+
+    /// Runs still going: (runs, digests done, digests in all).
+    pub fn in_progress(&self) -> (usize, usize, usize) {
+        self.list.with(|l| {
+            l.iter()
+                .filter(|r| !r.finished.get())
+                .fold((0, 0, 0), |(n, done, total), r| {
+                    (n + 1, done + r.done_count(), total + r.total)
+                })
+        })
+    }
+
+    /// Whether leaving the page now would leave DELETEs unresolved.
+    pub fn busy(&self) -> bool {
+        self.list
+            .with_untracked(|l| l.iter().any(|r| !r.finished.get_untracked()))
+    }
+}
