@@ -1204,6 +1204,7 @@ async fn bulk_delete_groups_by_digest_and_cancelling_reports_exactly_what_was_de
     b.click("[data-testid=bulk-confirm]").await.unwrap();
     // Cancel as soon as the first answers are in.
     b.wait_text("[data-testid=bulk-report-row]").await.unwrap();
+    b.screenshot("first-report").await.unwrap();
     b.click("[data-testid=bulk-cancel]").await.unwrap();
     wait_for_attr(&b, "[data-testid=bulk-run]", "data-finished", "true").await;
     b.screenshot("cancelled").await.unwrap();

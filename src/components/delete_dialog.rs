@@ -90,7 +90,8 @@ pub fn DeleteDialog(
                 known_tags,
                 seen: seen.map(|s| s.get_untracked()).unwrap_or_default(),
             };
-            run.set(Some(runs.start(session.registry(), vec![job], on_finished)));
+            // The result view's Close button calls `on_finished`.
+            run.set(Some(runs.start(session.registry(), vec![job], None)));
         }
     };
     let start = StoredValue::new_local(start);

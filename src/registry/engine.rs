@@ -589,7 +589,8 @@ impl Registry {
             }
             let snap = &snap;
             let state = &state;
-            let turns: Vec<(Target, Turn)> = stream::iter(ready.into_iter().map(|x| async move {
+            // Reported as each one ends, not when the round ends.
+            let mut turns = stream::iter(ready.into_iter().map(|x| async move {
                 let turn = self.turn(t, name, &x, snap, cancel, state, observer).await;
                 if let Turn::Done(outcome) = &turn {
                     if outcome.is_gone() {
@@ -598,11 +599,9 @@ impl Registry {
                 }
                 (x, turn)
             }))
-            .buffer_unordered(cap.max(1))
-            .collect()
-            .await;
+            .buffer_unordered(cap.max(1));
             let mut again = Vec::new();
-            for (x, turn) in turns {
+            while let Some((x, turn)) = turns.next().await {
                 match turn {
                     Turn::Done(outcome) => report(&x, outcome),
                     Turn::Again => again.push(x),
