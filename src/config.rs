@@ -175,6 +175,38 @@ pub struct Known {
     pub from_config: bool,
 }
 
+/// Whether two registry addresses are the same registry: scheme, host and
+/// port as the URL standard reads them (default ports, case, user-info),
+/// and the path without trailing slashes.
+pub fn same_registry(a: &str, b: &str) -> bool {
+    let path = |u: &str| {
+        let u = u.trim();
+        let after = u.split_once("://").map_or("", |(_, r)| r);
+        after
+            .find(['/', '?', '#'])
+            .map_or("", |i| &after[i..])
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('/')
+            .to_string()
+    };
+    match (Origin::of(a), Origin::of(b)) {
+        (Some(x), Some(y)) => x == y && path(a) == path(b),
+        _ => false,
+    }
+}
+
+/// Whether `config.json` marks the registry at `base` read-only, under any
+/// name or spelling of its address. A user cannot lift that in the page.
+fn configured_read_only(file: &ConfigFile, base: &str, origin: &str) -> bool {
+    file.ui.delete == Some(false)
+        || file
+            .registries
+            .iter()
+            .any(|e| e.read_only && entry_base(e, origin).is_ok_and(|b| same_registry(&b, base)))
+}
+
 /// Every registry to offer: `config.json`'s, then the user's (a user entry
 /// whose name or URL is not usable is left out).
 pub fn known_registries(file: &ConfigFile, choice: &Choice, origin: &str) -> Vec<Known> {
@@ -188,8 +220,8 @@ pub fn known_registries(file: &ConfigFile, choice: &Choice, origin: &str) -> Vec
         if let Ok(base) = entry_base(entry, origin) {
             out.push(Known {
                 name: entry.name.clone(),
+                read_only: entry.read_only || configured_read_only(file, &base, origin),
                 base,
-                read_only: entry.read_only,
                 from_config,
             });
         }
@@ -235,16 +267,17 @@ pub fn resolve_with(
         }
         let registry = Registry::new(url);
         // A broken config.json does not stop `?registry=`; its UI defaults
-        // (when readable) still hold.
-        let ui = config_file
+        // and read-only marks (when readable) still hold.
+        let file = config_file
             .and_then(|b| parse_config_file(b).ok())
-            .map(|f| f.ui)
             .unwrap_or_default();
+        let read_only = configured_read_only(&file, registry.base(), origin);
+        let ui = file.ui;
         return Ok(Connection {
             name: host_of(registry.base()),
             pull_host: host_of(registry.base()),
             registry,
-            read_only: ui.delete == Some(false),
+            read_only,
             source: Source::QueryParameter,
             known: Vec::new(),
             ui,
@@ -284,7 +317,7 @@ pub fn resolve_with(
                     .clone()
                     .unwrap_or_else(|| host_of(registry.base())),
                 registry,
-                read_only: entry.read_only || file.ui.delete == Some(false),
+                read_only: entry.read_only || configured_read_only(&file, &base, origin),
                 source: Source::ConfigFile,
                 known: known_registries(&file, choice, origin),
                 ui: file.ui.clone(),
@@ -296,7 +329,7 @@ pub fn resolve_with(
         name: host_of(origin),
         pull_host: host_of(origin),
         registry,
-        read_only: file.ui.delete == Some(false),
+        read_only: configured_read_only(&file, origin, origin),
         source: Source::PageOrigin,
         known: known_registries(&file, choice, origin),
         ui: file.ui.clone(),
@@ -426,6 +459,50 @@ mod tests {
             resolve(None, Some(br#"{"registry":"typo"}"#), ORIGIN),
             Err(ConfigError::BadFile(_))
         ));
+    }
+
+    #[test]
+    fn a_read_only_registry_stays_read_only_however_it_is_reached() {
+        let file = br#"{"registries":[{"name":"prod","url":"https://Prod.example:443/","read_only":true},{"name":"dev","url":"https://dev.example"}]}"#;
+        for url in [
+            "https://prod.example",
+            "https://PROD.example:443",
+            "https://prod.example/",
+            "HTTPS://prod.example//",
+            "https://user@prod.example",
+        ] {
+            let q = resolve(Some(url), Some(file), ORIGIN).unwrap();
+            assert!(q.read_only, "?registry={url} must stay read-only");
+        }
+        assert!(
+            !resolve(Some("https://dev.example"), Some(file), ORIGIN)
+                .unwrap()
+                .read_only
+        );
+        assert!(
+            !resolve(Some("https://prod.example:8443"), Some(file), ORIGIN)
+                .unwrap()
+                .read_only
+        );
+        // Added in the browser under another name, then chosen.
+        let choice = Choice {
+            added: vec![RegistryEntry {
+                name: "mine".into(),
+                url: "https://prod.example/".into(),
+                pull_host: None,
+                read_only: false,
+            }],
+            chosen: Some("mine".into()),
+        };
+        let c = resolve_with(None, Some(file), &choice, ORIGIN).unwrap();
+        assert_eq!(c.name, "mine");
+        assert!(c.read_only);
+        let f = parse_config_file(file).unwrap();
+        let known = known_registries(&f, &choice, ORIGIN);
+        assert!(known.iter().find(|k| k.name == "mine").unwrap().read_only);
+        assert!(!known.iter().find(|k| k.name == "dev").unwrap().read_only);
+        assert!(same_registry("http://a:80/x/", "HTTP://A/x"));
+        assert!(!same_registry("http://a/x", "http://a/y"));
     }
 
     #[test]

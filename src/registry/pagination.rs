@@ -1,5 +1,9 @@
-//! Following `Link: <…>; rel="next"` safely: relative links are resolved
-//! against the request URL, and a link to another origin is refused.
+//! Following `Link: <…>; rel="next"` (and `Location`) safely: relative
+//! links are resolved against the request URL the way the URL standard
+//! does for http(s) (surrounding spaces and controls trimmed, tabs and
+//! newlines removed, `\` read as `/`, user-info dropped, the host
+//! percent-decoded), and a link to another origin is refused. What is
+//! returned is the cleaned URL, so what is fetched is what was checked.
 
 /// Scheme, host and port of a URL, with default ports made explicit.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,19 +16,26 @@ pub struct Origin {
 impl Origin {
     /// The origin of an absolute `http(s)://` URL.
     pub fn of(url: &str) -> Option<Origin> {
-        let (scheme, rest) = url.split_once("://")?;
+        let url = clean(url);
+        let (scheme, rest) = url.split_once(':')?;
         let scheme = scheme.to_ascii_lowercase();
         let default_port = match scheme.as_str() {
             "http" => 80,
             "https" => 443,
             _ => return None,
         };
+        // Special schemes: `\` is a `/`, and the authority starts after
+        // two of them.
+        let rest = rest.replace('\\', "/");
+        let rest = rest.strip_prefix("//")?;
         let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
         // Drop any user-info.
         let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
         if authority.is_empty() {
             return None;
         }
+        let decoded = percent_decode(authority)?;
+        let authority = decoded.as_str();
         let (host, port) = if let Some(v6_end) = authority.find(']') {
             let host = &authority[..=v6_end];
             let port = authority[v6_end + 1..].strip_prefix(':');
@@ -112,10 +123,58 @@ pub fn next_link(header: &str) -> Option<String> {
     None
 }
 
+/// What the URL standard removes before parsing: leading and trailing C0
+/// controls and spaces, and every tab and newline.
+fn clean(url: &str) -> String {
+    url.trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect()
+}
+
+/// `%41` → `A`; `None` when the result is not UTF-8 or holds characters no
+/// host has (a decoded `/`, `@`, `\\`, space or control).
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    let mut decoded_any = false;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            decoded_any = true;
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let text = String::from_utf8(out).ok()?;
+    if decoded_any && text.chars().any(|c| c <= ' ' || "/@\\?#%".contains(c)) {
+        return None;
+    }
+    Some(text)
+}
+
 /// Resolve `link` against the absolute `base` URL and check it stays on the
 /// base's origin.
 pub fn resolve_same_origin(base: &str, link: &str) -> Result<String, LinkError> {
     let origin = Origin::of(base).ok_or_else(|| LinkError::BadBase(base.to_string()))?;
+    let cleaned = clean(link).replace('\\', "/");
+    let link = cleaned.as_str();
+    // `http:x` (no slashes) with an http base is a relative path; with
+    // another scheme it is nothing we follow.
+    let link = match link.split_once(':') {
+        Some((scheme, rest)) if has_scheme(link) && !rest.starts_with("//") => {
+            if scheme.eq_ignore_ascii_case(&origin.scheme) {
+                rest
+            } else {
+                return Err(LinkError::ForeignOrigin(link.to_string()));
+            }
+        }
+        _ => link,
+    };
     let resolved = if has_scheme(link) {
         link.to_string()
     } else if let Some(rest) = link.strip_prefix("//") {
@@ -133,8 +192,12 @@ pub fn resolve_same_origin(base: &str, link: &str) -> Result<String, LinkError> 
         let dir = &path[..=path.rfind('/').unwrap_or(0)];
         format!("{}{dir}{link}", origin.to_url())
     };
+    // User-info in a link is never the registry's: refuse it outright.
+    let authority = resolved
+        .split_once("//")
+        .map_or("", |(_, r)| r.split(['/', '?', '#']).next().unwrap_or(""));
     match Origin::of(&resolved) {
-        Some(o) if o == origin => Ok(resolved),
+        Some(o) if o == origin && !authority.contains('@') => Ok(resolved),
         _ => Err(LinkError::ForeignOrigin(link.to_string())),
     }
 }
@@ -221,6 +284,50 @@ mod tests {
             resolve_same_origin("/relative", "/x"),
             Err(LinkError::BadBase(_))
         ));
+    }
+
+    #[test]
+    fn links_that_fool_naive_parsers_are_judged_as_the_browser_would() {
+        let base = "http://127.0.0.1:5000/v2/_catalog";
+        for foreign in [
+            // The authority ends at a backslash: the host is evil.example.
+            "http://evil.example\\@127.0.0.1:5000/v2/",
+            "http:\\\\evil.example/v2/",
+            "\\\\evil.example/v2/",
+            "/\\evil.example/v2/",
+            "\\/evil.example/v2/",
+            // Tabs and newlines vanish; surrounding spaces too.
+            "\t//evil.example/v2/",
+            "ht\ttp://evil.example/v2/",
+            " //evil.example/v2/",
+            "//evil.example\n/v2/",
+            // Percent-encoded hosts are decoded before comparing.
+            "http://%65vil.example/v2/",
+            "http://127.0.0.1%2F@evil.example/",
+            "https:evil.example/v2/",
+        ] {
+            assert!(
+                matches!(
+                    resolve_same_origin(base, foreign),
+                    Err(LinkError::ForeignOrigin(_))
+                ),
+                "{foreign:?} must be refused"
+            );
+        }
+        // Same origin however it is written; the result is the clean URL.
+        assert_eq!(
+            resolve_same_origin(base, "http://%31%32%37.0.0.1:5000/v2/x").unwrap(),
+            "http://%31%32%37.0.0.1:5000/v2/x"
+        );
+        assert_eq!(
+            resolve_same_origin(base, "\t/v2/_catalog?last=a\n").unwrap(),
+            "http://127.0.0.1:5000/v2/_catalog?last=a"
+        );
+        assert_eq!(
+            resolve_same_origin(base, "http:_catalog?last=b").unwrap(),
+            "http://127.0.0.1:5000/v2/_catalog?last=b"
+        );
+        assert!(resolve_same_origin(base, "http://user@127.0.0.1:5000/v2/y").is_err());
     }
 
     #[test]
