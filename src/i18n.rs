@@ -1130,8 +1130,12 @@ pub mod phrase {
             (Lang::Zh, R::AmongNewest { rank }) => format!("属于最新的（第 {rank} 个）"),
             (Lang::En, R::NewerThan { days }) => format!("newer than {days} days"),
             (Lang::Zh, R::NewerThan { days }) => format!("在 {days} 天内"),
-            (Lang::En, R::NoDate) => "no date: the age rule cannot judge it".into(),
-            (Lang::Zh, R::NoDate) => "无日期：按时间的规则无法判断".into(),
+            (Lang::En, R::NoDate) => "date unknown: the image has none; kept".into(),
+            (Lang::Zh, R::NoDate) => "日期未知：镜像没有日期；保留".into(),
+            (Lang::En, R::DateUnreadable { why }) => {
+                format!("date unknown: it could not be read ({why}); kept")
+            }
+            (Lang::Zh, R::DateUnreadable { why }) => format!("日期未知：无法读取（{why}），保留"),
             (Lang::En, R::SharesDigestWithKept { tag }) => format!("same image as kept tag {tag}"),
             (Lang::Zh, R::SharesDigestWithKept { tag }) => format!("与保留的标签 {tag} 是同一镜像"),
             (Lang::En, R::Expired { rank }) => format!("no rule keeps it (#{rank} newest)"),

@@ -86,6 +86,10 @@ pub struct Policy {
     /// Only tags matching this are considered; the rest are kept. Empty:
     /// every tag is considered.
     pub only_consider: Pattern,
+    /// Images without a date rank as the oldest (and may be deleted).
+    /// Off: they are kept, since nobody knows how old they are. A date that
+    /// could not be *read* keeps its tag either way.
+    pub undated_as_oldest: bool,
 }
 
 /// One tag as the planner sees it.
@@ -95,6 +99,8 @@ pub struct TagFacts {
     pub digest: String,
     /// Seconds since the epoch; `None` when the image has no date.
     pub created: Option<i64>,
+    /// Why the date could not be read (a failed request): the tag is kept.
+    pub unreadable: Option<String>,
 }
 
 /// Why a tag is kept or deleted.
@@ -111,6 +117,8 @@ pub enum Reason {
     NewerThan { days: u32 },
     /// No date, so the age rule cannot delete it.
     NoDate,
+    /// Its date could not be read (why): kept, nothing is guessed.
+    DateUnreadable { why: String },
     /// Its digest is also the image of a kept tag: deleting the digest would
     /// delete that tag too.
     SharesDigestWithKept { tag: String },
@@ -169,6 +177,10 @@ pub fn plan(tags: &[TagFacts], policy: &Policy, now: i64) -> Plan {
                     },
                 ),
             );
+        } else if let Some(why) = &t.unreadable {
+            decided.insert(&t.tag, (true, Reason::DateUnreadable { why: why.clone() }));
+        } else if t.created.is_none() && !policy.undated_as_oldest && has_rule {
+            decided.insert(&t.tag, (true, Reason::NoDate));
         } else {
             considered.push(t);
         }
@@ -258,6 +270,7 @@ impl Reason {
             Reason::AmongNewest { rank } => ("among-newest", rank.to_string()),
             Reason::NewerThan { days } => ("newer-than", days.to_string()),
             Reason::NoDate => ("no-date", String::new()),
+            Reason::DateUnreadable { why } => ("date-unreadable", why.clone()),
             Reason::SharesDigestWithKept { tag } => ("shares-digest-with-kept", tag.clone()),
             Reason::Expired { rank } => ("expired", rank.to_string()),
             Reason::NoRule => ("no-rule", String::new()),
@@ -332,6 +345,9 @@ pub struct RepositoryFacts {
     pub tags: Vec<String>,
     pub survey: Survey,
     pub summaries: BTreeMap<Digest, ImageSummary>,
+    /// Digests whose manifest or config could not be read: their tags are
+    /// kept, and the plan lists them.
+    pub unreadable: Vec<(Digest, RegistryError)>,
 }
 
 /// How many manifests are summarised at once while planning.
@@ -347,6 +363,11 @@ impl RepositoryFacts {
             .map(|(tag, digest)| TagFacts {
                 tag: tag.clone(),
                 digest: digest.to_string(),
+                unreadable: self
+                    .unreadable
+                    .iter()
+                    .find(|(d, _)| d == digest)
+                    .map(|(_, e)| e.kind().to_string()),
                 created: self
                     .summaries
                     .get(digest)
@@ -379,24 +400,36 @@ impl Registry {
         let tags = self.list_tags(t, name).await?;
         let survey = self.survey(t, name, &tags).await?;
         let digests: BTreeSet<Digest> = survey.digest_of.values().cloned().collect();
-        let summaries: Vec<Result<ImageSummary, RegistryError>> =
+        let summaries: Vec<(Digest, Result<ImageSummary, RegistryError>)> =
             stream::iter(digests.into_iter().map(|d| async move {
-                let fetched = self.get_manifest(t, name, &Reference::Digest(d)).await?;
-                self.summarize(t, name, fetched).await
+                let summary = async {
+                    let fetched = self
+                        .get_manifest(t, name, &Reference::Digest(d.clone()))
+                        .await?;
+                    self.summarize(t, name, fetched).await
+                }
+                .await;
+                (d, summary)
             }))
             .buffered(FACTS_CONCURRENCY)
             .collect()
             .await;
         let mut by_digest = BTreeMap::new();
-        for s in summaries {
-            let s = s?;
-            by_digest.insert(s.digest.clone(), s);
+        let mut unreadable = Vec::new();
+        for (d, s) in summaries {
+            match s {
+                Ok(s) => {
+                    by_digest.insert(s.digest.clone(), s);
+                }
+                Err(e) => unreadable.push((d, e)),
+            }
         }
         Ok(RepositoryFacts {
             name: name.clone(),
             tags,
             survey,
             summaries: by_digest,
+            unreadable,
         })
     }
 }
@@ -412,6 +445,7 @@ mod tests {
             tag: tag.into(),
             digest: digest.into(),
             created: days_old.map(|d| NOW - d * DAY),
+            unreadable: None,
         }
     }
 
@@ -465,9 +499,41 @@ mod tests {
     }
 
     #[test]
+    fn undated_images_are_kept_unless_they_are_to_count_as_oldest() {
+        let policy = Policy {
+            keep_newest: Some(1),
+            ..Policy::default()
+        };
+        let p = plan(&tags(), &policy, NOW);
+        assert_eq!(kept(&p), vec!["b1", "latest", "v1.9", "v1.10"]);
+        let v19 = p.decisions.iter().find(|d| d.tag == "v1.9").unwrap();
+        assert_eq!(v19.reason, Reason::NoDate);
+        // A date that could not be read keeps the tag even then.
+        let mut facts = tags();
+        facts[1].unreadable = Some("timeout".into());
+        let p = plan(
+            &facts,
+            &Policy {
+                undated_as_oldest: true,
+                ..policy
+            },
+            NOW,
+        );
+        assert_eq!(kept(&p), vec!["b1", "b2", "latest"]);
+        let b2 = p.decisions.iter().find(|d| d.tag == "b2").unwrap();
+        assert_eq!(
+            b2.reason,
+            Reason::DateUnreadable {
+                why: "timeout".into()
+            }
+        );
+    }
+
+    #[test]
     fn keep_newest_ranks_dated_first_then_undated_by_natural_order() {
         let policy = Policy {
             keep_newest: Some(3),
+            undated_as_oldest: true,
             ..Policy::default()
         };
         let p = plan(&tags(), &policy, NOW);
@@ -499,6 +565,7 @@ mod tests {
         let policy = Policy {
             keep_newest: Some(1),
             keep_newer_than_days: Some(30),
+            undated_as_oldest: true,
             ..Policy::default()
         };
         let p = plan(&tags(), &policy, NOW);
@@ -512,6 +579,7 @@ mod tests {
             keep_newest: Some(1),
             always_keep: Pattern::parse("v1.9"),
             only_consider: Pattern::parse("b*, v*"),
+            undated_as_oldest: true,
             ..Policy::default()
         };
         let p = plan(&tags(), &policy, NOW);

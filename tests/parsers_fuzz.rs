@@ -188,6 +188,7 @@ fn facts() -> impl Strategy<Value = Vec<shipshape::retention::TagFacts>> {
                 tag,
                 digest: format!("d{d}"),
                 created: age.map(|a| 1_800_000_000 - a * 86_400),
+                unreadable: None,
             })
             .collect()
     })
@@ -201,6 +202,7 @@ proptest! {
         days in proptest::option::of(0u32..200),
         keep in "[a-c*?,]{0,6}",
         only in "[a-c*?,]{0,6}",
+        undated_as_oldest in proptest::bool::ANY,
     ) {
         use shipshape::retention::{plan, Pattern, Policy};
         let policy = Policy {
@@ -208,6 +210,7 @@ proptest! {
             keep_newer_than_days: days,
             always_keep: Pattern::parse(&keep),
             only_consider: Pattern::parse(&only),
+            undated_as_oldest,
         };
         let p = plan(&tags, &policy, 1_800_000_000);
         prop_assert_eq!(p.decisions.len(), tags.len());

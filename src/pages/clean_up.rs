@@ -75,6 +75,7 @@ pub fn CleanUpPage() -> impl IntoView {
     let newer_than = RwSignal::new(String::new());
     let always_keep = RwSignal::new("latest".to_string());
     let only_consider = RwSignal::new(String::new());
+    let undated_as_oldest = RwSignal::new(false);
     let progress = RwSignal::new(String::new());
     let transport = WebTransport::for_view();
     let dry_run = Action::new_local(move |req: &Request| {
@@ -122,6 +123,7 @@ pub fn CleanUpPage() -> impl IntoView {
             keep_newer_than_days: number(&newer_than.get_untracked()),
             always_keep: Pattern::parse(&always_keep.get_untracked()),
             only_consider: Pattern::parse(&only_consider.get_untracked()),
+            undated_as_oldest: undated_as_oldest.get_untracked(),
         };
         dry_run.dispatch(Request {
             repos: repos.get_untracked(),
@@ -160,6 +162,10 @@ pub fn CleanUpPage() -> impl IntoView {
                 <label>
                     <span>{session.t(text::ONLY_CONSIDER)}</span>
                     <input class="filter mono" data-testid="policy-only-consider" bind:value=only_consider placeholder="build-*, pr-*"/>
+                </label>
+                <label class="toggle">
+                    <input type="checkbox" data-testid="policy-undated-oldest" bind:checked=undated_as_oldest/>
+                    {session.t(text::TREAT_UNDATED_AS_OLDEST)}
                 </label>
                 <p class="muted small policy-help">{session.t(text::POLICY_HELP)}</p>
                 {move || no_rule().then(|| view! { <p class="warn-text small">{session.t(text::NO_KEEP_RULE)}</p> })}
@@ -221,6 +227,7 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
     let jobs = StoredValue::new(jobs);
     let expected = sendable.to_string();
     let repos = result.facts.len();
+    let planned_at = result.set.planned_at;
     let sections = result
         .set
         .repositories
@@ -260,7 +267,7 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
             <div class="overlay">
                 <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="execute-title" data-testid="execute-dialog">
                     <h2 id="execute-title">{session.t(text::EXECUTE_PLAN)}</h2>
-                    <ExecuteBody expected=expected.clone() typed running jobs on_close=Callback::new(move |_| {
+                    <ExecuteBody expected=expected.clone() planned_at typed running jobs on_close=Callback::new(move |_| {
                         executing.set(false);
                         typed.set(String::new());
                         // What is left now: plan again (deleted tags are gone).
@@ -278,6 +285,8 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
 #[component]
 fn ExecuteBody(
     expected: String,
+    /// When the plan was made (seconds since the epoch).
+    planned_at: i64,
     typed: RwSignal<String>,
     running: RwSignal<bool>,
     jobs: StoredValue<Vec<Job>>,
@@ -299,8 +308,10 @@ fn ExecuteBody(
                 let expected = expected.clone();
                 move || typed.get().trim() == expected
             };
+            let now = (js_sys::Date::now() / 1000.0) as i64;
             view! {
                 <p>{move || phrase::execute_summary(lang.get(), n)}</p>
+                <p class="muted" data-testid="plan-age">{move || phrase::plan_age(lang.get(), &relative(now, planned_at, lang.get()))}</p>
                 <label class="confirm-label">
                     {session.t(text::TYPE_COUNT_TO_CONFIRM)} " " <code>{expected}</code>
                     <input class="filter" data-testid="execute-confirm-input" bind:value=typed autocomplete="off"/>
@@ -361,6 +372,20 @@ fn RepositorySection(
             <h2 class="mono"><A href=href>{title}</A></h2>
             <p class="muted" data-testid="plan-repo-counts">{move || phrase::keep_delete(lang.get(), kept, deleted)}</p>
             {(!blocked.is_empty()).then(|| view! { <TargetList targets=blocked/> })}
+            {(!facts.unreadable.is_empty()).then(|| {
+                let unreadable = facts.unreadable.clone();
+                view! {
+                    <div class="warn-text small" data-testid="plan-unreadable">
+                        <p>{session.t(text::FACTS_INCOMPLETE)}</p>
+                        <ul class="impact-list">
+                            {unreadable.into_iter().map(|(d, e)| {
+                                let short = d.short().to_string();
+                                view! { <li><span class="mono">{short}</span> " — " {move || e.explain(lang.get()).title}</li> }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }
+            })}
             <div class="table-wrap">
                 <table class="tags plan-table">
                     <thead>

@@ -53,7 +53,11 @@ fn ImageView(name: RepositoryName, reference: Reference) -> impl IntoView {
                 transport.clone(),
                 registry.clone(),
             );
-            async move { registry.get_manifest(&transport, &name, &reference).await }
+            async move {
+                registry
+                    .get_manifest_now(&transport, &name, &reference)
+                    .await
+            }
         })
     };
     let separator = if matches!(reference, Reference::Digest(_)) {

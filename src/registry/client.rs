@@ -336,6 +336,26 @@ impl Registry {
         })
     }
 
+    /// A manifest as the registry holds it now. By digest, whether it
+    /// exists is asked first with an uncached HEAD: bytes kept in the
+    /// browser never stand in for a manifest that was deleted.
+    pub async fn get_manifest_now(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        reference: &Reference,
+    ) -> Result<FetchedManifest, RegistryError> {
+        if let Reference::Digest(d) = reference {
+            if !self.present(t, name, d).await? {
+                return Err(RegistryError::NotFound {
+                    code: Some(ErrorCode::ManifestUnknown),
+                    message: format!("{d} is not in {name} (any more)"),
+                });
+            }
+        }
+        self.get_manifest(t, name, reference).await
+    }
+
     /// A `HEAD` of a manifest with the full `Accept` list; `no_store` when
     /// the answer must be about now (tags move; a deleted digest is gone).
     fn manifest_head(
@@ -644,6 +664,32 @@ pub(crate) mod tests {
     }
 
     const BASE: &str = "http://127.0.0.1:5000";
+
+    #[test]
+    fn a_manifest_by_digest_is_asked_for_afresh_before_it_is_read() {
+        let name = RepositoryName::parse("app").unwrap();
+        let body = br#"{"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"digest":"sha256:0000000000000000000000000000000000000000000000000000000000000000","size":1},"layers":[]}"#;
+        let d = Digest::sha256_of(body);
+        let t = Scripted::new(vec![status(
+            404,
+            r#"{"errors":[{"code":"MANIFEST_UNKNOWN","message":"x"}]}"#,
+        )]);
+        let r = block_on(Registry::new(BASE).get_manifest_now(
+            &t,
+            &name,
+            &Reference::Digest(d.clone()),
+        ));
+        assert!(matches!(r, Err(RegistryError::NotFound { .. })), "{r:?}");
+        let head = &t.asked.borrow()[0];
+        assert_eq!(head.method, Method::Head);
+        assert!(head.no_store, "the presence check bypasses every cache");
+        let t = Scripted::new(vec![
+            status(200, ""),
+            with_headers(body, &[("Content-Type", media::OCI_MANIFEST)]),
+        ]);
+        let r = block_on(Registry::new(BASE).get_manifest_now(&t, &name, &Reference::Digest(d)));
+        assert!(r.is_ok(), "{r:?}");
+    }
 
     #[test]
     fn catalog_follows_every_next_link() {
