@@ -425,8 +425,8 @@ pub mod text {
         zh: "没有标签指向它。",
     };
     pub const CHILDREN_UNTAGGED: Text = Text {
-        en: "It is a multi-platform index. These manifests become untagged and are removed at the next garbage collection:",
-        zh: "这是一个多平台索引。以下清单将失去标签，并在下次垃圾回收时被删除：",
+        en: "It is a multi-platform index. These manifests become untagged. A normal garbage collection keeps them and their layers; only garbage-collect --delete-untagged removes them, and on distribution 2.8 that flag also removes the platforms of multi-arch images that are still tagged:",
+        zh: "这是一个多平台索引。以下清单将失去标签。普通的垃圾回收会保留它们及其层；只有 garbage-collect --delete-untagged 会删除它们，而在 distribution 2.8 上该选项还会删除仍有标签的多架构镜像的平台：",
     };
     pub const BLOCKED: Text = Text {
         en: "Blocked: this manifest is a platform of a tagged multi-arch image. Deleting it would break that image. Delete the index instead.",
@@ -1251,6 +1251,19 @@ pub mod phrase {
                 ),
             });
         }
+        if e.untagged_bytes > 0 {
+            out.push(' ');
+            out.push_str(&match lang {
+                Lang::En => format!(
+                    "The platforms of the deleted multi-arch images stay, untagged, with {} of layers: the commands below keep them. --delete-untagged would free them too, but on distribution 2.8 it also deletes the platforms of multi-arch images that are still tagged, breaking them.",
+                    format_size(e.untagged_bytes)
+                ),
+                Lang::Zh => format!(
+                    "已删除的多架构镜像的各平台清单仍会保留（未打标签），连同 {} 的层：下面的命令不会删除它们。--delete-untagged 也会释放它们，但在 distribution 2.8 上它同时会删除仍有标签的多架构镜像的平台，导致其损坏。",
+                    format_size(e.untagged_bytes)
+                ),
+            });
+        }
         if e.unseen > 0 {
             out.push(' ');
             out.push_str(&match lang {
@@ -1304,10 +1317,10 @@ pub mod phrase {
     pub fn children_untagged(lang: Lang, n: usize) -> String {
         match lang {
             Lang::En => format!(
-                "{} become untagged",
+                "{} become untagged (a normal garbage collection keeps them)",
                 plural(n, "index child", "index children")
             ),
-            Lang::Zh => format!("{n} 个子清单将失去标签"),
+            Lang::Zh => format!("{n} 个子清单将失去标签（普通垃圾回收会保留它们）"),
         }
     }
 

@@ -163,6 +163,7 @@ impl Runs {
                 sum.blobs += e.blobs;
                 sum.shared_bytes += e.shared_bytes;
                 sum.unseen += e.unseen;
+                sum.untagged_bytes += e.untagged_bytes;
             }
             run.estimate.set(Some(sum));
             run.finished.set(true);
