@@ -1479,6 +1479,16 @@ async fn a_read_only_registry_offers_no_delete_anywhere() {
         .unwrap()
         .is_empty());
     b.screenshot("dry-run").await.unwrap();
+    // The same registry by another spelling of its address, through
+    // `?registry=`: still read-only.
+    b.visit(&stack.page(&format!("/repo/alpine?registry={}/", stack.registry.url)))
+        .await
+        .unwrap();
+    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 3/3")).await;
+    for what in ["row-delete", "row-select", "select-all"] {
+        let found = b.texts(&format!("[data-testid={what}]")).await.unwrap();
+        assert!(found.is_empty(), "{what} offered through ?registry=");
+    }
     b.close().await.unwrap();
 }
 

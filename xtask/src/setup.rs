@@ -20,6 +20,8 @@ pub const DEBIAN_PACKAGES: &[&str] = &[
     "openssl",
     // Chinese glyphs for the zh-CN screenshots.
     "fonts-wqy-microhei",
+    // The second client that changes tags behind the page's back in tests.
+    "skopeo",
 ];
 
 /// `PATH` with cargo's install folder first.

@@ -13,6 +13,7 @@ pub mod proxy;
 pub mod registry;
 pub mod seed;
 pub mod serve;
+pub mod skopeo;
 pub mod stack;
 pub mod token;
 

@@ -1,0 +1,269 @@
+//! Another client changes the registry while the page looks: Debian's
+//! `skopeo` moves and adds tags between the look and the click, as CI jobs
+//! and people do. Each test checks through the API afterwards that the
+//! registry lost exactly what was confirmed, and after the registry's own
+//! garbage collection that every image meant to stay still pulls
+//! completely. Run by `cargo xtask test`; ignored by a plain `cargo test`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use shipshape_harness::browser::Browser;
+use shipshape_harness::faults::{Fault, FaultProxy, Rule};
+use shipshape_harness::proxy::SlowProxy;
+use shipshape_harness::seed::{Pusher, SeedOptions};
+use shipshape_harness::skopeo;
+use shipshape_harness::stack::{Stack, StackOptions};
+use std::time::Duration;
+
+fn stack(many_tags: usize) -> Stack {
+    Stack::start(StackOptions {
+        seed: Some(SeedOptions {
+            many_tags,
+            extra_repos: 0,
+        }),
+        ..StackOptions::default()
+    })
+    .expect("start registry and app")
+}
+
+fn tag(i: usize) -> String {
+    format!("build-{i:05}")
+}
+
+/// After the registry's garbage collection, every tag left pulls completely.
+fn every_tag_left_pulls(stack: &Stack, repo: &str) {
+    let gc = skopeo::garbage_collect(&stack.registry).expect("garbage-collect");
+    assert!(gc.contains("blobs marked"), "{gc}");
+    let pusher = Pusher::new(&stack.registry.url);
+    for t in pusher.tags(repo).unwrap() {
+        skopeo::pulls_completely(&stack.registry.url, &format!("{repo}:{t}"))
+            .unwrap_or_else(|e| panic!("{repo}:{t} no longer pulls: {e}"));
+    }
+}
+
+/// A plan keeps build-00001 (always keep). After the dry run, another client
+/// moves build-00001 onto an image the plan deletes. Running the plan must
+/// delete every other planned image and stop that one, saying why.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
+async fn a_kept_tag_moved_onto_a_planned_image_stops_that_image_only() {
+    let stack = stack(8);
+    let pusher = Pusher::new(&stack.registry.url);
+    let mut b = Browser::start("race-plan").await.unwrap();
+    b.visit(&stack.page("/clean-up?repos=many/tags"))
+        .await
+        .unwrap();
+    b.clear("[data-testid=policy-keep-newest]").await.unwrap();
+    b.type_into("[data-testid=policy-keep-newest]", "2")
+        .await
+        .unwrap();
+    b.clear("[data-testid=policy-always-keep]").await.unwrap();
+    b.type_into("[data-testid=policy-always-keep]", &tag(1))
+        .await
+        .unwrap();
+    b.click("[data-testid=dry-run]").await.unwrap();
+    let totals = b.wait_text("[data-testid=plan-totals]").await.unwrap();
+    assert!(
+        totals.starts_with("1 repository: keep 3 tags, delete 5 tags (5 images)."),
+        "{totals}"
+    );
+    let doomed = stack.seeded.digests[&format!("many/tags:{}", tag(3))].clone();
+    // Behind the page's back: build-00001 now points at build-00003's image.
+    skopeo::retag(
+        &stack.registry.url,
+        &format!("many/tags:{}", tag(3)),
+        &format!("many/tags:{}", tag(1)),
+    )
+    .unwrap();
+    assert_eq!(
+        pusher.digest_of("many/tags", &tag(1)).as_deref(),
+        Some(doomed.as_str())
+    );
+    b.click("[data-testid=execute-plan]").await.unwrap();
+    let age = b.wait_text("[data-testid=plan-age]").await.unwrap();
+    assert!(age.starts_with("This plan was made"), "{age}");
+    b.type_into("[data-testid=execute-confirm-input]", "5")
+        .await
+        .unwrap();
+    b.click("[data-testid=execute-confirm]").await.unwrap();
+    b.wait_for_attr("[data-testid=bulk-run]", "data-finished", "true", 60)
+        .await;
+    b.screenshot("stopped").await.unwrap();
+    let digests = b
+        .attr_all("[data-testid=bulk-report-row]", "data-digest")
+        .await
+        .unwrap();
+    let outcomes = b
+        .attr_all("[data-testid=bulk-report-row]", "data-outcome")
+        .await
+        .unwrap();
+    let mut stopped = 0;
+    for (d, o) in digests.into_iter().zip(outcomes) {
+        let (d, o) = (d.unwrap(), o.unwrap());
+        if d == doomed {
+            assert_eq!(o, "moved-onto");
+            stopped += 1;
+        } else {
+            assert_eq!(o, "deleted", "{d}");
+        }
+    }
+    assert_eq!(stopped, 1);
+    let row = b
+        .texts(&format!("[data-digest='{doomed}'] .badge"))
+        .await
+        .unwrap();
+    assert!(
+        row[0].contains(&format!("tag {} was moved onto it", tag(1))),
+        "{row:?}"
+    );
+    // The registry: the kept tags, and build-00003 (its image kept with
+    // build-00001 on it); nothing else.
+    let mut left = pusher.tags("many/tags").unwrap();
+    left.sort();
+    assert_eq!(left, vec![tag(1), tag(3), tag(7), tag(8)]);
+    every_tag_left_pulls(&stack, "many/tags");
+    b.close().await.unwrap();
+}
+
+/// The delete dialog is open on an image with one tag; another client adds
+/// a tag to the same image. The DELETE is not sent; both tags stay.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
+async fn a_tag_added_while_the_delete_dialog_is_open_keeps_the_image() {
+    let stack = stack(3);
+    let pusher = Pusher::new(&stack.registry.url);
+    let digest = stack.seeded.digests[&format!("many/tags:{}", tag(2))].clone();
+    let mut b = Browser::start("race-single").await.unwrap();
+    b.visit(&stack.page(&format!("/image/many/tags:{}", tag(2))))
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=config-facts]").await.unwrap();
+    b.click("[data-testid=delete-button]").await.unwrap();
+    let shown = b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    assert_eq!(shown.trim(), tag(2));
+    skopeo::retag(
+        &stack.registry.url,
+        &format!("many/tags:{}", tag(2)),
+        "many/tags:hotfix",
+    )
+    .unwrap();
+    b.click("[data-testid=confirm-delete]").await.unwrap();
+    b.wait_for_attr("[data-testid=delete-result]", "data-result", "new-tag", 30)
+        .await;
+    let said = b.wait_text("[data-testid=delete-result]").await.unwrap();
+    assert!(said.contains("new tag hotfix points at it"), "{said}");
+    b.screenshot("new-tag").await.unwrap();
+    assert_eq!(pusher.digest_of("many/tags", &tag(2)), Some(digest.clone()));
+    assert_eq!(
+        pusher.digest_of("many/tags", "hotfix"),
+        Some(digest.clone())
+    );
+
+    // Deleted by another client: the page by digest says it is gone, even
+    // though the browser kept its manifest.
+    b.visit(&stack.page(&format!("/image/many/tags@{digest}")))
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=config-facts]").await.unwrap();
+    pusher.delete("many/tags", &digest).unwrap();
+    b.visit(&stack.page(&format!("/image/many/tags@{digest}")))
+        .await
+        .unwrap();
+    b.wait_for_attr("[data-testid=error]", "data-kind", "not-found", 15)
+        .await;
+    b.screenshot("gone-by-digest").await.unwrap();
+    every_tag_left_pulls(&stack, "many/tags");
+    b.close().await.unwrap();
+}
+
+/// A bulk delete goes on when the user leaves the page: the header shows
+/// it and leads back to it, and its report is complete. A DELETE whose
+/// answer is lost and cannot be checked is reported unknown, survives a
+/// reload in the journal, and is checked again with one click.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
+async fn a_run_survives_navigation_and_an_unknown_outcome_survives_a_reload() {
+    let stack = stack(6);
+    let pusher = Pusher::new(&stack.registry.url);
+    let slow = SlowProxy::start(&stack.registry.url, Duration::from_millis(4000)).unwrap();
+    let mut b = Browser::start("race-runs").await.unwrap();
+    b.visit(&stack.page(&format!("/repo/many/tags?registry={}", slow.url)))
+        .await
+        .unwrap();
+    b.wait_for_text("[data-testid=tag-count]", 15, |t| t.contains("details 6/6"))
+        .await;
+    for i in 1..=4 {
+        b.click(&format!("[data-tag='{}'] [data-testid=row-select]", tag(i)))
+            .await
+            .unwrap();
+    }
+    b.click("[data-testid=delete-selected]").await.unwrap();
+    b.wait_text("[data-testid=bulk-summary]").await.unwrap();
+    b.type_into("[data-testid=bulk-confirm-input]", "many/tags")
+        .await
+        .unwrap();
+    b.click("[data-testid=bulk-confirm]").await.unwrap();
+    // Hide the dialog and leave at once, by the app's own link.
+    b.wait_text("[data-testid=bulk-run]").await.unwrap();
+    b.click("[data-testid=bulk-close]").await.unwrap();
+    b.click("a.brand").await.unwrap();
+    let badge = b.wait_text("[data-testid=runs-badge]").await.unwrap();
+    assert!(badge.starts_with("Deleting"), "{badge}");
+    b.screenshot("badge").await.unwrap();
+    b.click("[data-testid=runs-badge]").await.unwrap();
+    b.wait_text("[data-testid=live-run]").await.unwrap();
+    b.wait_for_attr("[data-testid=bulk-run]", "data-finished", "true", 60)
+        .await;
+    b.screenshot("finished").await.unwrap();
+    let outcomes = b
+        .attr_all("[data-testid=bulk-report-row]", "data-outcome")
+        .await
+        .unwrap();
+    assert_eq!(outcomes.len(), 4);
+    assert!(outcomes.iter().all(|o| o.as_deref() == Some("deleted")));
+    let mut left = pusher.tags("many/tags").unwrap();
+    left.sort();
+    assert_eq!(left, vec![tag(5), tag(6)]);
+
+    // The answer to a DELETE is lost and the check afterwards fails too.
+    let faults = FaultProxy::start(&stack.registry.url).unwrap();
+    faults.set_rules(vec![
+        Rule::new(Some("DELETE"), "/manifests/", Fault::DropAnswer),
+        Rule::new(Some("HEAD"), "/manifests/sha256:", Fault::Drop),
+    ]);
+    b.visit(&stack.page(&format!(
+        "/image/many/tags:{}?registry={}",
+        tag(5),
+        faults.url
+    )))
+    .await
+    .unwrap();
+    b.wait_text("[data-testid=config-facts]").await.unwrap();
+    b.click("[data-testid=delete-button]").await.unwrap();
+    b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    b.click("[data-testid=confirm-delete]").await.unwrap();
+    b.wait_for_attr("[data-testid=delete-result]", "data-result", "unknown", 60)
+        .await;
+    b.screenshot("unknown").await.unwrap();
+    faults.set_rules(vec![]);
+    // A reload: the run is in the journal, its outcome still unknown.
+    b.visit(&stack.page(&format!("/runs?registry={}", faults.url)))
+        .await
+        .unwrap();
+    b.wait_for_attr("[data-testid=past-row]", "data-state", "unknown", 15)
+        .await;
+    b.screenshot("journal").await.unwrap();
+    b.click("[data-testid=past-row] [data-testid=check-again]")
+        .await
+        .unwrap();
+    b.wait_for_attr(
+        "[data-testid=past-row]",
+        "data-state",
+        "gone-after-check",
+        15,
+    )
+    .await;
+    b.screenshot("checked").await.unwrap();
+    assert_eq!(pusher.tags("many/tags").unwrap(), vec![tag(6)]);
+    every_tag_left_pulls(&stack, "many/tags");
+    b.close().await.unwrap();
+}
