@@ -74,12 +74,13 @@ fn PastRun(run: RunRecord, items: Vec<ItemRecord>) -> impl IntoView {
         &format_utc((run.started_at / 1000.0) as i64),
     );
     let unfinished = !run.finished;
+    let any_unknown = items.with_untracked(|v| v.iter().any(ItemRecord::is_unknown));
     view! {
         <article class="run-card" data-testid="past-run" data-run=run.id.clone() data-finished=run.finished.to_string()>
             <h3 class="mono">{title}</h3>
             <p class="muted small mono">{run.registry.clone()}</p>
             {unfinished.then(|| view! { <p class="warn-text" data-testid="run-unfinished">{session.t(text::UNFINISHED_RUN)}</p> })}
-            {(!here).then(|| view! { <p class="muted">{session.t(text::OTHER_REGISTRY_RUN)}</p> })}
+            {(!here && any_unknown).then(|| view! { <p class="muted">{session.t(text::OTHER_REGISTRY_RUN)}</p> })}
             <div class="report-wrap">
                 <table class="report" data-testid="past-report">
                     <tbody>

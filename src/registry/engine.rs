@@ -222,6 +222,13 @@ pub trait RunObserver {
     fn report(&self, report: &ItemReport);
 }
 
+/// An observer for runs nobody watches (the untag workaround's last step).
+pub struct Unobserved;
+
+impl RunObserver for Unobserved {
+    fn report(&self, _report: &ItemReport) {}
+}
+
 /// What the registry holds now, as far as deleting is concerned.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Snapshot {

@@ -13,12 +13,14 @@
 use super::client::{DeleteOutcome, Registry, Transport};
 use super::deletion::Abort;
 use super::digest::Digest;
+use super::engine::{Outcome, Stop, Target, Unobserved};
 use super::error::{ErrorCode, RegistryError};
 use super::manifest::media;
 use super::pagination::{resolve_same_origin, LinkError};
 use super::reference::{paths, Reference, RepositoryName, Tag};
 use super::response::{Method, Request};
 use serde::Serialize;
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 /// Media type of the OCI empty descriptor (`{}`).
@@ -313,10 +315,27 @@ impl Registry {
 
         // 2. Deleting works here. The probe digest is the hash of bytes that
         // are not JSON, so no manifest can have it: nothing is deleted.
+        // Only the registry's own 404 (or a 202) counts: a redirect, a
+        // proxy's page or no answer proves nothing.
         let probe = Digest::sha256_of(format!("shipshape delete probe {nonce}").as_bytes());
-        self.delete_manifest(t, name, &Reference::Digest(probe))
+        let answer = t
+            .send(Request::new(
+                Method::Delete,
+                self.url(&paths::manifest(name, &Reference::Digest(probe))),
+            ))
             .await
             .map_err(|e| fail(PlaceholderStep::CheckDelete, e))?;
+        match (answer.status, RegistryError::from_response(&answer)) {
+            (202, _) => {}
+            (
+                404,
+                RegistryError::NotFound {
+                    code: Some(ErrorCode::ManifestUnknown),
+                    ..
+                },
+            ) => {}
+            (_, e) => return Err(fail(PlaceholderStep::CheckDelete, e)),
+        }
 
         // 3. The config blob.
         let config_uploaded = self
@@ -324,7 +343,14 @@ impl Registry {
             .await
             .map_err(|e| fail(PlaceholderStep::UploadConfig, e))?;
 
-        // 4. Move the tag onto the placeholder.
+        // 4. Once more, right before the write: the tag still points where
+        // the user saw it point.
+        match self.recheck(t, name, tag, confirmed).await {
+            Ok(()) => {}
+            Err(Abort::Registry(e)) => return Err(fail(PlaceholderStep::Recheck, e)),
+            Err(moved) => return Err(moved.into()),
+        }
+        // Move the tag onto the placeholder.
         let put = Request::new(
             Method::Put,
             self.url(&paths::manifest(name, &Reference::Tag(tag.clone()))),
@@ -363,16 +389,99 @@ impl Registry {
             ));
         }
 
-        // 6. Delete the placeholder, and the tag with it.
-        let deleted = self
-            .delete_manifest(t, name, &Reference::Digest(placeholder.clone()))
-            .await
-            .map_err(|e| fail(PlaceholderStep::DeletePlaceholder, e))?;
+        // 6. Delete the placeholder, and the tag with it, through the delete
+        // engine: only while `tag` alone points at it.
+        let target = Target::confirmed(placeholder.clone(), vec![tag.to_string()]);
+        let reports = self
+            .run_deletes(
+                t,
+                name,
+                vec![target],
+                &[tag.to_string()],
+                1,
+                &Cell::new(false),
+                &Unobserved,
+            )
+            .await;
+        let outcome = reports
+            .into_iter()
+            .next()
+            .map(|r| r.outcome)
+            .unwrap_or(Outcome::NotSent);
+        let deleted = match outcome {
+            Outcome::Deleted | Outcome::DeletedUnchecked(_) => DeleteOutcome::Deleted,
+            Outcome::GoneAfterCheck => DeleteOutcome::GoneAfterCheck,
+            Outcome::AlreadyGone => DeleteOutcome::AlreadyGone,
+            Outcome::Failed(e) | Outcome::Unknown(e) => {
+                return Err(fail(PlaceholderStep::DeletePlaceholder, e))
+            }
+            Outcome::Stopped(Stop::MovedAway { now, .. }) => {
+                return Err(fail(
+                    PlaceholderStep::VerifyDigest,
+                    RegistryError::DigestMismatch {
+                        expected: placeholder.clone(),
+                        actual: now,
+                    },
+                ))
+            }
+            Outcome::Stopped(Stop::TagListUnreadable(e))
+            | Outcome::Stopped(Stop::TagUnresolvable { error: e, .. }) => {
+                return Err(fail(PlaceholderStep::DeletePlaceholder, e))
+            }
+            other => {
+                return Err(fail(
+                    PlaceholderStep::DeletePlaceholder,
+                    RegistryError::Malformed {
+                        expected: "the placeholder, with only this tag on it".into(),
+                        got: other.kind().into(),
+                    },
+                ))
+            }
+        };
         Ok(PlaceholderOutcome {
             placeholder,
             config_uploaded,
             deleted,
         })
+    }
+
+    /// Put `tag` back on the manifest it pointed at (after a placeholder
+    /// untag stopped half-way): PUT the original `bytes` to the tag and
+    /// check that the registry stored them under `expected`.
+    pub async fn restore_tag(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        tag: &Tag,
+        bytes: Vec<u8>,
+        content_type: &str,
+        expected: &Digest,
+    ) -> Result<(), RegistryError> {
+        expected
+            .verify(&bytes)
+            .map_err(|actual| RegistryError::DigestMismatch {
+                expected: expected.clone(),
+                actual,
+            })?;
+        let put = Request::new(
+            Method::Put,
+            self.url(&paths::manifest(name, &Reference::Tag(tag.clone()))),
+        )
+        .body(bytes, content_type);
+        let resp = t.send(put).await?;
+        if !resp.is_success() {
+            return Err(RegistryError::from_response(&resp));
+        }
+        let now = self
+            .resolve_digest(t, name, &Reference::Tag(tag.clone()))
+            .await?;
+        if &now != expected {
+            return Err(RegistryError::DigestMismatch {
+                expected: expected.clone(),
+                actual: now,
+            });
+        }
+        Ok(())
     }
 
     /// Make sure the empty config blob is in `name`; `true` when it had to be
@@ -472,6 +581,27 @@ mod tests {
             r.status = code;
         }
         r
+    }
+
+    /// What the delete engine asks when it deletes the placeholder: the tag
+    /// list, the tag (check, then last look), the DELETE (`answer`), and,
+    /// after a 202, the manifest and the tag once more.
+    fn engine_delete(
+        ph: &Digest,
+        answer: Result<RawResponse, RegistryError>,
+    ) -> Vec<Result<RawResponse, RegistryError>> {
+        let accepted = matches!(&answer, Ok(r) if r.status == 202);
+        let mut v = vec![
+            crate::registry::client::tests::ok(r#"{"name":"team/app","tags":["v1"]}"#, None),
+            head_at(ph),
+            head_at(ph),
+            answer,
+        ];
+        if accepted {
+            v.push(status(404, MANIFEST_UNKNOWN));
+            v.push(status(404, MANIFEST_UNKNOWN));
+        }
+        v
     }
 
     fn placeholder() -> Digest {
@@ -640,15 +770,17 @@ mod tests {
     #[test]
     fn the_placeholder_sequence_sends_exactly_these_requests() {
         let ph = placeholder();
-        let t = Scripted::new(vec![
+        let mut script = vec![
             head_at(&confirmed()),
             status(404, MANIFEST_UNKNOWN),
             answer(404, &[]),
             answer(202, &[("Location", UPLOAD_URL)]),
             answer(201, &[("Docker-Content-Digest", EMPTY_CONFIG_DIGEST)]),
+            head_at(&confirmed()),
             answer(201, &[("Docker-Content-Digest", &ph.to_string())]),
-            answer(202, &[]),
-        ]);
+        ];
+        script.extend(engine_delete(&ph, answer(202, &[])));
+        let t = Scripted::new(script);
         let out = run_placeholder(&t).unwrap();
         assert_eq!(
             out,
@@ -687,15 +819,54 @@ mod tests {
                     Some(b"{}".to_vec()),
                     Some("application/octet-stream".into())
                 ),
+                // The tag once more, right before the write.
+                (
+                    Method::Head,
+                    format!("{BASE}/v2/team/app/manifests/v1"),
+                    None,
+                    None
+                ),
                 (
                     Method::Put,
                     format!("{BASE}/v2/team/app/manifests/v1"),
                     Some(manifest.clone()),
                     Some("application/vnd.oci.image.manifest.v1+json".into())
                 ),
+                // The delete engine: every tag checked, the tag once more,
+                // the DELETE, then the manifest and the tag are gone.
+                (
+                    Method::Get,
+                    format!("{BASE}/v2/team/app/tags/list"),
+                    None,
+                    None
+                ),
+                (
+                    Method::Head,
+                    format!("{BASE}/v2/team/app/manifests/v1"),
+                    None,
+                    None
+                ),
+                (
+                    Method::Head,
+                    format!("{BASE}/v2/team/app/manifests/v1"),
+                    None,
+                    None
+                ),
                 (
                     Method::Delete,
                     format!("{BASE}/v2/team/app/manifests/{ph}"),
+                    None,
+                    None
+                ),
+                (
+                    Method::Head,
+                    format!("{BASE}/v2/team/app/manifests/{ph}"),
+                    None,
+                    None
+                ),
+                (
+                    Method::Head,
+                    format!("{BASE}/v2/team/app/manifests/v1"),
                     None,
                     None
                 ),
@@ -744,6 +915,7 @@ mod tests {
             head_at(&confirmed()),
             status(404, MANIFEST_UNKNOWN),
             answer(200, &[]),
+            head_at(&confirmed()),
             answer(201, &[("Docker-Content-Digest", &other.to_string())]),
         ]);
         let f = failure(run_placeholder(&t));
@@ -759,8 +931,8 @@ mod tests {
         assert_eq!(f.confirmed, confirmed());
         assert_eq!(f.tag_state(), TagState::AtOther(other));
         let asked = sent(&t);
-        assert_eq!(asked.len(), 4);
-        assert_eq!(asked[3].0, Method::Put);
+        assert_eq!(asked.len(), 5);
+        assert_eq!(asked[4].0, Method::Put);
         // The only DELETE is the probe.
         assert_eq!(
             asked
@@ -775,27 +947,33 @@ mod tests {
     #[test]
     fn a_blob_already_present_is_not_uploaded_again() {
         let ph = placeholder();
-        let t = Scripted::new(vec![
-            head_at(&confirmed()),
-            status(404, MANIFEST_UNKNOWN),
-            answer(200, &[("Docker-Content-Digest", EMPTY_CONFIG_DIGEST)]),
-            answer(201, &[("Docker-Content-Digest", &ph.to_string())]),
-            answer(202, &[]),
-        ]);
+        let t = Scripted::new(
+            vec![
+                head_at(&confirmed()),
+                status(404, MANIFEST_UNKNOWN),
+                answer(200, &[("Docker-Content-Digest", EMPTY_CONFIG_DIGEST)]),
+                head_at(&confirmed()),
+                answer(201, &[("Docker-Content-Digest", &ph.to_string())]),
+            ]
+            .into_iter()
+            .chain(engine_delete(&ph, answer(202, &[])))
+            .collect(),
+        );
         let out = run_placeholder(&t).unwrap();
         assert!(!out.config_uploaded);
-        let methods: Vec<Method> = sent(&t).into_iter().map(|r| r.0).collect();
+        let methods: Vec<Method> = sent(&t).into_iter().take(6).map(|r| r.0).collect();
         assert_eq!(
             methods,
             vec![
                 Method::Head,
                 Method::Delete,
                 Method::Head,
+                Method::Head,
                 Method::Put,
-                Method::Delete
+                Method::Get
             ]
         );
-        assert_eq!(sent(&t)[3].1, format!("{BASE}/v2/team/app/manifests/v1"));
+        assert_eq!(sent(&t)[4].1, format!("{BASE}/v2/team/app/manifests/v1"));
     }
 
     #[test]
@@ -813,15 +991,20 @@ mod tests {
             ),
         ] {
             let ph = placeholder();
-            let t = Scripted::new(vec![
-                head_at(&confirmed()),
-                status(404, MANIFEST_UNKNOWN),
-                answer(404, &[]),
-                answer(202, &[("Location", location)]),
-                answer(201, &[]),
-                answer(201, &[("Docker-Content-Digest", &ph.to_string())]),
-                answer(202, &[]),
-            ]);
+            let t = Scripted::new(
+                vec![
+                    head_at(&confirmed()),
+                    status(404, MANIFEST_UNKNOWN),
+                    answer(404, &[]),
+                    answer(202, &[("Location", location)]),
+                    answer(201, &[]),
+                    head_at(&confirmed()),
+                    answer(201, &[("Docker-Content-Digest", &ph.to_string())]),
+                ]
+                .into_iter()
+                .chain(engine_delete(&ph, answer(202, &[])))
+                .collect(),
+            );
             run_placeholder(&t).unwrap();
             assert_eq!(sent(&t)[4].1, expected);
         }
@@ -859,19 +1042,21 @@ mod tests {
                 head_at(&confirmed()),
                 status(404, MANIFEST_UNKNOWN),
                 answer(200, &[]),
+                head_at(&confirmed()),
                 status(code, ""),
             ]);
             let f = failure(run_placeholder(&t));
             assert_eq!(f.step, PlaceholderStep::PushPlaceholder);
             assert_eq!(f.error.kind(), kind);
             assert_eq!(f.tag_state(), TagState::Unchanged);
-            assert_eq!(t.asked.borrow().len(), 4);
+            assert_eq!(t.asked.borrow().len(), 5);
         }
         // No answer to the PUT: it may have landed.
         let t = Scripted::new(vec![
             head_at(&confirmed()),
             status(404, MANIFEST_UNKNOWN),
             answer(200, &[]),
+            head_at(&confirmed()),
             Err(RegistryError::Timeout {
                 url: "u".into(),
                 seconds: 30,
@@ -885,57 +1070,133 @@ mod tests {
     #[test]
     fn without_a_digest_header_the_tag_is_asked() {
         let ph = placeholder();
-        let t = Scripted::new(vec![
-            head_at(&confirmed()),
-            status(404, MANIFEST_UNKNOWN),
-            answer(200, &[]),
-            answer(201, &[]),
-            head_at(&ph),
-            answer(202, &[]),
-        ]);
+        let t = Scripted::new(
+            vec![
+                head_at(&confirmed()),
+                status(404, MANIFEST_UNKNOWN),
+                answer(200, &[]),
+                head_at(&confirmed()),
+                answer(201, &[]),
+                head_at(&ph),
+            ]
+            .into_iter()
+            .chain(engine_delete(&ph, answer(202, &[])))
+            .collect(),
+        );
         assert_eq!(run_placeholder(&t).unwrap().placeholder, ph);
         let asked = sent(&t);
         assert_eq!(
-            (asked[4].0, asked[4].1.as_str()),
+            (asked[5].0, asked[5].1.as_str()),
             (
                 Method::Head,
                 "http://127.0.0.1:5000/v2/team/app/manifests/v1"
             )
         );
-        assert_eq!(asked[5].1, format!("{BASE}/v2/team/app/manifests/{ph}"));
+        assert_eq!(asked[9].1, format!("{BASE}/v2/team/app/manifests/{ph}"));
     }
 
     #[test]
     fn a_failed_placeholder_delete_says_the_tag_points_at_the_placeholder() {
         let ph = placeholder();
-        let script = |last| {
-            Scripted::new(vec![
-                head_at(&confirmed()),
-                status(404, MANIFEST_UNKNOWN),
-                answer(200, &[]),
-                answer(201, &[("Docker-Content-Digest", &ph.to_string())]),
-                last,
-            ])
+        let script = |last: Vec<Result<RawResponse, RegistryError>>| {
+            Scripted::new(
+                vec![
+                    head_at(&confirmed()),
+                    status(404, MANIFEST_UNKNOWN),
+                    answer(200, &[]),
+                    head_at(&confirmed()),
+                    answer(201, &[("Docker-Content-Digest", &ph.to_string())]),
+                ]
+                .into_iter()
+                .chain(last)
+                .collect(),
+            )
         };
-        let f = failure(run_placeholder(&script(status(403, ""))));
+        let f = failure(run_placeholder(&script(engine_delete(
+            &ph,
+            status(403, ""),
+        ))));
         assert_eq!(f.step, PlaceholderStep::DeletePlaceholder);
         assert_eq!(f.placeholder, ph);
         assert_eq!(f.tag_state(), TagState::AtPlaceholder);
         // A 503 to the DELETE: unclear, so a HEAD asks; still there.
+        let mut last = engine_delete(&ph, status(503, ""));
+        last.push(head_at(&ph));
+        let f = failure(run_placeholder(&script(last)));
+        assert_eq!(f.step, PlaceholderStep::DeletePlaceholder);
+        assert_eq!(f.tag_state(), TagState::Unknown);
+        // Gone meanwhile: the tag went with it.
+        let mut last = engine_delete(&ph, status(404, MANIFEST_UNKNOWN));
+        last.push(status(404, MANIFEST_UNKNOWN));
+        let out = run_placeholder(&script(last)).unwrap();
+        assert_eq!(out.deleted, DeleteOutcome::AlreadyGone);
+    }
+
+    #[test]
+    fn the_probe_must_be_the_registrys_own_404_and_the_tag_is_checked_again_before_the_put() {
+        // A proxy redirects the probe: nothing proves deleting works.
+        let t = Scripted::new(vec![
+            head_at(&confirmed()),
+            answer(303, &[("Location", "/login")]),
+        ]);
+        let f = failure(run_placeholder(&t));
+        assert_eq!(f.step, PlaceholderStep::CheckDelete);
+        assert_eq!(f.error.kind(), "redirected");
+        assert_eq!(writes(&t), 1, "only the probe");
+        // Moved between the first check and the PUT: no PUT.
+        let now = Digest::sha256_of(b"pushed meanwhile");
         let t = Scripted::new(vec![
             head_at(&confirmed()),
             status(404, MANIFEST_UNKNOWN),
             answer(200, &[]),
-            answer(201, &[("Docker-Content-Digest", &ph.to_string())]),
-            status(503, ""),
-            head_at(&ph),
+            head_at(&now),
         ]);
-        let f = failure(run_placeholder(&t));
-        assert_eq!(f.step, PlaceholderStep::DeletePlaceholder);
-        assert_eq!(f.tag_state(), TagState::Unknown);
-        // Gone meanwhile: the tag went with it.
-        let out = run_placeholder(&script(status(404, MANIFEST_UNKNOWN))).unwrap();
-        assert_eq!(out.deleted, DeleteOutcome::AlreadyGone);
+        assert!(matches!(
+            run_placeholder(&t),
+            Err(UntagError::TagMoved { .. })
+        ));
+        assert!(sent(&t).iter().all(|r| r.0 != Method::Put));
+    }
+
+    #[test]
+    fn a_tag_is_restored_with_the_original_bytes_and_checked() {
+        let bytes = br#"{"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2},"layers":[]}"#.to_vec();
+        let d = Digest::sha256_of(&bytes);
+        let t = Scripted::new(vec![answer(201, &[]), head_at(&d)]);
+        block_on(Registry::new(BASE).restore_tag(
+            &t,
+            &name(),
+            &tag(),
+            bytes.clone(),
+            media::OCI_MANIFEST,
+            &d,
+        ))
+        .unwrap();
+        let asked = sent(&t);
+        assert_eq!(asked[0].0, Method::Put);
+        assert_eq!(asked[0].2.as_deref(), Some(bytes.as_slice()));
+        // Bytes that are not the confirmed manifest are never sent.
+        let t = Scripted::new(vec![]);
+        let r = block_on(Registry::new(BASE).restore_tag(
+            &t,
+            &name(),
+            &tag(),
+            b"{}".to_vec(),
+            media::OCI_MANIFEST,
+            &d,
+        ));
+        assert!(matches!(r, Err(RegistryError::DigestMismatch { .. })));
+        // Stored under another digest: said.
+        let t = Scripted::new(vec![answer(201, &[]), head_at(&confirmed())]);
+        let r = block_on(Registry::new(BASE).restore_tag(
+            &t,
+            &name(),
+            &tag(),
+            bytes,
+            media::OCI_MANIFEST,
+            &d,
+        ));
+        assert!(matches!(r, Err(RegistryError::DigestMismatch { .. })));
     }
 
     #[test]
