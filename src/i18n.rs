@@ -769,6 +769,34 @@ pub mod text {
         en: "Unknown: the DELETE was about to be sent or sent, and no answer was recorded",
         zh: "未知：删除请求即将发送或已发送，但没有记录到应答",
     };
+    pub const UNTAGS_PENDING: Text = Text {
+        en: "Tags that may be left on a placeholder",
+        zh: "可能停留在占位清单上的标签",
+    };
+    pub const UNTAG_PENDING_HELP: Text = Text {
+        en: "Removing only one tag on distribution 2.x moves it onto an empty placeholder manifest, then deletes that. These stopped half-way, so the tag may point at the placeholder. Put it back on its image, or finish removing it.",
+        zh: "在 distribution 2.x 上只移除一个标签时，会先把它移到一个空的占位清单上，再删除该清单。以下操作中途停止，标签可能指向占位清单。可以把它放回原镜像，或完成移除。",
+    };
+    pub const RESTORE_TAG: Text = Text {
+        en: "Restore the tag",
+        zh: "恢复标签",
+    };
+    pub const FINISH_UNTAG: Text = Text {
+        en: "Finish: remove the tag",
+        zh: "完成：移除标签",
+    };
+    pub const TAG_RESTORED: Text = Text {
+        en: "Restored: the tag points at its image again.",
+        zh: "已恢复：标签重新指向原镜像。",
+    };
+    pub const UNTAG_FINISHED: Text = Text {
+        en: "Finished: the tag is gone; its image and other tags stay.",
+        zh: "已完成：标签已移除；其镜像和其他标签保留。",
+    };
+    pub const UNTAG_GO_TO_RUNS: Text = Text {
+        en: "Open the Delete runs page to put the tag back on its image, or to finish removing it.",
+        zh: "打开“删除任务”页面，可以把标签放回原镜像，或完成移除。",
+    };
     /// Every entry, for the completeness test.
     pub const ALL: &[(&str, Text)] = &[
         ("PAGE_NOT_FOUND", PAGE_NOT_FOUND),
@@ -951,6 +979,13 @@ pub mod text {
         ("ANSWERS", ANSWERS),
         ("USE", USE),
         ("REMOVE", REMOVE),
+        ("UNTAG_GO_TO_RUNS", UNTAG_GO_TO_RUNS),
+        ("UNTAGS_PENDING", UNTAGS_PENDING),
+        ("UNTAG_PENDING_HELP", UNTAG_PENDING_HELP),
+        ("RESTORE_TAG", RESTORE_TAG),
+        ("FINISH_UNTAG", FINISH_UNTAG),
+        ("TAG_RESTORED", TAG_RESTORED),
+        ("UNTAG_FINISHED", UNTAG_FINISHED),
         ("SENT_NO_OUTCOME", SENT_NO_OUTCOME),
         ("COPY_REPORT", COPY_REPORT),
         ("CHECK_AGAIN", CHECK_AGAIN),
@@ -1210,6 +1245,12 @@ pub mod phrase {
         match lang {
             Lang::En => format!("{started} · {what} · {}", plural(total, "image", "images")),
             Lang::Zh => format!("{started} · {what} · {total} 个镜像"),
+        }
+    }
+    pub fn tag_now_elsewhere(lang: Lang, tag: &str, digest: &str) -> String {
+        match lang {
+            Lang::En => format!("Not touched: {tag} now points at {digest}, which is neither its image nor the placeholder."),
+            Lang::Zh => format!("未改动：{tag} 现在指向 {digest}，既不是原镜像也不是占位清单。"),
         }
     }
     pub fn plan_age(lang: Lang, age: &str) -> String {

@@ -52,6 +52,65 @@ impl ItemRecord {
     }
 }
 
+/// A tag being removed with the placeholder workaround (distribution 2.x):
+/// written before the tag is touched, with the bytes of the manifest it
+/// pointed at, so a sequence that stops half-way can be undone or finished.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UntagRecord {
+    pub untag: String,
+    pub registry: String,
+    pub repo: String,
+    pub tag: String,
+    /// The digest the tag pointed at (kept).
+    pub confirmed: String,
+    /// The placeholder manifest's digest.
+    pub placeholder: String,
+    /// The confirmed manifest's exact bytes (manifests are UTF-8 JSON).
+    pub manifest: String,
+    pub content_type: String,
+    /// `started` until the sequence ends; then `removed`, `unchanged`,
+    /// `at-placeholder`, `at-other` or `unknown`; after a repair `restored`
+    /// or `finished`.
+    pub state: String,
+    pub started_at: f64,
+}
+
+impl UntagRecord {
+    /// The tag may be left on the placeholder: offer to restore or finish.
+    pub fn needs_attention(&self) -> bool {
+        matches!(
+            self.state.as_str(),
+            "started" | "at-placeholder" | "unknown"
+        )
+    }
+}
+
+/// Record an untag before the tag is touched; `Err` when it could not be
+/// written (then the tag must not be touched).
+pub async fn untag_started(record: &UntagRecord) -> Result<(), String> {
+    let value = serde_json::to_string(record).map_err(|e| e.to_string())?;
+    put(format!("untag/{}", record.untag), value).await
+}
+
+/// Where an untag left the tag.
+pub fn untag_state(mut record: UntagRecord, state: &str) {
+    record.state = state.to_string();
+    if let Ok(value) = serde_json::to_string(&record) {
+        put_later(format!("untag/{}", record.untag), value);
+    }
+}
+
+/// Every recorded untag, newest first.
+pub async fn load_untags() -> Vec<UntagRecord> {
+    let mut out: Vec<UntagRecord> = all_values()
+        .await
+        .iter()
+        .filter_map(|v| serde_json::from_str::<UntagRecord>(v).ok())
+        .collect();
+    out.sort_by(|a, b| b.started_at.total_cmp(&a.started_at));
+    out
+}
+
 fn run_key(id: &str) -> String {
     format!("run/{id}")
 }
@@ -160,8 +219,8 @@ pub fn set_item(item: ItemRecord) {
     }
 }
 
-/// Every recorded run with its items, newest first.
-pub async fn load() -> Vec<(RunRecord, Vec<ItemRecord>)> {
+/// Every value in the journal store.
+async fn all_values() -> Vec<String> {
     let Some(db) = db().await else {
         return Vec::new();
     };
@@ -177,10 +236,15 @@ pub async fn load() -> Vec<(RunRecord, Vec<ItemRecord>)> {
     let Ok(values) = done(&request).await else {
         return Vec::new();
     };
-    let values: Vec<String> = js_sys::Array::from(&values)
+    js_sys::Array::from(&values)
         .iter()
         .filter_map(|v| v.as_string())
-        .collect();
+        .collect()
+}
+
+/// Every recorded run with its items, newest first.
+pub async fn load() -> Vec<(RunRecord, Vec<ItemRecord>)> {
+    let values = all_values().await;
     let mut runs: Vec<(RunRecord, Vec<ItemRecord>)> = values
         .iter()
         .filter_map(|v| serde_json::from_str::<RunRecord>(v).ok())

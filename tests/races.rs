@@ -267,3 +267,71 @@ async fn a_run_survives_navigation_and_an_unknown_outcome_survives_a_reload() {
     every_tag_left_pulls(&stack, "many/tags");
     b.close().await.unwrap();
 }
+
+/// Removing only `latest` on distribution 2.8 (the placeholder workaround)
+/// stops after the tag was moved onto the placeholder: the tag list cannot
+/// be read, so the engine does not delete the placeholder. The journal
+/// knows; the runs page puts the tag back on its image.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
+async fn an_untag_stopped_half_way_is_restored_from_the_runs_page() {
+    let stack = stack(0);
+    let pusher = Pusher::new(&stack.registry.url);
+    let image = pusher.digest_of("alpine", "latest").unwrap();
+    // The empty config blob is there already: a blob upload through the
+    // proxy would be sent to the registry's own address in `Location`,
+    // which the app rightly refuses to follow.
+    pusher.blob("alpine", b"{}").unwrap();
+    let faults = FaultProxy::start(&stack.registry.url).unwrap();
+    let mut b = Browser::start("race-untag").await.unwrap();
+    b.visit(&stack.page(&format!("/repo/alpine?registry={}", faults.url)))
+        .await
+        .unwrap();
+    b.wait_for_text("[data-testid=tag-count]", 15, |t| t.contains("details 3/3"))
+        .await;
+    b.click("[data-tag='latest'] [data-testid=row-delete]")
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    b.click("[data-testid=untag-start]").await.unwrap();
+    b.click("[data-testid=untag-confirm]").await.unwrap();
+    b.wait_text("[data-testid=untag-not-supported]")
+        .await
+        .unwrap();
+    // From now on the tag list answers garbage.
+    faults.set_rules(vec![Rule::new(
+        Some("GET"),
+        "/tags/list",
+        Fault::CorruptJson,
+    )]);
+    b.click("[data-testid=placeholder-confirm]").await.unwrap();
+    b.wait_for_attr(
+        "[data-testid=untag-result]",
+        "data-result",
+        "placeholder-failed",
+        60,
+    )
+    .await;
+    b.screenshot("stopped").await.unwrap();
+    let on_placeholder = pusher.digest_of("alpine", "latest").unwrap();
+    assert_ne!(on_placeholder, image, "the tag is on the placeholder");
+    assert!(
+        pusher.manifest_exists("alpine", &image),
+        "the image is kept"
+    );
+    faults.set_rules(vec![]);
+    b.visit(&stack.page(&format!("/runs?registry={}", faults.url)))
+        .await
+        .unwrap();
+    b.wait_for_attr("[data-testid=pending-untag]", "data-state", "unknown", 15)
+        .await;
+    b.screenshot("pending").await.unwrap();
+    b.click("[data-testid=restore-tag]").await.unwrap();
+    b.wait_for_attr("[data-testid=pending-untag]", "data-state", "restored", 30)
+        .await;
+    b.screenshot("restored").await.unwrap();
+    assert_eq!(pusher.digest_of("alpine", "latest"), Some(image.clone()));
+    assert_eq!(pusher.digest_of("alpine", "3.20"), Some(image));
+    skopeo::pulls_completely(&stack.registry.url, "alpine:latest").unwrap();
+    b.close().await.unwrap();
+}

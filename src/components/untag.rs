@@ -5,9 +5,13 @@
 
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::{phrase, text};
+use crate::journal::{self, UntagRecord};
+use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
-use crate::registry::reference::{RepositoryName, Tag};
-use crate::registry::untag::{TagState, UntagError};
+use crate::registry::error::RegistryError;
+use crate::registry::manifest::media;
+use crate::registry::reference::{Reference, RepositoryName, Tag};
+use crate::registry::untag::{placeholder_manifest, TagState, UntagError};
 use crate::session::Session;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
@@ -64,10 +68,10 @@ pub fn UntagFlow(
                     js_sys::Date::now() as u64,
                     (js_sys::Math::random() * 4_294_967_295.0) as u64
                 );
-                let r = registry
-                    .untag_with_placeholder(&transport, &name, &tag, &digest, &nonce)
-                    .await;
-                Step::Placeholder(r.map(|_| ()))
+                Step::Placeholder(
+                    with_placeholder_journaled(&registry, &transport, &name, &tag, &digest, &nonce)
+                        .await,
+                )
             } else {
                 let r = registry.untag(&transport, &name, &tag, &digest).await;
                 Step::Plain(r.map(|_| ()))
@@ -134,6 +138,66 @@ pub fn UntagFlow(
     }
 }
 
+/// The placeholder workaround, recorded in the journal first (with the
+/// bytes of the manifest the tag points at), so a sequence that stops
+/// half-way (an error, a closed tab) can be undone or finished from the
+/// runs page.
+async fn with_placeholder_journaled(
+    registry: &Registry,
+    transport: &WebTransport,
+    name: &RepositoryName,
+    tag: &Tag,
+    digest: &Digest,
+    nonce: &str,
+) -> Result<(), UntagError> {
+    let original = registry
+        .get_manifest(transport, name, &Reference::Digest(digest.clone()))
+        .await
+        .map_err(UntagError::Registry)?;
+    let manifest = String::from_utf8(original.bytes).map_err(|_| {
+        UntagError::Registry(RegistryError::Malformed {
+            expected: "a UTF-8 JSON manifest".into(),
+            got: "other bytes".into(),
+        })
+    })?;
+    let record = UntagRecord {
+        untag: format!("{}-{nonce}", js_sys::Date::now() as u64),
+        registry: registry.base().to_string(),
+        repo: name.to_string(),
+        tag: tag.to_string(),
+        confirmed: digest.to_string(),
+        placeholder: Digest::sha256_of(&placeholder_manifest(tag.as_str(), nonce)).to_string(),
+        manifest,
+        content_type: original
+            .content_type
+            .unwrap_or_else(|| media::OCI_MANIFEST.to_string()),
+        state: "started".into(),
+        started_at: js_sys::Date::now(),
+    };
+    // Nothing is written to the tag that the journal could not record.
+    journal::untag_started(&record).await.map_err(|detail| {
+        UntagError::Registry(RegistryError::Malformed {
+            expected: "the journal to record the untag first".into(),
+            got: detail,
+        })
+    })?;
+    let result = registry
+        .untag_with_placeholder(transport, name, tag, digest, nonce)
+        .await;
+    let state = match &result {
+        Ok(_) => "removed",
+        Err(UntagError::Placeholder(f)) => match f.tag_state() {
+            TagState::Unchanged => "unchanged",
+            TagState::AtPlaceholder => "at-placeholder",
+            TagState::AtOther(_) => "at-other",
+            TagState::Unknown => "unknown",
+        },
+        Err(_) => "unchanged",
+    };
+    journal::untag_state(record, state);
+    result.map(|_| ())
+}
+
 /// Why an untag did not happen, and where the tag is now.
 #[component]
 fn UntagFailure(error: UntagError) -> impl IntoView {
@@ -154,6 +218,7 @@ fn UntagFailure(error: UntagError) -> impl IntoView {
         .into_any(),
         UntagError::Placeholder(f) => {
             let state = f.tag_state();
+            let repair = matches!(state, TagState::AtPlaceholder | TagState::Unknown);
             let (tag, placeholder, step) = (f.tag.clone(), f.placeholder.to_string(), f.step);
             let state_text = move || match &state {
                 TagState::Unchanged => text::TAG_UNCHANGED.get(lang.get()).to_string(),
@@ -165,6 +230,9 @@ fn UntagFailure(error: UntagError) -> impl IntoView {
                 <div data-testid="untag-result" data-result="placeholder-failed">
                     <p><strong>{move || phrase::placeholder_step_failed(lang.get(), step)}</strong></p>
                     <p data-testid="untag-tag-state">{state_text}</p>
+                    {repair.then(|| view! {
+                        <p><A href=crate::routes::AppRoute::Runs.href() attr:data-testid="untag-repair-link">{session.t(text::UNTAG_GO_TO_RUNS)}</A></p>
+                    })}
                     <ErrorPanel error=f.error.clone()/>
                 </div>
             }

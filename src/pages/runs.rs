@@ -4,14 +4,18 @@
 
 use crate::components::run_view::RunView;
 use crate::i18n::{phrase, text};
-use crate::journal::{self, ItemRecord, RunRecord};
+use crate::journal::{self, ItemRecord, RunRecord, UntagRecord};
 use crate::registry::digest::Digest;
+use crate::registry::engine::{Outcome, Target, Unobserved};
+use crate::registry::error::RegistryError;
 use crate::registry::reference::RepositoryName;
+use crate::registry::reference::{Reference, Tag};
 use crate::runs::Runs;
 use crate::session::Session;
 use crate::timestamp::format_utc;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
+use std::cell::Cell;
 
 #[component]
 pub fn RunsPage() -> impl IntoView {
@@ -19,6 +23,7 @@ pub fn RunsPage() -> impl IntoView {
     let runs = Runs::expect();
     let live = move || runs.all().into_iter().rev().collect::<Vec<_>>();
     let journal = LocalResource::new(journal::load);
+    let untags = LocalResource::new(journal::load_untags);
     view! {
         <section class="page runs-page" data-testid="runs-page">
             <h1>{session.t(text::RUNS)}</h1>
@@ -39,6 +44,18 @@ pub fn RunsPage() -> impl IntoView {
                     }).collect_view()}
                 })
             }}
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let pending: Vec<UntagRecord> = untags.await.into_iter().filter(UntagRecord::needs_attention).collect();
+                    (!pending.is_empty()).then(|| view! {
+                        <section class="untags-pending" data-testid="untags-pending">
+                            <h2>{session.t(text::UNTAGS_PENDING)}</h2>
+                            <p class="muted">{session.t(text::UNTAG_PENDING_HELP)}</p>
+                            {pending.into_iter().map(|record| view! { <PendingUntag record/> }).collect_view()}
+                        </section>
+                    })
+                })}
+            </Transition>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let live_ids: Vec<String> = runs.all().iter().map(|r| r.id.clone()).collect();
@@ -153,4 +170,116 @@ fn check(items: RwSignal<Vec<ItemRecord>>, i: usize) {
             }
         });
     });
+}
+
+/// An untag that stopped half-way: restore the tag, or finish removing it.
+#[component]
+fn PendingUntag(record: UntagRecord) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    let here = session.registry().base() == record.registry;
+    let said: RwSignal<Option<String>> = RwSignal::new(None);
+    let state = RwSignal::new(record.state.clone());
+    let busy = RwSignal::new(false);
+    let record = StoredValue::new(record);
+    let act = move |restore: bool| {
+        let r = record.get_value();
+        let (Ok(name), Ok(tag), Ok(confirmed), Ok(placeholder)) = (
+            RepositoryName::parse(&r.repo),
+            Tag::parse(&r.tag),
+            Digest::parse(&r.confirmed),
+            Digest::parse(&r.placeholder),
+        ) else {
+            return;
+        };
+        let registry = session.registry();
+        let transport = WebTransport::new();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let l = lang.get_untracked();
+            let outcome: Result<&'static str, String> = if restore {
+                // Only a tag on the placeholder (or gone) is put back: a tag
+                // someone pushed since is not overwritten.
+                match registry
+                    .resolve_digest(&transport, &name, &Reference::Tag(tag.clone()))
+                    .await
+                {
+                    Ok(d) if d == confirmed => Ok("restored"),
+                    Ok(d) if d != placeholder => {
+                        Err(phrase::tag_now_elsewhere(l, tag.as_str(), d.short()))
+                    }
+                    Ok(_) | Err(RegistryError::NotFound { .. }) => registry
+                        .restore_tag(
+                            &transport,
+                            &name,
+                            &tag,
+                            r.manifest.clone().into_bytes(),
+                            &r.content_type,
+                            &confirmed,
+                        )
+                        .await
+                        .map(|()| "restored")
+                        .map_err(|e| e.explain(l).title),
+                    Err(e) => Err(e.explain(l).title),
+                }
+            } else {
+                let reports = registry
+                    .run_deletes(
+                        &transport,
+                        &name,
+                        vec![Target::confirmed(placeholder, vec![tag.to_string()])],
+                        &[tag.to_string()],
+                        1,
+                        &Cell::new(false),
+                        &Unobserved,
+                    )
+                    .await;
+                match reports.into_iter().next().map(|x| x.outcome) {
+                    Some(o) if o.is_gone() => Ok("finished"),
+                    Some(o) => Err(phrase::outcome(l, &o)),
+                    None => Err(phrase::outcome(l, &Outcome::NotSent)),
+                }
+            };
+            busy.set(false);
+            match outcome {
+                Ok(done) => {
+                    journal::untag_state(record.get_value(), done);
+                    state.set(done.to_string());
+                    said.set(Some(
+                        if done == "restored" {
+                            text::TAG_RESTORED
+                        } else {
+                            text::UNTAG_FINISHED
+                        }
+                        .get(l)
+                        .to_string(),
+                    ));
+                }
+                Err(why) => said.set(Some(why)),
+            }
+        });
+    };
+    let (repo, tag, image) = record.with_value(|r| {
+        let image = Digest::parse(&r.confirmed)
+            .map(|d| d.short().to_string())
+            .unwrap_or_default();
+        (r.repo.clone(), r.tag.clone(), image)
+    });
+    view! {
+        <article class="run-card" data-testid="pending-untag" data-state=move || state.get()>
+            <h3 class="mono">{format!("{repo}:{tag} → {image}")}</h3>
+            {move || said.get().map(|s| view! { <p data-testid="pending-untag-result">{s}</p> })}
+            {move || (here && matches!(state.get().as_str(), "started" | "at-placeholder" | "unknown")).then(|| view! {
+                <div class="dialog-actions">
+                    <button class="button" type="button" data-testid="restore-tag" disabled=move || busy.get() on:click=move |_| act(true)>
+                        {session.t(text::RESTORE_TAG)}
+                    </button>
+                    <button class="button danger" type="button" data-testid="finish-untag" disabled=move || busy.get() on:click=move |_| act(false)>
+                        {session.t(text::FINISH_UNTAG)}
+                    </button>
+                </div>
+            })}
+            {(!here).then(|| view! { <p class="muted">{session.t(text::OTHER_REGISTRY_RUN)}</p> })}
+        </article>
+    }
 }
