@@ -2,6 +2,7 @@
 //! from the journal (after a reload or a closed tab), whose unknown
 //! outcomes can be checked again with one click.
 
+use crate::components::copy::CopyButton;
 use crate::components::run_view::RunView;
 use crate::i18n::{phrase, text};
 use crate::journal::{self, ItemRecord, RunRecord, UntagRecord};
@@ -91,6 +92,38 @@ fn PastRun(run: RunRecord, items: Vec<ItemRecord>) -> impl IntoView {
         &format_utc((run.started_at / 1000.0) as i64),
     );
     let unfinished = !run.finished;
+    let report = move || {
+        items.with(|v| {
+            v.iter()
+                .map(|i| {
+                    format!(
+                        "{}\t{}\t{}\t{}\t{}\n",
+                        i.repo,
+                        i.state,
+                        i.digest,
+                        i.tags.join(" "),
+                        i.detail
+                    )
+                })
+                .collect::<String>()
+        })
+    };
+    let json_run = run.clone();
+    let download = move |_| {
+        let doc = serde_json::json!({
+            "run": json_run.id,
+            "registry": json_run.registry,
+            "started_at_ms": json_run.started_at,
+            "finished": json_run.finished,
+            "items": items.get_untracked(),
+        });
+        let body = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        let _ = crate::download::save(
+            &format!("shipshape-run-{}.json", json_run.id),
+            "application/json",
+            &body,
+        );
+    };
     let any_unknown = items.with_untracked(|v| v.iter().any(ItemRecord::is_unknown));
     view! {
         <article class="run-card" data-testid="past-run" data-run=run.id.clone() data-finished=run.finished.to_string()>
@@ -98,6 +131,10 @@ fn PastRun(run: RunRecord, items: Vec<ItemRecord>) -> impl IntoView {
             <p class="muted small mono">{run.registry.clone()}</p>
             {unfinished.then(|| view! { <p class="warn-text" data-testid="run-unfinished">{session.t(text::UNFINISHED_RUN)}</p> })}
             {(!here && any_unknown).then(|| view! { <p class="muted">{session.t(text::OTHER_REGISTRY_RUN)}</p> })}
+            <div class="raw-head">
+                {move || view! { <CopyButton text=report() label=text::COPY_REPORT.get(lang.get())/> }}
+                <button class="button secondary small" type="button" data-testid="download-report" on:click=download>{session.t(text::DOWNLOAD_JSON)}</button>
+            </div>
             <div class="report-wrap">
                 <table class="report" data-testid="past-report">
                     <tbody>

@@ -101,14 +101,19 @@ pub struct Survey {
     pub index_children: BTreeMap<Digest, Vec<Digest>>,
     /// cosign attachment tags: tag → (the digest it is attached to, kind).
     pub attachments: BTreeMap<String, (String, AttachmentKind)>,
+    /// cosign attachment tags: tag → the manifest it points at (the
+    /// signature, SBOM or attestation itself).
+    pub attachment_digests: BTreeMap<String, Digest>,
 }
 
 impl Survey {
-    /// Every tag pointing at `digest`, in the order of the tag list.
+    /// Every tag pointing at `digest` (attachment tags too: deleting a
+    /// signature manifest takes its tag), in natural order.
     pub fn tags_of(&self, digest: &Digest) -> Vec<String> {
         let mut tags: Vec<String> = self
             .digest_of
             .iter()
+            .chain(self.attachment_digests.iter())
             .filter(|(_, d)| *d == digest)
             .map(|(t, _)| t.clone())
             .collect();
@@ -158,7 +163,8 @@ impl Registry {
         for tag in tags {
             if let Some((d, kind)) = attachment(tag) {
                 survey.attachments.insert(tag.clone(), (d, kind));
-            } else if let Ok(parsed) = Tag::parse(tag) {
+            }
+            if let Ok(parsed) = Tag::parse(tag) {
                 to_resolve.push((tag.clone(), parsed));
             }
         }
@@ -189,6 +195,10 @@ impl Registry {
         let mut indexes = Vec::new();
         for r in resolved {
             let (tag, d, is_index) = r?;
+            if survey.attachments.contains_key(&tag) {
+                survey.attachment_digests.insert(tag, d);
+                continue;
+            }
             if is_index && !indexes.contains(&d) {
                 indexes.push(d.clone());
             }
@@ -253,15 +263,10 @@ impl Registry {
             _ => Vec::new(),
         };
         let attachments = survey.attachments_of(digest);
-        let mut attachment_digests = Vec::new();
-        for (tag, _) in &attachments {
-            let parsed = Tag::parse(tag).map_err(|e| RegistryError::InvalidReference {
-                input: tag.clone(),
-                reason: e.to_string(),
-            })?;
-            let (d, _) = self.resolve_fresh(t, name, &parsed).await?;
-            attachment_digests.push((tag.clone(), d));
-        }
+        let attachment_digests = attachments
+            .iter()
+            .filter_map(|(tag, _)| Some((tag.clone(), survey.attachment_digests.get(tag)?.clone())))
+            .collect();
         Ok(DeleteImpact {
             tags: survey.tags_of(digest),
             digest: digest.clone(),
@@ -347,9 +352,10 @@ mod tests {
             head(&a, media::OCI_MANIFEST),
             head(&b, media::OCI_MANIFEST),
             head(&index, media::OCI_INDEX),
+            // The signature tag points at a manifest of its own.
+            head(&b, media::OCI_MANIFEST),
             with_headers(index.as_bytes(), &[("Content-Type", media::OCI_INDEX)]),
             with_headers(a.as_bytes(), &[("Content-Type", media::OCI_MANIFEST)]),
-            head(&b, media::OCI_MANIFEST),
         ]);
         let name = RepositoryName::parse("app").unwrap();
         let impact =
@@ -367,6 +373,26 @@ mod tests {
         assert_eq!(targets[1].digest, db);
         assert_eq!(targets[1].tags, vec![tags[4].clone()]);
         assert_eq!(impact.targets(None, false).len(), 1);
+        // Deleting the signature itself (or "other", on the same manifest)
+        // shows the signature tag going too.
+        let survey = block_on(Registry::new("http://r").survey(
+            &Scripted::new(vec![
+                head(&a, media::OCI_MANIFEST),
+                head(&a, media::OCI_MANIFEST),
+                head(&b, media::OCI_MANIFEST),
+                head(&index, media::OCI_INDEX),
+                head(&b, media::OCI_MANIFEST),
+                with_headers(index.as_bytes(), &[("Content-Type", media::OCI_INDEX)]),
+            ]),
+            &name,
+            &tags,
+        ))
+        .unwrap();
+        assert_eq!(
+            survey.tags_of(&db),
+            vec!["other".to_string(), tags[4].clone()]
+        );
+        assert!(!survey.digest_of.contains_key(&tags[4]), "not a tag row");
         assert_eq!(impact.tags, vec!["3.20", "latest"]);
         assert_eq!(
             impact.parents,
