@@ -244,6 +244,14 @@ async fn a_run_survives_navigation_and_an_unknown_outcome_survives_a_reload() {
     b.wait_for_attr("[data-testid=delete-result]", "data-result", "unknown", 60)
         .await;
     b.screenshot("unknown").await.unwrap();
+    assert_eq!(
+        b.texts("[data-testid=delete-result] [data-testid=check-again]")
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "an unknown outcome can be checked again from the dialog"
+    );
     faults.set_rules(vec![]);
     // A reload: the run is in the journal, its outcome still unknown.
     b.visit(&stack.page(&format!("/runs?registry={}", faults.url)))

@@ -4,6 +4,7 @@
 
 use crate::components::error_panel::ErrorPanel;
 use crate::components::gc_panel::GcPanel;
+use crate::components::run_view::check_again;
 use crate::components::untag::UntagFlow;
 use crate::i18n::{phrase, text};
 use crate::registry::bulk::Job;
@@ -293,6 +294,7 @@ fn DeleteResult(
         }
     };
     let cancel_run = run.clone();
+    let result_run = run.clone();
     view! {
         {move || match main.get() {
             None => view! {
@@ -321,7 +323,18 @@ fn DeleteResult(
                     }
                     _ => {
                         let o = outcome.clone();
-                        view! { <p class:error-title=!gone><strong>{move || phrase::outcome(lang.get(), &o)}</strong></p> }.into_any()
+                        let unknown = outcome.is_unknown();
+                        let index = reports.with_untracked(|r| r.iter().position(|(_, x)| x.digest == digest));
+                        let again_run = result_run.clone();
+                        view! {
+                            <p class:error-title=!gone><strong>{move || phrase::outcome(lang.get(), &o)}</strong></p>
+                            {(unknown && index.is_some()).then(|| view! {
+                                <button class="button secondary small" type="button" data-testid="check-again" on:click={
+                                    let run = again_run.clone();
+                                    move |_| check_again(run.clone(), index.unwrap_or_default())
+                                }>{session.t(text::CHECK_AGAIN)}</button>
+                            })}
+                        }.into_any()
                     }
                 };
                 view! {

@@ -6,7 +6,7 @@ use crate::components::copy::CopyButton;
 use crate::components::gc_panel::GcPanel;
 use crate::i18n::{phrase, text, Lang};
 use crate::registry::bulk::report_text;
-use crate::registry::engine::{tally, ItemReport, Outcome};
+use crate::registry::engine::{tally, ItemReport};
 use crate::registry::reference::RepositoryName;
 use crate::runs::Run;
 use crate::session::Session;
@@ -39,7 +39,7 @@ pub fn report_json(run: &Run, lang: Lang) -> String {
 
 /// Ask the registry whether the digest of report `i` is still there, and
 /// replace an unknown outcome with what it says.
-fn check_again(run: Run, i: usize) {
+pub fn check_again(run: Run, i: usize) {
     let session = Session::expect();
     let Some((repo, report)) = run.reports.with_untracked(|r| r.get(i).cloned()) else {
         return;
@@ -50,11 +50,9 @@ fn check_again(run: Run, i: usize) {
     let registry = session.registry();
     let transport = WebTransport::new();
     leptos::task::spawn_local(async move {
-        let outcome = match registry.present(&transport, &name, &report.digest).await {
-            Ok(false) => Outcome::GoneAfterCheck,
-            Ok(true) => Outcome::KeptAfterCheck,
-            Err(e) => Outcome::Unknown(e),
-        };
+        let outcome = registry
+            .check_again(&transport, &name, &report.digest)
+            .await;
         let updated = ItemReport {
             outcome,
             ..report.clone()

@@ -190,11 +190,7 @@ fn check(items: RwSignal<Vec<ItemRecord>>, i: usize) {
     let transport = WebTransport::new();
     let lang = session.lang.get_untracked();
     leptos::task::spawn_local(async move {
-        let outcome = match registry.present(&transport, &name, &digest).await {
-            Ok(false) => crate::registry::engine::Outcome::GoneAfterCheck,
-            Ok(true) => crate::registry::engine::Outcome::KeptAfterCheck,
-            Err(e) => crate::registry::engine::Outcome::Unknown(e),
-        };
+        let outcome = registry.check_again(&transport, &name, &digest).await;
         let updated = ItemRecord {
             state: outcome.kind().to_string(),
             detail: phrase::outcome(lang, &outcome),

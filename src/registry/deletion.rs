@@ -8,7 +8,7 @@ use super::client::{Registry, Transport};
 use super::digest::Digest;
 use super::engine::Target;
 use super::error::RegistryError;
-use super::manifest::{Manifest, ManifestKind};
+use super::manifest::Manifest;
 use super::reference::{Reference, RepositoryName, Tag};
 use crate::tag_list::{attachment, natural_cmp, AttachmentKind};
 use futures::stream::{self, StreamExt};
@@ -170,23 +170,7 @@ impl Registry {
         }
         let resolved: Vec<Result<(String, Digest, bool), RegistryError>> =
             stream::iter(to_resolve.into_iter().map(|(tag, parsed)| async move {
-                let head = self
-                    .head_manifest(t, name, &Reference::Tag(parsed.clone()))
-                    .await?;
-                let is_index = head
-                    .content_type
-                    .as_deref()
-                    .and_then(|ct| {
-                        ManifestKind::from_media_type(ct.split(';').next().unwrap_or("").trim())
-                    })
-                    .is_some_and(ManifestKind::is_index);
-                let d = match head.digest {
-                    Some(d) => d,
-                    None => {
-                        self.resolve_digest(t, name, &Reference::Tag(parsed))
-                            .await?
-                    }
-                };
+                let (d, is_index) = self.resolve_fresh(t, name, &parsed).await?;
                 Ok((tag, d, is_index))
             }))
             .buffered(SURVEY_CONCURRENCY)

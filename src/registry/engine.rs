@@ -524,6 +524,21 @@ impl Registry {
         }
     }
 
+    /// An outcome nobody could know, asked again: gone, still there, or
+    /// still unknown.
+    pub async fn check_again(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        digest: &Digest,
+    ) -> Outcome {
+        match self.present(t, name, digest).await {
+            Ok(false) => Outcome::GoneAfterCheck,
+            Ok(true) => Outcome::KeptAfterCheck,
+            Err(e) => Outcome::Unknown(e),
+        }
+    }
+
     /// Delete every target of repository `name`, at most `cap` at once,
     /// each only while the registry still matches what was confirmed (see
     /// the module documentation). `known_tags` is the tag list the user
