@@ -797,6 +797,10 @@ pub mod text {
         en: "Open the Delete runs page to put the tag back on its image, or to finish removing it.",
         zh: "打开“删除任务”页面，可以把标签放回原镜像，或完成移除。",
     };
+    pub const CHECK_BY_HAND: Text = Text {
+        en: "To check by hand (404 means it is gone):",
+        zh: "手动检查（返回 404 表示已删除）：",
+    };
     /// Every entry, for the completeness test.
     pub const ALL: &[(&str, Text)] = &[
         ("PAGE_NOT_FOUND", PAGE_NOT_FOUND),
@@ -979,6 +983,7 @@ pub mod text {
         ("ANSWERS", ANSWERS),
         ("USE", USE),
         ("REMOVE", REMOVE),
+        ("CHECK_BY_HAND", CHECK_BY_HAND),
         ("UNTAG_GO_TO_RUNS", UNTAG_GO_TO_RUNS),
         ("UNTAGS_PENDING", UNTAGS_PENDING),
         ("UNTAG_PENDING_HELP", UNTAG_PENDING_HELP),

@@ -136,7 +136,7 @@ pub fn DeleteDialog(
                         }.into_any()
                     }
                     Some(run) => {
-                        view! { <DeleteResult run digest=digest.clone() repo_href=repo_href.clone() on_finished rerun=sign_in_and_rerun/> }.into_any()
+                        view! { <DeleteResult run repo_name=name.clone() digest=digest.clone() repo_href=repo_href.clone() on_finished rerun=sign_in_and_rerun/> }.into_any()
                     }
                     None => {
                         let shown_tag = shown_tag.clone();
@@ -257,6 +257,8 @@ fn ImpactView(impact: DeleteImpact, with_attachments: RwSignal<bool>) -> impl In
 #[component]
 fn DeleteResult(
     run: Run,
+    /// The repository (for the check-by-hand command).
+    repo_name: RepositoryName,
     digest: Digest,
     repo_href: String,
     on_finished: Option<Callback<()>>,
@@ -328,6 +330,17 @@ fn DeleteResult(
                         let again_run = result_run.clone();
                         view! {
                             <p class:error-title=!gone><strong>{move || phrase::outcome(lang.get(), &o)}</strong></p>
+                            {unknown.then(|| {
+                                let command = format!(
+                                    "curl -sI -H 'Accept: {}' {}",
+                                    crate::registry::response::MANIFEST_ACCEPT,
+                                    session.registry().url(&crate::registry::reference::paths::manifest(&repo_name, &Reference::Digest(digest.clone())))
+                                );
+                                view! {
+                                    <p class="muted small">{session.t(text::CHECK_BY_HAND)}</p>
+                                    <pre class="raw" data-testid="check-command">{command}</pre>
+                                }
+                            })}
                             {(unknown && index.is_some()).then(|| view! {
                                 <button class="button secondary small" type="button" data-testid="check-again" on:click={
                                     let run = again_run.clone();
