@@ -1237,6 +1237,12 @@ pub mod phrase {
             }
         }
     }
+    pub fn runs_to_check(lang: Lang, n: usize) -> String {
+        match lang {
+            Lang::En => format!("{} to check", plural(n, "delete", "deletes")),
+            Lang::Zh => format!("{n} 个删除待检查"),
+        }
+    }
     pub fn runs_badge(lang: Lang, runs: usize, done: usize, total: usize) -> String {
         match (lang, runs) {
             (Lang::En, 1) => format!("Deleting {done}/{total}"),

@@ -63,6 +63,9 @@ impl Run {
 #[derive(Clone, Copy)]
 pub struct Runs {
     list: RwSignal<Vec<Run>>,
+    /// Earlier outcomes in the journal that nobody knows yet (and untags
+    /// left half-way): the header points at them after a reload.
+    pub to_check: RwSignal<usize>,
     /// The app's root owner: a run's signals live as long as the app, not
     /// as long as the view that started it.
     owner: StoredValue<Owner, LocalStorage>,
@@ -98,14 +101,34 @@ impl Runs {
     pub fn provide() -> Self {
         let runs = Runs {
             list: RwSignal::new(Vec::new()),
+            to_check: RwSignal::new(0),
             owner: StoredValue::new_local(Owner::current().unwrap_or_default()),
         };
         provide_context(runs);
+        runs.count_to_check();
         runs
     }
 
     pub fn expect() -> Self {
         expect_context::<Runs>()
+    }
+
+    /// Count what the journal holds that is still to check.
+    pub fn count_to_check(&self) {
+        let to_check = self.to_check;
+        leptos::task::spawn_local(async move {
+            let unknown: usize = journal::load()
+                .await
+                .iter()
+                .map(|(_, items)| items.iter().filter(|i| i.is_unknown()).count())
+                .sum();
+            let untags = journal::load_untags()
+                .await
+                .iter()
+                .filter(|u| u.needs_attention())
+                .count();
+            to_check.set(unknown + untags);
+        });
     }
 
     /// Start deleting `jobs` (one repository after another) on `registry`.

@@ -259,6 +259,9 @@ async fn a_run_survives_navigation_and_an_unknown_outcome_survives_a_reload() {
         .unwrap();
     b.wait_for_attr("[data-testid=past-row]", "data-state", "unknown", 15)
         .await;
+    // The header says so on every page after a reload.
+    let to_check = b.wait_text("[data-testid=runs-to-check]").await.unwrap();
+    assert_eq!(to_check, "1 delete to check");
     b.screenshot("journal").await.unwrap();
     b.click("[data-testid=past-row] [data-testid=check-again]")
         .await
@@ -270,6 +273,7 @@ async fn a_run_survives_navigation_and_an_unknown_outcome_survives_a_reload() {
         15,
     )
     .await;
+    b.wait_gone("[data-testid=runs-to-check]").await.unwrap();
     b.screenshot("checked").await.unwrap();
     assert_eq!(pusher.tags("many/tags").unwrap(), vec![tag(6)]);
     every_tag_left_pulls(&stack, "many/tags");

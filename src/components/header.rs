@@ -77,11 +77,24 @@ fn RunsBadge() -> impl IntoView {
     let lang = session.lang;
     move || {
         let (n, done, total) = runs.in_progress();
-        (n > 0).then(|| view! {
-            <a class="runs-badge" href=crate::routes::AppRoute::Runs.href() data-testid="runs-badge" role="status">
-                <span class="spinner" aria-hidden="true"></span>
-                {phrase::runs_badge(lang.get(), n, done, total)}
-            </a>
-        })
+        let to_check = runs.to_check.get();
+        if n > 0 {
+            view! {
+                <a class="runs-badge" href=crate::routes::AppRoute::Runs.href() data-testid="runs-badge" role="status">
+                    <span class="spinner" aria-hidden="true"></span>
+                    {phrase::runs_badge(lang.get(), n, done, total)}
+                </a>
+            }
+            .into_any()
+        } else if to_check > 0 {
+            view! {
+                <a class="runs-badge" href=crate::routes::AppRoute::Runs.href() data-testid="runs-to-check">
+                    {phrase::runs_to_check(lang.get(), to_check)}
+                </a>
+            }
+            .into_any()
+        } else {
+            ().into_any()
+        }
     }
 }

@@ -189,6 +189,7 @@ fn check(items: RwSignal<Vec<ItemRecord>>, i: usize) {
     let registry = session.registry();
     let transport = WebTransport::new();
     let lang = session.lang.get_untracked();
+    let runs = use_context::<Runs>();
     leptos::task::spawn_local(async move {
         let outcome = registry.check_again(&transport, &name, &digest).await;
         let updated = ItemRecord {
@@ -202,6 +203,11 @@ fn check(items: RwSignal<Vec<ItemRecord>>, i: usize) {
                 *slot = updated;
             }
         });
+        if !outcome.is_unknown() {
+            if let Some(runs) = runs {
+                runs.to_check.update(|n| *n = n.saturating_sub(1));
+            }
+        }
     });
 }
 
@@ -214,6 +220,7 @@ fn PendingUntag(record: UntagRecord) -> impl IntoView {
     let said: RwSignal<Option<String>> = RwSignal::new(None);
     let state = RwSignal::new(record.state.clone());
     let busy = RwSignal::new(false);
+    let runs = use_context::<Runs>();
     let record = StoredValue::new(record);
     let act = move |restore: bool| {
         let r = record.get_value();
@@ -277,6 +284,9 @@ fn PendingUntag(record: UntagRecord) -> impl IntoView {
             match outcome {
                 Ok(done) => {
                     journal::untag_state(record.get_value(), done);
+                    if let Some(runs) = runs {
+                        runs.to_check.update(|n| *n = n.saturating_sub(1));
+                    }
                     state.set(done.to_string());
                     said.set(Some(
                         if done == "restored" {
