@@ -347,3 +347,55 @@ async fn an_untag_stopped_half_way_is_restored_from_the_runs_page() {
     skopeo::pulls_completely(&stack.registry.url, "alpine:latest").unwrap();
     b.close().await.unwrap();
 }
+
+/// A sign-in page in front of the registry answers the DELETE with a 303 to
+/// a page that would answer 200. A browser following it would call that a
+/// success; Shipshape does not follow writes, finds the image still there,
+/// and says what happened.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn a_delete_redirected_to_a_sign_in_page_is_not_called_deleted() {
+    let stack = stack(2);
+    let pusher = Pusher::new(&stack.registry.url);
+    let faults = FaultProxy::start(&stack.registry.url).unwrap();
+    // `GET /v2/` answers 200: what a followed redirect would have reached.
+    faults.set_rules(vec![Rule::new(
+        Some("DELETE"),
+        "/manifests/",
+        Fault::Redirect("/v2/".into()),
+    )]);
+    let mut b = Browser::start("race-redirect").await.unwrap();
+    b.visit(&stack.page(&format!(
+        "/image/many/tags:{}?registry={}",
+        tag(1),
+        faults.url
+    )))
+    .await
+    .unwrap();
+    b.wait_text("[data-testid=config-facts]").await.unwrap();
+    b.click("[data-testid=delete-button]").await.unwrap();
+    b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    let before = faults.log().len();
+    b.click("[data-testid=confirm-delete]").await.unwrap();
+    b.wait_for_attr("[data-testid=delete-result]", "data-result", "failed", 30)
+        .await;
+    let said = b.wait_text("[data-testid=delete-result]").await.unwrap();
+    assert!(said.contains("Redirected instead of answered"), "{said}");
+    b.screenshot("redirected").await.unwrap();
+    let after: Vec<String> = faults.log()[before..].to_vec();
+    let delete = after
+        .iter()
+        .position(|l| l.starts_with("DELETE "))
+        .expect("the DELETE was sent");
+    assert!(
+        !after[delete..].iter().any(|l| l == "GET /v2/"),
+        "the redirect was followed: {after:?}"
+    );
+    assert_eq!(
+        after.iter().filter(|l| l.starts_with("DELETE ")).count(),
+        1,
+        "sent once"
+    );
+    assert!(pusher.manifest_exists("many/tags", &tag(1)));
+    b.close().await.unwrap();
+}

@@ -443,6 +443,12 @@ impl RegistryError {
                     } else {
                         format!(" → {}", excerpt(url, 200))
                     };
+                    // A browser hides a redirect's status from the page (0).
+                    let status = if *status == 0 {
+                        "3xx".to_string()
+                    } else {
+                        status.to_string()
+                    };
                     match lang {
                         Lang::En => format!(
                             "The request got a redirect ({status}{to}) instead of the registry API's answer. \
@@ -464,14 +470,14 @@ impl RegistryError {
                 l("Refused a link to another site", "已拒绝指向其他站点的链接"),
                 match lang {
                     Lang::En => format!(
-                        "The registry's next-page link points outside the registry: {}",
+                        "A link the registry sent (a next page, or where to upload) points outside the registry: {}. Shipshape did not follow it.",
                         excerpt(link, 200)
                     ),
-                    Lang::Zh => format!("仓库的下一页链接指向了仓库以外的地址：{}", excerpt(link, 200)),
+                    Lang::Zh => format!("仓库发来的链接（下一页或上传地址）指向了仓库以外的地址：{}。Shipshape 没有跟随它。", excerpt(link, 200)),
                 },
                 Some(l(
-                    "The list may be incomplete. Check the registry or the proxy in front of it.",
-                    "列表可能不完整。请检查仓库或其前面的代理。",
+                    "A list may be incomplete. Behind a reverse proxy, make it rewrite the registry's Link and Location headers to its own address (nginx: proxy_redirect), or serve the registry directly.",
+                    "列表可能不完整。若在反向代理之后，请让代理把仓库的 Link 和 Location 响应头改写为代理自己的地址（nginx：proxy_redirect），或直接访问仓库。",
                 )),
             ),
             RegistryError::TooLarge { url, bytes, limit } => (

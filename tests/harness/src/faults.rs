@@ -42,6 +42,9 @@ pub enum Fault {
     Huge(usize),
     /// Answer 502 with nginx's HTML error page.
     HtmlErrorPage,
+    /// Answer `303 See Other` to this location (a sign-in page in front of
+    /// the registry); the request never reaches the registry.
+    Redirect(String),
     /// Forward, then remove every `Access-Control-*` header.
     StripCors,
 }
@@ -428,6 +431,17 @@ fn handle(client: TcpStream, target: &str, shared: &Shared) -> std::io::Result<(
                     ("Content-Type".into(), "application/json".into()),
                 ],
                 br#"{"errors":[{"code":"TOOMANYREQUESTS","message":"slow down"}]}"#,
+            );
+        }
+        Some(Fault::Redirect(to)) => {
+            return made_up(
+                303,
+                "See Other",
+                vec![
+                    ("Location".into(), to),
+                    ("Content-Type".into(), "text/html".into()),
+                ],
+                b"<html><body>Please sign in</body></html>",
             );
         }
         Some(Fault::HtmlErrorPage) => {
