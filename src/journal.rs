@@ -41,11 +41,22 @@ pub struct ItemRecord {
     /// (`deleted`, `unknown`, `moved`, …), or `checked-gone` /
     /// `checked-present` after a check from the runs page.
     pub state: String,
-    /// The outcome in words (the language of the moment).
+    /// The outcome in words, in English.
     pub detail: String,
+    /// The same in Simplified Chinese.
+    #[serde(default)]
+    pub detail_zh: String,
 }
 
 impl ItemRecord {
+    /// The outcome in words, in `lang`.
+    pub fn detail(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::Zh if !self.detail_zh.is_empty() => &self.detail_zh,
+            _ => &self.detail,
+        }
+    }
+
     /// Nothing is known about whether it went.
     pub fn is_unknown(&self) -> bool {
         self.state == "sending" || self.state == "unknown"
@@ -188,6 +199,7 @@ pub fn intent(
         tags: target.tags.clone(),
         state: "sending".into(),
         detail: String::new(),
+        detail_zh: String::new(),
     };
     let key = item_key(&run.id, repo, &item.digest);
     async move {
@@ -198,16 +210,15 @@ pub fn intent(
 
 /// A digest's outcome (also for digests that were never sent).
 pub fn outcome(run: &str, repo: &str, report: &ItemReport) {
-    let lang = leptos::prelude::use_context::<crate::session::Session>()
-        .map(|s| leptos::prelude::GetUntracked::get_untracked(&s.lang))
-        .unwrap_or_default();
+    use crate::i18n::{phrase, Lang};
     let item = ItemRecord {
         run: run.to_string(),
         repo: repo.to_string(),
         digest: report.digest.to_string(),
         tags: report.tags.clone(),
         state: report.outcome.kind().to_string(),
-        detail: crate::i18n::phrase::outcome(lang, &report.outcome),
+        detail: phrase::outcome(Lang::En, &report.outcome),
+        detail_zh: phrase::outcome(Lang::Zh, &report.outcome),
     };
     set_item(item);
 }

@@ -149,9 +149,9 @@ pub fn RunView(
                                             </button>
                                         })}
                                     </td>
-                                    {several.then(|| view! { <td class="mono">{repo.clone()}</td> })}
+                                    {several.then(|| view! { <td class="mono repo-col">{repo.clone()}</td> })}
                                     <td class="mono">{r.tags.join(", ")}</td>
-                                    <td class="mono muted" title=digest_title>{r.digest.short().to_string()}</td>
+                                    <td class="mono muted digest-col" title=digest_title>{r.digest.short().to_string()}</td>
                                 </tr>
                             }
                         }

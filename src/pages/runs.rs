@@ -143,10 +143,11 @@ fn PastRun(run: RunRecord, items: Vec<ItemRecord>) -> impl IntoView {
                                 let (i, item) = entry;
                                 let unknown = item.is_unknown();
                                 let gone = matches!(item.state.as_str(), "deleted" | "deleted-unchecked" | "already-gone" | "gone-after-check");
-                                let detail = if item.state == "sending" {
-                                    text::SENT_NO_OUTCOME.get(lang.get_untracked()).to_string()
+                                let shown = item.clone();
+                                let detail = move || if shown.state == "sending" {
+                                    text::SENT_NO_OUTCOME.get(lang.get()).to_string()
                                 } else {
-                                    item.detail.clone()
+                                    shown.detail(lang.get()).to_string()
                                 };
                                 let short = Digest::parse(&item.digest).map(|d| d.short().to_string()).unwrap_or_default();
                                 view! {
@@ -160,9 +161,9 @@ fn PastRun(run: RunRecord, items: Vec<ItemRecord>) -> impl IntoView {
                                                 </button>
                                             })}
                                         </td>
-                                        <td class="mono">{item.repo.clone()}</td>
+                                        <td class="mono repo-col">{item.repo.clone()}</td>
                                         <td class="mono">{item.tags.join(", ")}</td>
-                                        <td class="mono muted" title=item.digest.clone()>{short}</td>
+                                        <td class="mono muted digest-col" title=item.digest.clone()>{short}</td>
                                     </tr>
                                 }
                             }
@@ -188,13 +189,13 @@ fn check(items: RwSignal<Vec<ItemRecord>>, i: usize) {
     };
     let registry = session.registry();
     let transport = WebTransport::new();
-    let lang = session.lang.get_untracked();
     let runs = use_context::<Runs>();
     leptos::task::spawn_local(async move {
         let outcome = registry.check_again(&transport, &name, &digest).await;
         let updated = ItemRecord {
             state: outcome.kind().to_string(),
-            detail: phrase::outcome(lang, &outcome),
+            detail: phrase::outcome(crate::i18n::Lang::En, &outcome),
+            detail_zh: phrase::outcome(crate::i18n::Lang::Zh, &outcome),
             ..item
         };
         journal::set_item(updated.clone());
