@@ -7,7 +7,7 @@ use super::digest::Digest;
 use super::error::{ErrorCode, RegistryError};
 use super::manifest::{media, parse_config, parse_manifest, ImageConfig, Manifest};
 use super::pagination::{next_link, resolve_same_origin, LinkError};
-use super::reference::{paths, Reference, RepositoryName};
+use super::reference::{paths, Reference, RepositoryName, Tag};
 use super::response::{Method, RawResponse, Request, MANIFEST_ACCEPT};
 use super::retry::{delay_ms, RetryNotice, MAX_RETRIES};
 use std::future::Future;
@@ -358,7 +358,7 @@ impl Registry {
 
     /// A `HEAD` of a manifest with the full `Accept` list; `no_store` when
     /// the answer must be about now (tags move; a deleted digest is gone).
-    fn manifest_head(
+    pub(super) fn manifest_head(
         &self,
         name: &RepositoryName,
         reference: &Reference,
@@ -432,49 +432,36 @@ impl Registry {
         Ok((fetched.digest.clone(), Some(fetched)))
     }
 
-    /// `DELETE` a manifest. By digest this removes the manifest and every tag
-    /// pointing at it; by tag, distribution 3.x removes only the tag and 2.x
-    /// answers 400 `DIGEST_INVALID`. Never retried here: the caller decides.
-    pub async fn delete_manifest(
+    /// `DELETE /v2/<name>/manifests/<tag>`: on distribution 3.x (and the OCI
+    /// spec) this removes only the tag; 2.x answers 400 `DIGEST_INVALID`.
+    /// Only a 202 counts as done. Sent once. Deletes by digest go through
+    /// the delete engine (`engine.rs`), never through here.
+    pub async fn delete_tag(
         &self,
         t: &impl Transport,
         name: &RepositoryName,
-        reference: &Reference,
+        tag: &Tag,
     ) -> Result<DeleteOutcome, RegistryError> {
-        let request =
-            Request::get(self.url(&paths::manifest(name, reference))).with_method(Method::Delete);
-        let error = match t.send(request).await {
-            Ok(resp) if resp.is_success() => return Ok(DeleteOutcome::Deleted),
-            Ok(resp) => match RegistryError::from_response(&resp) {
+        let request = Request::new(
+            Method::Delete,
+            self.url(&paths::manifest(name, &Reference::Tag(tag.clone()))),
+        );
+        let resp = t.send(request).await?;
+        match (resp.status, RegistryError::from_response(&resp)) {
+            (202, _) => Ok(DeleteOutcome::Deleted),
+            (
+                _,
                 RegistryError::NotFound {
                     code: Some(ErrorCode::ManifestUnknown),
                     ..
-                } => return Ok(DeleteOutcome::AlreadyGone),
-                e => e,
-            },
-            Err(e) => e,
-        };
-        // The answer was lost or came from a proxy (a dropped connection, a
-        // timeout, a 5xx): the DELETE may have happened. Never send it
-        // again blindly; ask with a HEAD whether the manifest is still there.
-        let unclear = matches!(
-            error,
-            RegistryError::Unreachable { .. }
-                | RegistryError::Timeout { .. }
-                | RegistryError::Server { .. }
-        );
-        if unclear && matches!(reference, Reference::Digest(_)) {
-            // Never from the browser's cache: the question is about now.
-            if let Ok(resp) = self
-                .fetch(t, self.manifest_head(name, reference, true))
-                .await
-            {
-                if resp.status == 404 {
-                    return Ok(DeleteOutcome::GoneAfterCheck);
-                }
-            }
+                },
+            ) => Ok(DeleteOutcome::AlreadyGone),
+            (s, _) if (200..300).contains(&s) => Err(RegistryError::Malformed {
+                expected: "202 Accepted".into(),
+                got: format!("{} {}", resp.status, resp.status_text),
+            }),
+            (_, e) => Err(e),
         }
-        Err(error)
     }
 
     /// An image config blob, verified against its digest.
@@ -810,46 +797,6 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_delete_is_never_resent_and_a_lost_answer_is_checked_with_a_head() {
-        let d = Digest::sha256_of(b"m");
-        let lost = || {
-            Err(RegistryError::Unreachable {
-                url: "u".into(),
-                detail: "connection reset".into(),
-            })
-        };
-        let r = Reference::Digest(d.clone());
-        let t = Scripted::new(vec![
-            lost(),
-            status(
-                404,
-                r#"{"errors":[{"code":"MANIFEST_UNKNOWN","message":"x"}]}"#,
-            ),
-        ]);
-        assert_eq!(
-            block_on(Registry::new(BASE).delete_manifest(&t, &name(), &r)),
-            Ok(DeleteOutcome::GoneAfterCheck)
-        );
-        let methods: Vec<(Method, bool)> = t
-            .asked
-            .borrow()
-            .iter()
-            .map(|q| (q.method, q.no_store))
-            .collect();
-        assert_eq!(methods, vec![(Method::Delete, false), (Method::Head, true)]);
-        // Still there: the DELETE failed, and is not sent again.
-        let t = Scripted::new(vec![
-            status(502, "<html>bad gateway</html>"),
-            with_headers(b"", &[("Docker-Content-Digest", &d.to_string())]),
-        ]);
-        assert!(matches!(
-            block_on(Registry::new(BASE).delete_manifest(&t, &name(), &r)),
-            Err(RegistryError::Server { status: 502, .. })
-        ));
-        assert_eq!(t.asked.borrow().len(), 2);
-    }
-
-    #[test]
     fn catalog_errors_pass_through_typed() {
         // Unreachable is retried once, then shown.
         let unreachable = || {
@@ -1095,42 +1042,6 @@ pub(crate) mod tests {
         assert!(matches!(
             block_on(Registry::new(BASE).get_config(&t, &name(), &d)),
             Err(RegistryError::DigestMismatch { .. })
-        ));
-    }
-
-    #[test]
-    fn deletes_report_deleted_gone_or_why_not() {
-        let d = Reference::Digest(Digest::sha256_of(b"x"));
-        let t = Scripted::new(vec![status(202, "")]);
-        assert_eq!(
-            block_on(Registry::new(BASE).delete_manifest(&t, &name(), &d)),
-            Ok(DeleteOutcome::Deleted)
-        );
-        assert_eq!(t.asked.borrow()[0].method, Method::Delete);
-        let t = Scripted::new(vec![status(
-            404,
-            r#"{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}"#,
-        )]);
-        assert_eq!(
-            block_on(Registry::new(BASE).delete_manifest(&t, &name(), &d)),
-            Ok(DeleteOutcome::AlreadyGone)
-        );
-        let t = Scripted::new(vec![status(
-            405,
-            r#"{"errors":[{"code":"UNSUPPORTED","message":"The operation is unsupported."}]}"#,
-        )]);
-        assert_eq!(
-            block_on(Registry::new(BASE).delete_manifest(&t, &name(), &d)),
-            Err(RegistryError::DeleteDisabled)
-        );
-        // A 404 for the repository is not "already gone" for the manifest.
-        let t = Scripted::new(vec![status(
-            404,
-            r#"{"errors":[{"code":"NAME_UNKNOWN","message":"x"}]}"#,
-        )]);
-        assert!(matches!(
-            block_on(Registry::new(BASE).delete_manifest(&t, &name(), &d)),
-            Err(RegistryError::NotFound { .. })
         ));
     }
 

@@ -28,7 +28,7 @@ use super::digest::Digest;
 use super::error::{ErrorCode, RegistryError};
 use super::manifest::{Manifest, ManifestKind};
 use super::reference::{paths, Reference, RepositoryName, Tag};
-use super::response::{Method, Request, MANIFEST_ACCEPT};
+use super::response::{Method, Request};
 use futures::stream::{self, StreamExt};
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -62,7 +62,7 @@ pub struct Target {
     pub children: usize,
     /// Signatures and SBOMs attached to the digest (left in place unless
     /// they are targets of their own).
-    pub attachments: Vec<(String, super::super::tag_list::AttachmentKind)>,
+    pub attachments: Vec<(String, crate::tag_list::AttachmentKind)>,
 }
 
 impl Target {
@@ -510,12 +510,7 @@ impl Registry {
         name: &RepositoryName,
         digest: &Digest,
     ) -> Presence {
-        let request = Request::new(
-            Method::Head,
-            self.url(&paths::manifest(name, &Reference::Digest(digest.clone()))),
-        )
-        .accept(MANIFEST_ACCEPT)
-        .no_store(true);
+        let request = self.manifest_head(name, &Reference::Digest(digest.clone()), true);
         let resp = self.fetch(t, request).await?;
         match resp.status {
             200..=299 => Ok(true),
@@ -703,7 +698,7 @@ impl Registry {
 
     /// Send the DELETE (never twice, never through a redirect) and find out
     /// what it did. `tags` are the tags that pointed at the digest.
-    pub async fn delete_and_check(
+    pub(crate) async fn delete_and_check(
         &self,
         t: &impl Transport,
         name: &RepositoryName,

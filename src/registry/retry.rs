@@ -2,7 +2,7 @@
 //! in a way that may pass (5xx from a proxy, 429, a dropped connection, a
 //! timeout) are retried with backoff, honouring `Retry-After`. Writes are
 //! never retried here: a DELETE whose answer was lost is checked with a
-//! HEAD instead (see `Registry::delete_manifest`).
+//! HEAD instead (see `Registry::delete_and_check` in `engine.rs`).
 
 use super::error::RegistryError;
 

@@ -247,10 +247,7 @@ impl Registry {
         confirmed: &Digest,
     ) -> Result<UntagOutcome, UntagError> {
         self.recheck(t, name, tag, confirmed).await?;
-        match self
-            .delete_manifest(t, name, &Reference::Tag(tag.clone()))
-            .await
-        {
+        match self.delete_tag(t, name, tag).await {
             Ok(DeleteOutcome::Deleted | DeleteOutcome::GoneAfterCheck) => Ok(UntagOutcome::Removed),
             Ok(DeleteOutcome::AlreadyGone) => Ok(UntagOutcome::AlreadyGone),
             Err(RegistryError::Rejected {

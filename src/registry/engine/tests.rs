@@ -683,6 +683,71 @@ fn cancel_before_the_check_sends_nothing() {
     assert_eq!(h.n.get(), 0);
 }
 
+/// The DELETE itself, answer by answer (what the client tests of the old
+/// `delete_manifest` asserted, now of the engine's only DELETE).
+#[test]
+fn a_delete_is_sent_once_and_its_answer_becomes_a_fact() {
+    use crate::registry::client::tests::{status, with_headers, Scripted};
+    let name = RepositoryName::parse("app").unwrap();
+    let d = Digest::sha256_of(b"m");
+    let run = |answers| {
+        let t = Scripted::new(answers);
+        let o = block_on(Registry::new("http://r").delete_and_check(&t, &name, &d, &[]));
+        let asked: Vec<(Method, bool)> = t
+            .asked
+            .borrow()
+            .iter()
+            .map(|q| (q.method, q.no_store))
+            .collect();
+        (o, asked)
+    };
+    let unknown = r#"{"errors":[{"code":"MANIFEST_UNKNOWN","message":"x"}]}"#;
+    let present = || with_headers(b"", &[("Docker-Content-Digest", &d.to_string())]);
+    // 202, then checked gone with an uncached HEAD.
+    let (o, asked) = run(vec![status(202, ""), status(404, unknown)]);
+    assert_eq!(o, Outcome::Deleted);
+    assert_eq!(asked, vec![(Method::Delete, false), (Method::Head, true)]);
+    // The answer lost: an uncached HEAD finds it gone; never sent again.
+    let (o, asked) = run(vec![Err(dropped()), status(404, unknown)]);
+    assert_eq!(o, Outcome::GoneAfterCheck);
+    assert_eq!(asked, vec![(Method::Delete, false), (Method::Head, true)]);
+    // A proxy's 502, still there: not deleted, and not sent again.
+    let (o, asked) = run(vec![status(502, "<html>bad gateway</html>"), present()]);
+    assert!(
+        matches!(
+            o,
+            Outcome::Failed(RegistryError::Server { status: 502, .. })
+        ),
+        "{o:?}"
+    );
+    assert_eq!(asked.len(), 2);
+    // 404 MANIFEST_UNKNOWN, confirmed by the HEAD.
+    let (o, _) = run(vec![status(404, unknown), status(404, unknown)]);
+    assert_eq!(o, Outcome::AlreadyGone);
+    // 405: refused, nothing to check.
+    let (o, asked) = run(vec![status(
+        405,
+        r#"{"errors":[{"code":"UNSUPPORTED","message":"The operation is unsupported."}]}"#,
+    )]);
+    assert_eq!(o, Outcome::Failed(RegistryError::DeleteDisabled));
+    assert_eq!(asked.len(), 1);
+    // A 404 for the repository is not "already gone" while the manifest answers.
+    let (o, _) = run(vec![
+        status(404, r#"{"errors":[{"code":"NAME_UNKNOWN","message":"x"}]}"#),
+        present(),
+    ]);
+    assert!(
+        matches!(o, Outcome::Failed(RegistryError::NotFound { .. })),
+        "{o:?}"
+    );
+    // A 200 is not the registry's answer to a DELETE.
+    let (o, _) = run(vec![status(200, "<html>signed in</html>"), present()]);
+    assert!(
+        matches!(o, Outcome::Failed(RegistryError::Malformed { .. })),
+        "{o:?}"
+    );
+}
+
 fn event() -> impl Strategy<Value = Event> {
     let tag = prop::sample::select(vec!["a", "b", "c", "d", "prod", "new1", "new2"])
         .prop_map(String::from);
