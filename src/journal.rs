@@ -113,13 +113,32 @@ pub fn untag_state(mut record: UntagRecord, state: &str) {
 
 /// Every recorded untag, newest first.
 pub async fn load_untags() -> Vec<UntagRecord> {
-    let mut out: Vec<UntagRecord> = all_values()
-        .await
+    untags_of(&all_values().await)
+}
+
+fn untags_of(values: &[String]) -> Vec<UntagRecord> {
+    let mut out: Vec<UntagRecord> = values
         .iter()
         .filter_map(|v| serde_json::from_str::<UntagRecord>(v).ok())
         .collect();
     out.sort_by(|a, b| b.started_at.total_cmp(&a.started_at));
     out
+}
+
+/// How many recorded outcomes nobody knows yet, and untags left half-way
+/// (one read of the journal).
+pub async fn to_check() -> usize {
+    let values = all_values().await;
+    let unknown = values
+        .iter()
+        .filter_map(|v| serde_json::from_str::<ItemRecord>(v).ok())
+        .filter(ItemRecord::is_unknown)
+        .count();
+    unknown
+        + untags_of(&values)
+            .iter()
+            .filter(|u| u.needs_attention())
+            .count()
 }
 
 fn run_key(id: &str) -> String {
@@ -165,25 +184,13 @@ fn record(run: &Run, finished: bool) -> RunRecord {
     }
 }
 
-/// A run starts (recorded in the background; its intents wait for it).
-pub fn started(run: &Run) {
-    let value = serde_json::to_string(&record(run, false)).unwrap_or_default();
+/// A run starts (`finished: false`) or ends (every outcome is in).
+pub fn run_state(run: &Run, finished: bool) {
+    let value = serde_json::to_string(&record(run, finished)).unwrap_or_default();
     put_later(run_key(&run.id), value);
-    wasm_bindgen_futures::spawn_local(prune());
-}
-
-/// A run ended: every outcome is in.
-pub fn finished(id: &str) {
-    let id = id.to_string();
-    wasm_bindgen_futures::spawn_local(async move {
-        let runs = load().await;
-        if let Some((mut r, _)) = runs.into_iter().find(|(r, _)| r.id == id) {
-            r.finished = true;
-            if let Ok(v) = serde_json::to_string(&r) {
-                let _ = put(run_key(&id), v).await;
-            }
-        }
-    });
+    if !finished {
+        wasm_bindgen_futures::spawn_local(prune());
+    }
 }
 
 /// Before a DELETE: the intent, written before anything is sent.

@@ -117,17 +117,7 @@ impl Runs {
     pub fn count_to_check(&self) {
         let to_check = self.to_check;
         leptos::task::spawn_local(async move {
-            let unknown: usize = journal::load()
-                .await
-                .iter()
-                .map(|(_, items)| items.iter().filter(|i| i.is_unknown()).count())
-                .sum();
-            let untags = journal::load_untags()
-                .await
-                .iter()
-                .filter(|u| u.needs_attention())
-                .count();
-            to_check.set(unknown + untags);
+            to_check.set(journal::to_check().await);
         });
     }
 
@@ -154,7 +144,7 @@ impl Runs {
         self.list.update(|l| l.push(run.clone()));
         let transport = owner.with(WebTransport::new);
         let task_run = run.clone();
-        journal::started(&run);
+        journal::run_state(&run, false);
         leptos::task::spawn_local(async move {
             let run = task_run;
             let cancel = run.cancel.get_value();
@@ -190,7 +180,7 @@ impl Runs {
             }
             run.estimate.set(Some(sum));
             run.finished.set(true);
-            journal::finished(&run.id);
+            journal::run_state(&run, true);
             if let Some(done) = on_done {
                 let _ = done.try_run(());
             }

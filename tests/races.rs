@@ -29,6 +29,14 @@ fn tag(i: usize) -> String {
     format!("build-{i:05}")
 }
 
+/// Open the image page at `path` and its delete dialog; the tags it says go.
+async fn open_delete_dialog(b: &mut Browser, stack: &Stack, path: &str) -> String {
+    b.visit(&stack.page(path)).await.unwrap();
+    b.wait_text("[data-testid=config-facts]").await.unwrap();
+    b.click("[data-testid=delete-button]").await.unwrap();
+    b.wait_text("[data-testid=impact-tags]").await.unwrap()
+}
+
 /// After the registry's garbage collection, every tag left pulls completely.
 fn every_tag_left_pulls(stack: &Stack, repo: &str) {
     let gc = skopeo::garbage_collect(&stack.registry).expect("garbage-collect");
@@ -133,12 +141,7 @@ async fn a_tag_added_while_the_delete_dialog_is_open_keeps_the_image() {
     let pusher = Pusher::new(&stack.registry.url);
     let digest = stack.seeded.digests[&format!("many/tags:{}", tag(2))].clone();
     let mut b = Browser::start("race-single").await.unwrap();
-    b.visit(&stack.page(&format!("/image/many/tags:{}", tag(2))))
-        .await
-        .unwrap();
-    b.wait_text("[data-testid=config-facts]").await.unwrap();
-    b.click("[data-testid=delete-button]").await.unwrap();
-    let shown = b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    let shown = open_delete_dialog(&mut b, &stack, &format!("/image/many/tags:{}", tag(2))).await;
     assert_eq!(shown.trim(), tag(2));
     skopeo::retag(
         &stack.registry.url,
@@ -230,16 +233,8 @@ async fn a_run_survives_navigation_and_an_unknown_outcome_survives_a_reload() {
         Rule::new(Some("DELETE"), "/manifests/", Fault::DropAnswer),
         Rule::new(Some("HEAD"), "/manifests/sha256:", Fault::Drop),
     ]);
-    b.visit(&stack.page(&format!(
-        "/image/many/tags:{}?registry={}",
-        tag(5),
-        faults.url
-    )))
-    .await
-    .unwrap();
-    b.wait_text("[data-testid=config-facts]").await.unwrap();
-    b.click("[data-testid=delete-button]").await.unwrap();
-    b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    let path = format!("/image/many/tags:{}?registry={}", tag(5), faults.url);
+    open_delete_dialog(&mut b, &stack, &path).await;
     b.click("[data-testid=confirm-delete]").await.unwrap();
     b.wait_for_attr("[data-testid=delete-result]", "data-result", "unknown", 60)
         .await;
@@ -365,16 +360,8 @@ async fn a_delete_redirected_to_a_sign_in_page_is_not_called_deleted() {
         Fault::Redirect("/v2/".into()),
     )]);
     let mut b = Browser::start("race-redirect").await.unwrap();
-    b.visit(&stack.page(&format!(
-        "/image/many/tags:{}?registry={}",
-        tag(1),
-        faults.url
-    )))
-    .await
-    .unwrap();
-    b.wait_text("[data-testid=config-facts]").await.unwrap();
-    b.click("[data-testid=delete-button]").await.unwrap();
-    b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    let path = format!("/image/many/tags:{}?registry={}", tag(1), faults.url);
+    open_delete_dialog(&mut b, &stack, &path).await;
     let before = faults.log().len();
     b.click("[data-testid=confirm-delete]").await.unwrap();
     b.wait_for_attr("[data-testid=delete-result]", "data-result", "failed", 30)

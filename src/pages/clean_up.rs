@@ -210,7 +210,6 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
         download_failed.set(crate::download::save(&name, mime, &body).is_err());
     };
     let executing = RwSignal::new(false);
-    let running = RwSignal::new(false);
     let started_once = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
     let jobs: Vec<Job> = result
@@ -267,7 +266,7 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
             <div class="overlay">
                 <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="execute-title" data-testid="execute-dialog">
                     <h2 id="execute-title">{session.t(text::EXECUTE_PLAN)}</h2>
-                    <ExecuteBody expected=expected.clone() planned_at typed running jobs on_close=Callback::new(move |_| {
+                    <ExecuteBody expected=expected.clone() planned_at typed jobs on_close=Callback::new(move |_| {
                         executing.set(false);
                         typed.set(String::new());
                         // What is left now: plan again (deleted tags are gone).
@@ -288,7 +287,6 @@ fn ExecuteBody(
     /// When the plan was made (seconds since the epoch).
     planned_at: i64,
     typed: RwSignal<String>,
-    running: RwSignal<bool>,
     jobs: StoredValue<Vec<Job>>,
     on_close: Callback<()>,
     /// Called once every answer is in.
@@ -319,7 +317,6 @@ fn ExecuteBody(
                 <div class="dialog-actions">
                     <button class="button secondary" type="button" on:click=move |_| on_close.run(())>{session.t(text::CANCEL)}</button>
                     <button class="button danger" type="button" data-testid="execute-confirm" disabled=move || !ready() on:click=move |_| {
-                        running.set(true);
                         started.set(Some(runs.start(session.registry(), jobs.get_value(), Some(on_done))));
                     }>
                         {move || phrase::delete_images(lang.get(), n)}
