@@ -6,11 +6,12 @@
 //! (delete disabled, one image), `SHIPSHAPE_WEB_CLOSED` (nothing listens).
 #![cfg(target_arch = "wasm32")]
 
-use shipshape::registry::client::{DeleteOutcome, DigestSource, Registry};
+use shipshape::registry::client::{DigestSource, Registry};
 use shipshape::registry::digest::Digest;
+use shipshape::registry::engine::Outcome;
 use shipshape::registry::error::{ErrorCode, RegistryError};
 use shipshape::registry::manifest::{Manifest, ManifestKind};
-use shipshape::registry::reference::{Reference, RepositoryName};
+use shipshape::registry::reference::{Reference, RepositoryName, Tag};
 use shipshape::transport::WebTransport;
 use wasm_bindgen_test::*;
 
@@ -128,7 +129,8 @@ async fn errors_are_mapped() {
     ));
     // 2.x refuses a DELETE by tag.
     assert!(matches!(
-        r.delete_manifest(&t, &name("alpine"), &tag("3.19")).await,
+        r.delete_tag(&t, &name("alpine"), &Tag::parse("3.19").unwrap())
+            .await,
         Err(RegistryError::Rejected {
             status: 400,
             code: Some(ErrorCode::DigestInvalid),
@@ -146,9 +148,9 @@ async fn errors_are_mapped() {
     .unwrap();
     assert_eq!(
         no_delete
-            .delete_manifest(&t, &name("app"), &Reference::Digest(digest))
+            .delete_and_check(&t, &name("app"), &digest, &[])
             .await,
-        Err(RegistryError::DeleteDisabled)
+        Outcome::Failed(RegistryError::DeleteDisabled)
     );
     let closed = Registry::new(var(
         option_env!("SHIPSHAPE_WEB_CLOSED"),
@@ -166,14 +168,13 @@ async fn delete_by_digest_then_already_gone() {
     let r = main_registry();
     let repo = name("library/nginx");
     let digest = r.resolve_digest(&t, &repo, &tag("1.25")).await.unwrap();
-    let target = Reference::Digest(digest);
     assert_eq!(
-        r.delete_manifest(&t, &repo, &target).await,
-        Ok(DeleteOutcome::Deleted)
+        r.delete_and_check(&t, &repo, &digest, &["1.25"]).await,
+        Outcome::Deleted
     );
     assert_eq!(
-        r.delete_manifest(&t, &repo, &target).await,
-        Ok(DeleteOutcome::AlreadyGone)
+        r.delete_and_check(&t, &repo, &digest, &[]).await,
+        Outcome::AlreadyGone
     );
     assert_eq!(r.list_tags(&t, &repo).await.unwrap(), vec!["1.27"]);
 }

@@ -697,8 +697,9 @@ impl Registry {
     }
 
     /// Send the DELETE (never twice, never through a redirect) and find out
-    /// what it did. `tags` are the tags that pointed at the digest.
-    pub(crate) async fn delete_and_check(
+    /// what it did. `tags` are the tags that pointed at the digest. Only
+    /// `run_deletes` may decide to call it; public for the transport tests.
+    pub async fn delete_and_check(
         &self,
         t: &impl Transport,
         name: &RepositoryName,
