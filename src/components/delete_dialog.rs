@@ -140,12 +140,10 @@ pub fn DeleteDialog(
                     }
                     None => {
                         let shown_tag = shown_tag.clone();
-                        let name = name.clone();
                         view! {
                             <Transition fallback=move || view! { <p class="loading">{session.t(text::CHECKING_WHAT_GOES)}</p> }>
                                 {move || {
                                     let shown_tag = shown_tag.clone();
-                                    let _ = &name;
                                     Suspend::new(async move {
                                         match impact.await {
                                             Err(error) => view! { <ErrorPanel error/> }.into_any(),
