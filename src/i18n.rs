@@ -1,5 +1,10 @@
 //! The two languages the UI speaks. Plain Rust: every user-facing string is
 //! chosen by a `match` on [`Lang`], so a missing translation is a compile error.
+//! `text` holds fixed texts, `phrase` texts with numbers or names, `explain`
+//! every registry error in words.
+
+pub mod explain;
+pub use explain::{Explain, Explanation};
 
 /// A UI language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -1159,8 +1164,8 @@ pub mod phrase {
         }
     }
 
-    pub fn retention_reason(lang: Lang, reason: &crate::retention::Reason) -> String {
-        use crate::retention::Reason as R;
+    pub fn retention_reason(lang: Lang, reason: &crate::registry::retention::Reason) -> String {
+        use crate::registry::retention::Reason as R;
         match (lang, reason) {
             (Lang::En, R::NotConsidered) => "not matched by “only consider”".into(),
             (Lang::Zh, R::NotConsidered) => "不在“仅考虑”范围内".into(),
@@ -1187,7 +1192,9 @@ pub mod phrase {
     /// What became of one digest in a delete run: a short title, then why.
     pub fn outcome(lang: Lang, outcome: &crate::registry::engine::Outcome) -> String {
         use crate::registry::engine::{Outcome as O, Stop as S};
-        let why = |e: &crate::registry::error::RegistryError| e.explain(lang).title;
+        let why = |e: &crate::registry::error::RegistryError| {
+            crate::i18n::Explain::explain(e, lang).title
+        };
         match (lang, outcome) {
             (Lang::En, O::Deleted) => "Deleted (checked: the image and its tags are gone)".into(),
             (Lang::Zh, O::Deleted) => "已删除（已检查：镜像及其标签都已不存在）".into(),

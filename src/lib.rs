@@ -1,6 +1,7 @@
 //! Shipshape: a web UI for private Docker/OCI registries.
 //!
-//! - [`registry`]: the protocol, plain Rust, tested natively.
+//! - [`registry`]: the protocol core (the `shipshape-registry` crate in
+//!   `crates/registry`): no UI, no browser, tested natively and in wasm.
 //! - [`config`], [`i18n`]: run-time configuration and languages, plain Rust.
 //! - [`transport`]: `fetch` in the browser.
 //! - [`app`], [`pages`], [`components`]: the Leptos UI.
@@ -17,9 +18,9 @@ pub mod lazy;
 pub mod namespaces;
 pub mod pages;
 pub mod policy;
-pub mod registry;
+pub use ::registry;
+pub mod report;
 pub mod request_queue;
-pub mod retention;
 pub mod routes;
 pub mod runs;
 pub mod session;

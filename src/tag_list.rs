@@ -1,85 +1,8 @@
-//! The tag list as the user sees it: natural order, filtering, sorting, and
-//! which tags are signatures or attestations of another image. Plain Rust.
+//! The tag table's order and filter: sorting by name, date or size with
+//! unknown facts last, and the filter box. Plain Rust.
 
+use crate::registry::tags::natural_cmp;
 use std::cmp::Ordering;
-
-/// Compare like a person: digit runs by value, so `v1.10` comes after `v1.9`.
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
-    loop {
-        match (x.first(), y.first()) {
-            (None, None) => return a.cmp(b),
-            (None, Some(_)) => return Ordering::Less,
-            (Some(_), None) => return Ordering::Greater,
-            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
-                let nx = x.iter().take_while(|c| c.is_ascii_digit()).count();
-                let ny = y.iter().take_while(|c| c.is_ascii_digit()).count();
-                let (dx, dy) = (&x[..nx], &y[..ny]);
-                let tx = trim_zeros(dx);
-                let ty = trim_zeros(dy);
-                let ord = tx.len().cmp(&ty.len()).then_with(|| tx.cmp(ty));
-                if ord != Ordering::Equal {
-                    return ord;
-                }
-                x = &x[nx..];
-                y = &y[ny..];
-            }
-            (Some(c), Some(d)) => {
-                let ord = c.to_ascii_lowercase().cmp(&d.to_ascii_lowercase());
-                if ord != Ordering::Equal {
-                    return ord;
-                }
-                x = &x[1..];
-                y = &y[1..];
-            }
-        }
-    }
-}
-
-fn trim_zeros(d: &[u8]) -> &[u8] {
-    let n = d.iter().take_while(|&&c| c == b'0').count();
-    &d[n.min(d.len().saturating_sub(1))..]
-}
-
-/// What a cosign-style digest tag (`sha256-<hex>.sig`) attaches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum AttachmentKind {
-    Signature,
-    Attestation,
-    Sbom,
-}
-
-impl AttachmentKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            AttachmentKind::Signature => "sig",
-            AttachmentKind::Attestation => "att",
-            AttachmentKind::Sbom => "sbom",
-        }
-    }
-}
-
-/// `Some((digest, kind))` for a tag like `sha256-<64 hex>.sig`, the tag
-/// cosign uses to attach artifacts to the image with that digest.
-pub fn attachment(tag: &str) -> Option<(String, AttachmentKind)> {
-    let (stem, suffix) = tag.rsplit_once('.')?;
-    let kind = match suffix {
-        "sig" => AttachmentKind::Signature,
-        "att" => AttachmentKind::Attestation,
-        "sbom" => AttachmentKind::Sbom,
-        _ => return None,
-    };
-    let hex = stem.strip_prefix("sha256-")?;
-    if hex.len() == 64
-        && hex
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    {
-        Some((format!("sha256:{hex}"), kind))
-    } else {
-        None
-    }
-}
 
 /// What the list can be sorted by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -126,56 +49,6 @@ pub fn matches_filter(tag: &str, filter: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn natural_order_compares_numbers_by_value() {
-        let mut tags = vec![
-            "v1.10.0", "v1.9.0", "v1.10.1", "latest", "v2", "v1.9.10", "v01.9.1", "1.0", "10.0",
-            "9.0",
-        ];
-        tags.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(
-            tags,
-            vec![
-                "1.0", "9.0", "10.0", "latest", "v1.9.0", "v01.9.1", "v1.9.10", "v1.10.0",
-                "v1.10.1", "v2"
-            ]
-        );
-        assert_eq!(natural_cmp("a", "a"), Ordering::Equal);
-        assert_eq!(natural_cmp("build-00010", "build-00009"), Ordering::Greater);
-        assert_ne!(
-            natural_cmp("v01", "v1"),
-            Ordering::Equal,
-            "distinct tags never compare equal"
-        );
-        let big = "9".repeat(100);
-        assert_eq!(
-            natural_cmp(&big, "1"),
-            Ordering::Greater,
-            "no overflow on long digit runs"
-        );
-    }
-
-    #[test]
-    fn attachments_are_recognised() {
-        let hex = "a".repeat(64);
-        assert_eq!(
-            attachment(&format!("sha256-{hex}.sig")),
-            Some((format!("sha256:{hex}"), AttachmentKind::Signature))
-        );
-        assert_eq!(
-            attachment(&format!("sha256-{hex}.att")).unwrap().1,
-            AttachmentKind::Attestation
-        );
-        assert_eq!(
-            attachment(&format!("sha256-{hex}.sbom")).unwrap().1,
-            AttachmentKind::Sbom
-        );
-        assert_eq!(attachment("sha256-abc.sig"), None);
-        assert_eq!(attachment("v1.sig"), None);
-        assert_eq!(attachment(&format!("sha256-{hex}.tar")), None);
-        assert_eq!(attachment(&format!("sha256-{}.sig", "A".repeat(64))), None);
-    }
 
     #[test]
     fn sorting_puts_unknown_facts_last_both_ways() {

@@ -5,6 +5,7 @@
 
 use proptest::prelude::*;
 use shipshape::config::resolve;
+use shipshape::i18n::Explain;
 use shipshape::registry::auth::{parse_challenges, TokenResponse};
 use shipshape::registry::catalog::{parse_catalog_page, parse_tags_page};
 use shipshape::registry::digest::Digest;
@@ -15,12 +16,12 @@ use shipshape::registry::reference::{Reference, RepositoryName, Tag};
 use shipshape::registry::response::RawResponse;
 
 const SEEDS: &[&str] = &[
-    include_str!("fixtures/distribution-2.8/manifest-oci-index.json"),
-    include_str!("fixtures/distribution-2.8/manifest-docker.json"),
-    include_str!("fixtures/distribution-2.8/manifest-signature.json"),
-    include_str!("fixtures/distribution-2.8/config-blob.json"),
-    include_str!("fixtures/distribution-2.8/unauthorized.json"),
-    include_str!("fixtures/distribution-2.8/catalog-page.json"),
+    include_str!("../crates/registry/tests/fixtures/distribution-2.8/manifest-oci-index.json"),
+    include_str!("../crates/registry/tests/fixtures/distribution-2.8/manifest-docker.json"),
+    include_str!("../crates/registry/tests/fixtures/distribution-2.8/manifest-signature.json"),
+    include_str!("../crates/registry/tests/fixtures/distribution-2.8/config-blob.json"),
+    include_str!("../crates/registry/tests/fixtures/distribution-2.8/unauthorized.json"),
+    include_str!("../crates/registry/tests/fixtures/distribution-2.8/catalog-page.json"),
 ];
 
 /// The recorded bodies, cut, spliced and with bytes replaced.
@@ -175,7 +176,7 @@ fn unicode_labels_and_wrong_types_are_handled() {
     );
 }
 
-fn facts() -> impl Strategy<Value = Vec<shipshape::retention::TagFacts>> {
+fn facts() -> impl Strategy<Value = Vec<shipshape::registry::retention::TagFacts>> {
     proptest::collection::vec(
         ("[a-c][0-9.]{0,3}", 0u8..6, proptest::option::of(0i64..400)),
         0..30,
@@ -184,7 +185,7 @@ fn facts() -> impl Strategy<Value = Vec<shipshape::retention::TagFacts>> {
         let mut seen = std::collections::HashSet::new();
         v.into_iter()
             .filter(|(t, _, _)| seen.insert(t.clone()))
-            .map(|(tag, d, age)| shipshape::retention::TagFacts {
+            .map(|(tag, d, age)| shipshape::registry::retention::TagFacts {
                 tag,
                 digest: format!("d{d}"),
                 created: age.map(|a| 1_800_000_000 - a * 86_400),
@@ -204,7 +205,7 @@ proptest! {
         only in "[a-c*?,]{0,6}",
         undated_as_oldest in proptest::bool::ANY,
     ) {
-        use shipshape::retention::{plan, Pattern, Policy};
+        use shipshape::registry::retention::{plan, Pattern, Policy};
         let policy = Policy {
             keep_newest: newest,
             keep_newer_than_days: days,

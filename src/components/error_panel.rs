@@ -3,9 +3,11 @@
 use crate::components::sign_in::SignIn;
 use crate::config::ConfigError;
 use crate::i18n::text;
+use crate::i18n::Explain;
 use crate::i18n::Lang;
 use crate::registry::auth::Challenge;
 use crate::registry::error::RegistryError;
+use crate::registry::reference::ReferenceError;
 use crate::session::Session;
 use leptos::prelude::*;
 
@@ -67,7 +69,7 @@ pub fn InvalidAddress(
     /// What the URL held.
     input: String,
     /// Which rule it breaks.
-    reason: String,
+    reason: ReferenceError,
 ) -> impl IntoView {
     view! {
         <section class="page">

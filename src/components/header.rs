@@ -1,6 +1,7 @@
 //! The bar at the top: product name, the registry in use, language switch.
 
 use crate::components::icon::{Icon, IconKind};
+use crate::i18n::Explain;
 use crate::i18n::{phrase, text};
 use crate::session::Session;
 use crate::theme::Theme;

@@ -5,9 +5,9 @@
 use crate::components::copy::CopyButton;
 use crate::components::gc_panel::GcPanel;
 use crate::i18n::{phrase, text, Lang};
-use crate::registry::bulk::report_text;
 use crate::registry::engine::{tally, ItemReport};
 use crate::registry::reference::RepositoryName;
+use crate::report::report_text;
 use crate::runs::Run;
 use crate::session::Session;
 use crate::transport::WebTransport;

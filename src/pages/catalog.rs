@@ -1,6 +1,7 @@
 //! The catalog: every repository in the registry, with an instant filter.
 
 use crate::components::error_panel::ErrorPanel;
+use crate::i18n::Explain;
 use crate::i18n::{phrase, text};
 use crate::lazy::{LazyMap, Slot};
 use crate::namespaces::{group_by_namespace, Group};
@@ -139,11 +140,8 @@ fn RepositoryList(
         Rc::new(move |name: String| {
             let (registry, transport) = (registry.clone(), transport.clone());
             Box::pin(async move {
-                let name =
-                    RepositoryName::parse(&name).map_err(|e| RegistryError::InvalidReference {
-                        input: name.clone(),
-                        reason: e.to_string(),
-                    })?;
+                let name = RepositoryName::parse(&name)
+                    .map_err(|e| RegistryError::invalid_reference(&name, e))?;
                 Ok(registry.list_tags(&transport, &name).await?.len())
             })
         }),

@@ -6,12 +6,15 @@
 use crate::components::bulk_delete::TargetList;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::run_view::RunView;
+use crate::i18n::Explain;
 use crate::i18n::{phrase, text};
 use crate::registry::bulk::{Grouped, Job};
 use crate::registry::client::Registry;
 use crate::registry::error::RegistryError;
 use crate::registry::reference::RepositoryName;
-use crate::retention::{plan, Decision, Pattern, PlanSet, Policy, RepositoryFacts, RepositoryPlan};
+use crate::registry::retention::{
+    plan, Decision, Pattern, PlanSet, Policy, RepositoryFacts, RepositoryPlan,
+};
 use crate::routes::AppRoute;
 use crate::runs::{Run, Runs};
 use crate::session::Session;
@@ -47,10 +50,7 @@ async fn repositories(
     if !trimmed.contains(['*', '?', ',']) {
         return RepositoryName::parse(trimmed)
             .map(|n| vec![n])
-            .map_err(|e| RegistryError::InvalidReference {
-                input: trimmed.to_string(),
-                reason: e.to_string(),
-            });
+            .map_err(|e| RegistryError::invalid_reference(trimmed, e));
     }
     let globs = Pattern::parse(trimmed);
     let all = registry.list_repositories(transport, |_, _| {}).await?;
@@ -103,7 +103,7 @@ pub fn CleanUpPage() -> impl IntoView {
                 tags.sort_by(|a, b| {
                     b.created
                         .cmp(&a.created)
-                        .then_with(|| crate::tag_list::natural_cmp(&b.tag, &a.tag))
+                        .then_with(|| crate::registry::tags::natural_cmp(&b.tag, &a.tag))
                 });
                 let p = plan(&tags, &req.policy, now);
                 let grouped = f.grouped(&p);

@@ -26,7 +26,7 @@ pub fn ImagePage() -> impl IntoView {
         let raw = params.read().get("reference").unwrap_or_default();
         match parse_image_path(&raw) {
             Ok((name, reference)) => view! { <ImageView name reference/> }.into_any(),
-            Err(e) => view! { <InvalidAddress input=raw reason=e.to_string()/> }.into_any(),
+            Err(e) => view! { <InvalidAddress input=raw reason=e/> }.into_any(),
         }
     }
 }

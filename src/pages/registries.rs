@@ -3,6 +3,7 @@
 //! sign-in it asks for; switch, add, remove.
 
 use crate::config::{Choice, Known, RegistryEntry};
+use crate::i18n::Explain;
 use crate::i18n::{phrase, text};
 use crate::registry::auth::Challenge;
 use crate::registry::client::Registry;

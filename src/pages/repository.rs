@@ -6,6 +6,7 @@ use crate::components::copy::CopyButton;
 use crate::components::delete_dialog::DeleteDialog;
 use crate::components::error_panel::{ErrorPanel, InvalidAddress};
 use crate::digest_cache::LastDigests;
+use crate::i18n::Explain;
 use crate::i18n::{phrase, text, Text};
 use crate::lazy::{LazyMap, Slot};
 use crate::registry::client::Registry;
@@ -13,9 +14,10 @@ use crate::registry::digest::Digest;
 use crate::registry::error::RegistryError;
 use crate::registry::image::{ImageKind, ImageSummary};
 use crate::registry::reference::{Reference, RepositoryName};
+use crate::registry::tags::{attachment, AttachmentKind};
 use crate::routes::AppRoute;
 use crate::session::Session;
-use crate::tag_list::{attachment, compare, matches_filter, AttachmentKind, SortFacts, SortKey};
+use crate::tag_list::{compare, matches_filter, SortFacts, SortKey};
 use crate::timestamp::{format_size, format_utc, parse_rfc3339, relative};
 use crate::transport::WebTransport;
 use crate::visibility::Visibility;
@@ -46,7 +48,7 @@ pub fn RepositoryPage() -> impl IntoView {
         let raw = params.read().get("name").unwrap_or_default();
         match RepositoryName::parse(&raw) {
             Ok(name) => view! { <TagsView name=name/> }.into_any(),
-            Err(e) => view! { <InvalidAddress input=raw reason=e.to_string()/> }.into_any(),
+            Err(e) => view! { <InvalidAddress input=raw reason=e/> }.into_any(),
         }
     }
 }
@@ -182,11 +184,8 @@ fn TagTable(
                 last_digests.get_value(),
             );
             Box::pin(async move {
-                let reference =
-                    Reference::parse(&tag).map_err(|e| RegistryError::InvalidReference {
-                        input: tag.clone(),
-                        reason: e.to_string(),
-                    })?;
+                let reference = Reference::parse(&tag)
+                    .map_err(|e| RegistryError::invalid_reference(&tag, e))?;
                 let seen = last.get(&tag).await.is_some();
                 let (digest, fetched) = registry
                     .resolve_tag(&transport, &name, &reference, seen)
@@ -252,7 +251,7 @@ fn TagTable(
             }
         });
         for v in by_digest.values_mut() {
-            v.sort_by(|a, b| crate::tag_list::natural_cmp(a, b));
+            v.sort_by(|a, b| crate::registry::tags::natural_cmp(a, b));
         }
         by_digest
     });

@@ -4,6 +4,7 @@
 
 use crate::components::copy::CopyButton;
 use crate::components::run_view::RunView;
+use crate::i18n::Explain;
 use crate::i18n::{phrase, text};
 use crate::journal::{self, ItemRecord, RunRecord, UntagRecord};
 use crate::registry::digest::Digest;

@@ -1,5 +1,5 @@
 //! `cargo xtask fixtures`: record real answers of a real registry into
-//! `tests/fixtures/distribution-2.8/`, for the protocol core's unit tests.
+//! `crates/registry/tests/fixtures/distribution-2.8/`, for the protocol core's unit tests.
 //! Run it again to refresh them.
 
 use shipshape_harness::registry::{Registry, RegistryOptions};
@@ -71,7 +71,7 @@ fn record(
 }
 
 pub fn capture() -> Result<(), String> {
-    let out = workspace_root().join("tests/fixtures/distribution-2.8");
+    let out = workspace_root().join("crates/registry/tests/fixtures/distribution-2.8");
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
     let agent = ureq::AgentBuilder::new().redirects(0).build();
     let accept = [("Accept", ACCEPT)];

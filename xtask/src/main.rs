@@ -109,6 +109,10 @@ fn lint() -> Result<(), String> {
         "clippy",
         "--target",
         "wasm32-unknown-unknown",
+        "--package",
+        "shipshape",
+        "--package",
+        "shipshape-registry",
         "--all-targets",
         "--",
         "-D",
@@ -286,7 +290,8 @@ fn test(args: &[String]) -> Result<(), String> {
             .env("PATH", setup::tool_path()),
         &mut totals,
     )?;
-    let web_ok = web_transport_tests(&filters, &mut totals)?;
+    let core_ok = core_wasm_tests(&filters, &mut totals)?;
+    let web_ok = web_transport_tests(&filters, &mut totals)? && core_ok;
     println!(
         "\nxtask test finished in {:.0} s",
         start.elapsed().as_secs_f64()
@@ -300,6 +305,42 @@ fn test(args: &[String]) -> Result<(), String> {
     } else {
         Err("some tests failed".into())
     }
+}
+
+/// `cargo test` for wasm32, run in headless Chromium by
+/// wasm-bindgen-test-runner (the webdriver settings in `target/`).
+fn wasm_test_command() -> Result<Command, String> {
+    let webdriver_json = workspace_root().join("target/webdriver.json");
+    std::fs::write(
+        &webdriver_json,
+        format!(
+            r#"{{"goog:chromeOptions": {{"binary": "{}", "args": ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]}}}}"#,
+            shipshape_harness::browser::CHROMIUM
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    let mut cmd = Command::new("cargo");
+    cmd.args(["test", "--target", "wasm32-unknown-unknown"])
+        .env("PATH", setup::tool_path())
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .env("CHROMEDRIVER", shipshape_harness::browser::CHROMEDRIVER)
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    Ok(cmd)
+}
+
+/// The protocol core's unit tests, compiled to wasm and run in Chromium:
+/// the same code the app runs.
+fn core_wasm_tests(filters: &[&String], totals: &mut Totals) -> Result<bool, String> {
+    run_counting(
+        wasm_test_command()?
+            .args(["--package", "shipshape-registry", "--lib", "--"])
+            .args(filters),
+        totals,
+    )
 }
 
 /// `tests/transport_web.rs` in headless Chromium via wasm-bindgen-test-runner,
@@ -320,34 +361,10 @@ fn web_transport_tests(filters: &[&String], totals: &mut Totals) -> Result<bool,
     })?;
     let pushed = shipshape_harness::seed::tiny_image(&no_delete.url, "app")?;
     let closed = format!("http://127.0.0.1:{}", shipshape_harness::free_port());
-    let webdriver_json = workspace_root().join("target/webdriver.json");
-    std::fs::write(
-        &webdriver_json,
-        format!(
-            r#"{{"goog:chromeOptions": {{"binary": "{}", "args": ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]}}}}"#,
-            shipshape_harness::browser::CHROMIUM
-        ),
-    )
-    .map_err(|e| e.to_string())?;
     run_counting(
-        Command::new("cargo")
-            .args([
-                "test",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "transport_web",
-                "--",
-            ])
+        wasm_test_command()?
+            .args(["--package", "shipshape", "--test", "transport_web", "--"])
             .args(filters)
-            .env("PATH", setup::tool_path())
-            .env(
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                "wasm-bindgen-test-runner",
-            )
-            .env("CHROMEDRIVER", shipshape_harness::browser::CHROMEDRIVER)
-            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
             .env("SHIPSHAPE_WEB_REGISTRY", &main.url)
             .env("SHIPSHAPE_WEB_REGISTRY_NO_DELETE", &no_delete.url)
             .env("SHIPSHAPE_WEB_NO_DELETE_DIGEST", &pushed.digest)

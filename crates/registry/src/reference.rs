@@ -19,38 +19,7 @@ pub enum ReferenceError {
     EmptyTag,
     TagTooLong(usize),
     BadTag,
-    BadDigest(String),
-}
-
-impl fmt::Display for ReferenceError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ReferenceError::EmptyName => write!(f, "the repository name is empty"),
-            ReferenceError::NameTooLong(n) => {
-                write!(
-                    f,
-                    "the name has {n} characters; at most {MAX_NAME_LEN} are allowed"
-                )
-            }
-            ReferenceError::BadNameComponent(c) => write!(
-                f,
-                "\"{c}\" is not a valid name part: use lowercase letters and digits, \
-                 separated by '.', '_', '__' or '-'"
-            ),
-            ReferenceError::EmptyTag => write!(f, "the tag is empty"),
-            ReferenceError::TagTooLong(n) => {
-                write!(
-                    f,
-                    "the tag has {n} characters; at most {MAX_TAG_LEN} are allowed"
-                )
-            }
-            ReferenceError::BadTag => write!(
-                f,
-                "a tag uses letters, digits, '_', '.' and '-', and does not start with '.' or '-'"
-            ),
-            ReferenceError::BadDigest(why) => write!(f, "invalid digest: {why}"),
-        }
-    }
+    BadDigest(super::digest::DigestParseError),
 }
 
 /// A repository name such as `team/app/api`.
@@ -165,7 +134,7 @@ impl Reference {
         if s.contains(':') {
             Digest::parse(s)
                 .map(Reference::Digest)
-                .map_err(|e| ReferenceError::BadDigest(e.to_string()))
+                .map_err(ReferenceError::BadDigest)
         } else {
             Tag::parse(s).map(Reference::Tag)
         }
@@ -219,6 +188,8 @@ pub mod paths {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn names_follow_the_distribution_grammar() {

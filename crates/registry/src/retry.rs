@@ -46,6 +46,8 @@ pub fn delay_ms(attempt: u32, error: &RegistryError) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn server(status: u16) -> RegistryError {
         RegistryError::Server {

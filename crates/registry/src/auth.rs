@@ -241,6 +241,8 @@ impl TokenResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn basic_headers_are_rfc_4648_base64_and_debug_hides_the_password() {

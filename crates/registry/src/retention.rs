@@ -2,15 +2,15 @@
 //! Plain Rust, decided before anything is sent; the dry run shows exactly
 //! this plan, and executing it deletes exactly its digests.
 
-use crate::registry::bulk::{group, Grouped};
-use crate::registry::client::{Registry, Transport};
-use crate::registry::deletion::Survey;
-use crate::registry::digest::Digest;
-use crate::registry::error::RegistryError;
-use crate::registry::image::ImageSummary;
-use crate::registry::reference::{Reference, RepositoryName};
-use crate::tag_list::natural_cmp;
-use crate::timestamp::parse_rfc3339;
+use crate::bulk::{group, Grouped};
+use crate::client::{Registry, Transport};
+use crate::deletion::Survey;
+use crate::digest::Digest;
+use crate::error::RegistryError;
+use crate::image::ImageSummary;
+use crate::reference::{Reference, RepositoryName};
+use crate::tags::natural_cmp;
+use crate::time::parse_rfc3339;
 use futures::stream::{self, StreamExt};
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -437,6 +437,8 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     const NOW: i64 = 1_800_000_000;
 

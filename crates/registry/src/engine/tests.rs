@@ -5,14 +5,17 @@
 //! itself checks the invariant at every DELETE it receives.
 
 use super::*;
-use crate::registry::client::tests::block_on;
-use crate::registry::manifest::media;
-use crate::registry::response::RawResponse;
-use proptest::prelude::*;
+use crate::client::tests::block_on;
+use crate::manifest::media;
+use crate::response::RawResponse;
 use std::cell::RefCell;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 /// A change made by another client, or a fault, between two requests.
 #[derive(Clone, Debug)]
+// Some are made by the property test only (native).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 enum Event {
     /// Point `tag` at manifest number `to` (a new tag if it did not exist).
     Point { tag: String, to: usize },
@@ -687,7 +690,7 @@ fn cancel_before_the_check_sends_nothing() {
 /// `delete_manifest` asserted, now of the engine's only DELETE).
 #[test]
 fn a_delete_is_sent_once_and_its_answer_becomes_a_fact() {
-    use crate::registry::client::tests::{status, with_headers, Scripted};
+    use crate::client::tests::{status, with_headers, Scripted};
     let name = RepositoryName::parse("app").unwrap();
     let d = Digest::sha256_of(b"m");
     let run = |answers| {
@@ -748,73 +751,80 @@ fn a_delete_is_sent_once_and_its_answer_becomes_a_fact() {
     );
 }
 
-fn event() -> impl Strategy<Value = Event> {
-    let tag = prop::sample::select(vec!["a", "b", "c", "d", "prod", "new1", "new2"])
-        .prop_map(String::from);
-    prop_oneof![
-        4 => (tag.clone(), 0usize..6).prop_map(|(tag, to)| Event::Point { tag, to }),
-        2 => tag.clone().prop_map(|tag| Event::Untag { tag }),
-        1 => (tag, 0usize..4).prop_map(|(tag, child)| Event::PushIndex { tag, child }),
-        1 => (1usize..4).prop_map(|times| Event::FailHeads { times }),
-        1 => (1usize..8).prop_map(|times| Event::FailList { times }),
-        1 => Just(Event::LoseDeleteAnswer),
-        1 => Just(Event::RedirectDelete),
-        1 => Just(Event::ServerErrorAfterDelete),
-        1 => (1usize..3).prop_map(|times| Event::FailDigestHead { times }),
-        1 => Just(Event::LieAboutDelete),
-    ]
-}
+/// The property test: native only (proptest keeps its failures on disk).
+#[cfg(not(target_arch = "wasm32"))]
+mod property {
+    use super::*;
+    use proptest::prelude::*;
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(
-        std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(400)
-    ))]
+    fn event() -> impl Strategy<Value = Event> {
+        let tag = prop::sample::select(vec!["a", "b", "c", "d", "prod", "new1", "new2"])
+            .prop_map(String::from);
+        prop_oneof![
+            4 => (tag.clone(), 0usize..6).prop_map(|(tag, to)| Event::Point { tag, to }),
+            2 => tag.clone().prop_map(|tag| Event::Untag { tag }),
+            1 => (tag, 0usize..4).prop_map(|(tag, child)| Event::PushIndex { tag, child }),
+            1 => (1usize..4).prop_map(|times| Event::FailHeads { times }),
+            1 => (1usize..8).prop_map(|times| Event::FailList { times }),
+            1 => Just(Event::LoseDeleteAnswer),
+            1 => Just(Event::RedirectDelete),
+            1 => Just(Event::ServerErrorAfterDelete),
+            1 => (1usize..3).prop_map(|times| Event::FailDigestHead { times }),
+            1 => Just(Event::LieAboutDelete),
+        ]
+    }
 
-    /// Whatever other clients do between any two requests, and whatever
-    /// fails: no DELETE takes a tag that was not confirmed (unless it
-    /// changed after the engine's last look), none breaks a tagged index,
-    /// and every report is a fact.
-    #[test]
-    fn the_invariant_holds_for_any_interleaving(
-        with_index in any::<bool>(),
-        tag_to in prop::collection::vec(0usize..5, 4),
-        chosen in prop::collection::btree_set(0usize..5, 1..4),
-        page in 1usize..4,
-        schedule in prop::collection::vec((0usize..40, event()), 0..8),
-    ) {
-        let names = ["a", "b", "c", "prod"];
-        let images = 4;
-        let upper = if with_index { 5 } else { 4 };
-        let tags: Vec<(&str, usize)> = names
-            .iter()
-            .zip(&tag_to)
-            .map(|(t, n)| (*t, *n % upper))
-            .collect();
-        let m = repo(images, with_index, &tags, page);
-        let chosen: Vec<usize> = chosen.into_iter().filter(|c| *c < upper).collect();
-        let (targets, confirmed) = confirm(&m, &chosen);
-        let digests: Vec<Digest> = (0..m.manifests.len()).map(|i| m.digest(i)).collect();
-        let mut h = Hostile::new(m, confirmed);
-        for (at, e) in schedule {
-            h = h.at(at, e);
-        }
-        let reports = run(&h, targets.clone());
-        prop_assert!(h.violations.borrow().is_empty(), "{:?}", h.violations.borrow());
-        prop_assert_eq!(reports.len(), targets.len());
-        let removed = h.removed.borrow().clone();
-        for r in &reports {
-            let n = digests.iter().position(|d| d == &r.digest).unwrap();
-            let really = removed.contains(&n);
-            match &r.outcome {
-                Outcome::Deleted | Outcome::GoneAfterCheck => {
-                    prop_assert!(really, "{:?} but not removed", r.outcome)
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(400)
+        ))]
+
+        /// Whatever other clients do between any two requests, and whatever
+        /// fails: no DELETE takes a tag that was not confirmed (unless it
+        /// changed after the engine's last look), none breaks a tagged index,
+        /// and every report is a fact.
+        #[test]
+        fn the_invariant_holds_for_any_interleaving(
+            with_index in any::<bool>(),
+            tag_to in prop::collection::vec(0usize..5, 4),
+            chosen in prop::collection::btree_set(0usize..5, 1..4),
+            page in 1usize..4,
+            schedule in prop::collection::vec((0usize..40, event()), 0..8),
+        ) {
+            let names = ["a", "b", "c", "prod"];
+            let images = 4;
+            let upper = if with_index { 5 } else { 4 };
+            let tags: Vec<(&str, usize)> = names
+                .iter()
+                .zip(&tag_to)
+                .map(|(t, n)| (*t, *n % upper))
+                .collect();
+            let m = repo(images, with_index, &tags, page);
+            let chosen: Vec<usize> = chosen.into_iter().filter(|c| *c < upper).collect();
+            let (targets, confirmed) = confirm(&m, &chosen);
+            let digests: Vec<Digest> = (0..m.manifests.len()).map(|i| m.digest(i)).collect();
+            let mut h = Hostile::new(m, confirmed);
+            for (at, e) in schedule {
+                h = h.at(at, e);
+            }
+            let reports = run(&h, targets.clone());
+            prop_assert!(h.violations.borrow().is_empty(), "{:?}", h.violations.borrow());
+            prop_assert_eq!(reports.len(), targets.len());
+            let removed = h.removed.borrow().clone();
+            for r in &reports {
+                let n = digests.iter().position(|d| d == &r.digest).unwrap();
+                let really = removed.contains(&n);
+                match &r.outcome {
+                    Outcome::Deleted | Outcome::GoneAfterCheck => {
+                        prop_assert!(really, "{:?} but not removed", r.outcome)
+                    }
+                    Outcome::AlreadyGone => prop_assert!(!h.model.borrow().manifests[n].3),
+                    Outcome::Stopped(_) | Outcome::NotSent | Outcome::Failed(_) | Outcome::KeptAfterCheck => {
+                        prop_assert!(!really, "{:?} but removed", r.outcome)
+                    }
+                    // 202 from a registry that may lie, with no way to check.
+                    Outcome::Unknown(_) | Outcome::StillPresent { .. } | Outcome::DeletedUnchecked(_) => {}
                 }
-                Outcome::AlreadyGone => prop_assert!(!h.model.borrow().manifests[n].3),
-                Outcome::Stopped(_) | Outcome::NotSent | Outcome::Failed(_) | Outcome::KeptAfterCheck => {
-                    prop_assert!(!really, "{:?} but removed", r.outcome)
-                }
-                // 202 from a registry that may lie, with no way to check.
-                Outcome::Unknown(_) | Outcome::StillPresent { .. } | Outcome::DeletedUnchecked(_) => {}
             }
         }
     }

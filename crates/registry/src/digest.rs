@@ -41,22 +41,6 @@ pub enum DigestParseError {
     BadHex,
 }
 
-impl fmt::Display for DigestParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DigestParseError::MissingAlgorithm => {
-                write!(f, "a digest looks like sha256:<64 hex digits>")
-            }
-            DigestParseError::UnsupportedAlgorithm(a) => {
-                write!(f, "unsupported digest algorithm \"{a}\"")
-            }
-            DigestParseError::BadHex => {
-                write!(f, "the hex part has the wrong length or characters")
-            }
-        }
-    }
-}
-
 impl Digest {
     /// Parse `algorithm:hex`. Only lowercase hex of the right length is accepted.
     pub fn parse(s: &str) -> Result<Self, DigestParseError> {
@@ -150,6 +134,8 @@ fn to_hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     const EMPTY: &str = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 

@@ -8,11 +8,13 @@ use super::error::{ErrorCode, RegistryError};
 use super::manifest::{media, Manifest, ManifestKind};
 use super::reference::{Reference, RepositoryName};
 use super::response::RawResponse;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 macro_rules! fixture {
     ($name:literal) => {
         load(include_str!(concat!(
-            "../../tests/fixtures/distribution-2.8/",
+            "../tests/fixtures/distribution-2.8/",
             $name,
             ".json"
         )))

@@ -288,7 +288,7 @@ impl Registry {
         if nonce.trim().is_empty() {
             return Err(UntagError::Registry(RegistryError::InvalidReference {
                 input: nonce.to_string(),
-                reason: "the placeholder nonce must not be empty".into(),
+                reason: super::reference::ReferenceError::EmptyTag,
             }));
         }
         let bytes = placeholder_manifest(tag.as_str(), nonce);
@@ -538,8 +538,10 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::client::tests::{block_on, status, with_headers, Scripted};
-    use crate::registry::response::RawResponse;
+    use crate::client::tests::{block_on, status, with_headers, Scripted};
+    use crate::response::RawResponse;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     const BASE: &str = "http://127.0.0.1:5000";
     const MANIFEST_UNKNOWN: &str =
@@ -589,7 +591,7 @@ mod tests {
     ) -> Vec<Result<RawResponse, RegistryError>> {
         let accepted = matches!(&answer, Ok(r) if r.status == 202);
         let mut v = vec![
-            crate::registry::client::tests::ok(r#"{"name":"team/app","tags":["v1"]}"#, None),
+            crate::client::tests::ok(r#"{"name":"team/app","tags":["v1"]}"#, None),
             head_at(ph),
             head_at(ph),
             answer,

@@ -6,11 +6,10 @@
 
 use super::deletion::Survey;
 use super::digest::Digest;
-use super::engine::{ItemReport, Target};
+use super::engine::Target;
 use super::image::ImageSummary;
 use super::reference::RepositoryName;
-use crate::i18n::{phrase, Lang};
-use crate::tag_list::{attachment, natural_cmp};
+use crate::tags::{attachment, natural_cmp};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A selection grouped by digest.
@@ -96,26 +95,11 @@ pub fn group(selection: &[String], survey: &Survey) -> Grouped {
     grouped
 }
 
-/// The report as text to copy: one line per digest, tab-separated.
-pub fn report_text(reports: &[ItemReport], lang: Lang) -> String {
-    reports
-        .iter()
-        .map(|r| {
-            format!(
-                "{}\t{}\t{}\t{}\n",
-                r.outcome.kind(),
-                r.digest,
-                r.tags.join(" "),
-                phrase::outcome(lang, &r.outcome)
-            )
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::engine::Outcome;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn d(n: u8) -> Digest {
         Digest::sha256_of(&[n])
@@ -158,31 +142,5 @@ mod tests {
         let g = group(&s(&["amd64", "multi"]), &sv);
         assert!(g.targets.iter().all(|t| !t.is_blocked()));
         assert_eq!(g.targets[1].children, 1);
-    }
-
-    #[test]
-    fn the_report_names_every_outcome_in_a_line() {
-        let reports = vec![
-            ItemReport {
-                digest: d(1),
-                tags: s(&["a", "b"]),
-                outcome: Outcome::Deleted,
-            },
-            ItemReport {
-                digest: d(2),
-                tags: s(&["c"]),
-                outcome: Outcome::Unknown(crate::registry::error::RegistryError::Timeout {
-                    url: "u".into(),
-                    seconds: 300,
-                }),
-            },
-        ];
-        let text = report_text(&reports, Lang::En);
-        assert!(
-            text.starts_with(&format!("deleted\t{}\ta b\t", d(1))),
-            "{text}"
-        );
-        assert!(text.contains(&format!("unknown\t{}\tc\t", d(2))), "{text}");
-        assert_eq!(text.lines().count(), 2);
     }
 }

@@ -62,7 +62,7 @@ pub struct Target {
     pub children: usize,
     /// Signatures and SBOMs attached to the digest (left in place unless
     /// they are targets of their own).
-    pub attachments: Vec<(String, crate::tag_list::AttachmentKind)>,
+    pub attachments: Vec<(String, crate::tags::AttachmentKind)>,
 }
 
 impl Target {
@@ -417,10 +417,7 @@ impl Registry {
             let resolved: Vec<Resolved> = stream::iter(todo.into_iter().map(|tag| async move {
                 let r = match Tag::parse(&tag) {
                     Ok(parsed) => self.resolve_fresh(t, name, &parsed).await,
-                    Err(e) => Err(RegistryError::InvalidReference {
-                        input: tag.clone(),
-                        reason: e.to_string(),
-                    }),
+                    Err(e) => Err(RegistryError::invalid_reference(&tag, e)),
                 };
                 (tag, r)
             }))
@@ -656,10 +653,7 @@ impl Registry {
                 Err(e) => {
                     return Turn::Done(Outcome::Stopped(Stop::TagUnresolvable {
                         tag: tag.to_string(),
-                        error: RegistryError::InvalidReference {
-                            input: tag.to_string(),
-                            reason: e.to_string(),
-                        },
+                        error: RegistryError::invalid_reference(tag, e),
                     }))
                 }
             };
@@ -779,6 +773,5 @@ impl Registry {
     }
 }
 
-// Native only: the property test needs proptest, a native dev-dependency.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 mod tests;

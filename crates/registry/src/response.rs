@@ -204,6 +204,8 @@ pub fn parse_json_object<T: serde::de::DeserializeOwned>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn header_lookup_ignores_case_and_joins_repeats() {

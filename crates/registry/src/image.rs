@@ -198,7 +198,9 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::client::tests::{block_on, status, with_headers, Scripted};
+    use crate::client::tests::{block_on, status, with_headers, Scripted};
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn d(bytes: &[u8]) -> String {
         Digest::sha256_of(bytes).to_string()

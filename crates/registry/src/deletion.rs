@@ -10,7 +10,7 @@ use super::engine::Target;
 use super::error::RegistryError;
 use super::manifest::Manifest;
 use super::reference::{Reference, RepositoryName, Tag};
-use crate::tag_list::{attachment, natural_cmp, AttachmentKind};
+use crate::tags::{attachment, natural_cmp, AttachmentKind};
 use futures::stream::{self, StreamExt};
 use std::collections::BTreeMap;
 
@@ -292,8 +292,10 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::client::tests::{block_on, status, with_headers, Scripted};
-    use crate::registry::manifest::media;
+    use crate::client::tests::{block_on, status, with_headers, Scripted};
+    use crate::manifest::media;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn image(n: u8) -> String {
         format!(
@@ -303,7 +305,7 @@ mod tests {
         )
     }
 
-    fn head(body: &str, mt: &str) -> Result<crate::registry::response::RawResponse, RegistryError> {
+    fn head(body: &str, mt: &str) -> Result<crate::response::RawResponse, RegistryError> {
         with_headers(
             b"",
             &[

@@ -325,6 +325,8 @@ pub fn parse_config(body: &[u8]) -> Result<ImageConfig, RegistryError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn invalid_utf8_in_a_label_is_shown_with_replacement_characters() {

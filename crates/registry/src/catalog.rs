@@ -41,6 +41,8 @@ pub fn parse_tags_page(body: &[u8]) -> Result<Vec<String>, RegistryError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn catalog_pages_parse_and_tolerate_null() {

@@ -12,7 +12,7 @@
 
 use super::auth::{parse_challenges, BasicCredentials, Challenge};
 use super::client::Transport;
-use super::error::RegistryError;
+use super::error::{RegistryError, TokenFailure};
 use super::response::{parse_json_object, Method, RawResponse, Request};
 use serde::Deserialize;
 use std::cell::RefCell;
@@ -201,7 +201,7 @@ pub fn token_request(
     if !(lower.starts_with("https://") || lower.starts_with("http://")) {
         return Err(RegistryError::TokenServer {
             realm: realm.to_string(),
-            detail: "the realm is not an http(s) address".into(),
+            failure: TokenFailure::RealmNotHttp,
         });
     }
     let mut params = Vec::new();
@@ -236,7 +236,9 @@ struct TokenAnswer {
 pub fn parse_token(realm: &str, body: &[u8], now_ms: f64) -> Result<Token, RegistryError> {
     let answer: TokenAnswer = parse_json_object(body).map_err(|e| RegistryError::TokenServer {
         realm: realm.to_string(),
-        detail: format!("the answer is not a token ({e})"),
+        failure: TokenFailure::NotAToken {
+            detail: e.to_string(),
+        },
     })?;
     let value = answer
         .token
@@ -244,7 +246,7 @@ pub fn parse_token(realm: &str, body: &[u8], now_ms: f64) -> Result<Token, Regis
         .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_graphic()))
         .ok_or_else(|| RegistryError::TokenServer {
             realm: realm.to_string(),
-            detail: "the answer has no usable token".into(),
+            failure: TokenFailure::NoToken,
         })?;
     // Shorter than a minute is allowed; the specification says tokens of
     // less than 60 s should be treated as 60 s.
@@ -351,7 +353,7 @@ impl Signer<'_> {
             e @ (RegistryError::Cancelled | RegistryError::BlockedByPolicy { .. }) => e,
             other => RegistryError::TokenServer {
                 realm: realm.clone(),
-                detail: other.explain(crate::i18n::Lang::En).detail,
+                failure: TokenFailure::Request(Box::new(other)),
             },
         })?;
         match answer.status {
@@ -362,7 +364,10 @@ impl Signer<'_> {
             status => {
                 return Err(RegistryError::TokenServer {
                     realm,
-                    detail: format!("HTTP {status}: {}", answer.body_excerpt(200)),
+                    failure: TokenFailure::Status {
+                        status,
+                        body: answer.body_excerpt(200),
+                    },
                 })
             }
         }
@@ -381,7 +386,9 @@ impl Signer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::client::tests::{block_on, ok, Scripted};
+    use crate::client::tests::{block_on, ok, Scripted};
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn challenge(scope: &str) -> Result<RawResponse, RegistryError> {
         Ok(RawResponse {
@@ -603,9 +610,12 @@ mod tests {
         ]);
         let e = block_on(signer.send(&t, Request::get(format!("{API}_catalog")), 0.0)).unwrap_err();
         match e {
-            RegistryError::TokenServer { realm, detail } => {
+            RegistryError::TokenServer { realm, failure } => {
                 assert_eq!(realm, "https://auth.example/token");
-                assert!(detail.contains("502"), "{detail}");
+                assert!(
+                    matches!(failure, TokenFailure::Status { status: 502, .. }),
+                    "{failure:?}"
+                );
             }
             other => panic!("{other:?}"),
         }

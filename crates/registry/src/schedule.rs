@@ -130,6 +130,8 @@ pub fn pause_ms(response: &RawResponse) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn at_most_the_cap_runs_and_a_finished_request_lets_the_next_in() {

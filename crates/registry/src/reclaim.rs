@@ -84,7 +84,9 @@ pub fn estimate(deleted: &[Digest], seen: &BTreeMap<Digest, ImageSummary>) -> Es
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::image::ImageKind;
+    use crate::image::ImageKind;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn summary(n: u8, blobs: &[(&str, u64)]) -> (Digest, ImageSummary) {
         let digest = Digest::sha256_of(&[n]);

@@ -217,6 +217,8 @@ fn has_scheme(link: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn next_link_is_found_among_several_links() {

@@ -1,0 +1,426 @@
+//! One typed error for everything that can go wrong talking to a registry,
+//! and the single mapping from an HTTP answer to it.
+
+use super::auth::{parse_challenges, Challenge};
+use super::digest::Digest;
+use super::reference::ReferenceError;
+use super::response::{excerpt, RawResponse};
+use serde::Deserialize;
+
+/// Error codes of the distribution error envelope. Unknown codes are kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorCode {
+    BlobUnknown,
+    BlobUploadInvalid,
+    BlobUploadUnknown,
+    DigestInvalid,
+    ManifestBlobUnknown,
+    ManifestInvalid,
+    ManifestUnknown,
+    NameInvalid,
+    NameUnknown,
+    SizeInvalid,
+    Unauthorized,
+    Denied,
+    Unsupported,
+    TooManyRequests,
+    PaginationNumberInvalid,
+    Other(String),
+}
+
+impl ErrorCode {
+    pub fn parse(code: &str) -> ErrorCode {
+        match code {
+            "BLOB_UNKNOWN" => ErrorCode::BlobUnknown,
+            "BLOB_UPLOAD_INVALID" => ErrorCode::BlobUploadInvalid,
+            "BLOB_UPLOAD_UNKNOWN" => ErrorCode::BlobUploadUnknown,
+            "DIGEST_INVALID" => ErrorCode::DigestInvalid,
+            "MANIFEST_BLOB_UNKNOWN" => ErrorCode::ManifestBlobUnknown,
+            "MANIFEST_INVALID" => ErrorCode::ManifestInvalid,
+            "MANIFEST_UNKNOWN" => ErrorCode::ManifestUnknown,
+            "NAME_INVALID" => ErrorCode::NameInvalid,
+            "NAME_UNKNOWN" => ErrorCode::NameUnknown,
+            "SIZE_INVALID" => ErrorCode::SizeInvalid,
+            "UNAUTHORIZED" => ErrorCode::Unauthorized,
+            "DENIED" => ErrorCode::Denied,
+            "UNSUPPORTED" => ErrorCode::Unsupported,
+            "TOOMANYREQUESTS" => ErrorCode::TooManyRequests,
+            "PAGINATION_NUMBER_INVALID" => ErrorCode::PaginationNumberInvalid,
+            other => ErrorCode::Other(other.to_string()),
+        }
+    }
+}
+
+/// One entry of `{"errors":[…]}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegistryErrorEntry {
+    pub code: ErrorCode,
+    pub message: String,
+    /// `detail` as compact JSON text, if any.
+    pub detail: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    #[serde(default)]
+    errors: Vec<RawEntry>,
+}
+
+#[derive(Deserialize)]
+struct RawEntry {
+    #[serde(default)]
+    code: serde_json::Value,
+    #[serde(default)]
+    message: serde_json::Value,
+    #[serde(default)]
+    detail: serde_json::Value,
+}
+
+/// Parse the registry's error envelope; `None` when the body is not one.
+pub fn parse_envelope(body: &[u8]) -> Option<Vec<RegistryErrorEntry>> {
+    let env: Envelope = serde_json::from_slice(body).ok()?;
+    if env.errors.is_empty() {
+        return None;
+    }
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    Some(
+        env.errors
+            .iter()
+            .map(|e| RegistryErrorEntry {
+                code: ErrorCode::parse(&text(&e.code)),
+                message: text(&e.message),
+                detail: (!e.detail.is_null()).then(|| excerpt(&e.detail.to_string(), 500)),
+            })
+            .collect(),
+    )
+}
+
+/// Why the token server gave no token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenFailure {
+    /// The realm is not an `http(s)` address.
+    RealmNotHttp,
+    /// The token request itself failed (unreachable, refused, timed out).
+    Request(Box<RegistryError>),
+    /// It answered with an error status.
+    Status { status: u16, body: String },
+    /// Its answer is not a JSON token answer.
+    NotAToken { detail: String },
+    /// Its answer has no usable `token` or `access_token`.
+    NoToken,
+}
+
+/// Everything that can go wrong, in terms the UI can match on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RegistryError {
+    /// `fetch` failed without an answer: host down, wrong address, or the
+    /// browser refused a cross-origin answer (the two look the same).
+    Unreachable { url: String, detail: String },
+    /// The registry answered, but without CORS headers that let this page
+    /// read it (found out with a `no-cors` probe after the failure).
+    CorsRefused { url: String, origin: String },
+    /// No answer within the time limit.
+    Timeout { url: String, seconds: u32 },
+    /// The view that asked went away; nothing to show.
+    Cancelled,
+    /// 401, with what the registry asks for.
+    Unauthorized { challenges: Vec<Challenge> },
+    /// 403, or 401 `DENIED`.
+    Denied { message: String },
+    /// 404: repository, manifest or blob unknown.
+    NotFound {
+        code: Option<ErrorCode>,
+        message: String,
+    },
+    /// 405 `UNSUPPORTED`: the registry runs without delete enabled.
+    DeleteDisabled,
+    /// 405 with a plain-text body: `maintenance.readonly` is on.
+    ReadOnly { message: String },
+    /// 429, with `Retry-After` in seconds when given.
+    TooManyRequests { retry_after: Option<u32> },
+    /// 5xx.
+    Server { status: u16, message: String },
+    /// The answer is not what the API promises.
+    Malformed { expected: String, got: String },
+    /// Bytes do not hash to the digest they were requested by or announced with.
+    DigestMismatch { expected: Digest, actual: Digest },
+    /// A name, tag or digest refused before sending.
+    InvalidReference {
+        input: String,
+        reason: ReferenceError,
+    },
+    /// A next-page link pointed somewhere else than the registry.
+    ForeignLink { link: String },
+    /// The answer is bigger than anything the API sends (`limit` bytes);
+    /// not read, so the tab stays responsive.
+    TooLarge { url: String, bytes: u64, limit: u64 },
+    /// This page's own Content-Security-Policy does not let it connect to
+    /// `origin` (the browser sent nothing).
+    BlockedByPolicy { url: String, origin: String },
+    /// The token server the registry sent us to (`realm` of a Bearer
+    /// challenge) gave no token: unreachable, refused cross-origin, an
+    /// error, or an answer without a token.
+    TokenServer {
+        realm: String,
+        failure: TokenFailure,
+    },
+    /// A redirect (3xx) where the API answers directly: usually a sign-in
+    /// page or a proxy in front of the registry. Writes never follow one.
+    Redirected { url: String, status: u16 },
+    /// Any other 4xx, with the registry's own words.
+    Rejected {
+        status: u16,
+        code: Option<ErrorCode>,
+        message: String,
+    },
+}
+
+impl RegistryError {
+    /// A name, tag or digest refused before sending: `input` breaks `reason`.
+    pub fn invalid_reference(input: &str, reason: ReferenceError) -> RegistryError {
+        RegistryError::InvalidReference {
+            input: input.to_string(),
+            reason,
+        }
+    }
+
+    /// Interpret a non-success answer. `Ok` answers are not errors: callers
+    /// decide what a 2xx means.
+    pub fn from_response(resp: &RawResponse) -> RegistryError {
+        let entries = parse_envelope(&resp.body);
+        let first = entries.as_ref().and_then(|e| e.first().cloned());
+        let code = first.as_ref().map(|e| e.code.clone());
+        let message = match &first {
+            Some(e) if !e.message.is_empty() => e.message.clone(),
+            Some(e) => format!("{:?}", e.code),
+            None => status_line(resp),
+        };
+        match resp.status {
+            401 if code == Some(ErrorCode::Denied) => RegistryError::Denied { message },
+            401 => RegistryError::Unauthorized {
+                challenges: resp
+                    .header("WWW-Authenticate")
+                    .map(|h| parse_challenges(&h))
+                    .unwrap_or_default(),
+            },
+            403 => RegistryError::Denied { message },
+            404 => RegistryError::NotFound { code, message },
+            405 if code == Some(ErrorCode::Unsupported) => RegistryError::DeleteDisabled,
+            405 if entries.is_none() => RegistryError::ReadOnly {
+                message: resp.body_excerpt(300),
+            },
+            429 => RegistryError::TooManyRequests {
+                retry_after: resp
+                    .header("Retry-After")
+                    .and_then(|v| v.trim().parse().ok()),
+            },
+            s @ 500..=599 => RegistryError::Server { status: s, message },
+            s @ 300..=399 => RegistryError::Redirected {
+                url: resp.header("Location").unwrap_or_default(),
+                status: s,
+            },
+            s => RegistryError::Rejected {
+                status: s,
+                code,
+                message,
+            },
+        }
+    }
+
+    /// Whether the same request may succeed if simply sent again later.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            RegistryError::Timeout { .. }
+                | RegistryError::TooManyRequests { .. }
+                | RegistryError::Server {
+                    status: 500 | 502 | 503 | 504,
+                    ..
+                }
+        )
+    }
+
+    /// A short stable name, for `data-kind` attributes and logs.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            RegistryError::Unreachable { .. } => "unreachable",
+            RegistryError::CorsRefused { .. } => "cors-refused",
+            RegistryError::Timeout { .. } => "timeout",
+            RegistryError::Cancelled => "cancelled",
+            RegistryError::Unauthorized { .. } => "unauthorized",
+            RegistryError::Denied { .. } => "denied",
+            RegistryError::NotFound { .. } => "not-found",
+            RegistryError::DeleteDisabled => "delete-disabled",
+            RegistryError::ReadOnly { .. } => "read-only",
+            RegistryError::TooManyRequests { .. } => "too-many-requests",
+            RegistryError::Server { .. } => "server-error",
+            RegistryError::Malformed { .. } => "malformed",
+            RegistryError::DigestMismatch { .. } => "digest-mismatch",
+            RegistryError::InvalidReference { .. } => "invalid-reference",
+            RegistryError::ForeignLink { .. } => "foreign-link",
+            RegistryError::TooLarge { .. } => "too-large",
+            RegistryError::Rejected { .. } => "rejected",
+            RegistryError::Redirected { .. } => "redirected",
+            RegistryError::TokenServer { .. } => "token-server",
+            RegistryError::BlockedByPolicy { .. } => "blocked-by-policy",
+        }
+    }
+}
+
+fn status_line(resp: &RawResponse) -> String {
+    let body = resp.body_excerpt(200);
+    let line = if resp.status_text.is_empty() {
+        format!("HTTP {}", resp.status)
+    } else {
+        format!("HTTP {} {}", resp.status, resp.status_text)
+    };
+    if body.is_empty() || body.starts_with('<') {
+        line
+    } else {
+        format!("{line}: {body}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn resp(status: u16, headers: &[(&str, &str)], body: &str) -> RawResponse {
+        RawResponse {
+            status,
+            status_text: String::new(),
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn envelope_parsing_keeps_unknown_codes_and_odd_details() {
+        let e = parse_envelope(
+            br#"{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown","detail":{"Tag":"x"}},{"code":"SOMETHING_NEW","message":7}]}"#,
+        )
+        .unwrap();
+        assert_eq!(e[0].code, ErrorCode::ManifestUnknown);
+        assert_eq!(e[0].detail.as_deref(), Some(r#"{"Tag":"x"}"#));
+        assert_eq!(e[1].code, ErrorCode::Other("SOMETHING_NEW".into()));
+        assert_eq!(e[1].message, "7");
+        assert_eq!(parse_envelope(b"not json"), None);
+        assert_eq!(parse_envelope(br#"{"errors":[]}"#), None);
+        assert_eq!(parse_envelope(br#"{"errors":"x"}"#), None);
+    }
+
+    #[test]
+    fn status_codes_map_to_typed_errors() {
+        let e = RegistryError::from_response(&resp(
+            401,
+            &[("Www-Authenticate", r#"Basic realm="r""#)],
+            r#"{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}"#,
+        ));
+        assert_eq!(
+            e,
+            RegistryError::Unauthorized {
+                challenges: vec![Challenge::Basic {
+                    realm: Some("r".into())
+                }]
+            }
+        );
+        assert!(matches!(
+            RegistryError::from_response(&resp(403, &[], "")),
+            RegistryError::Denied { .. }
+        ));
+        assert_eq!(
+            RegistryError::from_response(&resp(
+                404,
+                &[],
+                r#"{"errors":[{"code":"NAME_UNKNOWN","message":"repository name not known to registry"}]}"#
+            )),
+            RegistryError::NotFound {
+                code: Some(ErrorCode::NameUnknown),
+                message: "repository name not known to registry".into()
+            }
+        );
+        assert_eq!(
+            RegistryError::from_response(&resp(
+                405,
+                &[],
+                r#"{"errors":[{"code":"UNSUPPORTED","message":"The operation is unsupported."}]}"#
+            )),
+            RegistryError::DeleteDisabled
+        );
+        assert_eq!(
+            RegistryError::from_response(&resp(405, &[], "read-only mode\n")),
+            RegistryError::ReadOnly {
+                message: "read-only mode".into()
+            }
+        );
+        assert_eq!(
+            RegistryError::from_response(&resp(429, &[("Retry-After", " 7 ")], "")),
+            RegistryError::TooManyRequests {
+                retry_after: Some(7)
+            }
+        );
+        assert_eq!(
+            RegistryError::from_response(&resp(
+                429,
+                &[("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")],
+                ""
+            )),
+            RegistryError::TooManyRequests { retry_after: None }
+        );
+        assert!(matches!(
+            RegistryError::from_response(&resp(503, &[], "<html>Service Unavailable</html>")),
+            RegistryError::Server { status: 503, ref message } if message == "HTTP 503"
+        ));
+        assert_eq!(
+            RegistryError::from_response(&resp(
+                400,
+                &[],
+                r#"{"errors":[{"code":"DIGEST_INVALID","message":"provided digest did not match uploaded content"}]}"#
+            )),
+            RegistryError::Rejected {
+                status: 400,
+                code: Some(ErrorCode::DigestInvalid),
+                message: "provided digest did not match uploaded content".into()
+            }
+        );
+    }
+
+    #[test]
+    fn non_json_bodies_fall_back_to_the_status_line() {
+        let mut r = resp(418, &[], "I'm a teapot");
+        r.status_text = "I'm a teapot".into();
+        assert_eq!(
+            RegistryError::from_response(&r),
+            RegistryError::Rejected {
+                status: 418,
+                code: None,
+                message: "HTTP 418 I'm a teapot: I'm a teapot".into()
+            }
+        );
+    }
+
+    #[test]
+    fn transient_errors_are_the_retryable_ones() {
+        assert!(RegistryError::TooManyRequests { retry_after: None }.is_transient());
+        assert!(RegistryError::Server {
+            status: 503,
+            message: String::new()
+        }
+        .is_transient());
+        assert!(!RegistryError::DeleteDisabled.is_transient());
+        assert!(!RegistryError::NotFound {
+            code: None,
+            message: String::new()
+        }
+        .is_transient());
+    }
+}
