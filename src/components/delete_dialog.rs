@@ -7,8 +7,7 @@ use crate::components::gc_panel::GcPanel;
 use crate::components::run_view::check_again;
 use crate::components::untag::UntagFlow;
 use crate::i18n::{phrase, text};
-use crate::registry::bulk::Job;
-use crate::registry::deletion::DeleteImpact;
+use crate::registry::deletion::{DeleteImpact, SingleDelete};
 use crate::registry::digest::Digest;
 use crate::registry::engine::Outcome;
 use crate::registry::error::RegistryError;
@@ -56,13 +55,7 @@ pub fn DeleteDialog(
                 transport.clone(),
                 registry.clone(),
             );
-            async move {
-                let tags = registry.list_tags(&transport, &name).await?;
-                let impact = registry
-                    .delete_impact(&transport, &name, &digest, &tags)
-                    .await?;
-                Ok::<_, RegistryError>((tags, impact))
-            }
+            async move { registry.single_delete(&transport, &name, &digest).await }
         })
     };
     let with_attachments = RwSignal::new(false);
@@ -77,20 +70,18 @@ pub fn DeleteDialog(
     };
     // What the user confirmed: run again as it was after they sign in (the
     // engine checks everything again).
-    let confirmed: StoredValue<Option<(DeleteImpact, Vec<String>)>> = StoredValue::new(None);
+    let confirmed: StoredValue<Option<SingleDelete>> = StoredValue::new(None);
     let start = {
-        let name = name.clone();
         let shown = shown.clone();
         move || {
-            let Some((impact, known_tags)) = confirmed.get_value() else {
+            let Some(one) = confirmed.get_value() else {
                 return;
             };
-            let job = Job {
-                name: name.clone(),
-                targets: impact.targets(shown.as_deref(), with_attachments.get_untracked()),
-                known_tags,
-                seen: seen.map(|s| s.get_untracked()).unwrap_or_default(),
-            };
+            let job = one.job(
+                shown.as_deref(),
+                with_attachments.get_untracked(),
+                seen.map(|s| s.get_untracked()).unwrap_or_default(),
+            );
             // The result view's Close button calls `on_finished`.
             run.set(Some(runs.start(session.registry(), vec![job], None)));
         }
@@ -147,7 +138,8 @@ pub fn DeleteDialog(
                                     Suspend::new(async move {
                                         match impact.await {
                                             Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                                            Ok((known_tags, impact)) => {
+                                            Ok(one) => {
+                                                let impact = one.impact.clone();
                                                 // A click is enough for the one tag the user is on; otherwise type it.
                                                 let expected = shown_tag.clone().or_else(|| impact.tags.first().cloned());
                                                 let needs_typing = impact.tags.len() > 1 || (shown_tag.is_none() && !impact.tags.is_empty());
@@ -156,7 +148,6 @@ pub fn DeleteDialog(
                                                     let expected = expected.clone();
                                                     move || !blocked && (!needs_typing || expected.as_deref() == Some(typed.get().trim()))
                                                 };
-                                                let confirm_impact = impact.clone();
                                                 // Untag only: the tag the user is on, when other tags keep the image.
                                                 let can_untag = shown_tag.is_some() && impact.tags.len() > 1;
                                                 untag_siblings.set_value(impact.tags.clone());
@@ -183,7 +174,7 @@ pub fn DeleteDialog(
                                                             data-testid="confirm-delete"
                                                             disabled=move || !ready()
                                                             on:click=move |_| {
-                                                                confirmed.set_value(Some((confirm_impact.clone(), known_tags.clone())));
+                                                                confirmed.set_value(Some(one.clone()));
                                                                 start.with_value(|f| f());
                                                             }
                                                         >

@@ -9,11 +9,9 @@ use crate::components::run_view::RunView;
 use crate::i18n::Explain;
 use crate::i18n::{phrase, text};
 use crate::registry::bulk::{Grouped, Job};
-use crate::registry::client::Registry;
-use crate::registry::error::RegistryError;
 use crate::registry::reference::RepositoryName;
 use crate::registry::retention::{
-    plan, Decision, Pattern, PlanSet, Policy, RepositoryFacts, RepositoryPlan,
+    Decision, DryRun, Pattern, Policy, RepositoryFacts, RepositoryPlan,
 };
 use crate::routes::AppRoute;
 use crate::runs::{Run, Runs};
@@ -25,40 +23,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use std::collections::BTreeMap;
 
-/// A finished dry run: the plans and, per repository, what it knows.
-#[derive(Clone)]
-struct DryRun {
-    set: PlanSet,
-    facts: Vec<(RepositoryFacts, Grouped)>,
-}
-
 /// Inputs of a dry run.
 #[derive(Clone)]
 struct Request {
     repos: String,
     policy: Policy,
-}
-
-/// Which repositories a pattern names: a plain name is that repository;
-/// anything with a glob or a comma is matched against the catalog.
-async fn repositories(
-    registry: &Registry,
-    transport: &WebTransport,
-    pattern: &str,
-) -> Result<Vec<RepositoryName>, RegistryError> {
-    let trimmed = pattern.trim();
-    if !trimmed.contains(['*', '?', ',']) {
-        return RepositoryName::parse(trimmed)
-            .map(|n| vec![n])
-            .map_err(|e| RegistryError::invalid_reference(trimmed, e));
-    }
-    let globs = Pattern::parse(trimmed);
-    let all = registry.list_repositories(transport, |_, _| {}).await?;
-    Ok(all
-        .into_iter()
-        .filter(|n| globs.matching(n).is_some())
-        .filter_map(|n| RepositoryName::parse(&n).ok())
-        .collect())
 }
 
 fn number(s: &str) -> Option<u32> {
@@ -81,40 +50,25 @@ pub fn CleanUpPage() -> impl IntoView {
     let dry_run = Action::new_local(move |req: &Request| {
         let (req, transport, registry) = (req.clone(), transport.clone(), session.registry());
         async move {
-            let names = repositories(&registry, &transport, &req.repos).await?;
             let now = (js_sys::Date::now() / 1000.0) as i64;
-            let mut set = PlanSet {
-                policy: req.policy.clone(),
-                planned_at: now,
-                repositories: Vec::new(),
-            };
-            let mut facts = Vec::new();
-            let total = names.len();
-            for (i, name) in names.into_iter().enumerate() {
-                progress.set(phrase::planning(
-                    lang.get_untracked(),
-                    i + 1,
-                    total,
-                    &name.to_string(),
-                ));
-                let f = registry.retention_facts(&transport, &name).await?;
-                let mut tags = f.tag_facts();
-                // Newest first reads best; the planner does not depend on order.
-                tags.sort_by(|a, b| {
-                    b.created
-                        .cmp(&a.created)
-                        .then_with(|| crate::registry::tags::natural_cmp(&b.tag, &a.tag))
-                });
-                let p = plan(&tags, &req.policy, now);
-                let grouped = f.grouped(&p);
-                set.repositories.push(RepositoryPlan {
-                    repository: name.to_string(),
-                    plan: p,
-                });
-                facts.push((f, grouped));
-            }
+            let run = registry
+                .dry_run(
+                    &transport,
+                    &req.repos,
+                    &req.policy,
+                    now,
+                    |i, total, name| {
+                        progress.set(phrase::planning(
+                            lang.get_untracked(),
+                            i,
+                            total,
+                            &name.to_string(),
+                        ))
+                    },
+                )
+                .await;
             progress.set(String::new());
-            Ok::<_, RegistryError>(DryRun { set, facts })
+            run
         }
     });
     let run_dry = move || {
@@ -192,9 +146,13 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
     let session = Session::expect();
     let lang = session.lang;
     let (kept, deleted, digests) = result.set.totals();
-    let sendable: usize = result.facts.iter().map(|(_, g)| g.sendable().len()).sum();
+    let sendable: usize = result
+        .repositories
+        .iter()
+        .map(|(_, g)| g.sendable().len())
+        .sum();
     let blocked: usize = result
-        .facts
+        .repositories
         .iter()
         .map(|(_, g)| g.targets.len() - g.sendable().len())
         .sum();
@@ -213,7 +171,7 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
     let started_once = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
     let jobs: Vec<Job> = result
-        .facts
+        .repositories
         .iter()
         .filter(|(_, g)| !g.sendable().is_empty())
         .map(|(f, g)| Job {
@@ -225,13 +183,13 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
         .collect();
     let jobs = StoredValue::new(jobs);
     let expected = sendable.to_string();
-    let repos = result.facts.len();
+    let repos = result.repositories.len();
     let planned_at = result.set.planned_at;
     let sections = result
         .set
         .repositories
         .iter()
-        .zip(result.facts.iter())
+        .zip(result.repositories.iter())
         .map(|(rp, (facts, grouped))| {
             view! { <RepositorySection plan=rp.clone() facts=facts.clone() grouped=grouped.clone()/> }
         })

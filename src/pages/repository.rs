@@ -11,9 +11,9 @@ use crate::i18n::{phrase, text, Text};
 use crate::lazy::{LazyMap, Slot};
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
-use crate::registry::error::RegistryError;
 use crate::registry::image::{ImageKind, ImageSummary};
 use crate::registry::reference::{Reference, RepositoryName};
+use crate::registry::summaries::Summaries;
 use crate::registry::tags::{attachment, AttachmentKind};
 use crate::routes::AppRoute;
 use crate::session::Session;
@@ -21,11 +21,9 @@ use crate::tag_list::{compare, matches_filter, SortFacts, SortKey};
 use crate::timestamp::{format_size, format_utc, parse_rfc3339, relative};
 use crate::transport::WebTransport;
 use crate::visibility::Visibility;
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
@@ -162,63 +160,19 @@ fn TagTable(
     let total = plain.len();
     let attached = StoredValue::new(attached);
     // Details load for rows on screen first (and all on "load all" or a sort
-    // by date or size), a few at a time; a digest seen once is not summarised
-    // again. Leaving the page aborts the requests.
-    // One summary per digest, shared by every tag that points at it, also
-    // while it is still loading.
-    type Pending = Shared<LocalBoxFuture<'static, Result<ImageSummary, RegistryError>>>;
-    let by_digest = Rc::new(RefCell::new(HashMap::<Digest, Pending>::new()));
-    let loader_name = name.clone();
-    // Tags seen on an earlier visit are asked with a HEAD (their manifest is
-    // probably kept by digest); new ones with one GET by tag.
-    // Row details queue behind what the page itself waits for.
-    let transport = transport.background();
+    // by date or size), a few at a time, behind what the page itself waits
+    // for; one summary per digest (`Summaries`). Leaving the page aborts the
+    // requests. Tags seen on an earlier visit are asked with a HEAD.
+    let summaries = Summaries::new(registry.clone(), transport.background(), name.clone());
     let details: LazyMap<ImageSummary> = LazyMap::new(
         CONCURRENCY,
         Rc::new(move |tag: String| {
-            let (name, transport, registry, by_digest, last) = (
-                loader_name.clone(),
-                transport.clone(),
-                registry.clone(),
-                by_digest.clone(),
-                last_digests.get_value(),
-            );
+            let (summaries, last) = (summaries.clone(), last_digests.get_value());
             Box::pin(async move {
-                let reference = Reference::parse(&tag)
-                    .map_err(|e| RegistryError::invalid_reference(&tag, e))?;
                 let seen = last.get(&tag).await.is_some();
-                let (digest, fetched) = registry
-                    .resolve_tag(&transport, &name, &reference, seen)
-                    .await?;
+                let (digest, summary) = summaries.of_tag(&tag, seen).await?;
                 last.set(&tag, &digest.to_string());
-                let pending = by_digest.borrow().get(&digest).cloned();
-                let pending = match pending {
-                    Some(p) => p,
-                    None => {
-                        let (registry, transport, name, d) = (
-                            registry.clone(),
-                            transport.clone(),
-                            name.clone(),
-                            digest.clone(),
-                        );
-                        let fut: LocalBoxFuture<'static, _> = Box::pin(async move {
-                            let fetched = match fetched {
-                                Some(f) => f,
-                                // By digest: kept, or fetched and kept.
-                                None => {
-                                    registry
-                                        .get_manifest(&transport, &name, &Reference::Digest(d))
-                                        .await?
-                                }
-                            };
-                            registry.summarize(&transport, &name, fetched).await
-                        });
-                        let shared = fut.shared();
-                        by_digest.borrow_mut().insert(digest, shared.clone());
-                        shared
-                    }
-                };
-                pending.await
+                Ok(summary)
             })
         }),
     );

@@ -117,6 +117,28 @@ pub trait Transport {
     fn forget(&self, _digest: &Digest) {}
 }
 
+/// A shared transport is a transport.
+impl<T: Transport> Transport for std::rc::Rc<T> {
+    fn send(&self, request: Request) -> impl Future<Output = Result<RawResponse, RegistryError>> {
+        (**self).send(request)
+    }
+    fn sleep(&self, ms: u32) -> impl Future<Output = ()> {
+        (**self).sleep(ms)
+    }
+    fn notice(&self, retry: Option<RetryNotice>) {
+        (**self).notice(retry)
+    }
+    fn diagnose(&self, error: RegistryError) -> impl Future<Output = RegistryError> {
+        (**self).diagnose(error)
+    }
+    fn now_ms(&self) -> f64 {
+        (**self).now_ms()
+    }
+    fn forget(&self, digest: &Digest) {
+        (**self).forget(digest)
+    }
+}
+
 /// Catalog page size asked for first: distribution's default `maxentries`.
 pub const CATALOG_PAGE: u32 = 1000;
 /// Page size after a 400 `PAGINATION_NUMBER_INVALID`.

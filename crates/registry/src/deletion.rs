@@ -4,10 +4,12 @@
 //! signatures. And the last check right before sending: the tag still points
 //! where the user saw it point.
 
+use super::bulk::Job;
 use super::client::{Registry, Transport};
 use super::digest::Digest;
 use super::engine::Target;
 use super::error::RegistryError;
+use super::image::ImageSummary;
 use super::manifest::Manifest;
 use super::reference::{Reference, RepositoryName, Tag};
 use crate::tags::{attachment, natural_cmp, AttachmentKind};
@@ -289,6 +291,53 @@ impl Registry {
     }
 }
 
+/// What the single-delete dialog shows, read from the registry now: the
+/// tag list and what deleting one digest takes with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SingleDelete {
+    pub name: RepositoryName,
+    /// The tag list the user confirms against.
+    pub known_tags: Vec<String>,
+    pub impact: DeleteImpact,
+}
+
+impl Registry {
+    /// Read the tag list, then what deleting `digest` takes with it.
+    pub async fn single_delete(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        digest: &Digest,
+    ) -> Result<SingleDelete, RegistryError> {
+        let known_tags = self.list_tags(t, name).await?;
+        let impact = self.delete_impact(t, name, digest, &known_tags).await?;
+        Ok(SingleDelete {
+            name: name.clone(),
+            known_tags,
+            impact,
+        })
+    }
+}
+
+impl SingleDelete {
+    /// The engine's job once the user confirmed: `shown` is the tag they
+    /// came from (if any), `attachments_too` whether attachments go as well,
+    /// `seen` every summary the page knows (for the reclaim estimate).
+    pub fn job(
+        &self,
+        shown: Option<&str>,
+        attachments_too: bool,
+        seen: BTreeMap<Digest, ImageSummary>,
+    ) -> Job {
+        Job {
+            name: self.name.clone(),
+            targets: self.impact.targets(shown, attachments_too),
+            known_tags: self.known_tags.clone(),
+            seen,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,5 +489,30 @@ mod tests {
             block_on(Registry::new("http://r").recheck(&t, &name, &tag, &confirmed)),
             Err(Abort::Registry(RegistryError::NotFound { .. }))
         ));
+    }
+
+    #[test]
+    fn a_single_delete_reads_the_tags_now_and_confirms_exactly_them() {
+        use crate::client::tests::ok;
+        let a = image(1);
+        let da = Digest::sha256_of(a.as_bytes());
+        let t = Scripted::new(vec![
+            ok(r#"{"name":"app","tags":["v1","latest"]}"#, None),
+            head(&a, media::OCI_MANIFEST),
+            head(&a, media::OCI_MANIFEST),
+            with_headers(a.as_bytes(), &[("Content-Type", media::OCI_MANIFEST)]),
+        ]);
+        let name = RepositoryName::parse("app").unwrap();
+        let one = block_on(Registry::new("http://r").single_delete(&t, &name, &da)).unwrap();
+        assert!(t.answers.borrow().is_empty(), "every scripted answer used");
+        assert_eq!(one.known_tags, vec!["v1", "latest"]);
+        assert_eq!(one.impact.tags, vec!["latest", "v1"]);
+        let job = one.job(Some("v1"), false, BTreeMap::new());
+        assert_eq!(job.name, name);
+        assert_eq!(job.known_tags, one.known_tags);
+        assert_eq!(job.targets.len(), 1);
+        assert_eq!(job.targets[0].digest, da);
+        assert_eq!(job.targets[0].selected, vec!["v1"]);
+        assert_eq!(job.targets[0].siblings(), vec!["latest"]);
     }
 }

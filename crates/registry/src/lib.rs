@@ -29,6 +29,7 @@ pub mod response;
 pub mod retention;
 pub mod retry;
 pub mod schedule;
+pub mod summaries;
 pub mod tags;
 pub mod time;
 pub mod token;

@@ -434,6 +434,80 @@ impl Registry {
     }
 }
 
+/// A finished dry run: the plans, and per repository what it knows and
+/// the plan grouped into engine targets.
+#[derive(Clone, Debug)]
+pub struct DryRun {
+    pub set: PlanSet,
+    pub repositories: Vec<(RepositoryFacts, Grouped)>,
+}
+
+impl Registry {
+    /// Which repositories `pattern` names: a plain name is that repository
+    /// (not looked up); anything with a glob or a comma is matched against
+    /// the whole catalog.
+    pub async fn repositories_matching(
+        &self,
+        t: &impl Transport,
+        pattern: &str,
+    ) -> Result<Vec<RepositoryName>, RegistryError> {
+        let trimmed = pattern.trim();
+        if !trimmed.contains(['*', '?', ',']) {
+            return RepositoryName::parse(trimmed)
+                .map(|n| vec![n])
+                .map_err(|e| RegistryError::invalid_reference(trimmed, e));
+        }
+        let globs = Pattern::parse(trimmed);
+        let all = self.list_repositories(t, |_, _| {}).await?;
+        Ok(all
+            .into_iter()
+            .filter(|n| globs.matching(n).is_some())
+            .filter_map(|n| RepositoryName::parse(&n).ok())
+            .collect())
+    }
+
+    /// Plan `policy` over the repositories `pattern` names, as the registry
+    /// is now (`now`: seconds since the epoch). `progress(i, total, name)`
+    /// is called before each repository. Nothing is deleted: the engine
+    /// runs the grouped targets once the user confirms.
+    pub async fn dry_run(
+        &self,
+        t: &impl Transport,
+        pattern: &str,
+        policy: &Policy,
+        now: i64,
+        mut progress: impl FnMut(usize, usize, &RepositoryName),
+    ) -> Result<DryRun, RegistryError> {
+        let names = self.repositories_matching(t, pattern).await?;
+        let mut set = PlanSet {
+            policy: policy.clone(),
+            planned_at: now,
+            repositories: Vec::new(),
+        };
+        let mut repositories = Vec::new();
+        let total = names.len();
+        for (i, name) in names.into_iter().enumerate() {
+            progress(i + 1, total, &name);
+            let facts = self.retention_facts(t, &name).await?;
+            let mut tags = facts.tag_facts();
+            // Newest first reads best; the planner does not depend on order.
+            tags.sort_by(|a, b| {
+                b.created
+                    .cmp(&a.created)
+                    .then_with(|| natural_cmp(&b.tag, &a.tag))
+            });
+            let plan = plan(&tags, policy, now);
+            let grouped = facts.grouped(&plan);
+            set.repositories.push(RepositoryPlan {
+                repository: name.to_string(),
+                plan,
+            });
+            repositories.push((facts, grouped));
+        }
+        Ok(DryRun { set, repositories })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -681,5 +755,84 @@ mod tests {
         assert_eq!(p["repository"], "team/app");
         assert_eq!(p["delete_digests"], serde_json::json!(["d2"]));
         assert_eq!(p["decisions"][1]["reason"]["rule"], "expired");
+    }
+
+    #[test]
+    fn a_dry_run_plans_every_matching_repository_as_the_registry_is_now() {
+        use crate::client::tests::{block_on, ok, with_headers, Scripted};
+        use crate::manifest::media;
+        let config = |year: u32| {
+            format!(r#"{{"created":"{year}-01-01T00:00:00Z","os":"linux","architecture":"amd64"}}"#)
+        };
+        let image = |cfg: &str| {
+            format!(
+                r#"{{"mediaType":"{}","config":{{"digest":"{}","size":{}}},"layers":[]}}"#,
+                media::OCI_MANIFEST,
+                Digest::sha256_of(cfg.as_bytes()),
+                cfg.len()
+            )
+        };
+        let (old_cfg, new_cfg) = (config(2020), config(2026));
+        let (old, new) = (image(&old_cfg), image(&new_cfg));
+        let head = |m: &str| {
+            with_headers(
+                b"",
+                &[
+                    (
+                        "Docker-Content-Digest",
+                        &Digest::sha256_of(m.as_bytes()).to_string(),
+                    ),
+                    ("Content-Type", media::OCI_MANIFEST),
+                ],
+            )
+        };
+        let body = |b: &str| with_headers(b.as_bytes(), &[("Content-Type", media::OCI_MANIFEST)]);
+        let mut answers = vec![
+            ok(r#"{"repositories":["team/app","team/db","web"]}"#, None),
+            ok(r#"{"name":"team/app","tags":["v1","v2"]}"#, None),
+            head(&old),
+            head(&new),
+        ];
+        // Then each distinct digest once, in digest order: manifest, config.
+        let mut images = [(&old, &old_cfg), (&new, &new_cfg)];
+        images.sort_by_key(|(m, _)| Digest::sha256_of(m.as_bytes()));
+        for (m, cfg) in images {
+            answers.push(body(m));
+            answers.push(with_headers(cfg.as_bytes(), &[]));
+        }
+        answers.push(ok(r#"{"name":"team/db","tags":null}"#, None));
+        let t = Scripted::new(answers);
+        let policy = Policy {
+            keep_newest: Some(1),
+            ..Policy::default()
+        };
+        let mut seen = Vec::new();
+        let now = 1_800_000_000;
+        let run = block_on(Registry::new("http://r").dry_run(
+            &t,
+            "team/*",
+            &policy,
+            now,
+            |i, n, name| seen.push(format!("{i}/{n} {name}")),
+        ))
+        .unwrap();
+        assert_eq!(seen, vec!["1/2 team/app", "2/2 team/db"]);
+        assert_eq!(run.set.planned_at, now);
+        let app = &run.set.repositories[0];
+        assert_eq!(app.repository, "team/app");
+        let old_digest = Digest::sha256_of(old.as_bytes());
+        assert_eq!(app.plan.delete_digests, vec![old_digest.to_string()]);
+        let (facts, grouped) = &run.repositories[0];
+        assert_eq!(facts.tags, vec!["v1", "v2"]);
+        assert_eq!(grouped.targets.len(), 1);
+        assert_eq!(grouped.targets[0].digest, old_digest);
+        assert_eq!(grouped.targets[0].tags, vec!["v1"]);
+        assert!(run.set.repositories[1].plan.delete_digests.is_empty());
+        assert!(t.answers.borrow().is_empty(), "every scripted answer used");
+        // A plain name is that repository, not looked up in the catalog.
+        let t = Scripted::new(vec![]);
+        let names = block_on(Registry::new("http://r").repositories_matching(&t, " web ")).unwrap();
+        assert_eq!(names, vec![RepositoryName::parse("web").unwrap()]);
+        assert!(t.asked.borrow().is_empty());
     }
 }

@@ -1,0 +1,168 @@
+//! A repository's tag summaries, one per digest: every tag that points at a
+//! digest shares its summary, also while it is still loading. The tag table
+//! asks for rows as they come on screen; this keeps the requests at one
+//! per tag plus one summary per distinct digest.
+
+use super::client::{Registry, Transport};
+use super::digest::Digest;
+use super::error::RegistryError;
+use super::image::ImageSummary;
+use super::reference::{Reference, RepositoryName};
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+type Pending = Shared<LocalBoxFuture<'static, Result<ImageSummary, RegistryError>>>;
+
+/// Summaries of one repository's tags, shared by digest. Cheap to clone
+/// (clones share what is known and what is under way).
+#[derive(Clone)]
+pub struct Summaries<T> {
+    registry: Registry,
+    transport: T,
+    name: RepositoryName,
+    by_digest: Rc<RefCell<HashMap<Digest, Pending>>>,
+}
+
+impl<T: Transport + Clone + 'static> Summaries<T> {
+    pub fn new(registry: Registry, transport: T, name: RepositoryName) -> Self {
+        Summaries {
+            registry,
+            transport,
+            name,
+            by_digest: Rc::default(),
+        }
+    }
+
+    /// What `tag` points at now, and that image's summary. `seen`: the tag
+    /// was seen on an earlier visit, so its manifest is probably kept by
+    /// digest: a `HEAD`, then the manifest by digest. A new tag is one
+    /// `GET` by tag (digest and manifest in one answer). A digest already
+    /// summarised, or being summarised, is not asked again.
+    pub async fn of_tag(
+        &self,
+        tag: &str,
+        seen: bool,
+    ) -> Result<(Digest, ImageSummary), RegistryError> {
+        let reference =
+            Reference::parse(tag).map_err(|e| RegistryError::invalid_reference(tag, e))?;
+        let (digest, fetched) = self
+            .registry
+            .resolve_tag(&self.transport, &self.name, &reference, seen)
+            .await?;
+        let known = self.by_digest.borrow().get(&digest).cloned();
+        let pending = match known {
+            Some(p) => p,
+            None => {
+                let (registry, transport, name, d) = (
+                    self.registry.clone(),
+                    self.transport.clone(),
+                    self.name.clone(),
+                    digest.clone(),
+                );
+                let fut: LocalBoxFuture<'static, _> = Box::pin(async move {
+                    let fetched = match fetched {
+                        Some(f) => f,
+                        // By digest: kept, or fetched and kept.
+                        None => {
+                            registry
+                                .get_manifest(&transport, &name, &Reference::Digest(d))
+                                .await?
+                        }
+                    };
+                    registry.summarize(&transport, &name, fetched).await
+                });
+                let shared = fut.shared();
+                self.by_digest
+                    .borrow_mut()
+                    .insert(digest.clone(), shared.clone());
+                shared
+            }
+        };
+        Ok((digest, pending.await?))
+    }
+
+    /// How many distinct digests were asked for.
+    pub fn digests(&self) -> usize {
+        self.by_digest.borrow().len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::tests::{block_on, with_headers, Scripted};
+    use crate::manifest::media;
+    use crate::response::Method;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn tags_that_share_a_digest_share_one_summary() {
+        let cfg = br#"{"created":"2026-01-01T00:00:00Z","os":"linux","architecture":"amd64"}"#;
+        let image = format!(
+            r#"{{"mediaType":"{}","config":{{"digest":"{}","size":{}}},"layers":[{{"digest":"{}","size":1000}}]}}"#,
+            media::OCI_MANIFEST,
+            Digest::sha256_of(cfg),
+            cfg.len(),
+            Digest::sha256_of(b"layer")
+        );
+        let d = Digest::sha256_of(image.as_bytes());
+        let get = || {
+            with_headers(
+                image.as_bytes(),
+                &[
+                    ("Content-Type", media::OCI_MANIFEST),
+                    ("Docker-Content-Digest", &d.to_string()),
+                ],
+            )
+        };
+        let head = with_headers(
+            b"",
+            &[
+                ("Content-Type", media::OCI_MANIFEST),
+                ("Docker-Content-Digest", &d.to_string()),
+            ],
+        );
+        let t = Rc::new(Scripted::new(vec![
+            // "v1", new: one GET by tag, then its config.
+            get(),
+            with_headers(cfg, &[]),
+            // "latest", new, same digest: its GET only.
+            get(),
+            // "stable", seen before: a HEAD only.
+            head,
+        ]));
+        let name = RepositoryName::parse("app").unwrap();
+        let s = Summaries::new(Registry::new("http://r"), t.clone(), name);
+        let (d1, a) = block_on(s.of_tag("v1", false)).unwrap();
+        let (d2, b) = block_on(s.of_tag("latest", false)).unwrap();
+        let (d3, c) = block_on(s.of_tag("stable", true)).unwrap();
+        assert_eq!((&d1, &d2, &d3), (&d, &d, &d));
+        assert_eq!(a, b);
+        assert_eq!(a, c);
+        assert_eq!(a.size, Some(cfg.len() as u64 + 1000));
+        assert_eq!(s.digests(), 1);
+        let asked: Vec<Method> = t.asked.borrow().iter().map(|r| r.method).collect();
+        assert_eq!(
+            asked,
+            vec![Method::Get, Method::Get, Method::Get, Method::Head]
+        );
+    }
+
+    #[test]
+    fn a_bad_tag_is_refused_before_sending() {
+        let t = Rc::new(Scripted::new(vec![]));
+        let s = Summaries::new(
+            Registry::new("http://r"),
+            t.clone(),
+            RepositoryName::parse("app").unwrap(),
+        );
+        assert!(matches!(
+            block_on(s.of_tag("-bad", false)),
+            Err(RegistryError::InvalidReference { .. })
+        ));
+        assert!(t.asked.borrow().is_empty());
+    }
+}
