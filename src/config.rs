@@ -115,28 +115,6 @@ pub enum ConfigError {
     UnknownDefault(String),
 }
 
-impl ConfigError {
-    pub fn message(&self, lang: crate::i18n::Lang) -> String {
-        use crate::i18n::Lang;
-        match (self, lang) {
-            (ConfigError::BadFile(e), Lang::En) => format!("config.json is not valid: {e}"),
-            (ConfigError::BadFile(e), Lang::Zh) => format!("config.json 无效：{e}"),
-            (ConfigError::BadParameter(v), Lang::En) => {
-                format!("?registry= must be an http:// or https:// address, not \"{v}\"")
-            }
-            (ConfigError::BadParameter(v), Lang::Zh) => {
-                format!("?registry= 必须是 http:// 或 https:// 地址，而不是“{v}”")
-            }
-            (ConfigError::UnknownDefault(d), Lang::En) => {
-                format!("config.json: \"default\" names \"{d}\", which is not in \"registries\"")
-            }
-            (ConfigError::UnknownDefault(d), Lang::Zh) => {
-                format!("config.json：\"default\" 指定的“{d}”不在 \"registries\" 中")
-            }
-        }
-    }
-}
-
 /// Parse `config.json`.
 pub fn parse_config_file(bytes: &[u8]) -> Result<ConfigFile, ConfigError> {
     let file: ConfigFile =

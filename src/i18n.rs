@@ -806,6 +806,34 @@ pub mod text {
         en: "To check by hand (404 means it is gone):",
         zh: "手动检查（返回 404 表示已删除）：",
     };
+    pub const COPY_COMMANDS: Text = Text {
+        en: "Copy commands",
+        zh: "复制命令",
+    };
+    pub const COPY_DIGEST: Text = Text {
+        en: "Copy digest",
+        zh: "复制摘要",
+    };
+    pub const COPY_PULL_COMMAND: Text = Text {
+        en: "Copy pull command",
+        zh: "复制拉取命令",
+    };
+    pub const COPY_MANIFEST_JSON: Text = Text {
+        en: "Copy manifest JSON",
+        zh: "复制清单 JSON",
+    };
+    pub const COPY_CONFIG_JSON: Text = Text {
+        en: "Copy config JSON",
+        zh: "复制配置 JSON",
+    };
+    pub const MISSING: Text = Text {
+        en: "missing",
+        zh: "缺失",
+    };
+    pub const UNTAG_NOT_RECORDED: Text = Text {
+        en: "Nothing was changed: this browser could not record the untag first (its journal keeps the original manifest, so the tag can be put back if a step fails). Check that the site may store data (IndexedDB), then try again.",
+        zh: "未做任何更改：此浏览器无法先记录本次移除标签（日志会保存原始清单，以便某一步失败时可以恢复标签）。请确认此网站可以存储数据（IndexedDB），然后重试。",
+    };
     /// Every entry, for the completeness test.
     pub const ALL: &[(&str, Text)] = &[
         ("PAGE_NOT_FOUND", PAGE_NOT_FOUND),
@@ -998,6 +1026,13 @@ pub mod text {
         ("UNTAG_FINISHED", UNTAG_FINISHED),
         ("SENT_NO_OUTCOME", SENT_NO_OUTCOME),
         ("COPY_REPORT", COPY_REPORT),
+        ("COPY_COMMANDS", COPY_COMMANDS),
+        ("COPY_DIGEST", COPY_DIGEST),
+        ("COPY_PULL_COMMAND", COPY_PULL_COMMAND),
+        ("COPY_MANIFEST_JSON", COPY_MANIFEST_JSON),
+        ("COPY_CONFIG_JSON", COPY_CONFIG_JSON),
+        ("MISSING", MISSING),
+        ("UNTAG_NOT_RECORDED", UNTAG_NOT_RECORDED),
         ("CHECK_AGAIN", CHECK_AGAIN),
         ("HIDE_KEEPS_RUNNING", HIDE_KEEPS_RUNNING),
         ("RUNS", RUNS),

@@ -1,7 +1,7 @@
 //! A small button that copies a text to the clipboard and says so.
 
 use crate::components::icon::{Icon, IconKind};
-use crate::i18n::text;
+use crate::i18n::{text, Text};
 use crate::session::Session;
 use leptos::prelude::*;
 
@@ -11,8 +11,7 @@ pub fn CopyButton(
     /// What to copy.
     text: String,
     /// What the button copies, for screen readers and the tooltip.
-    #[prop(into)]
-    label: String,
+    label: Text,
 ) -> impl IntoView {
     let session = Session::expect();
     let done = RwSignal::new(None::<bool>);
@@ -26,7 +25,7 @@ pub fn CopyButton(
         });
     };
     view! {
-        <button class="copy" type="button" title=label.clone() aria-label=label on:click=copy>
+        <button class="copy" type="button" title=session.t(label) aria-label=session.t(label) on:click=copy>
             <Icon kind=IconKind::Copy/>
             " "
             {move || match done.get() {

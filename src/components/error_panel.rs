@@ -2,6 +2,7 @@
 
 use crate::components::sign_in::SignIn;
 use crate::config::ConfigError;
+use crate::i18n::explain::config_problem;
 use crate::i18n::text;
 use crate::i18n::Explain;
 use crate::i18n::Lang;
@@ -92,7 +93,7 @@ pub fn ConfigProblem(
                 <h2 class="error-title">
                     {move || text::THE_CONFIGURATION_CANNOT_BE_USED.get(lang.get())}
                 </h2>
-                <p class="error-detail">{move || error.message(lang.get())}</p>
+                <p class="error-detail">{move || config_problem(lang.get(), &error)}</p>
                 <p class="error-fix">
                     {move || text::FIX_CONFIG_JSON_BESIDE_INDEX.get(lang.get())}
                 </p>

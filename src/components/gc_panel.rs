@@ -38,7 +38,7 @@ pub fn GcPanel(#[prop(optional)] estimate: Option<Estimate>) -> impl IntoView {
                 </p>
             }})}
             <p>{session.t(text::GC_NOTE)}</p>
-            <div class="raw-head"><CopyButton text=GC_COMMANDS.to_string() label="Copy commands"/></div>
+            <div class="raw-head"><CopyButton text=GC_COMMANDS.to_string() label=text::COPY_COMMANDS/></div>
             <pre class="raw" data-testid="gc-commands">{GC_COMMANDS}</pre>
             <p class="warn-text">{session.t(text::GC_UNTAGGED_WARNING)}</p>
         </div>

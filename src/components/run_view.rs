@@ -115,7 +115,7 @@ pub fn RunView(
                                 .map(|(repo, x)| format!("{repo}\t{}", report_text(std::slice::from_ref(x), lang.get())))
                                 .collect::<String>()
                         });
-                        view! { <CopyButton text label=text::COPY_REPORT.get(lang.get())/> }
+                        view! { <CopyButton text label=text::COPY_REPORT/> }
                     }}
                     <button class="button secondary small" type="button" data-testid="download-report" on:click={
                         let run = json_run.clone();

@@ -8,7 +8,6 @@ use crate::i18n::{phrase, text};
 use crate::journal::{self, UntagRecord};
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
-use crate::registry::error::RegistryError;
 use crate::registry::manifest::media;
 use crate::registry::reference::{Reference, RepositoryName, Tag};
 use crate::registry::untag::{placeholder_manifest, TagState, UntagError};
@@ -154,11 +153,9 @@ async fn with_placeholder_journaled(
         .get_manifest(transport, name, &Reference::Digest(digest.clone()))
         .await
         .map_err(UntagError::Registry)?;
-    let manifest = String::from_utf8(original.bytes).map_err(|_| {
-        UntagError::Registry(RegistryError::Malformed {
-            expected: "a UTF-8 JSON manifest".into(),
-            got: "other bytes".into(),
-        })
+    // The journal keeps the manifest as text.
+    let manifest = String::from_utf8(original.bytes).map_err(|e| UntagError::NotRecorded {
+        detail: e.to_string(),
     })?;
     let record = UntagRecord {
         untag: format!("{}-{nonce}", js_sys::Date::now() as u64),
@@ -175,12 +172,9 @@ async fn with_placeholder_journaled(
         started_at: js_sys::Date::now(),
     };
     // Nothing is written to the tag that the journal could not record.
-    journal::untag_started(&record).await.map_err(|detail| {
-        UntagError::Registry(RegistryError::Malformed {
-            expected: "the journal to record the untag first".into(),
-            got: detail,
-        })
-    })?;
+    journal::untag_started(&record)
+        .await
+        .map_err(|detail| UntagError::NotRecorded { detail })?;
     let result = registry
         .untag_with_placeholder(transport, name, tag, digest, nonce)
         .await;
@@ -214,6 +208,13 @@ fn UntagFailure(error: UntagError) -> impl IntoView {
         .into_any(),
         UntagError::Registry(error) => view! {
             <div data-testid="untag-result" data-result="failed"><ErrorPanel error/></div>
+        }
+        .into_any(),
+        UntagError::NotRecorded { detail } => view! {
+            <div class="error-panel" role="alert" data-testid="untag-result" data-result="not-recorded">
+                <p class="error-title">{session.t(text::UNTAG_NOT_RECORDED)}</p>
+                <p class="mono small">{detail}</p>
+            </div>
         }
         .into_any(),
         UntagError::Placeholder(f) => {

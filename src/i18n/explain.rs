@@ -2,6 +2,7 @@
 //! what to do. The protocol core (`registry`) only carries the facts.
 
 use super::{text, Lang};
+use crate::config::ConfigError;
 use crate::registry::digest::DigestParseError;
 use crate::registry::error::{ErrorCode, RegistryError, TokenFailure};
 use crate::registry::reference::{ReferenceError, MAX_NAME_LEN, MAX_TAG_LEN};
@@ -314,6 +315,26 @@ impl Explain for RegistryError {
             ),
         };
         Explanation { title, detail, fix }
+    }
+}
+
+/// Why the configuration cannot be used.
+pub fn config_problem(lang: Lang, e: &ConfigError) -> String {
+    match (e, lang) {
+        (ConfigError::BadFile(e), Lang::En) => format!("config.json is not valid: {e}"),
+        (ConfigError::BadFile(e), Lang::Zh) => format!("config.json 无效：{e}"),
+        (ConfigError::BadParameter(v), Lang::En) => {
+            format!("?registry= must be an http:// or https:// address, not \"{v}\"")
+        }
+        (ConfigError::BadParameter(v), Lang::Zh) => {
+            format!("?registry= 必须是 http:// 或 https:// 地址，而不是“{v}”")
+        }
+        (ConfigError::UnknownDefault(d), Lang::En) => {
+            format!("config.json: \"default\" names \"{d}\", which is not in \"registries\"")
+        }
+        (ConfigError::UnknownDefault(d), Lang::Zh) => {
+            format!("config.json：\"default\" 指定的“{d}”不在 \"registries\" 中")
+        }
     }
 }
 

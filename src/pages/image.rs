@@ -169,15 +169,15 @@ fn ManifestDetails(
             <dt>{session.t(text::DIGEST)}</dt>
             <dd>
                 <span class="mono" data-testid="image-digest">{digest.clone()}</span>
-                <CopyButton text=digest.clone() label="Copy digest"/>
+                <CopyButton text=digest.clone() label=text::COPY_DIGEST/>
                 <div class="muted">{source}</div>
             </dd>
             <dt>{session.t(text::MEDIA_TYPE)}</dt>
             <dd class="mono" data-testid="media-type">{media_type}</dd>
             <dt>{session.t(text::PULL)}</dt>
             <dd>
-                {pull_by_tag.map(|p| view! { <div class="pull"><code>{p.clone()}</code><CopyButton text=p label="Copy pull command"/></div> })}
-                <div class="pull"><code>{pull_by_digest.clone()}</code><CopyButton text=pull_by_digest label="Copy pull command"/></div>
+                {pull_by_tag.map(|p| view! { <div class="pull"><code>{p.clone()}</code><CopyButton text=p label=text::COPY_PULL_COMMAND/></div> })}
+                <div class="pull"><code>{pull_by_digest.clone()}</code><CopyButton text=pull_by_digest label=text::COPY_PULL_COMMAND/></div>
             </dd>
         </dl>
         <div class="danger-zone">{delete_button}</div>
@@ -187,7 +187,7 @@ fn ManifestDetails(
         <section class="section">
             <details>
                 <summary>{session.t(text::RAW_MANIFEST)}</summary>
-                <CopyButton text=raw.clone() label="Copy manifest JSON"/>
+                <CopyButton text=raw.clone() label=text::COPY_MANIFEST_JSON/>
                 <pre class="raw" data-testid="raw-manifest">{raw}</pre>
             </details>
         </section>
@@ -377,7 +377,7 @@ fn ImageParts(
                             <section class="section">
                                 <details>
                                     <summary>{session.t(text::RAW_CONFIG)}</summary>
-                                    <CopyButton text=raw.clone() label="Copy config JSON"/>
+                                    <CopyButton text=raw.clone() label=text::COPY_CONFIG_JSON/>
                                     <pre class="raw" data-testid="raw-config">{raw}</pre>
                                 </details>
                             </section>

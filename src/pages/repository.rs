@@ -650,7 +650,7 @@ fn SummaryCells(
     view! {
         <td class="digest-cell">
             <span class="mono" title=digest.clone() data-testid="digest">{short}</span>
-            <CopyButton text=digest label="Copy digest"/>
+            <CopyButton text=digest label=text::COPY_DIGEST/>
             {delete}
         </td>
         <td class="platforms" data-testid="platforms">

@@ -133,7 +133,7 @@ fn PastRun(run: RunRecord, items: Vec<ItemRecord>) -> impl IntoView {
             {unfinished.then(|| view! { <p class="warn-text" data-testid="run-unfinished">{session.t(text::UNFINISHED_RUN)}</p> })}
             {(!here && any_unknown).then(|| view! { <p class="muted">{session.t(text::OTHER_REGISTRY_RUN)}</p> })}
             <div class="raw-head">
-                {move || view! { <CopyButton text=report() label=text::COPY_REPORT.get(lang.get())/> }}
+                {move || view! { <CopyButton text=report() label=text::COPY_REPORT/> }}
                 <button class="button secondary small" type="button" data-testid="download-report" on:click=download>{session.t(text::DOWNLOAD_JSON)}</button>
             </div>
             <div class="report-wrap">

@@ -139,6 +139,10 @@ pub enum UntagError {
     /// [`PlaceholderFailure::tag_state`] for where the tag is left.
     /// (Boxed: it is large, and errors travel by value.)
     Placeholder(Box<PlaceholderFailure>),
+    /// The caller could not record the untag before it began (the app
+    /// keeps the original manifest in its journal first): nothing was
+    /// written. `detail` is the recorder's own report.
+    NotRecorded { detail: String },
 }
 
 impl From<Abort> for UntagError {
