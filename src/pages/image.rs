@@ -67,7 +67,7 @@ fn ImageView(name: RepositoryName, reference: Reference) -> impl IntoView {
     };
     let title_ref = match &reference {
         Reference::Tag(t) => t.to_string(),
-        Reference::Digest(d) => format!("{}…", &d.to_string()[..19]),
+        Reference::Digest(d) => format!("sha256:{}…", d.short()),
     };
     let repo_href = AppRoute::Repository(name.clone()).href();
     let repo_name = name.to_string();
@@ -274,14 +274,16 @@ fn IndexParts(name: RepositoryName, index: Index) -> impl IntoView {
             .as_ref()
             .map(|p| p.display())
             .unwrap_or_else(|| "?".into());
-        let link = Digest::parse(&d.digest)
-            .map(|dg| AppRoute::Image(name.clone(), Reference::Digest(dg)).href())
+        let link = d
+            .digest
+            .valid()
+            .map(|dg| AppRoute::Image(name.clone(), Reference::Digest(dg.clone())).href())
             .unwrap_or_default();
-        let short = d.digest.get(7..19).unwrap_or(&d.digest).to_string();
+        let short = d.digest.short();
         view! {
             <tr data-testid="platform-row">
                 <td><A href=link attr:class="mono">{platform}</A></td>
-                <td class="mono" title=d.digest.clone()>{short}</td>
+                <td class="mono" title=d.digest.to_string()>{short}</td>
                 <td class="mono muted">{d.media_type.clone()}</td>
             </tr>
         }
@@ -318,10 +320,10 @@ fn ImageParts(
         .iter()
         .map(|l| {
             let share = l.size as f64 * 100.0 / total as f64;
-            let short = l.digest.get(7..19).unwrap_or(&l.digest).to_string();
+            let short = l.digest.short();
             view! {
                 <tr data-testid="layer-row">
-                    <td class="mono" title=l.digest.clone()>{short}</td>
+                    <td class="mono" title=l.digest.to_string()>{short}</td>
                     <td class="mono muted">{l.media_type.clone()}</td>
                     <td class="size">{format_size(l.size)}</td>
                     <td class="bar-cell">
@@ -336,8 +338,8 @@ fn ImageParts(
     let subject = manifest
         .subject
         .as_ref()
-        .and_then(|s| Digest::parse(&s.digest).ok());
-    let config_digest = Digest::parse(&manifest.config.digest).ok();
+        .and_then(|s| s.digest.valid().cloned());
+    let config_digest = manifest.config.digest.valid().cloned();
     let config = config_digest.filter(|_| artifact.is_none()).map(|d| {
         let registry = session.registry();
         let name = name.clone();

@@ -547,7 +547,7 @@ impl Registry {
                     .into_iter()
                     .map(|d| Referrer {
                         artifact_type: d.artifact_type.unwrap_or(d.media_type),
-                        digest: Some(d.digest),
+                        digest: Some(d.digest.to_string()),
                         tag: None,
                     })
                     .collect())

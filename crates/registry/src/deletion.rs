@@ -198,7 +198,7 @@ impl Registry {
                 let children = index
                     .manifests
                     .iter()
-                    .filter_map(|m| Digest::parse(&m.digest).ok())
+                    .filter_map(|m| m.digest.valid().cloned())
                     .collect();
                 survey.index_children.insert(index_digest, children);
             }
@@ -235,7 +235,7 @@ impl Registry {
                 .manifests
                 .iter()
                 .map(|m| Child {
-                    digest: m.digest.clone(),
+                    digest: m.digest.to_string(),
                     what: if m.is_attestation() {
                         "attestation".into()
                     } else {

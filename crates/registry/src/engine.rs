@@ -456,7 +456,7 @@ impl Registry {
                             let children = list
                                 .manifests
                                 .iter()
-                                .filter_map(|m| Digest::parse(&m.digest).ok())
+                                .filter_map(|m| m.digest.valid().cloned())
                                 .collect();
                             snap.index_children.insert(index.clone(), children);
                         }

@@ -52,9 +52,9 @@ pub struct ImageSummary {
 const CREATED_ANNOTATION: &str = "org.opencontainers.image.created";
 
 fn blobs(m: &ImageManifest, into: &mut BTreeMap<String, u64>) {
-    into.insert(m.config.digest.clone(), m.config.size);
+    into.insert(m.config.digest.to_string(), m.config.size);
     for l in &m.layers {
-        into.insert(l.digest.clone(), l.size);
+        into.insert(l.digest.to_string(), l.size);
     }
 }
 
@@ -83,9 +83,9 @@ impl Registry {
                         created: manifest.annotations.get(CREATED_ANNOTATION).cloned(),
                     });
                 }
-                let config = match Digest::parse(&manifest.config.digest) {
-                    Ok(d) => Some(self.get_config(t, name, &d).await?),
-                    Err(_) => None,
+                let config = match manifest.config.digest.valid() {
+                    Some(d) => Some(self.get_config(t, name, d).await?),
+                    None => None,
                 };
                 let platforms = config
                     .as_ref()
@@ -127,22 +127,25 @@ impl Registry {
                         .as_ref()
                         .map(|p| p.display())
                         .unwrap_or_else(|| "?".into());
-                    let child = match Digest::parse(&entry.digest) {
-                        Ok(d) => match self.get_manifest(t, name, &Reference::Digest(d)).await {
+                    let child = match entry.digest.valid() {
+                        Some(d) => match self
+                            .get_manifest(t, name, &Reference::Digest(d.clone()))
+                            .await
+                        {
                             Ok(c) => Some(c),
                             // A partial copy: the child is missing. Show what exists.
                             Err(RegistryError::NotFound { .. }) => None,
                             Err(e) => return Err(e),
                         },
-                        Err(_) => None,
+                        None => None,
                     };
                     let size = match child.map(|c| c.manifest) {
                         Some(Manifest::Image { manifest, .. }) => {
                             blobs(&manifest, &mut all_blobs);
                             if created.is_none() {
-                                if let Ok(cd) = Digest::parse(&manifest.config.digest) {
+                                if let Some(cd) = manifest.config.digest.valid() {
                                     created = self
-                                        .get_config(t, name, &cd)
+                                        .get_config(t, name, cd)
                                         .await
                                         .ok()
                                         .and_then(|c| c.created);
@@ -157,7 +160,7 @@ impl Registry {
                     };
                     platforms.push(PlatformEntry {
                         platform,
-                        digest: entry.digest.clone(),
+                        digest: entry.digest.to_string(),
                         size,
                     });
                 }

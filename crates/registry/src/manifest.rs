@@ -3,6 +3,7 @@
 //! `Content-Type` header, then the body's `mediaType`, then the JSON shape;
 //! anything else is kept as raw JSON with its media type.
 
+use super::digest::Digest;
 use super::error::RegistryError;
 use super::response::{excerpt, parse_json_object};
 use serde::Deserialize;
@@ -68,13 +69,67 @@ impl Platform {
     }
 }
 
+/// A descriptor's digest, parsed once when the manifest is read: a valid
+/// digest, or the text the registry sent (shown as it is, never fetched).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DescriptorDigest {
+    Valid(Digest),
+    Invalid(String),
+}
+
+impl DescriptorDigest {
+    pub fn parse(s: &str) -> DescriptorDigest {
+        match Digest::parse(s) {
+            Ok(d) => DescriptorDigest::Valid(d),
+            Err(_) => DescriptorDigest::Invalid(s.to_string()),
+        }
+    }
+
+    /// A digest's first 12 hex digits; other text cut to 12 characters.
+    pub fn short(&self) -> String {
+        match self {
+            DescriptorDigest::Valid(d) => d.short().to_string(),
+            DescriptorDigest::Invalid(s) => s.chars().take(12).collect(),
+        }
+    }
+
+    /// The digest, when it is one.
+    pub fn valid(&self) -> Option<&Digest> {
+        match self {
+            DescriptorDigest::Valid(d) => Some(d),
+            DescriptorDigest::Invalid(_) => None,
+        }
+    }
+}
+
+impl Default for DescriptorDigest {
+    fn default() -> Self {
+        DescriptorDigest::Invalid(String::new())
+    }
+}
+
+impl std::fmt::Display for DescriptorDigest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DescriptorDigest::Valid(d) => d.fmt(f),
+            DescriptorDigest::Invalid(s) => f.write_str(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for DescriptorDigest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(DescriptorDigest::parse(&String::deserialize(d)?))
+    }
+}
+
 /// A reference to content: media type, digest, size, and optional extras.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Descriptor {
     #[serde(default)]
     pub media_type: String,
-    pub digest: String,
+    pub digest: DescriptorDigest,
     #[serde(default)]
     pub size: u64,
     #[serde(default)]
