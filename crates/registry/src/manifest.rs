@@ -220,6 +220,9 @@ impl Index {
 }
 
 /// A parsed manifest.
+// One per fetched manifest, never in large collections: the size of the
+// `Image` variant does not matter, and boxing it would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Manifest {
     Image {
