@@ -31,12 +31,10 @@ pub fn BulkDeleteDialog(
     let session = Session::expect();
     let transport = WebTransport::for_view();
     let registry = session.registry();
-    let retry = RwSignal::new(0u32);
     let reloading = RwSignal::new(false);
     let survey = {
         let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
         LocalResource::new(move || {
-            retry.track();
             let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
             async move {
                 let tags = registry.list_tags(&transport, &name).await?;
@@ -78,7 +76,7 @@ pub fn BulkDeleteDialog(
                                                     when=move || !reloading.get()
                                                     fallback=move || view! { <p class="loading" data-testid="bulk-rechecking">{session.t(text::CHECKING_WHAT_GOES)}</p> }
                                                 >
-                                                    <ErrorPanel error=error.clone() on_retry=Callback::new(move |_| retry.update(|n| *n += 1))/>
+                                                    <ErrorPanel error=error.clone() on_retry=Callback::new(move |_| survey.refetch())/>
                                                 </Show>
                                                 <div class="dialog-actions">
                                                     <button class="button secondary" type="button" on:click=move |_| on_close.run(())>{session.t(text::CLOSE)}</button>
