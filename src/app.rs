@@ -189,6 +189,9 @@ pub fn App(
                 <Router base=crate::routes::base()>
                     <Header/>
                     <main class="main">
+                        // `path!` takes only literals: these are
+                        // `routes::ROUTE_PATTERNS`, which the tests in
+                        // routes.rs tie to this list and to `AppRoute::path`.
                         <Routes fallback=|| view! { <NotFound/> }>
                             <Route path=path!("/") view=CatalogPage/>
                             <Route path=path!("/repo/*name") view=RepositoryPage/>

@@ -29,6 +29,18 @@ pub fn normalise_base(path: &str) -> String {
     }
 }
 
+/// The route patterns `app.rs` declares, one per page (`<Route
+/// path=path!(…)>`; `path!` takes only literals, so the tests below tie
+/// these to both `app.rs` and [`AppRoute::path`]).
+pub const ROUTE_PATTERNS: [&str; 6] = [
+    "/",
+    "/repo/*name",
+    "/image/*reference",
+    "/clean-up",
+    "/registries",
+    "/runs",
+];
+
 /// A page of the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AppRoute {
@@ -125,6 +137,86 @@ mod tests {
             AppRoute::CleanUp(Some("team/*, a b&c".into())).path(),
             "/clean-up?repos=team/*,%20a%20b%26c"
         );
+    }
+
+    /// Whether `path` (query left off) matches `pattern`: static segments
+    /// equal, a trailing `*splat` takes one or more segments.
+    fn matches(pattern: &str, path: &str) -> bool {
+        let path = path.split_once('?').map_or(path, |(p, _)| p);
+        let mut want = pattern.trim_start_matches('/').split('/');
+        let mut have = path.trim_start_matches('/').split('/');
+        loop {
+            match (want.next(), have.next()) {
+                (None, None) => return true,
+                (Some(w), Some(h)) if w.starts_with('*') => {
+                    return want.next().is_none() && !h.is_empty();
+                }
+                (Some(w), Some(h)) if w == h => {}
+                _ => return false,
+            }
+        }
+    }
+
+    /// One example of every page. Adding an `AppRoute` variant fails to
+    /// compile here until it has an example (and so a pattern).
+    fn example(route: &AppRoute) -> AppRoute {
+        let name = || RepositoryName::parse("team/app/api").unwrap();
+        match route {
+            AppRoute::Catalog => AppRoute::Catalog,
+            AppRoute::Repository(_) => AppRoute::Repository(name()),
+            AppRoute::Image(_, _) => AppRoute::Image(name(), Reference::parse("v1").unwrap()),
+            AppRoute::CleanUp(_) => AppRoute::CleanUp(Some("team/*".into())),
+            AppRoute::Registries => AppRoute::Registries,
+            AppRoute::Runs => AppRoute::Runs,
+        }
+    }
+
+    #[test]
+    fn every_route_matches_exactly_one_pattern() {
+        let n = RepositoryName::parse("a").unwrap();
+        let digest = Reference::parse(
+            "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        )
+        .unwrap();
+        let routes = [
+            AppRoute::Catalog,
+            AppRoute::Repository(n.clone()),
+            AppRoute::Image(n.clone(), digest),
+            AppRoute::CleanUp(None),
+            AppRoute::Registries,
+            AppRoute::Runs,
+        ];
+        let mut used = Vec::new();
+        for route in routes.iter().flat_map(|r| [r.clone(), example(r)]) {
+            let path = route.path();
+            let hits: Vec<&str> = ROUTE_PATTERNS
+                .into_iter()
+                .filter(|p| matches(p, &path))
+                .collect();
+            assert_eq!(hits.len(), 1, "{route:?} ({path}) matches {hits:?}");
+            used.push(hits[0]);
+        }
+        for pattern in ROUTE_PATTERNS {
+            assert!(used.contains(&pattern), "no AppRoute for {pattern}");
+        }
+        assert!(!matches("/repo/*name", "/repo/"));
+        assert!(!matches("/runs", "/runs/x"));
+        assert!(matches("/repo/*name", "/repo/a/b"));
+    }
+
+    #[test]
+    fn app_declares_every_pattern() {
+        let app = include_str!("app.rs");
+        let declared: Vec<&str> = app
+            .split("path!(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split_once("\")").map(|(p, _)| p))
+            .collect();
+        let mut expected = ROUTE_PATTERNS.to_vec();
+        let mut found = declared.clone();
+        expected.sort_unstable();
+        found.sort_unstable();
+        assert_eq!(found, expected, "app.rs declares {declared:?}");
     }
 
     #[test]

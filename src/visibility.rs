@@ -10,12 +10,19 @@ use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, Intersec
 /// Attribute that carries a row's key.
 const KEY_ATTR: &str = "data-visibility-key";
 
+/// The observer and the closure it calls, kept together: the closure lives
+/// exactly as long as the observer may call it.
+struct Observer {
+    observer: IntersectionObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
 /// Tracks which keyed elements intersect the viewport (with a margin).
 #[derive(Clone, Copy)]
 pub struct Visibility {
     /// Keys currently on (or near) the screen.
     pub visible: RwSignal<HashSet<String>>,
-    observer: StoredValue<Option<IntersectionObserver>, LocalStorage>,
+    observer: StoredValue<Option<Observer>, LocalStorage>,
 }
 
 impl Visibility {
@@ -40,14 +47,20 @@ impl Visibility {
         let init = IntersectionObserverInit::new();
         init.set_root_margin("200px 0px");
         let observer =
-            IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init).ok();
-        // The observer calls back for as long as it lives; it is disconnected
-        // on cleanup, so leaking the closure's box is bounded by views.
-        callback.forget();
+            IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init)
+                .ok()
+                .map(|observer| Observer {
+                    observer,
+                    _callback: callback,
+                });
         let observer = StoredValue::new_local(observer);
+        // Cleanups run before the owner's values are dropped: disconnect,
+        // discard what is queued (so nothing calls the closure later), then
+        // drop the closure.
         on_cleanup(move || {
-            if let Some(Some(o)) = observer.try_get_value() {
-                o.disconnect();
+            if let Some(Some(o)) = observer.try_update_value(Option::take) {
+                o.observer.disconnect();
+                o.observer.take_records();
             }
         });
         Visibility { visible, observer }
@@ -56,9 +69,9 @@ impl Visibility {
     /// Start tracking `el` under `key`.
     pub fn observe(&self, el: &Element, key: &str) {
         let _ = el.set_attribute(KEY_ATTR, key);
-        self.observer.with_value(|o| {
+        self.observer.try_with_value(|o| {
             if let Some(o) = o {
-                o.observe(el);
+                o.observer.observe(el);
             }
         });
     }
@@ -86,9 +99,9 @@ impl Visibility {
 
     /// Stop tracking `el`.
     pub fn unobserve(&self, el: &Element, key: &str) {
-        self.observer.with_value(|o| {
+        self.observer.try_with_value(|o| {
             if let Some(o) = o {
-                o.unobserve(el);
+                o.observer.unobserve(el);
             }
         });
         self.visible.try_update(|s| s.remove(key));

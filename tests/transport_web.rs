@@ -92,7 +92,7 @@ async fn manifests_by_tag_and_digest_agree_and_heads_match() {
     else {
         panic!("alpine:latest should be a Docker image manifest")
     };
-    let config_digest = Digest::parse(&manifest.config.digest).unwrap();
+    let config_digest = manifest.config.digest.valid().cloned().unwrap();
     let config = r
         .get_config(&t, &name("alpine"), &config_digest)
         .await
@@ -211,7 +211,14 @@ async fn delete_impact_finds_sibling_tags_and_parent_indexes() {
     let Manifest::Index { index: idx, .. } = index.manifest else {
         panic!()
     };
-    let child = Digest::parse(&idx.platforms().next().unwrap().digest).unwrap();
+    let child = idx
+        .platforms()
+        .next()
+        .unwrap()
+        .digest
+        .valid()
+        .cloned()
+        .unwrap();
     let impact = r.delete_impact(&t, &multi, &child, &tags).await.unwrap();
     assert!(impact.is_blocked());
     let mut parents: Vec<String> = impact.parents.iter().map(|(tag, _)| tag.clone()).collect();

@@ -3,6 +3,7 @@
 //! the session and goes on if the dialog is closed.
 
 use crate::components::error_panel::ErrorPanel;
+use crate::components::modal::Modal;
 use crate::components::run_view::RunView;
 use crate::i18n::{phrase, text};
 use crate::registry::bulk::{group, Job};
@@ -31,12 +32,10 @@ pub fn BulkDeleteDialog(
     let session = Session::expect();
     let transport = WebTransport::for_view();
     let registry = session.registry();
-    let retry = RwSignal::new(0u32);
     let reloading = RwSignal::new(false);
     let survey = {
         let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
         LocalResource::new(move || {
-            retry.track();
             let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
             async move {
                 let tags = registry.list_tags(&transport, &name).await?;
@@ -47,97 +46,97 @@ pub fn BulkDeleteDialog(
     };
     let runs = Runs::expect();
     let run: RwSignal<Option<Run>, LocalStorage> = RwSignal::new_local(None);
-    let esc = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && run.with_untracked(Option::is_none) {
-            on_close.run(());
-        }
-    });
-    on_cleanup(move || esc.remove());
+    // Escape closes until the run starts.
+    let can_close = Signal::derive(move || run.with(Option::is_none));
     let typed = RwSignal::new(String::new());
     let expected = name.to_string();
     let title_count = selection.len();
     let lang = session.lang;
     view! {
-        <div class="overlay">
-            <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="bulk-title" data-testid="bulk-dialog">
-                <h2 id="bulk-title">{move || phrase::delete_selected_title(lang.get(), title_count)}</h2>
-                {move || match run.get() {
-                    Some(run) => view! { <RunView run on_close/> }.into_any(),
-                    None => {
-                        let (selection, name, expected) = (selection.clone(), name.clone(), expected.clone());
-                        view! {
-                            <Transition fallback=move || view! { <p class="loading">{session.t(text::CHECKING_WHAT_GOES)}</p> } set_pending=reloading>
-                                {move || {
-                                    let (selection, name, expected) = (selection.clone(), name.clone(), expected.clone());
-                                    Suspend::new(async move {
-                                        match survey.await {
-                                            // While "Try again" runs, say so instead of
-                                            // leaving the old error on screen.
-                                            Err(error) => view! {
-                                                <Show
-                                                    when=move || !reloading.get()
-                                                    fallback=move || view! { <p class="loading" data-testid="bulk-rechecking">{session.t(text::CHECKING_WHAT_GOES)}</p> }
-                                                >
-                                                    <ErrorPanel error=error.clone() on_retry=Callback::new(move |_| retry.update(|n| *n += 1))/>
-                                                </Show>
-                                                <div class="dialog-actions">
-                                                    <button class="button secondary" type="button" on:click=move |_| on_close.run(())>{session.t(text::CLOSE)}</button>
-                                                </div>
-                                            }.into_any(),
-                                            Ok((tags, survey)) => {
-                                                let grouped = group(&selection, &survey);
-                                                let sendable = grouped.sendable();
-                                                let n = sendable.len();
-                                                let (tag_count, sibling_count) = (grouped.tag_count(), grouped.sibling_count());
-                                                let ready = {
-                                                    let expected = expected.clone();
-                                                    move || n > 0 && typed.get().trim() == expected
-                                                };
-                                                let go = {
-                                                    let name = name.clone();
-                                                    move |_| {
-                                                        let job = Job {
-                                                            name: name.clone(),
-                                                            targets: sendable.clone(),
-                                                            known_tags: tags.clone(),
-                                                            seen: seen.get_untracked(),
-                                                        };
-                                                        run.set(Some(runs.start(session.registry(), vec![job], Some(on_done))));
-                                                    }
-                                                };
-                                                view! {
-                                                    <p data-testid="bulk-summary">
-                                                        {move || phrase::bulk_summary(lang.get(), n, tag_count, sibling_count)}
+        <Modal
+            title_id="bulk-title"
+            title=Signal::derive(move || phrase::delete_selected_title(lang.get(), title_count))
+            testid="bulk-dialog"
+            wide=true
+            on_close
+            can_close
+        >
+            {move || match run.get() {
+                Some(run) => view! { <RunView run on_close/> }.into_any(),
+                None => {
+                    let (selection, name, expected) = (selection.clone(), name.clone(), expected.clone());
+                    view! {
+                        <Transition fallback=move || view! { <p class="loading">{session.t(text::CHECKING_WHAT_GOES)}</p> } set_pending=reloading>
+                            {move || {
+                                let (selection, name, expected) = (selection.clone(), name.clone(), expected.clone());
+                                Suspend::new(async move {
+                                    match survey.await {
+                                        // While "Try again" runs, say so instead of
+                                        // leaving the old error on screen.
+                                        Err(error) => view! {
+                                            <Show
+                                                when=move || !reloading.get()
+                                                fallback=move || view! { <p class="loading" data-testid="bulk-rechecking">{session.t(text::CHECKING_WHAT_GOES)}</p> }
+                                            >
+                                                <ErrorPanel error=error.clone() on_retry=Callback::new(move |_| survey.refetch())/>
+                                            </Show>
+                                            <div class="dialog-actions">
+                                                <button class="button secondary" type="button" on:click=move |_| on_close.run(())>{session.t(text::CLOSE)}</button>
+                                            </div>
+                                        }.into_any(),
+                                        Ok((tags, survey)) => {
+                                            let grouped = group(&selection, &survey);
+                                            let sendable = grouped.sendable();
+                                            let n = sendable.len();
+                                            let (tag_count, sibling_count) = (grouped.tag_count(), grouped.sibling_count());
+                                            let ready = {
+                                                let expected = expected.clone();
+                                                move || n > 0 && typed.get().trim() == expected
+                                            };
+                                            let go = {
+                                                let name = name.clone();
+                                                move |_| {
+                                                    let job = Job {
+                                                        name: name.clone(),
+                                                        targets: sendable.clone(),
+                                                        known_tags: tags.clone(),
+                                                        seen: seen.get_untracked(),
+                                                    };
+                                                    run.set(Some(runs.start(session.registry(), vec![job], Some(on_done))));
+                                                }
+                                            };
+                                            view! {
+                                                <p data-testid="bulk-summary">
+                                                    {move || phrase::bulk_summary(lang.get(), n, tag_count, sibling_count)}
+                                                </p>
+                                                <TargetList targets=grouped.targets.clone()/>
+                                                {(!grouped.missing.is_empty()).then(|| view! {
+                                                    <p class="muted" data-testid="bulk-missing">
+                                                        {session.t(text::TAGS_NO_LONGER_EXIST)} " " {grouped.missing.join(", ")}
                                                     </p>
-                                                    <TargetList targets=grouped.targets.clone()/>
-                                                    {(!grouped.missing.is_empty()).then(|| view! {
-                                                        <p class="muted" data-testid="bulk-missing">
-                                                            {session.t(text::TAGS_NO_LONGER_EXIST)} " " {grouped.missing.join(", ")}
-                                                        </p>
-                                                    })}
-                                                    <label class="confirm-label">
-                                                        {session.t(text::TYPE_REPOSITORY_TO_CONFIRM)} " " <code>{expected.clone()}</code>
-                                                        <input class="filter" data-testid="bulk-confirm-input" bind:value=typed autocomplete="off"/>
-                                                    </label>
-                                                    <div class="dialog-actions">
-                                                        <button class="button secondary" type="button" on:click=move |_| on_close.run(())>
-                                                            {session.t(text::CANCEL)}
-                                                        </button>
-                                                        <button class="button danger" type="button" data-testid="bulk-confirm" disabled=move || !ready() on:click=go>
-                                                            {move || phrase::delete_images(lang.get(), n)}
-                                                        </button>
-                                                    </div>
-                                                }.into_any()
-                                            }
+                                                })}
+                                                <label class="confirm-label">
+                                                    {session.t(text::TYPE_REPOSITORY_TO_CONFIRM)} " " <code>{expected.clone()}</code>
+                                                    <input class="filter" data-testid="bulk-confirm-input" bind:value=typed autocomplete="off"/>
+                                                </label>
+                                                <div class="dialog-actions">
+                                                    <button class="button secondary" type="button" on:click=move |_| on_close.run(())>
+                                                        {session.t(text::CANCEL)}
+                                                    </button>
+                                                    <button class="button danger" type="button" data-testid="bulk-confirm" disabled=move || !ready() on:click=go>
+                                                        {move || phrase::delete_images(lang.get(), n)}
+                                                    </button>
+                                                </div>
+                                            }.into_any()
                                         }
-                                    })
-                                }}
-                            </Transition>
-                        }.into_any()
-                    }
-                }}
-            </div>
-        </div>
+                                    }
+                                })
+                            }}
+                        </Transition>
+                    }.into_any()
+                }
+            }}
+        </Modal>
     }
 }
 

@@ -4,6 +4,7 @@
 
 use crate::components::error_panel::ErrorPanel;
 use crate::components::gc_panel::GcPanel;
+use crate::components::modal::Modal;
 use crate::components::run_view::check_again;
 use crate::components::untag::UntagFlow;
 use crate::i18n::{phrase, text};
@@ -91,107 +92,103 @@ pub fn DeleteDialog(
     // Untag only: the flow replaces the impact view.
     let untagging = RwSignal::new(false);
     let untag_busy = RwSignal::new(false);
-    // Esc closes while nothing is running.
-    let esc = window_event_listener(leptos::ev::keydown, move |ev| {
-        let running =
-            run.with_untracked(|r| r.as_ref().is_some_and(|r| !r.finished.get_untracked()));
-        if ev.key() == "Escape" && !running && !untag_busy.get_untracked() {
-            on_close.run(());
-        }
+    // Escape closes while nothing is running.
+    let can_close = Signal::derive(move || {
+        let running = run.with(|r| r.as_ref().is_some_and(|r| !r.finished.get()));
+        !running && !untag_busy.get()
     });
-    on_cleanup(move || esc.remove());
     let lang = session.lang;
     let repo_href = AppRoute::Repository(name.clone()).href();
     let shown_tag = shown.clone();
     let digest_text = digest.to_string();
     let untag_siblings: StoredValue<Vec<String>> = StoredValue::new(Vec::new());
     let title_tag = shown_tag.clone().unwrap_or_default();
+    let title = Signal::derive(move || {
+        if untagging.get() {
+            phrase::remove_tag_title(lang.get(), &title_tag)
+        } else {
+            text::DELETE_IMAGE.get(lang.get()).to_string()
+        }
+    });
     view! {
-        <div class="overlay">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="delete-title" data-testid="delete-dialog">
-                <h2 id="delete-title">{move || if untagging.get() {
-                    phrase::remove_tag_title(lang.get(), &title_tag)
-                } else {
-                    text::DELETE_IMAGE.get(lang.get()).to_string()
-                }}</h2>
-                <Show when=move || !untagging.get()>
-                    <p>{session.t(text::DELETE_WHAT)} " " <code class="mono" data-testid="delete-digest">{digest_text.clone()}</code></p>
-                </Show>
-                {move || match run.get() {
-                    None if untagging.get() => {
-                        let Reference::Tag(tag) = reference.clone() else { return ().into_any() };
-                        let siblings: Vec<String> = untag_siblings.get_value().into_iter().filter(|t| *t != tag.to_string()).collect();
-                        let repo_href = repo_href.clone();
-                        view! {
-                            <UntagFlow name=name.clone() tag digest=digest.clone() siblings busy=untag_busy on_close on_finished repo_href/>
-                        }.into_any()
-                    }
-                    Some(run) => {
-                        view! { <DeleteResult run repo_name=name.clone() digest=digest.clone() repo_href=repo_href.clone() on_finished rerun=sign_in_and_rerun/> }.into_any()
-                    }
-                    None => {
-                        let shown_tag = shown_tag.clone();
-                        view! {
-                            <Transition fallback=move || view! { <p class="loading">{session.t(text::CHECKING_WHAT_GOES)}</p> }>
-                                {move || {
-                                    let shown_tag = shown_tag.clone();
-                                    Suspend::new(async move {
-                                        match impact.await {
-                                            Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                                            Ok(one) => {
-                                                let impact = one.impact.clone();
-                                                // A click is enough for the one tag the user is on; otherwise type it.
-                                                let expected = shown_tag.clone().or_else(|| impact.tags.first().cloned());
-                                                let needs_typing = impact.tags.len() > 1 || (shown_tag.is_none() && !impact.tags.is_empty());
-                                                let blocked = impact.is_blocked();
-                                                let ready = {
-                                                    let expected = expected.clone();
-                                                    move || !blocked && (!needs_typing || expected.as_deref() == Some(typed.get().trim()))
-                                                };
-                                                // Untag only: the tag the user is on, when other tags keep the image.
-                                                let can_untag = shown_tag.is_some() && impact.tags.len() > 1;
-                                                untag_siblings.set_value(impact.tags.clone());
-                                                view! {
-                                                    <ImpactView impact=impact.clone() with_attachments/>
-                                                    {(needs_typing && !blocked).then(|| view! {
-                                                        <label class="confirm-label">
-                                                            {session.t(text::TYPE_TO_CONFIRM)} " " <code>{expected.clone().unwrap_or_default()}</code>
-                                                            <input class="filter" data-testid="confirm-input" bind:value=typed autocomplete="off"/>
-                                                        </label>
+        <Modal title_id="delete-title" title testid="delete-dialog" on_close can_close>
+            <Show when=move || !untagging.get()>
+                <p>{session.t(text::DELETE_WHAT)} " " <code class="mono" data-testid="delete-digest">{digest_text.clone()}</code></p>
+            </Show>
+            {move || match run.get() {
+                None if untagging.get() => {
+                    let Reference::Tag(tag) = reference.clone() else { return ().into_any() };
+                    let siblings: Vec<String> = untag_siblings.get_value().into_iter().filter(|t| *t != tag.to_string()).collect();
+                    let repo_href = repo_href.clone();
+                    view! {
+                        <UntagFlow name=name.clone() tag digest=digest.clone() siblings busy=untag_busy on_close on_finished repo_href/>
+                    }.into_any()
+                }
+                Some(run) => {
+                    view! { <DeleteResult run repo_name=name.clone() digest=digest.clone() repo_href=repo_href.clone() on_finished rerun=sign_in_and_rerun/> }.into_any()
+                }
+                None => {
+                    let shown_tag = shown_tag.clone();
+                    view! {
+                        <Transition fallback=move || view! { <p class="loading">{session.t(text::CHECKING_WHAT_GOES)}</p> }>
+                            {move || {
+                                let shown_tag = shown_tag.clone();
+                                Suspend::new(async move {
+                                    match impact.await {
+                                        Err(error) => view! { <ErrorPanel error/> }.into_any(),
+                                        Ok(one) => {
+                                            let impact = one.impact.clone();
+                                            // A click is enough for the one tag the user is on; otherwise type it.
+                                            let expected = shown_tag.clone().or_else(|| impact.tags.first().cloned());
+                                            let needs_typing = impact.tags.len() > 1 || (shown_tag.is_none() && !impact.tags.is_empty());
+                                            let blocked = impact.is_blocked();
+                                            let ready = {
+                                                let expected = expected.clone();
+                                                move || !blocked && (!needs_typing || expected.as_deref() == Some(typed.get().trim()))
+                                            };
+                                            // Untag only: the tag the user is on, when other tags keep the image.
+                                            let can_untag = shown_tag.is_some() && impact.tags.len() > 1;
+                                            untag_siblings.set_value(impact.tags.clone());
+                                            view! {
+                                                <ImpactView impact=impact.clone() with_attachments/>
+                                                {(needs_typing && !blocked).then(|| view! {
+                                                    <label class="confirm-label">
+                                                        {session.t(text::TYPE_TO_CONFIRM)} " " <code>{expected.clone().unwrap_or_default()}</code>
+                                                        <input class="filter" data-testid="confirm-input" bind:value=typed autocomplete="off"/>
+                                                    </label>
+                                                })}
+                                                <div class="dialog-actions">
+                                                    <button class="button secondary" type="button" on:click=move |_| on_close.run(())>
+                                                        {session.t(text::CANCEL)}
+                                                    </button>
+                                                    {can_untag.then(|| view! {
+                                                        <button class="button secondary" type="button" data-testid="untag-start" on:click=move |_| untagging.set(true)>
+                                                            {session.t(text::REMOVE_ONLY_THIS_TAG)}
+                                                        </button>
                                                     })}
-                                                    <div class="dialog-actions">
-                                                        <button class="button secondary" type="button" on:click=move |_| on_close.run(())>
-                                                            {session.t(text::CANCEL)}
-                                                        </button>
-                                                        {can_untag.then(|| view! {
-                                                            <button class="button secondary" type="button" data-testid="untag-start" on:click=move |_| untagging.set(true)>
-                                                                {session.t(text::REMOVE_ONLY_THIS_TAG)}
-                                                            </button>
-                                                        })}
-                                                        <button
-                                                            class="button danger"
-                                                            type="button"
-                                                            data-testid="confirm-delete"
-                                                            disabled=move || !ready()
-                                                            on:click=move |_| {
-                                                                confirmed.set_value(Some(one.clone()));
-                                                                start.with_value(|f| f());
-                                                            }
-                                                        >
-                                                            {session.t(text::DELETE)}
-                                                        </button>
-                                                    </div>
-                                                }.into_any()
-                                            }
+                                                    <button
+                                                        class="button danger"
+                                                        type="button"
+                                                        data-testid="confirm-delete"
+                                                        disabled=move || !ready()
+                                                        on:click=move |_| {
+                                                            confirmed.set_value(Some(one.clone()));
+                                                            start.with_value(|f| f());
+                                                        }
+                                                    >
+                                                        {session.t(text::DELETE)}
+                                                    </button>
+                                                </div>
+                                            }.into_any()
                                         }
-                                    })
-                                }}
-                            </Transition>
-                        }.into_any()
-                    }
-                }}
-            </div>
-        </div>
+                                    }
+                                })
+                            }}
+                        </Transition>
+                    }.into_any()
+                }
+            }}
+        </Modal>
     }
 }
 

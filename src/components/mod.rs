@@ -8,6 +8,7 @@ pub mod gc_panel;
 pub mod header;
 pub mod icon;
 pub mod long_text;
+pub mod modal;
 pub mod run_view;
 pub mod sign_in;
 pub mod untag;

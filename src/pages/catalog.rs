@@ -37,13 +37,11 @@ pub fn CatalogPage() -> impl IntoView {
     // The names so far, and whether the last page is in.
     let names = RwSignal::new(Vec::<String>::new());
     let complete = RwSignal::new(false);
-    let reload = RwSignal::new(0u32);
     // Listings finished: each failed one shows its error afresh (a sign-in
     // form after a refused password says so).
     let finished = RwSignal::new(0u32);
     let transport = WebTransport::for_view();
     let listing = LocalResource::new(move || {
-        reload.track();
         names.set(Vec::new());
         complete.set(false);
         let transport = transport.clone();
@@ -77,7 +75,7 @@ pub fn CatalogPage() -> impl IntoView {
         <section class="page">
             {move || match failed.get() {
                 Some((_, error)) => view! {
-                    <ErrorPanel error=error on_retry=Callback::new(move |_| reload.update(|n| *n += 1))/>
+                    <ErrorPanel error=error on_retry=Callback::new(move |_| listing.refetch())/>
                 }.into_any(),
                 None => view! {
                     <Show

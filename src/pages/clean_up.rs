@@ -5,6 +5,7 @@
 
 use crate::components::bulk_delete::TargetList;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::modal::Modal;
 use crate::components::run_view::RunView;
 use crate::i18n::Explain;
 use crate::i18n::{phrase, text};
@@ -170,6 +171,16 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
     let executing = RwSignal::new(false);
     let started_once = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
+    // The run, once confirmed; Escape closes the dialog until then.
+    let started: RwSignal<Option<Run>, LocalStorage> = RwSignal::new_local(None);
+    let close_execute = Callback::new(move |_| {
+        executing.set(false);
+        typed.set(String::new());
+        // What is left now: plan again (deleted tags are gone).
+        if started_once.get_untracked() {
+            on_rerun.run(());
+        }
+    });
     let jobs: Vec<Job> = result
         .repositories
         .iter()
@@ -182,7 +193,7 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
         })
         .collect();
     let jobs = StoredValue::new(jobs);
-    let expected = sendable.to_string();
+    let expected = StoredValue::new(sendable.to_string());
     let repos = result.repositories.len();
     let planned_at = result.set.planned_at;
     let sections = result
@@ -211,7 +222,10 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
                         move |_| save(n.clone(), "text/csv", true)
                     }>{session.t(text::DOWNLOAD_CSV)}</button>
                     {move || (session.can_delete() && sendable > 0).then(|| view! {
-                        <button class="button danger small" type="button" data-testid="execute-plan" on:click=move |_| executing.set(true)>
+                        <button class="button danger small" type="button" data-testid="execute-plan" on:click=move |_| {
+                            started.set(None);
+                            executing.set(true);
+                        }>
                             {move || phrase::delete_images(lang.get(), sendable)}
                         </button>
                     })}
@@ -221,19 +235,16 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
             {sections}
         </div>
         <Show when=move || executing.get()>
-            <div class="overlay">
-                <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="execute-title" data-testid="execute-dialog">
-                    <h2 id="execute-title">{session.t(text::EXECUTE_PLAN)}</h2>
-                    <ExecuteBody expected=expected.clone() planned_at typed jobs on_close=Callback::new(move |_| {
-                        executing.set(false);
-                        typed.set(String::new());
-                        // What is left now: plan again (deleted tags are gone).
-                        if started_once.get_untracked() {
-                            on_rerun.run(());
-                        }
-                    }) on_done=Callback::new(move |_| started_once.set(true))/>
-                </div>
-            </div>
+            <Modal
+                title_id="execute-title"
+                title=Signal::derive(move || text::EXECUTE_PLAN.get(lang.get()).to_string())
+                testid="execute-dialog"
+                wide=true
+                on_close=close_execute
+                can_close=Signal::derive(move || started.with(Option::is_none))
+            >
+                <ExecuteBody expected=expected.get_value() planned_at typed jobs started on_close=close_execute on_done=Callback::new(move |_| started_once.set(true))/>
+            </Modal>
         </Show>
     }
 }
@@ -246,6 +257,8 @@ fn ExecuteBody(
     planned_at: i64,
     typed: RwSignal<String>,
     jobs: StoredValue<Vec<Job>>,
+    /// The run, once the user confirmed.
+    started: RwSignal<Option<Run>, LocalStorage>,
     on_close: Callback<()>,
     /// Called once every answer is in.
     on_done: Callback<()>,
@@ -253,7 +266,6 @@ fn ExecuteBody(
     let session = Session::expect();
     let runs = Runs::expect();
     let lang = session.lang;
-    let started: RwSignal<Option<Run>, LocalStorage> = RwSignal::new_local(None);
     let n: usize = jobs.with_value(|j| j.iter().map(|j| j.targets.len()).sum());
     move || {
         if let Some(run) = started.get() {

@@ -35,7 +35,6 @@ pub fn ImagePage() -> impl IntoView {
 #[component]
 fn ImageView(name: RepositoryName, reference: Reference) -> impl IntoView {
     let session = Session::expect();
-    let reload = RwSignal::new(0u32);
     let transport = WebTransport::for_view();
     let registry = session.registry();
     let manifest = {
@@ -46,7 +45,6 @@ fn ImageView(name: RepositoryName, reference: Reference) -> impl IntoView {
             registry.clone(),
         );
         LocalResource::new(move || {
-            reload.track();
             let (name, reference, transport, registry) = (
                 name.clone(),
                 reference.clone(),
@@ -89,7 +87,7 @@ fn ImageView(name: RepositoryName, reference: Reference) -> impl IntoView {
                         match manifest.await {
                             Ok(fetched) => view! { <ManifestDetails name reference fetched transport/> }.into_any(),
                             Err(error) => view! {
-                                <ErrorPanel error on_retry=Callback::new(move |_| reload.update(|n| *n += 1))/>
+                                <ErrorPanel error on_retry=Callback::new(move |_| manifest.refetch())/>
                             }.into_any(),
                         }
                     })

@@ -58,7 +58,6 @@ fn TagsView(
     name: RepositoryName,
 ) -> impl IntoView {
     let session = Session::expect();
-    let reload = RwSignal::new(0u32);
     let transport = WebTransport::for_view();
     let registry = session.registry();
     // Read while the tag list is on its way.
@@ -66,11 +65,11 @@ fn TagsView(
     let tags = {
         let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
         LocalResource::new(move || {
-            reload.track();
             let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
             async move { registry.list_tags(&transport, &name).await }
         })
     };
+    let reload = Callback::new(move |_| tags.refetch());
     let title = name.to_string();
     let clean_up_href = AppRoute::CleanUp(Some(name.to_string())).href();
     // The bulk delete dialog lives above the table, so it stays open (with
@@ -86,7 +85,7 @@ fn TagsView(
                         selection
                         seen
                         on_close=Callback::new(move |_| bulk.set(None))
-                        on_done=Callback::new(move |_| reload.update(|n| *n += 1))
+                        on_done=reload
                     />
                 }
             })
@@ -112,7 +111,7 @@ fn TagsView(
                         match tags.await {
                             Ok(tags) => view! { <TagTable name tags transport registry reload bulk last_digests/> }.into_any(),
                             Err(error) => view! {
-                                <ErrorPanel error on_retry=Callback::new(move |_| reload.update(|n| *n += 1))/>
+                                <ErrorPanel error on_retry=reload/>
                             }.into_any(),
                         }
                     })
@@ -129,8 +128,8 @@ fn TagTable(
     tags: Vec<String>,
     transport: WebTransport,
     registry: Registry,
-    /// Bumped to reload the tag list (after a delete).
-    reload: RwSignal<u32>,
+    /// Loads the tag list again (after a delete).
+    reload: Callback<()>,
     /// Set to open the bulk delete dialog.
     bulk: RwSignal<Option<BulkRequest>>,
     /// What each tag pointed at on an earlier visit.
@@ -349,7 +348,7 @@ fn TagTable(
                     on_close=Callback::new(move |_| deleting.set(None))
                     on_finished=Callback::new(move |_| {
                         deleting.set(None);
-                        reload.update(|n| *n += 1);
+                        reload.run(());
                     })
                 />
             }
