@@ -6,6 +6,35 @@ use crate::registry::client::Registry;
 use crate::registry::pagination::Origin;
 use serde::Deserialize;
 
+/// Why a registry added in the browser was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddProblem {
+    NoName,
+    NotAnAddress,
+    NameTaken,
+}
+
+/// A registry the user adds in the browser: a name not yet in `taken`, and
+/// an http(s) address.
+pub fn new_registry(name: &str, url: &str, taken: &[&str]) -> Result<RegistryEntry, AddProblem> {
+    let (name, url) = (name.trim(), url.trim());
+    if name.is_empty() {
+        return Err(AddProblem::NoName);
+    }
+    if Origin::of(url).is_none() {
+        return Err(AddProblem::NotAnAddress);
+    }
+    if taken.contains(&name) {
+        return Err(AddProblem::NameTaken);
+    }
+    Ok(RegistryEntry {
+        name: name.to_string(),
+        url: url.to_string(),
+        pull_host: None,
+        read_only: false,
+    })
+}
+
 /// One registry as `config.json` lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -507,5 +536,28 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn a_registry_added_in_the_browser_needs_a_free_name_and_an_address() {
+        let taken = ["prod"];
+        assert_eq!(
+            new_registry(" ", "https://r.example", &taken),
+            Err(AddProblem::NoName)
+        );
+        assert_eq!(
+            new_registry("dev", "r.example", &taken),
+            Err(AddProblem::NotAnAddress)
+        );
+        assert_eq!(
+            new_registry("prod", "https://r.example", &taken),
+            Err(AddProblem::NameTaken)
+        );
+        let e = new_registry(" dev ", " http://127.0.0.1:5000 ", &taken).unwrap();
+        assert_eq!(
+            (e.name.as_str(), e.url.as_str()),
+            ("dev", "http://127.0.0.1:5000")
+        );
+        assert!(!e.read_only);
     }
 }

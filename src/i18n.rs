@@ -1065,14 +1065,17 @@ pub mod phrase {
         }
     }
 
-    pub fn add_registry_problem(lang: Lang, what: &str) -> String {
+    pub fn add_registry_problem(lang: Lang, what: crate::config::AddProblem) -> String {
+        use crate::config::AddProblem as P;
         match (lang, what) {
-            (Lang::En, "name") => "Give it a name.".into(),
-            (Lang::Zh, "name") => "请填写名称。".into(),
-            (Lang::En, "taken") => "That name is already in the list.".into(),
-            (Lang::Zh, "taken") => "列表中已有这个名称。".into(),
-            (Lang::En, _) => "The address must start with http:// or https://.".into(),
-            (Lang::Zh, _) => "地址必须以 http:// 或 https:// 开头。".into(),
+            (Lang::En, P::NoName) => "Give it a name.".into(),
+            (Lang::Zh, P::NoName) => "请填写名称。".into(),
+            (Lang::En, P::NameTaken) => "That name is already in the list.".into(),
+            (Lang::Zh, P::NameTaken) => "列表中已有这个名称。".into(),
+            (Lang::En, P::NotAnAddress) => {
+                "The address must start with http:// or https://.".into()
+            }
+            (Lang::Zh, P::NotAnAddress) => "地址必须以 http:// 或 https:// 开头。".into(),
         }
     }
     pub fn retrying(lang: Lang, what: &str, wait_ms: u32, attempt: u32, max: u32) -> String {

@@ -101,7 +101,6 @@ pub fn DeleteDialog(
     let repo_href = AppRoute::Repository(name.clone()).href();
     let shown_tag = shown.clone();
     let digest_text = digest.to_string();
-    let untag_siblings: StoredValue<Vec<String>> = StoredValue::new(Vec::new());
     let title_tag = shown_tag.clone().unwrap_or_default();
     let title = Signal::derive(move || {
         if untagging.get() {
@@ -118,7 +117,9 @@ pub fn DeleteDialog(
             {move || match run.get() {
                 None if untagging.get() => {
                     let Reference::Tag(tag) = reference.clone() else { return ().into_any() };
-                    let siblings: Vec<String> = untag_siblings.get_value().into_iter().filter(|t| *t != tag.to_string()).collect();
+                    // The tags that keep the image: from what the dialog showed.
+                    let shown_tags = impact.get_untracked().and_then(|r| r.ok()).map(|one| one.impact.tags).unwrap_or_default();
+                    let siblings: Vec<String> = shown_tags.into_iter().filter(|t| *t != tag.to_string()).collect();
                     let repo_href = repo_href.clone();
                     view! {
                         <UntagFlow name=name.clone() tag digest=digest.clone() siblings busy=untag_busy on_close on_finished repo_href/>
@@ -148,7 +149,6 @@ pub fn DeleteDialog(
                                             };
                                             // Untag only: the tag the user is on, when other tags keep the image.
                                             let can_untag = shown_tag.is_some() && impact.tags.len() > 1;
-                                            untag_siblings.set_value(impact.tags.clone());
                                             view! {
                                                 <ImpactView impact=impact.clone() with_attachments/>
                                                 {(needs_typing && !blocked).then(|| view! {

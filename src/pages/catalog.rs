@@ -227,7 +227,10 @@ fn RepositoryGroup(
                     })
                 >
                     <span class="chevron" aria-hidden="true">{move || if is_open() { "▾" } else { "▸" }}</span>
-                    <span class="mono">{title.clone().unwrap_or_else(|| session.t(text::NO_NAMESPACE)().to_string())}</span>
+                    <span class="mono">{match title.clone() {
+                        Some(t) => t.into_any(),
+                        None => session.t(text::NO_NAMESPACE).into_any(),
+                    }}</span>
                     <span class="muted">{size}</span>
                 </button>
             </Show>
@@ -278,7 +281,7 @@ fn RepositoryRow(
                         <span class="muted">{move || phrase::tag_count(lang.get(), n)}</span>
                     }.into_any(),
                     Some(Slot::Failed(e)) => {
-                        let why = e.explain(lang.get_untracked()).title;
+                        let why = move || e.explain(lang.get()).title;
                         view! { <span class="row-error" title=why>"!"</span> }.into_any()
                     }
                 }}

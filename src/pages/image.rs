@@ -10,9 +10,10 @@ use crate::registry::digest::Digest;
 use crate::registry::error::RegistryError;
 use crate::registry::manifest::{Descriptor, ImageConfig, ImageManifest, Index, Manifest};
 use crate::registry::reference::{Reference, RepositoryName};
+use crate::registry::time::Timestamp;
 use crate::routes::{parse_image_path, AppRoute};
 use crate::session::Session;
-use crate::timestamp::{format_size, format_utc, parse_rfc3339};
+use crate::timestamp::format_size;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -413,16 +414,17 @@ fn ConfigParts(config: ImageConfig) -> impl IntoView {
     let created = config
         .created
         .as_deref()
-        .and_then(parse_rfc3339)
-        .map(format_utc)
-        .unwrap_or_else(|| session.t(text::UNKNOWN)().to_string());
+        .and_then(Timestamp::parse)
+        .map(Timestamp::utc);
     let join = |v: &Option<Vec<String>>| v.as_ref().map(|v| v.join(" ")).filter(|s| !s.is_empty());
     let keys = |m: &Option<std::collections::BTreeMap<String, serde_json::Value>>| {
         m.as_ref()
             .map(|m| m.keys().cloned().collect::<Vec<_>>().join(", "))
             .filter(|s| !s.is_empty())
     };
-    let mut facts: Vec<(Text, String)> = vec![(text::CREATED, created), (text::PLATFORM, platform)];
+    // `None`: unknown, said in the page's language.
+    let mut facts: Vec<(Text, Option<String>)> =
+        vec![(text::CREATED, created), (text::PLATFORM, Some(platform))];
     for (label, v) in [
         (text::ENTRYPOINT, join(&c.entrypoint)),
         (text::COMMAND, join(&c.cmd)),
@@ -434,14 +436,20 @@ fn ConfigParts(config: ImageConfig) -> impl IntoView {
         (text::PORTS, keys(&c.exposed_ports)),
         (text::VOLUMES, keys(&c.volumes)),
     ] {
-        if let Some(v) = v {
+        if v.is_some() {
             facts.push((label, v));
         }
     }
 
     let facts = facts
         .into_iter()
-        .map(|(label, v)| view! { <dt>{session.t(label)}</dt><dd class="mono">{v}</dd> })
+        .map(|(label, v)| {
+            let v = match v {
+                Some(v) => v.into_any(),
+                None => session.t(text::UNKNOWN).into_any(),
+            };
+            view! { <dt>{session.t(label)}</dt><dd class="mono">{v}</dd> }
+        })
         .collect_view();
     let mut labels: Vec<(String, String)> =
         c.labels.clone().unwrap_or_default().into_iter().collect();

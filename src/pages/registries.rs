@@ -2,13 +2,12 @@
 //! ones added in this browser), whether each answers `GET /v2/` and which
 //! sign-in it asks for; switch, add, remove.
 
-use crate::config::{Choice, Known, RegistryEntry};
+use crate::config::{new_registry, AddProblem, Choice, Known};
 use crate::i18n::Explain;
 use crate::i18n::{phrase, text};
 use crate::registry::auth::Challenge;
 use crate::registry::client::Registry;
 use crate::registry::error::RegistryError;
-use crate::registry::pagination::Origin;
 use crate::routes::AppRoute;
 use crate::session::{store_choice, stored_choice, Session};
 use crate::transport::WebTransport;
@@ -30,34 +29,26 @@ pub fn RegistriesPage() -> impl IntoView {
     let known = connection.known.clone();
     let name = RwSignal::new(String::new());
     let url = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<&'static str>);
+    let problem = RwSignal::new(None::<AddProblem>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (n, u) = (
-            name.get_untracked().trim().to_string(),
-            url.get_untracked().trim().to_string(),
-        );
-        if n.is_empty() {
-            problem.set(Some("name"));
-            return;
-        }
-        if Origin::of(&u).is_none() {
-            problem.set(Some("url"));
-            return;
-        }
         let mut choice = stored_choice();
-        if choice.added.iter().any(|e| e.name == n)
-            || session.connection().known.iter().any(|k| k.name == n)
-        {
-            problem.set(Some("taken"));
-            return;
-        }
-        choice.added.push(RegistryEntry {
-            name: n.clone(),
-            url: u,
-            pull_host: None,
-            read_only: false,
-        });
+        let known = session.connection().known;
+        let taken: Vec<&str> = choice
+            .added
+            .iter()
+            .map(|e| e.name.as_str())
+            .chain(known.iter().map(|k| k.name.as_str()))
+            .collect();
+        let entry = match new_registry(&name.get_untracked(), &url.get_untracked(), &taken) {
+            Ok(entry) => entry,
+            Err(p) => {
+                problem.set(Some(p));
+                return;
+            }
+        };
+        let n = entry.name.clone();
+        choice.added.push(entry);
         choice.chosen = Some(n);
         switch(&choice);
     };
@@ -146,13 +137,13 @@ fn RegistryRow(known: Known, is_current: bool) -> impl IntoView {
                             Ok(()) => "ok".to_string(),
                             Err(e) => e.kind().to_string(),
                         };
-                        let label = match &result {
-                            Ok(()) => text::ANSWERS.get(lang.get_untracked()).to_string(),
+                        let label = move || match &result {
+                            Ok(()) => text::ANSWERS.get(lang.get()).to_string(),
                             Err(RegistryError::Unauthorized { challenges }) => {
                                 let schemes: Vec<&str> = challenges.iter().map(Challenge::scheme).collect();
-                                phrase::asks_for_sign_in(lang.get_untracked(), &schemes.join(", "))
+                                phrase::asks_for_sign_in(lang.get(), &schemes.join(", "))
                             }
-                            Err(e) => e.explain(lang.get_untracked()).title,
+                            Err(e) => e.explain(lang.get()).title,
                         };
                         view! { <span data-kind=kind>{label}</span> }
                     })}

@@ -15,10 +15,11 @@ use crate::registry::image::{ImageKind, ImageSummary};
 use crate::registry::reference::{Reference, RepositoryName};
 use crate::registry::summaries::Summaries;
 use crate::registry::tags::{attachment, AttachmentKind};
+use crate::registry::time::Timestamp;
 use crate::routes::AppRoute;
 use crate::session::Session;
 use crate::tag_list::{compare, matches_filter, SortFacts, SortKey};
-use crate::timestamp::{format_size, format_utc, parse_rfc3339, relative};
+use crate::timestamp::{format_size, format_utc, relative};
 use crate::transport::WebTransport;
 use crate::visibility::Visibility;
 use leptos::prelude::*;
@@ -229,11 +230,9 @@ fn TagTable(
                     .chain(att.iter().filter(|_| show))
                     .filter(|t| matches_filter(t, &f))
                     .map(|t| match m.get(t) {
-                        Some(Slot::Ready(s)) => (
-                            t.clone(),
-                            s.created.as_deref().and_then(parse_rfc3339),
-                            s.size,
-                        ),
+                        Some(Slot::Ready(s)) => {
+                            (t.clone(), s.created.map(Timestamp::seconds), s.size)
+                        }
                         _ => (t.clone(), None, None),
                     })
                     .collect();
@@ -644,7 +643,7 @@ fn SummaryCells(
         .collect::<Vec<_>>()
         .join("\n");
     let size = summary.size;
-    let created = summary.created.as_deref().and_then(parse_rfc3339);
+    let created = summary.created.map(Timestamp::seconds);
     let attestations = summary.attestations;
     view! {
         <td class="digest-cell">

@@ -86,12 +86,11 @@ fn PastRun(run: RunRecord, items: Vec<ItemRecord>) -> impl IntoView {
     let lang = session.lang;
     let here = session.registry().base() == run.registry;
     let items = RwSignal::new(items);
-    let title = phrase::run_title(
-        lang.get_untracked(),
-        &run.repos,
-        run.total,
-        &format_utc((run.started_at / 1000.0) as i64),
-    );
+    let title = {
+        let (repos, total) = (run.repos.clone(), run.total);
+        let started = format_utc((run.started_at / 1000.0) as i64);
+        move || phrase::run_title(lang.get(), &repos, total, &started)
+    };
     let unfinished = !run.finished;
     let report = move || {
         items.with(|v| {

@@ -6,6 +6,7 @@ use super::digest::Digest;
 use super::error::RegistryError;
 use super::manifest::{ImageManifest, Manifest};
 use super::reference::{Reference, RepositoryName};
+use crate::time::Timestamp;
 use std::collections::BTreeMap;
 
 /// One platform of a multi-arch image.
@@ -40,9 +41,10 @@ pub struct ImageSummary {
     pub attestations: usize,
     /// Compressed size; for an index each distinct blob counted once.
     pub size: Option<u64>,
-    /// RFC 3339, from the config (or the `org.opencontainers.image.created`
-    /// annotation); `None` when the image has none.
-    pub created: Option<String>,
+    /// From the config (or the `org.opencontainers.image.created`
+    /// annotation), parsed once; `None` when the image has none that reads
+    /// as an RFC 3339 time.
+    pub created: Option<Timestamp>,
     /// Blob digest → compressed size: config and layers of the image (every
     /// platform of an index that could be read). What garbage collection
     /// may free when this manifest goes.
@@ -80,7 +82,10 @@ impl Registry {
                         platforms: vec![],
                         attestations: 0,
                         size: Some(manifest.total_size()),
-                        created: manifest.annotations.get(CREATED_ANNOTATION).cloned(),
+                        created: manifest
+                            .annotations
+                            .get(CREATED_ANNOTATION)
+                            .and_then(|c| Timestamp::parse(c)),
                     });
                 }
                 let config = match manifest.config.digest.valid() {
@@ -113,13 +118,22 @@ impl Registry {
                     size: Some(manifest.total_size()),
                     created: config
                         .and_then(|c| c.created)
-                        .or_else(|| manifest.annotations.get(CREATED_ANNOTATION).cloned()),
+                        .and_then(|c| Timestamp::parse(&c))
+                        .or_else(|| {
+                            manifest
+                                .annotations
+                                .get(CREATED_ANNOTATION)
+                                .and_then(|c| Timestamp::parse(c))
+                        }),
                 })
             }
             Manifest::Index { index, .. } => {
                 let mut all_blobs = BTreeMap::new();
                 let mut platforms = Vec::new();
-                let mut created = index.annotations.get(CREATED_ANNOTATION).cloned();
+                let mut created = index
+                    .annotations
+                    .get(CREATED_ANNOTATION)
+                    .and_then(|c| Timestamp::parse(c));
                 let mut complete = true;
                 for entry in index.platforms() {
                     let platform = entry
@@ -148,7 +162,8 @@ impl Registry {
                                         .get_config(t, name, cd)
                                         .await
                                         .ok()
-                                        .and_then(|c| c.created);
+                                        .and_then(|c| c.created)
+                                        .and_then(|c| Timestamp::parse(&c));
                                 }
                             }
                             Some(manifest.total_size())
@@ -247,7 +262,7 @@ mod tests {
         assert_eq!(s.platforms.len(), 2);
         assert_eq!(s.attestations, 1);
         assert_eq!(s.size, Some(cfg.len() as u64 + 1000 + 7));
-        assert_eq!(s.created.as_deref(), Some("2026-01-01T00:00:00Z"));
+        assert_eq!(s.created, Timestamp::parse("2026-01-01T00:00:00Z"));
 
         // The arm64 child is missing: shown, size unknown, total unknown.
         let t = Scripted::new(vec![
@@ -286,6 +301,6 @@ mod tests {
         assert_eq!(s.kind, ImageKind::Image);
         assert_eq!(s.platforms[0].platform, "linux/arm/v7");
         assert_eq!(s.size, Some(cfg.len() as u64 + 10));
-        assert_eq!(s.created.as_deref(), Some("2026-02-03T04:05:06Z"));
+        assert_eq!(s.created, Timestamp::parse("2026-02-03T04:05:06Z"));
     }
 }

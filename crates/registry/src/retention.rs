@@ -10,7 +10,7 @@ use crate::error::RegistryError;
 use crate::image::ImageSummary;
 use crate::reference::{Reference, RepositoryName};
 use crate::tags::natural_cmp;
-use crate::time::parse_rfc3339;
+use crate::time::Timestamp;
 use futures::stream::{self, StreamExt};
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -371,8 +371,8 @@ impl RepositoryFacts {
                 created: self
                     .summaries
                     .get(digest)
-                    .and_then(|s| s.created.as_deref())
-                    .and_then(parse_rfc3339),
+                    .and_then(|s| s.created)
+                    .map(Timestamp::seconds),
             })
             .collect()
     }

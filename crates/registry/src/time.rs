@@ -1,5 +1,31 @@
 //! Image dates: RFC 3339 parsing and UTC formatting. Plain Rust.
 
+/// A moment, in whole seconds since the Unix epoch: an image's creation
+/// date, parsed once from what the registry sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(i64);
+
+impl Timestamp {
+    pub fn from_seconds(seconds: i64) -> Timestamp {
+        Timestamp(seconds)
+    }
+
+    /// An RFC 3339 time such as `2026-01-02T03:04:05Z`; `None` for
+    /// anything else.
+    pub fn parse(s: &str) -> Option<Timestamp> {
+        parse_rfc3339(s).map(Timestamp)
+    }
+
+    pub fn seconds(self) -> i64 {
+        self.0
+    }
+
+    /// `2026-01-02 03:04 UTC`
+    pub fn utc(self) -> String {
+        format_utc(self.0)
+    }
+}
+
 /// Seconds since the Unix epoch for an RFC 3339 time such as
 /// `2026-01-02T03:04:05.123456789Z` or `…+08:00`.
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
@@ -67,6 +93,16 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn a_timestamp_is_parsed_once_and_orders_by_time() {
+        let a = Timestamp::parse("2026-09-01T18:00:00+08:00").unwrap();
+        let b = Timestamp::parse("2026-09-01T10:00:01Z").unwrap();
+        assert_eq!(a.seconds(), 1_788_256_800);
+        assert!(a < b);
+        assert_eq!(a.utc(), "2026-09-01 10:00 UTC");
+        assert_eq!(Timestamp::parse("yesterday"), None);
+    }
 
     #[test]
     fn rfc3339_variants_parse() {
