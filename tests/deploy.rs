@@ -3,6 +3,8 @@
 //! same origin. Run by `cargo xtask test`; ignored by a plain `cargo test`.
 #![cfg(not(target_arch = "wasm32"))]
 
+use shipshape::i18n::{Explain, Lang};
+use shipshape::registry::error::RegistryError;
 use shipshape_harness::browser::Browser;
 use shipshape_harness::nginx::Nginx;
 use shipshape_harness::registry::{Registry, RegistryOptions};
@@ -62,7 +64,10 @@ async fn behind_nginx_with_htpasswd_sign_in_browse_delete_and_sign_out() {
     // No config at all: the app talks to its own origin, nginx passes /v2/.
     b.visit(&format!("{}/", nginx.url)).await.unwrap();
     let asked = b.wait_text("[data-testid=error]").await.unwrap();
-    assert!(asked.contains("Sign-in required"), "{asked}");
+    let asks_sign_in = RegistryError::Unauthorized { challenges: vec![] }
+        .explain(Lang::En)
+        .title;
+    assert!(asked.contains(&asks_sign_in), "{asked}");
     b.screenshot("sign-in").await.unwrap();
     // A wrong password is refused and said so.
     b.type_into("[data-testid=sign-in-user]", "admin")

@@ -6,6 +6,8 @@
 //! completely. Run by `cargo xtask test`; ignored by a plain `cargo test`.
 #![cfg(not(target_arch = "wasm32"))]
 
+use shipshape::i18n::{Explain, Lang};
+use shipshape::registry::error::RegistryError;
 use shipshape_harness::browser::Browser;
 use shipshape_harness::faults::{Fault, FaultProxy, Rule};
 use shipshape_harness::proxy::SlowProxy;
@@ -367,7 +369,13 @@ async fn a_delete_redirected_to_a_sign_in_page_is_not_called_deleted() {
     b.wait_for_attr("[data-testid=delete-result]", "data-result", "failed", 30)
         .await;
     let said = b.wait_text("[data-testid=delete-result]").await.unwrap();
-    assert!(said.contains("Redirected instead of answered"), "{said}");
+    let redirected = RegistryError::Redirected {
+        url: String::new(),
+        status: 303,
+    }
+    .explain(Lang::En)
+    .title;
+    assert!(said.contains(&redirected), "{said}");
     b.screenshot("redirected").await.unwrap();
     let after: Vec<String> = faults.log()[before..].to_vec();
     let delete = after

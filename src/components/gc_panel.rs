@@ -31,9 +31,9 @@ pub fn GcPanel(#[prop(optional)] estimate: Option<Estimate>) -> impl IntoView {
         <div class="gc-note" data-testid="gc-note">
             <h3>{session.t(text::RECLAIMING_SPACE)}</h3>
             {estimate.map(|e| {
-                let bytes = e.bytes.to_string();
+                let (bytes, shared) = (e.bytes.to_string(), e.shared_bytes.to_string());
                 view! {
-                <p data-testid="reclaim-estimate" data-bytes=bytes>
+                <p data-testid="reclaim-estimate" data-bytes=bytes data-shared-bytes=shared>
                     {move || phrase::reclaim_estimate(lang.get(), &e)}
                 </p>
             }})}

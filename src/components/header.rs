@@ -62,7 +62,7 @@ pub fn Header() -> impl IntoView {
         {move || session.retrying.get().map(|n| {
             let title = n.error.explain(lang.get()).title;
             view! {
-                <div class="retry-banner" role="status" data-testid="retrying" data-kind=n.error.kind()>
+                <div class="retry-banner" role="status" data-testid="retrying" data-kind=n.error.kind() data-wait-ms=n.wait_ms.to_string()>
                     {phrase::retrying(lang.get(), &title, n.wait_ms, n.attempt, n.max)}
                 </div>
             }
