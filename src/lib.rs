@@ -23,6 +23,7 @@ pub mod report;
 pub mod request_queue;
 pub mod routes;
 pub mod runs;
+pub mod selection;
 pub mod session;
 pub mod tag_list;
 pub mod theme;

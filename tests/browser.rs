@@ -315,6 +315,26 @@ async fn wait_for_text(b: &Browser, css: &str, ok: impl Fn(&str) -> bool) -> Str
     b.wait_for_text(css, 20, ok).await
 }
 
+/// The tag table's details count (loaded, total) once `ok` holds for it.
+async fn wait_for_details(b: &Browser, ok: impl Fn(usize, usize) -> bool) -> (usize, usize) {
+    let mut last = None;
+    for _ in 0..200 {
+        let details = b.attr("[data-testid=tag-count]", "data-details").await;
+        if let Ok(Some(d)) = details {
+            if let Some((l, t)) = d.split_once('/') {
+                if let (Ok(l), Ok(t)) = (l.parse(), t.parse()) {
+                    if ok(l, t) {
+                        return (l, t);
+                    }
+                    last = Some((l, t));
+                }
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("details never as wanted; last {last:?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn tags_load_details_and_sort_in_natural_and_date_order() {
@@ -325,7 +345,8 @@ async fn tags_load_details_and_sort_in_natural_and_date_order() {
     let mut b = Browser::start("tags").await.unwrap();
     // A deep link, straight to the repository.
     b.visit(&stack.page("/repo/team/app/api")).await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 3/3")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "3/3", 60)
+        .await;
     assert_eq!(
         all_texts(&b, "[data-testid=tag-name]").await,
         vec!["v1.9.0", "v1.10.0", "v1.10.1"]
@@ -355,7 +376,8 @@ async fn tags_load_details_and_sort_in_natural_and_date_order() {
 
     // Two tags, one digest: both marked.
     b.visit(&stack.page("/repo/alpine")).await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 3/3")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "3/3", 60)
+        .await;
     let shared = all_texts(&b, "[data-testid=shared-badge]").await;
     assert_eq!(
         shared,
@@ -384,7 +406,8 @@ async fn tags_load_details_and_sort_in_natural_and_date_order() {
 
     // Multi-arch: three platforms, the attestation counted apart.
     b.visit(&stack.page("/repo/multiarch/tool")).await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 2/2")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "2/2", 60)
+        .await;
     let platforms = b
         .texts("[data-tag=v1] [data-testid=platforms]")
         .await
@@ -403,22 +426,19 @@ async fn tags_load_details_and_sort_in_natural_and_date_order() {
 
     // 150 tags: rows on screen get details first; a sort by date loads all.
     b.visit(&stack.page("/repo/many/tags")).await.unwrap();
-    let first = wait_for_text(&b, "[data-testid=tag-count]", |t| {
-        t.starts_with("150 tags · details") && !t.contains("details 0/")
-    })
-    .await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-total", "150", 60)
+        .await;
+    let first = wait_for_details(&b, |loaded, _| loaded > 0).await;
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-    let settled = b.wait_text("[data-testid=tag-count]").await.unwrap();
+    let settled = wait_for_details(&b, |_, _| true).await;
     assert!(
-        !settled.contains("details 150/150"),
-        "only rows near the screen load first: {first} / {settled}"
+        settled.0 < 150,
+        "only rows near the screen load first: {first:?} / {settled:?}"
     );
     b.screenshot("many-partial").await.unwrap();
     b.click("[data-testid=sort-created]").await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| {
-        t.contains("details 150/150")
-    })
-    .await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "150/150", 60)
+        .await;
     let names = all_texts(&b, "[data-testid=tag-name]").await;
     let expected: Vec<String> = (1..=150).rev().map(|i| format!("build-{i:05}")).collect();
     assert_eq!(names, expected, "newest first over all 150 tags");
@@ -435,7 +455,8 @@ async fn signatures_are_badges_and_emptied_repositories_explain_themselves() {
     });
     let mut b = Browser::start("signed").await.unwrap();
     b.visit(&stack.page("/repo/signed/app")).await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 1/1")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "1/1", 60)
+        .await;
     assert_eq!(all_texts(&b, "[data-testid=tag-name]").await, vec!["1.0"]);
     assert_eq!(
         all_texts(&b, "[data-testid=attachment-badge]").await,
@@ -585,7 +606,8 @@ async fn hostile_registry_content_is_shown_as_text_and_never_runs() {
     let long_tag = format!("t{}", "x".repeat(127));
     let mut b = Browser::start("hostile").await.unwrap();
     b.visit(&stack.page("/repo/hostile/content")).await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 2/2")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "2/2", 60)
+        .await;
     assert!(
         all_texts(&b, "[data-testid=tag-name]")
             .await
@@ -654,7 +676,8 @@ async fn deep_links_work_under_a_sub_path_and_survive_reload_and_back() {
     .unwrap();
     let mut b = Browser::start("sub-path").await.unwrap();
     b.visit(&stack.page("/ui/repo/team/app/api")).await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 3/3")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "3/3", 60)
+        .await;
     let href = b
         .attr("[data-tag='v1.10.0'] [data-testid=tag-name]", "href")
         .await
@@ -768,7 +791,8 @@ async fn manifest_list_size_sort_and_tag_filter() {
 
     // Sort by size, both ways, and filter.
     b.visit(&stack.page("/repo/library/nginx")).await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 2/2")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "2/2", 60)
+        .await;
     let sizes = |v: Vec<String>| -> Vec<f64> {
         v.iter()
             .map(|s| {
@@ -790,7 +814,8 @@ async fn manifest_list_size_sort_and_tag_filter() {
         "smallest first: {asc:?}"
     );
     b.type_into("[data-testid=tag-filter]", "27").await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("1 shown")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-shown", "1", 60)
+        .await;
     assert_eq!(all_texts(&b, "[data-testid=tag-name]").await, vec!["1.27"]);
     b.close().await.unwrap();
 }
@@ -937,7 +962,8 @@ async fn deleting_3_20_warns_that_latest_goes_too_and_both_are_gone() {
     assert!(!registry.manifest_exists("alpine", &digest));
     // Back to the repository: the list is fresh.
     b.click("[data-testid=back-to-repository]").await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.starts_with("1 tag")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-total", "1", 60)
+        .await;
     assert_eq!(all_texts(&b, "[data-testid=tag-name]").await, vec!["3.19"]);
     b.close().await.unwrap();
 }
@@ -1070,7 +1096,8 @@ async fn deleting_from_a_tag_row_refreshes_the_list_and_emptied_repositories_giv
     let registry = Pusher::new(&stack.registry.url);
     let mut b = Browser::start("row-delete").await.unwrap();
     b.visit(&stack.page("/repo/team/app/api")).await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 3/3")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "3/3", 60)
+        .await;
     b.click("[data-tag='v1.9.0'] [data-testid=row-delete]")
         .await
         .unwrap();
@@ -1104,7 +1131,8 @@ async fn deleting_from_a_tag_row_refreshes_the_list_and_emptied_repositories_giv
     assert!(bytes > 0);
     b.screenshot("deleted").await.unwrap();
     b.click("[data-testid=close-result]").await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.starts_with("2 tags")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-total", "2", 60)
+        .await;
     assert_eq!(
         all_texts(&b, "[data-testid=tag-name]").await,
         vec!["v1.10.0", "v1.10.1"]
@@ -1172,12 +1200,14 @@ async fn bulk_delete_groups_by_digest_and_cancelling_reports_exactly_what_was_de
     b.wait_gone("[data-testid=bulk-dialog]").await.unwrap();
 
     b.visit(&via_proxy("/repo/many/tags")).await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.starts_with("30 tags")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-total", "30", 60)
+        .await;
     // All that match a filter: build-00001 … build-00009.
     b.type_into("[data-testid=tag-filter]", "build-0000")
         .await
         .unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("9 shown")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-shown", "9", 60)
+        .await;
     b.click("[data-testid=select-all]").await.unwrap();
     assert_eq!(
         b.wait_text("[data-testid=selected-count]").await.unwrap(),
@@ -1185,7 +1215,8 @@ async fn bulk_delete_groups_by_digest_and_cancelling_reports_exactly_what_was_de
     );
     // Clear the filter, then a shift-click range: build-00020 … build-00024.
     b.clear("[data-testid=tag-filter]").await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| !t.contains("shown")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-shown", "30", 60)
+        .await;
     b.click("[data-tag='build-00020'] [data-testid=row-select]")
         .await
         .unwrap();
@@ -1269,9 +1300,10 @@ async fn bulk_delete_groups_by_digest_and_cancelling_reports_exactly_what_was_de
         .unwrap();
     assert!(bytes > 0);
     // The list behind the dialog has reloaded.
-    let expected = format!("{} tags", 30 - deleted.len());
+    let expected = (30 - deleted.len()).to_string();
     b.click("[data-testid=bulk-close]").await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.starts_with(&expected)).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-total", &expected, 60)
+        .await;
     b.close().await.unwrap();
 }
 
@@ -1414,7 +1446,8 @@ async fn removing_only_latest_on_2_8_uses_a_placeholder_and_keeps_3_20() {
     );
     let mut b = Browser::start("untag").await.unwrap();
     b.visit(&stack.page("/repo/alpine")).await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 3/3")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "3/3", 60)
+        .await;
     b.click("[data-tag='latest'] [data-testid=row-delete]")
         .await
         .unwrap();
@@ -1447,7 +1480,8 @@ async fn removing_only_latest_on_2_8_uses_a_placeholder_and_keeps_3_20() {
         Some(image.as_str())
     );
     b.click("[data-testid=close-result]").await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.starts_with("2 tags")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-total", "2", 60)
+        .await;
     b.close().await.unwrap();
 }
 
@@ -1469,7 +1503,8 @@ async fn a_read_only_registry_offers_no_delete_anywhere() {
     .unwrap();
     let mut b = Browser::start("read-only").await.unwrap();
     b.visit(&stack.page("/repo/alpine")).await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 3/3")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "3/3", 60)
+        .await;
     for what in ["row-delete", "row-select", "select-all", "selection-bar"] {
         let found = b.texts(&format!("[data-testid={what}]")).await.unwrap();
         assert!(found.is_empty(), "{what} offered on a read-only registry");
@@ -1502,7 +1537,8 @@ async fn a_read_only_registry_offers_no_delete_anywhere() {
     b.visit(&stack.page(&format!("/repo/alpine?registry={}/", stack.registry.url)))
         .await
         .unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("details 3/3")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "3/3", 60)
+        .await;
     for what in ["row-delete", "row-select", "select-all"] {
         let found = b.texts(&format!("[data-testid={what}]")).await.unwrap();
         assert!(found.is_empty(), "{what} offered through ?registry=");
@@ -1586,7 +1622,8 @@ async fn ui_defaults_from_config_json_apply_until_the_user_chooses() {
     .unwrap();
     let mut b = Browser::start("ui-defaults").await.unwrap();
     b.visit(&stack.page("/repo/alpine")).await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("3/3")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "3/3", 60)
+        .await;
     assert_eq!(
         b.attr("html", "data-theme").await.unwrap().as_deref(),
         Some("dark")
@@ -1614,7 +1651,8 @@ async fn ui_defaults_from_config_json_apply_until_the_user_chooses() {
         .await
         .unwrap();
     b.visit(&stack.page("/repo/alpine")).await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.contains("3/3")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "3/3", 60)
+        .await;
     assert_eq!(b.attr("html", "data-theme").await.unwrap(), None);
     assert_eq!(b.attr("html", "lang").await.unwrap().as_deref(), Some("en"));
     b.close().await.unwrap();
@@ -1633,9 +1671,12 @@ async fn a_long_tag_list_renders_only_the_rows_in_view() {
     });
     let mut b = Browser::start("virtual").await.unwrap();
     b.visit(&stack.page("/repo/many/tags")).await.unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| {
-        t.starts_with(&format!("{TAGS} tags"))
-    })
+    b.wait_for_attr(
+        "[data-testid=tag-count]",
+        "data-total",
+        &TAGS.to_string(),
+        60,
+    )
     .await;
     let rendered = all_texts(&b, "[data-testid=tag-row]").await.len();
     assert!(
@@ -1676,9 +1717,12 @@ async fn a_long_tag_list_renders_only_the_rows_in_view() {
         .await
         .unwrap();
     b.click("[data-testid=sort-created]").await.unwrap();
-    b.wait_for_text("[data-testid=tag-count]", 60, |t| {
-        t.contains(&format!("details {TAGS}/{TAGS}"))
-    })
+    b.wait_for_attr(
+        "[data-testid=tag-count]",
+        "data-details",
+        &format!("{TAGS}/{TAGS}"),
+        60,
+    )
     .await;
     b.wait_for_attr(
         "[data-testid=tag-row]",
@@ -1691,7 +1735,8 @@ async fn a_long_tag_list_renders_only_the_rows_in_view() {
     b.type_into("[data-testid=tag-filter]", "build-0039")
         .await
         .unwrap();
-    wait_for_text(&b, "[data-testid=tag-count]", |t| t.ends_with("10 shown")).await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-shown", "10", 60)
+        .await;
     assert_eq!(all_texts(&b, "[data-testid=tag-row]").await.len(), 10);
     b.close().await.unwrap();
 }

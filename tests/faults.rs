@@ -76,7 +76,7 @@ async fn reads_are_retried_through_proxy_errors_and_rate_limits_with_a_visible_n
     b.visit(&via(&stack, &proxy, "/repo/alpine")).await.unwrap();
     b.wait_for_attr("[data-testid=retrying]", "data-wait-ms", "2000", 10)
         .await;
-    b.wait_for_text("[data-testid=tag-count]", 15, |t| t.starts_with("3 tags"))
+    b.wait_for_attr("[data-testid=tag-count]", "data-total", "3", 15)
         .await;
     b.close().await.unwrap();
 }
@@ -147,7 +147,7 @@ async fn digests_that_do_not_verify_block_and_lost_delete_answers_are_checked() 
     // The last check before the DELETE sees another digest: nothing sent.
     proxy.set_rules(vec![]);
     b.visit(&via(&stack, &proxy, "/repo/alpine")).await.unwrap();
-    b.wait_for_text("[data-testid=tag-count]", 15, |t| t.contains("details 3/3"))
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "3/3", 15)
         .await;
     b.click("[data-tag='3.19'] [data-testid=row-delete]")
         .await
@@ -175,7 +175,7 @@ async fn digests_that_do_not_verify_block_and_lost_delete_answers_are_checked() 
     b.visit(&via(&stack, &proxy, "/repo/team/app/api"))
         .await
         .unwrap();
-    b.wait_for_text("[data-testid=tag-count]", 15, |t| t.contains("details 3/3"))
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "3/3", 15)
         .await;
     b.click("[data-tag='v1.9.0'] [data-testid=row-delete]")
         .await
@@ -202,7 +202,7 @@ async fn digests_that_do_not_verify_block_and_lost_delete_answers_are_checked() 
     // The DELETE never arrived (connection dropped first): the HEAD finds
     // the manifest still there, and it is reported as failed.
     proxy.set_rules(vec![Rule::new(Some("DELETE"), "/manifests/", Fault::Drop)]);
-    b.wait_for_text("[data-testid=tag-count]", 15, |t| t.contains("details 2/2"))
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "2/2", 15)
         .await;
     b.click("[data-tag='v1.10.0'] [data-testid=row-delete]")
         .await
@@ -260,9 +260,12 @@ async fn soak_bulk_delete_of_500_tags_under_faults_matches_the_registry_exactly(
     b.visit(&via(&stack, &proxy, "/repo/many/tags"))
         .await
         .unwrap();
-    b.wait_for_text("[data-testid=tag-count]", 30, |t| {
-        t.starts_with(&format!("{TOTAL} tags"))
-    })
+    b.wait_for_attr(
+        "[data-testid=tag-count]",
+        "data-total",
+        &TOTAL.to_string(),
+        30,
+    )
     .await;
     b.click(&format!("[data-tag='{}'] [data-testid=row-select]", tag(1)))
         .await
@@ -413,10 +416,8 @@ async fn a_second_visit_reuses_what_was_fetched_by_digest() {
     let mut b = Browser::start("digest-cache").await.unwrap();
     let page = via(&stack, &proxy, "/repo/many/tags");
     b.visit(&page).await.unwrap();
-    b.wait_for_text("[data-testid=tag-count]", 30, |t| {
-        t.contains("details 12/12")
-    })
-    .await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "12/12", 30)
+        .await;
     let first: Vec<String> = proxy
         .log()
         .into_iter()
@@ -474,10 +475,8 @@ async fn a_second_visit_reuses_what_was_fetched_by_digest() {
     let seen = proxy.log().len();
 
     b.visit(&page).await.unwrap();
-    b.wait_for_text("[data-testid=tag-count]", 30, |t| {
-        t.contains("details 12/12")
-    })
-    .await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "12/12", 30)
+        .await;
     let second: Vec<String> = proxy.log()[seen..]
         .iter()
         .filter(|l| l.contains("/many/tags/") && !l.starts_with("OPTIONS"))
@@ -521,10 +520,8 @@ async fn a_second_visit_reuses_what_was_fetched_by_digest() {
     assert!(damaged.as_u64().unwrap_or(0) >= 12, "{damaged}");
     let seen = proxy.log().len();
     b.visit(&page).await.unwrap();
-    b.wait_for_text("[data-testid=tag-count]", 30, |t| {
-        t.contains("details 12/12")
-    })
-    .await;
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "12/12", 30)
+        .await;
     let third: Vec<String> = proxy.log()[seen..].to_vec();
     assert!(
         by_digest(&third) >= 12,

@@ -194,7 +194,7 @@ async fn a_run_survives_navigation_and_an_unknown_outcome_survives_a_reload() {
     b.visit(&stack.page(&format!("/repo/many/tags?registry={}", slow.url)))
         .await
         .unwrap();
-    b.wait_for_text("[data-testid=tag-count]", 15, |t| t.contains("details 6/6"))
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "6/6", 15)
         .await;
     for i in 1..=4 {
         b.click(&format!("[data-tag='{}'] [data-testid=row-select]", tag(i)))
@@ -296,7 +296,7 @@ async fn an_untag_stopped_half_way_is_restored_from_the_runs_page() {
     b.visit(&stack.page(&format!("/repo/alpine?registry={}", faults.url)))
         .await
         .unwrap();
-    b.wait_for_text("[data-testid=tag-count]", 15, |t| t.contains("details 3/3"))
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "3/3", 15)
         .await;
     b.click("[data-tag='latest'] [data-testid=row-delete]")
         .await

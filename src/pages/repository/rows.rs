@@ -1,0 +1,265 @@
+//! `TagRows`: the table's body, only the rows near the screen in the DOM
+//! (spacers stand in for the rest); `TagRow`: one tag, its checkbox, name,
+//! badges and loaded details.
+
+use super::tag_table::TagTableState;
+use crate::components::copy::CopyButton;
+use crate::i18n::{phrase, text, Explain};
+use crate::lazy::Slot;
+use crate::registry::digest::Digest;
+use crate::registry::image::{ImageKind, ImageSummary};
+use crate::registry::reference::Reference;
+use crate::registry::tags::{attachment, AttachmentKind};
+use crate::registry::time::Timestamp;
+use crate::routes::AppRoute;
+use crate::session::Session;
+use crate::timestamp::{format_size, format_utc, relative};
+use crate::virtual_rows::{visible_slice, watch_scroll};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Height of a tag row before one is measured.
+const DEFAULT_ROW_PX: f64 = 41.0;
+
+/// The rows as shown (`table.rows`), only those near the screen rendered.
+#[component]
+pub(super) fn TagRows(
+    /// The table's state.
+    table: TagTableState,
+    /// Opens the delete dialog for (tag, digest).
+    on_delete: Callback<(String, Digest)>,
+) -> impl IntoView {
+    let rows = table.rows;
+    let tbody = NodeRef::<leptos::html::Tbody>::new();
+    let slice = visible_slice(
+        move || tbody.get().map(Into::into),
+        move || rows.with(Vec::len),
+        watch_scroll(),
+        "tr[data-testid=tag-row]",
+        DEFAULT_ROW_PX,
+    );
+    let shown_rows = move || {
+        let s = slice.get();
+        rows.with(|r| r[s.start.min(r.len())..s.end.min(r.len())].to_vec())
+    };
+    view! {
+        <tbody node_ref=tbody>
+            <tr class="spacer" aria-hidden="true"><td colspan="6" style:height=move || format!("{}px", slice.get().above_px)></td></tr>
+            <For each=shown_rows key=|t| t.clone() let:tag>
+                <TagRow table tag on_delete/>
+            </For>
+            <tr class="spacer" aria-hidden="true"><td colspan="6" style:height=move || format!("{}px", slice.get().below_px)></td></tr>
+        </tbody>
+    }
+}
+
+/// One tag in the table.
+#[component]
+fn TagRow(
+    /// The table's state.
+    table: TagTableState,
+    /// The tag.
+    tag: String,
+    /// Opens the delete dialog.
+    on_delete: Callback<(String, Digest)>,
+) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    // `None` until the row is wanted (and always for attachment tags).
+    let details = Memo::new({
+        let tag = tag.clone();
+        move |_| table.details.slots.with(|m| m.get(&tag).cloned())
+    });
+    // Whether the row is selected for a bulk delete.
+    let selected = Memo::new({
+        let tag = tag.clone();
+        move |_| table.selection.with(|s| s.contains(&tag))
+    });
+    let (siblings, now) = (table.siblings, table.now);
+    let check_tag = tag.clone();
+    let is_attachment = attachment(&tag).is_some();
+    let check = move || {
+        let check_tag = check_tag.clone();
+        session.can_delete().then(|| {
+            let label = check_tag.clone();
+            view! {
+                <td class="check">
+                    {(!is_attachment).then(|| view! {
+                        <input
+                            type="checkbox"
+                            data-testid="row-select"
+                            aria-label=label
+                            prop:checked=move || selected.get()
+                            on:click=move |ev: leptos::ev::MouseEvent| table.check(&check_tag, ev.shift_key())
+                        />
+                    })}
+                </td>
+            }
+        })
+    };
+    let href = Reference::parse(&tag)
+        .map(|r| {
+            table
+                .name
+                .with_value(|name| AppRoute::Image(name.clone(), r).href())
+        })
+        .unwrap_or_default();
+    let tag_for_siblings = tag.clone();
+    let row_tag = tag.clone();
+    let data_tag = tag.clone();
+    let row = NodeRef::<leptos::html::Tr>::new();
+    table.visibility.track(row, tag.clone());
+    // `sha256-<64 hex>.sig` is long: show its start and kind, all on hover.
+    let shown_tag = match attachment(&tag) {
+        Some((digest, kind)) => format!("sha256-{}….{}", &digest[7..19], kind.label()),
+        None => tag.clone(),
+    };
+    view! {
+        <tr data-testid="tag-row" data-tag=data_tag node_ref=row>
+            {check}
+            <td class="tag-cell">
+                <A href=href attr:class="mono tag-name" attr:data-testid="tag-name" attr:title=tag>{shown_tag}</A>
+                {is_attachment.then(|| view! { <span class="badge muted">{session.t(text::ATTACHMENT)}</span> })}
+                {move || {
+                    let Some(Slot::Ready(s)) = details.get() else { return None };
+                    let digest = s.digest.to_string();
+                    let kinds = table.tags.with_value(|t| t.attached.get(&digest).cloned()).unwrap_or_default();
+                    let others: Vec<String> = siblings
+                        .with(|m| m.get(&digest).cloned())
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter(|t| *t != tag_for_siblings)
+                        .collect();
+                    Some(view! {
+                        {kinds.into_iter().map(|k| {
+                            let label = match k {
+                                AttachmentKind::Signature => text::SIGNED,
+                                AttachmentKind::Attestation => text::ATTESTATION,
+                                AttachmentKind::Sbom => text::SBOM,
+                            };
+                            view! { <span class="badge good" data-testid="attachment-badge">{label.get(lang.get())}</span> }
+                        }).collect_view()}
+                        {(!others.is_empty()).then(|| {
+                            let list = others.join(", ");
+                            let text = phrase::same_image_as(lang.get(), &list);
+                            let title = text.clone();
+                            view! { <span class="badge shared" data-testid="shared-badge" title=title>{text}</span> }
+                        })}
+                    })
+                }}
+            </td>
+            {move || match details.get() {
+                None if is_attachment => view! { <td colspan="4" class="muted">"—"</td> }.into_any(),
+                None | Some(Slot::Queued) => view! {
+                    <td colspan="4" class="muted loading-cell">{session.t(text::LOADING)}</td>
+                }.into_any(),
+                Some(Slot::Failed(e)) => {
+                    let ex = e.explain(lang.get());
+                    view! {
+                        <td colspan="4" class="row-error" data-testid="row-error" title=ex.detail.clone()>
+                            {ex.title}
+                        </td>
+                    }.into_any()
+                }
+                Some(Slot::Ready(s)) => view! { <SummaryCells summary=s now tag=row_tag.clone() on_delete/> }.into_any(),
+            }}
+        </tr>
+    }
+}
+
+/// Digest, platforms, size and date cells of a loaded row.
+#[component]
+fn SummaryCells(
+    /// The tag's image.
+    summary: ImageSummary,
+    /// Now (seconds since the epoch).
+    now: i64,
+    /// The tag.
+    tag: String,
+    /// Opens the delete dialog.
+    on_delete: Callback<(String, Digest)>,
+) -> impl IntoView {
+    let session = Session::expect();
+    let target = (tag.clone(), summary.digest.clone());
+    let delete = move || {
+        let target = target.clone();
+        let cb = on_delete;
+        session.can_delete().then(|| {
+            view! {
+                <button
+                    class="copy row-delete"
+                    type="button"
+                    data-testid="row-delete"
+                    title=move || text::DELETE.get(session.lang.get())
+                    on:click=move |_| cb.run(target.clone())
+                >
+                    {session.t(text::DELETE)}
+                </button>
+            }
+        })
+    };
+    let lang = session.lang;
+    let digest = summary.digest.to_string();
+    let short = summary.digest.short().to_string();
+    let platforms: Vec<String> = summary
+        .platforms
+        .iter()
+        .map(|p| p.platform.clone())
+        .collect();
+    let kind_badge = match &summary.kind {
+        ImageKind::Index => None,
+        ImageKind::Image => None,
+        ImageKind::Artifact(t) => Some(Some(t.clone())),
+        ImageKind::Other(t) => Some(t.clone()),
+    };
+    let sizes: Vec<(String, Option<u64>)> = summary
+        .platforms
+        .iter()
+        .map(|p| (p.platform.clone(), p.size))
+        .collect();
+    // Each platform's size; a platform that could not be read is "missing".
+    let per_platform = move || {
+        sizes
+            .iter()
+            .map(|(platform, size)| {
+                let size = size.map(format_size);
+                let size = size.unwrap_or_else(|| text::MISSING.get(lang.get()).to_string());
+                format!("{platform}: {size}")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let size = summary.size;
+    let created = summary.created.map(Timestamp::seconds);
+    let attestations = summary.attestations;
+    view! {
+        <td class="digest-cell">
+            <span class="mono" title=digest.clone() data-testid="digest">{short}</span>
+            <CopyButton text=digest label=text::COPY_DIGEST/>
+            {delete}
+        </td>
+        <td class="platforms" data-testid="platforms">
+            {platforms.into_iter().map(|p| view! { <span class="badge arch">{p}</span> }).collect_view()}
+            {kind_badge.map(|k| {
+                // An unnamed kind is "unknown", in the page's language.
+                let k = StoredValue::new(k);
+                let k = move || k.get_value().unwrap_or_else(|| text::UNKNOWN.get(lang.get()).to_string());
+                view! { <span class="badge muted" title=k>{k}</span> }
+            })}
+            {(attestations > 0).then(|| view! {
+                <span class="badge muted" title=move || text::BUILD_ATTESTATIONS_NOT_PLATFORMS.get(lang.get())>
+                    {move || format!("+{attestations} {}", text::ATTESTATION.get(lang.get()))}
+                </span>
+            })}
+        </td>
+        <td class="size" data-testid="size" title=per_platform>
+            {size.map(format_size).unwrap_or_else(|| "—".into())}
+        </td>
+        <td class="created" data-testid="created" title=created.map(format_utc).unwrap_or_default()>
+            {move || match created {
+                Some(c) => relative(now, c, lang.get()),
+                None => text::UNKNOWN.get(lang.get()).to_string(),
+            }}
+        </td>
+    }
+}

@@ -1,0 +1,385 @@
+//! `TagTable`: owns the table's state (`TagTableState`) and composes the
+//! toolbar, the selection bar, the head and the rows; opens the delete
+//! dialogs.
+
+use super::head::TagTableHead;
+use super::rows::TagRows;
+use super::selection_bar::SelectionBar;
+use super::toolbar::TagToolbar;
+use super::BulkRequest;
+use crate::components::delete_dialog::DeleteDialog;
+use crate::digest_cache::LastDigests;
+use crate::i18n::{phrase, text};
+use crate::lazy::{LazyMap, Slot};
+use crate::registry::client::Registry;
+use crate::registry::digest::Digest;
+use crate::registry::image::ImageSummary;
+use crate::registry::reference::{Reference, RepositoryName};
+use crate::registry::summaries::Summaries;
+use crate::registry::tags::{attachment, natural_cmp, AttachmentKind};
+use crate::registry::time::Timestamp;
+use crate::selection::Selection;
+use crate::session::Session;
+use crate::tag_list::{compare, matches_filter, SortFacts, SortKey};
+use crate::transport::WebTransport;
+use crate::visibility::Visibility;
+use leptos::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+
+/// How many tags' details are fetched at once.
+const CONCURRENCY: usize = 6;
+/// Every tag's details, by tag.
+type DetailSlots = HashMap<String, Slot<ImageSummary>>;
+
+/// The repository's tags: attachment tags (`sha256-<hex>.sig` …) are
+/// listed apart.
+pub(super) struct TagSets {
+    /// Tags that name an image.
+    pub plain: Vec<String>,
+    /// Cosign attachment tags.
+    pub attachments: Vec<String>,
+    /// Attachment kinds by the digest they are attached to.
+    pub attached: HashMap<String, Vec<AttachmentKind>>,
+}
+
+impl TagSets {
+    fn split(tags: Vec<String>) -> Self {
+        let mut sets = TagSets {
+            plain: Vec::new(),
+            attachments: Vec::new(),
+            attached: HashMap::new(),
+        };
+        for t in tags {
+            match attachment(&t) {
+                Some((digest, kind)) => {
+                    sets.attached.entry(digest).or_default().push(kind);
+                    sets.attachments.push(t);
+                }
+                None => sets.plain.push(t),
+            }
+        }
+        sets
+    }
+}
+
+/// What the table's pieces share: the filter, sort and selection the user
+/// sets, the details as they load, and the rows they give. `Copy`: every
+/// closure takes it as is.
+#[derive(Clone, Copy)]
+pub(super) struct TagTableState {
+    /// The repository.
+    pub name: StoredValue<RepositoryName>,
+    /// Its tags.
+    pub tags: StoredValue<TagSets>,
+    /// The filter box.
+    pub filter: RwSignal<String>,
+    /// What the rows are sorted by.
+    pub sort: RwSignal<SortKey>,
+    /// Whether the sort is descending.
+    pub descending: RwSignal<bool>,
+    /// Whether attachment tags are listed.
+    pub show_attachments: RwSignal<bool>,
+    /// Tags chosen for a bulk delete.
+    pub selection: RwSignal<Selection>,
+    /// Each tag's summary, loaded on demand.
+    pub details: LazyMap<ImageSummary>,
+    /// Which rows are on screen.
+    pub visibility: Visibility,
+    /// The tags as shown: filtered and sorted.
+    pub rows: Memo<Vec<String>>,
+    /// How many tags' details have arrived (or failed).
+    pub loaded: Memo<usize>,
+    /// Digest → tags, to mark tags that share an image.
+    pub siblings: Memo<BTreeMap<String, Vec<String>>>,
+    /// The summaries loaded, by digest (for the delete dialogs).
+    pub seen: Signal<BTreeMap<Digest, ImageSummary>>,
+    /// When the table was drawn (seconds since the epoch), for "3 days ago".
+    pub now: i64,
+}
+
+impl TagTableState {
+    /// The state of a table of `tags`; details load for rows on screen
+    /// first (and all on "load all" or a sort by date or size), a few at a
+    /// time, behind what the page itself waits for; one summary per digest
+    /// (`Summaries`). Leaving the page aborts the requests. Tags seen on an
+    /// earlier visit are asked with a HEAD.
+    fn new(
+        name: RepositoryName,
+        tags: Vec<String>,
+        transport: WebTransport,
+        registry: Registry,
+        last_digests: StoredValue<LastDigests, LocalStorage>,
+    ) -> Self {
+        let summaries = Summaries::new(registry, transport.background(), name.clone());
+        let details: LazyMap<ImageSummary> = LazyMap::new(
+            CONCURRENCY,
+            Rc::new(move |tag: String| {
+                let (summaries, last) = (summaries.clone(), last_digests.get_value());
+                Box::pin(async move {
+                    let seen = last.get(&tag).await.is_some();
+                    let (digest, summary) = summaries.of_tag(&tag, seen).await?;
+                    last.set(&tag, &digest.to_string());
+                    Ok(summary)
+                })
+            }),
+        );
+        let visibility = Visibility::for_view();
+        Effect::new(move |_| {
+            let visible = visibility.visible.get();
+            // Attachment tags have no details to show.
+            details.want(visible.into_iter().filter(|t| attachment(t).is_none()));
+        });
+        let tags = StoredValue::new(TagSets::split(tags));
+        let filter = RwSignal::new(String::new());
+        let sort = RwSignal::new(SortKey::Name);
+        let descending = RwSignal::new(false);
+        let show_attachments = RwSignal::new(false);
+        TagTableState {
+            name: StoredValue::new(name),
+            tags,
+            filter,
+            sort,
+            descending,
+            show_attachments,
+            selection: RwSignal::new(Selection::new()),
+            details,
+            visibility,
+            rows: Memo::new(move |_| {
+                shown_rows(
+                    tags,
+                    details,
+                    &filter.get(),
+                    sort.get(),
+                    descending.get(),
+                    show_attachments.get(),
+                )
+            }),
+            loaded: Memo::new(move |_| details.settled()),
+            siblings: Memo::new(move |_| siblings(details)),
+            seen: Signal::derive(move || {
+                details.slots.with(|m| {
+                    m.values()
+                        .filter_map(|slot| match slot {
+                            Slot::Ready(s) => Some((s.digest.clone(), s.clone())),
+                            _ => None,
+                        })
+                        .collect()
+                })
+            }),
+            now: (js_sys::Date::now() / 1000.0) as i64,
+        }
+    }
+
+    /// How many tags name an image.
+    pub fn total(self) -> usize {
+        self.tags.with_value(|t| t.plain.len())
+    }
+
+    /// How many attachment tags there are.
+    pub fn attachment_count(self) -> usize {
+        self.tags.with_value(|t| t.attachments.len())
+    }
+
+    /// Queue every tag's details ("load all", a sort by date or size, the
+    /// reclaim estimate).
+    pub fn load_all(self) {
+        self.details.want(self.tags.with_value(|t| t.plain.clone()));
+    }
+
+    /// A click on a column head: the same column flips the direction, a
+    /// new one sorts ascending by name, newest or largest first otherwise.
+    pub fn sort_by(self, key: SortKey) {
+        if self.sort.get_untracked() == key {
+            self.descending.update(|d| *d = !*d);
+        } else {
+            self.sort.set(key);
+            self.descending.set(key != SortKey::Name);
+        }
+        // A sort by date or size is only true with every row's facts.
+        if key != SortKey::Name {
+            self.load_all();
+        }
+    }
+
+    /// The rows as shown that can be selected (not attachments).
+    pub fn selectable(self) -> Vec<String> {
+        self.rows.with(|r| {
+            r.iter()
+                .filter(|t| attachment(t).is_none())
+                .cloned()
+                .collect()
+        })
+    }
+
+    /// A row's checkbox clicked, with shift held or not.
+    pub fn check(self, tag: &str, shift: bool) {
+        let shown = self.selectable();
+        self.selection.update(|s| {
+            if shift {
+                s.extend_to(tag, &shown);
+            } else {
+                s.toggle(tag);
+            }
+        });
+    }
+}
+
+/// The tags as shown: plain tags (and attachments when shown) that match
+/// `filter`, sorted by `key`.
+fn shown_rows(
+    tags: StoredValue<TagSets>,
+    details: LazyMap<ImageSummary>,
+    filter: &str,
+    key: SortKey,
+    descending: bool,
+    show_attachments: bool,
+) -> Vec<String> {
+    tags.with_value(|sets| {
+        // Sorting by name needs no details: do not recompute (and re-sort)
+        // on every detail that arrives.
+        let empty = HashMap::new();
+        let with_slots = |f: &mut dyn FnMut(&DetailSlots) -> Vec<String>| {
+            if key == SortKey::Name {
+                f(&empty)
+            } else {
+                details.slots.with(|m| f(m))
+            }
+        };
+        with_slots(&mut |m| {
+            let mut v: Vec<(String, Option<i64>, Option<u64>)> = sets
+                .plain
+                .iter()
+                .chain(sets.attachments.iter().filter(|_| show_attachments))
+                .filter(|t| matches_filter(t, filter))
+                .map(|t| match m.get(t) {
+                    Some(Slot::Ready(s)) => (t.clone(), s.created.map(Timestamp::seconds), s.size),
+                    _ => (t.clone(), None, None),
+                })
+                .collect();
+            v.sort_by(|a, b| {
+                compare(
+                    &SortFacts {
+                        tag: &a.0,
+                        created: a.1,
+                        size: a.2,
+                    },
+                    &SortFacts {
+                        tag: &b.0,
+                        created: b.1,
+                        size: b.2,
+                    },
+                    key,
+                    descending,
+                )
+            });
+            v.into_iter().map(|(t, _, _)| t).collect()
+        })
+    })
+}
+
+/// Digest → the tags on it (in natural order), over the details loaded.
+fn siblings(details: LazyMap<ImageSummary>) -> BTreeMap<String, Vec<String>> {
+    let mut by_digest: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    details.slots.with(|m| {
+        for (tag, d) in m {
+            if let Slot::Ready(s) = d {
+                by_digest
+                    .entry(s.digest.to_string())
+                    .or_default()
+                    .push(tag.clone());
+            }
+        }
+    });
+    for v in by_digest.values_mut() {
+        v.sort_by(|a, b| natural_cmp(a, b));
+    }
+    by_digest
+}
+
+/// The table of tags with filter, sort, selection and lazily loaded
+/// details.
+#[component]
+pub(super) fn TagTable(
+    /// The repository.
+    name: RepositoryName,
+    /// Its tags, as the registry listed them.
+    tags: Vec<String>,
+    /// The view's transport.
+    transport: WebTransport,
+    /// The registry.
+    registry: Registry,
+    /// Loads the tag list again (after a delete).
+    reload: Callback<()>,
+    /// Set to open the bulk delete dialog.
+    bulk: RwSignal<Option<BulkRequest>>,
+    /// What each tag pointed at on an earlier visit.
+    last_digests: StoredValue<LastDigests, LocalStorage>,
+) -> impl IntoView {
+    let table = TagTableState::new(name, tags, transport, registry, last_digests);
+    // The tag (and the digest the user saw) being deleted.
+    let deleting: RwSignal<Option<(String, Digest)>> = RwSignal::new(None);
+    let on_delete = Callback::new(move |target: (String, Digest)| deleting.set(Some(target)));
+    let on_delete_selected = Callback::new(move |_: ()| {
+        // The reclaim estimate wants every image's blobs.
+        table.load_all();
+        let tags = table
+            .selection
+            .with_untracked(|s| s.iter().cloned().collect());
+        bulk.set(Some((tags, table.seen)));
+    });
+    let dialog = move || {
+        deleting.get().map(|(tag, digest)| {
+            let reference = Reference::parse(&tag).unwrap_or(Reference::Digest(digest.clone()));
+            view! {
+                <DeleteDialog
+                    name=table.name.get_value()
+                    reference
+                    digest
+                    seen=table.seen
+                    on_close=Callback::new(move |_| deleting.set(None))
+                    on_finished=Callback::new(move |_| {
+                        deleting.set(None);
+                        reload.run(());
+                    })
+                />
+            }
+        })
+    };
+    view! {
+        {dialog}
+        <TagToolbar table/>
+        <SelectionBar table on_delete_selected/>
+        <Show
+            when=move || { table.total() + table.attachment_count() > 0 }
+            fallback=move || view! { <NoTags table/> }
+        >
+            <div class="table-wrap">
+                <table class="tags" data-testid="tag-table">
+                    <TagTableHead table/>
+                    <TagRows table on_delete/>
+                </table>
+            </div>
+        </Show>
+    }
+}
+
+/// A repository without tags, and how to remove it from the catalog.
+#[component]
+fn NoTags(
+    /// The table's state.
+    table: TagTableState,
+) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    let steps = move || {
+        let name = table.name.with_value(ToString::to_string);
+        phrase::remove_repository_steps(lang.get(), &name)
+    };
+    view! {
+        <p class="empty" data-testid="no-tags">
+            {session.t(text::THIS_REPOSITORY_HAS_NO_TAGS)}
+        </p>
+        <pre class="raw" data-testid="remove-repository-steps">{steps}</pre>
+    }
+}
