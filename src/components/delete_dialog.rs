@@ -2,6 +2,7 @@
 //! children, blocking parents, attachments), a typed confirmation, a last
 //! check that the tag has not moved, then the DELETE and its result.
 
+use crate::components::awaited::Awaited;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::gc_panel::GcPanel;
 use crate::components::modal::Modal;
@@ -131,13 +132,9 @@ pub fn DeleteDialog(
                 None => {
                     let shown_tag = shown_tag.clone();
                     view! {
-                        <Transition fallback=move || view! { <p class="loading">{session.t(text::CHECKING_WHAT_GOES)}</p> }>
-                            {move || {
-                                let shown_tag = shown_tag.clone();
-                                Suspend::new(async move {
-                                    match impact.await {
-                                        Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                                        Ok(one) => {
+                        <Awaited resource=impact loading=text::CHECKING_WHAT_GOES ok=move |one: SingleDelete| {
+                                        let shown_tag = shown_tag.clone();
+                                        {
                                             let impact = one.impact.clone();
                                             // A click is enough for the one tag the user is on; otherwise type it.
                                             let expected = shown_tag.clone().or_else(|| impact.tags.first().cloned());
@@ -181,10 +178,7 @@ pub fn DeleteDialog(
                                                 </div>
                                             }.into_any()
                                         }
-                                    }
-                                })
-                            }}
-                        </Transition>
+                        }/>
                     }.into_any()
                 }
             }}

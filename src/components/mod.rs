@@ -1,5 +1,6 @@
 //! Small views used by several pages.
 
+pub mod awaited;
 pub mod bulk_delete;
 pub mod copy;
 pub mod delete_dialog;

@@ -1,11 +1,12 @@
 //! One manifest: what it is, what it runs, what it is made of.
 
+use crate::components::awaited::Awaited;
 use crate::components::copy::CopyButton;
 use crate::components::delete_dialog::DeleteDialog;
-use crate::components::error_panel::{ErrorPanel, InvalidAddress};
+use crate::components::error_panel::InvalidAddress;
 use crate::components::long_text::LongText;
 use crate::i18n::{text, Text};
-use crate::registry::client::{DigestSource, FetchedManifest};
+use crate::registry::client::{DigestSource, FetchedManifest, Referrer};
 use crate::registry::digest::Digest;
 use crate::registry::error::RegistryError;
 use crate::registry::manifest::{Descriptor, ImageConfig, ImageManifest, Index, Manifest};
@@ -81,19 +82,15 @@ fn ImageView(name: RepositoryName, reference: Reference) -> impl IntoView {
             <div class="page-head">
                 <h1 class="mono" data-testid="image-title">{repo_name}{separator}{title_ref}</h1>
             </div>
-            <Transition fallback=move || view! { <p class="loading">{session.t(text::LOADING_MANIFEST)}</p> }>
-                {move || {
+            <Awaited
+                resource=manifest
+                loading=text::LOADING_MANIFEST
+                on_retry=Callback::new(move |_| manifest.refetch())
+                ok=move |fetched| {
                     let (name, reference, transport) = (name.clone(), reference.clone(), transport.clone());
-                    Suspend::new(async move {
-                        match manifest.await {
-                            Ok(fetched) => view! { <ManifestDetails name reference fetched transport/> }.into_any(),
-                            Err(error) => view! {
-                                <ErrorPanel error on_retry=Callback::new(move |_| manifest.refetch())/>
-                            }.into_any(),
-                        }
-                    })
-                }}
-            </Transition>
+                    view! { <ManifestDetails name reference fetched transport/> }
+                }
+            />
         </section>
     }
 }
@@ -213,44 +210,43 @@ fn Referrers(name: RepositoryName, digest: Digest, transport: WebTransport) -> i
             }
         })
     };
+    let referrers = move |list: Vec<Referrer>| {
+        if list.is_empty() {
+            return view! {
+                <p class="muted" data-testid="no-referrers">
+                    {session.t(text::NO_SIGNATURES_SBOMS_OR_ATTESTATIONS)}
+                </p>
+            }
+            .into_any();
+        }
+        list.into_iter()
+            .map(|r| {
+                let label = match r.artifact_type.as_str() {
+                    "sig" => text::SIGNATURE_COSIGN,
+                    "att" => text::ATTESTATION_COSIGN,
+                    "sbom" => text::SBOM_COSIGN,
+                    _ => text::ARTIFACT,
+                };
+                let reference = r.tag.clone().or(r.digest.clone()).unwrap_or_default();
+                let href = Reference::parse(&reference)
+                    .map(|rf| AppRoute::Image(name.clone(), rf).href())
+                    .unwrap_or_default();
+                let kind = r.artifact_type.clone();
+                view! {
+                    <div class="referrer" data-testid="referrer">
+                        <span class="badge good">{session.t(label)}</span>
+                        <A href=href attr:class="mono">{reference}</A>
+                        <span class="muted mono">{kind}</span>
+                    </div>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
     view! {
         <section class="section" data-testid="referrers">
             <h2>{session.t(text::ATTACHED_ARTIFACTS)}</h2>
-            <Transition fallback=move || view! { <p class="loading">{session.t(text::LOOKING_FOR_SIGNATURES)}</p> }>
-                {move || {
-                    let name = name.clone();
-                    Suspend::new(async move {
-                        match found.await {
-                            Ok(list) if list.is_empty() => view! {
-                                <p class="muted" data-testid="no-referrers">
-                                    {session.t(text::NO_SIGNATURES_SBOMS_OR_ATTESTATIONS)}
-                                </p>
-                            }.into_any(),
-                            Ok(list) => list.into_iter().map(|r| {
-                                let label = match r.artifact_type.as_str() {
-                                    "sig" => text::SIGNATURE_COSIGN,
-                                    "att" => text::ATTESTATION_COSIGN,
-                                    "sbom" => text::SBOM_COSIGN,
-                                    _ => text::ARTIFACT,
-                                };
-                                let reference = r.tag.clone().or(r.digest.clone()).unwrap_or_default();
-                                let href = Reference::parse(&reference)
-                                    .map(|rf| AppRoute::Image(name.clone(), rf).href())
-                                    .unwrap_or_default();
-                                let kind = r.artifact_type.clone();
-                                view! {
-                                    <div class="referrer" data-testid="referrer">
-                                        <span class="badge good">{session.t(label)}</span>
-                                        <A href=href attr:class="mono">{reference}</A>
-                                        <span class="muted mono">{kind}</span>
-                                    </div>
-                                }
-                            }).collect_view().into_any(),
-                            Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                        }
-                    })
-                }}
-            </Transition>
+            <Awaited resource=found loading=text::LOOKING_FOR_SIGNATURES ok=referrers/>
         </section>
     }
 }
@@ -370,23 +366,16 @@ fn ImageParts(
             })}
         </dl>
         {config.map(|config| view! {
-            <Transition fallback=move || view! { <p class="loading">{session.t(text::LOADING_CONFIG)}</p> }>
-                {move || Suspend::new(async move {
-                    match config.await {
-                        Ok((c, raw)) => view! {
-                            <ConfigParts config=c/>
-                            <section class="section">
-                                <details>
-                                    <summary>{session.t(text::RAW_CONFIG)}</summary>
-                                    <CopyButton text=raw.clone() label=text::COPY_CONFIG_JSON/>
-                                    <pre class="raw" data-testid="raw-config">{raw}</pre>
-                                </details>
-                            </section>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Awaited resource=config loading=text::LOADING_CONFIG ok=move |(c, raw): (_, String)| view! {
+                <ConfigParts config=c/>
+                <section class="section">
+                    <details>
+                        <summary>{session.t(text::RAW_CONFIG)}</summary>
+                        <CopyButton text=raw.clone() label=text::COPY_CONFIG_JSON/>
+                        <pre class="raw" data-testid="raw-config">{raw}</pre>
+                    </details>
+                </section>
+            }/>
         })}
         <section class="section">
             <h2>{session.t(text::LAYERS)}</h2>

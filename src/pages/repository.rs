@@ -12,8 +12,9 @@ mod selection_bar;
 mod tag_table;
 mod toolbar;
 
+use crate::components::awaited::Awaited;
 use crate::components::bulk_delete::BulkDeleteDialog;
-use crate::components::error_panel::{ErrorPanel, InvalidAddress};
+use crate::components::error_panel::InvalidAddress;
 use crate::digest_cache::LastDigests;
 use crate::i18n::text;
 use crate::registry::digest::Digest;
@@ -98,19 +99,10 @@ fn TagsView(
                     {session.t(text::CLEAN_UP)}
                 </A>
             </div>
-            <Transition fallback=move || view! { <p class="loading">{session.t(text::LOADING_TAGS)}</p> }>
-                {move || {
-                    let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
-                    Suspend::new(async move {
-                        match tags.await {
-                            Ok(tags) => view! { <TagTable name tags transport registry reload bulk last_digests/> }.into_any(),
-                            Err(error) => view! {
-                                <ErrorPanel error on_retry=reload/>
-                            }.into_any(),
-                        }
-                    })
-                }}
-            </Transition>
+            <Awaited resource=tags loading=text::LOADING_TAGS on_retry=reload ok=move |tags| {
+                let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
+                view! { <TagTable name tags transport registry reload bulk last_digests/> }
+            }/>
         </section>
     }
 }
