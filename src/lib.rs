@@ -19,6 +19,7 @@ pub mod namespaces;
 pub mod pages;
 pub mod policy;
 pub use ::registry;
+pub mod repo;
 pub mod report;
 pub mod request_queue;
 pub mod routes;

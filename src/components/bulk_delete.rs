@@ -12,6 +12,7 @@ use crate::registry::engine::Target;
 use crate::registry::error::RegistryError;
 use crate::registry::image::ImageSummary;
 use crate::registry::reference::RepositoryName;
+use crate::repo::Repo;
 use crate::runs::{Run, Runs};
 use crate::session::Session;
 use crate::transport::WebTransport;
@@ -33,17 +34,15 @@ pub fn BulkDeleteDialog(
     let transport = WebTransport::for_view();
     let registry = session.registry();
     let reloading = RwSignal::new(false);
-    let survey = {
-        let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
-        LocalResource::new(move || {
-            let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
-            async move {
-                let tags = registry.list_tags(&transport, &name).await?;
-                let survey = registry.survey(&transport, &name, &tags).await?;
-                Ok::<_, RegistryError>((tags, survey))
-            }
-        })
-    };
+    let repo = Repo::new(name.clone(), registry.clone(), transport.clone());
+    let survey = LocalResource::new(move || {
+        let (name, registry, transport) = repo.parts();
+        async move {
+            let tags = registry.list_tags(&transport, &name).await?;
+            let survey = registry.survey(&transport, &name, &tags).await?;
+            Ok::<_, RegistryError>((tags, survey))
+        }
+    });
     let runs = Runs::expect();
     let run: RwSignal<Option<Run>, LocalStorage> = RwSignal::new_local(None);
     // Escape closes until the run starts.

@@ -15,6 +15,7 @@ use crate::registry::engine::Outcome;
 use crate::registry::error::RegistryError;
 use crate::registry::image::ImageSummary;
 use crate::registry::reference::{Reference, RepositoryName};
+use crate::repo::Repo;
 use crate::routes::AppRoute;
 use crate::runs::{Run, Runs};
 use crate::session::Session;
@@ -43,23 +44,12 @@ pub fn DeleteDialog(
     let session = Session::expect();
     let transport = WebTransport::for_view();
     let registry = session.registry();
-    let impact = {
-        let (name, digest, transport, registry) = (
-            name.clone(),
-            digest.clone(),
-            transport.clone(),
-            registry.clone(),
-        );
-        LocalResource::new(move || {
-            let (name, digest, transport, registry) = (
-                name.clone(),
-                digest.clone(),
-                transport.clone(),
-                registry.clone(),
-            );
-            async move { registry.single_delete(&transport, &name, &digest).await }
-        })
-    };
+    let repo = Repo::new(name.clone(), registry.clone(), transport.clone());
+    let target = StoredValue::new(digest.clone());
+    let impact = LocalResource::new(move || {
+        let ((name, registry, transport), digest) = (repo.parts(), target.get_value());
+        async move { registry.single_delete(&transport, &name, &digest).await }
+    });
     let with_attachments = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
     // The run, once the user confirmed; it belongs to the session and goes

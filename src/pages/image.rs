@@ -12,6 +12,7 @@ use crate::registry::error::RegistryError;
 use crate::registry::manifest::{Descriptor, ImageConfig, ImageManifest, Index, Manifest};
 use crate::registry::reference::{Reference, RepositoryName};
 use crate::registry::time::Timestamp;
+use crate::repo::Repo;
 use crate::routes::{parse_image_path, AppRoute};
 use crate::session::Session;
 use crate::timestamp::format_size;
@@ -39,27 +40,16 @@ fn ImageView(name: RepositoryName, reference: Reference) -> impl IntoView {
     let session = Session::expect();
     let transport = WebTransport::for_view();
     let registry = session.registry();
-    let manifest = {
-        let (name, reference, transport, registry) = (
-            name.clone(),
-            reference.clone(),
-            transport.clone(),
-            registry.clone(),
-        );
-        LocalResource::new(move || {
-            let (name, reference, transport, registry) = (
-                name.clone(),
-                reference.clone(),
-                transport.clone(),
-                registry.clone(),
-            );
-            async move {
-                registry
-                    .get_manifest_now(&transport, &name, &reference)
-                    .await
-            }
-        })
-    };
+    let repo = Repo::new(name.clone(), registry.clone(), transport.clone());
+    let wanted = StoredValue::new(reference.clone());
+    let manifest = LocalResource::new(move || {
+        let ((name, registry, transport), reference) = (repo.parts(), wanted.get_value());
+        async move {
+            registry
+                .get_manifest_now(&transport, &name, &reference)
+                .await
+        }
+    });
     let separator = if matches!(reference, Reference::Digest(_)) {
         "@"
     } else {
@@ -87,7 +77,7 @@ fn ImageView(name: RepositoryName, reference: Reference) -> impl IntoView {
                 loading=text::LOADING_MANIFEST
                 on_retry=Callback::new(move |_| manifest.refetch())
                 ok=move |fetched| {
-                    let (name, reference, transport) = (name.clone(), reference.clone(), transport.clone());
+                    let ((name, _, transport), reference) = (repo.parts(), wanted.get_value());
                     view! { <ManifestDetails name reference fetched transport/> }
                 }
             />
@@ -195,21 +185,15 @@ fn ManifestDetails(
 fn Referrers(name: RepositoryName, digest: Digest, transport: WebTransport) -> impl IntoView {
     let session = Session::expect();
     let registry = session.registry();
-    let found = {
-        let name = name.clone();
-        LocalResource::new(move || {
-            let (registry, name, transport, digest) = (
-                registry.clone(),
-                name.clone(),
-                transport.clone(),
-                digest.clone(),
-            );
-            async move {
-                let tags = registry.list_tags(&transport, &name).await?;
-                registry.referrers(&transport, &name, &digest, &tags).await
-            }
-        })
-    };
+    let repo = Repo::new(name.clone(), registry, transport);
+    let subject = StoredValue::new(digest);
+    let found = LocalResource::new(move || {
+        let ((name, registry, transport), digest) = (repo.parts(), subject.get_value());
+        async move {
+            let tags = registry.list_tags(&transport, &name).await?;
+            registry.referrers(&transport, &name, &digest, &tags).await
+        }
+    });
     let referrers = move |list: Vec<Referrer>| {
         if list.is_empty() {
             return view! {

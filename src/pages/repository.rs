@@ -20,6 +20,7 @@ use crate::i18n::text;
 use crate::registry::digest::Digest;
 use crate::registry::image::ImageSummary;
 use crate::registry::reference::RepositoryName;
+use crate::repo::Repo;
 use crate::routes::AppRoute;
 use crate::session::Session;
 use crate::transport::WebTransport;
@@ -57,13 +58,11 @@ fn TagsView(
     let registry = session.registry();
     // Read while the tag list is on its way.
     let last_digests = StoredValue::new_local(LastDigests::open(registry.base(), name.as_str()));
-    let tags = {
-        let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
-        LocalResource::new(move || {
-            let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
-            async move { registry.list_tags(&transport, &name).await }
-        })
-    };
+    let repo = Repo::new(name.clone(), registry.clone(), transport.clone());
+    let tags = LocalResource::new(move || {
+        let (name, registry, transport) = repo.parts();
+        async move { registry.list_tags(&transport, &name).await }
+    });
     let reload = Callback::new(move |_| tags.refetch());
     let title = name.to_string();
     let clean_up_href = AppRoute::CleanUp(Some(name.to_string())).href();
@@ -100,7 +99,7 @@ fn TagsView(
                 </A>
             </div>
             <Awaited resource=tags loading=text::LOADING_TAGS on_retry=reload ok=move |tags| {
-                let (name, transport, registry) = (name.clone(), transport.clone(), registry.clone());
+                let (name, registry, transport) = repo.parts();
                 view! { <TagTable name tags transport registry reload bulk last_digests/> }
             }/>
         </section>
