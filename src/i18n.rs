@@ -1485,6 +1485,26 @@ pub mod phrase {
     }
 
     /// "40 tags · details 12/40 · 5 shown"
+    /// "3 days ago" / "3 天前", from seconds since the epoch.
+    pub fn ago(lang: Lang, now: i64, then: i64) -> String {
+        let ago = now - then;
+        if ago < 0 {
+            return super::text::IN_THE_FUTURE.get(lang).to_string();
+        }
+        let (n, unit_en, unit_zh) = match ago {
+            0..=59 => return super::text::JUST_NOW.get(lang).to_string(),
+            60..=3599 => (ago / 60, "minute", "分钟"),
+            3600..=86_399 => (ago / 3600, "hour", "小时"),
+            86_400..=2_591_999 => (ago / 86_400, "day", "天"),
+            2_592_000..=31_535_999 => (ago / 2_592_000, "month", "个月"),
+            _ => (ago / 31_536_000, "year", "年"),
+        };
+        match lang {
+            Lang::En => format!("{n} {unit_en}{} ago", if n == 1 { "" } else { "s" }),
+            Lang::Zh => format!("{n} {unit_zh}前"),
+        }
+    }
+
     pub fn tag_summary(lang: Lang, total: usize, loaded: usize, shown: usize) -> String {
         let shown_part = match (lang, shown == total) {
             (_, true) => String::new(),
@@ -1618,5 +1638,16 @@ mod tests {
             );
             assert!(seen.insert(*name), "{name} listed twice");
         }
+    }
+
+    #[test]
+    fn relative_times_in_both_languages() {
+        let now = 1_000_000_000;
+        assert_eq!(phrase::ago(Lang::En, now, now - 30), "just now");
+        assert_eq!(phrase::ago(Lang::En, now, now - 3 * 86_400), "3 days ago");
+        assert_eq!(phrase::ago(Lang::En, now, now - 3600), "1 hour ago");
+        assert_eq!(phrase::ago(Lang::Zh, now, now - 3 * 86_400), "3 天前");
+        assert_eq!(phrase::ago(Lang::En, now, now - 400 * 86_400), "1 year ago");
+        assert_eq!(phrase::ago(Lang::En, now, now + 10), "in the future");
     }
 }

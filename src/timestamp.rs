@@ -1,29 +1,8 @@
-//! "3 days ago" and sizes, in the user's language. Plain Rust; the caller
-//! passes "now". Parsing and UTC formatting are in `registry::time`.
+//! Dates and sizes as the pages show them, in no language: UTC dates (from
+//! `registry::time`) and decimal sizes. "3 days ago" is a phrase
+//! (`i18n::phrase::ago`).
 
-use crate::i18n::text;
-use crate::i18n::Lang;
 pub use crate::registry::time::{format_utc, parse_rfc3339};
-
-/// "3 days ago" / "3 天前", from seconds since the epoch.
-pub fn relative(now: i64, then: i64, lang: Lang) -> String {
-    let ago = now - then;
-    if ago < 0 {
-        return text::IN_THE_FUTURE.get(lang).to_string();
-    }
-    let (n, unit_en, unit_zh) = match ago {
-        0..=59 => return text::JUST_NOW.get(lang).to_string(),
-        60..=3599 => (ago / 60, "minute", "分钟"),
-        3600..=86_399 => (ago / 3600, "hour", "小时"),
-        86_400..=2_591_999 => (ago / 86_400, "day", "天"),
-        2_592_000..=31_535_999 => (ago / 2_592_000, "month", "个月"),
-        _ => (ago / 31_536_000, "year", "年"),
-    };
-    match lang {
-        Lang::En => format!("{n} {unit_en}{} ago", if n == 1 { "" } else { "s" }),
-        Lang::Zh => format!("{n} {unit_zh}前"),
-    }
-}
 
 /// `12.3 MB`, decimal units as registries and `docker images` show them.
 pub fn format_size(bytes: u64) -> String {
@@ -46,17 +25,6 @@ pub fn format_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relative_times_in_both_languages() {
-        let now = 1_000_000_000;
-        assert_eq!(relative(now, now - 30, Lang::En), "just now");
-        assert_eq!(relative(now, now - 3 * 86_400, Lang::En), "3 days ago");
-        assert_eq!(relative(now, now - 3600, Lang::En), "1 hour ago");
-        assert_eq!(relative(now, now - 3 * 86_400, Lang::Zh), "3 天前");
-        assert_eq!(relative(now, now - 400 * 86_400, Lang::En), "1 year ago");
-        assert_eq!(relative(now, now + 10, Lang::En), "in the future");
-    }
 
     #[test]
     fn sizes_use_decimal_units() {

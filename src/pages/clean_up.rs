@@ -17,7 +17,7 @@ use crate::registry::retention::{
 use crate::routes::AppRoute;
 use crate::runs::{Run, Runs};
 use crate::session::Session;
-use crate::timestamp::{format_utc, relative};
+use crate::timestamp::format_utc;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -279,7 +279,7 @@ fn ExecuteBody(
             let now = (js_sys::Date::now() / 1000.0) as i64;
             view! {
                 <p>{move || phrase::execute_summary(lang.get(), n)}</p>
-                <p class="muted" data-testid="plan-age">{move || phrase::plan_age(lang.get(), &relative(now, planned_at, lang.get()))}</p>
+                <p class="muted" data-testid="plan-age">{move || phrase::plan_age(lang.get(), &phrase::ago(lang.get(), now, planned_at))}</p>
                 <label class="confirm-label">
                     {session.t(text::TYPE_COUNT_TO_CONFIRM)} " " <code>{expected}</code>
                     <input class="filter" data-testid="execute-confirm-input" bind:value=typed autocomplete="off"/>
@@ -395,7 +395,7 @@ fn DecisionRow(decision: Decision, created: Option<i64>, now: i64) -> impl IntoV
             <td class="small" data-testid="plan-rule">{move || phrase::retention_reason(lang.get(), &reason)}</td>
             <td class="created" title=created.map(format_utc).unwrap_or_default()>
                 {move || match created {
-                    Some(c) => relative(now, c, lang.get()),
+                    Some(c) => phrase::ago(lang.get(), now, c),
                     None => text::UNKNOWN.get(lang.get()).to_string(),
                 }}
             </td>

@@ -13,7 +13,7 @@ use crate::registry::tags::{attachment, AttachmentKind};
 use crate::registry::time::Timestamp;
 use crate::routes::AppRoute;
 use crate::session::Session;
-use crate::timestamp::{format_size, format_utc, relative};
+use crate::timestamp::{format_size, format_utc};
 use crate::virtual_rows::{visible_slice, watch_scroll};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -257,7 +257,7 @@ fn SummaryCells(
         </td>
         <td class="created" data-testid="created" title=created.map(format_utc).unwrap_or_default()>
             {move || match created {
-                Some(c) => relative(now, c, lang.get()),
+                Some(c) => phrase::ago(lang.get(), now, c),
                 None => text::UNKNOWN.get(lang.get()).to_string(),
             }}
         </td>
