@@ -102,7 +102,7 @@ pub struct Survey {
     /// Index digest → the digests it lists (platforms and attestations).
     pub index_children: BTreeMap<Digest, Vec<Digest>>,
     /// cosign attachment tags: tag → (the digest it is attached to, kind).
-    pub attachments: BTreeMap<String, (String, AttachmentKind)>,
+    pub attachments: BTreeMap<String, (Digest, AttachmentKind)>,
     /// cosign attachment tags: tag → the manifest it points at (the
     /// signature, SBOM or attestation itself).
     pub attachment_digests: BTreeMap<String, Digest>,
@@ -138,10 +138,9 @@ impl Survey {
 
     /// Attachment tags (signatures, SBOMs…) attached to `digest`.
     pub fn attachments_of(&self, digest: &Digest) -> Vec<(String, AttachmentKind)> {
-        let d = digest.to_string();
         self.attachments
             .iter()
-            .filter(|(_, (target, _))| *target == d)
+            .filter(|(_, (target, _))| target == digest)
             .map(|(t, (_, k))| (t.clone(), *k))
             .collect()
     }

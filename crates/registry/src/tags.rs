@@ -1,6 +1,7 @@
 //! Tags as people and tools name them: natural order (`v1.10` after
 //! `v1.9`), and the digest tags cosign attaches artifacts with.
 
+use crate::digest::Digest;
 use std::cmp::Ordering;
 
 /// Compare like a person: digit runs by value, so `v1.10` comes after `v1.9`.
@@ -61,7 +62,7 @@ impl AttachmentKind {
 
 /// `Some((digest, kind))` for a tag like `sha256-<64 hex>.sig`, the tag
 /// cosign uses to attach artifacts to the image with that digest.
-pub fn attachment(tag: &str) -> Option<(String, AttachmentKind)> {
+pub fn attachment(tag: &str) -> Option<(Digest, AttachmentKind)> {
     let (stem, suffix) = tag.rsplit_once('.')?;
     let kind = match suffix {
         "sig" => AttachmentKind::Signature,
@@ -70,15 +71,9 @@ pub fn attachment(tag: &str) -> Option<(String, AttachmentKind)> {
         _ => return None,
     };
     let hex = stem.strip_prefix("sha256-")?;
-    if hex.len() == 64
-        && hex
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    {
-        Some((format!("sha256:{hex}"), kind))
-    } else {
-        None
-    }
+    // Lowercase hex of the right length only: the digest grammar.
+    let digest = Digest::parse(&format!("sha256:{hex}")).ok()?;
+    Some((digest, kind))
 }
 
 #[cfg(test)]
@@ -121,7 +116,10 @@ mod tests {
         let hex = "a".repeat(64);
         assert_eq!(
             attachment(&format!("sha256-{hex}.sig")),
-            Some((format!("sha256:{hex}"), AttachmentKind::Signature))
+            Some((
+                Digest::parse(&format!("sha256:{hex}")).unwrap(),
+                AttachmentKind::Signature
+            ))
         );
         assert_eq!(
             attachment(&format!("sha256-{hex}.att")).unwrap().1,

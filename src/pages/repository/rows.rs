@@ -111,7 +111,7 @@ fn TagRow(
     table.visibility.track(row, tag.clone());
     // `sha256-<64 hex>.sig` is long: show its start and kind, all on hover.
     let shown_tag = match attachment(&tag) {
-        Some((digest, kind)) => format!("sha256-{}….{}", &digest[7..19], kind.label()),
+        Some((digest, kind)) => format!("sha256-{}….{}", digest.short(), kind.label()),
         None => tag.clone(),
     };
     view! {
@@ -122,8 +122,8 @@ fn TagRow(
                 {is_attachment.then(|| view! { <span class="badge muted">{session.t(text::ATTACHMENT)}</span> })}
                 {move || {
                     let Some(Slot::Ready(s)) = details.get() else { return None };
+                    let kinds = table.tags.with_value(|t| t.attached.get(&s.digest).cloned()).unwrap_or_default();
                     let digest = s.digest.to_string();
-                    let kinds = table.tags.with_value(|t| t.attached.get(&digest).cloned()).unwrap_or_default();
                     let others: Vec<String> = siblings
                         .with(|m| m.get(&digest).cloned())
                         .unwrap_or_default()

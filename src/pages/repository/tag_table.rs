@@ -40,7 +40,7 @@ pub(super) struct TagSets {
     /// Cosign attachment tags.
     pub attachments: Vec<String>,
     /// Attachment kinds by the digest they are attached to.
-    pub attached: HashMap<String, Vec<AttachmentKind>>,
+    pub attached: HashMap<Digest, Vec<AttachmentKind>>,
 }
 
 impl TagSets {
