@@ -79,20 +79,56 @@ pub struct UntagRecord {
     /// The confirmed manifest's exact bytes (manifests are UTF-8 JSON).
     pub manifest: String,
     pub content_type: String,
-    /// `started` until the sequence ends; then `removed`, `unchanged`,
-    /// `at-placeholder`, `at-other` or `unknown`; after a repair `restored`
-    /// or `finished`.
-    pub state: String,
+    pub state: UntagState,
     pub started_at: f64,
+}
+
+/// Where a placeholder untag stands (kept in the journal as kebab-case
+/// text: `started`, `at-placeholder`, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UntagState {
+    /// Under way: the sequence has not ended (or the tab closed mid-way).
+    Started,
+    Removed,
+    Unchanged,
+    AtPlaceholder,
+    AtOther,
+    Unknown,
+    /// Repaired from `/runs`: the original manifest is back on the tag.
+    Restored,
+    /// Repaired from `/runs`: the placeholder was deleted.
+    Finished,
+}
+
+impl UntagState {
+    /// The tag may be left on the placeholder: offer to restore or finish.
+    pub fn needs_attention(self) -> bool {
+        matches!(
+            self,
+            UntagState::Started | UntagState::AtPlaceholder | UntagState::Unknown
+        )
+    }
+
+    /// The journal's word for it (also a `data-state` attribute).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UntagState::Started => "started",
+            UntagState::Removed => "removed",
+            UntagState::Unchanged => "unchanged",
+            UntagState::AtPlaceholder => "at-placeholder",
+            UntagState::AtOther => "at-other",
+            UntagState::Unknown => "unknown",
+            UntagState::Restored => "restored",
+            UntagState::Finished => "finished",
+        }
+    }
 }
 
 impl UntagRecord {
     /// The tag may be left on the placeholder: offer to restore or finish.
     pub fn needs_attention(&self) -> bool {
-        matches!(
-            self.state.as_str(),
-            "started" | "at-placeholder" | "unknown"
-        )
+        self.state.needs_attention()
     }
 }
 
@@ -104,8 +140,8 @@ pub async fn untag_started(record: &UntagRecord) -> Result<(), String> {
 }
 
 /// Where an untag left the tag.
-pub fn untag_state(mut record: UntagRecord, state: &str) {
-    record.state = state.to_string();
+pub fn untag_state(mut record: UntagRecord, state: UntagState) {
+    record.state = state;
     if let Ok(value) = serde_json::to_string(&record) {
         put_later(format!("untag/{}", record.untag), value);
     }
@@ -298,5 +334,38 @@ async fn prune() {
         for i in items {
             let _ = store.delete(&JsValue::from_str(&item_key(&i.run, &i.repo, &i.digest)));
         }
+    }
+}
+
+#[cfg(test)]
+mod untag_state_tests {
+    use super::UntagState;
+
+    /// Journals written before the enum hold these words: they still read.
+    #[test]
+    fn untag_states_keep_the_journal_words() {
+        for s in [
+            UntagState::Started,
+            UntagState::Removed,
+            UntagState::Unchanged,
+            UntagState::AtPlaceholder,
+            UntagState::AtOther,
+            UntagState::Unknown,
+            UntagState::Restored,
+            UntagState::Finished,
+        ] {
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(json, format!("\"{}\"", s.as_str()));
+            assert_eq!(serde_json::from_str::<UntagState>(&json).unwrap(), s);
+        }
+        let needs: Vec<&str> = ["started", "at-placeholder", "unknown", "removed"]
+            .into_iter()
+            .filter(|w| {
+                serde_json::from_str::<UntagState>(&format!("\"{w}\""))
+                    .unwrap()
+                    .needs_attention()
+            })
+            .collect();
+        assert_eq!(needs, vec!["started", "at-placeholder", "unknown"]);
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::{phrase, text};
-use crate::journal::{self, UntagRecord};
+use crate::journal::{self, UntagRecord, UntagState};
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
 use crate::registry::manifest::media;
@@ -168,7 +168,7 @@ async fn with_placeholder_journaled(
         content_type: original
             .content_type
             .unwrap_or_else(|| media::OCI_MANIFEST.to_string()),
-        state: "started".into(),
+        state: UntagState::Started,
         started_at: js_sys::Date::now(),
     };
     // Nothing is written to the tag that the journal could not record.
@@ -179,14 +179,14 @@ async fn with_placeholder_journaled(
         .untag_with_placeholder(transport, name, tag, digest, nonce)
         .await;
     let state = match &result {
-        Ok(_) => "removed",
+        Ok(_) => UntagState::Removed,
         Err(UntagError::Placeholder(f)) => match f.tag_state() {
-            TagState::Unchanged => "unchanged",
-            TagState::AtPlaceholder => "at-placeholder",
-            TagState::AtOther(_) => "at-other",
-            TagState::Unknown => "unknown",
+            TagState::Unchanged => UntagState::Unchanged,
+            TagState::AtPlaceholder => UntagState::AtPlaceholder,
+            TagState::AtOther(_) => UntagState::AtOther,
+            TagState::Unknown => UntagState::Unknown,
         },
-        Err(_) => "unchanged",
+        Err(_) => UntagState::Unchanged,
     };
     journal::untag_state(record, state);
     result.map(|_| ())

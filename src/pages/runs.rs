@@ -6,7 +6,7 @@ use crate::components::copy::CopyButton;
 use crate::components::run_view::RunView;
 use crate::i18n::Explain;
 use crate::i18n::{phrase, text};
-use crate::journal::{self, ItemRecord, RunRecord, UntagRecord};
+use crate::journal::{self, ItemRecord, RunRecord, UntagRecord, UntagState};
 use crate::registry::digest::Digest;
 use crate::registry::engine::{Outcome, Target, Unobserved};
 use crate::registry::error::RegistryError;
@@ -219,7 +219,7 @@ fn PendingUntag(record: UntagRecord) -> impl IntoView {
     let lang = session.lang;
     let here = session.registry().base() == record.registry;
     let said: RwSignal<Option<String>> = RwSignal::new(None);
-    let state = RwSignal::new(record.state.clone());
+    let state = RwSignal::new(record.state);
     let busy = RwSignal::new(false);
     let runs = use_context::<Runs>();
     let record = StoredValue::new(record);
@@ -238,14 +238,14 @@ fn PendingUntag(record: UntagRecord) -> impl IntoView {
         busy.set(true);
         leptos::task::spawn_local(async move {
             let l = lang.get_untracked();
-            let outcome: Result<&'static str, String> = if restore {
+            let outcome: Result<UntagState, String> = if restore {
                 // Only a tag on the placeholder (or gone) is put back: a tag
                 // someone pushed since is not overwritten.
                 match registry
                     .resolve_digest(&transport, &name, &Reference::Tag(tag.clone()))
                     .await
                 {
-                    Ok(d) if d == confirmed => Ok("restored"),
+                    Ok(d) if d == confirmed => Ok(UntagState::Restored),
                     Ok(d) if d != placeholder => {
                         Err(phrase::tag_now_elsewhere(l, tag.as_str(), d.short()))
                     }
@@ -259,7 +259,7 @@ fn PendingUntag(record: UntagRecord) -> impl IntoView {
                             &confirmed,
                         )
                         .await
-                        .map(|()| "restored")
+                        .map(|()| UntagState::Restored)
                         .map_err(|e| e.explain(l).title),
                     Err(e) => Err(e.explain(l).title),
                 }
@@ -276,7 +276,7 @@ fn PendingUntag(record: UntagRecord) -> impl IntoView {
                     )
                     .await;
                 match reports.into_iter().next().map(|x| x.outcome) {
-                    Some(o) if o.is_gone() => Ok("finished"),
+                    Some(o) if o.is_gone() => Ok(UntagState::Finished),
                     Some(o) => Err(phrase::outcome(l, &o)),
                     None => Err(phrase::outcome(l, &Outcome::NotSent)),
                 }
@@ -288,9 +288,9 @@ fn PendingUntag(record: UntagRecord) -> impl IntoView {
                     if let Some(runs) = runs {
                         runs.to_check.update(|n| *n = n.saturating_sub(1));
                     }
-                    state.set(done.to_string());
+                    state.set(done);
                     said.set(Some(
-                        if done == "restored" {
+                        if done == UntagState::Restored {
                             text::TAG_RESTORED
                         } else {
                             text::UNTAG_FINISHED
@@ -310,10 +310,10 @@ fn PendingUntag(record: UntagRecord) -> impl IntoView {
         (r.repo.clone(), r.tag.clone(), image)
     });
     view! {
-        <article class="run-card" data-testid="pending-untag" data-state=move || state.get()>
+        <article class="run-card" data-testid="pending-untag" data-state=move || state.get().as_str()>
             <h3 class="mono">{format!("{repo}:{tag} → {image}")}</h3>
             {move || said.get().map(|s| view! { <p data-testid="pending-untag-result">{s}</p> })}
-            {move || (here && matches!(state.get().as_str(), "started" | "at-placeholder" | "unknown")).then(|| view! {
+            {move || (here && state.get().needs_attention()).then(|| view! {
                 <div class="dialog-actions">
                     <button class="button" type="button" data-testid="restore-tag" disabled=move || busy.get() on:click=move |_| act(true)>
                         {session.t(text::RESTORE_TAG)}
