@@ -2,6 +2,7 @@
 //! goes, a typed confirmation, then the run (`RunView`), which belongs to
 //! the session and goes on if the dialog is closed.
 
+use crate::components::confirm::TypeToConfirm;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::modal::Modal;
 use crate::components::run_view::RunView;
@@ -114,10 +115,7 @@ pub fn BulkDeleteDialog(
                                                         {session.t(text::TAGS_NO_LONGER_EXIST)} " " {grouped.missing.join(", ")}
                                                     </p>
                                                 })}
-                                                <label class="confirm-label">
-                                                    {session.t(text::TYPE_REPOSITORY_TO_CONFIRM)} " " <code>{expected.clone()}</code>
-                                                    <input class="filter" data-testid="bulk-confirm-input" bind:value=typed autocomplete="off"/>
-                                                </label>
+                                                <TypeToConfirm prompt=text::TYPE_REPOSITORY_TO_CONFIRM expected=expected.clone() typed testid="bulk-confirm-input"/>
                                                 <div class="dialog-actions">
                                                     <button class="button secondary" type="button" on:click=move |_| on_close.run(())>
                                                         {session.t(text::CANCEL)}

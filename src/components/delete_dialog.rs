@@ -3,6 +3,7 @@
 //! check that the tag has not moved, then the DELETE and its result.
 
 use crate::components::awaited::Awaited;
+use crate::components::confirm::TypeToConfirm;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::gc_panel::GcPanel;
 use crate::components::modal::Modal;
@@ -139,10 +140,7 @@ pub fn DeleteDialog(
                                             view! {
                                                 <ImpactView impact=impact.clone() with_attachments/>
                                                 {(needs_typing && !blocked).then(|| view! {
-                                                    <label class="confirm-label">
-                                                        {session.t(text::TYPE_TO_CONFIRM)} " " <code>{expected.clone().unwrap_or_default()}</code>
-                                                        <input class="filter" data-testid="confirm-input" bind:value=typed autocomplete="off"/>
-                                                    </label>
+                                                    <TypeToConfirm prompt=text::TYPE_TO_CONFIRM expected=expected.clone().unwrap_or_default() typed testid="confirm-input"/>
                                                 })}
                                                 <div class="dialog-actions">
                                                     <button class="button secondary" type="button" on:click=move |_| on_close.run(())>

@@ -2,6 +2,7 @@
 
 pub mod awaited;
 pub mod bulk_delete;
+pub mod confirm;
 pub mod copy;
 pub mod delete_dialog;
 pub mod error_panel;

@@ -4,6 +4,7 @@
 //! through the bulk-delete machinery after a typed confirmation.
 
 use crate::components::bulk_delete::TargetList;
+use crate::components::confirm::TypeToConfirm;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::modal::Modal;
 use crate::components::run_view::RunView;
@@ -280,10 +281,7 @@ fn ExecuteBody(
             view! {
                 <p>{move || phrase::execute_summary(lang.get(), n)}</p>
                 <p class="muted" data-testid="plan-age">{move || phrase::plan_age(lang.get(), &phrase::ago(lang.get(), now, planned_at))}</p>
-                <label class="confirm-label">
-                    {session.t(text::TYPE_COUNT_TO_CONFIRM)} " " <code>{expected}</code>
-                    <input class="filter" data-testid="execute-confirm-input" bind:value=typed autocomplete="off"/>
-                </label>
+                <TypeToConfirm prompt=text::TYPE_COUNT_TO_CONFIRM expected=expected typed testid="execute-confirm-input"/>
                 <div class="dialog-actions">
                     <button class="button secondary" type="button" on:click=move |_| on_close.run(())>{session.t(text::CANCEL)}</button>
                     <button class="button danger" type="button" data-testid="execute-confirm" disabled=move || !ready() on:click=move |_| {
