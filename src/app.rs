@@ -158,7 +158,13 @@ pub fn App(
             .active_element()
             .map(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
             .unwrap_or(false);
-        if typing {
+        // An open dialog owns the keyboard: nothing behind it is focused.
+        let dialog_open = document()
+            .query_selector("[aria-modal=true]")
+            .ok()
+            .flatten()
+            .is_some();
+        if typing || dialog_open {
             return;
         }
         if let Some(filter) = document()

@@ -13,8 +13,8 @@ const NOT_LANGUAGE: &[&str] = &["Shipshape", "docker pull "];
 
 const SHOWN_ATTRIBUTES: &[&str] = &["title", "aria-label", "placeholder", "alt", "label"];
 
-/// `"…"` literals of one line, with what comes right before each.
-fn literals(line: &str) -> Vec<(String, String)> {
+/// `"…"` literals of one line, with what comes right before and after each.
+fn literals(line: &str) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     let b = line.as_bytes();
     let mut i = 0;
@@ -35,7 +35,12 @@ fn literals(line: &str) -> Vec<(String, String)> {
                 lit.push(b[j] as char);
                 j += 1;
             }
-            out.push((before, lit));
+            let after = line
+                .get(j + 1..)
+                .unwrap_or_default()
+                .trim_start()
+                .to_string();
+            out.push((before, lit, after));
             i = j + 1;
         } else {
             i += 1;
@@ -71,8 +76,16 @@ fn problems_in(path: &Path, out: &mut Vec<String>) {
         if trimmed.starts_with("//") {
             continue;
         }
-        for (before, lit) in literals(line) {
+        for (before, lit, after) in literals(line) {
             if NOT_LANGUAGE.iter().any(|ok| lit.starts_with(ok)) {
+                continue;
+            }
+            // Compared with, or a `match` pattern (a key name, a state):
+            // never shown.
+            let compared = before.ends_with("==") || before.ends_with("!=");
+            let pattern =
+                after.starts_with("=>") || after.starts_with("if ") || after.starts_with('|');
+            if compared || pattern {
                 continue;
             }
             let attribute = before
@@ -128,7 +141,9 @@ fn the_check_finds_english_in_views_and_attributes() {
          view! { <button title=\"Copy digest\" data-testid=\"copy\">{t(X)}</button> }\n\
          // \"A comment is fine\"\n\
          let label = \"Shipshape\";\n\
-         view! { <b>\"Cancelled\"</b> }\n",
+         view! { <b>\"Cancelled\"</b> }\n\
+         match key { \"Escape\" => {} \"Tab\" if shift => {} _ => {} }\n\
+         if ev.key() == \"Escape\" {}\n",
     )
     .unwrap();
     let mut problems = Vec::new();

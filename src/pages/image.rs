@@ -57,7 +57,7 @@ fn ImageView(name: RepositoryName, reference: Reference) -> impl IntoView {
     };
     let title_ref = match &reference {
         Reference::Tag(t) => t.to_string(),
-        Reference::Digest(d) => format!("sha256:{}…", d.short()),
+        Reference::Digest(d) => format!("{}:{}…", d.algorithm_name(), d.short()),
     };
     let repo_href = AppRoute::Repository(name.clone()).href();
     let repo_name = name.to_string();

@@ -104,6 +104,11 @@ impl Digest {
     }
 
     /// The first 12 hex digits, as `docker images` shows them.
+    /// `sha256` or `sha512`.
+    pub fn algorithm_name(&self) -> &'static str {
+        self.algorithm.name()
+    }
+
     pub fn short(&self) -> &str {
         &self.hex[..12]
     }

@@ -116,24 +116,23 @@ impl Registry {
                     platforms,
                     attestations: 0,
                     size: Some(manifest.total_size()),
-                    created: config
-                        .and_then(|c| c.created)
-                        .and_then(|c| Timestamp::parse(&c))
-                        .or_else(|| {
-                            manifest
-                                .annotations
-                                .get(CREATED_ANNOTATION)
-                                .and_then(|c| Timestamp::parse(c))
-                        }),
+                    // The config's date when it has one (an unreadable one
+                    // leaves the image undated); else the annotation.
+                    created: match config.and_then(|c| c.created) {
+                        Some(c) => Timestamp::parse(&c),
+                        None => manifest
+                            .annotations
+                            .get(CREATED_ANNOTATION)
+                            .and_then(|c| Timestamp::parse(c)),
+                    },
                 })
             }
             Manifest::Index { index, .. } => {
                 let mut all_blobs = BTreeMap::new();
                 let mut platforms = Vec::new();
-                let mut created = index
-                    .annotations
-                    .get(CREATED_ANNOTATION)
-                    .and_then(|c| Timestamp::parse(c));
+                // The first date found (the index's annotation, else the
+                // first platform's config) counts, readable or not.
+                let mut date: Option<String> = index.annotations.get(CREATED_ANNOTATION).cloned();
                 let mut complete = true;
                 for entry in index.platforms() {
                     let platform = entry
@@ -156,14 +155,13 @@ impl Registry {
                     let size = match child.map(|c| c.manifest) {
                         Some(Manifest::Image { manifest, .. }) => {
                             blobs(&manifest, &mut all_blobs);
-                            if created.is_none() {
+                            if date.is_none() {
                                 if let Some(cd) = manifest.config.digest.valid() {
-                                    created = self
+                                    date = self
                                         .get_config(t, name, cd)
                                         .await
                                         .ok()
-                                        .and_then(|c| c.created)
-                                        .and_then(|c| Timestamp::parse(&c));
+                                        .and_then(|c| c.created);
                                 }
                             }
                             Some(manifest.total_size())
@@ -185,7 +183,7 @@ impl Registry {
                     platforms,
                     attestations: index.attestations().count(),
                     size: complete.then(|| all_blobs.values().sum()),
-                    created,
+                    created: date.as_deref().and_then(Timestamp::parse),
                     blobs: all_blobs,
                 })
             }
@@ -302,5 +300,40 @@ mod tests {
         assert_eq!(s.platforms[0].platform, "linux/arm/v7");
         assert_eq!(s.size, Some(cfg.len() as u64 + 10));
         assert_eq!(s.created, Timestamp::parse("2026-02-03T04:05:06Z"));
+    }
+
+    #[test]
+    fn the_config_date_comes_first_and_an_unreadable_one_leaves_the_image_undated() {
+        let summarize = |config: &[u8]| {
+            let manifest = format!(
+                r#"{{"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{{"digest":"{}","size":{}}},"layers":[],"annotations":{{"org.opencontainers.image.created":"2026-05-05T00:00:00Z"}}}}"#,
+                d(config),
+                config.len()
+            );
+            let t = Scripted::new(vec![
+                with_headers(manifest.as_bytes(), &[]),
+                with_headers(config, &[]),
+            ]);
+            let name = RepositoryName::parse("a").unwrap();
+            block_on(Registry::new("http://r").summarize_tag(
+                &t,
+                &name,
+                &Reference::parse("v1").unwrap(),
+            ))
+            .unwrap()
+            .created
+        };
+        assert_eq!(
+            summarize(br#"{"created":"2026-01-01T00:00:00Z","os":"linux","architecture":"amd64"}"#),
+            Timestamp::parse("2026-01-01T00:00:00Z")
+        );
+        assert_eq!(
+            summarize(br#"{"created":"last tuesday","os":"linux","architecture":"amd64"}"#),
+            None
+        );
+        assert_eq!(
+            summarize(br#"{"os":"linux","architecture":"amd64"}"#),
+            Timestamp::parse("2026-05-05T00:00:00Z")
+        );
     }
 }

@@ -40,10 +40,13 @@ impl<T: Transport + Clone + 'static> Summaries<T> {
     /// digest: a `HEAD`, then the manifest by digest. A new tag is one
     /// `GET` by tag (digest and manifest in one answer). A digest already
     /// summarised, or being summarised, is not asked again.
+    /// `resolved` hears the digest as soon as it is known, also when the
+    /// summary then fails.
     pub async fn of_tag(
         &self,
         tag: &str,
         seen: bool,
+        resolved: impl FnOnce(&Digest),
     ) -> Result<(Digest, ImageSummary), RegistryError> {
         let reference =
             Reference::parse(tag).map_err(|e| RegistryError::invalid_reference(tag, e))?;
@@ -51,6 +54,7 @@ impl<T: Transport + Clone + 'static> Summaries<T> {
             .registry
             .resolve_tag(&self.transport, &self.name, &reference, seen)
             .await?;
+        resolved(&digest);
         let known = self.by_digest.borrow().get(&digest).cloned();
         let pending = match known {
             Some(p) => p,
@@ -136,9 +140,11 @@ mod tests {
         ]));
         let name = RepositoryName::parse("app").unwrap();
         let s = Summaries::new(Registry::new("http://r"), t.clone(), name);
-        let (d1, a) = block_on(s.of_tag("v1", false)).unwrap();
-        let (d2, b) = block_on(s.of_tag("latest", false)).unwrap();
-        let (d3, c) = block_on(s.of_tag("stable", true)).unwrap();
+        let (d1, a) = block_on(s.of_tag("v1", false, |_| {})).unwrap();
+        let (d2, b) = block_on(s.of_tag("latest", false, |_| {})).unwrap();
+        let mut heard = None;
+        let (d3, c) = block_on(s.of_tag("stable", true, |d| heard = Some(d.clone()))).unwrap();
+        assert_eq!(heard.as_ref(), Some(&d));
         assert_eq!((&d1, &d2, &d3), (&d, &d, &d));
         assert_eq!(a, b);
         assert_eq!(a, c);
@@ -160,7 +166,7 @@ mod tests {
             RepositoryName::parse("app").unwrap(),
         );
         assert!(matches!(
-            block_on(s.of_tag("-bad", false)),
+            block_on(s.of_tag("-bad", false, |_| {})),
             Err(RegistryError::InvalidReference { .. })
         ));
         assert!(t.asked.borrow().is_empty());

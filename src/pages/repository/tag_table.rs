@@ -118,8 +118,9 @@ impl TagTableState {
                 let (summaries, last) = (summaries.clone(), last_digests.get_value());
                 Box::pin(async move {
                     let seen = last.get(&tag).await.is_some();
-                    let (digest, summary) = summaries.of_tag(&tag, seen).await?;
-                    last.set(&tag, &digest.to_string());
+                    // What the tag points at is kept even if its summary fails.
+                    let remember = |d: &Digest| last.set(&tag, &d.to_string());
+                    let (_, summary) = summaries.of_tag(&tag, seen, remember).await?;
                     Ok(summary)
                 })
             }),
