@@ -21,6 +21,7 @@ pub mod image;
 pub mod immutable;
 pub mod manifest;
 pub mod pagination;
+pub mod plan_file;
 pub mod reclaim;
 #[cfg(test)]
 mod recorded;

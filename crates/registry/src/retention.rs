@@ -12,13 +12,13 @@ use crate::reference::{Reference, RepositoryName};
 use crate::tags::natural_cmp;
 use crate::time::Timestamp;
 use futures::stream::{self, StreamExt};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Tag patterns: comma-separated globs (`*` any run, `?` one character),
 /// e.g. `latest, v*.*.*, release-*`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pattern {
     globs: Vec<String>,
 }
@@ -74,7 +74,7 @@ fn glob_match(p: &[u8], t: &[u8]) -> bool {
 }
 
 /// What to keep. Rules combine: a tag is kept if any keep rule keeps it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Policy {
     /// Keep the newest N (by created date; undated images rank after dated
     /// ones, by natural tag order, highest first).
@@ -828,6 +828,21 @@ mod tests {
         assert_eq!(grouped.targets[0].digest, old_digest);
         assert_eq!(grouped.targets[0].tags, vec!["v1"]);
         assert!(run.set.repositories[1].plan.delete_digests.is_empty());
+        // Written down as a plan file, it is the same confirmed deletes.
+        let file = crate::plan_file::PlanFile::from_dry_run("http://r", &run);
+        assert_eq!(file.made_at, now);
+        assert_eq!(file.repositories[0].known_tags, vec!["v1", "v2"]);
+        assert_eq!(
+            file.repositories[0].deletes,
+            vec![crate::plan_file::PlannedDelete {
+                digest: old_digest.to_string(),
+                tags: vec!["v1".into()],
+            }]
+        );
+        assert!(file.repositories[1].deletes.is_empty());
+        let jobs = file.jobs().unwrap();
+        assert_eq!(jobs.len(), 1);
+        assert_eq!(jobs[0].targets[0].digest, old_digest);
         assert!(t.answers.borrow().is_empty(), "every scripted answer used");
         // A plain name is that repository, not looked up in the catalog.
         let t = Scripted::new(vec![]);
