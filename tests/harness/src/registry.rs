@@ -57,6 +57,24 @@ pub struct Registry {
 
 impl Registry {
     pub fn start(options: RegistryOptions) -> Result<Registry, String> {
+        // A free port can be taken by another test's process between
+        // `free_port` and the registry binding it: then the registry exits
+        // ("address already in use") while the port answers for someone
+        // else. Start again on another port.
+        let mut last = String::new();
+        for _ in 0..3 {
+            match Registry::start_once(&options) {
+                Ok(r) => return Ok(r),
+                Err(e) if options.port.is_none() && e.contains("address already in use") => {
+                    last = e
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(last)
+    }
+
+    fn start_once(options: &RegistryOptions) -> Result<Registry, String> {
         let dir = temp_dir("registry");
         let keep_dir = options.storage.is_some();
         let storage = options.storage.clone().unwrap_or_else(|| dir.join("data"));
@@ -113,7 +131,9 @@ impl Registry {
         let up = wait_until(Duration::from_secs(15), || {
             process.check_alive().is_ok() && port_open(port)
         });
-        if !up {
+        // Still ours a moment later (not another process on that port).
+        std::thread::sleep(Duration::from_millis(300));
+        if !up || process.check_alive().is_err() {
             let log = std::fs::read_to_string(dir.join("registry.log")).unwrap_or_default();
             return Err(format!("registry did not start on port {port}: {log}"));
         }
