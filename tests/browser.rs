@@ -8,7 +8,7 @@ use shipshape::i18n::explain::config_problem;
 use shipshape::i18n::{phrase, text, Explain, Lang};
 use shipshape::registry::error::{ErrorCode, RegistryError};
 use shipshape_harness::browser::{Browser, Viewport};
-use shipshape_harness::free_port;
+use shipshape_harness::closed_port;
 use shipshape_harness::registry::RegistryOptions;
 use shipshape_harness::seed::SeedOptions;
 use shipshape_harness::stack::{Stack, StackOptions};
@@ -150,7 +150,7 @@ async fn unreachable_registry_gives_a_readable_error() {
         many_tags: 0,
         extra_repos: 0,
     });
-    let closed = free_port();
+    let closed = closed_port();
     let mut b = Browser::start("unreachable").await.unwrap();
     // ?registry= overrides config.json.
     b.visit(&stack.page(&format!("/?registry=http://127.0.0.1:{closed}")))

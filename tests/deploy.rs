@@ -148,7 +148,7 @@ async fn several_registries_show_their_status_and_can_be_added_switched_and_remo
         ..StackOptions::default()
     })
     .unwrap();
-    let closed = format!("http://127.0.0.1:{}", shipshape_harness::free_port());
+    let closed = format!("http://127.0.0.1:{}", shipshape_harness::closed_port());
     let mut b = Browser::start("registries").await.unwrap();
     b.visit(&stack.page("/registries")).await.unwrap();
     b.wait_for_attr(

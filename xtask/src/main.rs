@@ -360,7 +360,7 @@ fn web_transport_tests(filters: &[&String], totals: &mut Totals) -> Result<bool,
         ..RegistryOptions::default()
     })?;
     let pushed = shipshape_harness::seed::tiny_image(&no_delete.url, "app")?;
-    let closed = format!("http://127.0.0.1:{}", shipshape_harness::free_port());
+    let closed = format!("http://127.0.0.1:{}", shipshape_harness::closed_port());
     run_counting(
         wasm_test_command()?
             .args(["--package", "shipshape", "--test", "transport_web", "--"])

@@ -41,6 +41,15 @@ pub fn temp_dir(label: &str) -> PathBuf {
     dir
 }
 
+/// A port nothing listens on, for "the registry is down" tests. Taken
+/// below the kernel's ephemeral range (32768 and up on Linux), where no
+/// other test's `free_port` lands, so it stays closed while the test runs.
+pub fn closed_port() -> u16 {
+    (20_000..30_000)
+        .find(|p| std::net::TcpStream::connect(("127.0.0.1", *p)).is_err())
+        .expect("a closed port below the ephemeral range")
+}
+
 /// A port that was free a moment ago on 127.0.0.1.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
