@@ -21,19 +21,7 @@ impl Repo {
         }
     }
 
-    pub fn name(self) -> RepositoryName {
-        self.parts.with_value(|(n, _, _)| n.clone())
-    }
-
-    pub fn registry(self) -> Registry {
-        self.parts.with_value(|(_, r, _)| r.clone())
-    }
-
-    pub fn transport(self) -> WebTransport {
-        self.parts.with_value(|(_, _, t)| t.clone())
-    }
-
-    /// All three at once, for an `async` block.
+    /// All three, for an `async` block.
     pub fn parts(self) -> (RepositoryName, Registry, WebTransport) {
         self.parts.get_value()
     }

@@ -2,7 +2,7 @@
 //! `registry::time`) and decimal sizes. "3 days ago" is a phrase
 //! (`i18n::phrase::ago`).
 
-pub use crate::registry::time::{format_utc, parse_rfc3339};
+pub use crate::registry::time::format_utc;
 
 /// `12.3 MB`, decimal units as registries and `docker images` show them.
 pub fn format_size(bytes: u64) -> String {

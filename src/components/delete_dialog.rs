@@ -124,48 +124,46 @@ pub fn DeleteDialog(
                     let shown_tag = shown_tag.clone();
                     view! {
                         <Awaited resource=impact loading=text::CHECKING_WHAT_GOES ok=move |one: SingleDelete| {
-                                        let shown_tag = shown_tag.clone();
-                                        {
-                                            let impact = one.impact.clone();
-                                            // A click is enough for the one tag the user is on; otherwise type it.
-                                            let expected = shown_tag.clone().or_else(|| impact.tags.first().cloned());
-                                            let needs_typing = impact.tags.len() > 1 || (shown_tag.is_none() && !impact.tags.is_empty());
-                                            let blocked = impact.is_blocked();
-                                            let ready = {
-                                                let expected = expected.clone();
-                                                move || !blocked && (!needs_typing || expected.as_deref() == Some(typed.get().trim()))
-                                            };
-                                            // Untag only: the tag the user is on, when other tags keep the image.
-                                            let can_untag = shown_tag.is_some() && impact.tags.len() > 1;
-                                            view! {
-                                                <ImpactView impact=impact.clone() with_attachments/>
-                                                {(needs_typing && !blocked).then(|| view! {
-                                                    <TypeToConfirm prompt=text::TYPE_TO_CONFIRM expected=expected.clone().unwrap_or_default() typed testid="confirm-input"/>
-                                                })}
-                                                <div class="dialog-actions">
-                                                    <button class="button secondary" type="button" on:click=move |_| on_close.run(())>
-                                                        {session.t(text::CANCEL)}
-                                                    </button>
-                                                    {can_untag.then(|| view! {
-                                                        <button class="button secondary" type="button" data-testid="untag-start" on:click=move |_| untagging.set(true)>
-                                                            {session.t(text::REMOVE_ONLY_THIS_TAG)}
-                                                        </button>
-                                                    })}
-                                                    <button
-                                                        class="button danger"
-                                                        type="button"
-                                                        data-testid="confirm-delete"
-                                                        disabled=move || !ready()
-                                                        on:click=move |_| {
-                                                            confirmed.set_value(Some(one.clone()));
-                                                            start.with_value(|f| f());
-                                                        }
-                                                    >
-                                                        {session.t(text::DELETE)}
-                                                    </button>
-                                                </div>
-                                            }.into_any()
+                            let shown_tag = shown_tag.clone();
+                            let impact = one.impact.clone();
+                            // A click is enough for the one tag the user is on; otherwise type it.
+                            let expected = shown_tag.clone().or_else(|| impact.tags.first().cloned());
+                            let needs_typing = impact.tags.len() > 1 || (shown_tag.is_none() && !impact.tags.is_empty());
+                            let blocked = impact.is_blocked();
+                            let ready = {
+                                let expected = expected.clone();
+                                move || !blocked && (!needs_typing || expected.as_deref() == Some(typed.get().trim()))
+                            };
+                            // Untag only: the tag the user is on, when other tags keep the image.
+                            let can_untag = shown_tag.is_some() && impact.tags.len() > 1;
+                            view! {
+                                <ImpactView impact=impact.clone() with_attachments/>
+                                {(needs_typing && !blocked).then(|| view! {
+                                    <TypeToConfirm prompt=text::TYPE_TO_CONFIRM expected=expected.clone().unwrap_or_default() typed testid="confirm-input"/>
+                                })}
+                                <div class="dialog-actions">
+                                    <button class="button secondary" type="button" on:click=move |_| on_close.run(())>
+                                        {session.t(text::CANCEL)}
+                                    </button>
+                                    {can_untag.then(|| view! {
+                                        <button class="button secondary" type="button" data-testid="untag-start" on:click=move |_| untagging.set(true)>
+                                            {session.t(text::REMOVE_ONLY_THIS_TAG)}
+                                        </button>
+                                    })}
+                                    <button
+                                        class="button danger"
+                                        type="button"
+                                        data-testid="confirm-delete"
+                                        disabled=move || !ready()
+                                        on:click=move |_| {
+                                            confirmed.set_value(Some(one.clone()));
+                                            start.with_value(|f| f());
                                         }
+                                    >
+                                        {session.t(text::DELETE)}
+                                    </button>
+                                </div>
+                            }.into_any()
                         }/>
                     }.into_any()
                 }

@@ -88,7 +88,8 @@ impl<T: Transport + Clone + 'static> Summaries<T> {
     }
 
     /// How many distinct digests were asked for.
-    pub fn digests(&self) -> usize {
+    #[cfg(test)]
+    fn digests(&self) -> usize {
         self.by_digest.borrow().len()
     }
 }

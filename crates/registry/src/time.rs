@@ -6,10 +6,6 @@
 pub struct Timestamp(i64);
 
 impl Timestamp {
-    pub fn from_seconds(seconds: i64) -> Timestamp {
-        Timestamp(seconds)
-    }
-
     /// An RFC 3339 time such as `2026-01-02T03:04:05Z`; `None` for
     /// anything else.
     pub fn parse(s: &str) -> Option<Timestamp> {
