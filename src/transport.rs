@@ -9,7 +9,7 @@ use crate::registry::digest::Digest;
 use crate::registry::error::RegistryError;
 use crate::registry::immutable::{answer_digest, content_digest};
 use crate::registry::pagination::Origin;
-use crate::registry::response::{Method, RawResponse, Request};
+use crate::registry::response::{Method, RawResponse, Request, MAX_BODY_BYTES};
 use crate::registry::retry::RetryNotice;
 use crate::registry::schedule::{pause_ms, Priority};
 use crate::registry::token::{Signer, TokenCache};
@@ -82,9 +82,6 @@ fn session_auth() -> Option<SessionAuth> {
     })
 }
 
-/// The largest answer read: far above any manifest (distribution caps them
-/// at 4 MiB) or image config.
-pub const MAX_BODY_BYTES: u64 = 16 * 1024 * 1024;
 
 impl WebTransport {
     /// A transport whose requests end only by answer, error or timeout.

@@ -155,6 +155,61 @@ impl fmt::Display for Reference {
     }
 }
 
+/// A manifest named the way container tools name it: `team/app:v1` or
+/// `team/app@sha256:…` (no registry host; the registry is given apart).
+/// Without a tag or digest there is no reference: nothing defaults to
+/// `latest`, so a command never acts on a tag the user did not name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageReference {
+    pub name: RepositoryName,
+    pub reference: Reference,
+}
+
+impl ImageReference {
+    /// `None` for the reference when the input names only a repository.
+    pub fn parse(s: &str) -> Result<(RepositoryName, Option<Reference>), ReferenceError> {
+        let (name, reference) = match s.split_once('@') {
+            Some((name, digest)) => (
+                name,
+                Some(
+                    Digest::parse(digest)
+                        .map(Reference::Digest)
+                        .map_err(ReferenceError::BadDigest)?,
+                ),
+            ),
+            None => {
+                // A colon after the last slash starts the tag.
+                let last = s.rfind('/').map_or(0, |i| i + 1);
+                match s[last..].find(':') {
+                    Some(i) => (
+                        &s[..last + i],
+                        Some(Tag::parse(&s[last + i + 1..]).map(Reference::Tag)?),
+                    ),
+                    None => (s, None),
+                }
+            }
+        };
+        Ok((RepositoryName::parse(name)?, reference))
+    }
+
+    /// Both parts required.
+    pub fn parse_full(s: &str) -> Result<ImageReference, ReferenceError> {
+        match Self::parse(s)? {
+            (name, Some(reference)) => Ok(ImageReference { name, reference }),
+            (_, None) => Err(ReferenceError::EmptyTag),
+        }
+    }
+}
+
+impl fmt::Display for ImageReference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.reference {
+            Reference::Tag(t) => write!(f, "{}:{t}", self.name),
+            Reference::Digest(d) => write!(f, "{}@{d}", self.name),
+        }
+    }
+}
+
 /// URL paths of the registry API. Validated names and tags contain only
 /// URL-safe characters, so no escaping is needed and slashes stay separators.
 pub mod paths {
@@ -278,5 +333,40 @@ mod tests {
         assert_eq!(paths::manifest(&n, &r), "/v2/team/app/api/manifests/v1");
         assert_eq!(paths::tags(&n), "/v2/team/app/api/tags/list");
         assert_eq!(paths::catalog(1000), "/v2/_catalog?n=1000");
+    }
+
+    #[test]
+    fn image_references_read_like_container_tools_write_them() {
+        let d = format!("sha256:{}", "a".repeat(64));
+        let r = ImageReference::parse_full("team/app:v1").unwrap();
+        assert_eq!(r.name.as_str(), "team/app");
+        assert_eq!(r.reference, Reference::Tag(Tag::parse("v1").unwrap()));
+        assert_eq!(r.to_string(), "team/app:v1");
+        let r = ImageReference::parse_full(&format!("team/app@{d}")).unwrap();
+        assert_eq!(r.reference, Reference::Digest(Digest::parse(&d).unwrap()));
+        assert_eq!(r.to_string(), format!("team/app@{d}"));
+        // A tag is never implied.
+        assert_eq!(ImageReference::parse("team/app").unwrap().1, None);
+        assert_eq!(
+            ImageReference::parse_full("team/app"),
+            Err(ReferenceError::EmptyTag)
+        );
+        assert_eq!(
+            ImageReference::parse_full("team/app:"),
+            Err(ReferenceError::EmptyTag)
+        );
+        assert!(matches!(
+            ImageReference::parse_full("team/app@sha256:zz"),
+            Err(ReferenceError::BadDigest(_))
+        ));
+        // A registry host with a port is not a tag: it fails as a name.
+        assert!(matches!(
+            ImageReference::parse_full("Host:5000/app"),
+            Err(ReferenceError::BadNameComponent(_))
+        ));
+        assert!(matches!(
+            ImageReference::parse_full("team/App:v1"),
+            Err(ReferenceError::BadNameComponent(_))
+        ));
     }
 }

@@ -12,6 +12,10 @@ pub const READ_TIMEOUT_SECONDS: u32 = 30;
 /// Seconds a write (DELETE, PUT, POST) may take.
 pub const WRITE_TIMEOUT_SECONDS: u32 = 300;
 
+/// The largest answer read: far above any manifest (distribution caps them
+/// at 4 MiB) or image config.
+pub const MAX_BODY_BYTES: u64 = 16 * 1024 * 1024;
+
 /// HTTP methods the UI uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
