@@ -204,6 +204,22 @@ pub fn same_registry(a: &str, b: &str) -> bool {
     }
 }
 
+/// The registry's address as another program can use it (the plan file's
+/// `registry`): an absolute base as it is, one given as a path (a registry
+/// served at the page's own origin) resolved against `origin`.
+pub fn absolute_base(base: &str, origin: &str) -> String {
+    let base = base.trim().trim_end_matches('/');
+    if Origin::of(base).is_some() {
+        base.to_string()
+    } else {
+        let origin = origin.trim_end_matches('/');
+        match base.strip_prefix('/') {
+            Some(path) if !path.is_empty() => format!("{origin}/{path}"),
+            _ => origin.to_string(),
+        }
+    }
+}
+
 /// Whether `config.json` marks the registry at `base` read-only, under any
 /// name or spelling of its address. A user cannot lift that in the page.
 fn configured_read_only(file: &ConfigFile, base: &str, origin: &str) -> bool {
@@ -466,6 +482,20 @@ mod tests {
             resolve(None, Some(br#"{"registry":"typo"}"#), ORIGIN),
             Err(ConfigError::BadFile(_))
         ));
+    }
+
+    #[test]
+    fn plan_files_name_the_registry_by_an_absolute_address() {
+        assert_eq!(
+            absolute_base("http://127.0.0.1:5000/", ORIGIN),
+            "http://127.0.0.1:5000"
+        );
+        assert_eq!(absolute_base("", ORIGIN), ORIGIN);
+        assert_eq!(absolute_base("/", ORIGIN), ORIGIN);
+        assert_eq!(
+            absolute_base("/registry", "https://ui.example/"),
+            "https://ui.example/registry"
+        );
     }
 
     #[test]

@@ -586,6 +586,54 @@ pub mod text {
         en: "The browser refused the download.",
         zh: "浏览器拒绝了下载。",
     };
+    pub const DOWNLOAD_PLAN_FILE: Text = Text {
+        en: "Download plan file",
+        zh: "下载计划文件",
+    };
+    pub const DOWNLOAD_PLAN_FILE_HELP: Text = Text {
+        en: "The plan file lists every image this plan deletes with its tags. Load it here later to review or run it, or run it with shipshape-cli apply.",
+        zh: "计划文件列出此计划要删除的每个镜像及其标签。之后可在此载入以审阅或执行，也可用 shipshape-cli apply 执行。",
+    };
+    pub const LOAD_PLAN_FILE: Text = Text {
+        en: "Load a plan file…",
+        zh: "载入计划文件…",
+    };
+    pub const LOAD_PLAN_FILE_HELP: Text = Text {
+        en: "Review or run a plan file downloaded from this page or written by shipshape-cli plan.",
+        zh: "审阅或执行从本页下载、或由 shipshape-cli plan 生成的计划文件。",
+    };
+    pub const READING_PLAN_FILE: Text = Text {
+        en: "Reading the plan file…",
+        zh: "正在读取计划文件…",
+    };
+    pub const PLAN_FILE: Text = Text {
+        en: "Plan file",
+        zh: "计划文件",
+    };
+    pub const PLAN_FILE_OLD: Text = Text {
+        en: "This plan is more than a day old. Tags may have changed since: an image whose tags differ from the plan's is stopped, not deleted. A new dry run shows the registry as it is now.",
+        zh: "此计划已超过一天。标签可能已经变化：标签与计划不一致的镜像会被停止，而不会被删除。重新试运行可查看仓库的当前状态。",
+    };
+    pub const PLAN_FILE_NOTHING: Text = Text {
+        en: "This plan deletes nothing.",
+        zh: "此计划不删除任何内容。",
+    };
+    pub const POLICY: Text = Text {
+        en: "Policy",
+        zh: "策略",
+    };
+    pub const CONFIRMED_TAGS: Text = Text {
+        en: "Tags that go with it",
+        zh: "随之删除的标签",
+    };
+    pub const NO_TAGS_UNTAGGED: Text = Text {
+        en: "none (untagged)",
+        zh: "无（未打标签）",
+    };
+    pub const CLOSE_PLAN_FILE: Text = Text {
+        en: "Close the plan file",
+        zh: "关闭计划文件",
+    };
     pub const EXECUTE_PLAN: Text = Text {
         en: "Run the retention plan",
         zh: "执行保留计划",
@@ -985,6 +1033,18 @@ pub mod text {
         ("DOWNLOAD_JSON", DOWNLOAD_JSON),
         ("DOWNLOAD_CSV", DOWNLOAD_CSV),
         ("DOWNLOAD_FAILED", DOWNLOAD_FAILED),
+        ("DOWNLOAD_PLAN_FILE", DOWNLOAD_PLAN_FILE),
+        ("DOWNLOAD_PLAN_FILE_HELP", DOWNLOAD_PLAN_FILE_HELP),
+        ("LOAD_PLAN_FILE", LOAD_PLAN_FILE),
+        ("LOAD_PLAN_FILE_HELP", LOAD_PLAN_FILE_HELP),
+        ("READING_PLAN_FILE", READING_PLAN_FILE),
+        ("PLAN_FILE", PLAN_FILE),
+        ("PLAN_FILE_OLD", PLAN_FILE_OLD),
+        ("PLAN_FILE_NOTHING", PLAN_FILE_NOTHING),
+        ("POLICY", POLICY),
+        ("CONFIRMED_TAGS", CONFIRMED_TAGS),
+        ("NO_TAGS_UNTAGGED", NO_TAGS_UNTAGGED),
+        ("CLOSE_PLAN_FILE", CLOSE_PLAN_FILE),
         ("EXECUTE_PLAN", EXECUTE_PLAN),
         ("TYPE_COUNT_TO_CONFIRM", TYPE_COUNT_TO_CONFIRM),
         ("ACTION", ACTION),
@@ -1486,6 +1546,95 @@ pub mod phrase {
 
     /// "40 tags · details 12/40 · 5 shown"
     /// "3 days ago" / "3 天前", from seconds since the epoch.
+    pub fn plan_made(lang: Lang, ago: &str, utc: &str) -> String {
+        match lang {
+            Lang::En => format!("Made {ago} ({utc})"),
+            Lang::Zh => format!("制定于 {ago}（{utc}）"),
+        }
+    }
+
+    pub fn plan_file_for(lang: Lang, registry: &str) -> String {
+        match lang {
+            Lang::En => format!("for {registry}"),
+            Lang::Zh => format!("适用于 {registry}"),
+        }
+    }
+
+    pub fn plan_file_totals(lang: Lang, repos: usize, images: usize, tags: usize) -> String {
+        match lang {
+            Lang::En => format!(
+                "{}: delete {} ({}).",
+                plural(repos, "repository", "repositories"),
+                plural(images, "image", "images"),
+                plural(tags, "tag", "tags")
+            ),
+            Lang::Zh => format!("{repos} 个镜像库：删除 {images} 个镜像（{tags} 个标签）。"),
+        }
+    }
+
+    /// A retention policy in one line, with `patterns` the way the user
+    /// wrote them (always keep, only consider).
+    pub fn policy_summary(
+        lang: Lang,
+        policy: &crate::registry::retention::Policy,
+        always_keep: &str,
+        only_consider: &str,
+    ) -> String {
+        let mut parts = Vec::new();
+        if let Some(n) = policy.keep_newest {
+            parts.push(match lang {
+                Lang::En => format!("keep the newest {n}"),
+                Lang::Zh => format!("保留最新 {n} 个"),
+            });
+        }
+        if let Some(d) = policy.keep_newer_than_days {
+            parts.push(match lang {
+                Lang::En => format!(
+                    "keep images newer than {}",
+                    plural(d as usize, "day", "days")
+                ),
+                Lang::Zh => format!("保留 {d} 天内的镜像"),
+            });
+        }
+        if !always_keep.is_empty() {
+            parts.push(match lang {
+                Lang::En => format!("always keep {always_keep}"),
+                Lang::Zh => format!("始终保留 {always_keep}"),
+            });
+        }
+        if !only_consider.is_empty() {
+            parts.push(match lang {
+                Lang::En => format!("only consider {only_consider}"),
+                Lang::Zh => format!("仅考虑 {only_consider}"),
+            });
+        }
+        parts.push(
+            match (lang, policy.undated_as_oldest) {
+                (Lang::En, true) => "undated images count as the oldest",
+                (Lang::Zh, true) => "无日期的镜像视为最旧",
+                (Lang::En, false) => "undated images are kept",
+                (Lang::Zh, false) => "无日期的镜像保留",
+            }
+            .to_string(),
+        );
+        parts.join(" · ")
+    }
+
+    /// A length of time, for ages and limits ("3 hours").
+    pub fn duration(lang: Lang, seconds: i64) -> String {
+        let s = seconds.max(0);
+        let (n, en, zh) = match s {
+            0..=119 => (s, "second", "秒"),
+            120..=7_199 => (s / 60, "minute", "分钟"),
+            7_200..=172_799 => (s / 3600, "hour", "小时"),
+            _ => (s / 86_400, "day", "天"),
+        };
+        match lang {
+            Lang::En => format!("{n} {en}{}", if n == 1 { "" } else { "s" }),
+            Lang::Zh => format!("{n} {zh}"),
+        }
+    }
+
     pub fn ago(lang: Lang, now: i64, then: i64) -> String {
         let ago = now - then;
         if ago < 0 {

@@ -1,10 +1,11 @@
 //! Every registry error in words, in both languages: what happened and
 //! what to do. The protocol core (`registry`) only carries the facts.
 
-use super::{text, Lang};
+use super::{phrase, text, Lang};
 use crate::config::ConfigError;
 use crate::registry::digest::DigestParseError;
 use crate::registry::error::{ErrorCode, RegistryError, TokenFailure};
+use crate::registry::plan_file::{PlanFileError, VERSION as PLAN_VERSION};
 use crate::registry::reference::{ReferenceError, MAX_NAME_LEN, MAX_TAG_LEN};
 use crate::registry::response::excerpt;
 
@@ -318,6 +319,140 @@ impl Explain for RegistryError {
     }
 }
 
+impl Explain for PlanFileError {
+    fn explain(&self, lang: Lang) -> Explanation {
+        let l = |en: &str, zh: &str| lang.pick(en, zh).to_string();
+        let remake = || {
+            Some(l(
+                "Choose the file that \"Download plan file\" or shipshape-cli plan wrote, as it was written; or make the plan again with a dry run.",
+                "请选择由“下载计划文件”或 shipshape-cli plan 生成且未经修改的文件；或重新试运行以生成计划。",
+            ))
+        };
+        let (title, detail, fix) = match self {
+            PlanFileError::Unreadable { detail } => (
+                l("This file cannot be read as a plan", "无法将此文件读取为计划"),
+                match lang {
+                    Lang::En => format!(
+                        "It is not JSON, or not shaped like a Shipshape plan file ({}). Nothing was loaded.",
+                        excerpt(detail, 300)
+                    ),
+                    Lang::Zh => format!(
+                        "它不是 JSON，或不是 Shipshape 计划文件的结构（{}）。未载入任何内容。",
+                        excerpt(detail, 300)
+                    ),
+                },
+                remake(),
+            ),
+            PlanFileError::NotAPlan => (
+                l("This file is not a plan file", "此文件不是计划文件"),
+                l(
+                    "It is JSON, but it does not say \"format\": \"shipshape-plan\" with a version: it is another kind of file (a run report or an export, perhaps). Nothing was loaded.",
+                    "它是 JSON，但没有 \"format\": \"shipshape-plan\" 及版本号：它是另一种文件（可能是执行报告或导出文件）。未载入任何内容。",
+                ),
+                remake(),
+            ),
+            PlanFileError::NewerVersion { found } => (
+                l(
+                    "The plan file is from a newer Shipshape",
+                    "该计划文件来自更新版本的 Shipshape",
+                ),
+                match lang {
+                    Lang::En => format!(
+                        "It is version {found}; this Shipshape reads plan files up to version {PLAN_VERSION}. Nothing was loaded."
+                    ),
+                    Lang::Zh => format!(
+                        "它的版本是 {found}；此 Shipshape 只能读取版本 {PLAN_VERSION} 及以下的计划文件。未载入任何内容。"
+                    ),
+                },
+                Some(l(
+                    "Update this Shipshape to the version that wrote the file, or make the plan again here with a dry run.",
+                    "请将此 Shipshape 更新到生成该文件的版本，或在此重新试运行以生成计划。",
+                )),
+            ),
+            PlanFileError::BadName { input, reason } => (
+                l(
+                    "The plan names an invalid repository",
+                    "计划中的镜像库名称无效",
+                ),
+                match lang {
+                    Lang::En => format!(
+                        "\"{}\": {}. The file was changed or damaged; nothing was loaded.",
+                        excerpt(input, 200),
+                        reference_problem(lang, reason)
+                    ),
+                    Lang::Zh => format!(
+                        "“{}”：{}。文件已被修改或损坏；未载入任何内容。",
+                        excerpt(input, 200),
+                        reference_problem(lang, reason)
+                    ),
+                },
+                remake(),
+            ),
+            PlanFileError::BadDigest { input, reason } => (
+                l("The plan lists an invalid digest", "计划中的摘要无效"),
+                match lang {
+                    Lang::En => format!(
+                        "\"{}\": {}. The file was changed or damaged; nothing was loaded.",
+                        excerpt(input, 200),
+                        digest_problem(lang, reason)
+                    ),
+                    Lang::Zh => format!(
+                        "“{}”：{}。文件已被修改或损坏；未载入任何内容。",
+                        excerpt(input, 200),
+                        digest_problem(lang, reason)
+                    ),
+                },
+                remake(),
+            ),
+            PlanFileError::OtherRegistry { plan, here } => (
+                l("The plan is for another registry", "该计划适用于另一个仓库"),
+                match lang {
+                    Lang::En => format!(
+                        "It was made for {}, and this page is connected to {}. A plan only runs on the registry it was made for.",
+                        excerpt(plan, 200),
+                        excerpt(here, 200)
+                    ),
+                    Lang::Zh => format!(
+                        "它是为 {} 制定的，而本页面连接的是 {}。计划只能在为其制定的仓库上执行。",
+                        excerpt(plan, 200),
+                        excerpt(here, 200)
+                    ),
+                },
+                Some(match lang {
+                    Lang::En => format!(
+                        "Switch to {} (Registries, in the header) and load the file there, or make a new plan for this registry with a dry run.",
+                        excerpt(plan, 200)
+                    ),
+                    Lang::Zh => format!(
+                        "请切换到 {}（页眉中的“仓库”）并在那里载入该文件，或为此仓库重新试运行以生成新计划。",
+                        excerpt(plan, 200)
+                    ),
+                }),
+            ),
+            PlanFileError::TooOld { age, max } => (
+                l("The plan is too old to run", "该计划太旧，无法执行"),
+                match lang {
+                    Lang::En => format!(
+                        "It was made {} ago; plans older than {} are refused, since the registry has likely changed.",
+                        phrase::duration(lang, *age),
+                        phrase::duration(lang, *max)
+                    ),
+                    Lang::Zh => format!(
+                        "它制定于 {} 前；超过 {} 的计划会被拒绝，因为仓库很可能已经变化。",
+                        phrase::duration(lang, *age),
+                        phrase::duration(lang, *max)
+                    ),
+                },
+                Some(l(
+                    "Make a new plan with a dry run, review it, and run that.",
+                    "请重新试运行以生成新计划，审阅后再执行。",
+                )),
+            ),
+        };
+        Explanation { title, detail, fix }
+    }
+}
+
 /// Why the configuration cannot be used.
 pub fn config_problem(lang: Lang, e: &ConfigError) -> String {
     match (e, lang) {
@@ -508,6 +643,62 @@ mod tests {
         let fix = RegistryError::DeleteDisabled.explain(Lang::En).fix.unwrap();
         assert!(fix.contains("REGISTRY_STORAGE_DELETE_ENABLED=true"));
         assert!(fix.contains("delete: enabled: true"));
+    }
+
+    #[test]
+    fn every_plan_file_error_explains_itself_in_both_languages() {
+        let all = vec![
+            PlanFileError::Unreadable {
+                detail: "expected value at line 1 column 1".into(),
+            },
+            PlanFileError::NotAPlan,
+            PlanFileError::NewerVersion { found: 2 },
+            PlanFileError::BadName {
+                input: "Team/App".into(),
+                reason: ReferenceError::BadNameComponent("Team".into()),
+            },
+            PlanFileError::BadDigest {
+                input: "sha256:abc".into(),
+                reason: DigestParseError::BadHex,
+            },
+            PlanFileError::OtherRegistry {
+                plan: "https://a.example".into(),
+                here: "https://b.example".into(),
+            },
+            PlanFileError::TooOld {
+                age: 3 * 86_400,
+                max: 86_400,
+            },
+        ];
+        for e in all {
+            let en = e.explain(Lang::En);
+            let zh = e.explain(Lang::Zh);
+            for x in [&en, &zh] {
+                assert!(!x.title.is_empty() && !x.detail.is_empty(), "{e:?}");
+                assert!(x.fix.as_ref().is_some_and(|f| !f.is_empty()), "{e:?}");
+            }
+            assert_ne!(en.title, zh.title, "{e:?} has no Chinese title");
+            assert_ne!(en.detail, zh.detail, "{e:?} has no Chinese detail");
+        }
+        let other = PlanFileError::OtherRegistry {
+            plan: "https://a.example".into(),
+            here: "https://b.example".into(),
+        }
+        .explain(Lang::En);
+        assert!(
+            other.detail.contains("https://a.example")
+                && other.detail.contains("https://b.example")
+        );
+        let old = PlanFileError::TooOld {
+            age: 3 * 86_400,
+            max: 86_400,
+        }
+        .explain(Lang::En);
+        assert!(
+            old.detail.contains("3 days") && old.detail.contains("24 hours"),
+            "{}",
+            old.detail
+        );
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! `/clean-up`: retention plans for one repository or every repository
 //! matching a pattern. The dry run lists every tag as keep or delete with
-//! the rule that decided it; the plan downloads as JSON or CSV and runs
-//! through the bulk-delete machinery after a typed confirmation.
+//! the rule that decided it; the plan downloads as a plan file (the core's
+//! `plan_file`, which `shipshape-cli apply` runs too) or CSV and runs
+//! through the bulk-delete machinery after a typed confirmation. A plan
+//! file loaded here (made on this page or by `shipshape-cli plan`) is
+//! checked, reviewed and run the same way.
 
 use crate::components::bulk_delete::TargetList;
 use crate::components::confirm::TypeToConfirm;
@@ -11,6 +14,7 @@ use crate::components::run_view::RunView;
 use crate::i18n::Explain;
 use crate::i18n::{phrase, text};
 use crate::registry::bulk::{Grouped, Job};
+use crate::registry::plan_file::{PlanFile, PlanFileError};
 use crate::registry::reference::RepositoryName;
 use crate::registry::retention::{
     Decision, DryRun, Pattern, Policy, RepositoryFacts, RepositoryPlan,
@@ -24,6 +28,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use std::collections::BTreeMap;
+use wasm_bindgen::JsCast;
 
 /// Inputs of a dry run.
 #[derive(Clone)]
@@ -34,6 +39,72 @@ struct Request {
 
 fn number(s: &str) -> Option<u32> {
     s.trim().parse().ok()
+}
+
+/// A plan file chosen on the page.
+#[derive(Clone)]
+enum Loaded {
+    Reading,
+    Bad(PlanFileError),
+    Good(PlanFile),
+}
+
+/// Plan files larger than this are not read (a real one is far smaller).
+const PLAN_FILE_LIMIT: f64 = 16.0 * 1024.0 * 1024.0;
+
+/// The registry the page is connected to, as a plan file names it.
+fn here(session: Session) -> String {
+    let origin = window().location().origin().unwrap_or_default();
+    crate::config::absolute_base(session.registry().base(), &origin)
+}
+
+fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// Read, parse and check a chosen plan file: for this registry (any
+/// spelling of its address), of any age (the review shows the age).
+async fn read_plan_file(file: web_sys::File, here: String) -> Result<PlanFile, PlanFileError> {
+    if file.size() > PLAN_FILE_LIMIT {
+        return Err(PlanFileError::Unreadable {
+            detail: format!("{} bytes", file.size()),
+        });
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|e| PlanFileError::Unreadable {
+            detail: e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_else(|| format!("{e:?}")),
+        })?
+        .as_string()
+        .unwrap_or_default();
+    let plan = PlanFile::parse(text.as_bytes())?;
+    match plan.check(&here, now_seconds(), None) {
+        Err(PlanFileError::OtherRegistry { .. })
+            if crate::config::same_registry(&plan.registry, &here) =>
+        {
+            Ok(plan)
+        }
+        Err(e) => Err(e),
+        Ok(()) => Ok(plan),
+    }
+}
+
+/// A pattern as the user would write it (`latest, v*`).
+fn pattern_text(p: &Pattern) -> String {
+    serde_json::to_value(p)
+        .ok()
+        .and_then(|v| {
+            v.get("globs").and_then(|g| g.as_array()).map(|g| {
+                g.iter()
+                    .filter_map(|x| x.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+        })
+        .unwrap_or_default()
 }
 
 #[component]
@@ -48,6 +119,7 @@ pub fn CleanUpPage() -> impl IntoView {
     let only_consider = RwSignal::new(String::new());
     let undated_as_oldest = RwSignal::new(false);
     let progress = RwSignal::new(String::new());
+    let loaded: RwSignal<Option<Loaded>> = RwSignal::new(None);
     let transport = WebTransport::for_view();
     let dry_run = Action::new_local(move |req: &Request| {
         let (req, transport, registry) = (req.clone(), transport.clone(), session.registry());
@@ -81,9 +153,27 @@ pub fn CleanUpPage() -> impl IntoView {
             only_consider: Pattern::parse(&only_consider.get_untracked()),
             undated_as_oldest: undated_as_oldest.get_untracked(),
         };
+        loaded.set(None);
         dry_run.dispatch(Request {
             repos: repos.get_untracked(),
             policy,
+        });
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        // The same file can be chosen again (after it was changed).
+        input.set_value("");
+        loaded.set(Some(Loaded::Reading));
+        let here = here(session);
+        leptos::task::spawn_local(async move {
+            let read = read_plan_file(file, here).await;
+            loaded.set(Some(match read {
+                Ok(plan) => Loaded::Good(plan),
+                Err(e) => Loaded::Bad(e),
+            }));
         });
     };
     let no_rule =
@@ -132,10 +222,22 @@ pub fn CleanUpPage() -> impl IntoView {
                     <span class="muted" data-testid="dry-run-progress">{move || dry_run.pending().get().then(|| progress.get())}</span>
                 </div>
             </form>
-            {move || match dry_run.value().get() {
-                None => None,
-                Some(Err(error)) => Some(view! { <ErrorPanel error/> }.into_any()),
-                Some(Ok(result)) => Some(view! { <PlanView result on_rerun=Callback::new(move |_| run_dry())/> }.into_any()),
+            <div class="plan-load">
+                <label class="button secondary small file-button">
+                    {session.t(text::LOAD_PLAN_FILE)}
+                    <input class="visually-hidden" type="file" accept=".json,application/json" data-testid="plan-file-input" on:change=on_file/>
+                </label>
+                <span class="muted small">{session.t(text::LOAD_PLAN_FILE_HELP)}</span>
+            </div>
+            {move || match loaded.get() {
+                Some(Loaded::Reading) => Some(view! { <p class="muted" data-testid="plan-file-reading">{session.t(text::READING_PLAN_FILE)}</p> }.into_any()),
+                Some(Loaded::Bad(error)) => Some(view! { <PlanFileProblem error on_close=Callback::new(move |_| loaded.set(None))/> }.into_any()),
+                Some(Loaded::Good(plan)) => Some(view! { <PlanFileReview plan on_close=Callback::new(move |_| loaded.set(None))/> }.into_any()),
+                None => match dry_run.value().get() {
+                    None => None,
+                    Some(Err(error)) => Some(view! { <ErrorPanel error/> }.into_any()),
+                    Some(Ok(result)) => Some(view! { <PlanView result on_rerun=Callback::new(move |_| run_dry())/> }.into_any()),
+                },
             }}
         </section>
     }
@@ -159,29 +261,17 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
         .map(|(_, g)| g.targets.len() - g.sendable().len())
         .sum();
     let set = StoredValue::new(result.set.clone());
+    let plan_file = StoredValue::new(PlanFile::from_dry_run(&here(session), &result).to_json());
     let stamp = format_utc(result.set.planned_at).replace([':', ' '], "-");
-    let (json_name, csv_name) = (
-        format!("retention-plan-{stamp}.json"),
+    let (plan_name, csv_name) = (
+        format!("shipshape-plan-{stamp}.json"),
         format!("retention-plan-{stamp}.csv"),
     );
     let download_failed = RwSignal::new(false);
-    let save = move |name: String, mime: &'static str, csv: bool| {
-        let body = set.with_value(|s| if csv { s.to_csv() } else { s.to_json() });
+    let save = move |name: String, mime: &'static str, body: String| {
         download_failed.set(crate::download::save(&name, mime, &body).is_err());
     };
     let executing = RwSignal::new(false);
-    let started_once = RwSignal::new(false);
-    let typed = RwSignal::new(String::new());
-    // The run, once confirmed; Escape closes the dialog until then.
-    let started: RwSignal<Option<Run>, LocalStorage> = RwSignal::new_local(None);
-    let close_execute = Callback::new(move |_| {
-        executing.set(false);
-        typed.set(String::new());
-        // What is left now: plan again (deleted tags are gone).
-        if started_once.get_untracked() {
-            on_rerun.run(());
-        }
-    });
     let jobs: Vec<Job> = result
         .repositories
         .iter()
@@ -194,7 +284,6 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
         })
         .collect();
     let jobs = StoredValue::new(jobs);
-    let expected = StoredValue::new(sendable.to_string());
     let repos = result.repositories.len();
     let planned_at = result.set.planned_at;
     let sections = result
@@ -214,19 +303,16 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
                     {(blocked > 0).then(|| view! { " " <span class="warn-text">{move || phrase::blocked_count(lang.get(), blocked)}</span> })}
                 </p>
                 <div class="plan-actions">
-                    <button class="button secondary small" type="button" data-testid="download-json" on:click={
-                        let n = json_name.clone();
-                        move |_| save(n.clone(), "application/json", false)
-                    }>{session.t(text::DOWNLOAD_JSON)}</button>
+                    <button class="button secondary small" type="button" data-testid="download-plan" title=session.t(text::DOWNLOAD_PLAN_FILE_HELP) on:click={
+                        let n = plan_name.clone();
+                        move |_| save(n.clone(), "application/json", plan_file.get_value())
+                    }>{session.t(text::DOWNLOAD_PLAN_FILE)}</button>
                     <button class="button secondary small" type="button" data-testid="download-csv" on:click={
                         let n = csv_name.clone();
-                        move |_| save(n.clone(), "text/csv", true)
+                        move |_| save(n.clone(), "text/csv", set.with_value(|s| s.to_csv()))
                     }>{session.t(text::DOWNLOAD_CSV)}</button>
                     {move || (session.can_delete() && sendable > 0).then(|| view! {
-                        <button class="button danger small" type="button" data-testid="execute-plan" on:click=move |_| {
-                            started.set(None);
-                            executing.set(true);
-                        }>
+                        <button class="button danger small" type="button" data-testid="execute-plan" on:click=move |_| executing.set(true)>
                             {move || phrase::delete_images(lang.get(), sendable)}
                         </button>
                     })}
@@ -235,16 +321,52 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
             </div>
             {sections}
         </div>
-        <Show when=move || executing.get()>
+        <ExecuteDialog open=executing jobs planned_at on_after_run=on_rerun/>
+    }
+}
+
+/// The typed confirmation and the run of a plan's jobs (a dry run's, or a
+/// loaded plan file's): one path to the delete engine for both.
+#[component]
+fn ExecuteDialog(
+    /// Whether the dialog is open.
+    open: RwSignal<bool>,
+    /// What to delete, per repository.
+    jobs: StoredValue<Vec<Job>>,
+    /// When the plan was made (seconds since the epoch).
+    planned_at: i64,
+    /// Called when the dialog closes after a run was started.
+    on_after_run: Callback<()>,
+) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    let started_once = RwSignal::new(false);
+    let typed = RwSignal::new(String::new());
+    // The run, once confirmed; Escape closes the dialog until then.
+    let started: RwSignal<Option<Run>, LocalStorage> = RwSignal::new_local(None);
+    let close = Callback::new(move |_| {
+        open.set(false);
+        typed.set(String::new());
+        started.set(None);
+        if started_once.get_untracked() {
+            on_after_run.run(());
+        }
+    });
+    let expected = StoredValue::new(
+        jobs.with_value(|j| j.iter().map(|j| j.targets.len()).sum::<usize>())
+            .to_string(),
+    );
+    view! {
+        <Show when=move || open.get()>
             <Modal
                 title_id="execute-title"
                 title=Signal::derive(move || text::EXECUTE_PLAN.get(lang.get()).to_string())
                 testid="execute-dialog"
                 wide=true
-                on_close=close_execute
+                on_close=close
                 can_close=Signal::derive(move || started.with(Option::is_none))
             >
-                <ExecuteBody expected=expected.get_value() planned_at typed jobs started on_close=close_execute on_done=Callback::new(move |_| started_once.set(true))/>
+                <ExecuteBody expected=expected.get_value() planned_at typed jobs started on_close=close on_done=Callback::new(move |_| started_once.set(true))/>
             </Modal>
         </Show>
     }
@@ -399,5 +521,164 @@ fn DecisionRow(decision: Decision, created: Option<i64>, now: i64) -> impl IntoV
             </td>
             <td class="mono muted" title=digest>{short}</td>
         </tr>
+    }
+}
+
+/// A plan file that cannot be used: what happened and what to do. Nothing
+/// else happens.
+#[component]
+fn PlanFileProblem(
+    /// Why the file cannot be used.
+    error: PlanFileError,
+    /// Dismiss the message.
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let session = Session::expect();
+    let kind = match &error {
+        PlanFileError::Unreadable { .. } => "unreadable",
+        PlanFileError::NotAPlan => "not-a-plan",
+        PlanFileError::NewerVersion { .. } => "newer-version",
+        PlanFileError::BadName { .. } => "bad-name",
+        PlanFileError::BadDigest { .. } => "bad-digest",
+        PlanFileError::OtherRegistry { .. } => "other-registry",
+        PlanFileError::TooOld { .. } => "too-old",
+    };
+    let explain = move || error.explain(session.lang.get());
+    view! {
+        <div class="error-panel" role="alert" data-testid="plan-file-error" data-kind=kind>
+            {move || {
+                let e = explain();
+                view! {
+                    <h2 class="error-title">{e.title}</h2>
+                    <p class="error-detail">{e.detail}</p>
+                    {e.fix.map(|fix| view! { <p class="error-fix">{fix}</p> })}
+                }
+            }}
+            <button class="button secondary small" type="button" data-testid="plan-file-close" on:click=move |_| on_close.run(())>
+                {session.t(text::CLOSE)}
+            </button>
+        </div>
+    }
+}
+
+/// A loaded plan file, reviewed before it runs: whom it is for, when it was
+/// made, its policy, and per repository every digest that goes with the
+/// tags confirmed for it. Running it is the dry run's typed confirmation
+/// and run; the engine checks every tag again first.
+#[component]
+fn PlanFileReview(
+    /// The plan, parsed and checked for this registry.
+    plan: PlanFile,
+    /// Put the plan file away.
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    let now = now_seconds();
+    let age = now - plan.made_at;
+    let old = age > 86_400;
+    let made = format_utc(plan.made_at);
+    let made_title = made.clone();
+    let made_at = plan.made_at;
+    let registry = plan.registry.clone();
+    let images: usize = plan.repositories.iter().map(|r| r.deletes.len()).sum();
+    let tags: usize = plan
+        .repositories
+        .iter()
+        .flat_map(|r| &r.deletes)
+        .map(|d| d.tags.len())
+        .sum();
+    let repos = plan.repositories.len();
+    let (always, only) = (
+        pattern_text(&plan.policy.always_keep),
+        pattern_text(&plan.policy.only_consider),
+    );
+    let policy = plan.policy.clone();
+    let jobs = StoredValue::new(plan.jobs().unwrap_or_default());
+    let executing = RwSignal::new(false);
+    let sections = plan
+        .repositories
+        .into_iter()
+        .map(|r| {
+            let href = RepositoryName::parse(&r.name)
+                .map(|n| AppRoute::Repository(n).href())
+                .unwrap_or_default();
+            let deleted: usize = r.deletes.iter().map(|d| d.tags.len()).sum();
+            let kept = r.known_tags.len().saturating_sub(deleted);
+            let name = r.name.clone();
+            let title = r.name.clone();
+            let empty = r.deletes.is_empty();
+            let rows = r
+                .deletes
+                .into_iter()
+                .map(|d| {
+                    let short = d.digest.get(7..19).unwrap_or(&d.digest).to_string();
+                    let joined = d.tags.join(",");
+                    let none = d.tags.is_empty();
+                    view! {
+                        <tr data-testid="plan-file-row" data-digest=d.digest.clone() data-tags=joined>
+                            <td class="mono" title=d.digest.clone()>{short}</td>
+                            <td class="plan-file-tags">
+                                {d.tags.into_iter().map(|t| view! { <span class="badge danger mono">{t}</span> }).collect_view()}
+                                {none.then(|| view! { <span class="muted">{session.t(text::NO_TAGS_UNTAGGED)}</span> })}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="plan-repo" data-testid="plan-file-repo" data-repo=name>
+                    <h2 class="mono"><A href=href>{title}</A></h2>
+                    <p class="muted">{move || phrase::keep_delete(lang.get(), kept, deleted)}</p>
+                    {(!empty).then(|| view! {
+                        <div class="table-wrap">
+                            <table class="tags plan-table">
+                                <thead>
+                                    <tr>
+                                        <th>{session.t(text::DIGEST)}</th>
+                                        <th>{session.t(text::CONFIRMED_TAGS)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
+                    })}
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="plan plan-file" data-testid="plan-file">
+            <div class="plan-head">
+                <div class="plan-file-title">
+                    <h2>
+                        {session.t(text::PLAN_FILE)} " "
+                        <span class="muted mono small" data-testid="plan-file-registry">{move || phrase::plan_file_for(lang.get(), &registry)}</span>
+                    </h2>
+                    <p class="plan-file-age" class:warn-text=old data-testid="plan-file-age" data-old=old.to_string() title=made_title>
+                        {move || phrase::plan_made(lang.get(), &phrase::ago(lang.get(), now, made_at), &made)}
+                    </p>
+                </div>
+                <div class="plan-actions">
+                    <button class="button secondary small" type="button" data-testid="plan-file-close" on:click=move |_| on_close.run(())>
+                        {session.t(text::CLOSE_PLAN_FILE)}
+                    </button>
+                    {move || (session.can_delete() && images > 0).then(|| view! {
+                        <button class="button danger small" type="button" data-testid="plan-file-execute" on:click=move |_| executing.set(true)>
+                            {move || phrase::delete_images(lang.get(), images)}
+                        </button>
+                    })}
+                </div>
+            </div>
+            {old.then(|| view! { <p class="notice warn-text" data-testid="plan-file-old">{session.t(text::PLAN_FILE_OLD)}</p> })}
+            <p data-testid="plan-file-totals"><strong>{move || phrase::plan_file_totals(lang.get(), repos, images, tags)}</strong></p>
+            <p class="plan-file-policy" data-testid="plan-file-policy">
+                <span class="muted">{session.t(text::POLICY)}</span> " "
+                {move || phrase::policy_summary(lang.get(), &policy, &always, &only)}
+            </p>
+            {(images == 0).then(|| view! { <p class="muted">{session.t(text::PLAN_FILE_NOTHING)}</p> })}
+            {sections}
+        </div>
+        <ExecuteDialog open=executing jobs planned_at=made_at on_after_run=Callback::new(|_| ())/>
     }
 }
