@@ -619,8 +619,8 @@ pub mod text {
         zh: "此计划不删除任何内容。",
     };
     pub const POLICY: Text = Text {
-        en: "Policy",
-        zh: "策略",
+        en: "Policy:",
+        zh: "策略：",
     };
     pub const CONFIRMED_TAGS: Text = Text {
         en: "Tags that go with it",
