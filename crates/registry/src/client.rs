@@ -229,13 +229,15 @@ impl Registry {
         t: &impl Transport,
         mut on_page: impl FnMut(&[String], bool),
     ) -> Result<Vec<String>, RegistryError> {
-        let mut page = CATALOG_PAGE;
+        // Smaller pages after a 400 PAGINATION_NUMBER_INVALID (a registry
+        // with a lower `catalog.maxentries`), then the registry's own size.
+        let mut page = Some(CATALOG_PAGE);
         let mut url = self.url(&paths::catalog(page));
         let mut names = Vec::new();
         let mut pages = 0;
         loop {
             let resp = self.fetch(t, Request::get(url.clone())).await?;
-            if resp.status == 400 && page > CATALOG_PAGE_FALLBACK && names.is_empty() {
+            if resp.status == 400 && page.is_some() && names.is_empty() {
                 let err = RegistryError::from_response(&resp);
                 if matches!(
                     &err,
@@ -244,7 +246,9 @@ impl Registry {
                         ..
                     }
                 ) {
-                    page = CATALOG_PAGE_FALLBACK;
+                    page = page
+                        .filter(|n| *n > CATALOG_PAGE_FALLBACK)
+                        .map(|_| CATALOG_PAGE_FALLBACK);
                     url = self.url(&paths::catalog(page));
                     continue;
                 }
@@ -749,6 +753,25 @@ pub(crate) mod tests {
             t.asked.borrow()[1].url,
             "http://127.0.0.1:5000/v2/_catalog?n=100"
         );
+        // Below 100 (`maxentries: 2`): the registry's own page size.
+        let refused = || {
+            status(
+                400,
+                r#"{"errors":[{"code":"PAGINATION_NUMBER_INVALID","message":"invalid number of results requested"}]}"#,
+            )
+        };
+        let t = Scripted::new(vec![
+            refused(),
+            refused(),
+            ok(r#"{"repositories":["a"]}"#, None),
+        ]);
+        let names = block_on(Registry::new(BASE).list_repositories(&t, |_, _| {})).unwrap();
+        assert_eq!(names, vec!["a"]);
+        assert_eq!(t.asked.borrow()[2].url, "http://127.0.0.1:5000/v2/_catalog");
+        // Refused even then: said, not looped.
+        let t = Scripted::new(vec![refused(), refused(), refused()]);
+        assert!(block_on(Registry::new(BASE).list_repositories(&t, |_, _| {})).is_err());
+        assert_eq!(t.asked.borrow().len(), 3);
     }
 
     #[test]

@@ -531,6 +531,39 @@ impl Registry {
         }
     }
 
+    /// What [`Registry::run_deletes`] would decide right now, sending
+    /// nothing: per target, `None` when it would be sent, or the stop. The
+    /// same check and rules as a run (a run checks again anyway).
+    pub async fn preview(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        targets: &[Target],
+        known_tags: &[String],
+    ) -> Vec<Option<Stop>> {
+        let snap = match self.snapshot(t, name).await {
+            Ok(s) => s,
+            Err(e) => return vec![Some(Stop::TagListUnreadable(e)); targets.len()],
+        };
+        let known: BTreeSet<String> = known_tags.iter().cloned().collect();
+        let in_run: BTreeSet<Digest> = targets.iter().map(|x| x.digest.clone()).collect();
+        targets
+            .iter()
+            .map(|x| {
+                if x.is_blocked() {
+                    return Some(Stop::Blocked {
+                        parents: x.blocked_by.clone(),
+                    });
+                }
+                match verdict(x, &snap, &known, &in_run) {
+                    // Its index goes first in the same run.
+                    Verdict::Go | Verdict::Wait(_) => None,
+                    Verdict::Stop(s) => Some(s),
+                }
+            })
+            .collect()
+    }
+
     /// Delete every target of repository `name`, at most `cap` at once,
     /// each only while the registry still matches what was confirmed (see
     /// the module documentation). `known_tags` is the tag list the user

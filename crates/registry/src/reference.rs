@@ -219,8 +219,13 @@ pub mod paths {
         "/v2/"
     }
 
-    pub fn catalog(page_size: u32) -> String {
-        format!("/v2/_catalog?n={page_size}")
+    /// A catalog page of `page_size`, or of the registry's own size
+    /// (`maxentries`) when `None`.
+    pub fn catalog(page_size: Option<u32>) -> String {
+        match page_size {
+            Some(n) => format!("/v2/_catalog?n={n}"),
+            None => "/v2/_catalog".to_string(),
+        }
     }
 
     pub fn tags(name: &RepositoryName) -> String {
@@ -332,7 +337,7 @@ mod tests {
         let r = Reference::parse("v1").unwrap();
         assert_eq!(paths::manifest(&n, &r), "/v2/team/app/api/manifests/v1");
         assert_eq!(paths::tags(&n), "/v2/team/app/api/tags/list");
-        assert_eq!(paths::catalog(1000), "/v2/_catalog?n=1000");
+        assert_eq!(paths::catalog(Some(1000)), "/v2/_catalog?n=1000");
     }
 
     #[test]

@@ -39,6 +39,10 @@ impl Pattern {
         self.globs.is_empty()
     }
 
+    pub fn globs(&self) -> &[String] {
+        &self.globs
+    }
+
     /// The glob that matches `tag`, if any.
     pub fn matching(&self, tag: &str) -> Option<&str> {
         self.globs

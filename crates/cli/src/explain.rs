@@ -1,0 +1,308 @@
+//! The command's words for what went wrong: what happened and what to do,
+//! for a terminal and a log (the web UI's words, in two languages, are in
+//! the app's `i18n/explain.rs`; these speak of flags and files instead of
+//! pages and buttons).
+
+use registry::digest::DigestParseError;
+use registry::engine::{Outcome, Stop};
+use registry::error::{ErrorCode, RegistryError, TokenFailure};
+use registry::plan_file::{PlanFileError, VERSION};
+use registry::reference::{ReferenceError, MAX_NAME_LEN, MAX_TAG_LEN};
+use registry::response::excerpt;
+
+/// What happened, and what to do about it when we know.
+pub struct Explanation {
+    pub what: String,
+    pub fix: Option<String>,
+}
+
+impl Explanation {
+    fn new(what: impl Into<String>, fix: Option<&str>) -> Self {
+        Explanation {
+            what: what.into(),
+            fix: fix.map(String::from),
+        }
+    }
+
+    /// `error: …` and an indented `fix: …`, for standard error.
+    pub fn render(&self) -> String {
+        match &self.fix {
+            Some(fix) => format!(
+                "error: {}\n  fix: {}",
+                self.what,
+                fix.replace('\n', "\n       ")
+            ),
+            None => format!("error: {}", self.what),
+        }
+    }
+}
+
+pub const DELETE_ENABLE_FIX: &str =
+    "Set `storage: delete: enabled: true` in the registry's config.yml \
+(or REGISTRY_STORAGE_DELETE_ENABLED=true in its environment) and restart it. A pull-through \
+cache (proxy.remoteurl) cannot delete at all: its entries expire after proxy.ttl.";
+
+pub fn registry_error(e: &RegistryError) -> Explanation {
+    match e {
+        RegistryError::Unreachable { url, detail } => Explanation::new(
+            format!("cannot reach {}: {detail}", excerpt(url, 200)),
+            Some("Check the --registry address (scheme, host and port) and that the registry is running."),
+        ),
+        RegistryError::CorsRefused { url, .. } | RegistryError::BlockedByPolicy { url, .. } => {
+            Explanation::new(format!("{} refused the request", excerpt(url, 200)), None)
+        }
+        RegistryError::Timeout { url, seconds } => Explanation::new(
+            format!("no answer from {} within {seconds} s", excerpt(url, 200)),
+            Some("Try again later, or give more time with --timeout."),
+        ),
+        RegistryError::Cancelled => Explanation::new("cancelled", None),
+        RegistryError::Unauthorized { challenges } => {
+            let schemes: Vec<&str> = challenges.iter().map(|c| c.scheme()).collect();
+            Explanation::new(
+                format!(
+                    "the registry asks for credentials{}, and none were accepted",
+                    if schemes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", schemes.join(", "))
+                    }
+                ),
+                Some("Log in with `docker login` (the Docker config.json is read), set SHIPSHAPE_USERNAME and SHIPSHAPE_PASSWORD, or pass --username with --password-stdin."),
+            )
+        }
+        RegistryError::Denied { message } => Explanation::new(
+            format!("permission denied: {}", excerpt(message, 300)),
+            Some("These credentials may read but not do this; use an account with the right (delete needs push/delete rights)."),
+        ),
+        RegistryError::NotFound { code, message } => Explanation::new(
+            match code {
+                Some(ErrorCode::NameUnknown) => "repository not found".to_string(),
+                Some(ErrorCode::ManifestUnknown) => "manifest not found".to_string(),
+                Some(ErrorCode::BlobUnknown) => "blob not found".to_string(),
+                _ => format!("not found: {}", excerpt(message, 300)),
+            },
+            Some("Check the name and tag; `shipshape-cli repos` and `shipshape-cli tags REPO` list what exists."),
+        ),
+        RegistryError::DeleteDisabled => Explanation::new(
+            "the registry refuses deletes (405 UNSUPPORTED): it runs without storage.delete.enabled, or it is a pull-through cache",
+            Some(DELETE_ENABLE_FIX),
+        ),
+        RegistryError::ReadOnly { message } => Explanation::new(
+            format!("the registry is read-only: {}", excerpt(message, 300)),
+            Some("Turn off storage.maintenance.readonly in its config.yml once maintenance is over."),
+        ),
+        RegistryError::TooManyRequests { retry_after } => Explanation::new(
+            match retry_after {
+                Some(s) => format!("too many requests (the registry asks to wait {s} s)"),
+                None => "too many requests".to_string(),
+            },
+            Some("Try again later, or lower --concurrency."),
+        ),
+        RegistryError::Server { status, message } => Explanation::new(
+            format!("the registry failed (HTTP {status}): {}", excerpt(message, 300)),
+            Some("Look at the registry's log; try again once it is healthy."),
+        ),
+        RegistryError::Malformed { expected, got } => Explanation::new(
+            format!("unexpected answer: expected {expected}; got {}", excerpt(got, 300)),
+            Some("Is --registry a registry's address (not a web page or proxy error page)?"),
+        ),
+        RegistryError::DigestMismatch { expected, actual } => Explanation::new(
+            format!("content does not match its digest: expected {expected}, the bytes hash to {actual}"),
+            Some("Something between here and the registry changes answers; do not trust this registry's content until it is fixed."),
+        ),
+        RegistryError::InvalidReference { input, reason } => Explanation::new(
+            format!("\"{}\": {}", excerpt(input, 200), reference(reason)),
+            None,
+        ),
+        RegistryError::ForeignLink { link } => Explanation::new(
+            format!("the registry's next-page link points to another site: {}", excerpt(link, 200)),
+            Some("Fix the registry's (or its proxy's) idea of its own address."),
+        ),
+        RegistryError::TooLarge { url, bytes, limit } => Explanation::new(
+            format!("{} sent {bytes} bytes, more than the {limit} read", excerpt(url, 200)),
+            None,
+        ),
+        RegistryError::Redirected { url, status } => Explanation::new(
+            format!("redirected (HTTP {status}) to {} instead of answered", excerpt(url, 200)),
+            Some("Use the address the registry redirects to as --registry (https instead of http, perhaps). Deletes are never sent through a redirect."),
+        ),
+        RegistryError::Rejected { status, message, .. } => Explanation::new(
+            format!("the registry rejected the request (HTTP {status}): {}", excerpt(message, 300)),
+            None,
+        ),
+        RegistryError::TokenServer { realm, failure } => Explanation::new(
+            format!("no token from the token server {}: {}", excerpt(realm, 200), token_failure(failure)),
+            Some("Check the credentials and that the token server is reachable from here."),
+        ),
+    }
+}
+
+fn token_failure(f: &TokenFailure) -> String {
+    match f {
+        TokenFailure::RealmNotHttp => "its address is not http(s)".into(),
+        TokenFailure::Request(e) => one_line(e),
+        TokenFailure::Status { status, body } => format!("HTTP {status} {}", excerpt(body, 200)),
+        TokenFailure::NotAToken { detail } => format!("its answer is not a token ({detail})"),
+        TokenFailure::NoToken => "its answer holds no token".into(),
+    }
+}
+
+/// One line, for progress and reports.
+pub fn one_line(e: &RegistryError) -> String {
+    registry_error(e).what
+}
+
+pub fn reference(e: &ReferenceError) -> String {
+    match e {
+        ReferenceError::EmptyName => "the repository name is empty".into(),
+        ReferenceError::NameTooLong(n) => {
+            format!("the name is {n} characters long; at most {MAX_NAME_LEN} are allowed")
+        }
+        ReferenceError::BadNameComponent(c) => format!(
+            "\"{}\" is not a valid name part (lower-case letters, digits and . _ - separators; no registry host: give that as --registry)",
+            excerpt(c, 100)
+        ),
+        ReferenceError::EmptyTag => "a tag or digest is needed (name:tag or name@sha256:…)".into(),
+        ReferenceError::TagTooLong(n) => {
+            format!("the tag is {n} characters long; at most {MAX_TAG_LEN} are allowed")
+        }
+        ReferenceError::BadTag => "not a valid tag (letters, digits, . _ -, not starting with . or -)".into(),
+        ReferenceError::BadDigest(d) => digest(d),
+    }
+}
+
+pub fn digest(e: &DigestParseError) -> String {
+    let why = match e {
+        DigestParseError::MissingAlgorithm => "no algorithm".to_string(),
+        DigestParseError::UnsupportedAlgorithm(a) => {
+            format!("unsupported algorithm \"{}\"", excerpt(a, 40))
+        }
+        DigestParseError::BadHex => "the hex part is not lower-case hex of the right length".into(),
+    };
+    format!("not a valid digest ({why}); a digest reads like sha256:<64 hex digits>")
+}
+
+pub fn plan_file(e: &PlanFileError) -> Explanation {
+    let remake = Some("Make the plan again: `shipshape-cli plan … --output FILE`, or download it from the clean-up page after a dry run.");
+    match e {
+        PlanFileError::Unreadable { detail } => Explanation::new(
+            format!("the plan file is not readable JSON: {}", excerpt(detail, 200)),
+            remake,
+        ),
+        PlanFileError::NotAPlan => Explanation::new(
+            "this file is not a Shipshape plan file (no \"format\": \"shipshape-plan\" with a version)",
+            remake,
+        ),
+        PlanFileError::NewerVersion { found } => Explanation::new(
+            format!("the plan file is version {found}; this shipshape-cli reads up to version {VERSION}"),
+            Some("Update shipshape-cli to the version that wrote it."),
+        ),
+        PlanFileError::BadName { input, reason } => Explanation::new(
+            format!("the plan names an invalid repository \"{}\": {}", excerpt(input, 200), reference(reason)),
+            remake,
+        ),
+        PlanFileError::BadDigest { input, reason } => Explanation::new(
+            format!("the plan lists an invalid digest \"{}\": {}", excerpt(input, 200), digest(reason)),
+            remake,
+        ),
+        PlanFileError::OtherRegistry { plan, here } => Explanation::new(
+            format!(
+                "the plan was made for {}, not for {}",
+                excerpt(plan, 200),
+                excerpt(here, 200)
+            ),
+            Some("A plan only runs on the registry it was made for: leave out --registry to use the plan's, or make a plan for this one."),
+        ),
+        PlanFileError::TooOld { age, max } => Explanation::new(
+            format!(
+                "the plan is {} old; plans older than {} are refused",
+                duration(*age),
+                duration(*max)
+            ),
+            Some("Make a fresh plan, or pass --max-age with a longer time (e.g. 7d) if this one was reviewed. The registry is checked again before every delete either way."),
+        ),
+    }
+}
+
+/// `45s`, `30m`, `3h`, `1d`, `2d 4h`.
+pub fn duration(seconds: i64) -> String {
+    let s = seconds.max(0);
+    let (days, hours) = (s / 86_400, (s % 86_400) / 3600);
+    match s {
+        0..=119 => format!("{s}s"),
+        120..=7199 => format!("{}m", s / 60),
+        _ if days == 0 || (days == 1 && hours != 0) => format!("{}h", s / 3600),
+        _ if hours == 0 => format!("{days}d"),
+        _ => format!("{days}d {hours}h"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_short() {
+        assert_eq!(duration(45), "45s");
+        assert_eq!(duration(1800), "30m");
+        assert_eq!(duration(3 * 3600), "3h");
+        assert_eq!(duration(86_400), "1d");
+        assert_eq!(duration(86_400 + 3600), "25h");
+        assert_eq!(duration(3 * 86_400), "3d");
+        assert_eq!(duration(2 * 86_400 + 4 * 3600 + 5), "2d 4h");
+    }
+}
+
+/// Why nothing was sent for a digest.
+pub fn stop(s: &Stop) -> String {
+    match s {
+        Stop::TagListUnreadable(e) => {
+            format!("the tag list could not be read again: {}", one_line(e))
+        }
+        Stop::TagUnresolvable { tag, error } => format!(
+            "tag {tag} could not be checked ({}); it might point here",
+            one_line(error)
+        ),
+        Stop::IndexUnreadable { tag, error } => format!(
+            "the index tagged {tag} could not be read ({}); it might list this image",
+            one_line(error)
+        ),
+        Stop::NewTag { tag } => {
+            format!("new tag {tag} points at it (pushed after the plan was made)")
+        }
+        Stop::MovedOnto { tag } => format!("tag {tag} was moved onto it after the plan was made"),
+        Stop::MovedAway { tag, now } => format!("tag {tag} now points at {}", now.short()),
+        Stop::Blocked { parents } => format!(
+            "kept multi-arch images list it: {}",
+            parents
+                .iter()
+                .map(|(tag, _)| tag.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Stop::ParentNotGone { parent } => {
+            format!("the index {} that lists it is still there", parent.short())
+        }
+        Stop::NotRecorded { detail } => format!("could not be recorded before sending: {detail}"),
+    }
+}
+
+/// One digest's outcome in words.
+pub fn outcome(o: &Outcome) -> String {
+    match o {
+        Outcome::Deleted => "deleted".into(),
+        Outcome::DeletedUnchecked(e) => format!("deleted (202), but the check afterwards failed: {}", one_line(e)),
+        Outcome::StillPresent { tag: Some(t) } => format!("the registry said deleted, yet tag {t} still answers"),
+        Outcome::StillPresent { tag: None } => "the registry said deleted, yet the manifest still answers".into(),
+        Outcome::AlreadyGone => "already gone".into(),
+        Outcome::GoneAfterCheck => "gone (the answer was lost; a check found it gone)".into(),
+        Outcome::Unknown(e) => format!(
+            "UNKNOWN: the answer was lost and the check failed too ({}); check it with `shipshape-cli inspect`",
+            one_line(e)
+        ),
+        Outcome::Stopped(s) => format!("not sent: {}", stop(s)),
+        Outcome::Failed(e) => format!("failed: {}", one_line(e)),
+        Outcome::NotSent => "not sent (the run stopped)".into(),
+        Outcome::KeptAfterCheck => "kept (a check found it still there)".into(),
+    }
+}

@@ -1,0 +1,605 @@
+//! The command as an operator runs it: the built binary against a real
+//! registry (Debian's `docker-registry`, started per test), with skopeo as
+//! the second client that moves tags between plan and apply. No browser.
+
+use registry::plan_file::PlanFile;
+use serde_json::Value;
+use shipshape_harness::registry::{Registry, RegistryOptions};
+use shipshape_harness::seed::{layer, rfc3339, ImageSpec, Pusher};
+use shipshape_harness::{skopeo, temp_dir};
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_shipshape-cli");
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl std::fmt::Debug for Out {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "exit {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+/// The binary with a clean environment: no credentials but those a test
+/// gives, a HOME of its own.
+fn command(home: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .env("HOME", home)
+        .env_remove("DOCKER_CONFIG")
+        .env_remove("REGISTRY_AUTH_FILE")
+        .env_remove("SHIPSHAPE_REGISTRY")
+        .env_remove("SHIPSHAPE_USERNAME")
+        .env_remove("SHIPSHAPE_PASSWORD");
+    cmd
+}
+
+fn run(home: &Path, args: &[&str]) -> Out {
+    run_with(command(home, args), None)
+}
+
+fn run_with(mut cmd: Command, stdin: Option<&str>) -> Out {
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("shipshape-cli runs");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into(),
+        stderr: String::from_utf8_lossy(&out.stderr).into(),
+    }
+}
+
+fn today() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        / 86_400
+}
+
+/// `tag` → an image of its own, created `days_ago`.
+fn push(p: &Pusher, repo: &str, tags: &[&str], days_ago: i64) -> String {
+    let spec = ImageSpec::new(
+        true,
+        "amd64",
+        Some(rfc3339(today() - days_ago, 3600)),
+        vec![layer(&[("id", format!("{repo}:{}", tags[0]).as_bytes())])],
+    );
+    p.image(repo, tags, &spec).expect("push").digest
+}
+
+/// r1…r6 (60 to 10 days old; `latest` shares r6's image) and `stable`
+/// (70 days old). `--only-consider 'r*' --keep-newest 2` deletes r1…r4.
+fn seed_app(p: &Pusher, repo: &str) -> Vec<String> {
+    let mut digests = Vec::new();
+    for (i, age) in [60, 50, 40, 30, 20].iter().enumerate() {
+        digests.push(push(p, repo, &[&format!("r{}", i + 1)], *age));
+    }
+    digests.push(push(p, repo, &["r6", "latest"], 10));
+    push(p, repo, &["stable"], 70);
+    digests
+}
+
+fn tags(p: &Pusher, repo: &str) -> BTreeSet<String> {
+    p.tags(repo).unwrap().into_iter().collect()
+}
+
+fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+fn report(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).expect("report written")).expect("report is JSON")
+}
+
+fn outcome_of(report: &Value, digest: &str) -> String {
+    report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["digest"] == digest)
+        .unwrap_or_else(|| panic!("{digest} in {report:#}"))["outcome"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+const POLICY: [&str; 4] = ["--only-consider", "r*", "--keep-newest", "2"];
+
+#[test]
+fn plan_then_apply_leaves_exactly_the_kept_tags() {
+    let reg = Registry::start(RegistryOptions::default()).unwrap();
+    let p = Pusher::new(&reg.url);
+    let digests = seed_app(&p, "clean/app");
+    let home = temp_dir("cli-home");
+    let plan = home.join("plan.json");
+    let plan_s = plan.to_str().unwrap();
+
+    let mut args = vec!["--registry", &reg.url, "plan", "--repos", "clean/*"];
+    args.extend(POLICY);
+    args.extend(["--output", plan_s]);
+    let out = run(&home, &args);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stdout.contains("4 images to delete (4 tags)"),
+        "{out:?}"
+    );
+    assert!(out.stdout.contains("Nothing was deleted"), "{out:?}");
+    let file = PlanFile::parse(&std::fs::read(&plan).unwrap()).unwrap();
+    assert_eq!(file.registry, reg.url);
+    let planned: BTreeSet<String> = file.repositories[0]
+        .deletes
+        .iter()
+        .map(|d| d.digest.clone())
+        .collect();
+    assert_eq!(planned, digests[..4].iter().cloned().collect());
+
+    // Without --yes: checked, nothing sent.
+    let r = home.join("dry.json");
+    let out = run(&home, &["apply", plan_s, "--report", r.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stdout
+            .contains("Dry run: 4 of 4 images would be deleted"),
+        "{out:?}"
+    );
+    assert_eq!(report(&r)["dry_run"], true);
+    assert_eq!(tags(&p, "clean/app").len(), 8);
+
+    let r = home.join("run.json");
+    let out = run(
+        &home,
+        &["apply", plan_s, "--yes", "--report", r.to_str().unwrap()],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("4 of 4 images deleted"), "{out:?}");
+    assert_eq!(
+        tags(&p, "clean/app"),
+        set(&["latest", "r5", "r6", "stable"])
+    );
+    let rep = report(&r);
+    assert_eq!(rep["format"], "shipshape-report");
+    assert_eq!(rep["totals"]["gone"], 4);
+    assert_eq!(rep["exit_code"], 0);
+    for d in &digests[..4] {
+        assert_eq!(outcome_of(&rep, d), "deleted");
+    }
+    for kept in ["latest", "r5", "stable"] {
+        skopeo::pulls_completely(&reg.url, &format!("clean/app:{kept}")).unwrap();
+    }
+
+    // Run again: everything is already gone, and it says so.
+    let out = run(&home, &["apply", plan_s, "--yes", "--json"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let rep: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(outcome_of(&rep, &digests[0]), "already-gone");
+}
+
+#[test]
+fn a_tag_moved_onto_a_planned_image_stops_that_image_only() {
+    let reg = Registry::start(RegistryOptions::default()).unwrap();
+    let p = Pusher::new(&reg.url);
+    let digests = seed_app(&p, "moved/app");
+    let home = temp_dir("cli-home");
+    let plan = home.join("plan.json");
+    let mut args = vec!["--registry", &reg.url, "plan", "--repos", "moved/app"];
+    args.extend(POLICY);
+    args.extend(["-o", plan.to_str().unwrap(), "--quiet"]);
+    assert_eq!(run(&home, &args).code, 0);
+
+    // A second client moves the kept `stable` onto r2's (planned) image.
+    skopeo::retag(&reg.url, "moved/app:r2", "moved/app:stable").unwrap();
+
+    // The dry run already sees it.
+    let out = run(&home, &["apply", plan.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stdout
+            .contains("would not be sent: tag stable was moved onto it"),
+        "{out:?}"
+    );
+    let r = home.join("run.json");
+    let out = run(
+        &home,
+        &[
+            "apply",
+            plan.to_str().unwrap(),
+            "--yes",
+            "--report",
+            r.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(
+        out.stdout.contains("3 of 4 images deleted, 1 not deleted"),
+        "{out:?}"
+    );
+    let rep = report(&r);
+    assert_eq!(rep["exit_code"], 1);
+    assert_eq!(rep["totals"]["not_gone"], 1);
+    assert_eq!(outcome_of(&rep, &digests[1]), "moved-onto");
+    for d in [&digests[0], &digests[2], &digests[3]] {
+        assert_eq!(outcome_of(&rep, d), "deleted");
+    }
+    assert_eq!(
+        tags(&p, "moved/app"),
+        set(&["latest", "r2", "r5", "r6", "stable"])
+    );
+    skopeo::pulls_completely(&reg.url, "moved/app:stable").unwrap();
+}
+
+#[test]
+fn credentials_come_from_a_docker_config_and_stdin_and_are_never_printed() {
+    let reg = Registry::start(RegistryOptions {
+        basic_auth: Some(("alice".into(), "s3cret-pw".into())),
+        ..RegistryOptions::default()
+    })
+    .unwrap();
+    let p = Pusher::new(&reg.url).with_basic_auth("alice", "s3cret-pw");
+    let one = push(&p, "private/app", &["one"], 3);
+    push(&p, "private/app", &["two"], 2);
+    let home = temp_dir("cli-home");
+
+    let out = run(&home, &["--registry", &reg.url, "tags", "private/app"]);
+    assert_eq!(out.code, 3, "{out:?}");
+    assert!(out.stderr.contains("asks for credentials"), "{out:?}");
+    assert!(out.stderr.contains("docker login"), "{out:?}");
+
+    // docker login's config.json, in DOCKER_CONFIG.
+    let docker = home.join("docker");
+    std::fs::create_dir_all(&docker).unwrap();
+    let host = reg.url.trim_start_matches("http://");
+    std::fs::write(
+        docker.join("config.json"),
+        format!(
+            r#"{{"auths":{{"{host}":{{"auth":"{}"}}}}}}"#,
+            "YWxpY2U6czNjcmV0LXB3" // alice:s3cret-pw
+        ),
+    )
+    .unwrap();
+    let mut cmd = command(
+        &home,
+        &["--registry", &reg.url, "tags", "private/app", "--json"],
+    );
+    cmd.env("DOCKER_CONFIG", &docker);
+    let out = run_with(cmd, None);
+    assert_eq!(out.code, 0, "{out:?}");
+    let listed: Value = serde_json::from_str(&out.stdout).unwrap();
+    let names: BTreeSet<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["tag"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["one", "two"].into_iter().collect());
+    assert_eq!(listed[0]["tag"], "two", "newest first");
+
+    // --username with --password-stdin; a wrong password is refused.
+    let cmd = command(
+        &home,
+        &[
+            "--registry",
+            &reg.url,
+            "--username",
+            "alice",
+            "--password-stdin",
+            "rm",
+            "private/app:one",
+            "--yes",
+        ],
+    );
+    let wrong = run_with(
+        command(
+            &home,
+            &[
+                "--registry",
+                &reg.url,
+                "--username",
+                "alice",
+                "--password-stdin",
+                "tags",
+                "private/app",
+            ],
+        ),
+        Some("not-it\n"),
+    );
+    assert_eq!(wrong.code, 3, "{wrong:?}");
+    let out = run_with(cmd, Some("s3cret-pw\n"));
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("1 tag: one"), "{out:?}");
+    assert_eq!(tags(&p, "private/app"), set(&["two"]));
+    assert!(!p.manifest_exists("private/app", &one));
+    for o in [&out, &wrong] {
+        assert!(!o.stdout.contains("s3cret") && !o.stderr.contains("s3cret"));
+        assert!(!o.stderr.contains("YWxpY2U6"));
+    }
+}
+
+#[test]
+fn a_registry_with_deletes_disabled_is_explained_with_the_config_line() {
+    let reg = Registry::start(RegistryOptions {
+        delete_enabled: false,
+        ..RegistryOptions::default()
+    })
+    .unwrap();
+    let p = Pusher::new(&reg.url);
+    seed_app(&p, "nodelete/app");
+    let home = temp_dir("cli-home");
+    let r = home.join("run.json");
+    let mut args = vec!["--registry", &reg.url, "plan", "--repos", "nodelete/app"];
+    args.extend(POLICY);
+    args.extend(["--apply", "--yes", "--report", r.to_str().unwrap()]);
+    let out = run(&home, &args);
+    assert_eq!(out.code, 3, "{out:?}");
+    assert!(out.stderr.contains("405 UNSUPPORTED"), "{out:?}");
+    assert!(
+        out.stderr.contains("storage: delete: enabled: true"),
+        "{out:?}"
+    );
+    let rep = report(&r);
+    assert_eq!(rep["totals"]["gone"], 0);
+    assert_eq!(tags(&p, "nodelete/app").len(), 8);
+}
+
+#[test]
+fn bad_plans_and_patterns_get_a_message_and_exit_2() {
+    let reg = Registry::start(RegistryOptions::default()).unwrap();
+    let p = Pusher::new(&reg.url);
+    seed_app(&p, "input/app");
+    let home = temp_dir("cli-home");
+    let write = |name: &str, body: &str| -> PathBuf {
+        let path = home.join(name);
+        std::fs::write(&path, body).unwrap();
+        path
+    };
+    let plan = home.join("plan.json");
+    let mut args = vec!["--registry", &reg.url, "plan", "--repos", "input/app"];
+    args.extend(POLICY);
+    args.extend(["-o", plan.to_str().unwrap()]);
+    assert_eq!(run(&home, &args).code, 0);
+    let good = std::fs::read_to_string(&plan).unwrap();
+
+    let cases: Vec<(PathBuf, Vec<&str>, &str)> = vec![
+        (write("junk.json", "{not json"), vec![], "not readable JSON"),
+        (
+            write("other.json", r#"{"format":"something-else","version":1}"#),
+            vec![],
+            "not a Shipshape plan file",
+        ),
+        (
+            write(
+                "newer.json",
+                &good.replace("\"version\": 1", "\"version\": 2"),
+            ),
+            vec![],
+            "version 2; this shipshape-cli reads up to version 1",
+        ),
+        (
+            plan.clone(),
+            vec!["--registry", "https://elsewhere.example"],
+            "the plan was made for",
+        ),
+        (
+            home.join("missing.json"),
+            vec![],
+            "cannot read the plan file",
+        ),
+    ];
+    for (path, extra, says) in cases {
+        let mut args = extra.clone();
+        args.extend(["apply", path.to_str().unwrap(), "--yes"]);
+        let out = run(&home, &args);
+        assert_eq!(out.code, 2, "{path:?}: {out:?}");
+        assert!(out.stderr.contains(says), "{path:?}: {out:?}");
+    }
+    // Too old unless told.
+    let file = PlanFile::parse(good.as_bytes()).unwrap();
+    let old = good.replace(
+        &format!("\"made_at\": {}", file.made_at),
+        &format!("\"made_at\": {}", file.made_at - 3 * 86_400),
+    );
+    let old = write("old.json", &old);
+    let out = run(&home, &["apply", old.to_str().unwrap()]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr.contains("plans older than 1d are refused"),
+        "{out:?}"
+    );
+    let out = run(&home, &["apply", old.to_str().unwrap(), "--max-age", "7d"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let out = run(&home, &["apply", old.to_str().unwrap(), "--any-age"]);
+    assert_eq!(out.code, 0, "{out:?}");
+
+    // Patterns that name nothing.
+    let out = run(
+        &home,
+        &[
+            "--registry",
+            &reg.url,
+            "plan",
+            "--repos",
+            "nope/*",
+            "--keep-newest",
+            "1",
+        ],
+    );
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("no repository matches"), "{out:?}");
+    let out = run(
+        &home,
+        &[
+            "--registry",
+            &reg.url,
+            "plan",
+            "--repos",
+            "input/ghost",
+            "--keep-newest",
+            "1",
+        ],
+    );
+    assert_eq!(out.code, 2, "{out:?}");
+    // No keep rule, no registry, an unreachable registry.
+    let out = run(
+        &home,
+        &["--registry", &reg.url, "plan", "--repos", "input/app"],
+    );
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("say what to keep"), "{out:?}");
+    let out = run(&home, &["repos"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    let closed = format!("http://127.0.0.1:{}", shipshape_harness::closed_port());
+    let out = run(&home, &["--registry", &closed, "--timeout", "5", "repos"]);
+    assert_eq!(out.code, 3, "{out:?}");
+    assert!(out.stderr.contains("cannot reach"), "{out:?}");
+    assert_eq!(tags(&p, "input/app").len(), 8, "nothing was deleted");
+}
+
+#[test]
+fn browsing_lists_repositories_tags_and_what_an_image_is() {
+    let reg = Registry::start(RegistryOptions {
+        catalog_max_entries: 2,
+        ..RegistryOptions::default()
+    })
+    .unwrap();
+    let p = Pusher::new(&reg.url);
+    let digests = seed_app(&p, "browse/app");
+    for n in ["a", "b", "c"] {
+        push(&p, &format!("browse/more-{n}"), &["v1"], 1);
+    }
+    let home = temp_dir("cli-home");
+    // Three catalog pages of at most two.
+    let out = run(&home, &["--registry", &reg.url, "repos"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(
+        out.stdout.lines().collect::<Vec<_>>(),
+        [
+            "browse/app",
+            "browse/more-a",
+            "browse/more-b",
+            "browse/more-c"
+        ]
+    );
+    let out = run(
+        &home,
+        &["--registry", &reg.url, "repos", "*/more-?", "--json"],
+    );
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 3);
+
+    let out = run(&home, &["--registry", &reg.url, "tags", "browse/app"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let first_rows: Vec<&str> = out
+        .stdout
+        .lines()
+        .skip(1)
+        .take(2)
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(first_rows, ["r6", "latest"], "{out:?}");
+    assert!(out.stdout.contains("linux/amd64"), "{out:?}");
+    assert!(out.stdout.contains("8 tags, 7 distinct images"), "{out:?}");
+
+    let out = run(
+        &home,
+        &["--registry", &reg.url, "inspect", "browse/app:latest"],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains(&digests[5]), "{out:?}");
+    assert!(out.stdout.contains("latest, r6"), "{out:?}");
+    assert!(out
+        .stdout
+        .contains("application/vnd.oci.image.manifest.v1+json"));
+
+    // rm without --yes lists the sibling tags and deletes nothing.
+    let out = run(&home, &["--registry", &reg.url, "rm", "browse/app:r6"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("2 tags: latest, r6"), "{out:?}");
+    assert!(out
+        .stdout
+        .contains("Dry run: 1 of 1 images would be deleted"));
+    assert_eq!(tags(&p, "browse/app").len(), 8);
+    // A tag is never implied.
+    let out = run(
+        &home,
+        &["--registry", &reg.url, "rm", "browse/app", "--yes"],
+    );
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("a tag or digest is needed"), "{out:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_new_deletes_and_reports_what_was_sent() {
+    let reg = Registry::start(RegistryOptions::default()).unwrap();
+    let p = Pusher::new(&reg.url);
+    seed_app(&p, "stop/app");
+    let proxy =
+        shipshape_harness::proxy::SlowProxy::start(&reg.url, Duration::from_secs(2)).unwrap();
+    let home = temp_dir("cli-home");
+    let r = home.join("run.json");
+    let mut args = vec!["--registry", &proxy.url, "--concurrency", "1"];
+    args.extend(["plan", "--repos", "stop/app"]);
+    args.extend(POLICY);
+    args.extend(["--apply", "--yes", "--report", r.to_str().unwrap()]);
+    let mut child = command(&home, &args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Plain lines in a pipe: wait for the first DELETE to be under way.
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut lines = stderr.lines();
+    let started = Instant::now();
+    loop {
+        let line = lines.next().expect("progress lines").unwrap();
+        if line.starts_with("[1/4] deleting") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no DELETE started"
+        );
+    }
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{rest:#?}");
+    assert!(rest.iter().any(|l| l.contains("interrupted")), "{rest:#?}");
+    let rep = report(&r);
+    assert_eq!(rep["interrupted"], true);
+    assert_eq!(rep["totals"]["gone"], 1, "{rep:#}");
+    let not_sent = rep["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["outcome"] == "not-sent")
+        .count();
+    assert_eq!(not_sent, 3, "{rep:#}");
+    assert_eq!(tags(&p, "stop/app").len(), 7);
+}
