@@ -82,7 +82,6 @@ fn session_auth() -> Option<SessionAuth> {
     })
 }
 
-
 impl WebTransport {
     /// A transport whose requests end only by answer, error or timeout.
     pub fn new() -> Self {
