@@ -630,6 +630,10 @@ pub mod text {
         en: "none (untagged)",
         zh: "无（未打标签）",
     };
+    pub const PLAN_FILE_RAN: Text = Text {
+        en: "This plan was run. Its report stays under Delete runs; load the file again to run what is left.",
+        zh: "此计划已执行。其报告保留在“删除任务”中；如需执行剩余部分，请重新载入该文件。",
+    };
     pub const CLOSE_PLAN_FILE: Text = Text {
         en: "Close the plan file",
         zh: "关闭计划文件",
@@ -1044,6 +1048,7 @@ pub mod text {
         ("POLICY", POLICY),
         ("CONFIRMED_TAGS", CONFIRMED_TAGS),
         ("NO_TAGS_UNTAGGED", NO_TAGS_UNTAGGED),
+        ("PLAN_FILE_RAN", PLAN_FILE_RAN),
         ("CLOSE_PLAN_FILE", CLOSE_PLAN_FILE),
         ("EXECUTE_PLAN", EXECUTE_PLAN),
         ("TYPE_COUNT_TO_CONFIRM", TYPE_COUNT_TO_CONFIRM),

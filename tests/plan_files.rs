@@ -387,6 +387,7 @@ async fn plan_file_bad_ones_say_why_and_a_moved_tag_stops_its_image() {
         b.wait_for_attr("[data-testid=plan-file-error]", "data-kind", kind, 20)
             .await;
         let shown = b.wait_text("[data-testid=plan-file-error]").await.unwrap();
+        assert!(shown.starts_with(name), "the file is named: {shown}");
         let words = error.explain(Lang::En);
         assert!(shown.contains(&words.title), "{name}: {shown}");
         if !matches!(error, PlanFileError::Unreadable { .. }) {
@@ -424,6 +425,10 @@ async fn plan_file_bad_ones_say_why_and_a_moved_tag_stops_its_image() {
         Some("true")
     );
     b.wait_text("[data-testid=plan-file-old]").await.unwrap();
+    assert_eq!(
+        b.wait_text("[data-testid=plan-file-name]").await.unwrap(),
+        "good.json"
+    );
     assert_eq!(review_rows(&b).await, planned(&plan));
     b.screenshot("old-plan").await.unwrap();
 
@@ -471,5 +476,30 @@ async fn plan_file_bad_ones_say_why_and_a_moved_tag_stops_its_image() {
     assert_eq!(left, expected);
     assert_eq!(registry.digest_of(REPO, &tag(1)), Some(d1.clone()));
     assert_eq!(registry.digest_of(REPO, &tag(9)), Some(d1));
+    // Closed, the review stays, says it ran, and offers no second run.
+    b.click("[data-testid=bulk-close]").await.unwrap();
+    b.wait_text("[data-testid=plan-file-ran]").await.unwrap();
+    assert!(b
+        .texts("[data-testid=plan-file-execute]")
+        .await
+        .unwrap()
+        .is_empty());
+    b.screenshot("after-run").await.unwrap();
+    // The review in Chinese.
+    b.click("[data-testid=lang-switch]").await.unwrap();
+    let age = b
+        .wait_for_text("[data-testid=plan-file-age]", 10, |t| {
+            t.starts_with("制定于")
+        })
+        .await;
+    assert!(age.contains("2 天前"), "{age}");
+    b.client
+        .execute(
+            "document.querySelector('[data-testid=plan-file]').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.screenshot("review-zh").await.unwrap();
     b.close().await.unwrap();
 }

@@ -45,8 +45,10 @@ fn number(s: &str) -> Option<u32> {
 #[derive(Clone)]
 enum Loaded {
     Reading,
-    Bad(PlanFileError),
-    Good(PlanFile),
+    /// The file's name, and why it cannot be used.
+    Bad(String, PlanFileError),
+    /// The file's name, and its plan.
+    Good(String, PlanFile),
 }
 
 /// Plan files larger than this are not read (a real one is far smaller).
@@ -90,6 +92,18 @@ async fn read_plan_file(file: web_sys::File, here: String) -> Result<PlanFile, P
         Err(e) => Err(e),
         Ok(()) => Ok(plan),
     }
+}
+
+/// A node that is scrolled into view once it is on the page (a loaded
+/// plan file's review or problem appears below the policy form).
+fn scroll_into_view() -> NodeRef<leptos::html::Div> {
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = node.get() {
+            el.scroll_into_view();
+        }
+    });
+    node
 }
 
 /// A pattern as the user would write it (`latest, v*`).
@@ -168,11 +182,12 @@ pub fn CleanUpPage() -> impl IntoView {
         input.set_value("");
         loaded.set(Some(Loaded::Reading));
         let here = here(session);
+        let name = file.name();
         leptos::task::spawn_local(async move {
             let read = read_plan_file(file, here).await;
             loaded.set(Some(match read {
-                Ok(plan) => Loaded::Good(plan),
-                Err(e) => Loaded::Bad(e),
+                Ok(plan) => Loaded::Good(name, plan),
+                Err(e) => Loaded::Bad(name, e),
             }));
         });
     };
@@ -231,8 +246,8 @@ pub fn CleanUpPage() -> impl IntoView {
             </div>
             {move || match loaded.get() {
                 Some(Loaded::Reading) => Some(view! { <p class="muted" data-testid="plan-file-reading">{session.t(text::READING_PLAN_FILE)}</p> }.into_any()),
-                Some(Loaded::Bad(error)) => Some(view! { <PlanFileProblem error on_close=Callback::new(move |_| loaded.set(None))/> }.into_any()),
-                Some(Loaded::Good(plan)) => Some(view! { <PlanFileReview plan on_close=Callback::new(move |_| loaded.set(None))/> }.into_any()),
+                Some(Loaded::Bad(file, error)) => Some(view! { <PlanFileProblem file error on_close=Callback::new(move |_| loaded.set(None))/> }.into_any()),
+                Some(Loaded::Good(file, plan)) => Some(view! { <PlanFileReview file plan on_close=Callback::new(move |_| loaded.set(None))/> }.into_any()),
                 None => match dry_run.value().get() {
                     None => None,
                     Some(Err(error)) => Some(view! { <ErrorPanel error/> }.into_any()),
@@ -528,6 +543,8 @@ fn DecisionRow(decision: Decision, created: Option<i64>, now: i64) -> impl IntoV
 /// else happens.
 #[component]
 fn PlanFileProblem(
+    /// The file's name.
+    file: String,
     /// Why the file cannot be used.
     error: PlanFileError,
     /// Dismiss the message.
@@ -544,8 +561,10 @@ fn PlanFileProblem(
         PlanFileError::TooOld { .. } => "too-old",
     };
     let explain = move || error.explain(session.lang.get());
+    let root = scroll_into_view();
     view! {
-        <div class="error-panel" role="alert" data-testid="plan-file-error" data-kind=kind>
+        <div class="error-panel" role="alert" data-testid="plan-file-error" data-kind=kind node_ref=root>
+            <p class="mono small muted plan-file-name" data-testid="plan-file-name">{file}</p>
             {move || {
                 let e = explain();
                 view! {
@@ -567,6 +586,8 @@ fn PlanFileProblem(
 /// and run; the engine checks every tag again first.
 #[component]
 fn PlanFileReview(
+    /// The file's name.
+    file: String,
     /// The plan, parsed and checked for this registry.
     plan: PlanFile,
     /// Put the plan file away.
@@ -596,6 +617,9 @@ fn PlanFileReview(
     let policy = plan.policy.clone();
     let jobs = StoredValue::new(plan.jobs().unwrap_or_default());
     let executing = RwSignal::new(false);
+    // Once run, the review stays for reference; running it again is a new load.
+    let ran = RwSignal::new(false);
+    let root = scroll_into_view();
     let sections = plan
         .repositories
         .into_iter()
@@ -648,9 +672,10 @@ fn PlanFileReview(
         })
         .collect_view();
     view! {
-        <div class="plan plan-file" data-testid="plan-file">
+        <div class="plan plan-file" data-testid="plan-file" node_ref=root>
             <div class="plan-head">
                 <div class="plan-file-title">
+                    <p class="mono small muted plan-file-name" data-testid="plan-file-name">{file}</p>
                     <h2>
                         {session.t(text::PLAN_FILE)} " "
                         <span class="muted mono small" data-testid="plan-file-registry">{move || phrase::plan_file_for(lang.get(), &registry)}</span>
@@ -663,13 +688,18 @@ fn PlanFileReview(
                     <button class="button secondary small" type="button" data-testid="plan-file-close" on:click=move |_| on_close.run(())>
                         {session.t(text::CLOSE_PLAN_FILE)}
                     </button>
-                    {move || (session.can_delete() && images > 0).then(|| view! {
+                    {move || (session.can_delete() && images > 0 && !ran.get()).then(|| view! {
                         <button class="button danger small" type="button" data-testid="plan-file-execute" on:click=move |_| executing.set(true)>
                             {move || phrase::delete_images(lang.get(), images)}
                         </button>
                     })}
                 </div>
             </div>
+            {move || ran.get().then(|| view! {
+                <p class="notice" data-testid="plan-file-ran">
+                    {session.t(text::PLAN_FILE_RAN)} " " <A href=AppRoute::Runs.href()>{session.t(text::RUNS)}</A>
+                </p>
+            })}
             {old.then(|| view! { <p class="notice warn-text" data-testid="plan-file-old">{session.t(text::PLAN_FILE_OLD)}</p> })}
             <p data-testid="plan-file-totals"><strong>{move || phrase::plan_file_totals(lang.get(), repos, images, tags)}</strong></p>
             <p class="plan-file-policy" data-testid="plan-file-policy">
@@ -679,6 +709,6 @@ fn PlanFileReview(
             {(images == 0).then(|| view! { <p class="muted">{session.t(text::PLAN_FILE_NOTHING)}</p> })}
             {sections}
         </div>
-        <ExecuteDialog open=executing jobs planned_at=made_at on_after_run=Callback::new(|_| ())/>
+        <ExecuteDialog open=executing jobs planned_at=made_at on_after_run=Callback::new(move |_| ran.set(true))/>
     }
 }
