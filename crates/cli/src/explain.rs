@@ -237,22 +237,6 @@ pub fn duration(seconds: i64) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_read_short() {
-        assert_eq!(duration(45), "45s");
-        assert_eq!(duration(1800), "30m");
-        assert_eq!(duration(3 * 3600), "3h");
-        assert_eq!(duration(86_400), "1d");
-        assert_eq!(duration(86_400 + 3600), "25h");
-        assert_eq!(duration(3 * 86_400), "3d");
-        assert_eq!(duration(2 * 86_400 + 4 * 3600 + 5), "2d 4h");
-    }
-}
-
 /// Why nothing was sent for a digest.
 pub fn stop(s: &Stop) -> String {
     match s {
@@ -304,5 +288,21 @@ pub fn outcome(o: &Outcome) -> String {
         Outcome::Failed(e) => format!("failed: {}", one_line(e)),
         Outcome::NotSent => "not sent (the run stopped)".into(),
         Outcome::KeptAfterCheck => "kept (a check found it still there)".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_short() {
+        assert_eq!(duration(45), "45s");
+        assert_eq!(duration(1800), "30m");
+        assert_eq!(duration(3 * 3600), "3h");
+        assert_eq!(duration(86_400), "1d");
+        assert_eq!(duration(86_400 + 3600), "25h");
+        assert_eq!(duration(3 * 86_400), "3d");
+        assert_eq!(duration(2 * 86_400 + 4 * 3600 + 5), "2d 4h");
     }
 }

@@ -603,3 +603,120 @@ fn ctrl_c_stops_new_deletes_and_reports_what_was_sent() {
     assert_eq!(not_sent, 3, "{rep:#}");
     assert_eq!(tags(&p, "stop/app").len(), 7);
 }
+
+/// `team/app`: b1…b12 (12 to 1 days old), `latest` on b12, `v1.2.3` on b1.
+/// The recipes' policy (newest 10, always `latest,v*.*.*`) deletes b2 only.
+fn seed_team(p: &Pusher) -> String {
+    let mut b2 = String::new();
+    for i in 1..=12 {
+        let tag = format!("b{i}");
+        let mut tags = vec![tag.as_str()];
+        match i {
+            1 => tags.push("v1.2.3"),
+            12 => tags.push("latest"),
+            _ => {}
+        }
+        let d = push(p, "team/app", &tags, 13 - i);
+        if i == 2 {
+            b2 = d;
+        }
+    }
+    b2
+}
+
+fn recipe(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../deploy/cli")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// Run one recipe's command line as written, against a fresh registry.
+fn check_recipe(label: &str, run_it: impl FnOnce(&str, &Path) -> Out) {
+    let reg = Registry::start(RegistryOptions::default()).unwrap();
+    let p = Pusher::new(&reg.url);
+    let b2 = seed_team(&p);
+    let home = temp_dir("cli-recipe");
+    let out = run_it(&reg.url, &home);
+    assert_eq!(out.code, 0, "{label}: {out:?}");
+    let left = tags(&p, "team/app");
+    assert!(!left.contains("b2"), "{label}: {left:?}");
+    assert_eq!(left.len(), 13, "{label}: {left:?}");
+    assert!(!p.manifest_exists("team/app", &b2), "{label}");
+}
+
+fn shell(line: &str, registry: &str, home: &Path) -> Out {
+    let bin_dir = Path::new(BIN).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut sh = Command::new("sh");
+    sh.args(["-c", line])
+        .env_clear()
+        .env("HOME", home)
+        .env("PATH", path)
+        .env("SHIPSHAPE_REGISTRY", registry);
+    run_with(sh, None)
+}
+
+#[test]
+fn the_scheduling_recipes_in_deploy_run_as_written() {
+    // crontab: the job line after its five schedule fields, `\%` as cron
+    // passes it to the shell.
+    let crontab = recipe("crontab");
+    let job = crontab
+        .lines()
+        .find(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap();
+    let line = job.split_whitespace().skip(5).collect::<Vec<_>>().join(" ");
+    check_recipe("crontab", |url, home| {
+        let line = line
+            .replace("\\%", "%")
+            .replace("/var/log/shipshape", home.to_str().unwrap());
+        let out = shell(&line, url, home);
+        let reports: Vec<_> = std::fs::read_dir(home)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with("cleanup-"))
+            .collect();
+        assert_eq!(reports.len(), 1, "one dated report");
+        out
+    });
+
+    // systemd: ExecStart, with the binary where the unit expects it.
+    let unit = recipe("shipshape-cleanup.service");
+    let exec = unit
+        .lines()
+        .find_map(|l| l.strip_prefix("ExecStart="))
+        .unwrap();
+    check_recipe("systemd", |url, home| {
+        let line = exec
+            .replace("/usr/local/bin/shipshape-cli", BIN)
+            .replace("/var/log/shipshape", home.to_str().unwrap());
+        shell(&line, url, home)
+    });
+
+    // Kubernetes: the container's args list.
+    let yaml = recipe("cronjob.yaml");
+    let args: Vec<String> = yaml
+        .lines()
+        .skip_while(|l| l.trim() != "args:")
+        .skip(1)
+        .take_while(|l| l.trim_start().starts_with("- "))
+        .map(|l| l.trim_start()[2..].trim_matches('"').to_string())
+        .collect();
+    assert!(args.contains(&"--apply".to_string()), "{args:?}");
+    check_recipe("cronjob", |url, home| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let mut cmd = command(home, &args);
+        cmd.env("SHIPSHAPE_REGISTRY", url);
+        let out = run_with(cmd, None);
+        let rep: Value = serde_json::from_str(&out.stdout).expect("--json prints the report");
+        assert_eq!(rep["totals"]["gone"], 1);
+        out
+    });
+}
