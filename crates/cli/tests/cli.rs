@@ -720,3 +720,56 @@ fn the_scheduling_recipes_in_deploy_run_as_written() {
         out
     });
 }
+
+#[test]
+fn bearer_tokens_read_anonymously_and_delete_with_the_users_credentials() {
+    use shipshape_harness::token::TokenServer;
+    let tokens = TokenServer::start(&[("robot", "robot-pw")]).unwrap();
+    let reg = Registry::start(RegistryOptions {
+        token_auth: Some(tokens.auth.clone()),
+        ..RegistryOptions::default()
+    })
+    .unwrap();
+    let all: &[&str] = &["pull", "push", "delete"];
+    let admin = tokens
+        .mint("robot", &[("repository", "team/app", all)])
+        .unwrap();
+    let p = Pusher::new(&reg.url).with_bearer(&admin);
+    push(&p, "team/app", &["v1"], 2);
+    push(&p, "team/app", &["v2"], 1);
+    let home = temp_dir("cli-home");
+
+    // Reading: anonymous pull tokens.
+    let out = run(
+        &home,
+        &["--registry", &reg.url, "tags", "team/app", "--names-only"],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(out.stdout, "v1\nv2\n");
+    // Deleting anonymously: the token has no delete; refused, explained.
+    let out = run(
+        &home,
+        &["--registry", &reg.url, "rm", "team/app:v1", "--yes"],
+    );
+    assert_eq!(out.code, 3, "{out:?}");
+    assert!(out.stderr.contains("asks for credentials"), "{out:?}");
+    assert_eq!(p.tags("team/app").unwrap().len(), 2);
+    // With the user's credentials from the environment.
+    let mut cmd = command(
+        &home,
+        &["--registry", &reg.url, "rm", "team/app:v1", "--yes"],
+    );
+    cmd.env("SHIPSHAPE_USERNAME", "robot")
+        .env("SHIPSHAPE_PASSWORD", "robot-pw");
+    let out = run_with(cmd, None);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(p.tags("team/app").unwrap(), vec!["v2".to_string()]);
+    let asked = tokens.requests();
+    assert!(
+        asked.iter().any(|r| r.user.as_deref() == Some("robot")
+            && r.status == 200
+            && r.scopes.iter().any(|s| s.contains("delete"))),
+        "{asked:?}"
+    );
+    assert!(!out.stdout.contains("robot-pw") && !out.stderr.contains("robot-pw"));
+}
