@@ -641,10 +641,12 @@ fn PlanFileReview(
                     let none = d.tags.is_empty();
                     view! {
                         <tr data-testid="plan-file-row" data-digest=d.digest.clone() data-tags=joined>
-                            <td class="mono" title=d.digest.clone()>{short}</td>
-                            <td class="plan-file-tags">
-                                {d.tags.into_iter().map(|t| view! { <span class="badge danger mono">{t}</span> }).collect_view()}
-                                {none.then(|| view! { <span class="muted">{session.t(text::NO_TAGS_UNTAGGED)}</span> })}
+                            <td class="mono plan-file-digest" title=d.digest.clone()>{short}</td>
+                            <td>
+                                <div class="plan-file-tags">
+                                    {d.tags.into_iter().map(|t| view! { <span class="badge danger mono">{t}</span> }).collect_view()}
+                                    {none.then(|| view! { <span class="muted">{session.t(text::NO_TAGS_UNTAGGED)}</span> })}
+                                </div>
                             </td>
                         </tr>
                     }
