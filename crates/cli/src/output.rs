@@ -4,6 +4,40 @@
 
 use registry::time::{format_utc, Timestamp};
 
+/// Print to standard output. A reader that went away (`| head`) ends the
+/// program quietly, as command-line tools do, instead of a panic.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::output::emit(format_args!($($arg)*), true)
+    };
+}
+
+/// `say!` without the newline.
+#[macro_export]
+macro_rules! say_part {
+    ($($arg:tt)*) => {
+        $crate::output::emit(format_args!($($arg)*), false)
+    };
+}
+
+pub fn emit(args: std::fmt::Arguments, newline: bool) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let written = out.write_fmt(args).and_then(|_| {
+        if newline {
+            out.write_all(b"\n")
+        } else {
+            Ok(())
+        }
+    });
+    if let Err(e) = written {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(crate::exit::DONE);
+        }
+    }
+}
+
 /// A table printed with its columns aligned.
 pub struct Table {
     header: Vec<&'static str>,

@@ -27,10 +27,10 @@ pub async fn repos(ctx: &Ctx, pattern: Option<&str>) -> Result<i32, Failure> {
         .filter(|n| globs.as_ref().is_none_or(|g| g.matching(n).is_some()))
         .collect();
     if ctx.json {
-        println!("{}", json!(names));
+        crate::say!("{}", json!(names));
     } else {
         for n in &names {
-            println!("{}", safe(n));
+            crate::say!("{}", safe(n));
         }
     }
     Ok(exit::DONE)
@@ -77,10 +77,10 @@ pub async fn tags(ctx: &Ctx, input: &str, names_only: bool) -> Result<i32, Failu
         let mut tags = ctx.registry.list_tags(&ctx.t, &name).await?;
         tags.sort_by(|a, b| natural_cmp(a, b));
         if ctx.json {
-            println!("{}", json!(tags));
+            crate::say!("{}", json!(tags));
         } else {
             for t in &tags {
-                println!("{}", safe(t));
+                crate::say!("{}", safe(t));
             }
         }
         return Ok(exit::DONE);
@@ -135,7 +135,7 @@ pub async fn tags(ctx: &Ctx, input: &str, names_only: bool) -> Result<i32, Failu
                 v
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        crate::say!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         return Ok(exit::DONE);
     }
     let mut table = Table::new(vec![
@@ -172,9 +172,9 @@ pub async fn tags(ctx: &Ctx, input: &str, names_only: bool) -> Result<i32, Failu
             ]),
         }
     }
-    print!("{}", table.render());
+    crate::say_part!("{}", table.render());
     let distinct = facts.summaries.len() + facts.unreadable.len();
-    println!("\n{} tags, {distinct} distinct images", facts.tags.len());
+    crate::say!("\n{} tags, {distinct} distinct images", facts.tags.len());
     Ok(exit::DONE)
 }
 
@@ -212,10 +212,10 @@ pub async fn inspect(ctx: &Ctx, input: &str) -> Result<i32, Failure> {
         v["media_type"] = json!(media_type);
         v["tags"] = json!(sharing);
         v["attachments"] = json!(attached);
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        crate::say!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         return Ok(exit::DONE);
     }
-    let field = |k: &str, v: String| println!("{k:<12}{}", safe(&v));
+    let field = |k: &str, v: String| crate::say!("{k:<12}{}", safe(&v));
     field("Reference", r.to_string());
     field("Digest", summary.digest.to_string());
     field("Media type", media_type);
@@ -234,7 +234,7 @@ pub async fn inspect(ctx: &Ctx, input: &str) -> Result<i32, Failure> {
         field("Attached", attached.join(", "));
     }
     if summary.kind == ImageKind::Index {
-        println!("Platforms");
+        crate::say!("Platforms");
         let mut table = Table::new(vec!["  PLATFORM", "DIGEST", "SIZE"]);
         for p in &summary.platforms {
             table.row(vec![
@@ -243,7 +243,7 @@ pub async fn inspect(ctx: &Ctx, input: &str) -> Result<i32, Failure> {
                 size(p.size),
             ]);
         }
-        print!("{}", table.render());
+        crate::say_part!("{}", table.render());
     } else if !summary.platforms.is_empty() {
         field("Platform", platforms(&summary));
     }

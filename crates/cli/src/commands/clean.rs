@@ -105,10 +105,10 @@ pub async fn plan(ctx: &Ctx, args: &PlanArgs) -> Result<i32, Failure> {
         .await;
     }
     if ctx.json {
-        println!("{}", file.to_json());
+        crate::say!("{}", file.to_json());
     } else {
         print_plan(&dry, &policy);
-        println!(
+        crate::say!(
             "\nNothing was deleted. {}",
             if args.output.is_some() {
                 "Review the plan file in the clean-up page, or run it with `shipshape-cli apply FILE --yes`."
@@ -121,7 +121,7 @@ pub async fn plan(ctx: &Ctx, args: &PlanArgs) -> Result<i32, Failure> {
 }
 
 fn print_plan(dry: &DryRun, policy: &Policy) {
-    println!("Policy: {}", policy_text(policy));
+    crate::say!("Policy: {}", policy_text(policy));
     for (facts, grouped) in &dry.repositories {
         let Some(plan) = dry
             .set
@@ -131,7 +131,7 @@ fn print_plan(dry: &DryRun, policy: &Policy) {
         else {
             continue;
         };
-        println!("\n{}", crate::output::safe(facts.name.as_str()));
+        crate::say!("\n{}", crate::output::safe(facts.name.as_str()));
         let mut table = Table::new(vec!["  TAG", "DIGEST", "CREATED", "ACTION", "RULE"]);
         for d in &plan.plan.decisions {
             let created = facts
@@ -154,13 +154,13 @@ fn print_plan(dry: &DryRun, policy: &Policy) {
             ]);
         }
         if table.is_empty() {
-            println!("  no tags");
+            crate::say!("  no tags");
         } else {
-            print!("{}", table.render());
+            crate::say_part!("{}", table.render());
         }
         let sendable = grouped.sendable();
         let blocked = grouped.targets.len() - sendable.len();
-        println!(
+        crate::say!(
             "  → {} images to delete ({} tags){}",
             sendable.len(),
             sendable.iter().map(|t| t.tags.len()).sum::<usize>(),
@@ -191,7 +191,7 @@ pub async fn apply(ctx: &Ctx, plan: PlanFile, args: &ApplyArgs) -> Result<i32, F
         .map_err(Failure::Plan)?;
     let jobs = plan.jobs().map_err(|e: PlanFileError| Failure::Plan(e))?;
     if !ctx.json {
-        println!(
+        crate::say!(
             "Plan for {} made {} ({} ago). Policy: {}",
             crate::output::safe(&plan.registry),
             format_utc(plan.made_at),

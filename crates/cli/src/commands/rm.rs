@@ -21,11 +21,11 @@ pub async fn rm(ctx: &Ctx, args: &RmArgs) -> Result<i32, Failure> {
     let single = ctx.registry.single_delete(&ctx.t, &r.name, &digest).await?;
     let impact = &single.impact;
     if !ctx.json {
-        println!("Deleting {}@{} removes:", safe(r.name.as_str()), digest);
+        crate::say!("Deleting {}@{} removes:", safe(r.name.as_str()), digest);
         if impact.tags.is_empty() {
-            println!("  no tags (the manifest is untagged)");
+            crate::say!("  no tags (the manifest is untagged)");
         } else {
-            println!(
+            crate::say!(
                 "  {} tag{}: {}",
                 impact.tags.len(),
                 if impact.tags.len() == 1 { "" } else { "s" },
@@ -33,8 +33,9 @@ pub async fn rm(ctx: &Ctx, args: &RmArgs) -> Result<i32, Failure> {
             );
         }
         if !impact.children.is_empty() {
-            println!(
-                "  the index's {} manifests become untagged and go at the next garbage collection: {}",
+            crate::say!(
+                "  it is a multi-arch index; its {} manifests become untagged ({}). A normal garbage collection keeps them; \
+                 only --delete-untagged removes them, and on distribution 2.8 that also breaks other multi-arch images",
                 impact.children.len(),
                 impact
                     .children
@@ -45,7 +46,7 @@ pub async fn rm(ctx: &Ctx, args: &RmArgs) -> Result<i32, Failure> {
             );
         }
         if !impact.attachments.is_empty() {
-            println!(
+            crate::say!(
                 "  attached: {}{}",
                 impact
                     .attachments

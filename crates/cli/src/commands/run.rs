@@ -208,7 +208,7 @@ pub async fn run_jobs(ctx: &Ctx, req: RunRequest<'_>) -> Result<i32, Failure> {
         }
     }
     if ctx.json {
-        println!(
+        crate::say!(
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         );
@@ -251,7 +251,7 @@ fn item(repository: &str, digest: &str, tags: &[String], outcome: &Outcome) -> I
 
 fn print_report(report: &Report) {
     if report.items.is_empty() {
-        println!("Nothing to delete.");
+        crate::say!("Nothing to delete.");
         return;
     }
     let mut table = Table::new(vec!["REPOSITORY", "DIGEST", "TAGS", "RESULT"]);
@@ -264,7 +264,7 @@ fn print_report(report: &Report) {
             i.detail.clone(),
         ]);
     }
-    print!("{}", table.render());
+    crate::say_part!("{}", table.render());
     let t = &report.totals;
     if report.dry_run {
         let would = report
@@ -272,12 +272,12 @@ fn print_report(report: &Report) {
             .iter()
             .filter(|i| i.outcome == "would-delete")
             .count();
-        println!(
+        crate::say!(
             "\nDry run: {would} of {} images would be deleted now; nothing was sent. Add --yes to delete.",
             t.planned
         );
     } else {
-        println!(
+        crate::say!(
             "\n{} of {} images deleted, {} not deleted, {} unknown.{}",
             t.gone,
             t.planned,
@@ -290,7 +290,7 @@ fn print_report(report: &Report) {
             }
         );
         if report.interrupted {
-            println!("Interrupted: DELETEs not yet sent were not sent.");
+            crate::say!("Interrupted: DELETEs not yet sent were not sent.");
         }
     }
 }
