@@ -503,3 +503,106 @@ async fn plan_file_bad_ones_say_why_and_a_moved_tag_stops_its_image() {
     b.screenshot("review-zh").await.unwrap();
     b.close().await.unwrap();
 }
+
+/// `shipshape-cli` with these arguments, in process (it runs its own
+/// runtime, so on a thread of its own).
+async fn cli(args: &[&str]) -> i32 {
+    let args: Vec<String> = std::iter::once("shipshape-cli")
+        .chain(args.iter().copied())
+        .map(String::from)
+        .collect();
+    tokio::task::spawn_blocking(move || {
+        std::thread::spawn(move || shipshape_cli::run(args))
+            .join()
+            .expect("shipshape-cli ran")
+    })
+    .await
+    .unwrap()
+}
+
+/// One plan file, two tools: a plan downloaded from the page runs with
+/// `shipshape-cli apply`, and a plan written by `shipshape-cli plan` is
+/// reviewed and run on the page. The registry holds exactly the kept tags
+/// after each.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn plan_file_crosses_between_the_page_and_the_command_line() {
+    let stack = stack(12);
+    let url = stack.registry.url.trim_end_matches('/').to_string();
+    let registry = Pusher::new(&url);
+    let left = || -> BTreeSet<String> { registry.tags(REPO).unwrap().into_iter().collect() };
+    let dir = temp_dir("plan-file-cli");
+    let mut b = Browser::start("plan-file-cli").await.unwrap();
+
+    // Page → command line.
+    b.visit(&stack.page("/clean-up?repos=many/tags"))
+        .await
+        .unwrap();
+    b.clear("[data-testid=policy-keep-newest]").await.unwrap();
+    b.type_into("[data-testid=policy-keep-newest]", "8")
+        .await
+        .unwrap();
+    b.click("[data-testid=dry-run]").await.unwrap();
+    let totals = b.wait_text("[data-testid=plan-totals]").await.unwrap();
+    assert!(totals.contains("delete 4 tags (4 images)"), "{totals}");
+    capture_downloads(&b).await;
+    b.click("[data-testid=download-plan]").await.unwrap();
+    let (name, _, text) = last_download(&b).await;
+    let from_page = write(&dir, &name, &text);
+    let report = dir.join("report.json");
+    let code = cli(&[
+        "apply",
+        from_page.to_str().unwrap(),
+        "--yes",
+        "--quiet",
+        "--report",
+        report.to_str().unwrap(),
+    ])
+    .await;
+    assert_eq!(code, 0);
+    let rep: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(rep["registry"], url.as_str());
+    assert_eq!(rep["totals"]["gone"], 4, "{rep:#}");
+    assert_eq!(left(), (5..=12).map(tag).collect());
+
+    // Command line → page.
+    let from_cli = dir.join("from-cli.json");
+    let code = cli(&[
+        "--registry",
+        &url,
+        "--quiet",
+        "plan",
+        "--repos",
+        REPO,
+        "--keep-newest",
+        "5",
+        "--output",
+        from_cli.to_str().unwrap(),
+    ])
+    .await;
+    assert_eq!(code, 0);
+    let plan = PlanFile::parse(&std::fs::read(&from_cli).unwrap()).unwrap();
+    assert_eq!(planned(&plan).len(), 3);
+    b.visit(&stack.page("/clean-up")).await.unwrap();
+    load_plan_file(&b, &from_cli).await;
+    let policy = b.wait_text("[data-testid=plan-file-policy]").await.unwrap();
+    assert!(policy.contains("keep the newest 5"), "{policy}");
+    assert_eq!(review_rows(&b).await, planned(&plan));
+    b.screenshot("from-cli").await.unwrap();
+    b.click("[data-testid=plan-file-execute]").await.unwrap();
+    b.wait_text("[data-testid=execute-dialog]").await.unwrap();
+    b.type_into("[data-testid=execute-confirm-input]", "3")
+        .await
+        .unwrap();
+    b.click("[data-testid=execute-confirm]").await.unwrap();
+    b.wait_for_attr("[data-testid=bulk-run]", "data-finished", "true", 60)
+        .await;
+    let outcomes = b
+        .attr_all("[data-testid=bulk-report-row]", "data-outcome")
+        .await
+        .unwrap();
+    assert_eq!(outcomes.len(), 3);
+    assert!(outcomes.iter().all(|o| o.as_deref() == Some("deleted")));
+    assert_eq!(left(), (8..=12).map(tag).collect());
+    b.close().await.unwrap();
+}

@@ -106,21 +106,6 @@ fn scroll_into_view() -> NodeRef<leptos::html::Div> {
     node
 }
 
-/// A pattern as the user would write it (`latest, v*`).
-fn pattern_text(p: &Pattern) -> String {
-    serde_json::to_value(p)
-        .ok()
-        .and_then(|v| {
-            v.get("globs").and_then(|g| g.as_array()).map(|g| {
-                g.iter()
-                    .filter_map(|x| x.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-        })
-        .unwrap_or_default()
-}
-
 #[component]
 pub fn CleanUpPage() -> impl IntoView {
     let session = Session::expect();
@@ -611,8 +596,8 @@ fn PlanFileReview(
         .sum();
     let repos = plan.repositories.len();
     let (always, only) = (
-        pattern_text(&plan.policy.always_keep),
-        pattern_text(&plan.policy.only_consider),
+        plan.policy.always_keep.to_string(),
+        plan.policy.only_consider.to_string(),
     );
     let policy = plan.policy.clone();
     let jobs = StoredValue::new(plan.jobs().unwrap_or_default());

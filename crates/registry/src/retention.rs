@@ -39,16 +39,19 @@ impl Pattern {
         self.globs.is_empty()
     }
 
-    pub fn globs(&self) -> &[String] {
-        &self.globs
-    }
-
     /// The glob that matches `tag`, if any.
     pub fn matching(&self, tag: &str) -> Option<&str> {
         self.globs
             .iter()
             .find(|g| glob_match(g.as_bytes(), tag.as_bytes()))
             .map(String::as_str)
+    }
+}
+
+/// As a user writes it: `latest, v*.*.*` (parses back to the same pattern).
+impl std::fmt::Display for Pattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.globs.join(", "))
     }
 }
 
@@ -558,6 +561,8 @@ mod tests {
         assert_eq!(p.matching("rel-1"), None);
         assert_eq!(p.matching("v1"), None);
         assert!(Pattern::parse(" , ").is_empty());
+        assert_eq!(p.to_string(), "latest, v*.*, rel-??");
+        assert_eq!(Pattern::parse(&p.to_string()), p);
         assert!(glob_match(b"*a*b*c*", b"xxaxxbxxcxx"));
         assert!(!glob_match(b"*a*b*c", b"xxaxxbxxcxx"));
         assert!(glob_match(b"*", b""));

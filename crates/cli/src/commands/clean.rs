@@ -35,12 +35,11 @@ fn policy_text(p: &Policy) -> String {
     if let Some(d) = p.keep_newer_than_days {
         parts.push(format!("keep newer than {d} days"));
     }
-    let globs = |pattern: &Pattern| Some(pattern.globs().join(","));
-    if let Some(g) = globs(&p.always_keep).filter(|g| !g.is_empty()) {
-        parts.push(format!("always keep {g}"));
+    if !p.always_keep.is_empty() {
+        parts.push(format!("always keep {}", p.always_keep));
     }
-    if let Some(g) = globs(&p.only_consider).filter(|g| !g.is_empty()) {
-        parts.push(format!("only consider {g}"));
+    if !p.only_consider.is_empty() {
+        parts.push(format!("only consider {}", p.only_consider));
     }
     parts.push(if p.undated_as_oldest {
         "undated count as oldest".into()
