@@ -11,6 +11,27 @@ use shipshape_harness::registry::{Registry, RegistryOptions};
 use shipshape_harness::seed::{layer, ImageSpec, Pusher};
 use shipshape_harness::stack::{dist_dir, dist_ui_dir};
 
+/// Stopping nginx stops its workers too (a killed master leaves them
+/// running, holding the port, long after the test).
+#[test]
+#[ignore = "needs the built app, docker-registry and nginx: cargo xtask test"]
+fn nginx_stops_with_its_workers() {
+    use shipshape_harness::process::{alive, children_of};
+    let registry = Registry::start(RegistryOptions::default()).unwrap();
+    let nginx = Nginx::start(&dist_dir(), &dist_ui_dir(), &registry.url).unwrap();
+    let workers = children_of(nginx.pid());
+    assert!(!workers.is_empty(), "nginx runs workers");
+    let port: u16 = nginx.url.rsplit(':').next().unwrap().parse().unwrap();
+    drop(nginx);
+    for w in &workers {
+        assert!(!alive(*w), "worker {w} outlived its master");
+    }
+    assert!(
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_err(),
+        "nothing listens on nginx's port any more"
+    );
+}
+
 async fn sign_in(b: &Browser, remember: bool) {
     b.wait_text("[data-testid=sign-in]").await.unwrap();
     b.type_into("[data-testid=sign-in-user]", "admin")

@@ -22,6 +22,31 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
+/// Run `work`, then check that nothing it started outlived it (every
+/// process the harness starts is stopped when its guard drops; an nginx
+/// worker or a browser left behind would hold ports and memory). What is
+/// left is named, killed, and fails the run.
+fn without_leftovers(what: &str, work: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
+    use shipshape_harness::process::{
+        kill_leftovers, leftovers_since, own_start, STARTED_PROGRAMS,
+    };
+    let since = own_start();
+    let result = work();
+    let left = leftovers_since(since, STARTED_PROGRAMS);
+    if left.is_empty() {
+        println!("xtask: no process outlived the {what}");
+        return result;
+    }
+    let names: Vec<String> = left.iter().map(|(pid, n)| format!("{n} ({pid})")).collect();
+    println!(
+        "xtask: {} processes outlived the {what}, killed now: {}",
+        left.len(),
+        names.join(", ")
+    );
+    kill_leftovers(&left);
+    result.and(Err(format!("{} processes outlived the {what}", left.len())))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (cmd, rest) = args
@@ -31,12 +56,12 @@ fn main() -> ExitCode {
         "setup" => setup::ensure_all(),
         "build" => setup::ensure_all().and_then(|_| build()),
         "demo" => demo(rest),
-        "test" => test(rest),
+        "test" => without_leftovers("test run", || test(rest)),
         "seed" => seed_cmd(rest),
         "lint" => setup::ensure_all().and_then(|_| lint()),
         "screenshots" => readme_screenshots(),
         "fixtures" => setup::ensure_all().and_then(|_| fixtures::capture()),
-        "bench" => bench::bench(rest),
+        "bench" => without_leftovers("bench", || bench::bench(rest)),
         _ => {
             eprintln!(
                 "usage: cargo xtask <setup|build|demo|test|lint|seed|screenshots|fixtures|bench>\n\

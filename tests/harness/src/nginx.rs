@@ -15,7 +15,7 @@ pub struct Nginx {
     /// `http://127.0.0.1:<port>`
     pub url: String,
     dir: std::path::PathBuf,
-    _process: ProcessGuard,
+    process: ProcessGuard,
 }
 
 /// One line of nginx's access log, as the harness formats it.
@@ -84,8 +84,13 @@ impl Nginx {
         Ok(Nginx {
             url: format!("http://127.0.0.1:{port}"),
             dir,
-            _process: process,
+            process,
         })
+    }
+
+    /// The master process's PID.
+    pub fn pid(&self) -> u32 {
+        self.process.id()
     }
 
     /// Every request nginx has logged so far, oldest first.

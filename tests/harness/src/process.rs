@@ -1,4 +1,5 @@
-//! A child process that is killed (by its own PID) when dropped.
+//! A child process that is stopped (by its own PID) when dropped, and a
+//! check for processes that outlived a run.
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -37,9 +38,112 @@ impl ProcessGuard {
 }
 
 impl Drop for ProcessGuard {
+    /// `SIGTERM` first, so a process with children of its own stops them
+    /// (nginx's master stops its workers, which a `SIGKILL` of the master
+    /// would leave running, holding its port); `SIGKILL` after 3 s.
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        if let Ok(None) = self.child.try_wait() {
+            // SAFETY: `kill` with the PID of our own unreaped child.
+            unsafe {
+                libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM);
+            }
+            let ended = wait_until(Duration::from_secs(3), || {
+                matches!(self.child.try_wait(), Ok(Some(_)))
+            });
+            if !ended {
+                let _ = self.child.kill();
+            }
+        }
         let _ = self.child.wait();
+    }
+}
+
+/// Programs the harness and the bench start (as `/proc/<pid>/comm` names
+/// them, at most 15 bytes).
+pub const STARTED_PROGRAMS: &[&str] = &[
+    "nginx",
+    "docker-registry",
+    "registry",
+    "chromedriver",
+    "chromium",
+    "chrome",
+    "skopeo",
+    "buildah",
+];
+
+/// `/proc/<pid>/stat`: (parent PID, start time in clock ticks after boot).
+fn stat(pid: u32) -> Option<(u32, u64)> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name is in parentheses and may hold spaces.
+    let rest = &text[text.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    Some((fields.get(1)?.parse().ok()?, fields.get(19)?.parse().ok()?))
+}
+
+/// The PIDs of `parent`'s children.
+pub fn children_of(parent: u32) -> Vec<u32> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse().ok())
+        .filter(|pid| stat(*pid).is_some_and(|(ppid, _)| ppid == parent))
+        .collect()
+}
+
+/// Whether `pid` is a live process (a zombie counts as gone).
+pub fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|t| {
+            t.rfind(')')
+                .map(|i| t[i + 2..].starts_with('Z'))
+                .map(|z| !z)
+        })
+        .unwrap_or(false)
+}
+
+/// When this process started (clock ticks after boot).
+pub fn own_start() -> u64 {
+    stat(std::process::id()).map_or(0, |(_, t)| t)
+}
+
+/// Processes named in `programs` (e.g. [`STARTED_PROGRAMS`]) that started
+/// after `since` (see [`own_start`]) and whose parent is gone (they were
+/// re-parented to PID 1): left behind by a run. `(pid, name)`.
+pub fn leftovers_since(since: u64, programs: &[&str]) -> Vec<(u32, String)> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in dir.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse().ok()) else {
+            continue;
+        };
+        let Ok(comm) = std::fs::read_to_string(format!("/proc/{pid}/comm")) else {
+            continue;
+        };
+        let comm = comm.trim().to_string();
+        if !programs.contains(&comm.as_str()) {
+            continue;
+        }
+        if let Some((1, started)) = stat(pid) {
+            if started >= since {
+                out.push((pid, comm));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Kill the leftovers found by [`leftovers_since`], by their PIDs.
+pub fn kill_leftovers(leftovers: &[(u32, String)]) {
+    for (pid, _) in leftovers {
+        // SAFETY: plain `kill(2)` on a PID we just listed.
+        unsafe {
+            libc::kill(*pid as libc::pid_t, libc::SIGKILL);
+        }
     }
 }
 
@@ -62,4 +166,34 @@ pub fn port_open(port: u16) -> bool {
         Duration::from_millis(200),
     )
     .is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_orphan_started_during_the_run_is_found_and_killed() {
+        let since = own_start();
+        // `sh` starts a sleep in the background and exits: the sleep is
+        // re-parented, as an nginx worker is when its master is killed.
+        let out = Command::new("sh")
+            .args(["-c", "sleep 60 >/dev/null 2>&1 & echo $!"])
+            .output()
+            .unwrap();
+        let pid: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+        assert!(wait_until(Duration::from_secs(5), || {
+            leftovers_since(since, &["sleep"])
+                .iter()
+                .any(|(p, _)| *p == pid)
+        }));
+        // Only what started after `since`.
+        assert!(leftovers_since(u64::MAX, &["sleep"]).is_empty());
+        kill_leftovers(&[(pid, "sleep".into())]);
+        assert!(wait_until(Duration::from_secs(5), || {
+            !leftovers_since(since, &["sleep"])
+                .iter()
+                .any(|(p, _)| *p == pid)
+        }));
+    }
 }
