@@ -1,8 +1,58 @@
 //! Catalog and tag-list pages.
 
-use super::error::RegistryError;
+use super::error::{ErrorCode, RegistryError};
 use super::response::{excerpt, parse_json_object as parse_object};
 use serde::Deserialize;
+
+/// Why a registry gives no repository list: its `_catalog` answered 401,
+/// 403, 404 or 405 (GitLab, GHCR, Docker Hub, Harbor for anyone but an
+/// admin, registries with the catalog switched off). Repositories are then
+/// reached by name. Other failures (unreachable, 5xx, …) are not this:
+/// the list may work on a retry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CatalogUnavailable {
+    /// 401: the registry wants credentials that may list (or a token with
+    /// `registry:catalog:*`, which most token services give only admins).
+    Unauthorized,
+    /// 403 (or a 401 `DENIED`): these credentials may not list.
+    Denied,
+    /// 404: the registry has no catalog route.
+    NotFound,
+    /// 405, or `UNSUPPORTED`: the registry does not offer a catalog.
+    Unsupported,
+}
+
+impl CatalogUnavailable {
+    /// The reason, when `error` (from listing the catalog) is one.
+    pub fn of(error: &RegistryError) -> Option<CatalogUnavailable> {
+        match error {
+            RegistryError::Unauthorized { .. } => Some(CatalogUnavailable::Unauthorized),
+            RegistryError::Denied { .. } => Some(CatalogUnavailable::Denied),
+            RegistryError::NotFound { .. } => Some(CatalogUnavailable::NotFound),
+            // 405 `UNSUPPORTED` is mapped as for a DELETE; on `_catalog` it
+            // means no catalog.
+            RegistryError::DeleteDisabled | RegistryError::ReadOnly { .. } => {
+                Some(CatalogUnavailable::Unsupported)
+            }
+            RegistryError::Rejected { status, code, .. }
+                if *status == 405 || *code == Some(ErrorCode::Unsupported) =>
+            {
+                Some(CatalogUnavailable::Unsupported)
+            }
+            _ => None,
+        }
+    }
+
+    /// For `data-kind`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            CatalogUnavailable::Unauthorized => "unauthorized",
+            CatalogUnavailable::Denied => "denied",
+            CatalogUnavailable::NotFound => "not-found",
+            CatalogUnavailable::Unsupported => "unsupported",
+        }
+    }
+}
 
 #[derive(Deserialize)]
 struct CatalogBody {
@@ -43,6 +93,60 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn refused_catalogs_are_told_apart_from_failures() {
+        use crate::response::RawResponse;
+        let answer = |status: u16, body: &str| {
+            RegistryError::from_response(&RawResponse {
+                status,
+                status_text: String::new(),
+                headers: vec![],
+                body: body.as_bytes().to_vec(),
+            })
+        };
+        let envelope = |code: &str| format!(r#"{{"errors":[{{"code":"{code}","message":"m"}}]}}"#);
+        for (status, body, want) in [
+            (
+                401,
+                envelope("UNAUTHORIZED"),
+                Some(CatalogUnavailable::Unauthorized),
+            ),
+            (401, envelope("DENIED"), Some(CatalogUnavailable::Denied)),
+            (403, envelope("DENIED"), Some(CatalogUnavailable::Denied)),
+            (
+                404,
+                "404 page not found".to_string(),
+                Some(CatalogUnavailable::NotFound),
+            ),
+            (
+                405,
+                envelope("UNSUPPORTED"),
+                Some(CatalogUnavailable::Unsupported),
+            ),
+            (405, String::new(), Some(CatalogUnavailable::Unsupported)),
+            (
+                400,
+                envelope("UNSUPPORTED"),
+                Some(CatalogUnavailable::Unsupported),
+            ),
+            (500, String::new(), None),
+            (429, String::new(), None),
+        ] {
+            assert_eq!(
+                CatalogUnavailable::of(&answer(status, &body)),
+                want,
+                "{status} {body}"
+            );
+        }
+        assert_eq!(
+            CatalogUnavailable::of(&RegistryError::Unreachable {
+                url: "u".into(),
+                detail: "d".into()
+            }),
+            None
+        );
+    }
 
     #[test]
     fn catalog_pages_parse_and_tolerate_null() {

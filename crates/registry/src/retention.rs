@@ -3,6 +3,7 @@
 //! this plan, and executing it deletes exactly its digests.
 
 use crate::bulk::{group, Grouped};
+use crate::catalog::CatalogUnavailable;
 use crate::client::{Registry, Transport};
 use crate::deletion::Survey;
 use crate::digest::Digest;
@@ -458,6 +459,20 @@ impl Registry {
         t: &impl Transport,
         pattern: &str,
     ) -> Result<Vec<RepositoryName>, RegistryError> {
+        self.repositories_matching_in(t, pattern, &[]).await
+    }
+
+    /// [`Registry::repositories_matching`] for a registry whose catalog may
+    /// be unavailable (`CatalogUnavailable`: GitLab, GHCR, Harbor for
+    /// non-admins): then the globs match over `known` (the repositories
+    /// the user listed or opened by name) instead. A catalog that answers
+    /// is always used; an empty `known` keeps the catalog's error.
+    pub async fn repositories_matching_in(
+        &self,
+        t: &impl Transport,
+        pattern: &str,
+        known: &[String],
+    ) -> Result<Vec<RepositoryName>, RegistryError> {
         let trimmed = pattern.trim();
         if !trimmed.contains(['*', '?', ',']) {
             return RepositoryName::parse(trimmed)
@@ -465,7 +480,16 @@ impl Registry {
                 .map_err(|e| RegistryError::invalid_reference(trimmed, e));
         }
         let globs = Pattern::parse(trimmed);
-        let all = self.list_repositories(t, |_, _| {}).await?;
+        let all = match self.list_repositories(t, |_, _| {}).await {
+            Ok(all) => all,
+            Err(e) if !known.is_empty() && CatalogUnavailable::of(&e).is_some() => {
+                let mut all = known.to_vec();
+                all.sort();
+                all.dedup();
+                all
+            }
+            Err(e) => return Err(e),
+        };
         Ok(all
             .into_iter()
             .filter(|n| globs.matching(n).is_some())
@@ -483,9 +507,24 @@ impl Registry {
         pattern: &str,
         policy: &Policy,
         now: i64,
+        progress: impl FnMut(usize, usize, &RepositoryName),
+    ) -> Result<DryRun, RegistryError> {
+        self.dry_run_in(t, pattern, &[], policy, now, progress)
+            .await
+    }
+
+    /// [`Registry::dry_run`] whose pattern matches over `known` when the
+    /// catalog is unavailable ([`Registry::repositories_matching_in`]).
+    pub async fn dry_run_in(
+        &self,
+        t: &impl Transport,
+        pattern: &str,
+        known: &[String],
+        policy: &Policy,
+        now: i64,
         mut progress: impl FnMut(usize, usize, &RepositoryName),
     ) -> Result<DryRun, RegistryError> {
-        let names = self.repositories_matching(t, pattern).await?;
+        let names = self.repositories_matching_in(t, pattern, known).await?;
         let mut set = PlanSet {
             policy: policy.clone(),
             planned_at: now,
@@ -858,5 +897,54 @@ mod tests {
         let names = block_on(Registry::new("http://r").repositories_matching(&t, " web ")).unwrap();
         assert_eq!(names, vec![RepositoryName::parse("web").unwrap()]);
         assert!(t.asked.borrow().is_empty());
+    }
+
+    #[test]
+    fn without_a_catalog_patterns_match_over_the_known_repositories() {
+        use crate::client::tests::{block_on, ok, Scripted};
+        let refused = |status: u16, code: &str| {
+            Ok(crate::response::RawResponse {
+                status,
+                status_text: String::new(),
+                headers: vec![],
+                body: format!(r#"{{"errors":[{{"code":"{code}","message":"m"}}]}}"#).into_bytes(),
+            })
+        };
+        let known: Vec<String> = ["team/app", "base/os", "team/db", "team/app"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let r = Registry::new("http://r");
+        for (status, code) in [
+            (401, "UNAUTHORIZED"),
+            (403, "DENIED"),
+            (404, "NAME_UNKNOWN"),
+            (405, "UNSUPPORTED"),
+        ] {
+            let t = Scripted::new(vec![refused(status, code)]);
+            let names = block_on(r.repositories_matching_in(&t, "team/*", &known)).unwrap();
+            assert_eq!(
+                names.iter().map(|n| n.as_str()).collect::<Vec<_>>(),
+                vec!["team/app", "team/db"],
+                "{status}"
+            );
+            assert_eq!(t.asked.borrow().len(), 1, "the catalog is asked first");
+        }
+        // A catalog that answers wins over the known list.
+        let t = Scripted::new(vec![ok(r#"{"repositories":["team/web"]}"#, None)]);
+        let names = block_on(r.repositories_matching_in(&t, "team/*", &known)).unwrap();
+        assert_eq!(names, vec![RepositoryName::parse("team/web").unwrap()]);
+        // Nothing known: the catalog's refusal is the answer.
+        let t = Scripted::new(vec![refused(403, "DENIED")]);
+        assert!(matches!(
+            block_on(r.repositories_matching_in(&t, "team/*", &[])),
+            Err(RegistryError::Denied { .. })
+        ));
+        // Another failure is not hidden by the known list.
+        let t = Scripted::new(vec![refused(400, "NAME_INVALID")]);
+        assert!(matches!(
+            block_on(r.repositories_matching_in(&t, "team/*", &known)),
+            Err(RegistryError::Rejected { status: 400, .. })
+        ));
     }
 }

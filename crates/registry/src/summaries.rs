@@ -2,6 +2,11 @@
 //! digest shares its summary, also while it is still loading. The tag table
 //! asks for rows as they come on screen; this keeps the requests at one
 //! per tag plus one summary per distinct digest.
+//!
+//! How a tag is read the first time is a per-registry choice
+//! ([`ManifestReads`]): on Harbor a manifest GET by tag is a pull (it moves
+//! the image's pull time, which Harbor's retention reads) and on Docker Hub
+//! it counts against the rate limit; a HEAD, and a GET by digest, do not.
 
 use super::client::{Registry, Transport};
 use super::digest::Digest;
@@ -13,6 +18,22 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+/// How a tag not seen before is read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ManifestReads {
+    /// A `HEAD` by tag names the digest, then the manifest is fetched by
+    /// digest: no read counts as a pull. One request more than
+    /// [`ManifestReads::Get`] for a tag seen for the first time (the HEAD
+    /// has no body). The default: a registry is read this way unless it is
+    /// known to be plain distribution.
+    #[default]
+    HeadThenGet,
+    /// One `GET` by tag (digest and manifest in one answer): the cheapest,
+    /// for plain distribution, where a GET is not counted.
+    Get,
+}
+
 type Pending = Shared<LocalBoxFuture<'static, Result<ImageSummary, RegistryError>>>;
 
 /// Summaries of one repository's tags, shared by digest. Cheap to clone
@@ -22,6 +43,7 @@ pub struct Summaries<T> {
     registry: Registry,
     transport: T,
     name: RepositoryName,
+    reads: ManifestReads,
     by_digest: Rc<RefCell<HashMap<Digest, Pending>>>,
 }
 
@@ -31,14 +53,25 @@ impl<T: Transport + Clone + 'static> Summaries<T> {
             registry,
             transport,
             name,
+            reads: ManifestReads::default(),
             by_digest: Rc::default(),
         }
     }
 
+    /// How tags not seen before are read (default
+    /// [`ManifestReads::HeadThenGet`]).
+    pub fn with_reads(mut self, reads: ManifestReads) -> Self {
+        self.reads = reads;
+        self
+    }
+
     /// What `tag` points at now, and that image's summary. `seen`: the tag
     /// was seen on an earlier visit, so its manifest is probably kept by
-    /// digest: a `HEAD`, then the manifest by digest. A new tag is one
-    /// `GET` by tag (digest and manifest in one answer). A digest already
+    /// digest: a `HEAD`, then the manifest by digest. A new tag follows the
+    /// registry's [`ManifestReads`]: the same `HEAD` then `GET` by digest,
+    /// or one `GET` by tag (digest and manifest in one answer). When a HEAD
+    /// names no digest (a cross-origin registry that does not expose
+    /// `Docker-Content-Digest`), the tag is fetched by tag. A digest already
     /// summarised, or being summarised, is not asked again.
     /// `resolved` hears the digest as soon as it is known, also when the
     /// summary then fails.
@@ -52,7 +85,12 @@ impl<T: Transport + Clone + 'static> Summaries<T> {
             Reference::parse(tag).map_err(|e| RegistryError::invalid_reference(tag, e))?;
         let (digest, fetched) = self
             .registry
-            .resolve_tag(&self.transport, &self.name, &reference, seen)
+            .resolve_tag(
+                &self.transport,
+                &self.name,
+                &reference,
+                seen || self.reads == ManifestReads::HeadThenGet,
+            )
             .await?;
         resolved(&digest);
         let known = self.by_digest.borrow().get(&digest).cloned();
@@ -140,7 +178,8 @@ mod tests {
             head,
         ]));
         let name = RepositoryName::parse("app").unwrap();
-        let s = Summaries::new(Registry::new("http://r"), t.clone(), name);
+        let s = Summaries::new(Registry::new("http://r"), t.clone(), name)
+            .with_reads(ManifestReads::Get);
         let (d1, a) = block_on(s.of_tag("v1", false, |_| {})).unwrap();
         let (d2, b) = block_on(s.of_tag("latest", false, |_| {})).unwrap();
         let mut heard = None;
@@ -156,6 +195,127 @@ mod tests {
             asked,
             vec![Method::Get, Method::Get, Method::Get, Method::Head]
         );
+    }
+
+    /// An image manifest and its config, and the answers a HEAD and a GET
+    /// of it get.
+    fn one_image() -> (Digest, Vec<u8>, Vec<u8>) {
+        let cfg = br#"{"created":"2026-01-01T00:00:00Z","os":"linux","architecture":"amd64"}"#;
+        let image = format!(
+            r#"{{"mediaType":"{}","config":{{"digest":"{}","size":{}}},"layers":[]}}"#,
+            media::OCI_MANIFEST,
+            Digest::sha256_of(cfg),
+            cfg.len(),
+        );
+        (
+            Digest::sha256_of(image.as_bytes()),
+            image.into_bytes(),
+            cfg.to_vec(),
+        )
+    }
+
+    /// `(method, by digest?)` of every manifest request sent.
+    fn manifest_requests(t: &Scripted) -> Vec<(Method, bool)> {
+        t.asked
+            .borrow()
+            .iter()
+            .filter(|r| r.url.contains("/manifests/"))
+            .map(|r| (r.method, r.url.contains("sha256:")))
+            .collect()
+    }
+
+    #[test]
+    fn head_then_get_never_gets_a_manifest_by_tag() {
+        let (d, image, cfg) = one_image();
+        let headers = [
+            ("Content-Type", media::OCI_MANIFEST),
+            ("Docker-Content-Digest", &d.to_string()),
+        ];
+        let t = Rc::new(Scripted::new(vec![
+            // "v1", new: HEAD by tag, GET by digest, config.
+            with_headers(b"", &headers),
+            with_headers(&image, &headers),
+            with_headers(&cfg, &[]),
+            // "latest", new, same digest: its HEAD only.
+            with_headers(b"", &headers),
+        ]));
+        let s = Summaries::new(
+            Registry::new("http://r"),
+            t.clone(),
+            RepositoryName::parse("app").unwrap(),
+        );
+        assert_eq!(s.reads, ManifestReads::HeadThenGet, "the default");
+        let (d1, a) = block_on(s.of_tag("v1", false, |_| {})).unwrap();
+        let (d2, b) = block_on(s.of_tag("latest", false, |_| {})).unwrap();
+        assert_eq!((&d1, &d2), (&d, &d));
+        assert_eq!(a, b);
+        assert_eq!(
+            manifest_requests(&t),
+            vec![
+                (Method::Head, false),
+                (Method::Get, true),
+                (Method::Head, false)
+            ]
+        );
+        assert_eq!(t.asked.borrow().len(), 4);
+    }
+
+    #[test]
+    fn get_by_tag_reads_a_new_tag_in_one_request_and_a_seen_one_with_a_head() {
+        let (d, image, cfg) = one_image();
+        let headers = [
+            ("Content-Type", media::OCI_MANIFEST),
+            ("Docker-Content-Digest", &d.to_string()),
+        ];
+        let t = Rc::new(Scripted::new(vec![
+            with_headers(&image, &headers),
+            with_headers(&cfg, &[]),
+            with_headers(b"", &headers),
+        ]));
+        let s = Summaries::new(
+            Registry::new("http://r"),
+            t.clone(),
+            RepositoryName::parse("app").unwrap(),
+        )
+        .with_reads(ManifestReads::Get);
+        block_on(s.of_tag("v1", false, |_| {})).unwrap();
+        block_on(s.of_tag("stable", true, |_| {})).unwrap();
+        assert_eq!(
+            manifest_requests(&t),
+            vec![(Method::Get, false), (Method::Head, false)]
+        );
+    }
+
+    #[test]
+    fn a_head_without_a_digest_falls_back_to_a_get_by_tag() {
+        // Cross-origin without `Docker-Content-Digest` exposed: the HEAD
+        // cannot name the digest, so the manifest is fetched by tag.
+        let (d, image, cfg) = one_image();
+        let t = Rc::new(Scripted::new(vec![
+            with_headers(b"", &[("Content-Type", media::OCI_MANIFEST)]),
+            with_headers(&image, &[("Content-Type", media::OCI_MANIFEST)]),
+            with_headers(&cfg, &[]),
+        ]));
+        let s = Summaries::new(
+            Registry::new("http://r"),
+            t.clone(),
+            RepositoryName::parse("app").unwrap(),
+        );
+        let (got, _) = block_on(s.of_tag("v1", false, |_| {})).unwrap();
+        assert_eq!(got, d);
+        assert_eq!(
+            manifest_requests(&t),
+            vec![(Method::Head, false), (Method::Get, false)]
+        );
+    }
+
+    #[test]
+    fn the_setting_reads_as_config_json_spells_it() {
+        let r: ManifestReads = serde_json::from_str(r#""head-then-get""#).unwrap();
+        assert_eq!(r, ManifestReads::HeadThenGet);
+        let r: ManifestReads = serde_json::from_str(r#""get""#).unwrap();
+        assert_eq!(r, ManifestReads::Get);
+        assert!(serde_json::from_str::<ManifestReads>(r#""head""#).is_err());
     }
 
     #[test]
