@@ -22,6 +22,8 @@ pub const DEBIAN_PACKAGES: &[&str] = &[
     "fonts-wqy-microhei",
     // The second client that changes tags behind the page's back in tests.
     "skopeo",
+    // Builds and pushes images as users do (tests/real_clients.rs).
+    "buildah",
 ];
 
 /// `PATH` with cargo's install folder first.

@@ -6,6 +6,7 @@
 //! test panics.
 
 pub mod browser;
+pub mod buildah;
 pub mod faults;
 pub mod nginx;
 pub mod process;

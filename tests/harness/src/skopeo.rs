@@ -67,3 +67,71 @@ pub fn garbage_collect(registry: &Registry) -> Result<String, String> {
         .arg("garbage-collect")
         .arg(registry.config_path()))
 }
+
+/// `skopeo inspect --raw [--config] docker://…/<reference>`: the bytes of
+/// the manifest (or with `config`, of the image's config blob) as the
+/// registry serves them.
+pub fn inspect_raw(url: &str, reference: &str, config: bool) -> Result<Vec<u8>, String> {
+    let mut cmd = Command::new("skopeo");
+    cmd.args(["inspect", "--raw", "--tls-verify=false"]);
+    if config {
+        cmd.arg("--config");
+    }
+    cmd.arg(format!("docker://{}/{reference}", host(url)));
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run skopeo: {e}"))?;
+    if out.status.success() {
+        Ok(out.stdout)
+    } else {
+        Err(format!(
+            "{cmd:?} failed: {}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
+/// `skopeo inspect docker://…/<reference>` as JSON: skopeo's summary
+/// (`Digest` of what the reference names, `Created`, `Architecture`, `Os`,
+/// `Variant`, `Layers`, `RepoTags`, …; of the platform skopeo picks for an
+/// index).
+pub fn inspect(url: &str, reference: &str) -> Result<serde_json::Value, String> {
+    let out = run(Command::new("skopeo").args([
+        "inspect",
+        "--tls-verify=false",
+        &format!("docker://{}/{reference}", host(url)),
+    ]))?;
+    serde_json::from_str(&out).map_err(|e| format!("skopeo inspect {reference}: {e}: {out}"))
+}
+
+/// Can skopeo still read `reference`'s manifest? `Ok(false)` when the
+/// registry says it is unknown.
+pub fn exists(url: &str, reference: &str) -> Result<bool, String> {
+    match inspect_raw(url, reference, false) {
+        Ok(_) => Ok(true),
+        Err(e) if e.contains("manifest unknown") => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// `skopeo list-tags docker://…/<repo>`: the tags skopeo sees, sorted.
+pub fn list_tags(url: &str, repo: &str) -> Result<Vec<String>, String> {
+    let out = run(Command::new("skopeo").args([
+        "list-tags",
+        "--tls-verify=false",
+        &format!("docker://{}/{repo}", host(url)),
+    ]))?;
+    let v: serde_json::Value =
+        serde_json::from_str(&out).map_err(|e| format!("skopeo list-tags {repo}: {e}: {out}"))?;
+    let mut tags: Vec<String> = v["Tags"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|t| t.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    tags.sort();
+    Ok(tags)
+}
