@@ -137,16 +137,23 @@ impl Explain for RegistryError {
                 )),
             ),
             RegistryError::DeleteDisabled => (
-                l("Deleting is turned off on this registry", "此仓库未开启删除功能"),
+                l("This registry does not delete", "此仓库不执行删除"),
                 l(
-                    "The registry answered 405 UNSUPPORTED: it runs without storage.delete.enabled.",
-                    "仓库返回 405 UNSUPPORTED：未开启 storage.delete.enabled。",
+                    "The registry answered 405 UNSUPPORTED. Either it runs without \
+                     storage.delete.enabled, or it is a pull-through cache (proxy.remoteurl in its \
+                     config), which never deletes.",
+                    "仓库返回 405 UNSUPPORTED。原因之一：仓库未开启 storage.delete.enabled；\
+                     或者它是一个拉取缓存（配置中有 proxy.remoteurl），缓存从不执行删除。",
                 ),
                 Some(l(
-                    "Set `storage: delete: enabled: true` in the registry's config.yml, or the \
-                     environment variable REGISTRY_STORAGE_DELETE_ENABLED=true, then restart the registry.",
-                    "在仓库的 config.yml 中设置 `storage: delete: enabled: true`，或设置环境变量 \
-                     REGISTRY_STORAGE_DELETE_ENABLED=true，然后重启仓库。",
+                    "Deletes turned off: set `storage: delete: enabled: true` in the registry's \
+                     config.yml, or the environment variable REGISTRY_STORAGE_DELETE_ENABLED=true, then \
+                     restart the registry.\nA pull-through cache: delete the image in the upstream \
+                     registry instead; the cache's copy expires on its own (after proxy.ttl, 7 days by \
+                     default).",
+                    "若是未开启删除：在仓库的 config.yml 中设置 `storage: delete: enabled: true`，或设置环境变量 \
+                     REGISTRY_STORAGE_DELETE_ENABLED=true，然后重启仓库。\n若是拉取缓存：请在上游仓库中删除该镜像；\
+                     缓存中的副本会自行过期（proxy.ttl 之后，默认 7 天）。",
                 )),
             ),
             RegistryError::ReadOnly { message } => (
@@ -643,6 +650,10 @@ mod tests {
         let fix = RegistryError::DeleteDisabled.explain(Lang::En).fix.unwrap();
         assert!(fix.contains("REGISTRY_STORAGE_DELETE_ENABLED=true"));
         assert!(fix.contains("delete: enabled: true"));
+        // Both causes of a 405 UNSUPPORTED, each with its own fix.
+        assert!(fix.contains("pull-through cache") && fix.contains("proxy.ttl"));
+        let zh = RegistryError::DeleteDisabled.explain(Lang::Zh).fix.unwrap();
+        assert!(zh.contains("拉取缓存") && zh.contains("storage: delete: enabled: true"));
     }
 
     #[test]

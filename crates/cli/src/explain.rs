@@ -38,9 +38,10 @@ impl Explanation {
 }
 
 pub const DELETE_ENABLE_FIX: &str =
-    "Set `storage: delete: enabled: true` in the registry's config.yml \
-(or REGISTRY_STORAGE_DELETE_ENABLED=true in its environment) and restart it. A pull-through \
-cache (proxy.remoteurl) cannot delete at all: its entries expire after proxy.ttl.";
+    "Deletes turned off: set `storage: delete: enabled: true` in the \
+registry's config.yml (or REGISTRY_STORAGE_DELETE_ENABLED=true in its environment) and restart it. \
+A pull-through cache (proxy.remoteurl) never deletes: delete the image in the upstream registry; \
+the cache's copy expires on its own (after proxy.ttl, 7 days by default).";
 
 pub fn registry_error(e: &RegistryError) -> Explanation {
     match e {

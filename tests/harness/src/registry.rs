@@ -29,6 +29,8 @@ pub struct RegistryOptions {
     pub storage: Option<PathBuf>,
     /// Port to bind; a free one when `None`.
     pub port: Option<u16>,
+    /// `proxy.remoteurl`: a pull-through cache of this registry.
+    pub proxy_remote: Option<String>,
 }
 
 impl Default for RegistryOptions {
@@ -42,6 +44,7 @@ impl Default for RegistryOptions {
             catalog_max_entries: 1000,
             storage: None,
             port: None,
+            proxy_remote: None,
         }
     }
 }
@@ -121,6 +124,9 @@ impl Registry {
                 token.issuer,
                 token.rootcertbundle.display()
             ));
+        }
+        if let Some(remote) = &options.proxy_remote {
+            yaml.push_str(&format!("proxy:\n  remoteurl: {remote}\n"));
         }
         let config = dir.join("config.yml");
         std::fs::write(&config, yaml).map_err(|e| e.to_string())?;
