@@ -10,17 +10,23 @@ use leptos::prelude::*;
 
 /// The commands for each way the registry may be installed, dry run first.
 pub const GC_COMMANDS: &str = "\
-# Debian/Ubuntu package (docker-registry)
+# Debian/Ubuntu package (docker-registry, distribution 2.x)
 docker-registry garbage-collect --dry-run /etc/docker/registry/config.yml
 docker-registry garbage-collect /etc/docker/registry/config.yml
 
-# Plain binary (registry)
+# Plain binary (registry), distribution 2.x
 registry garbage-collect --dry-run /etc/docker/registry/config.yml
 registry garbage-collect /etc/docker/registry/config.yml
 
 # Container (registry:2)
 docker exec <container> registry garbage-collect --dry-run /etc/docker/registry/config.yml
-docker exec <container> registry garbage-collect /etc/docker/registry/config.yml";
+docker exec <container> registry garbage-collect /etc/docker/registry/config.yml
+
+# distribution 3.x: binary or container (registry:3), config in /etc/distribution
+registry garbage-collect --dry-run /etc/distribution/config.yml
+registry garbage-collect /etc/distribution/config.yml
+docker exec <container> registry garbage-collect --dry-run /etc/distribution/config.yml
+docker exec <container> registry garbage-collect /etc/distribution/config.yml";
 
 /// The garbage-collection panel, with an estimate when one is known.
 #[component]
@@ -42,5 +48,29 @@ pub fn GcPanel(#[prop(optional)] estimate: Option<Estimate>) -> impl IntoView {
             <pre class="raw" data-testid="gc-commands">{GC_COMMANDS}</pre>
             <p class="warn-text">{session.t(text::GC_UNTAGGED_WARNING)}</p>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::GC_COMMANDS;
+
+    #[test]
+    fn every_install_gets_a_dry_run_first_and_3x_its_own_config_path() {
+        let commands: Vec<&str> = GC_COMMANDS
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        assert_eq!(commands.len(), 10);
+        for pair in commands.chunks(2) {
+            assert!(pair[0].contains(" --dry-run "), "{pair:?}");
+            assert_eq!(pair[0].replace(" --dry-run", ""), pair[1]);
+        }
+        let v3: Vec<&&str> = commands
+            .iter()
+            .filter(|c| c.contains("/etc/distribution/config.yml"))
+            .collect();
+        assert_eq!(v3.len(), 4);
+        assert!(v3.iter().all(|c| c.contains("registry garbage-collect")));
     }
 }
