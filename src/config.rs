@@ -4,6 +4,9 @@
 
 use crate::registry::client::Registry;
 use crate::registry::pagination::Origin;
+use crate::registry::reference::RepositoryName;
+use crate::registry::retention::Pattern;
+pub use crate::registry::summaries::ManifestReads;
 use serde::Deserialize;
 
 /// Why a registry added in the browser was refused.
@@ -32,11 +35,13 @@ pub fn new_registry(name: &str, url: &str, taken: &[&str]) -> Result<RegistryEnt
         url: url.to_string(),
         pull_host: None,
         read_only: false,
+        repositories: Vec::new(),
+        manifest_reads: None,
     })
 }
 
 /// One registry as `config.json` lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegistryEntry {
     /// Display name.
@@ -51,6 +56,36 @@ pub struct RegistryEntry {
     /// Hide every delete action for this registry.
     #[serde(default)]
     pub read_only: bool,
+    /// Repositories to list (`"team/app"`, globs such as `"base/*"`): for a
+    /// registry without a usable catalog, the list (globs shown as
+    /// entered); where the catalog works, the catalog narrowed to them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repositories: Vec<String>,
+    /// How a tag is read the first time: `"head-then-get"` (never counts
+    /// as a pull) or `"get"` (one request, for plain distribution). Absent:
+    /// `"head-then-get"`, see [`ManifestReads`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manifest_reads: Option<ManifestReads>,
+}
+
+impl RegistryEntry {
+    /// A listed repository that is not a valid name nor a pattern.
+    fn problem(&self) -> Option<String> {
+        self.repositories
+            .iter()
+            .find(|r| !is_pattern(r) && RepositoryName::parse(r.trim()).is_err())
+            .map(|r| {
+                format!(
+                    "registry \"{}\": repository {r:?} is not a repository name",
+                    self.name
+                )
+            })
+    }
+}
+
+/// Whether a `repositories` entry is a glob rather than one name.
+pub fn is_pattern(entry: &str) -> bool {
+    entry.contains(['*', '?'])
 }
 
 /// The whole `config.json`.
@@ -131,6 +166,10 @@ pub struct Connection {
     pub known: Vec<Known>,
     /// `config.json`'s UI defaults (empty without one).
     pub ui: UiDefaults,
+    /// `config.json`'s `repositories` for this registry (names and globs).
+    pub repositories: Vec<String>,
+    /// How tags are read the first time (`config.json`, else the default).
+    pub manifest_reads: ManifestReads,
 }
 
 /// Why the configuration could not be used.
@@ -149,6 +188,9 @@ pub fn parse_config_file(bytes: &[u8]) -> Result<ConfigFile, ConfigError> {
     let file: ConfigFile =
         serde_json::from_slice(bytes).map_err(|e| ConfigError::BadFile(e.to_string()))?;
     if let Some(problem) = file.ui.problem() {
+        return Err(ConfigError::BadFile(problem));
+    }
+    if let Some(problem) = file.registries.iter().find_map(RegistryEntry::problem) {
         return Err(ConfigError::BadFile(problem));
     }
     Ok(file)
@@ -230,6 +272,93 @@ fn configured_read_only(file: &ConfigFile, base: &str, origin: &str) -> bool {
             .any(|e| e.read_only && entry_base(e, origin).is_ok_and(|b| same_registry(&b, base)))
 }
 
+/// `config.json`'s entry for the registry at `base`, under any spelling.
+fn configured_entry<'a>(
+    file: &'a ConfigFile,
+    base: &str,
+    origin: &str,
+) -> Option<&'a RegistryEntry> {
+    file.registries
+        .iter()
+        .find(|e| entry_base(e, origin).is_ok_and(|b| same_registry(&b, base)))
+}
+
+/// The repositories to list when the catalog is unavailable: the
+/// configured names and patterns as entered, then the ones opened by name
+/// in this browser (newest first), each once.
+pub fn listed_without_catalog(configured: &[String], remembered: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in configured.iter().chain(remembered) {
+        let r = r.trim();
+        if !r.is_empty() && !out.iter().any(|o| o == r) {
+            out.push(r.to_string());
+        }
+    }
+    out
+}
+
+/// The catalog narrowed to the configured `repositories` (names and
+/// globs); all of it when none are configured.
+pub fn narrowed_catalog(catalog: &[String], configured: &[String]) -> Vec<String> {
+    if configured.is_empty() {
+        return catalog.to_vec();
+    }
+    let patterns: Vec<Pattern> = configured
+        .iter()
+        .map(|c| Pattern::parse(c.trim()))
+        .collect();
+    catalog
+        .iter()
+        .filter(|n| patterns.iter().any(|p| p.matching(n).is_some()))
+        .cloned()
+        .collect()
+}
+
+/// Repositories opened by name, remembered per registry in the browser
+/// (`localStorage`): newest first, each once, at most [`Remembered::LIMIT`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub struct Remembered(pub Vec<String>);
+
+impl Remembered {
+    /// How many are kept; the oldest goes first.
+    pub const LIMIT: usize = 50;
+
+    /// The `localStorage` key for the registry at `base` (one list per
+    /// registry address).
+    pub fn storage_key(base: &str) -> String {
+        format!("shipshape.opened.{}", base.trim().trim_end_matches('/'))
+    }
+
+    /// Read back what was stored (anything unreadable, or an invalid name,
+    /// is left out).
+    pub fn parse(stored: &str) -> Remembered {
+        let list: Vec<String> = serde_json::from_str(stored).unwrap_or_default();
+        let mut out = Remembered::default();
+        for name in list.into_iter().rev() {
+            out.open(&name);
+        }
+        out
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.0).unwrap_or_else(|_| "[]".into())
+    }
+
+    /// `name` was opened: first in the list. Only valid names are kept.
+    pub fn open(&mut self, name: &str) {
+        let Ok(name) = RepositoryName::parse(name.trim()) else {
+            return;
+        };
+        self.0.retain(|n| n != name.as_str());
+        self.0.insert(0, name.to_string());
+        self.0.truncate(Self::LIMIT);
+    }
+
+    pub fn forget(&mut self, name: &str) {
+        self.0.retain(|n| n != name);
+    }
+}
+
 /// Every registry to offer: `config.json`'s, then the user's (a user entry
 /// whose name or URL is not usable is left out).
 pub fn known_registries(file: &ConfigFile, choice: &Choice, origin: &str) -> Vec<Known> {
@@ -295,8 +424,14 @@ pub fn resolve_with(
             .and_then(|b| parse_config_file(b).ok())
             .unwrap_or_default();
         let read_only = configured_read_only(&file, registry.base(), origin);
+        let listed = configured_entry(&file, registry.base(), origin).cloned();
         let ui = file.ui;
         return Ok(Connection {
+            repositories: listed
+                .as_ref()
+                .map(|e| e.repositories.clone())
+                .unwrap_or_default(),
+            manifest_reads: listed.and_then(|e| e.manifest_reads).unwrap_or_default(),
             name: host_of(registry.base()),
             pull_host: host_of(registry.base()),
             registry,
@@ -333,7 +468,19 @@ pub fn resolve_with(
         if let Some(entry) = entry {
             let base = entry_base(entry, origin)?;
             let registry = Registry::new(&base);
+            // A registry added in the browser under another name keeps what
+            // config.json says about its address.
+            let listed = configured_entry(&file, &base, origin).unwrap_or(entry);
             return Ok(Connection {
+                repositories: if entry.repositories.is_empty() {
+                    listed.repositories.clone()
+                } else {
+                    entry.repositories.clone()
+                },
+                manifest_reads: entry
+                    .manifest_reads
+                    .or(listed.manifest_reads)
+                    .unwrap_or_default(),
                 name: entry.name.clone(),
                 pull_host: entry
                     .pull_host
@@ -348,7 +495,10 @@ pub fn resolve_with(
         }
     }
     let registry = Registry::new(origin);
+    let listed = configured_entry(&file, origin, origin);
     Ok(Connection {
+        repositories: listed.map(|e| e.repositories.clone()).unwrap_or_default(),
+        manifest_reads: listed.and_then(|e| e.manifest_reads).unwrap_or_default(),
         name: host_of(origin),
         pull_host: host_of(origin),
         registry,
@@ -415,6 +565,7 @@ mod tests {
             url: "http://127.0.0.1:5000/".into(),
             pull_host: None,
             read_only: false,
+            ..Default::default()
         };
         let choice = Choice {
             added: vec![
@@ -424,6 +575,7 @@ mod tests {
                     url: "https://shadow.example".into(),
                     pull_host: None,
                     read_only: false,
+                    ..Default::default()
                 },
             ],
             chosen: Some("mine".into()),
@@ -528,6 +680,7 @@ mod tests {
                 url: "https://prod.example/".into(),
                 pull_host: None,
                 read_only: false,
+                ..Default::default()
             }],
             chosen: Some("mine".into()),
         };
@@ -589,5 +742,91 @@ mod tests {
             ("dev", "http://127.0.0.1:5000")
         );
         assert!(!e.read_only);
+    }
+
+    #[test]
+    fn registries_list_repositories_and_choose_how_manifests_are_read() {
+        let file = br#"{"registries":[
+            {"name":"gitlab","url":"https://gitlab.example","repositories":["team/app","base/*"],"manifest_reads":"head-then-get"},
+            {"name":"plain","url":"https://plain.example","manifest_reads":"get"},
+            {"name":"harbor","url":"https://harbor.example"}]}"#;
+        let c = resolve(None, Some(file), ORIGIN).unwrap();
+        assert_eq!(c.repositories, vec!["team/app", "base/*"]);
+        assert_eq!(c.manifest_reads, ManifestReads::HeadThenGet);
+        // Reached by ?registry=, config.json's entry still holds.
+        let q = resolve(Some("https://PLAIN.example/"), Some(file), ORIGIN).unwrap();
+        assert_eq!(q.manifest_reads, ManifestReads::Get);
+        assert!(q.repositories.is_empty());
+        // Not configured: head-then-get, whatever the registry is.
+        let choice = Choice {
+            added: vec![],
+            chosen: Some("harbor".into()),
+        };
+        let h = resolve_with(None, Some(file), &choice, ORIGIN).unwrap();
+        assert_eq!(h.manifest_reads, ManifestReads::HeadThenGet);
+        let q = resolve(Some("https://elsewhere.example"), Some(file), ORIGIN).unwrap();
+        assert_eq!(q.manifest_reads, ManifestReads::HeadThenGet);
+        for bad in [
+            &br#"{"registries":[{"name":"a","url":"https://a.example","repositories":["Team/App"]}]}"#[..],
+            br#"{"registries":[{"name":"a","url":"https://a.example","manifest_reads":"head"}]}"#,
+        ] {
+            assert!(
+                matches!(resolve(None, Some(bad), ORIGIN), Err(ConfigError::BadFile(_))),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+    }
+
+    #[test]
+    fn without_a_catalog_the_list_is_the_configured_then_the_opened_ones() {
+        let configured = vec!["team/app".to_string(), "base/*".to_string()];
+        let remembered = vec!["team/db".to_string(), "team/app".to_string()];
+        assert_eq!(
+            listed_without_catalog(&configured, &remembered),
+            vec!["team/app", "base/*", "team/db"]
+        );
+        let catalog: Vec<String> = ["base/os", "base/tools", "other/x", "team/app"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            narrowed_catalog(&catalog, &configured),
+            vec!["base/os", "base/tools", "team/app"]
+        );
+        assert_eq!(narrowed_catalog(&catalog, &[]), catalog);
+        assert!(is_pattern("base/*") && !is_pattern("base/os"));
+    }
+
+    #[test]
+    fn opened_repositories_are_remembered_newest_first_bounded_and_forgettable() {
+        let mut r = Remembered::default();
+        r.open("team/app");
+        r.open("team/db");
+        r.open(" team/app ");
+        r.open("Not A Name");
+        assert_eq!(r.0, vec!["team/app", "team/db"]);
+        r.forget("team/db");
+        assert_eq!(r.0, vec!["team/app"]);
+        for i in 0..(Remembered::LIMIT + 10) {
+            r.open(&format!("r/{i}"));
+        }
+        assert_eq!(r.0.len(), Remembered::LIMIT);
+        assert_eq!(r.0[0], format!("r/{}", Remembered::LIMIT + 9));
+        let back = Remembered::parse(&r.to_json());
+        assert_eq!(back, r);
+        assert_eq!(Remembered::parse("{broken").0, Vec::<String>::new());
+        assert_eq!(
+            Remembered::parse(r#"["a","BAD NAME","b"]"#).0,
+            vec!["a", "b"]
+        );
+        assert_ne!(
+            Remembered::storage_key("http://a:5000/"),
+            Remembered::storage_key("http://b:5000")
+        );
+        assert_eq!(
+            Remembered::storage_key("http://a:5000/"),
+            Remembered::storage_key("http://a:5000")
+        );
     }
 }

@@ -887,6 +887,80 @@ pub mod text {
         zh: "未做任何更改：此浏览器无法先记录本次移除标签（日志会保存原始清单，以便某一步失败时可以恢复标签）。请确认此网站可以存储数据（IndexedDB），然后重试。",
     };
     /// Every entry, for the completeness test.
+    pub const CATALOG_UNAVAILABLE: Text = Text {
+        en: "The repository list is not available",
+        zh: "无法获取镜像库列表",
+    };
+    pub const CATALOG_UNAUTHORIZED: Text = Text {
+        en: "The registry wants credentials that may list repositories before it answers the catalog (_catalog answered 401). Many registries (GitLab, GHCR, Docker Hub) never list repositories, and Harbor lists them only to administrators.",
+        zh: "仓库要求可列出镜像库的凭据才会返回目录（_catalog 返回 401）。很多仓库（GitLab、GHCR、Docker Hub）从不列出镜像库，Harbor 只向管理员列出。",
+    };
+    pub const CATALOG_DENIED: Text = Text {
+        en: "The registry refuses to list repositories to this account (_catalog answered 403). Harbor lists them only to administrators; GitLab and GHCR list them to no one.",
+        zh: "仓库拒绝向此账号列出镜像库（_catalog 返回 403）。Harbor 只向管理员列出；GitLab 和 GHCR 不向任何人列出。",
+    };
+    pub const CATALOG_NOT_FOUND: Text = Text {
+        en: "This registry has no repository list (_catalog answered 404), as GitLab and Docker Hub do not.",
+        zh: "此仓库没有镜像库列表（_catalog 返回 404），GitLab 和 Docker Hub 也是如此。",
+    };
+    pub const CATALOG_UNSUPPORTED: Text = Text {
+        en:
+            "This registry does not offer a repository list (_catalog answered 405 or UNSUPPORTED).",
+        zh: "此仓库不提供镜像库列表（_catalog 返回 405 或 UNSUPPORTED）。",
+    };
+    pub const CATALOG_UNAVAILABLE_FIX: Text = Text {
+        en: "Open a repository by name below; it is remembered in this browser. To list repositories for everyone, add them to this registry's entry in config.json: \"repositories\": [\"team/app\", \"base/*\"].",
+        zh: "请在下方按名称打开镜像库；它会记在此浏览器中。要为所有人列出镜像库，请在 config.json 中此仓库的条目里添加：\"repositories\": [\"team/app\", \"base/*\"]。",
+    };
+    pub const OPEN_BY_NAME: Text = Text {
+        en: "Open a repository by name",
+        zh: "按名称打开镜像库",
+    };
+    pub const REPOSITORY_NAME: Text = Text {
+        en: "Repository name",
+        zh: "镜像库名称",
+    };
+    pub const REPOSITORY_NAME_PLACEHOLDER: Text = Text {
+        en: "for example team/app",
+        zh: "例如 team/app",
+    };
+    pub const OPEN: Text = Text {
+        en: "Open",
+        zh: "打开",
+    };
+    pub const KNOWN_REPOSITORIES: Text = Text {
+        en: "Repositories listed in config.json or opened here",
+        zh: "config.json 中列出或在此打开过的镜像库",
+    };
+    pub const NO_KNOWN_REPOSITORIES: Text = Text {
+        en: "None yet: open a repository by name and it appears here.",
+        zh: "暂无：按名称打开一个镜像库后会显示在这里。",
+    };
+    pub const FROM_CONFIG: Text = Text {
+        en: "from config.json",
+        zh: "来自 config.json",
+    };
+    pub const OPENED_HERE: Text = Text {
+        en: "opened here",
+        zh: "在此打开过",
+    };
+    pub const PATTERN: Text = Text {
+        en: "pattern",
+        zh: "模式",
+    };
+    pub const PATTERN_WITHOUT_CATALOG: Text = Text {
+        en: "Shown as entered: without a repository list the pattern cannot be resolved here. Clean-up patterns match over the repositories listed here.",
+        zh: "按原样显示：没有镜像库列表时无法在此解析模式。清理模式会匹配这里列出的镜像库。",
+    };
+    pub const FORGET: Text = Text {
+        en: "Forget",
+        zh: "忘记",
+    };
+    pub const FORGET_REPOSITORY: Text = Text {
+        en: "Forget this repository in this browser",
+        zh: "在此浏览器中忘记此镜像库",
+    };
+
     pub const ALL: &[(&str, Text)] = &[
         ("PAGE_NOT_FOUND", PAGE_NOT_FOUND),
         ("BACK_TO_THE_REPOSITORIES", BACK_TO_THE_REPOSITORIES),
@@ -1112,6 +1186,24 @@ pub mod text {
         ("TREAT_UNDATED_AS_OLDEST", TREAT_UNDATED_AS_OLDEST),
         ("FACTS_INCOMPLETE", FACTS_INCOMPLETE),
         ("CHECKING_EXISTS", CHECKING_EXISTS),
+        ("CATALOG_UNAVAILABLE", CATALOG_UNAVAILABLE),
+        ("CATALOG_UNAUTHORIZED", CATALOG_UNAUTHORIZED),
+        ("CATALOG_DENIED", CATALOG_DENIED),
+        ("CATALOG_NOT_FOUND", CATALOG_NOT_FOUND),
+        ("CATALOG_UNSUPPORTED", CATALOG_UNSUPPORTED),
+        ("CATALOG_UNAVAILABLE_FIX", CATALOG_UNAVAILABLE_FIX),
+        ("OPEN_BY_NAME", OPEN_BY_NAME),
+        ("REPOSITORY_NAME", REPOSITORY_NAME),
+        ("REPOSITORY_NAME_PLACEHOLDER", REPOSITORY_NAME_PLACEHOLDER),
+        ("OPEN", OPEN),
+        ("KNOWN_REPOSITORIES", KNOWN_REPOSITORIES),
+        ("NO_KNOWN_REPOSITORIES", NO_KNOWN_REPOSITORIES),
+        ("FROM_CONFIG", FROM_CONFIG),
+        ("OPENED_HERE", OPENED_HERE),
+        ("PATTERN", PATTERN),
+        ("PATTERN_WITHOUT_CATALOG", PATTERN_WITHOUT_CATALOG),
+        ("FORGET", FORGET),
+        ("FORGET_REPOSITORY", FORGET_REPOSITORY),
     ];
 }
 

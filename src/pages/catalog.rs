@@ -1,10 +1,16 @@
 //! The catalog: every repository in the registry, with an instant filter.
+//! A registry without a usable catalog (`CatalogUnavailable`) gets why,
+//! "open a repository by name", and the repositories `config.json` lists
+//! and the user opened by name in this browser (remembered per registry).
 
 use crate::components::error_panel::ErrorPanel;
+use crate::components::sign_in::SignIn;
+use crate::config::{is_pattern, listed_without_catalog, narrowed_catalog, Remembered};
 use crate::i18n::Explain;
 use crate::i18n::{phrase, text};
 use crate::lazy::{LazyMap, Slot};
 use crate::namespaces::{group_by_namespace, Group};
+use crate::registry::catalog::CatalogUnavailable;
 use crate::registry::error::RegistryError;
 use crate::registry::reference::RepositoryName;
 use crate::routes::AppRoute;
@@ -29,6 +35,38 @@ fn repository_href(name: &str) -> String {
     }
 }
 
+/// The repositories opened by name in this browser for the registry at
+/// `base`.
+pub fn remembered(base: &str) -> Remembered {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(&Remembered::storage_key(base)).ok().flatten())
+        .map(|raw| Remembered::parse(&raw))
+        .unwrap_or_default()
+}
+
+fn store_remembered(base: &str, list: &Remembered) {
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        let _ = storage.set_item(&Remembered::storage_key(base), &list.to_json());
+    }
+}
+
+/// The repositories known without the catalog: `config.json`'s names
+/// (patterns left out) and the ones opened by name here. The clean-up
+/// page's patterns match over these when the catalog is unavailable.
+pub fn known_without_catalog(session: Session) -> Vec<String> {
+    let connection = session.connection();
+    listed_without_catalog(
+        &connection.repositories,
+        &remembered(connection.registry.base()).0,
+    )
+    .into_iter()
+    .filter(|r| !is_pattern(r))
+    .collect()
+}
+
 /// Lists every repository (all catalog pages). A catalog of several pages
 /// is shown from its first page on, and filled in as the others arrive.
 #[component]
@@ -46,12 +84,14 @@ pub fn CatalogPage() -> impl IntoView {
         complete.set(false);
         let transport = transport.clone();
         let registry = session.registry();
+        // config.json's `repositories` narrow a working catalog.
+        let configured = session.connection().repositories;
         async move {
             let listing = registry
                 .list_repositories(&transport, |page, more| {
                     // Both set in one go: effects run after this task, so
                     // the count never shows a finished list as loading.
-                    names.update(|n| n.extend_from_slice(page));
+                    names.update(|n| n.extend(narrowed_catalog(page, &configured)));
                     complete.set(!more);
                 })
                 .await
@@ -74,6 +114,9 @@ pub fn CatalogPage() -> impl IntoView {
     view! {
         <section class="page">
             {move || match failed.get() {
+                Some((_, error)) if CatalogUnavailable::of(&error).is_some() => view! {
+                    <NoCatalog error=error on_retry=Callback::new(move |_| listing.refetch())/>
+                }.into_any(),
                 Some((_, error)) => view! {
                     <ErrorPanel error=error on_retry=Callback::new(move |_| listing.refetch())/>
                 }.into_any(),
@@ -87,6 +130,131 @@ pub fn CatalogPage() -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+    }
+}
+
+/// A registry whose catalog is refused or missing: why, "open a repository
+/// by name", and the repositories known without the catalog.
+#[component]
+fn NoCatalog(
+    /// What `_catalog` answered (a `CatalogUnavailable`).
+    error: RegistryError,
+    /// Lists the catalog again (after signing in).
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    let reason = CatalogUnavailable::of(&error).unwrap_or(CatalogUnavailable::NotFound);
+    let connection = session.connection();
+    let base = StoredValue::new(connection.registry.base().to_string());
+    let configured = StoredValue::new(connection.repositories.clone());
+    let opened = RwSignal::new(base.with_value(|b| remembered(b)));
+    let listed = Memo::new(move |_| {
+        opened.with(|o| configured.with_value(|c| listed_without_catalog(c, &o.0)))
+    });
+    let detail = match reason {
+        CatalogUnavailable::Unauthorized => text::CATALOG_UNAUTHORIZED,
+        CatalogUnavailable::Denied => text::CATALOG_DENIED,
+        CatalogUnavailable::NotFound => text::CATALOG_NOT_FOUND,
+        CatalogUnavailable::Unsupported => text::CATALOG_UNSUPPORTED,
+    };
+    let typed = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<RegistryError>);
+    let navigate = leptos_router::hooks::use_navigate();
+    let on_open = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let raw = typed.get_untracked();
+        let raw = raw.trim();
+        match RepositoryName::parse(raw) {
+            Ok(name) => {
+                problem.set(None);
+                opened.update(|o| o.open(name.as_str()));
+                base.with_value(|b| opened.with_untracked(|o| store_remembered(b, o)));
+                navigate(&AppRoute::Repository(name).href(), Default::default());
+            }
+            Err(e) => problem.set(Some(RegistryError::invalid_reference(raw, e))),
+        }
+    };
+    let forget = move |name: String| {
+        opened.update(|o| o.forget(&name));
+        base.with_value(|b| opened.with_untracked(|o| store_remembered(b, o)));
+    };
+    view! {
+        <div class="page-head">
+            <h1>{session.t(text::REPOSITORIES)}</h1>
+            <A href=AppRoute::CleanUp(None).href() attr:class="button secondary small head-action" attr:data-testid="clean-up-link">
+                {session.t(text::CLEAN_UP)}
+            </A>
+        </div>
+        <div class="no-catalog" role="status" data-testid="no-catalog" data-kind=reason.kind()>
+            <h2>{session.t(text::CATALOG_UNAVAILABLE)}</h2>
+            <p data-testid="no-catalog-why">{session.t(detail)}</p>
+            <p class="muted">{session.t(text::CATALOG_UNAVAILABLE_FIX)}</p>
+            {(reason == CatalogUnavailable::Unauthorized).then(|| view! { <SignIn on_done=on_retry/> })}
+        </div>
+        <form class="open-by-name" data-testid="open-by-name" on:submit=on_open>
+            <label>
+                <span>{session.t(text::OPEN_BY_NAME)}</span>
+                <input
+                    type="text"
+                    class="mono"
+                    data-testid="open-name"
+                    aria-label=session.t(text::REPOSITORY_NAME)
+                    placeholder=session.t(text::REPOSITORY_NAME_PLACEHOLDER)
+                    autocomplete="off"
+                    spellcheck="false"
+                    bind:value=typed
+                />
+            </label>
+            <button class="button" type="submit" data-testid="open-submit">{session.t(text::OPEN)}</button>
+        </form>
+        {move || problem.get().map(|e| {
+            let e = e.explain(lang.get());
+            view! { <p class="warn-text" role="alert" data-testid="open-problem">{e.title} " " {e.detail}</p> }
+        })}
+        <h2 class="known-head">{session.t(text::KNOWN_REPOSITORIES)}</h2>
+        <Show
+            when=move || listed.with(|l| !l.is_empty())
+            fallback=move || view! { <p class="empty" data-testid="known-empty">{session.t(text::NO_KNOWN_REPOSITORIES)}</p> }
+        >
+            <ul class="repo-rows known-list" data-testid="known-list">
+                <For each=move || listed.get() key=|n| n.clone() let:name>
+                    {
+                        let from_config = configured.with_value(|c| c.iter().any(|x| x.trim() == name));
+                        let was_opened = opened.with_untracked(|o| o.0.contains(&name));
+                        let shown = name.clone();
+                        let to_forget = name.clone();
+                        view! {
+                            <li class="repo-row" data-testid="known-row" data-repo=name.clone()>
+                                {if is_pattern(&name) {
+                                    view! {
+                                        <span class="repo-name mono" data-testid="known-pattern" title=session.t(text::PATTERN_WITHOUT_CATALOG)>{shown}</span>
+                                        <span class="badge muted">{session.t(text::PATTERN)}</span>
+                                    }.into_any()
+                                } else {
+                                    view! {
+                                        <A href=repository_href(&name) attr:class="repo-name" attr:data-testid="repo-name">{shown}</A>
+                                    }.into_any()
+                                }}
+                                <span class="known-badges">
+                                    {from_config.then(|| view! { <span class="badge muted" data-testid="from-config">{session.t(text::FROM_CONFIG)}</span> })}
+                                    {was_opened.then(|| view! {
+                                        <span class="badge muted">{session.t(text::OPENED_HERE)}</span>
+                                        <button
+                                            class="button secondary small"
+                                            type="button"
+                                            data-testid="forget"
+                                            title=session.t(text::FORGET_REPOSITORY)
+                                            on:click=move |_| forget(to_forget.clone())
+                                        >{session.t(text::FORGET)}</button>
+                                    })}
+                                </span>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        </Show>
     }
 }
 

@@ -122,12 +122,15 @@ pub fn CleanUpPage() -> impl IntoView {
     let transport = WebTransport::for_view();
     let dry_run = Action::new_local(move |req: &Request| {
         let (req, transport, registry) = (req.clone(), transport.clone(), session.registry());
+        // Without a catalog, patterns match over the repositories known here.
+        let known = crate::pages::catalog::known_without_catalog(session);
         async move {
             let now = (js_sys::Date::now() / 1000.0) as i64;
             let run = registry
-                .dry_run(
+                .dry_run_in(
                     &transport,
                     &req.repos,
+                    &known,
                     &req.policy,
                     now,
                     |i, total, name| {

@@ -111,7 +111,11 @@ impl TagTableState {
         registry: Registry,
         last_digests: StoredValue<LastDigests, LocalStorage>,
     ) -> Self {
-        let summaries = Summaries::new(registry, transport.background(), name.clone());
+        // The first read of a tag follows the registry's setting (a HEAD
+        // and a GET by digest unless config.json says "get").
+        let reads = Session::expect().connection().manifest_reads;
+        let summaries =
+            Summaries::new(registry, transport.background(), name.clone()).with_reads(reads);
         let details: LazyMap<ImageSummary> = LazyMap::new(
             CONCURRENCY,
             Rc::new(move |tag: String| {

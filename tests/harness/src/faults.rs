@@ -47,6 +47,10 @@ pub enum Fault {
     Redirect(String),
     /// Forward, then remove every `Access-Control-*` header.
     StripCors,
+    /// Answer `status` with the registry's JSON error envelope carrying
+    /// `code` (`UNAUTHORIZED`, `DENIED`, `NAME_UNKNOWN`, `UNSUPPORTED`), as
+    /// registries without a usable `_catalog` answer it.
+    Refuse { status: u16, code: &'static str },
 }
 
 /// When a fault applies.
@@ -413,6 +417,17 @@ fn handle(client: TcpStream, target: &str, shared: &Shared) -> std::io::Result<(
         Some(Fault::Drop) => {
             let _ = client.shutdown(Shutdown::Both);
             return Ok(());
+        }
+        Some(Fault::Refuse { status, code }) => {
+            let body = format!(
+                r#"{{"errors":[{{"code":"{code}","message":"refused by the fault proxy","detail":null}}]}}"#
+            );
+            return made_up(
+                status,
+                "Refused",
+                vec![("Content-Type".into(), "application/json".into())],
+                body.as_bytes(),
+            );
         }
         Some(Fault::Status(code)) => {
             return made_up(

@@ -1,0 +1,276 @@
+//! Browser tests of registries that are not plain distribution 2.8 as the
+//! harness runs it: a `_catalog` refused with 401, 403, 404 or 405 (GitLab,
+//! GHCR, Harbor for non-admins, Docker Hub) through the fault proxy, and how
+//! many manifest requests of each method a first visit sends under each
+//! `manifest_reads` setting.
+//! Run by `cargo xtask test`; ignored by a plain `cargo test`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use shipshape::i18n::text;
+use shipshape_harness::browser::Browser;
+use shipshape_harness::faults::{Fault, FaultProxy, Rule};
+use shipshape_harness::seed::SeedOptions;
+use shipshape_harness::serve::StaticServer;
+use shipshape_harness::stack::{dist_dir, Stack, StackOptions};
+
+fn seeded(many_tags: usize) -> Stack {
+    Stack::start(StackOptions {
+        seed: Some(SeedOptions {
+            many_tags,
+            extra_repos: 0,
+        }),
+        ..StackOptions::default()
+    })
+    .expect("start registry and app")
+}
+
+/// The built app served with a `config.json` of one registry (the proxy)
+/// and `extra` fields in its entry.
+fn app_for(proxy: &FaultProxy, extra: &str) -> StaticServer {
+    let config = format!(
+        r#"{{"registries":[{{"name":"no-catalog","url":"{}"{extra}}}]}}"#,
+        proxy.url
+    );
+    StaticServer::start(&dist_dir(), 0, Some(config)).expect("serve the app")
+}
+
+async fn rows(b: &Browser, css: &str) -> Vec<String> {
+    b.attr_all(css, "data-repo")
+        .await
+        .unwrap()
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// Wait until the rows matching `css` are exactly `want`.
+async fn wait_rows(b: &Browser, css: &str, want: &[&str]) {
+    let mut last = Vec::new();
+    for _ in 0..100 {
+        last = rows(b, css).await;
+        if last == want {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{css}: {last:?}, want {want:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn without_a_catalog_repositories_are_opened_by_name_remembered_and_cleaned_up() {
+    let stack = seeded(6);
+    let proxy = FaultProxy::start(&stack.registry.url).unwrap();
+    let app = app_for(&proxy, r#","repositories":["alpine","team/*"]"#);
+    let home = format!("{}/", app.url);
+    let mut b = Browser::start("no-catalog").await.unwrap();
+
+    // Each refusal is explained as such, with the configured list (the
+    // pattern shown as entered) and "open by name".
+    for (status, code, kind, why) in [
+        (
+            401,
+            "UNAUTHORIZED",
+            "unauthorized",
+            text::CATALOG_UNAUTHORIZED,
+        ),
+        (403, "DENIED", "denied", text::CATALOG_DENIED),
+        (404, "NAME_UNKNOWN", "not-found", text::CATALOG_NOT_FOUND),
+        (405, "UNSUPPORTED", "unsupported", text::CATALOG_UNSUPPORTED),
+    ] {
+        proxy.set_rules(vec![Rule::new(
+            Some("GET"),
+            "/v2/_catalog",
+            Fault::Refuse { status, code },
+        )]);
+        b.visit(&home).await.unwrap();
+        b.wait_for_attr("[data-testid=no-catalog]", "data-kind", kind, 30)
+            .await;
+        assert_eq!(
+            b.wait_text("[data-testid=no-catalog-why]").await.unwrap(),
+            why.en
+        );
+        assert_eq!(
+            rows(&b, "[data-testid=known-row]").await,
+            vec!["alpine", "team/*"]
+        );
+        assert_eq!(
+            b.texts("[data-testid=known-pattern]").await.unwrap(),
+            vec!["team/*"],
+            "a pattern cannot be resolved without the catalog"
+        );
+        assert!(b.texts("[data-testid=open-by-name]").await.is_ok());
+        assert!(
+            b.texts("[data-testid=error]").await.unwrap().is_empty(),
+            "not shown as a failure"
+        );
+        if status == 401 {
+            b.wait_text("[data-testid=sign-in]").await.ok();
+        }
+        b.screenshot(&format!("catalog-{status}")).await.unwrap();
+    }
+    assert!(proxy
+        .log()
+        .iter()
+        .any(|l| l.starts_with("GET ") && l.contains("/v2/_catalog")));
+
+    // An invalid name is refused in the page, nothing sent for it.
+    b.type_into("[data-testid=open-name]", "Not A/Name")
+        .await
+        .unwrap();
+    b.click("[data-testid=open-submit]").await.unwrap();
+    b.wait_text("[data-testid=open-problem]").await.unwrap();
+    b.screenshot("open-invalid").await.unwrap();
+    assert!(!proxy.log().iter().any(|l| l.contains("Not")));
+
+    // A valid name opens the repository page and is remembered.
+    b.clear("[data-testid=open-name]").await.unwrap();
+    b.type_into("[data-testid=open-name]", "many/tags")
+        .await
+        .unwrap();
+    b.click("[data-testid=open-submit]").await.unwrap();
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "6/6", 30)
+        .await;
+    let url = b.client.current_url().await.unwrap();
+    assert_eq!(url.path(), "/repo/many/tags");
+    b.screenshot("opened-by-name").await.unwrap();
+    for name in ["team/app/api", "team/app/web"] {
+        b.visit(&home).await.unwrap();
+        b.wait_text("[data-testid=open-by-name]").await.unwrap();
+        b.type_into("[data-testid=open-name]", name).await.unwrap();
+        b.click("[data-testid=open-submit]").await.unwrap();
+        b.wait_text("[data-testid=tag-count]").await.unwrap();
+    }
+    // Back on the list (a reload: kept in localStorage), newest first
+    // after the configured ones, each forgettable.
+    b.visit(&home).await.unwrap();
+    wait_rows(
+        &b,
+        "[data-testid=known-row]",
+        &[
+            "alpine",
+            "team/*",
+            "team/app/web",
+            "team/app/api",
+            "many/tags",
+        ],
+    )
+    .await;
+    assert_eq!(b.texts("[data-testid=forget]").await.unwrap().len(), 3);
+    b.screenshot("remembered").await.unwrap();
+    b.click("[data-testid=known-row][data-repo='many/tags'] [data-testid=forget]")
+        .await
+        .unwrap();
+    wait_rows(
+        &b,
+        "[data-testid=known-row]",
+        &["alpine", "team/*", "team/app/web", "team/app/api"],
+    )
+    .await;
+    b.visit(&home).await.unwrap();
+    wait_rows(
+        &b,
+        "[data-testid=known-row]",
+        &["alpine", "team/*", "team/app/web", "team/app/api"],
+    )
+    .await;
+
+    // Clean-up patterns match over the known list.
+    b.visit(&format!("{}/clean-up?repos=team/*", app.url))
+        .await
+        .unwrap();
+    b.clear("[data-testid=policy-keep-newest]").await.unwrap();
+    b.type_into("[data-testid=policy-keep-newest]", "1")
+        .await
+        .unwrap();
+    b.click("[data-testid=dry-run]").await.unwrap();
+    b.wait_text("[data-testid=plan-totals]").await.unwrap();
+    assert_eq!(
+        rows(&b, "[data-testid=plan-repo]").await,
+        vec!["team/app/api", "team/app/web"]
+    );
+    b.screenshot("clean-up-over-known").await.unwrap();
+
+    // Where the catalog works, config.json's list narrows it, globs
+    // resolved.
+    proxy.set_rules(vec![]);
+    b.visit(&home).await.unwrap();
+    b.wait_for_attr("[data-testid=repo-list]", "data-complete", "true", 30)
+        .await;
+    wait_rows(
+        &b,
+        "[data-testid=repo-row]",
+        &["alpine", "team/app/api", "team/app/web"],
+    )
+    .await;
+    b.screenshot("catalog-narrowed").await.unwrap();
+    b.close().await.unwrap();
+}
+
+/// Manifest requests of a first visit to `many/tags`, per kind.
+#[derive(Debug, PartialEq, Eq)]
+struct Reads {
+    heads: usize,
+    gets_by_tag: usize,
+    gets_by_digest: usize,
+}
+
+async fn first_visit(proxy: &FaultProxy, extra: &str, label: &str, tags: usize) -> Reads {
+    let app = app_for(proxy, extra);
+    let mut b = Browser::start(label).await.unwrap();
+    let seen = proxy.log().len();
+    b.visit(&format!("{}/repo/many/tags", app.url))
+        .await
+        .unwrap();
+    b.wait_for_attr(
+        "[data-testid=tag-count]",
+        "data-details",
+        &format!("{tags}/{tags}"),
+        30,
+    )
+    .await;
+    b.close().await.unwrap();
+    let log: Vec<String> = proxy.log()[seen..]
+        .iter()
+        .filter(|l| l.contains("/many/tags/manifests/"))
+        .cloned()
+        .collect();
+    let count = |method: &str, by_digest: bool| {
+        log.iter()
+            .filter(|l| l.starts_with(method) && l.contains("sha256:") == by_digest)
+            .count()
+    };
+    Reads {
+        heads: count("HEAD ", false),
+        gets_by_tag: count("GET ", false),
+        gets_by_digest: count("GET ", true),
+    }
+}
+
+/// Reading must not count as pulling: by default (and with
+/// `"manifest_reads": "head-then-get"`) a first visit sends a HEAD per tag
+/// and GETs only by digest; `"get"` is one GET by tag per tag.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn manifest_reads_follow_the_registry_setting() {
+    const TAGS: usize = 8;
+    let stack = seeded(TAGS);
+    let proxy = FaultProxy::start(&stack.registry.url).unwrap();
+    let default = first_visit(&proxy, "", "reads-default", TAGS).await;
+    let head = first_visit(
+        &proxy,
+        r#","manifest_reads":"head-then-get""#,
+        "reads-head",
+        TAGS,
+    )
+    .await;
+    let get = first_visit(&proxy, r#","manifest_reads":"get""#, "reads-get", TAGS).await;
+    eprintln!("first visit, {TAGS} tags: default {default:?}, head-then-get {head:?}, get {get:?}");
+    assert_eq!(default, head, "head-then-get is the default");
+    assert_eq!(head.heads, TAGS, "one HEAD per tag");
+    assert_eq!(head.gets_by_tag, 0, "never a GET by tag");
+    assert!(head.gets_by_digest >= 1 && head.gets_by_digest <= TAGS);
+    assert_eq!(get.gets_by_tag, TAGS, "one GET per tag");
+    assert_eq!(get.heads, 0);
+    assert_eq!(get.gets_by_digest, 0, "the GET by tag brings the manifest");
+}
