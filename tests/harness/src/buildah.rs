@@ -35,7 +35,8 @@ pub struct Build {
     pub format: Format,
     pub arch: String,
     pub variant: Option<String>,
-    /// The content of `/app`; different content, different layer.
+    /// The content of `/app` (its time fixed): the same content, the same
+    /// layer.
     pub file: Vec<u8>,
     pub label: (String, String),
 }
@@ -118,6 +119,18 @@ impl Buildah {
         let container = run(self.cmd().args(["from", "scratch"]))?;
         let file = self.dir.join(format!("{image}.app"));
         std::fs::write(&file, &spec.file).map_err(|e| e.to_string())?;
+        // A fixed mtime: the same content makes the same layer (the tar
+        // keeps the file's time), so images can share a layer blob.
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .and_then(|f| {
+                f.set_modified(
+                    std::time::SystemTime::UNIX_EPOCH
+                        + std::time::Duration::from_secs(1_704_067_200),
+                )
+            })
+            .map_err(|e| e.to_string())?;
         run(self.cmd().args(["copy", &container]).arg(&file).arg("/app"))?;
         let mut config = self.cmd();
         config.args(["config", "--os", "linux", "--arch", &spec.arch]);
