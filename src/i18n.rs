@@ -259,6 +259,10 @@ pub mod text {
         en: "This image has no labels.",
         zh: "此镜像没有标签（Labels）。",
     };
+    pub const THIS_IMAGE_HAS_NO_ENVIRONMENT: Text = Text {
+        en: "This image sets no environment variables.",
+        zh: "此镜像未设置环境变量。",
+    };
     pub const ENVIRONMENT: Text = Text {
         en: "Environment",
         zh: "环境变量",
@@ -1027,6 +1031,10 @@ pub mod text {
         ("NO_LAYER", NO_LAYER),
         ("LABELS", LABELS),
         ("THIS_IMAGE_HAS_NO_LABELS", THIS_IMAGE_HAS_NO_LABELS),
+        (
+            "THIS_IMAGE_HAS_NO_ENVIRONMENT",
+            THIS_IMAGE_HAS_NO_ENVIRONMENT,
+        ),
         ("ENVIRONMENT", ENVIRONMENT),
         ("BUILD_HISTORY", BUILD_HISTORY),
         ("LOADING_TAGS", LOADING_TAGS),
@@ -1522,8 +1530,9 @@ pub mod phrase {
             out.push(' ');
             out.push_str(&match lang {
                 Lang::En => format!(
-                    "{} were not loaded and are not counted.",
-                    plural(e.unseen, "deleted image", "deleted images")
+                    "{} not loaded and {} not counted.",
+                    plural(e.unseen, "deleted image was", "deleted images were"),
+                    if e.unseen == 1 { "is" } else { "are" }
                 ),
                 Lang::Zh => format!("有 {} 个已删除的镜像未加载，未计入。", e.unseen),
             });

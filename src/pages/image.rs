@@ -442,6 +442,7 @@ fn ConfigParts(config: ImageConfig) -> impl IntoView {
         })
         .collect_view();
     let env = c.env.clone().unwrap_or_default();
+    let has_env = !env.is_empty();
     let env_view = env
         .into_iter()
         .map(|e| view! { <div class="mono">{e}</div> })
@@ -475,7 +476,8 @@ fn ConfigParts(config: ImageConfig) -> impl IntoView {
         </section>
         <section class="section">
             <h2>{session.t(text::ENVIRONMENT)}</h2>
-            {env_view}
+            {has_env.then_some(env_view)}
+            {(!has_env).then(|| view! { <p class="muted" data-testid="no-environment">{session.t(text::THIS_IMAGE_HAS_NO_ENVIRONMENT)}</p> })}
         </section>
         <section class="section">
             <h2>{session.t(text::BUILD_HISTORY)}</h2>
