@@ -9,29 +9,46 @@
 use shipshape::i18n::text;
 use shipshape_harness::browser::Browser;
 use shipshape_harness::faults::{Fault, FaultProxy, Rule};
-use shipshape_harness::seed::SeedOptions;
+use shipshape_harness::free_port;
+use shipshape_harness::registry::{Registry, RegistryOptions};
+use shipshape_harness::seed::{seed, SeedOptions};
 use shipshape_harness::serve::StaticServer;
-use shipshape_harness::stack::{dist_dir, Stack, StackOptions};
+use shipshape_harness::stack::dist_dir;
 
-fn seeded(many_tags: usize) -> Stack {
-    Stack::start(StackOptions {
-        seed: Some(SeedOptions {
-            many_tags,
-            extra_repos: 0,
-        }),
-        ..StackOptions::default()
-    })
-    .expect("start registry and app")
+/// A seeded registry, `proxies` fault proxies in front of it, and the
+/// built app on its own origin (the one the registry's CORS allows) with
+/// the `config.json` that `config` writes for the proxies.
+struct Setup {
+    _registry: Registry,
+    proxies: Vec<FaultProxy>,
+    app: StaticServer,
 }
 
-/// The built app served with a `config.json` of one registry (the proxy)
-/// and `extra` fields in its entry.
-fn app_for(proxy: &FaultProxy, extra: &str) -> StaticServer {
-    let config = format!(
-        r#"{{"registries":[{{"name":"no-catalog","url":"{}"{extra}}}]}}"#,
-        proxy.url
-    );
-    StaticServer::start(&dist_dir(), 0, Some(config)).expect("serve the app")
+fn setup(many_tags: usize, proxies: usize, config: impl Fn(&[FaultProxy]) -> String) -> Setup {
+    let port = free_port();
+    let registry = Registry::start(RegistryOptions {
+        cors_origin: Some(format!("http://127.0.0.1:{port}")),
+        ..RegistryOptions::default()
+    })
+    .expect("start the registry");
+    seed(
+        &registry.url,
+        &SeedOptions {
+            many_tags,
+            extra_repos: 0,
+        },
+    )
+    .expect("seed");
+    let proxies: Vec<FaultProxy> = (0..proxies)
+        .map(|_| FaultProxy::start(&registry.url).unwrap())
+        .collect();
+    let app =
+        StaticServer::start(&dist_dir(), port, Some(config(&proxies))).expect("serve the app");
+    Setup {
+        _registry: registry,
+        proxies,
+        app,
+    }
 }
 
 async fn rows(b: &Browser, css: &str) -> Vec<String> {
@@ -56,12 +73,38 @@ async fn wait_rows(b: &Browser, css: &str, want: &[&str]) {
     panic!("{css}: {last:?}, want {want:?}");
 }
 
+/// Wait until the tag table has every tag's details; on failure, a
+/// screenshot and what the page says.
+async fn wait_details(b: &mut Browser, tags: usize) {
+    let want = format!("{tags}/{tags}");
+    for _ in 0..300 {
+        if b.attr("[data-testid=tag-count]", "data-details")
+            .await
+            .ok()
+            .flatten()
+            .as_deref()
+            == Some(want.as_str())
+        {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    b.screenshot("details-never-loaded").await.ok();
+    let url = b.client.current_url().await.map(|u| u.to_string());
+    let body = b.texts("main").await.unwrap_or_default().join(" | ");
+    panic!("details never {want} at {url:?}: {body}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
-async fn without_a_catalog_repositories_are_opened_by_name_remembered_and_cleaned_up() {
-    let stack = seeded(6);
-    let proxy = FaultProxy::start(&stack.registry.url).unwrap();
-    let app = app_for(&proxy, r#","repositories":["alpine","team/*"]"#);
+async fn other_registries_without_a_catalog_open_by_name_remember_and_clean_up() {
+    let setup = setup(6, 1, |p| {
+        format!(
+            r#"{{"registries":[{{"name":"no-catalog","url":"{}","repositories":["alpine","team/*"]}}]}}"#,
+            p[0].url
+        )
+    });
+    let (proxy, app) = (&setup.proxies[0], &setup.app);
     let home = format!("{}/", app.url);
     let mut b = Browser::start("no-catalog").await.unwrap();
 
@@ -129,8 +172,7 @@ async fn without_a_catalog_repositories_are_opened_by_name_remembered_and_cleane
         .await
         .unwrap();
     b.click("[data-testid=open-submit]").await.unwrap();
-    b.wait_for_attr("[data-testid=tag-count]", "data-details", "6/6", 30)
-        .await;
+    wait_details(&mut b, 6).await;
     let url = b.client.current_url().await.unwrap();
     assert_eq!(url.path(), "/repo/many/tags");
     b.screenshot("opened-by-name").await.unwrap();
@@ -215,20 +257,17 @@ struct Reads {
     gets_by_digest: usize,
 }
 
-async fn first_visit(proxy: &FaultProxy, extra: &str, label: &str, tags: usize) -> Reads {
-    let app = app_for(proxy, extra);
+async fn first_visit(app: &StaticServer, proxy: &FaultProxy, label: &str, tags: usize) -> Reads {
     let mut b = Browser::start(label).await.unwrap();
     let seen = proxy.log().len();
-    b.visit(&format!("{}/repo/many/tags", app.url))
-        .await
-        .unwrap();
-    b.wait_for_attr(
-        "[data-testid=tag-count]",
-        "data-details",
-        &format!("{tags}/{tags}"),
-        30,
-    )
-    .await;
+    b.visit(&format!(
+        "{}/repo/many/tags?registry={}",
+        app.url, proxy.url
+    ))
+    .await
+    .unwrap();
+    wait_details(&mut b, tags).await;
+    b.screenshot("details").await.unwrap();
     b.close().await.unwrap();
     let log: Vec<String> = proxy.log()[seen..]
         .iter()
@@ -252,19 +291,20 @@ async fn first_visit(proxy: &FaultProxy, extra: &str, label: &str, tags: usize) 
 /// and GETs only by digest; `"get"` is one GET by tag per tag.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
-async fn manifest_reads_follow_the_registry_setting() {
+async fn other_registries_manifest_reads_follow_the_setting() {
     const TAGS: usize = 8;
-    let stack = seeded(TAGS);
-    let proxy = FaultProxy::start(&stack.registry.url).unwrap();
-    let default = first_visit(&proxy, "", "reads-default", TAGS).await;
-    let head = first_visit(
-        &proxy,
-        r#","manifest_reads":"head-then-get""#,
-        "reads-head",
-        TAGS,
-    )
-    .await;
-    let get = first_visit(&proxy, r#","manifest_reads":"get""#, "reads-get", TAGS).await;
+    // Three addresses of one registry: not configured, "head-then-get",
+    // "get" (`?registry=` picks config.json's entry for its address).
+    let setup = setup(TAGS, 3, |p| {
+        format!(
+            r#"{{"registries":[{{"name":"unknown","url":"{}"}},{{"name":"head","url":"{}","manifest_reads":"head-then-get"}},{{"name":"plain","url":"{}","manifest_reads":"get"}}]}}"#,
+            p[0].url, p[1].url, p[2].url
+        )
+    });
+    let app = &setup.app;
+    let default = first_visit(app, &setup.proxies[0], "reads-default", TAGS).await;
+    let head = first_visit(app, &setup.proxies[1], "reads-head", TAGS).await;
+    let get = first_visit(app, &setup.proxies[2], "reads-get", TAGS).await;
     eprintln!("first visit, {TAGS} tags: default {default:?}, head-then-get {head:?}, get {get:?}");
     assert_eq!(default, head, "head-then-get is the default");
     assert_eq!(head.heads, TAGS, "one HEAD per tag");

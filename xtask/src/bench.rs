@@ -547,6 +547,15 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         nginx.url
     );
     let cross = StaticServer::start(&dist_dir(), 0, Some(config)).map_err(|e| e.to_string())?;
+    // The same, reading manifests as plain distribution allows (one GET by
+    // tag per new tag) instead of the default HEAD then GET by digest: the
+    // request cost of each `manifest_reads` setting side by side.
+    let config_get = format!(
+        r#"{{"registries":[{{"name":"bench","url":"{}","manifest_reads":"get"}}]}}"#,
+        nginx.url
+    );
+    let cross_get =
+        StaticServer::start(&dist_dir(), 0, Some(config_get)).map_err(|e| e.to_string())?;
     let sizes = bundle_sizes()?;
 
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -555,13 +564,14 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         .build()
         .map_err(|e| e.to_string())?;
     let mut results = serde_json::Map::new();
-    // `--only same-origin` (or cross-origin) measures one setup.
+    // `--only same-origin` (or cross-origin, cross-get) measures one setup.
     let only: Option<String> = crate::flag(args, "--only")?;
     // `--profile`: a CPU profile of loading all details, top functions.
     let profile = args.iter().any(|a| a == "--profile");
     for (label, app) in [
         ("same-origin", nginx.url.clone()),
         ("cross-origin", cross.url.clone()),
+        ("cross-get", cross_get.url.clone()),
     ] {
         if only.as_deref().is_some_and(|o| o != label) {
             continue;

@@ -26,7 +26,13 @@ pub enum ManifestReads {
     /// digest: no read counts as a pull. One request more than
     /// [`ManifestReads::Get`] for a tag seen for the first time (the HEAD
     /// has no body). The default: a registry is read this way unless it is
-    /// known to be plain distribution.
+    /// known to be plain distribution, and only configuration makes it
+    /// known (`"manifest_reads": "get"` in its `config.json` entry). Nothing
+    /// a registry answers proves it: Harbor, GitLab and zot embed or
+    /// emulate distribution and send the same
+    /// `Docker-Distribution-Api-Version: registry/2.0`, and zot's
+    /// retention also counts pulls. Guessing wrong one way costs a HEAD
+    /// per new tag; the other way moves pull times that retention reads.
     #[default]
     HeadThenGet,
     /// One `GET` by tag (digest and manifest in one answer): the cheapest,
