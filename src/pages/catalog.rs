@@ -197,7 +197,7 @@ fn NoCatalog(
                 <span>{session.t(text::OPEN_BY_NAME)}</span>
                 <input
                     type="text"
-                    class="mono"
+                    class="filter mono"
                     data-testid="open-name"
                     aria-label=session.t(text::REPOSITORY_NAME)
                     placeholder=session.t(text::REPOSITORY_NAME_PLACEHOLDER)
