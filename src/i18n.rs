@@ -400,6 +400,10 @@ pub mod text {
         en: "SBOM",
         zh: "SBOM",
     };
+    pub const REFERRERS: Text = Text {
+        en: "artifacts attached",
+        zh: "附有工件",
+    };
 
     pub const DELETE: Text = Text {
         en: "Delete",
@@ -964,6 +968,22 @@ pub mod text {
         en: "Forget this repository in this browser",
         zh: "在此浏览器中忘记此镜像库",
     };
+    pub const READS_HEAD_THEN_GET: Text = Text {
+        en: "reads: HEAD, then GET by digest",
+        zh: "读取：HEAD，再按摘要 GET",
+    };
+    pub const READS_HEAD_THEN_GET_HELP: Text = Text {
+        en: "Tags are resolved with a HEAD and manifests fetched by digest, so browsing never counts as a pull (Harbor's pull time, Docker Hub's rate limit). Set \"manifest_reads\": \"get\" in config.json for plain distribution to save a request per new tag.",
+        zh: "标签用 HEAD 解析，清单按摘要获取，因此浏览从不计为拉取（Harbor 的拉取时间、Docker Hub 的速率限制）。对普通 distribution 仓库，可在 config.json 中设置 \"manifest_reads\": \"get\"，每个新标签少一次请求。",
+    };
+    pub const READS_GET: Text = Text {
+        en: "reads: GET by tag",
+        zh: "读取：按标签 GET",
+    };
+    pub const READS_GET_HELP: Text = Text {
+        en: "config.json says this is plain distribution: a new tag is read with one GET by tag. On Harbor that counts as a pull, on Docker Hub against the rate limit.",
+        zh: "config.json 标明这是普通 distribution 仓库：新标签用一次按标签的 GET 读取。在 Harbor 上这会计为拉取，在 Docker Hub 上会计入速率限制。",
+    };
 
     pub const ALL: &[(&str, Text)] = &[
         ("PAGE_NOT_FOUND", PAGE_NOT_FOUND),
@@ -1072,6 +1092,7 @@ pub mod text {
         ("SIZE", SIZE),
         ("SIGNED", SIGNED),
         ("SBOM", SBOM),
+        ("REFERRERS", REFERRERS),
         ("DELETE", DELETE),
         ("DELETE_IMAGE", DELETE_IMAGE),
         ("CANCEL", CANCEL),
@@ -1212,6 +1233,10 @@ pub mod text {
         ("PATTERN_WITHOUT_CATALOG", PATTERN_WITHOUT_CATALOG),
         ("FORGET", FORGET),
         ("FORGET_REPOSITORY", FORGET_REPOSITORY),
+        ("READS_HEAD_THEN_GET", READS_HEAD_THEN_GET),
+        ("READS_HEAD_THEN_GET_HELP", READS_HEAD_THEN_GET_HELP),
+        ("READS_GET", READS_GET),
+        ("READS_GET_HELP", READS_GET_HELP),
     ];
 }
 

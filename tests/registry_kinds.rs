@@ -1,12 +1,15 @@
 //! Registries that are not a plain distribution with deletes on: a
 //! pull-through cache (Debian's registry with `proxy.remoteurl` in front of
-//! another). Against real registries; run by `cargo xtask test --
+//! another); artifacts attached the way tools do on a registry without the
+//! referrers API (the OCI tag schema). Against real registries; run by `cargo xtask test --
 //! registry_kind` (ignored by a plain `cargo test`).
 #![cfg(not(target_arch = "wasm32"))]
 
 use shipshape_harness::browser::Browser;
 use shipshape_harness::registry::{Registry, RegistryOptions};
-use shipshape_harness::seed::{seed, Pusher, SeedOptions};
+use shipshape_harness::seed::{
+    layer, seed, ImageSpec, Pusher, SeedOptions, OCI_EMPTY, OCI_INDEX, OCI_MANIFEST,
+};
 use shipshape_harness::stack::{Stack, StackOptions};
 
 /// A pull-through cache (as the guides mirror Docker Hub) of a registry
@@ -76,5 +79,72 @@ async fn registry_kind_pull_through_cache_browses_and_explains_why_it_cannot_del
     b.screenshot("delete-refused").await.unwrap();
     let upstream_tags = Pusher::new(&upstream.url).tags("many/tags").unwrap();
     assert_eq!(upstream_tags.len(), 5, "nothing deleted upstream");
+    b.close().await.unwrap();
+}
+
+/// An SBOM attached as `oras attach` does on a registry without the
+/// referrers API (distribution 2.8): the artifact manifest names the image
+/// as its `subject`, and the tag `sha256-<hex>` holds an index of the
+/// image's referrers. The image shows it; the schema tag is marked as an
+/// attachment, not shown as an image of its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn registry_kind_referrers_tag_schema_shows_the_artifacts_on_their_image() {
+    let stack = Stack::start(StackOptions {
+        seed: None,
+        ..StackOptions::default()
+    })
+    .unwrap();
+    let p = Pusher::new(&stack.registry.url);
+    let repo = "sbom/app";
+    let image = p
+        .image(
+            repo,
+            &["1.0"],
+            &ImageSpec::new(true, "amd64", None, vec![layer(&[("app", b"1")])]),
+        )
+        .unwrap();
+    let empty = p.blob(repo, b"{}").unwrap();
+    let spdx = br#"{"spdxVersion":"SPDX-2.3","name":"sbom/app"}"#;
+    let spdx_digest = p.blob(repo, spdx).unwrap();
+    let sbom = serde_json::json!({
+        "schemaVersion": 2, "mediaType": OCI_MANIFEST, "artifactType": "application/spdx+json",
+        "config": {"mediaType": OCI_EMPTY, "digest": empty, "size": 2},
+        "layers": [{"mediaType": "application/spdx+json", "digest": spdx_digest, "size": spdx.len()}],
+        "subject": image.descriptor(),
+    });
+    let sbom_bytes = serde_json::to_vec(&sbom).unwrap();
+    let sbom_digest = shipshape_harness::seed::sha256(&sbom_bytes);
+    p.manifest(repo, &sbom_digest, OCI_MANIFEST, &sbom_bytes)
+        .unwrap();
+    let index = serde_json::json!({
+        "schemaVersion": 2, "mediaType": OCI_INDEX,
+        "manifests": [{"mediaType": OCI_MANIFEST, "digest": sbom_digest, "size": sbom_bytes.len(),
+                       "artifactType": "application/spdx+json"}],
+    });
+    let schema_tag = image.digest.replace(':', "-");
+    p.manifest(
+        repo,
+        &schema_tag,
+        OCI_INDEX,
+        &serde_json::to_vec(&index).unwrap(),
+    )
+    .unwrap();
+
+    let mut b = Browser::start("registry-kind-referrers").await.unwrap();
+    b.visit(&stack.page("/repo/sbom/app")).await.unwrap();
+    // One image tag; the schema tag is an attachment, not counted.
+    b.wait_for_attr("[data-testid=tag-count]", "data-total", "1", 30)
+        .await;
+    let badge = b.wait_text("[data-testid=attachment-badge]").await.unwrap();
+    assert_eq!(badge, "artifacts attached");
+    // The schema tag is not listed as an image of its own.
+    let names = b.texts("[data-testid=tag-name]").await.unwrap();
+    assert_eq!(names, vec!["1.0".to_string()]);
+    b.screenshot("tags").await.unwrap();
+    b.visit(&stack.page("/image/sbom/app:1.0")).await.unwrap();
+    let referrer = b.wait_text("[data-testid=referrer]").await.unwrap();
+    assert!(referrer.contains("application/spdx+json"), "{referrer}");
+    b.screenshot("image").await.unwrap();
     b.close().await.unwrap();
 }

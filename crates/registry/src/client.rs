@@ -58,6 +58,26 @@ pub struct Referrer {
     pub tag: Option<String>,
 }
 
+/// The entries of an index of referrers (the API's answer, or the tag
+/// schema's index under `tag`).
+fn listed_referrers(body: &[u8], tag: Option<&str>) -> Result<Vec<Referrer>, RegistryError> {
+    let Manifest::Index { index, .. } = parse_manifest(Some(media::OCI_INDEX), body)? else {
+        return Err(RegistryError::Malformed {
+            expected: "an OCI index of referrers".into(),
+            got: super::response::excerpt(&String::from_utf8_lossy(body), 160),
+        });
+    };
+    Ok(index
+        .manifests
+        .into_iter()
+        .map(|d| Referrer {
+            artifact_type: d.artifact_type.unwrap_or(d.media_type),
+            digest: Some(d.digest.to_string()),
+            tag: tag.map(String::from),
+        })
+        .collect())
+}
+
 fn tag_referrers(digest: &Digest, tags: &[String]) -> Vec<Referrer> {
     let prefix = digest.tag_prefix();
     let mut out: Vec<Referrer> = tags
@@ -522,9 +542,16 @@ impl Registry {
         Ok(resp.body)
     }
 
-    /// Artifacts attached to `digest` (signatures, SBOMs, attestations): from
-    /// the OCI referrers API where the registry has it, else from cosign's
-    /// digest tags (`sha256-<hex>.sig`, `.att`, `.sbom`) in `tags`.
+    /// Artifacts attached to `digest` (signatures, SBOMs, attestations),
+    /// from every place tools put them:
+    /// - the OCI referrers API, where the registry has it;
+    /// - else, or when the API answers an empty list while the tag exists,
+    ///   the referrers tag schema: the tag `sha256-<hex>` in `tags`, an
+    ///   index of the referrers (a registry may answer the API without
+    ///   knowing what was pushed before it had the API);
+    /// - cosign's digest tags (`sha256-<hex>.sig`, `.att`, `.sbom`).
+    ///
+    /// Each artifact once (by digest).
     pub async fn referrers(
         &self,
         t: &impl Transport,
@@ -536,33 +563,28 @@ impl Registry {
         let resp = t
             .send(Request::get(self.url(&paths::referrers(name, digest))).accept(media::OCI_INDEX))
             .await;
-        match resp {
-            Ok(r) if r.is_success() => {
-                let Manifest::Index { index, .. } =
-                    parse_manifest(Some(media::OCI_INDEX), &r.body)?
-                else {
-                    return Err(RegistryError::Malformed {
-                        expected: "an OCI index of referrers".into(),
-                        got: super::response::excerpt(&String::from_utf8_lossy(&r.body), 160),
-                    });
-                };
-                Ok(index
-                    .manifests
-                    .into_iter()
-                    .map(|d| Referrer {
-                        artifact_type: d.artifact_type.unwrap_or(d.media_type),
-                        digest: Some(d.digest.to_string()),
-                        tag: None,
-                    })
-                    .collect())
-            }
+        let mut out = match resp {
+            Ok(r) if r.is_success() => listed_referrers(&r.body, None)?,
             // 2.8 has no such route: a bare 404 (cross-origin without CORS
             // headers, so fetch fails). Fall back to the tag schema.
-            Ok(r) if r.status == 404 => Ok(tag_referrers(digest, tags)),
-            Err(RegistryError::Unreachable { .. }) => Ok(tag_referrers(digest, tags)),
-            Ok(r) => Err(RegistryError::from_response(&r)),
-            Err(e) => Err(e),
+            Ok(r) if r.status == 404 => Vec::new(),
+            Err(RegistryError::Unreachable { .. }) => Vec::new(),
+            Ok(r) => return Err(RegistryError::from_response(&r)),
+            Err(e) => return Err(e),
+        };
+        let schema_tag = digest.tag_prefix();
+        if out.is_empty() && tags.iter().any(|t| *t == schema_tag) {
+            let tag = Tag::parse(&schema_tag)
+                .map_err(|e| RegistryError::invalid_reference(&schema_tag, e))?;
+            let fetched = self.get_manifest(t, name, &Reference::Tag(tag)).await?;
+            out = listed_referrers(&fetched.bytes, Some(&schema_tag))?;
         }
+        for r in tag_referrers(digest, tags) {
+            out.push(r);
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        out.retain(|r| r.digest.as_ref().is_none_or(|d| seen.insert(d.clone())));
+        Ok(out)
     }
 
     fn next_page(
@@ -1122,6 +1144,55 @@ pub(crate) mod tests {
         }
         let t = Scripted::new(vec![status(401, "")]);
         assert!(block_on(Registry::new(BASE).referrers(&t, &name(), &d, &tags)).is_err());
+    }
+
+    #[test]
+    fn the_referrers_tag_schema_is_read_and_an_empty_api_answer_is_not_trusted_over_it() {
+        let d = Digest::sha256_of(b"image");
+        let sbom = Digest::sha256_of(b"sbom");
+        let index = format!(
+            r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{{"mediaType":"application/vnd.oci.image.manifest.v1+json","artifactType":"application/spdx+json","digest":"{sbom}","size":5}}]}}"#
+        );
+        let schema_tag = d.tag_prefix();
+        let tags = vec![
+            "latest".to_string(),
+            schema_tag.clone(),
+            format!("{schema_tag}.sig"),
+        ];
+        let empty = r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#;
+        for api in [
+            with_headers(empty.as_bytes(), &[]),
+            status(404, "404 page not found"),
+        ] {
+            let t = Scripted::new(vec![
+                api,
+                with_headers(
+                    index.as_bytes(),
+                    &[("Content-Type", "application/vnd.oci.image.index.v1+json")],
+                ),
+            ]);
+            let r = block_on(Registry::new(BASE).referrers(&t, &name(), &d, &tags)).unwrap();
+            let got: Vec<(&str, Option<&str>)> = r
+                .iter()
+                .map(|x| (x.artifact_type.as_str(), x.tag.as_deref()))
+                .collect();
+            assert_eq!(
+                got,
+                vec![
+                    ("application/spdx+json", Some(schema_tag.as_str())),
+                    ("sig", Some(format!("{schema_tag}.sig").as_str())),
+                ]
+            );
+            assert!(t.asked.borrow()[1]
+                .url
+                .ends_with(&format!("/v2/team/app/manifests/{schema_tag}")));
+        }
+        // Without the tag, an empty answer is the answer: no second request.
+        let t = Scripted::new(vec![with_headers(empty.as_bytes(), &[])]);
+        let r =
+            block_on(Registry::new(BASE).referrers(&t, &name(), &d, &["latest".into()])).unwrap();
+        assert!(r.is_empty());
+        assert_eq!(t.asked.borrow().len(), 1);
     }
 
     #[test]

@@ -42,12 +42,16 @@ fn trim_zeros(d: &[u8]) -> &[u8] {
     &d[n.min(d.len().saturating_sub(1))..]
 }
 
-/// What a cosign-style digest tag (`sha256-<hex>.sig`) attaches.
+/// What a digest tag attaches: cosign's `sha256-<hex>.sig` (`.att`,
+/// `.sbom`), or the OCI 1.1 referrers tag schema's `sha256-<hex>`, an index
+/// of the artifacts that name the image as their subject (on registries
+/// without the referrers API).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum AttachmentKind {
     Signature,
     Attestation,
     Sbom,
+    Referrers,
 }
 
 impl AttachmentKind {
@@ -56,19 +60,21 @@ impl AttachmentKind {
             AttachmentKind::Signature => "sig",
             AttachmentKind::Attestation => "att",
             AttachmentKind::Sbom => "sbom",
+            AttachmentKind::Referrers => "referrers",
         }
     }
 }
 
 /// `Some((digest, kind))` for a tag like `sha256-<64 hex>.sig`, the tag
-/// cosign uses to attach artifacts to the image with that digest.
+/// cosign uses to attach artifacts to the image with that digest, or
+/// `sha256-<64 hex>` alone, the OCI referrers tag schema's index.
 pub fn attachment(tag: &str) -> Option<(Digest, AttachmentKind)> {
-    let (stem, suffix) = tag.rsplit_once('.')?;
-    let kind = match suffix {
-        "sig" => AttachmentKind::Signature,
-        "att" => AttachmentKind::Attestation,
-        "sbom" => AttachmentKind::Sbom,
-        _ => return None,
+    let (stem, kind) = match tag.rsplit_once('.') {
+        Some((stem, "sig")) => (stem, AttachmentKind::Signature),
+        Some((stem, "att")) => (stem, AttachmentKind::Attestation),
+        Some((stem, "sbom")) => (stem, AttachmentKind::Sbom),
+        Some(_) => return None,
+        None => (tag, AttachmentKind::Referrers),
     };
     let hex = stem.strip_prefix("sha256-")?;
     // Lowercase hex of the right length only: the digest grammar.
@@ -130,6 +136,13 @@ mod tests {
             AttachmentKind::Sbom
         );
         assert_eq!(attachment("sha256-abc.sig"), None);
+        // The OCI referrers tag schema: the digest tag alone.
+        assert_eq!(
+            attachment(&format!("sha256-{hex}")).map(|(_, k)| k),
+            Some(AttachmentKind::Referrers)
+        );
+        assert_eq!(attachment("sha256-abc"), None);
+        assert_eq!(attachment("latest"), None);
         assert_eq!(attachment("v1.sig"), None);
         assert_eq!(attachment(&format!("sha256-{hex}.tar")), None);
         assert_eq!(attachment(&format!("sha256-{}.sig", "A".repeat(64))), None);

@@ -111,6 +111,7 @@ fn TagRow(
     table.visibility.track(row, tag.clone());
     // `sha256-<64 hex>.sig` is long: show its start and kind, all on hover.
     let shown_tag = match attachment(&tag) {
+        Some((digest, AttachmentKind::Referrers)) => format!("sha256-{}…", digest.short()),
         Some((digest, kind)) => format!("sha256-{}….{}", digest.short(), kind.label()),
         None => tag.clone(),
     };
@@ -136,6 +137,7 @@ fn TagRow(
                                 AttachmentKind::Signature => text::SIGNED,
                                 AttachmentKind::Attestation => text::ATTESTATION,
                                 AttachmentKind::Sbom => text::SBOM,
+                                AttachmentKind::Referrers => text::REFERRERS,
                             };
                             view! { <span class="badge good" data-testid="attachment-badge">{label.get(lang.get())}</span> }
                         }).collect_view()}
