@@ -222,6 +222,8 @@ pub struct Known {
     pub read_only: bool,
     /// Listed in `config.json` (cannot be removed in the browser).
     pub from_config: bool,
+    /// How its tags are read the first time (`config.json` wins).
+    pub manifest_reads: ManifestReads,
 }
 
 /// Whether two registry addresses are the same registry: scheme, host and
@@ -370,8 +372,13 @@ pub fn known_registries(file: &ConfigFile, choice: &Choice, origin: &str) -> Vec
             continue;
         }
         if let Ok(base) = entry_base(entry, origin) {
+            let listed = configured_entry(file, &base, origin).unwrap_or(entry);
             out.push(Known {
                 name: entry.name.clone(),
+                manifest_reads: entry
+                    .manifest_reads
+                    .or(listed.manifest_reads)
+                    .unwrap_or_default(),
                 read_only: entry.read_only || configured_read_only(file, &base, origin),
                 base,
                 from_config,
@@ -764,6 +771,15 @@ mod tests {
         };
         let h = resolve_with(None, Some(file), &choice, ORIGIN).unwrap();
         assert_eq!(h.manifest_reads, ManifestReads::HeadThenGet);
+        let reads: Vec<ManifestReads> = h.known.iter().map(|k| k.manifest_reads).collect();
+        assert_eq!(
+            reads,
+            vec![
+                ManifestReads::HeadThenGet,
+                ManifestReads::Get,
+                ManifestReads::HeadThenGet
+            ]
+        );
         let q = resolve(Some("https://elsewhere.example"), Some(file), ORIGIN).unwrap();
         assert_eq!(q.manifest_reads, ManifestReads::HeadThenGet);
         for bad in [

@@ -152,6 +152,18 @@ async fn other_registries_without_a_catalog_open_by_name_remember_and_clean_up()
         }
         b.screenshot(&format!("catalog-{status}")).await.unwrap();
     }
+    // The same in Chinese.
+    b.click("[data-testid=lang-switch]").await.unwrap();
+    b.wait_for_text("[data-testid=no-catalog-why]", 10, |t| {
+        t == text::CATALOG_UNSUPPORTED.zh
+    })
+    .await;
+    b.screenshot("catalog-405-zh").await.unwrap();
+    b.click("[data-testid=lang-switch]").await.unwrap();
+    b.wait_for_text("[data-testid=no-catalog-why]", 10, |t| {
+        t == text::CATALOG_UNSUPPORTED.en
+    })
+    .await;
     assert!(proxy
         .log()
         .iter()
@@ -305,6 +317,21 @@ async fn other_registries_manifest_reads_follow_the_setting() {
     let default = first_visit(app, &setup.proxies[0], "reads-default", TAGS).await;
     let head = first_visit(app, &setup.proxies[1], "reads-head", TAGS).await;
     let get = first_visit(app, &setup.proxies[2], "reads-get", TAGS).await;
+    // The registries page says how each registry is read.
+    let mut b = Browser::start("reads-registries").await.unwrap();
+    b.visit(&format!("{}/registries", app.url)).await.unwrap();
+    b.wait_text("[data-testid=manifest-reads]").await.unwrap();
+    assert_eq!(
+        b.attr_all("[data-testid=manifest-reads]", "data-reads")
+            .await
+            .unwrap()
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>(),
+        vec!["head-then-get", "head-then-get", "get"]
+    );
+    b.screenshot("registries").await.unwrap();
+    b.close().await.unwrap();
     eprintln!("first visit, {TAGS} tags: default {default:?}, head-then-get {head:?}, get {get:?}");
     assert_eq!(default, head, "head-then-get is the default");
     assert_eq!(head.heads, TAGS, "one HEAD per tag");

@@ -2,7 +2,7 @@
 //! ones added in this browser), whether each answers `GET /v2/` and which
 //! sign-in it asks for; switch, add, remove.
 
-use crate::config::{new_registry, AddProblem, Choice, Known};
+use crate::config::{new_registry, AddProblem, Choice, Known, ManifestReads};
 use crate::i18n::Explain;
 use crate::i18n::{phrase, text};
 use crate::registry::auth::Challenge;
@@ -121,12 +121,22 @@ fn RegistryRow(known: Known, is_current: bool) -> impl IntoView {
         }
     };
     let (title, base) = (known.name.clone(), known.base.clone());
+    // How tags are read: never counted as a pull, or one GET by tag.
+    let (reads_kind, reads_label, reads_help) = match known.manifest_reads {
+        ManifestReads::HeadThenGet => (
+            "head-then-get",
+            text::READS_HEAD_THEN_GET,
+            text::READS_HEAD_THEN_GET_HELP,
+        ),
+        ManifestReads::Get => ("get", text::READS_GET, text::READS_GET_HELP),
+    };
     view! {
         <li class="registry-row" data-testid="registry-row" data-name=name>
             <div class="registry-names">
                 <strong>{title}</strong>
                 {is_current.then(|| view! { <span class="badge good">{session.t(text::IN_USE)}</span> })}
                 {known.read_only.then(|| view! { <span class="badge muted">{session.t(text::READ_ONLY)}</span> })}
+                <span class="badge muted" data-testid="manifest-reads" data-reads=reads_kind title=session.t(reads_help)>{session.t(reads_label)}</span>
                 <span class="mono muted small">{base}</span>
             </div>
             <span class="registry-status" data-testid="registry-status">
