@@ -4,7 +4,6 @@
 //! and the user opened by name in this browser (remembered per registry).
 
 use crate::components::error_panel::ErrorPanel;
-use crate::components::sign_in::SignIn;
 use crate::config::{is_pattern, listed_without_catalog, narrowed_catalog, Remembered};
 use crate::i18n::Explain;
 use crate::i18n::{phrase, text};
@@ -186,11 +185,15 @@ fn NoCatalog(
                 {session.t(text::CLEAN_UP)}
             </A>
         </div>
+        // A 401: the sign-in panel as for any request (the whole registry
+        // may be locked), then what works without the list.
+        {(reason == CatalogUnavailable::Unauthorized).then(|| view! {
+            <ErrorPanel error=error on_retry=on_retry/>
+        })}
         <div class="no-catalog" role="status" data-testid="no-catalog" data-kind=reason.kind()>
             <h2>{session.t(text::CATALOG_UNAVAILABLE)}</h2>
             <p data-testid="no-catalog-why">{session.t(detail)}</p>
             <p class="muted">{session.t(text::CATALOG_UNAVAILABLE_FIX)}</p>
-            {(reason == CatalogUnavailable::Unauthorized).then(|| view! { <SignIn on_done=on_retry/> })}
         </div>
         <form class="open-by-name" data-testid="open-by-name" on:submit=on_open>
             <label>
