@@ -573,7 +573,7 @@ impl Registry {
             Err(e) => return Err(e),
         };
         let schema_tag = digest.tag_prefix();
-        if out.is_empty() && tags.iter().any(|t| *t == schema_tag) {
+        if out.is_empty() && tags.contains(&schema_tag) {
             let tag = Tag::parse(&schema_tag)
                 .map_err(|e| RegistryError::invalid_reference(&schema_tag, e))?;
             let fetched = self.get_manifest(t, name, &Reference::Tag(tag)).await?;
