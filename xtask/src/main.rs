@@ -32,7 +32,15 @@ fn without_leftovers(what: &str, work: impl FnOnce() -> Result<(), String>) -> R
     };
     let since = own_start();
     let result = work();
-    let left = leftovers_since(since, STARTED_PROGRAMS);
+    // A process whose parent just went may take a moment to notice.
+    let mut left = leftovers_since(since, STARTED_PROGRAMS);
+    for _ in 0..50 {
+        if left.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        left = leftovers_since(since, STARTED_PROGRAMS);
+    }
     if left.is_empty() {
         println!("xtask: no process outlived the {what}");
         return result;

@@ -359,9 +359,11 @@ impl Drop for Browser {
     fn drop(&mut self) {
         drop(self.driver.take());
         // A test that panicked never closed its session: Chromium outlives the
-        // driver. Find its processes by our unique profile folder and kill
-        // them by PID.
+        // driver. Find its processes by our unique profile folder, with every
+        // process they started (zygotes and renderers do not name the
+        // profile), and kill them by PID.
         let marker = format!("--user-data-dir={}", self.dir.join("profile").display());
+        let mut doomed: Vec<u32> = Vec::new();
         if let Ok(entries) = std::fs::read_dir("/proc") {
             for entry in entries.flatten() {
                 let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
@@ -370,9 +372,21 @@ impl Drop for Browser {
                 let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
                 let cmdline = String::from_utf8_lossy(&cmdline);
                 if cmdline.split('\0').any(|arg| arg == marker) {
-                    let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+                    doomed.push(pid);
                 }
             }
+        }
+        let mut i = 0;
+        while i < doomed.len() {
+            for child in crate::process::children_of(doomed[i]) {
+                if !doomed.contains(&child) {
+                    doomed.push(child);
+                }
+            }
+            i += 1;
+        }
+        for pid in doomed {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
         }
         // Chromium may still be writing its profile while it exits.
         for _ in 0..20 {
