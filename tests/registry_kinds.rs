@@ -148,3 +148,63 @@ async fn registry_kind_referrers_tag_schema_shows_the_artifacts_on_their_image()
     b.screenshot("image").await.unwrap();
     b.close().await.unwrap();
 }
+
+/// distribution 3.x, scripted: a proxy answers a DELETE by tag as 3.x does
+/// (202, only the tag gone). Removing only `latest` is then one DELETE by
+/// tag, with no placeholder pushed by the page, and `3.20` keeps the image.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn registry_kind_distribution_3x_untags_with_one_delete_by_tag() {
+    use shipshape_harness::faults::{Fault, FaultProxy, Rule};
+    let stack = Stack::start(StackOptions {
+        seed: Some(SeedOptions {
+            many_tags: 0,
+            extra_repos: 0,
+        }),
+        ..StackOptions::default()
+    })
+    .unwrap();
+    let registry = Pusher::new(&stack.registry.url);
+    let image = registry.digest_of("alpine", "3.20").unwrap();
+    let proxy = FaultProxy::start(&stack.registry.url).unwrap();
+    proxy.set_rules(vec![Rule::new(
+        Some("DELETE"),
+        "/manifests/",
+        Fault::UntagLikeV3,
+    )]);
+    let mut b = Browser::start("registry-kind-3x").await.unwrap();
+    b.visit(&stack.page(&format!("/repo/alpine?registry={}", proxy.url)))
+        .await
+        .unwrap();
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "3/3", 60)
+        .await;
+    b.click("[data-tag='latest'] [data-testid=row-delete]")
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    b.click("[data-testid=untag-start]").await.unwrap();
+    b.wait_text("[data-testid=untag-flow]").await.unwrap();
+    b.click("[data-testid=untag-confirm]").await.unwrap();
+    b.wait_for_attr("[data-testid=untag-result]", "data-result", "removed", 30)
+        .await;
+    b.screenshot("removed").await.unwrap();
+    let mut tags = registry.tags("alpine").unwrap();
+    tags.sort();
+    assert_eq!(tags, vec!["3.19", "3.20"]);
+    assert_eq!(
+        registry.digest_of("alpine", "3.20").as_deref(),
+        Some(image.as_str())
+    );
+    // The page sent one DELETE, by tag, and wrote nothing.
+    let log = proxy.log();
+    let writes: Vec<&String> = log
+        .iter()
+        .filter(|l| l.starts_with("DELETE ") || l.starts_with("PUT ") || l.starts_with("POST "))
+        .collect();
+    assert_eq!(
+        writes,
+        vec![&"DELETE /v2/alpine/manifests/latest".to_string()],
+        "{log:#?}"
+    );
+    b.close().await.unwrap();
+}

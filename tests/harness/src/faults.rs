@@ -51,6 +51,13 @@ pub enum Fault {
     /// `code` (`UNAUTHORIZED`, `DENIED`, `NAME_UNKNOWN`, `UNSUPPORTED`), as
     /// registries without a usable `_catalog` answer it.
     Refuse { status: u16, code: &'static str },
+    /// A `DELETE` of a manifest by tag answered as distribution 3.x (and the
+    /// OCI distribution-spec) does: 202, the tag gone, its manifest and the
+    /// manifest's other tags kept (done upstream, on 2.8, by moving the tag
+    /// onto a placeholder of its own and deleting that); 404
+    /// `MANIFEST_UNKNOWN` for a tag that is not there. A DELETE by digest
+    /// passes through.
+    UntagLikeV3,
 }
 
 /// When a fault applies.
@@ -231,6 +238,36 @@ struct Answer {
     reason: String,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
+}
+
+/// Remove `tag` only, on the 2.8 registry at `target`: the tag onto an
+/// empty placeholder manifest of its own, then that placeholder deleted.
+/// `Ok(false)`: no such tag.
+fn untag_upstream(target: &str, repo: &str, tag: &str) -> Result<bool, String> {
+    use crate::seed::{Pusher, OCI_EMPTY, OCI_MANIFEST};
+    let p = Pusher::new(&format!("http://{target}"));
+    if p.digest_of(repo, tag).is_none() {
+        return Ok(false);
+    }
+    let empty = p.blob(repo, b"{}")?;
+    let nonce = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let placeholder = serde_json::json!({
+        "schemaVersion": 2, "mediaType": OCI_MANIFEST,
+        "config": {"mediaType": OCI_EMPTY, "digest": empty, "size": 2},
+        "layers": [],
+        "annotations": {"untag-like-3x": format!("{tag}-{nonce}")},
+    });
+    let pushed = p.manifest(
+        repo,
+        tag,
+        OCI_MANIFEST,
+        &serde_json::to_vec(&placeholder).map_err(|e| e.to_string())?,
+    )?;
+    p.delete(repo, &pushed.digest)?;
+    Ok(true)
 }
 
 fn forward(req: &Incoming, target: &str) -> std::io::Result<Answer> {
@@ -477,6 +514,26 @@ fn handle(client: TcpStream, target: &str, shared: &Shared) -> std::io::Result<(
             );
         }
         Some(Fault::Delay(d)) => thread::sleep(d),
+        Some(Fault::UntagLikeV3) => {
+            if let Some((repo, tag)) = req
+                .path
+                .strip_prefix("/v2/")
+                .and_then(|p| p.rsplit_once("/manifests/"))
+                .filter(|(_, r)| !r.contains(':'))
+            {
+                let json = vec![("Content-Type".into(), "application/json".into())];
+                return match untag_upstream(target, repo, tag) {
+                    Ok(true) => made_up(202, "Accepted", vec![], b""),
+                    Ok(false) => made_up(
+                        404,
+                        "Not Found",
+                        json,
+                        br#"{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}"#,
+                    ),
+                    Err(e) => made_up(500, "Error", json, e.as_bytes()),
+                };
+            }
+        }
         _ => {}
     }
     let mut a = forward(&req, target)?;
