@@ -11,6 +11,7 @@ use registry::reference::{ReferenceError, MAX_NAME_LEN, MAX_TAG_LEN};
 use registry::response::excerpt;
 
 /// What happened, and what to do about it when we know.
+#[derive(Clone)]
 pub struct Explanation {
     pub what: String,
     pub fix: Option<String>,

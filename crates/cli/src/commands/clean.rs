@@ -5,7 +5,7 @@ use super::{Ctx, Failure};
 use crate::explain::duration;
 use crate::output::{now_seconds, Table};
 use crate::{exit, ApplyArgs, PlanArgs};
-use registry::plan_file::{PlanFile, PlanFileError};
+use registry::plan_file::PlanFile;
 use registry::retention::{DryRun, Pattern, Policy};
 use registry::time::format_utc;
 use std::path::Path;
@@ -188,7 +188,7 @@ pub async fn apply(ctx: &Ctx, plan: PlanFile, args: &ApplyArgs) -> Result<i32, F
     let max_age = (!args.any_age).then_some(args.max_age);
     plan.check(ctx.registry.base(), now, max_age)
         .map_err(Failure::Plan)?;
-    let jobs = plan.jobs().map_err(|e: PlanFileError| Failure::Plan(e))?;
+    let jobs = plan.jobs().map_err(Failure::Plan)?;
     if !ctx.json {
         crate::say!(
             "Plan for {} made {} ({} ago). Policy: {}",

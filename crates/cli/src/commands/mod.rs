@@ -48,10 +48,7 @@ impl Failure {
 
     fn explain(&self) -> Explanation {
         match self {
-            Failure::Usage(e) => Explanation {
-                what: e.what.clone(),
-                fix: e.fix.clone(),
-            },
+            Failure::Usage(e) => e.clone(),
             Failure::Registry(e) => explain::registry_error(e),
             Failure::Credentials(e) => Explanation {
                 what: e.to_string(),

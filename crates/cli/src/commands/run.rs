@@ -10,7 +10,7 @@ use crate::explain;
 use crate::output::{now_seconds, Table};
 use crate::report::{Item, Report, Totals};
 use registry::bulk::Job;
-use registry::engine::{ItemReport, Outcome, RunObserver, Target};
+use registry::engine::{tally, ItemReport, Outcome, RunObserver, Target};
 use registry::error::RegistryError;
 use std::cell::Cell;
 use std::path::PathBuf;
@@ -71,6 +71,8 @@ pub async fn run_jobs(ctx: &Ctx, req: RunRequest<'_>) -> Result<i32, Failure> {
     let started_at = now_seconds();
     let planned: usize = req.jobs.iter().map(|j| j.targets.len()).sum();
     let mut items = Vec::with_capacity(planned);
+    // (gone, not gone, unknown), counted by the core's `engine::tally`.
+    let mut counts = (0, 0, 0);
     let mut refusal: Option<RegistryError> = None;
     let cancel = Cell::new(false);
     let interrupted = Cell::new(false);
@@ -97,6 +99,8 @@ pub async fn run_jobs(ctx: &Ctx, req: RunRequest<'_>) -> Result<i32, Failure> {
                     )
                     .await;
                 done = observer.done.get();
+                let (gone, not_gone, unknown) = tally(&reports);
+                counts = (counts.0 + gone, counts.1 + not_gone, counts.2 + unknown);
                 for r in reports {
                     if let Outcome::Failed(e) = &r.outcome {
                         if stops_everything(e) && refusal.is_none() {
@@ -159,17 +163,9 @@ pub async fn run_jobs(ctx: &Ctx, req: RunRequest<'_>) -> Result<i32, Failure> {
     ctx.progress.done();
     let totals = Totals {
         planned,
-        gone: items.iter().filter(|i| is_gone(&i.outcome)).count(),
-        unknown: items.iter().filter(|i| i.outcome == "unknown").count(),
-        not_gone: 0,
-    };
-    let totals = Totals {
-        not_gone: if req.yes {
-            planned - totals.gone - totals.unknown
-        } else {
-            0
-        },
-        ..totals
+        gone: counts.0,
+        not_gone: counts.1,
+        unknown: counts.2,
     };
     let code = if !req.yes {
         exit::DONE
@@ -229,13 +225,6 @@ fn stops_everything(e: &RegistryError) -> bool {
             | RegistryError::ReadOnly { .. }
             | RegistryError::Unauthorized { .. }
             | RegistryError::Denied { .. }
-    )
-}
-
-fn is_gone(outcome: &str) -> bool {
-    matches!(
-        outcome,
-        "deleted" | "deleted-unchecked" | "already-gone" | "gone-after-check"
     )
 }
 
