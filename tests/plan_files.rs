@@ -141,6 +141,29 @@ async fn review_rows(b: &Browser) -> BTreeMap<String, Vec<String>> {
         .collect()
 }
 
+/// Run the loaded plan file: the typed confirmation (`images`), then wait
+/// for the run to finish. The report rows' outcomes, in order.
+async fn run_loaded_plan(
+    b: &mut Browser,
+    images: usize,
+    screenshot: Option<&str>,
+) -> Vec<Option<String>> {
+    b.click("[data-testid=plan-file-execute]").await.unwrap();
+    b.wait_text("[data-testid=execute-dialog]").await.unwrap();
+    b.type_into("[data-testid=execute-confirm-input]", &images.to_string())
+        .await
+        .unwrap();
+    if let Some(name) = screenshot {
+        b.screenshot(name).await.unwrap();
+    }
+    b.click("[data-testid=execute-confirm]").await.unwrap();
+    b.wait_for_attr("[data-testid=bulk-run]", "data-finished", "true", 60)
+        .await;
+    b.attr_all("[data-testid=bulk-report-row]", "data-outcome")
+        .await
+        .unwrap()
+}
+
 fn planned(plan: &PlanFile) -> BTreeMap<String, Vec<String>> {
     plan.repositories
         .iter()
@@ -273,19 +296,7 @@ async fn plan_file_downloaded_from_a_dry_run_is_exact_and_loaded_again_runs_it()
     assert_eq!(review_rows(&b).await, planned(&plan));
     b.screenshot("review").await.unwrap();
 
-    b.click("[data-testid=plan-file-execute]").await.unwrap();
-    b.wait_text("[data-testid=execute-dialog]").await.unwrap();
-    b.type_into("[data-testid=execute-confirm-input]", "24")
-        .await
-        .unwrap();
-    b.screenshot("confirm").await.unwrap();
-    b.click("[data-testid=execute-confirm]").await.unwrap();
-    b.wait_for_attr("[data-testid=bulk-run]", "data-finished", "true", 60)
-        .await;
-    let outcomes = b
-        .attr_all("[data-testid=bulk-report-row]", "data-outcome")
-        .await
-        .unwrap();
+    let outcomes = run_loaded_plan(&mut b, 24, Some("confirm")).await;
     assert_eq!(outcomes.len(), 24);
     assert!(
         outcomes.iter().all(|o| o.as_deref() == Some("deleted")),
@@ -441,19 +452,9 @@ async fn plan_file_bad_ones_say_why_and_a_moved_tag_stops_its_image() {
     .unwrap();
     assert_eq!(registry.digest_of(REPO, &tag(9)), Some(digest(1)));
 
-    b.click("[data-testid=plan-file-execute]").await.unwrap();
-    b.type_into("[data-testid=execute-confirm-input]", "4")
-        .await
-        .unwrap();
-    b.click("[data-testid=execute-confirm]").await.unwrap();
-    b.wait_for_attr("[data-testid=bulk-run]", "data-finished", "true", 60)
-        .await;
+    let outcomes = run_loaded_plan(&mut b, 4, None).await;
     let digests = b
         .attr_all("[data-testid=bulk-report-row]", "data-digest")
-        .await
-        .unwrap();
-    let outcomes = b
-        .attr_all("[data-testid=bulk-report-row]", "data-outcome")
         .await
         .unwrap();
     let report: BTreeMap<String, String> = digests
@@ -589,18 +590,7 @@ async fn plan_file_crosses_between_the_page_and_the_command_line() {
     assert!(policy.contains("keep the newest 5"), "{policy}");
     assert_eq!(review_rows(&b).await, planned(&plan));
     b.screenshot("from-cli").await.unwrap();
-    b.click("[data-testid=plan-file-execute]").await.unwrap();
-    b.wait_text("[data-testid=execute-dialog]").await.unwrap();
-    b.type_into("[data-testid=execute-confirm-input]", "3")
-        .await
-        .unwrap();
-    b.click("[data-testid=execute-confirm]").await.unwrap();
-    b.wait_for_attr("[data-testid=bulk-run]", "data-finished", "true", 60)
-        .await;
-    let outcomes = b
-        .attr_all("[data-testid=bulk-report-row]", "data-outcome")
-        .await
-        .unwrap();
+    let outcomes = run_loaded_plan(&mut b, 3, None).await;
     assert_eq!(outcomes.len(), 3);
     assert!(outcomes.iter().all(|o| o.as_deref() == Some("deleted")));
     assert_eq!(left(), (8..=12).map(tag).collect());
