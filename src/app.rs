@@ -59,6 +59,9 @@ pub fn start() {
             .map(|t| Theme::parse(&t))
             .or(ui.theme())
             .unwrap_or_default();
+        if let Some(title) = ui.title() {
+            document().set_title(&format!("{title} · Shipshape"));
+        }
         if let Some(boot) = document().get_element_by_id("boot") {
             boot.remove();
         }

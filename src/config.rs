@@ -115,9 +115,16 @@ pub struct UiDefaults {
     /// `false` hides every delete action, for every registry.
     #[serde(default)]
     pub delete: Option<bool>,
+    /// The name in the top bar and the browser tab ("Acme registry"),
+    /// instead of "Shipshape".
+    #[serde(default)]
+    pub title: Option<String>,
 }
 
 impl UiDefaults {
+    /// Longest `ui.title` accepted (it has to fit the top bar).
+    pub const TITLE_LIMIT: usize = 60;
+
     pub fn theme(&self) -> Option<crate::theme::Theme> {
         self.theme.as_deref().map(crate::theme::Theme::parse)
     }
@@ -126,8 +133,24 @@ impl UiDefaults {
         self.language.as_deref().and_then(crate::i18n::Lang::parse)
     }
 
+    /// The configured title, trimmed; `None` when absent or blank.
+    pub fn title(&self) -> Option<&str> {
+        self.title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    }
+
     /// A value we do not know, named for the message.
     fn problem(&self) -> Option<String> {
+        if let Some(t) = self.title.as_deref() {
+            if t.chars().count() > Self::TITLE_LIMIT || t.chars().any(char::is_control) {
+                return Some(format!(
+                    "\"ui.title\": at most {} characters on one line",
+                    Self::TITLE_LIMIT
+                ));
+            }
+        }
         if let Some(t) = self.theme.as_deref() {
             if !matches!(t, "system" | "light" | "dark") {
                 return Some(format!(
@@ -714,10 +737,23 @@ mod tests {
         let none = resolve(None, Some(br#"{"ui":{}}"#), ORIGIN).unwrap();
         assert!(!none.read_only);
         assert_eq!(none.ui.theme(), None);
+        assert_eq!(none.ui.title(), None);
+        let titled = resolve(
+            None,
+            Some(r#"{"ui":{"title":" Acme <registry> 镜像 "}}"#.as_bytes()),
+            ORIGIN,
+        )
+        .unwrap();
+        assert_eq!(titled.ui.title(), Some("Acme <registry> 镜像"));
+        let long = format!(r#"{{"ui":{{"title":"{}"}}}}"#, "x".repeat(61));
+        assert!(
+            matches!(resolve(None, Some(long.as_bytes()), ORIGIN), Err(ConfigError::BadFile(m)) if m.contains("ui.title"))
+        );
         for bad in [
             &br#"{"ui":{"theme":"purple"}}"#[..],
             br#"{"ui":{"language":"fr"}}"#,
             br#"{"ui":{"colour":"dark"}}"#,
+            br#"{"ui":{"title":"two\nlines"}}"#,
         ] {
             match resolve(None, Some(bad), ORIGIN) {
                 Err(ConfigError::BadFile(m)) => {

@@ -340,3 +340,292 @@ async fn behind_nginx_with_a_token_server_reads_anonymously_and_signs_in_to_dele
     b.screenshot("token-deleted").await.unwrap();
     b.close().await.unwrap();
 }
+
+/// `deploy/configure.sh` with only the variables given (no inherited
+/// `SHIPSHAPE_*`), on `dirs`. Returns (success, stderr).
+fn configure_sh(vars: &[(&str, &str)], dirs: &[&std::path::Path]) -> (bool, String) {
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg(shipshape_harness::workspace_root().join("deploy/configure.sh"))
+        .args(dirs)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run sh deploy/configure.sh");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A folder holding an index.html stamped by tools/csp (as every build is).
+fn built_page(label: &str) -> std::path::PathBuf {
+    let dir = shipshape_harness::temp_dir(label);
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html>\n<html>\n<head>\n    <meta charset=\"utf-8\">\n    <title>Shipshape</title>\n<script type=\"module\">import init from '/app.js'; init();</script>\n</head>\n<body></body>\n</html>\n",
+    )
+    .unwrap();
+    shipshape_csp::stamp_dir(&dir, &["http://127.0.0.1:*".into()]).unwrap();
+    dir
+}
+
+fn read(path: std::path::PathBuf) -> String {
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The start script (no Rust at deploy time) writes a config.json the app
+/// reads as meant, and re-stamps the policy exactly as tools/csp would for
+/// the same config; a value it cannot use stops it and changes nothing.
+#[test]
+fn configure_sh_writes_a_config_the_app_reads_and_the_policy_tools_csp_would() {
+    use shipshape::config::resolve;
+    // From variables.
+    let shell = built_page("configure-vars");
+    let (ok, err) = configure_sh(
+        &[
+            ("SHIPSHAPE_REGISTRY_URL", "HTTPS://Reg.Example:5000/"),
+            ("SHIPSHAPE_PULL_HOST", "reg.example.com"),
+            ("SHIPSHAPE_TITLE", "Acme \"prod\" \\ 镜像仓库"),
+            ("SHIPSHAPE_LANGUAGE", "zh-CN"),
+            ("SHIPSHAPE_THEME", "dark"),
+            ("SHIPSHAPE_READ_ONLY", "true"),
+            ("SHIPSHAPE_CONNECT_SRC", "https://auth.example.com"),
+        ],
+        &[&shell],
+    );
+    assert!(ok, "{err}");
+    let config = read(shell.join("config.json"));
+    let c = resolve(None, Some(config.as_bytes()), "https://ui.example").unwrap();
+    assert_eq!(c.registry.base(), "HTTPS://Reg.Example:5000");
+    assert_eq!(c.name, "reg.example:5000");
+    assert_eq!(c.pull_host, "reg.example.com");
+    assert!(c.read_only);
+    assert_eq!(c.ui.title(), Some("Acme \"prod\" \\ 镜像仓库"));
+    assert_eq!(c.ui.language(), Some(shipshape::i18n::Lang::Zh));
+    assert_eq!(c.ui.theme(), Some(shipshape::theme::Theme::Dark));
+    let rust = built_page("configure-vars-rust");
+    std::fs::write(rust.join("config.json"), &config).unwrap();
+    shipshape_csp::stamp_dir(&rust, &["https://auth.example.com".into()]).unwrap();
+    assert_eq!(
+        read(shell.join("index.html")),
+        read(rust.join("index.html"))
+    );
+    assert!(read(shell.join("index.html"))
+        .contains("connect-src 'self' https://reg.example:5000 https://auth.example.com;"));
+
+    // A file of the operator's, several registries, run twice.
+    let file = shipshape_harness::temp_dir("configure-file").join("mine.json");
+    let mine = r#"{"registries": [
+        {"name": "a", "url": "https:\/\/A.example"},
+        {"name": "here", "url": "/"},
+        {"name": "b", "url": "http://user@b.example:8080/v2-prefix"},
+        {"name": "a-again", "url": "https://a.example/other"}
+    ], "default": "b"}"#;
+    std::fs::write(&file, mine).unwrap();
+    let vars = [
+        ("SHIPSHAPE_CONFIG", file.to_str().unwrap()),
+        (
+            "SHIPSHAPE_CONNECT_SRC",
+            "https://auth.example.com http://127.0.0.1:*",
+        ),
+    ];
+    assert!(configure_sh(&vars, &[&shell]).0);
+    let (ok, err) = configure_sh(&vars, &[&shell]);
+    assert!(ok, "{err}");
+    assert_eq!(read(shell.join("config.json")).trim(), mine);
+    let rust = built_page("configure-file-rust");
+    std::fs::write(rust.join("config.json"), mine).unwrap();
+    shipshape_csp::stamp_dir(
+        &rust,
+        &[
+            "https://auth.example.com".into(),
+            "http://127.0.0.1:*".into(),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        read(shell.join("index.html")),
+        read(rust.join("index.html"))
+    );
+
+    // Values it cannot use: a message naming the variable, nothing changed.
+    let before = (
+        read(shell.join("index.html")),
+        read(shell.join("config.json")),
+    );
+    for (vars, names) in [
+        (vec![("SHIPSHAPE_THEME", "blue")], "SHIPSHAPE_THEME"),
+        (vec![("SHIPSHAPE_LANGUAGE", "fr")], "SHIPSHAPE_LANGUAGE"),
+        (
+            vec![("SHIPSHAPE_READ_ONLY", "maybe")],
+            "SHIPSHAPE_READ_ONLY",
+        ),
+        (
+            vec![("SHIPSHAPE_REGISTRY_URL", "javascript:alert(1)")],
+            "javascript:alert(1)",
+        ),
+        (
+            vec![("SHIPSHAPE_REGISTRY_URL", "https://a b")],
+            "no usable host",
+        ),
+        (vec![("SHIPSHAPE_TITLE", "two\nlines")], "SHIPSHAPE_TITLE"),
+        (
+            vec![("SHIPSHAPE_CONNECT_SRC", "https://a; script-src *")],
+            "SHIPSHAPE_CONNECT_SRC",
+        ),
+        (
+            vec![
+                ("SHIPSHAPE_CONFIG", file.to_str().unwrap()),
+                ("SHIPSHAPE_TITLE", "x"),
+            ],
+            "SHIPSHAPE_TITLE would be ignored",
+        ),
+        (
+            vec![("SHIPSHAPE_CONFIG", "/nonexistent.json")],
+            "/nonexistent.json",
+        ),
+    ] {
+        let (ok, err) = configure_sh(&vars, &[&shell]);
+        assert!(!ok, "{vars:?} accepted");
+        assert!(err.contains(names), "{vars:?}: {err}");
+        assert_eq!(
+            (
+                read(shell.join("index.html")),
+                read(shell.join("config.json"))
+            ),
+            before,
+            "{vars:?} changed something"
+        );
+    }
+    let (ok, err) = configure_sh(&[], &[&shipshape_harness::temp_dir("configure-empty")]);
+    assert!(!ok && err.contains("index.html"), "{err}");
+
+    // Variables gone at the next start: the config they wrote goes too;
+    // an operator's own file stays.
+    let (ok, _) = configure_sh(&[("SHIPSHAPE_TITLE", "Acme")], &[&shell]);
+    assert!(ok);
+    assert!(configure_sh(&[], &[&shell]).0);
+    assert!(!shell.join("config.json").exists());
+    assert!(read(shell.join("index.html")).contains("connect-src 'self';"));
+    std::fs::write(shell.join("config.json"), mine).unwrap();
+    assert!(configure_sh(&[], &[&shell]).0);
+    assert_eq!(read(shell.join("config.json")), mine);
+}
+
+/// A copy of a built app folder, to configure without touching the build.
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The container's start, without Docker: the nginx recipe serves a built
+/// app, `deploy/configure.sh` runs as the image runs it (no folders, the
+/// template's SHIPSHAPE_ROOT and SHIPSHAPE_SUBPATH_ROOT) with a registry on
+/// another origin, a title, Chinese, the dark theme and read-only. The page
+/// (at / and /ui/) reaches that registry because the policy was re-stamped,
+/// and no longer reaches what the build allowed (any 127.0.0.1 port).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry, nginx and Chromium: cargo xtask test"]
+async fn the_container_start_script_configures_registry_title_language_theme_and_read_only() {
+    let root = shipshape_harness::temp_dir("configured-site");
+    let (site, site_ui) = (root.join("shipshape"), root.join("shipshape-ui"));
+    copy_dir(&dist_dir(), &site);
+    copy_dir(&dist_ui_dir(), &site_ui);
+    let unused = format!("http://127.0.0.1:{}", shipshape_harness::closed_port());
+    let nginx = Nginx::start(&site, &site_ui, &unused).unwrap();
+    let registry = Registry::start(RegistryOptions {
+        cors_origin: Some(nginx.url.clone()),
+        ..RegistryOptions::default()
+    })
+    .unwrap();
+    let spec = ImageSpec::new(true, "amd64", None, vec![layer(&[("app", b"1")])]);
+    Pusher::new(&registry.url)
+        .image("team/app", &["v1", "latest"], &spec)
+        .unwrap();
+    let title = "Acme <b>registry</b> 镜像";
+    let (ok, err) = configure_sh(
+        &[
+            ("SHIPSHAPE_ROOT", site.to_str().unwrap()),
+            ("SHIPSHAPE_SUBPATH_ROOT", site_ui.to_str().unwrap()),
+            ("SHIPSHAPE_REGISTRY_URL", &registry.url),
+            ("SHIPSHAPE_REGISTRY_NAME", "acme"),
+            ("SHIPSHAPE_TITLE", title),
+            ("SHIPSHAPE_LANGUAGE", "zh-CN"),
+            ("SHIPSHAPE_THEME", "dark"),
+            ("SHIPSHAPE_READ_ONLY", "true"),
+        ],
+        &[],
+    );
+    assert!(ok, "{err}");
+
+    let mut b = Browser::start("configured").await.unwrap();
+    for base in [nginx.url.clone(), format!("{}/ui", nginx.url)] {
+        b.visit(&format!("{base}/")).await.unwrap();
+        b.wait_for_text("[data-testid=repo-count]", 20, |t| !t.is_empty())
+            .await;
+        assert_eq!(b.texts("[data-testid=repo-row]").await.unwrap().len(), 1);
+        assert_eq!(b.wait_text("[data-testid=brand]").await.unwrap(), title);
+        assert_eq!(
+            b.client.title().await.unwrap(),
+            format!("{title} · Shipshape")
+        );
+        assert_eq!(
+            b.wait_text("[data-testid=registry] .registry-name")
+                .await
+                .unwrap(),
+            "acme"
+        );
+        assert_eq!(
+            b.attr("html", "lang").await.unwrap().as_deref(),
+            Some("zh-CN")
+        );
+        assert_eq!(
+            b.attr("html", "data-theme").await.unwrap().as_deref(),
+            Some("dark")
+        );
+    }
+    b.screenshot("catalog").await.unwrap();
+    b.visit(&format!("{}/repo/team/app", nginx.url))
+        .await
+        .unwrap();
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "2/2", 30)
+        .await;
+    for what in ["row-delete", "row-select", "select-all"] {
+        assert!(
+            b.texts(&format!("[data-testid={what}]"))
+                .await
+                .unwrap()
+                .is_empty(),
+            "{what} offered although SHIPSHAPE_READ_ONLY=true"
+        );
+    }
+    b.screenshot("repository").await.unwrap();
+    // The build allowed http://127.0.0.1:*; the re-stamped policy names
+    // only the configured registry, so another port is refused by the
+    // browser and explained, with the no-Rust fix.
+    b.visit(&format!("{}/?registry={unused}", nginx.url))
+        .await
+        .unwrap();
+    let text = b.wait_text("[data-testid=error]").await.unwrap();
+    assert_eq!(
+        b.attr("[data-testid=error]", "data-kind")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("blocked-by-policy"),
+        "{text}"
+    );
+    assert!(text.contains("configure.sh"), "{text}");
+    b.screenshot("blocked").await.unwrap();
+    b.close().await.unwrap();
+}

@@ -14,11 +14,12 @@ pub fn Header() -> impl IntoView {
     let connection = session.connection();
     let lang = session.lang;
     let theme = session.theme;
+    let title = connection.ui.title().map(str::to_string);
     view! {
         <header class="topbar">
             <a class="brand" href=crate::routes::AppRoute::Catalog.href()>
                 <Icon kind=IconKind::Ship/>
-                "Shipshape"
+                <span class="brand-name" data-testid="brand">{title.unwrap_or_else(|| "Shipshape".into())}</span>
             </a>
             <a class="registry-badge" href=crate::routes::AppRoute::Registries.href() title=connection.registry.base().to_string() data-testid="registry">
                 <span class="registry-label">{session.t(text::REGISTRY)}</span>

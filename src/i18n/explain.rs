@@ -285,20 +285,20 @@ impl Explain for RegistryError {
                 l("This page's security policy blocks the registry", "本页面的安全策略阻止了对仓库的访问"),
                 match lang {
                     Lang::En => format!(
-                        "The Content-Security-Policy written into this page's index.html when it was built does not list {origin} in connect-src, so the browser did not send the request to {}.",
+                        "The Content-Security-Policy in this page's index.html does not list {origin} in connect-src, so the browser did not send the request to {}.",
                         excerpt(url, 200)
                     ),
                     Lang::Zh => format!(
-                        "构建时写入本页面 index.html 的 Content-Security-Policy 的 connect-src 中没有 {origin}，因此浏览器没有向 {} 发送请求。",
+                        "本页面 index.html 中的 Content-Security-Policy 的 connect-src 中没有 {origin}，因此浏览器没有向 {} 发送请求。",
                         excerpt(url, 200)
                     ),
                 },
                 Some(match lang {
                     Lang::En => format!(
-                        "Rebuild with SHIPSHAPE_CONNECT_SRC=\"{origin}\" trunk build --release, or put a config.json that lists this registry next to index.html and run: cargo run -p shipshape-csp -- <folder of index.html>"
+                        "List it and re-stamp the policy where the page is served: SHIPSHAPE_REGISTRY_URL=\"{origin}\" sh deploy/configure.sh <folder of index.html> (the container image does this at start from the same variables; SHIPSHAPE_CONNECT_SRC=\"{origin}\" adds an origin without making it the registry)."
                     ),
                     Lang::Zh => format!(
-                        "请用 SHIPSHAPE_CONNECT_SRC=\"{origin}\" trunk build --release 重新构建，或在 index.html 旁放置列出此仓库的 config.json 并运行：cargo run -p shipshape-csp -- <index.html 所在目录>"
+                        "在页面所在位置列出它并重新写入策略：SHIPSHAPE_REGISTRY_URL=\"{origin}\" sh deploy/configure.sh <index.html 所在目录>（容器镜像启动时会根据同样的变量自动完成；SHIPSHAPE_CONNECT_SRC=\"{origin}\" 只添加来源，不将其设为仓库）。"
                     ),
                 }),
             ),
