@@ -127,6 +127,10 @@ pub mod text {
         en: "Fix config.json beside index.html (or the ?registry= address) and reload.",
         zh: "请修正 index.html 旁的 config.json（或 ?registry= 地址）后刷新页面。",
     };
+    pub const CATALOG_LINK_HIDDEN: Text = Text {
+        en: "This registry hides its Link header from the page, so each page of the catalog after the first was asked for separately (?last=). The list is complete. To page as the registry means to, add 'Link' to Access-Control-Expose-Headers in its http.headers.",
+        zh: "此仓库不让本页面读取其 Link 响应头，因此第一页之后的每一页目录都是单独请求的（?last=）。列表是完整的。若要按仓库本身的方式分页，请在其 http.headers 的 Access-Control-Expose-Headers 中加入 'Link'。",
+    };
     pub const REGISTRY: Text = Text {
         en: "Registry",
         zh: "仓库",

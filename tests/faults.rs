@@ -589,3 +589,71 @@ async fn a_long_catalog_is_shown_from_its_first_page_while_the_rest_loads() {
     );
     b.close().await.unwrap();
 }
+
+/// A registry on another origin that does not expose `Link`: the page sees
+/// full catalog pages without it. The list is not cut at the first page:
+/// the pages after it are asked for with `?last=`, every repository is
+/// listed, and the page says why and how to fix the registry's headers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn a_catalog_whose_link_header_is_hidden_is_read_to_the_end_and_explained() {
+    use shipshape_harness::registry::RegistryOptions;
+    let stack = Stack::start(StackOptions {
+        registry: RegistryOptions {
+            // Pages of 100: n=1000 is refused, the page asks for n=100.
+            catalog_max_entries: 100,
+            ..RegistryOptions::default()
+        },
+        seed: Some(SeedOptions {
+            many_tags: 0,
+            extra_repos: 230,
+        }),
+        ..StackOptions::default()
+    })
+    .expect("start registry and app");
+    let total = stack.seeded.repositories.len();
+    assert!(total > 230);
+    let proxy = FaultProxy::start(&stack.registry.url).unwrap();
+    proxy.set_rules(vec![Rule::new(
+        Some("GET"),
+        "/v2/_catalog",
+        Fault::StripLink,
+    )]);
+    let mut b = Browser::start("catalog-link-hidden").await.unwrap();
+    b.visit(&via(&stack, &proxy, "/")).await.unwrap();
+    b.wait_text("[data-testid=repo-list][data-complete=true]")
+        .await
+        .unwrap();
+    let count = b.wait_text("[data-testid=repo-count]").await.unwrap();
+    assert_eq!(count, phrase::repository_count(Lang::En, total, total));
+    let notice = b.wait_text("[data-testid=link-hidden]").await.unwrap();
+    assert!(notice.contains("Access-Control-Expose-Headers"), "{notice}");
+    let asked: Vec<String> = proxy
+        .log()
+        .into_iter()
+        .filter(|l| l.starts_with("GET /v2/_catalog"))
+        .collect();
+    assert!(
+        asked.len() >= 4 && asked[2..].iter().all(|l| l.contains("n=100&last=")),
+        "{asked:?}"
+    );
+    b.screenshot("notice").await.unwrap();
+
+    // With Link passed on, the same registry is read by its links and
+    // nothing is reported.
+    proxy.set_rules(vec![]);
+    b.visit(&via(&stack, &proxy, "/")).await.unwrap();
+    b.wait_text("[data-testid=repo-list][data-complete=true]")
+        .await
+        .unwrap();
+    assert_eq!(
+        b.wait_text("[data-testid=repo-count]").await.unwrap(),
+        phrase::repository_count(Lang::En, total, total)
+    );
+    assert!(b
+        .texts("[data-testid=link-hidden]")
+        .await
+        .unwrap()
+        .is_empty());
+    b.close().await.unwrap();
+}

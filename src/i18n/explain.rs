@@ -245,6 +245,21 @@ impl Explain for RegistryError {
                     "让仓库的 /v2/ 直接应答（前面不要有登录页或重定向），然后重试。",
                 )),
             ),
+            RegistryError::LinkHidden { page_size, listed } => (
+                l("The rest of the catalog cannot be read", "无法读取目录的其余部分"),
+                match lang {
+                    Lang::En => format!(
+                        "After {listed} repositories, a page of {page_size} came without the Link header that says where the next page is, and the registry ignored the ?last= that asks for it directly. Shipshape stopped rather than show a list that looks complete but is not."
+                    ),
+                    Lang::Zh => format!(
+                        "已列出 {listed} 个镜像库后，一页 {page_size} 个的结果没有带上指明下一页位置的 Link 响应头，而仓库也忽略了直接请求下一页的 ?last= 参数。Shipshape 停了下来，而不是显示一个看似完整实则不全的列表。"
+                    ),
+                },
+                Some(l(
+                    "If the registry is on another origin, add 'Link' to Access-Control-Expose-Headers in its http.headers (README, Deploying), or serve it at this page's origin behind a reverse proxy.",
+                    "若仓库位于其他源，请在其 http.headers 的 Access-Control-Expose-Headers 中加入 'Link'（见 README 的“部署”一节），或通过反向代理让它与本页面同源。",
+                )),
+            ),
             RegistryError::ForeignLink { link } => (
                 l("Refused a link to another site", "已拒绝指向其他站点的链接"),
                 match lang {
@@ -622,6 +637,10 @@ mod tests {
                 reason: ReferenceError::EmptyTag,
             },
             RegistryError::ForeignLink { link: "l".into() },
+            RegistryError::LinkHidden {
+                page_size: 1000,
+                listed: 1000,
+            },
             RegistryError::Redirected {
                 url: "u".into(),
                 status: 303,

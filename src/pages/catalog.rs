@@ -74,6 +74,8 @@ pub fn CatalogPage() -> impl IntoView {
     // The names so far, and whether the last page is in.
     let names = RwSignal::new(Vec::<String>::new());
     let complete = RwSignal::new(false);
+    // The registry hid its Link header; pages were asked for with ?last=.
+    let link_hidden = RwSignal::new(false);
     // Listings finished: each failed one shows its error afresh (a sign-in
     // form after a refused password says so).
     let finished = RwSignal::new(0u32);
@@ -81,20 +83,21 @@ pub fn CatalogPage() -> impl IntoView {
     let listing = LocalResource::new(move || {
         names.set(Vec::new());
         complete.set(false);
+        link_hidden.set(false);
         let transport = transport.clone();
         let registry = session.registry();
         // config.json's `repositories` narrow a working catalog.
         let configured = session.connection().repositories;
         async move {
             let listing = registry
-                .list_repositories(&transport, |page, more| {
+                .read_catalog(&transport, |page, more| {
                     // Both set in one go: effects run after this task, so
                     // the count never shows a finished list as loading.
                     names.update(|n| n.extend(narrowed_catalog(page, &configured)));
                     complete.set(!more);
                 })
                 .await
-                .map(|_| ());
+                .map(|read| link_hidden.set(read.link_hidden));
             finished.update(|n| *n += 1);
             listing
         }
@@ -124,6 +127,9 @@ pub fn CatalogPage() -> impl IntoView {
                         when=move || started.get()
                         fallback=move || view! { <p class="loading" data-testid="loading">{loading}</p> }
                     >
+                        <Show when=move || link_hidden.get()>
+                            <p class="notice" data-testid="link-hidden">{session.t(text::CATALOG_LINK_HIDDEN)}</p>
+                        </Show>
                         <RepositoryList names=names.read_only() complete=complete.read_only()/>
                     </Show>
                 }.into_any(),

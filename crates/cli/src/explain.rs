@@ -116,6 +116,10 @@ pub fn registry_error(e: &RegistryError) -> Explanation {
             format!("\"{}\": {}", excerpt(input, 200), reference(reason)),
             None,
         ),
+        RegistryError::LinkHidden { page_size, listed } => Explanation::new(
+            format!("after {listed} repositories, a full page of {page_size} came without a Link header and the registry ignores ?last=, so the rest of the catalog cannot be read"),
+            Some("Have the registry send its Link header (a proxy in front of it must pass it on)."),
+        ),
         RegistryError::ForeignLink { link } => Explanation::new(
             format!("the registry's next-page link points to another site: {}", excerpt(link, 200)),
             Some("Fix the registry's (or its proxy's) idea of its own address."),

@@ -166,6 +166,18 @@ pub const CATALOG_PAGE_FALLBACK: u32 = 100;
 /// Safety stop for a registry whose next links never end.
 pub const MAX_PAGES: usize = 10_000;
 
+/// The catalog as [`Registry::read_catalog`] read it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CatalogListing {
+    /// Every repository, in the registry's order.
+    pub names: Vec<String>,
+    /// A full page came without a `Link` header, and asking with `?last=`
+    /// found more: the registry (or its CORS settings) hides `Link` from
+    /// the page. The list is complete; the user should be told why it was
+    /// slower to read, and how to fix it.
+    pub link_hidden: bool,
+}
+
 /// A registry at `base` (e.g. `http://127.0.0.1:5000`, no trailing slash).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Registry {
@@ -247,14 +259,33 @@ impl Registry {
     pub async fn list_repositories(
         &self,
         t: &impl Transport,
-        mut on_page: impl FnMut(&[String], bool),
+        on_page: impl FnMut(&[String], bool),
     ) -> Result<Vec<String>, RegistryError> {
+        self.read_catalog(t, on_page).await.map(|c| c.names)
+    }
+
+    /// [`Registry::list_repositories`], saying whether the pages had to be
+    /// asked for without the registry's `Link` header. A page exactly as
+    /// long as asked for, without `Link`, may not be the last: a registry
+    /// on another origin that does not expose `Link` to the page looks just
+    /// like that. So the page after it is asked for with `?last=`; names
+    /// there mean the header was hidden ([`CatalogListing::link_hidden`]).
+    /// A registry that then answers with names not after `last` (it ignores
+    /// `last`) cannot be read further: [`RegistryError::LinkHidden`].
+    pub async fn read_catalog(
+        &self,
+        t: &impl Transport,
+        mut on_page: impl FnMut(&[String], bool),
+    ) -> Result<CatalogListing, RegistryError> {
         // Smaller pages after a 400 PAGINATION_NUMBER_INVALID (a registry
         // with a lower `catalog.maxentries`), then the registry's own size.
         let mut page = Some(CATALOG_PAGE);
         let mut url = self.url(&paths::catalog(page));
         let mut names = Vec::new();
         let mut pages = 0;
+        // The last name before a page asked for with `?last=` by us.
+        let mut asked_after: Option<String> = None;
+        let mut link_hidden = false;
         loop {
             let resp = self.fetch(t, Request::get(url.clone())).await?;
             if resp.status == 400 && page.is_some() && names.is_empty() {
@@ -278,13 +309,30 @@ impl Registry {
                 return Err(RegistryError::from_response(&resp));
             }
             let page_names = parse_catalog_page(&resp.body)?;
+            if let Some(after) = asked_after.take() {
+                if page_names.first().is_some_and(|first| *first <= after) {
+                    return Err(RegistryError::LinkHidden {
+                        page_size: page.unwrap_or_default(),
+                        listed: names.len(),
+                    });
+                }
+                link_hidden |= !page_names.is_empty();
+            }
             pages += 1;
-            let next = self.next_page(&url, &resp, pages)?;
+            let mut next = self.next_page(&url, &resp, pages)?;
+            if next.is_none() && pages < MAX_PAGES {
+                if let (Some(n), Some(last)) = (page, page_names.last()) {
+                    if page_names.len() >= n as usize {
+                        next = Some(self.url(&paths::catalog_after(n, last)));
+                        asked_after = Some(last.clone());
+                    }
+                }
+            }
             on_page(&page_names, next.is_some());
             names.extend(page_names);
             match next {
                 Some(next) => url = next,
-                None => return Ok(names),
+                None => return Ok(CatalogListing { names, link_hidden }),
             }
         }
     }
@@ -726,6 +774,82 @@ pub(crate) mod tests {
         ]);
         let r = block_on(Registry::new(BASE).get_manifest_now(&t, &name, &Reference::Digest(d)));
         assert!(r.is_ok(), "{r:?}");
+    }
+
+    /// A full catalog page (as many names as `n`) as a registry body.
+    fn full_page(from: usize, n: usize) -> String {
+        let names: Vec<String> = (from..from + n).map(|i| format!("\"r{i:05}\"")).collect();
+        format!(r#"{{"repositories":[{}]}}"#, names.join(","))
+    }
+
+    #[test]
+    fn a_full_catalog_page_without_link_is_followed_with_last_and_reported() {
+        // The Link header hidden (cross-origin, not exposed): the page
+        // after the last name is asked for, and its names make the list.
+        let t = Scripted::new(vec![
+            ok(&full_page(0, 1000), None),
+            ok(&full_page(1000, 1000), None),
+            ok(&full_page(2000, 5), None),
+        ]);
+        let mut progress = vec![];
+        let listing = block_on(
+            Registry::new(BASE).read_catalog(&t, |page, more| progress.push((page.len(), more))),
+        )
+        .unwrap();
+        assert_eq!(listing.names.len(), 2005);
+        assert_eq!(listing.names[2004], "r02004");
+        assert!(listing.link_hidden);
+        assert_eq!(progress, vec![(1000, true), (1000, true), (5, false)]);
+        let urls: Vec<String> = t.asked.borrow().iter().map(|r| r.url.clone()).collect();
+        assert_eq!(
+            urls,
+            vec![
+                format!("{BASE}/v2/_catalog?n=1000"),
+                format!("{BASE}/v2/_catalog?n=1000&last=r00999"),
+                format!("{BASE}/v2/_catalog?n=1000&last=r01999"),
+            ]
+        );
+
+        // Exactly one full page and nothing after it: complete, nothing to
+        // report (the probe costs one request).
+        let t = Scripted::new(vec![
+            ok(&full_page(0, 1000), None),
+            ok(r#"{"repositories":[]}"#, None),
+        ]);
+        let listing = block_on(Registry::new(BASE).read_catalog(&t, |_, _| {})).unwrap();
+        assert_eq!((listing.names.len(), listing.link_hidden), (1000, false));
+
+        // A short page is the last: no probe.
+        let t = Scripted::new(vec![ok(&full_page(0, 999), None)]);
+        let listing = block_on(Registry::new(BASE).read_catalog(&t, |_, _| {})).unwrap();
+        assert_eq!((listing.names.len(), listing.link_hidden), (999, false));
+        assert_eq!(t.asked.borrow().len(), 1);
+
+        // With Link exposed, Link is followed and nothing is reported.
+        let t = Scripted::new(vec![
+            ok(&full_page(0, 1000), Some("/v2/_catalog?last=r00999&n=1000")),
+            ok(&full_page(1000, 3), None),
+        ]);
+        let listing = block_on(Registry::new(BASE).read_catalog(&t, |_, _| {})).unwrap();
+        assert_eq!((listing.names.len(), listing.link_hidden), (1003, false));
+    }
+
+    #[test]
+    fn a_registry_ignoring_last_without_link_is_an_error_not_a_short_list() {
+        // The same first page again: the rest cannot be read, and a list
+        // that silently stopped at 1,000 would hide repositories.
+        let t = Scripted::new(vec![
+            ok(&full_page(0, 1000), None),
+            ok(&full_page(0, 1000), None),
+        ]);
+        let r = block_on(Registry::new(BASE).list_repositories(&t, |_, _| {}));
+        assert_eq!(
+            r,
+            Err(RegistryError::LinkHidden {
+                page_size: 1000,
+                listed: 1000
+            })
+        );
     }
 
     #[test]

@@ -155,6 +155,11 @@ pub enum RegistryError {
     },
     /// A next-page link pointed somewhere else than the registry.
     ForeignLink { link: String },
+    /// A catalog page as long as asked for (`page_size`) came without a
+    /// `Link` header, and the registry ignores `?last=`: what follows the
+    /// `listed` names cannot be read (the registry, or its CORS settings,
+    /// hides `Link` from the page).
+    LinkHidden { page_size: u32, listed: usize },
     /// The answer is bigger than anything the API sends (`limit` bytes);
     /// not read, so the tab stays responsive.
     TooLarge { url: String, bytes: u64, limit: u64 },
@@ -262,6 +267,7 @@ impl RegistryError {
             RegistryError::DigestMismatch { .. } => "digest-mismatch",
             RegistryError::InvalidReference { .. } => "invalid-reference",
             RegistryError::ForeignLink { .. } => "foreign-link",
+            RegistryError::LinkHidden { .. } => "link-hidden",
             RegistryError::TooLarge { .. } => "too-large",
             RegistryError::Rejected { .. } => "rejected",
             RegistryError::Redirected { .. } => "redirected",

@@ -228,6 +228,20 @@ pub mod paths {
         }
     }
 
+    /// The catalog page after `last` (a name as the registry sent it:
+    /// anything outside a repository name's characters is escaped).
+    pub fn catalog_after(page_size: u32, last: &str) -> String {
+        let mut escaped = String::new();
+        for b in last.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'/') {
+                escaped.push(b as char);
+            } else {
+                escaped.push_str(&format!("%{b:02X}"));
+            }
+        }
+        format!("/v2/_catalog?n={page_size}&last={escaped}")
+    }
+
     pub fn tags(name: &RepositoryName) -> String {
         format!("/v2/{name}/tags/list")
     }
@@ -337,6 +351,14 @@ mod tests {
         let r = Reference::parse("v1").unwrap();
         assert_eq!(paths::manifest(&n, &r), "/v2/team/app/api/manifests/v1");
         assert_eq!(paths::tags(&n), "/v2/team/app/api/tags/list");
+        assert_eq!(
+            paths::catalog_after(100, "team/app-1.x_y"),
+            "/v2/_catalog?n=100&last=team/app-1.x_y"
+        );
+        assert_eq!(
+            paths::catalog_after(100, "a&n=9 #é"),
+            "/v2/_catalog?n=100&last=a%26n%3D9%20%23%C3%A9"
+        );
         assert_eq!(paths::catalog(Some(1000)), "/v2/_catalog?n=1000");
     }
 

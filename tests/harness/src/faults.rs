@@ -47,6 +47,9 @@ pub enum Fault {
     Redirect(String),
     /// Forward, then remove every `Access-Control-*` header.
     StripCors,
+    /// Forward, then remove the `Link` header (what the page sees of a
+    /// registry on another origin that does not expose it).
+    StripLink,
     /// Answer `status` with the registry's JSON error envelope carrying
     /// `code` (`UNAUTHORIZED`, `DENIED`, `NAME_UNKNOWN`, `UNSUPPORTED`), as
     /// registries without a usable `_catalog` answer it.
@@ -570,6 +573,10 @@ fn handle(client: TcpStream, target: &str, shared: &Shared) -> std::io::Result<(
         Some(Fault::StripCors) => {
             a.headers
                 .retain(|(k, _)| !k.to_ascii_lowercase().starts_with("access-control-"));
+            write_answer(&client, &a, &body, body.len())
+        }
+        Some(Fault::StripLink) => {
+            a.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("link"));
             write_answer(&client, &a, &body, body.len())
         }
         _ => write_answer(&client, &a, &body, body.len()),

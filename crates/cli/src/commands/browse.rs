@@ -11,9 +11,9 @@ use serde_json::json;
 
 pub async fn repos(ctx: &Ctx, pattern: Option<&str>) -> Result<i32, Failure> {
     let mut seen = 0;
-    let names = ctx
+    let read = ctx
         .registry
-        .list_repositories(&ctx.t, |page, more| {
+        .read_catalog(&ctx.t, |page, more| {
             seen += page.len();
             if more {
                 ctx.progress.status(&format!("{seen} repositories…"));
@@ -21,6 +21,13 @@ pub async fn repos(ctx: &Ctx, pattern: Option<&str>) -> Result<i32, Failure> {
         })
         .await?;
     ctx.progress.done();
+    if read.link_hidden {
+        eprintln!(
+            "note: full catalog pages came without a Link header (a proxy dropping it?); \
+             the pages after them were asked for with ?last=, and the list is complete"
+        );
+    }
+    let names = read.names;
     let globs = pattern.map(Pattern::parse).filter(|p| !p.is_empty());
     let names: Vec<&String> = names
         .iter()
