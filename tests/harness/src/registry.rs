@@ -31,6 +31,8 @@ pub struct RegistryOptions {
     pub port: Option<u16>,
     /// `proxy.remoteurl`: a pull-through cache of this registry.
     pub proxy_remote: Option<String>,
+    /// `Access-Control-Max-Age` (seconds) with the CORS headers.
+    pub cors_max_age: Option<u32>,
 }
 
 impl Default for RegistryOptions {
@@ -45,6 +47,7 @@ impl Default for RegistryOptions {
             storage: None,
             port: None,
             proxy_remote: None,
+            cors_max_age: None,
         }
     }
 }
@@ -103,6 +106,9 @@ impl Registry {
                  \x20   Access-Control-Allow-Headers: ['Authorization', 'Accept', 'Cache-Control', 'Content-Type']\n\
                  \x20   Access-Control-Expose-Headers: ['Docker-Content-Digest', 'Link', 'WWW-Authenticate', 'Location']\n"
             ));
+            if let Some(seconds) = options.cors_max_age {
+                yaml.push_str(&format!("    Access-Control-Max-Age: ['{seconds}']\n"));
+            }
         }
         if let Some((user, pass)) = &options.basic_auth {
             let out = Command::new("htpasswd")
