@@ -88,7 +88,12 @@ async fn every_fault_is_explained_with_a_way_to_retry() {
     let proxy = FaultProxy::start(&stack.registry.url).unwrap();
     let mut b = Browser::start("faults-explained").await.unwrap();
     let cases: Vec<(&str, Fault, &str, &str)> = vec![
-        ("html-502", Fault::HtmlErrorPage, "server-error", "502"),
+        (
+            "html-502",
+            Fault::HtmlErrorPage,
+            "server-error",
+            "The proxy in front of the registry answered 502 Bad Gateway",
+        ),
         ("corrupt", Fault::CorruptJson, "malformed", ""),
         ("truncated", Fault::Truncate, "unreachable", ""),
         ("dropped", Fault::Drop, "unreachable", ""),

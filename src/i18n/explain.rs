@@ -176,7 +176,31 @@ impl Explain for RegistryError {
                 },
                 Some(l("Wait a moment and try again.", "请稍候再试。")),
             ),
-            RegistryError::Server { status, message } => (
+            RegistryError::Server {
+                status,
+                proxy_page: Some(page),
+                ..
+            } => (
+                match lang {
+                    Lang::En => format!("The proxy in front of the registry answered {}", excerpt(page, 120)),
+                    Lang::Zh => format!("仓库前面的代理返回了 {}", excerpt(page, 120)),
+                },
+                match (lang, status) {
+                    (Lang::En, 502) => "The answer is a web page from a proxy or load balancer, not the registry's: the proxy could not reach the registry (refused, or the address it forwards to is wrong).".into(),
+                    (Lang::En, 503) => "The answer is a web page from a proxy or load balancer, not the registry's: it has no running registry to send the request to.".into(),
+                    (Lang::En, 504) => "The answer is a web page from a proxy or load balancer, not the registry's: the registry did not answer it in time.".into(),
+                    (Lang::En, s) => format!("The answer is a web page (HTTP {s}) from a proxy or load balancer, not the registry's JSON."),
+                    (Lang::Zh, 502) => "这是代理或负载均衡器返回的网页，而不是仓库的应答：代理无法连接到仓库（连接被拒绝，或转发地址有误）。".into(),
+                    (Lang::Zh, 503) => "这是代理或负载均衡器返回的网页，而不是仓库的应答：它没有可转发请求的正在运行的仓库。".into(),
+                    (Lang::Zh, 504) => "这是代理或负载均衡器返回的网页，而不是仓库的应答：仓库没有及时应答代理。".into(),
+                    (Lang::Zh, s) => format!("这是代理或负载均衡器返回的网页（HTTP {s}），而不是仓库的 JSON 应答。"),
+                },
+                Some(l(
+                    "Check that the registry is running and that the proxy forwards /v2/ to it (nginx: proxy_pass; the proxy's error log names the cause), then try again.",
+                    "请确认仓库正在运行，且代理把 /v2/ 转发给它（nginx：proxy_pass；代理的错误日志会写明原因），然后重试。",
+                )),
+            ),
+            RegistryError::Server { status, message, .. } => (
                 l("The registry failed", "仓库内部错误"),
                 format!("{status}: {message}"),
                 Some(l(
@@ -623,6 +647,12 @@ mod tests {
             RegistryError::Server {
                 status: 500,
                 message: "m".into(),
+                proxy_page: None,
+            },
+            RegistryError::Server {
+                status: 502,
+                message: "m".into(),
+                proxy_page: Some("502 Bad Gateway".into()),
             },
             RegistryError::Malformed {
                 expected: "e".into(),

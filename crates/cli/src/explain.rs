@@ -100,7 +100,18 @@ pub fn registry_error(e: &RegistryError) -> Explanation {
             },
             Some("Try again later, or lower --concurrency."),
         ),
-        RegistryError::Server { status, message } => Explanation::new(
+        RegistryError::Server {
+            status,
+            proxy_page: Some(page),
+            ..
+        } => Explanation::new(
+            format!(
+                "a proxy in front of the registry answered HTTP {status} with a web page ({}), not the registry",
+                excerpt(page, 120)
+            ),
+            Some("Check that the registry runs and that the proxy forwards /v2/ to it; the proxy's error log names the cause."),
+        ),
+        RegistryError::Server { status, message, .. } => Explanation::new(
             format!("the registry failed (HTTP {status}): {}", excerpt(message, 300)),
             Some("Look at the registry's log; try again once it is healthy."),
         ),

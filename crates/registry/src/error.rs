@@ -142,8 +142,14 @@ pub enum RegistryError {
     ReadOnly { message: String },
     /// 429, with `Retry-After` in seconds when given.
     TooManyRequests { retry_after: Option<u32> },
-    /// 5xx.
-    Server { status: u16, message: String },
+    /// 5xx. `proxy_page` is the title of an HTML page sent instead of the
+    /// registry's JSON (`502 Bad Gateway`): the answer came from a proxy or
+    /// load balancer in front of the registry, not from the registry.
+    Server {
+        status: u16,
+        message: String,
+        proxy_page: Option<String>,
+    },
     /// The answer is not what the API promises.
     Malformed { expected: String, got: String },
     /// Bytes do not hash to the digest they were requested by or announced with.
@@ -223,7 +229,11 @@ impl RegistryError {
                     .header("Retry-After")
                     .and_then(|v| v.trim().parse().ok()),
             },
-            s @ 500..=599 => RegistryError::Server { status: s, message },
+            s @ 500..=599 => RegistryError::Server {
+                status: s,
+                message,
+                proxy_page: html_title(resp),
+            },
             s @ 300..=399 => RegistryError::Redirected {
                 url: resp.header("Location").unwrap_or_default(),
                 status: s,
@@ -275,6 +285,32 @@ impl RegistryError {
             RegistryError::BlockedByPolicy { .. } => "blocked-by-policy",
         }
     }
+}
+
+/// An HTML page's `<title>` (or its status line when it has none): what
+/// proxies and load balancers answer with. `None` for any other body.
+fn html_title(resp: &RawResponse) -> Option<String> {
+    let html = resp
+        .header("Content-Type")
+        .is_some_and(|t| t.to_ascii_lowercase().contains("text/html"));
+    let head = String::from_utf8_lossy(&resp.body[..resp.body.len().min(4096)]).into_owned();
+    let lower = head.to_ascii_lowercase();
+    let looks_html = lower.trim_start().starts_with('<')
+        && (lower.contains("<html") || lower.contains("<!doctype") || lower.contains("<title"));
+    if !html && !looks_html {
+        return None;
+    }
+    let title = lower
+        .find("<title>")
+        .map(|start| start + "<title>".len())
+        .and_then(|start| {
+            lower[start..]
+                .find("</title>")
+                .map(|end| &head[start..start + end])
+        })
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty() && t.chars().count() <= 200);
+    Some(title.unwrap_or_else(|| status_line(resp)))
 }
 
 fn status_line(resp: &RawResponse) -> String {
@@ -384,7 +420,33 @@ mod tests {
         );
         assert!(matches!(
             RegistryError::from_response(&resp(503, &[], "<html>Service Unavailable</html>")),
-            RegistryError::Server { status: 503, ref message } if message == "HTTP 503"
+            RegistryError::Server { status: 503, ref message, proxy_page: Some(ref p) } if message == "HTTP 503" && p == "HTTP 503"
+        ));
+        // nginx's own 502 page, as a proxy in front of a registry sends it.
+        assert_eq!(
+            RegistryError::from_response(&resp(
+                502,
+                &[("Content-Type", "text/html")],
+                "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n"
+            )),
+            RegistryError::Server {
+                status: 502,
+                message: "HTTP 502".into(),
+                proxy_page: Some("502 Bad Gateway".into())
+            }
+        );
+        // The registry's own 5xx (its JSON envelope) is not a proxy's.
+        assert!(matches!(
+            RegistryError::from_response(&resp(
+                503,
+                &[("Content-Type", "application/json")],
+                r#"{"errors":[{"code":"UNAVAILABLE","message":"service unavailable"}]}"#
+            )),
+            RegistryError::Server {
+                status: 503,
+                proxy_page: None,
+                ..
+            }
         ));
         assert_eq!(
             RegistryError::from_response(&resp(
@@ -419,7 +481,8 @@ mod tests {
         assert!(RegistryError::TooManyRequests { retry_after: None }.is_transient());
         assert!(RegistryError::Server {
             status: 503,
-            message: String::new()
+            message: String::new(),
+            proxy_page: None,
         }
         .is_transient());
         assert!(!RegistryError::DeleteDisabled.is_transient());

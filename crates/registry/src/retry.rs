@@ -53,6 +53,7 @@ mod tests {
         RegistryError::Server {
             status,
             message: String::new(),
+            proxy_page: None,
         }
     }
 
