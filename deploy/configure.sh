@@ -9,7 +9,7 @@
 #
 # Without folders it takes $SHIPSHAPE_ROOT and $SHIPSHAPE_SUBPATH_ROOT (the
 # nginx template's variables): the container image (deploy/Dockerfile)
-# runs it so at every start, from /docker-entrypoint.d/, before nginx.
+# runs it so at every start (deploy/docker-entrypoint.sh), before nginx.
 # Variables, all optional:
 #
 #   SHIPSHAPE_REGISTRY_URL   the registry (https://registry.example.com); unset:

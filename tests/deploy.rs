@@ -629,3 +629,80 @@ async fn the_container_start_script_configures_registry_title_language_theme_and
     b.screenshot("blocked").await.unwrap();
     b.close().await.unwrap();
 }
+
+/// The recipe sends the build's own brotli and gzip copies (byte for byte
+/// the files the build wrote) to browsers that accept them, keeps hashed
+/// files for a year and asks again for index.html, and adds no caching
+/// header to the registry's answers.
+#[test]
+#[ignore = "needs the built app, docker-registry and nginx: cargo xtask test"]
+fn nginx_sends_the_builds_compressed_copies_and_caches_only_hashed_files() {
+    use shipshape_harness::nginx::get_raw;
+    let registry = Registry::start(RegistryOptions::default()).unwrap();
+    let nginx = Nginx::start(&dist_dir(), &dist_ui_dir(), &registry.url).unwrap();
+    let dist = dist_dir();
+    let wasm = std::fs::read_dir(&dist)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.ends_with("_bg.wasm"))
+        .expect("a built wasm");
+    let original = std::fs::read(dist.join(&wasm)).unwrap();
+    let url = format!("{}/{wasm}", nginx.url);
+    for (accept, encoding, copy) in [
+        ("gzip, deflate, br, zstd", Some("br"), Some("br")),
+        ("gzip, deflate", Some("gzip"), Some("gz")),
+        ("identity", None, None),
+    ] {
+        let a = get_raw(&url, &[("Accept-Encoding", accept)]).unwrap();
+        assert_eq!(a.status, 200);
+        assert_eq!(a.header("Content-Encoding"), encoding, "{accept}");
+        let expected = match copy {
+            Some(ext) => std::fs::read(dist.join(format!("{wasm}.{ext}"))).unwrap(),
+            None => original.clone(),
+        };
+        assert_eq!(a.body, expected, "{accept}: not the build's own copy");
+        assert_eq!(
+            a.header("Cache-Control"),
+            Some("public, max-age=31536000, immutable")
+        );
+        assert_eq!(a.header("Content-Type"), Some("application/wasm"));
+        assert_eq!(a.header("X-Content-Type-Options"), Some("nosniff"));
+    }
+    assert!(
+        original.len()
+            > 3 * std::fs::metadata(dist.join(format!("{wasm}.br")))
+                .unwrap()
+                .len() as usize,
+        "brotli takes the wasm to under a third"
+    );
+    let index = get_raw(
+        &format!("{}/", nginx.url),
+        &[("Accept-Encoding", "br, gzip")],
+    )
+    .unwrap();
+    assert_eq!(index.header("Cache-Control"), Some("no-cache"));
+    let sub_wasm = std::fs::read_dir(dist_ui_dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.ends_with("_bg.wasm"))
+        .expect("a built sub-path wasm");
+    let sub = get_raw(
+        &format!("{}/ui/{sub_wasm}", nginx.url),
+        &[("Accept-Encoding", "br")],
+    )
+    .unwrap();
+    assert_eq!(
+        (sub.header("Content-Type"), sub.header("Content-Encoding")),
+        (Some("application/wasm"), Some("br")),
+        "the sub-path build has its own copies"
+    );
+    let api = get_raw(&format!("{}/v2/", nginx.url), &[]).unwrap();
+    assert_eq!(api.status, 200);
+    assert_eq!(
+        api.header("Cache-Control"),
+        None,
+        "the registry's answers are its own"
+    );
+}

@@ -16,6 +16,8 @@ pub const DEBIAN_PACKAGES: &[&str] = &[
     "chromium",
     "chromium-driver",
     "nginx",
+    // Serves the build's precompressed .br files (the nginx recipe).
+    "libnginx-mod-http-brotli-static",
     "apache2-utils",
     "openssl",
     // Chinese glyphs for the zh-CN screenshots.

@@ -9,6 +9,8 @@ use std::process::Command;
 use std::time::Duration;
 
 pub const NGINX: &str = "/usr/sbin/nginx";
+/// Debian's `libnginx-mod-http-brotli-static`.
+pub const BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
 
 /// A running nginx; stopped when dropped.
 pub struct Nginx {
@@ -59,8 +61,16 @@ impl Nginx {
         }
         std::fs::write(dir.join("site.conf"), site).map_err(|e| e.to_string())?;
         let d = dir.display();
+        // Debian's brotli_static module (the recipe uses it), as Debian's
+        // own nginx.conf loads it from modules-enabled.
+        if !Path::new(BROTLI_STATIC).is_file() {
+            return Err(format!(
+                "{BROTLI_STATIC} is missing: install libnginx-mod-http-brotli-static (cargo xtask setup does)"
+            ));
+        }
+        let modules = format!("load_module {BROTLI_STATIC};\n");
         let main = format!(
-            "daemon off;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
+            "{modules}daemon off;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
              events {{ worker_connections 256; }}\n\
              http {{\n  include /etc/nginx/mime.types;\n  types {{ application/wasm wasm; }}\n  log_format plain '$request_method $request_uri $status $body_bytes_sent';\n  access_log {d}/access.log plain;\n\
                client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n  fastcgi_temp_path {d}/fastcgi;\n\
@@ -129,4 +139,49 @@ pub fn headers_of(url: &str) -> Result<Vec<(String, String)>, String> {
             (n.to_ascii_lowercase(), v)
         })
         .collect())
+}
+
+/// An answer as it came over the wire (the body not decoded).
+#[derive(Debug)]
+pub struct RawAnswer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl RawAnswer {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// `GET url` with these request headers (`Accept-Encoding` as a browser
+/// sends it), the body as sent.
+pub fn get_raw(url: &str, headers: &[(&str, &str)]) -> Result<RawAnswer, String> {
+    let mut req = ureq::get(url);
+    for (k, v) in headers {
+        req = req.set(k, v);
+    }
+    let resp = match req.call() {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => return Err(format!("GET {url}: {e}")),
+    };
+    let headers = resp
+        .headers_names()
+        .into_iter()
+        .filter_map(|n| resp.header(&n).map(|v| (n.clone(), v.to_string())))
+        .collect();
+    let status = resp.status();
+    let mut body = Vec::new();
+    std::io::Read::read_to_end(&mut resp.into_reader(), &mut body)
+        .map_err(|e| format!("GET {url}: {e}"))?;
+    Ok(RawAnswer {
+        status,
+        headers,
+        body,
+    })
 }

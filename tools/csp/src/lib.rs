@@ -12,6 +12,8 @@
 //! Run again on a `dist/` folder after adding its `config.json`:
 //! `cargo run -p shipshape-csp -- dist`.
 
+pub mod compress;
+
 use sha2::{Digest, Sha256};
 
 /// Marks the tag we write, so a second run replaces it.
