@@ -8,7 +8,7 @@
 //! the image's pull time, which Harbor's retention reads) and on Docker Hub
 //! it counts against the rate limit; a HEAD, and a GET by digest, do not.
 
-use super::client::{Registry, Transport};
+use super::client::{FetchedManifest, Registry, Transport};
 use super::digest::Digest;
 use super::error::RegistryError;
 use super::image::ImageSummary;
@@ -99,7 +99,25 @@ impl<T: Transport + Clone + 'static> Summaries<T> {
             )
             .await?;
         resolved(&digest);
-        let known = self.by_digest.borrow().get(&digest).cloned();
+        let summary = self.summary(&digest, fetched).await?;
+        Ok((digest, summary))
+    }
+
+    /// The summary of the image `digest` names, from its manifest by
+    /// digest (kept by the transport when it keeps content by digest: a
+    /// second visit shows what it saw without asking the registry). Says
+    /// nothing about which tags point at it now.
+    pub async fn of_digest(&self, digest: &Digest) -> Result<ImageSummary, RegistryError> {
+        self.summary(digest, None).await
+    }
+
+    /// One summary per digest, shared by every tag (and caller) asking.
+    async fn summary(
+        &self,
+        digest: &Digest,
+        fetched: Option<FetchedManifest>,
+    ) -> Result<ImageSummary, RegistryError> {
+        let known = self.by_digest.borrow().get(digest).cloned();
         let pending = match known {
             Some(p) => p,
             None => {
@@ -128,7 +146,7 @@ impl<T: Transport + Clone + 'static> Summaries<T> {
                 shared
             }
         };
-        Ok((digest, pending.await?))
+        pending.await
     }
 
     /// How many distinct digests were asked for.
@@ -200,6 +218,49 @@ mod tests {
         assert_eq!(
             asked,
             vec![Method::Get, Method::Get, Method::Get, Method::Head]
+        );
+    }
+
+    #[test]
+    fn a_digest_seen_before_is_summarised_by_digest_and_shared_with_its_tag() {
+        let (d, image, cfg) = one_image();
+        let t = Rc::new(Scripted::new(vec![
+            // The summary by digest: the manifest by digest, its config.
+            with_headers(&image, &[("Content-Type", media::OCI_MANIFEST)]),
+            with_headers(&cfg, &[]),
+            // The tag checked afterwards: a HEAD, nothing more.
+            with_headers(
+                b"",
+                &[
+                    ("Content-Type", media::OCI_MANIFEST),
+                    ("Docker-Content-Digest", &d.to_string()),
+                ],
+            ),
+        ]));
+        let s = Summaries::new(
+            Registry::new("http://r"),
+            t.clone(),
+            RepositoryName::parse("app").unwrap(),
+        );
+        let early = block_on(s.of_digest(&d)).unwrap();
+        let (now, checked) = block_on(s.of_tag("v1", true, |_| {})).unwrap();
+        assert_eq!(now, d);
+        assert_eq!(early, checked);
+        assert_eq!(s.digests(), 1);
+        let asked: Vec<(Method, String)> = t
+            .asked
+            .borrow()
+            .iter()
+            .map(|r| (r.method, r.url.clone()))
+            .collect();
+        assert_eq!(asked.len(), 3, "{asked:?}");
+        assert_eq!(
+            asked[0],
+            (Method::Get, format!("http://r/v2/app/manifests/{d}"))
+        );
+        assert_eq!(
+            asked[2],
+            (Method::Head, "http://r/v2/app/manifests/v1".into())
         );
     }
 
