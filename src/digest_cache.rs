@@ -9,9 +9,11 @@
 //! browsers) nothing is kept and nothing breaks.
 //!
 //! Beside it, [`LastDigests`]: per repository, the digest each tag had when
-//! last seen. Only a hint for which request to send first (a HEAD when the
-//! manifest is probably kept, else one GET by tag); never shown, never
-//! used as content.
+//! last seen, and when. It decides which request to send first (a HEAD
+//! when the manifest is probably kept, else one GET by tag), and lets a
+//! second visit show every row at once from what was kept, marked "as of"
+//! that time, while each tag is checked again (a tag that moved is read
+//! afresh). Never used for a delete: the delete engine asks the registry.
 
 use crate::registry::digest::Digest;
 use crate::registry::immutable::keepable;
@@ -188,14 +190,33 @@ pub fn put(digest: &Digest, bytes: &[u8], content_type: Option<String>) {
 }
 
 /// The digest each tag of one repository had when last seen (see the
-/// module documentation: a hint, never content). Loaded once when made,
-/// saved a moment after it changes.
+/// module documentation). Loaded once when made, saved a moment after it
+/// changes.
 #[derive(Clone)]
 pub struct LastDigests {
     key: Rc<str>,
     tags: Rc<RefCell<HashMap<String, String>>>,
+    /// When they were last saved (ms since the epoch).
+    as_of: Rc<Cell<Option<f64>>>,
     loaded: Shared<LocalBoxFuture<'static, ()>>,
     save_pending: Rc<Cell<bool>>,
+}
+
+/// What is stored per repository. Older versions stored the map alone.
+#[derive(serde::Deserialize, serde::Serialize)]
+struct Stored {
+    as_of: f64,
+    tags: HashMap<String, String>,
+}
+
+/// A stored record, in either format.
+fn parse_stored(text: &str) -> Option<(HashMap<String, String>, Option<f64>)> {
+    if let Ok(s) = serde_json::from_str::<Stored>(text) {
+        return Some((s.tags, Some(s.as_of)));
+    }
+    serde_json::from_str::<HashMap<String, String>>(text)
+        .ok()
+        .map(|tags| (tags, None))
 }
 
 impl LastDigests {
@@ -203,7 +224,8 @@ impl LastDigests {
     pub fn open(base: &str, repository: &str) -> Self {
         let key: Rc<str> = format!("{base}\n{repository}").into();
         let tags = Rc::new(RefCell::new(HashMap::new()));
-        let (k, into) = (key.clone(), tags.clone());
+        let as_of = Rc::new(Cell::new(None));
+        let (k, into, when) = (key.clone(), tags.clone(), as_of.clone());
         let loaded = async move {
             let Some(db) = db().await else { return };
             let Some(store) = db
@@ -217,9 +239,9 @@ impl LastDigests {
                 return;
             };
             let text = done(&request).await.ok().and_then(|v| v.as_string());
-            if let Some(seen) = text.and_then(|t| serde_json::from_str(&t).ok()) {
-                let seen: HashMap<String, String> = seen;
+            if let Some((seen, at)) = text.as_deref().and_then(parse_stored) {
                 into.borrow_mut().extend(seen);
+                when.set(at);
             }
         }
         .boxed_local()
@@ -229,8 +251,28 @@ impl LastDigests {
         LastDigests {
             key,
             tags,
+            as_of,
             loaded,
             save_pending: Rc::new(Cell::new(false)),
+        }
+    }
+
+    /// Every tag's last digest, and when they were saved (`None` for a
+    /// record older than that field), once loading is done.
+    pub async fn known(&self) -> (HashMap<String, String>, Option<f64>) {
+        self.loaded.clone().await;
+        (self.tags.borrow().clone(), self.as_of.get())
+    }
+
+    /// Forget the tags that are no longer in the repository's tag list.
+    pub async fn retain(&self, live: &std::collections::HashSet<&str>) {
+        self.loaded.clone().await;
+        let before = self.tags.borrow().len();
+        self.tags
+            .borrow_mut()
+            .retain(|t, _| live.contains(t.as_str()));
+        if self.tags.borrow().len() != before {
+            self.save_soon();
         }
     }
 
@@ -247,13 +289,31 @@ impl LastDigests {
             .borrow_mut()
             .insert(tag.to_string(), digest.to_string())
             != Some(digest.to_string());
-        if !changed || self.save_pending.replace(true) {
+        if changed {
+            self.save_soon();
+        }
+    }
+
+    /// Every tag was just checked against the registry: "as of" now.
+    pub fn confirmed(&self) {
+        self.save_soon();
+    }
+
+    /// Save within a few seconds (once for many changes).
+    fn save_soon(&self) {
+        if self.save_pending.replace(true) {
             return;
         }
         let this = self.clone();
         let save = async move {
             this.save_pending.set(false);
-            let Ok(text) = serde_json::to_string(&*this.tags.borrow()) else {
+            let now = js_sys::Date::now();
+            this.as_of.set(Some(now));
+            let stored = Stored {
+                as_of: now,
+                tags: this.tags.borrow().clone(),
+            };
+            let Ok(text) = serde_json::to_string(&stored) else {
                 return;
             };
             let Some(db) = db().await else { return };

@@ -1789,6 +1789,24 @@ pub mod phrase {
         }
     }
 
+    /// A second visit's rows, shown from what was kept: when that was, and
+    /// how many tags have been checked against the registry since.
+    pub fn checking_for_changes(
+        lang: Lang,
+        as_of: Option<String>,
+        checked: usize,
+        total: usize,
+    ) -> String {
+        match (lang, as_of) {
+            (Lang::En, Some(ago)) => {
+                format!("as of {ago} · checking for changes {checked}/{total}")
+            }
+            (Lang::En, None) => format!("as last seen · checking for changes {checked}/{total}"),
+            (Lang::Zh, Some(ago)) => format!("截至 {ago} · 正在检查变化 {checked}/{total}"),
+            (Lang::Zh, None) => format!("上次所见 · 正在检查变化 {checked}/{total}"),
+        }
+    }
+
     pub fn tag_summary(lang: Lang, total: usize, loaded: usize, shown: usize) -> String {
         let shown_part = match (lang, shown == total) {
             (_, true) => String::new(),

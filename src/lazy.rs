@@ -84,6 +84,43 @@ impl<V: Clone + Send + Sync + 'static> LazyMap<V> {
         self.pump();
     }
 
+    /// Values known without loading (kept from an earlier visit), shown
+    /// for the keys that have no value yet. Keys with no state are not
+    /// loaded: they are returned, for the caller to check again (see
+    /// [`LazyMap::replace`]). Keys already queued keep loading, and their
+    /// value replaces the one offered. `None` when the view is gone.
+    /// (The tag table offers before it asks for any key.)
+    pub fn try_offer(&self, values: Vec<(String, V)>) -> Option<Vec<String>> {
+        let mut taken = Vec::new();
+        self.slots.try_update(|s| {
+            for (k, v) in values {
+                match s.get(&k) {
+                    None => {
+                        s.insert(k.clone(), Slot::Ready(v));
+                        taken.push(k);
+                    }
+                    Some(Slot::Queued) => {
+                        s.insert(k, Slot::Ready(v));
+                    }
+                    Some(_) => {}
+                }
+            }
+        })?;
+        Some(taken)
+    }
+
+    /// A key's state as found on checking it again (applied with the
+    /// other arrivals).
+    pub fn replace(&self, key: String, slot: Slot<V>) {
+        if self
+            .arrived
+            .try_update_value(|a| a.push((key, slot)))
+            .is_some()
+        {
+            self.schedule_flush();
+        }
+    }
+
     /// How many keys have a value or an error.
     pub fn settled(&self) -> usize {
         self.slots

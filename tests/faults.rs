@@ -465,7 +465,7 @@ async fn a_second_visit_reuses_what_was_fetched_by_digest() {
                  open.onsuccess = () => {
                    const tx = open.result.transaction('last-digests');
                    const all = tx.objectStore('last-digests').getAll();
-                   all.onsuccess = () => done(all.result.map(t => Object.keys(JSON.parse(t)).length).reduce((a, b) => a + b, 0));
+                   all.onsuccess = () => done(all.result.map(t => JSON.parse(t)).map(v => Object.keys(v.tags || v).length).reduce((a, b) => a + b, 0));
                  };",
                 vec![],
             )
@@ -660,5 +660,119 @@ async fn a_catalog_whose_link_header_is_hidden_is_read_to_the_end_and_explained(
         .await
         .unwrap()
         .is_empty());
+    b.close().await.unwrap();
+}
+
+/// How many tags' last digests the browser has saved for the registry.
+async fn saved_last_digests(b: &Browser, at_least: u64) -> u64 {
+    let mut saved = 0;
+    for _ in 0..50 {
+        saved = b
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const open = indexedDB.open('shipshape');
+                 open.onsuccess = () => {
+                   const tx = open.result.transaction('last-digests');
+                   const all = tx.objectStore('last-digests').getAll();
+                   all.onsuccess = () => done(all.result.map(t => JSON.parse(t)).map(v => Object.keys(v.tags || v).length).reduce((a, b) => a + b, 0));
+                 };",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_u64()
+            .unwrap_or(0);
+        if saved >= at_least {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    saved
+}
+
+/// A second visit shows every tag's digest, size and date at once from
+/// what the browser kept, marked "as of … · checking for changes", while
+/// each tag is checked again behind it (HEADs slowed down here); a tag a
+/// second client moved meanwhile is then shown as it is now, and one that
+/// was deleted is not listed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
+async fn a_second_visit_shows_kept_rows_at_once_then_checks_each_tag() {
+    let stack = demo_stack(40);
+    let url = stack.registry.url.clone();
+    let proxy = FaultProxy::start(&url).unwrap();
+    let mut b = Browser::start("warm-visit").await.unwrap();
+    let page = via(&stack, &proxy, "/repo/many/tags");
+    b.visit(&page).await.unwrap();
+    b.wait_text("[data-testid=tag-count]").await.unwrap();
+    b.click("[data-testid=load-all]").await.unwrap();
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "40/40", 60)
+        .await;
+    assert!(
+        b.texts("[data-testid=as-of]").await.unwrap().is_empty(),
+        "a first visit has nothing kept to show"
+    );
+    assert_eq!(saved_last_digests(&b, 40).await, 40);
+
+    // Behind the page: build-00030 now points at build-00002's image, and
+    // build-00031 is deleted.
+    shipshape_harness::skopeo::retag(&url, "many/tags:build-00002", "many/tags:build-00030")
+        .unwrap();
+    let moved_to = stack.seeded.digests["many/tags:build-00002"].clone();
+    let pusher = Pusher::new(&url);
+    let gone = pusher.digest_of("many/tags", "build-00031").unwrap();
+    pusher.delete("many/tags", &gone).unwrap();
+
+    // Every HEAD takes 2 s: the kept rows must not wait for them.
+    proxy.set_rules(vec![Rule::new(
+        Some("HEAD"),
+        "/many/tags/manifests/",
+        Fault::Delay(Duration::from_secs(2)),
+    )]);
+    b.visit(&page).await.unwrap();
+    let status = b.wait_text("[data-testid=as-of]").await.unwrap();
+    assert!(
+        status.starts_with("as of ") && status.contains("checking for changes"),
+        "{status}"
+    );
+    assert_eq!(
+        b.attr("[data-testid=as-of]", "data-total")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("39"),
+        "every kept row is checked again, those on screen too"
+    );
+    // All 39 rows have their details while the HEADs are still out.
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "39/39", 2)
+        .await;
+    assert!(
+        !b.texts("[data-testid=as-of]").await.unwrap().is_empty(),
+        "still checking"
+    );
+    // Sorted by date at once, over every row.
+    b.click("[data-testid=sort-created]").await.unwrap();
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "39/39", 2)
+        .await;
+    b.screenshot("kept-rows").await.unwrap();
+    // Then every tag is checked: the status goes, the moved tag shows its
+    // new image, the deleted one is not listed.
+    proxy.set_rules(vec![]);
+    b.wait_gone("[data-testid=as-of]").await.unwrap();
+    let digest = b
+        .attr(
+            "[data-testid=tag-row][data-tag=build-00030] [data-testid=digest]",
+            "title",
+        )
+        .await
+        .unwrap();
+    assert_eq!(digest.as_deref(), Some(moved_to.as_str()));
+    assert!(b
+        .texts("[data-testid=tag-row][data-tag=build-00031]")
+        .await
+        .unwrap()
+        .is_empty());
+    b.screenshot("checked").await.unwrap();
     b.close().await.unwrap();
 }

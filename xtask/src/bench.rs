@@ -535,7 +535,8 @@ fn bundle_sizes() -> Result<Value, String> {
     for e in entries {
         let name = e.file_name().to_string_lossy().into_owned();
         let (r, fly) = gzip_size(&e.path())?;
-        let copy = |ext: &str| std::fs::metadata(dir.join(format!("{name}.{ext}"))).map(|m| m.len());
+        let copy =
+            |ext: &str| std::fs::metadata(dir.join(format!("{name}.{ext}"))).map(|m| m.len());
         let (b, g) = (copy("br").unwrap_or(fly), copy("gz").unwrap_or(fly));
         raw += r;
         br += b;
@@ -650,7 +651,10 @@ fn print_table(r: &Value) {
     println!(
         "\nBundle (dist/ as built, and the build's brotli and gzip copies the nginx recipe sends):"
     );
-    println!("  {:<44} {:>10} {:>10} {:>10}", "file", "bytes", "brotli", "gzip");
+    println!(
+        "  {:<44} {:>10} {:>10} {:>10}",
+        "file", "bytes", "brotli", "gzip"
+    );
     for f in r["bundle"]["files"].as_array().into_iter().flatten() {
         println!(
             "  {:<44} {:>10} {:>10} {:>10}",

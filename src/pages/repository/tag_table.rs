@@ -63,6 +63,17 @@ impl TagSets {
     }
 }
 
+/// A second visit: rows shown from what was kept, each tag checked again.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Checking {
+    /// When what was kept was last confirmed (ms since the epoch).
+    pub as_of: Option<f64>,
+    /// Tags checked against the registry so far.
+    pub checked: usize,
+    /// Tags shown from what was kept.
+    pub total: usize,
+}
+
 /// What the table's pieces share: the filter, sort and selection the user
 /// sets, the details as they load, and the rows they give. `Copy`: every
 /// closure takes it as is.
@@ -96,6 +107,8 @@ pub(super) struct TagTableState {
     pub seen: Signal<BTreeMap<Digest, ImageSummary>>,
     /// When the table was drawn (seconds since the epoch), for "3 days ago".
     pub now: i64,
+    /// Rows shown from an earlier visit, while they are checked again.
+    pub checking: RwSignal<Option<Checking>>,
 }
 
 impl TagTableState {
@@ -116,10 +129,11 @@ impl TagTableState {
         let reads = Session::expect().connection().manifest_reads;
         let summaries =
             Summaries::new(registry, transport.background(), name.clone()).with_reads(reads);
+        let loader_summaries = summaries.clone();
         let details: LazyMap<ImageSummary> = LazyMap::new(
             CONCURRENCY,
             Rc::new(move |tag: String| {
-                let (summaries, last) = (summaries.clone(), last_digests.get_value());
+                let (summaries, last) = (loader_summaries.clone(), last_digests.get_value());
                 Box::pin(async move {
                     let seen = last.get(&tag).await.is_some();
                     // What the tag points at is kept even if its summary fails.
@@ -130,12 +144,30 @@ impl TagTableState {
             }),
         );
         let visibility = Visibility::for_view();
+        // Rows on screen load once what was kept from an earlier visit is
+        // shown (those are checked again in their own pass, screen first).
+        let kept_shown = RwSignal::new(false);
         Effect::new(move |_| {
+            if !kept_shown.get() {
+                return;
+            }
             let visible = visibility.visible.get();
             // Attachment tags have no details to show.
             details.want(visible.into_iter().filter(|t| attachment(t).is_none()));
         });
         let tags = StoredValue::new(TagSets::split(tags));
+        let checking = RwSignal::new(None);
+        leptos::task::spawn_local(show_kept_then_check(
+            tags.with_value(|t| t.plain.clone()),
+            summaries,
+            last_digests.get_value(),
+            Kept {
+                details,
+                checking,
+                shown: kept_shown,
+                visible: visibility.visible,
+            },
+        ));
         let filter = RwSignal::new(String::new());
         let sort = RwSignal::new(SortKey::Name);
         let descending = RwSignal::new(false);
@@ -173,6 +205,7 @@ impl TagTableState {
                 })
             }),
             now: (js_sys::Date::now() / 1000.0) as i64,
+            checking,
         }
     }
 
@@ -227,6 +260,100 @@ impl TagTableState {
                 s.toggle(tag);
             }
         });
+    }
+}
+
+/// Where [`show_kept_then_check`] puts what it finds.
+struct Kept {
+    details: LazyMap<ImageSummary>,
+    checking: RwSignal<Option<Checking>>,
+    /// Set once kept rows are shown (or there are none): rows on screen
+    /// that still lack details load then.
+    shown: RwSignal<bool>,
+    /// The rows on screen, checked first.
+    visible: RwSignal<std::collections::HashSet<String>>,
+}
+
+/// A second visit: every tag seen before is shown at once from what the
+/// browser kept (its last digest, that digest's manifest and config), then
+/// checked again, rows on screen first, a few at a time: a HEAD, and a tag
+/// that moved (or vanished) is shown as it is now.
+async fn show_kept_then_check(
+    plain: Vec<String>,
+    summaries: Summaries<WebTransport>,
+    last: LastDigests,
+    kept_rows: Kept,
+) {
+    use futures::StreamExt;
+    let Kept {
+        details,
+        checking,
+        shown,
+        visible,
+    } = kept_rows;
+    let live: std::collections::HashSet<&str> = plain.iter().map(String::as_str).collect();
+    last.retain(&live).await;
+    let (known, as_of) = last.known().await;
+    let kept: HashMap<String, Digest> = plain
+        .iter()
+        .filter_map(|t| {
+            let d = Digest::parse(known.get(t)?).ok()?;
+            Some((t.clone(), d))
+        })
+        .collect();
+    if kept.is_empty() {
+        shown.try_set(true);
+        return;
+    }
+    // 1. From what was kept: no request for what the store has.
+    let read: Vec<(String, ImageSummary)> = futures::stream::iter(kept.iter())
+        .map(|(t, d)| {
+            let s = summaries.clone();
+            async move { s.of_digest(d).await.ok().map(|v| (t.clone(), v)) }
+        })
+        .buffer_unordered(32)
+        .filter_map(|x| async move { x })
+        .collect()
+        .await;
+    let Some(mut taken) = details.try_offer(read) else {
+        return; // the view is gone
+    };
+    shown.try_set(true);
+    if taken.is_empty() {
+        return;
+    }
+    let on_screen = visible.try_get_untracked().unwrap_or_default();
+    taken.sort_by_key(|t| !on_screen.contains(t));
+    let total = taken.len();
+    checking.try_set(Some(Checking {
+        as_of,
+        checked: 0,
+        total,
+    }));
+    // 2. Each checked again.
+    let kept = &kept;
+    let (summaries, last) = (&summaries, &last);
+    futures::stream::iter(taken)
+        .for_each_concurrent(CONCURRENCY, |tag| async move {
+            let remember = |d: &Digest| last.set(&tag, &d.to_string());
+            match summaries.of_tag(&tag, true, remember).await {
+                Ok((now, summary)) => {
+                    if kept.get(&tag) != Some(&now) {
+                        details.replace(tag, Slot::Ready(summary));
+                    }
+                }
+                Err(crate::registry::error::RegistryError::Cancelled) => return,
+                Err(e) => details.replace(tag, Slot::Failed(e)),
+            }
+            checking.try_update(|c| {
+                if let Some(c) = c {
+                    c.checked += 1;
+                }
+            });
+        })
+        .await;
+    if checking.try_with_untracked(|c| c.is_some_and(|c| c.checked == total)) == Some(true) {
+        last.confirmed();
     }
 }
 

@@ -1,5 +1,5 @@
-//! `TagToolbar`: the filter box, the tag count, "load all details" and
-//! "show attachments".
+//! `TagToolbar`: the filter box, the tag count, "as of … · checking for
+//! changes" on a second visit, "load all details" and "show attachments".
 
 use super::tag_table::TagTableState;
 use crate::i18n::{phrase, text};
@@ -43,6 +43,19 @@ pub(super) fn TagToolbar(
             >
                 {summary_line}
             </span>
+            {move || table.checking.get().filter(|c| c.checked < c.total).map(|c| {
+                let ago = c.as_of.map(|ms| phrase::ago(lang.get(), table.now, (ms / 1000.0) as i64));
+                view! {
+                    <span
+                        class="as-of"
+                        data-testid="as-of"
+                        data-checked=c.checked.to_string()
+                        data-total=c.total.to_string()
+                    >
+                        {phrase::checking_for_changes(lang.get(), ago, c.checked, c.total)}
+                    </span>
+                }
+            })}
             <Show when=move || { table.loaded.get() < total }>
                 <button class="button small" type="button" data-testid="load-all" on:click=move |_| table.load_all()>
                     {session.t(text::LOAD_ALL_DETAILS)}
