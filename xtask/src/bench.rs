@@ -401,6 +401,9 @@ fn all_sorted(tags: usize) -> String {
     )
 }
 
+/// No row is still shown from what was kept without being checked again.
+const CHECKED: &str = "!document.querySelector('[data-testid=as-of]')";
+
 const MEMORY: &str = "return {heap: performance.memory ? performance.memory.usedJSHeapSize : null, nodes: document.getElementsByTagName('*').length, rows: document.querySelectorAll('[data-testid=tag-row], [data-testid=repo-row]').length};";
 
 /// One visit of the catalog and the big repository, measured.
@@ -408,6 +411,9 @@ struct Visit {
     catalog: Step,
     first_screen: Step,
     all_details: Step,
+    /// Until every tag shown from what was kept (a warm visit) has been
+    /// checked again; on a cold visit, right after `all_details`.
+    checked: Step,
     /// Until the catalog's last page is in (times only; its requests are
     /// counted under `catalog`).
     catalog_all: Step,
@@ -484,6 +490,11 @@ async fn visit(
     }
     let tags_heap = eval(b, MEMORY).await?;
     b.screenshot("all-details").await?;
+    let mut checked = Step {
+        ms: until(b, CHECKED).await?,
+        ..Step::default()
+    };
+    tally(&mut checked, &next_log(&mut seen));
     if profile {
         cdp(b, "Profiler.start", json!({})).await?;
     }
@@ -501,6 +512,7 @@ async fn visit(
         catalog_all,
         first_screen,
         all_details,
+        checked,
         catalog_heap,
         tags_heap,
     })
@@ -621,6 +633,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
                     "catalog_all": v.catalog_all.json(),
                     "first_screen": v.first_screen.json(),
                     "all_details": v.all_details.json(),
+                    "checked": v.checked.json(),
                     "catalog_memory": v.catalog_heap,
                     "tags_memory": v.tags_heap,
                     "interactions": v.interactions,
@@ -697,6 +710,7 @@ fn print_table(r: &Value) {
                 ("catalog_all", None),
                 ("first_screen", None),
                 ("all_details", Some("tags_memory")),
+                ("checked", None),
             ] {
                 let s = &v[which][step];
                 let (heap, nodes) = match mem {
