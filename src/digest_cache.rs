@@ -41,13 +41,24 @@ const SAVE_AFTER_MS: u64 = 500;
 
 type OpenDb = Shared<LocalBoxFuture<'static, Option<IdbDatabase>>>;
 
+/// An entry: its bytes and content type.
+type Entry = (Vec<u8>, Option<String>);
+
 thread_local! {
     static DB: RefCell<Option<OpenDb>> = const { RefCell::new(None) };
+    /// Entries read ahead in one transaction ([`preload`]), by digest.
+    static PRELOADED: RefCell<HashMap<Digest, Entry>> = RefCell::new(HashMap::new());
 }
 
 /// Wait for an IndexedDB request; its result, or `Err` on error.
 pub(crate) async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+    JsFuture::from(promise_of(request)).await
+}
+
+/// A promise of the request's result, listening from now on (a request's
+/// events fire once: every listener must be there before the page yields).
+fn promise_of(request: &IdbRequest) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, reject| {
         let req = request.clone();
         let on_success = Closure::once_into_js(move |_: web_sys::Event| {
             let _ = resolve.call1(&JsValue::NULL, &req.result().unwrap_or(JsValue::UNDEFINED));
@@ -57,8 +68,7 @@ pub(crate) async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
         });
         request.set_onsuccess(Some(on_success.unchecked_ref()));
         request.set_onerror(Some(on_error.unchecked_ref()));
-    });
-    JsFuture::from(promise).await
+    })
 }
 
 async fn open() -> Option<IdbDatabase> {
@@ -116,8 +126,67 @@ pub(crate) async fn db() -> Option<IdbDatabase> {
     opening.await
 }
 
+/// Read the entries for `digests` in one transaction, ahead of their
+/// [`get`] (thousands of separate reads cost seconds; one transaction a
+/// fraction). Returns the ones found intact; [`get`] answers them from
+/// memory until [`forget_preloaded`].
+pub async fn preload(digests: &[Digest]) -> Vec<Entry> {
+    let Some(db) = db().await else {
+        return Vec::new();
+    };
+    let Ok(store) = db
+        .transaction_with_str(STORE)
+        .and_then(|tx| tx.object_store(STORE))
+    else {
+        return Vec::new();
+    };
+    let asked: Vec<(&Digest, JsFuture)> = digests
+        .iter()
+        .filter_map(|d| {
+            let request = store.get(&JsValue::from_str(&d.to_string())).ok()?;
+            Some((d, JsFuture::from(promise_of(&request))))
+        })
+        .collect();
+    let mut found = Vec::new();
+    for (digest, answer) in asked {
+        let Some(entry) = answer.await.ok().and_then(|v| entry_of(digest, &v)) else {
+            continue;
+        };
+        PRELOADED.with(|p| p.borrow_mut().insert(digest.clone(), entry.clone()));
+        found.push(entry);
+    }
+    found
+}
+
+/// Drop what [`preload`] read (it was for one view's first screen).
+pub fn forget_preloaded() {
+    PRELOADED.with(|p| p.borrow_mut().clear());
+}
+
+/// A stored value as an entry, when it is one and matches its digest.
+fn entry_of(digest: &Digest, value: &JsValue) -> Option<Entry> {
+    if value.is_undefined() || value.is_null() {
+        return None;
+    }
+    let bytes = js_sys::Reflect::get(value, &"b".into())
+        .ok()?
+        .dyn_into::<js_sys::Uint8Array>()
+        .ok()?
+        .to_vec();
+    if !keepable(digest, &bytes) {
+        return None;
+    }
+    let content_type = js_sys::Reflect::get(value, &"c".into())
+        .ok()
+        .and_then(|c| c.as_string());
+    Some((bytes, content_type))
+}
+
 /// The kept bytes and content type for `digest`, if any and still intact.
 pub async fn get(digest: &Digest) -> Option<(Vec<u8>, Option<String>)> {
+    if let Some(entry) = PRELOADED.with(|p| p.borrow().get(digest).cloned()) {
+        return Some(entry);
+    }
     let db = db().await?;
     let store = db
         .transaction_with_str(STORE)
@@ -151,6 +220,7 @@ pub async fn get(digest: &Digest) -> Option<(Vec<u8>, Option<String>)> {
 
 /// Forget `digest` (it was deleted): no page may find it here any more.
 pub fn remove(digest: &Digest) {
+    PRELOADED.with(|p| p.borrow_mut().remove(digest));
     let key = JsValue::from_str(&digest.to_string());
     wasm_bindgen_futures::spawn_local(async move {
         let Some(db) = db().await else { return };

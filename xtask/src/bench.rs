@@ -518,6 +518,17 @@ async fn visit(
     })
 }
 
+/// The built stylesheet's file name (a page of the app's origin to run
+/// the floor from).
+fn stylesheet() -> Result<String, String> {
+    std::fs::read_dir(dist_dir())
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.ends_with(".css"))
+        .ok_or_else(|| "no stylesheet in dist/".to_string())
+}
+
 fn gzip_size(path: &Path) -> Result<(u64, u64), String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
@@ -602,7 +613,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         if only.as_deref().is_some_and(|o| o != label) {
             continue;
         }
-        let (cold, warm) = rt.block_on(async {
+        let (cold, warm, floor) = rt.block_on(async {
             let mut b = Browser::start_with_args(
                 &format!("bench-{label}"),
                 Viewport::DESKTOP,
@@ -621,8 +632,35 @@ pub fn bench(args: &[String]) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             let cold = visit(&mut b, &nginx, &app, tags, profile).await?;
             let warm = visit(&mut b, &nginx, &app, tags, profile).await?;
+            // The request floor in the same browser, from a page of the
+            // app's origin (its stylesheet: no app running, no policy).
+            let floor = if label == "cross-get" {
+                Value::Null
+            } else {
+                b.goto(&format!("{app}/{}", stylesheet()?)).await?;
+                let mut one = serde_json::Map::new();
+                for (which, cold) in [("cold", true), ("warm", false)] {
+                    let out = b
+                        .client
+                        .execute_async(
+                            crate::floor::BROWSER_FLOOR,
+                            vec![
+                                json!(nginx.url),
+                                json!(TAGS_REPO),
+                                json!(crate::floor::ACCEPT),
+                                json!(crate::floor::CONCURRENCY),
+                                json!(cold),
+                            ],
+                        )
+                        .await
+                        .map_err(|e| format!("browser floor: {e}"))?;
+                    println!("bench: {label} browser floor, {which}: {out}");
+                    one.insert(which.into(), out);
+                }
+                Value::Object(one)
+            };
             b.close().await?;
-            Ok::<_, String>((cold, warm))
+            Ok::<_, String>((cold, warm, floor))
         })?;
         let mut one = serde_json::Map::new();
         for (which, v) in [("cold", &cold), ("warm", &warm)] {
@@ -640,13 +678,22 @@ pub fn bench(args: &[String]) -> Result<(), String> {
                 }),
             );
         }
+        one.insert("floor".into(), floor);
         results.insert(label.into(), Value::Object(one));
+    }
+    // The native floor, through the same nginx.
+    let mut native = serde_json::Map::new();
+    for (which, cold) in [("cold", true), ("warm", false)] {
+        let out = crate::floor::native(&nginx.url, TAGS_REPO, cold)?;
+        println!("bench: native floor, {which}: {out}");
+        native.insert(which.into(), out);
     }
     let report = json!({
         "tags": tags,
         "repositories": repos,
         "bundle": sizes,
         "results": results,
+        "native_floor": native,
         "machine": format!("{} cores", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)),
     });
     print_table(&report);
@@ -742,6 +789,40 @@ fn print_table(r: &Value) {
                     nodes
                 );
             }
+        }
+    }
+    println!(
+        "\nAll details against the request floor (ms; the page: from navigation; the floor: its requests alone):"
+    );
+    println!(
+        "  {:<13} {:<5} {:>10} {:>10} {:>10} {:>10} {:>8}",
+        "setup", "visit", "page", "browser", "native", "requests", "ratio"
+    );
+    for (setup, v) in r["results"].as_object().into_iter().flatten() {
+        for which in ["cold", "warm"] {
+            let floor = &v["floor"][which];
+            if floor.is_null() {
+                continue;
+            }
+            // Cold: every row's details; warm: every kept row checked again.
+            let step = if which == "cold" {
+                "all_details"
+            } else {
+                "checked"
+            };
+            let page = v[which][step]["ms"].as_f64().unwrap_or(f64::NAN);
+            let browser = floor["ms"].as_f64().unwrap_or(f64::NAN);
+            let native = r["native_floor"][which]["ms"].as_f64().unwrap_or(f64::NAN);
+            println!(
+                "  {:<13} {:<5} {:>10.0} {:>10.0} {:>10.0} {:>10} {:>8.2}",
+                setup,
+                which,
+                page,
+                browser,
+                native,
+                floor["requests"],
+                page / browser
+            );
         }
     }
     println!("\nSort and filter over every row (ms from the click or keystroke to the frame that shows it):");

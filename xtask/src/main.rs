@@ -13,6 +13,7 @@
 
 mod bench;
 mod fixtures;
+mod floor;
 mod setup;
 
 use shipshape_harness::seed::{seed, SeedOptions};

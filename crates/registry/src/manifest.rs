@@ -240,6 +240,27 @@ pub enum Manifest {
     },
 }
 
+impl Manifest {
+    /// What a summary of it reads next, by digest: an image's config, an
+    /// index's platform manifests.
+    pub fn referenced(&self) -> Vec<Digest> {
+        match self {
+            Manifest::Image { manifest, .. } => manifest
+                .config
+                .digest
+                .valid()
+                .cloned()
+                .into_iter()
+                .collect(),
+            Manifest::Index { index, .. } => index
+                .platforms()
+                .filter_map(|d| d.digest.valid().cloned())
+                .collect(),
+            Manifest::Unsupported { .. } => Vec::new(),
+        }
+    }
+}
+
 fn mime_essence(content_type: &str) -> String {
     content_type
         .split(';')
@@ -399,6 +420,25 @@ mod tests {
     }
 
     const D: &str = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    #[test]
+    fn a_manifest_names_what_its_summary_reads_next() {
+        let image = format!(
+            r#"{{"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{{"digest":"{D}","size":2}},"layers":[]}}"#
+        );
+        let m = parse_manifest(None, image.as_bytes()).unwrap();
+        assert_eq!(m.referenced(), vec![Digest::parse(D).unwrap()]);
+        let child = "sha256:0000000000000000000000000000000000000000000000000000000000000001";
+        let att = "sha256:0000000000000000000000000000000000000000000000000000000000000002";
+        let index = format!(
+            r#"{{"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[
+              {{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{child}","size":1,"platform":{{"os":"linux","architecture":"amd64"}}}},
+              {{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{att}","size":1,"annotations":{{"vnd.docker.reference.type":"attestation-manifest"}},"platform":{{"os":"unknown","architecture":"unknown"}}}}
+            ]}}"#
+        );
+        let m = parse_manifest(None, index.as_bytes()).unwrap();
+        assert_eq!(m.referenced(), vec![Digest::parse(child).unwrap()]);
+    }
 
     fn image_body(media_type: Option<&str>) -> String {
         let mt = media_type

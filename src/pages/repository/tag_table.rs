@@ -14,6 +14,7 @@ use crate::lazy::{LazyMap, Slot};
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
 use crate::registry::image::ImageSummary;
+use crate::registry::manifest::parse_manifest;
 use crate::registry::reference::{Reference, RepositoryName};
 use crate::registry::summaries::Summaries;
 use crate::registry::tags::{attachment, natural_cmp, AttachmentKind};
@@ -305,16 +306,38 @@ async fn show_kept_then_check(
         shown.try_set(true);
         return;
     }
-    // 1. From what was kept: no request for what the store has.
+    // 1. From what was kept: no request for what the store has. Read
+    //    ahead in a few transactions (manifests, then their configs or
+    //    platform manifests, then those configs), then summarised.
+    let mut round: Vec<Digest> = kept
+        .values()
+        .cloned()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    for _ in 0..3 {
+        let found = crate::digest_cache::preload(&round).await;
+        round = found
+            .iter()
+            .filter_map(|(bytes, ct)| parse_manifest(ct.as_deref(), bytes).ok())
+            .flat_map(|m| m.referenced())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if round.is_empty() {
+            break;
+        }
+    }
     let read: Vec<(String, ImageSummary)> = futures::stream::iter(kept.iter())
         .map(|(t, d)| {
             let s = summaries.clone();
             async move { s.of_digest(d).await.ok().map(|v| (t.clone(), v)) }
         })
-        .buffer_unordered(32)
+        .buffer_unordered(64)
         .filter_map(|x| async move { x })
         .collect()
         .await;
+    crate::digest_cache::forget_preloaded();
     let Some(mut taken) = details.try_offer(read) else {
         return; // the view is gone
     };
