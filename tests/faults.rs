@@ -484,6 +484,9 @@ async fn a_second_visit_reuses_what_was_fetched_by_digest() {
     b.visit(&page).await.unwrap();
     b.wait_for_attr("[data-testid=tag-count]", "data-details", "12/12", 30)
         .await;
+    // Rows kept from the first visit are on screen at once; wait until each
+    // has been checked again before counting the requests.
+    b.wait_gone("[data-testid=as-of]").await.unwrap();
     let second: Vec<String> = proxy.log()[seen..]
         .iter()
         .filter(|l| l.contains("/many/tags/") && !l.starts_with("OPTIONS"))
@@ -529,6 +532,7 @@ async fn a_second_visit_reuses_what_was_fetched_by_digest() {
     b.visit(&page).await.unwrap();
     b.wait_for_attr("[data-testid=tag-count]", "data-details", "12/12", 30)
         .await;
+    b.wait_gone("[data-testid=as-of]").await.unwrap();
     let third: Vec<String> = proxy.log()[seen..].to_vec();
     assert!(
         by_digest(&third) >= 12,
