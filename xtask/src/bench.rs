@@ -572,9 +572,22 @@ fn bundle_sizes() -> Result<Value, String> {
 pub fn bench(args: &[String]) -> Result<(), String> {
     let tags: usize = crate::flag(args, "--tags")?.unwrap_or(5000);
     let repos: usize = crate::flag(args, "--repos")?.unwrap_or(5000);
+    // `--only same-origin` (or cross-origin, cross-get, scale) measures one
+    // setup.
+    let only: Option<String> = crate::flag(args, "--only")?;
     setup::ensure_all()?;
     crate::build()?;
     crate::build_sub_path()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    if only.as_deref() == Some("scale") {
+        let s = scale(&rt)?;
+        print_scale(&s);
+        return write_report("scale.json", &s);
+    }
     let registry = seeded_registry(tags, repos)?;
     let nginx = Nginx::start(&dist_dir(), &dist_ui_dir(), &registry.url)?;
     // Cross-origin: the app from a static server, the API through nginx
@@ -595,14 +608,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         StaticServer::start(&dist_dir(), 0, Some(config_get)).map_err(|e| e.to_string())?;
     let sizes = bundle_sizes()?;
 
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
     let mut results = serde_json::Map::new();
-    // `--only same-origin` (or cross-origin, cross-get) measures one setup.
-    let only: Option<String> = crate::flag(args, "--only")?;
     // `--profile`: a CPU profile of loading all details, top functions.
     let profile = args.iter().any(|a| a == "--profile");
     for (label, app) in [
@@ -688,19 +694,36 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         println!("bench: native floor, {which}: {out}");
         native.insert(which.into(), out);
     }
+    // The 5,000-tag setups are done: their registry and servers stop
+    // before the scale run starts its own.
+    drop((cross, cross_get, nginx, registry));
+    let scale = if only.is_none() {
+        scale(&rt)?
+    } else {
+        Value::Null
+    };
     let report = json!({
         "tags": tags,
         "repositories": repos,
         "bundle": sizes,
         "results": results,
         "native_floor": native,
+        "scale": scale,
         "machine": format!("{} cores", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)),
     });
     print_table(&report);
+    if !report["scale"].is_null() {
+        print_scale(&report["scale"]);
+    }
+    write_report("latest.json", &report)
+}
+
+/// Write `target/bench/<name>`.
+fn write_report(name: &str, report: &Value) -> Result<(), String> {
     let dir = workspace_root().join("target/bench");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let out = dir.join("latest.json");
-    std::fs::write(&out, serde_json::to_string_pretty(&report).unwrap())
+    let out = dir.join(name);
+    std::fs::write(&out, serde_json::to_string_pretty(report).unwrap())
         .map_err(|e| e.to_string())?;
     println!("\nbench: wrote {}", out.display());
     Ok(())
@@ -844,4 +867,148 @@ fn print_table(r: &Value) {
             println!("  {setup:<13} {which:<5} {}", cpu.join(", "));
         }
     }
+}
+
+/// Repositories and tags of the scale run.
+const SCALE_REPOS: usize = 100_000;
+const SCALE_TAGS: usize = 20_000;
+
+/// The catalog filter typed, and the frame that shows its rows.
+fn catalog_filter(text: &str) -> String {
+    format!("const f = document.querySelector('[data-testid=repo-filter]'); f.value = '{text}'; f.dispatchEvent(new Event('input', {{bubbles: true}}))")
+}
+
+/// A catalog of 100,000 repositories and a repository of 20,000 tags, in
+/// their own registry (seeded once), same-origin through nginx, one cold
+/// visit: the catalog's first rows, its progress count while the rest
+/// loads, the whole list, a filter, memory; the tag page's first screen,
+/// filter and sort over every row, and the DOM it keeps.
+fn scale(rt: &tokio::runtime::Runtime) -> Result<Value, String> {
+    let registry = seeded_registry(SCALE_TAGS, SCALE_REPOS)?;
+    let nginx = Nginx::start(&dist_dir(), &dist_ui_dir(), &registry.url)?;
+    let app = nginx.url.clone();
+    rt.block_on(async {
+        let mut b = Browser::start_with_args(
+            "bench-scale",
+            Viewport::DESKTOP,
+            "en-US",
+            false,
+            &["--enable-precise-memory-info"],
+        )
+        .await?;
+        b.client
+            .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+                Some(Duration::from_secs(900)),
+                Some(Duration::from_secs(60)),
+                None,
+            ))
+            .await
+            .map_err(|e| e.to_string())?;
+        let round = |ms: f64| {
+            if ms.is_finite() {
+                json!((ms * 10.0).round() / 10.0)
+            } else {
+                Value::Null
+            }
+        };
+        b.goto(&format!("{app}/")).await?;
+        let first_rows = until(&b, CATALOG_SHOWN).await?;
+        let progress = eval(
+            &b,
+            "return (document.querySelector('[data-testid=repo-count]')||{}).textContent||''",
+        )
+        .await?;
+        let all = until(&b, CATALOG_COMPLETE).await?;
+        let count = eval(
+            &b,
+            "return (document.querySelector('[data-testid=repo-count]')||{}).textContent||''",
+        )
+        .await?;
+        let catalog_memory = eval(&b, MEMORY).await?;
+        // `bulk/repo-0999` matches repo-09990..repo-09999 (10 rows).
+        let filter = respond(
+            &b,
+            &catalog_filter("bulk/repo-0999"),
+            "document.querySelectorAll('[data-testid=repo-row]').length === 10",
+        )
+        .await?;
+        let clear = respond(
+            &b,
+            &catalog_filter(""),
+            "document.querySelectorAll('[data-testid=repo-row]').length > 10",
+        )
+        .await?;
+        b.screenshot("scale-catalog").await?;
+
+        b.goto(&format!("{app}/repo/{TAGS_REPO}")).await?;
+        let first_screen = until(&b, FIRST_SCREEN).await?;
+        // Before every detail is in: filter and sort by name over every tag.
+        let filter_tags = respond(
+            &b,
+            "const f = document.querySelector('[data-testid=tag-filter]'); f.value = 'build-1999'; f.dispatchEvent(new Event('input', {bubbles: true}))",
+            "document.querySelectorAll('[data-testid=tag-row]').length === 10",
+        )
+        .await?;
+        let clear_tags = respond(
+            &b,
+            "const f = document.querySelector('[data-testid=tag-filter]'); f.value = ''; f.dispatchEvent(new Event('input', {bubbles: true}))",
+            "document.querySelectorAll('[data-testid=tag-row]').length > 10",
+        )
+        .await?;
+        b.client
+            .find(fantoccini::Locator::Css("[data-testid=sort-created]"))
+            .await
+            .map_err(|e| e.to_string())?
+            .click()
+            .await
+            .map_err(|e| e.to_string())?;
+        let all_details = until(&b, &all_sorted(SCALE_TAGS)).await?;
+        let tags_memory = eval(&b, MEMORY).await?;
+        let interactions = interactions(&b, SCALE_TAGS).await?;
+        b.screenshot("scale-tags").await?;
+        b.close().await?;
+        Ok::<_, String>(json!({
+            "repositories": SCALE_REPOS,
+            "tags": SCALE_TAGS,
+            "catalog": {
+                "first_rows_ms": round(first_rows),
+                "count_at_first_rows": progress,
+                "all_ms": round(all),
+                "count_at_end": count,
+                "filter_ms": round(filter),
+                "clear_filter_ms": round(clear),
+                "memory": catalog_memory,
+            },
+            "tags_page": {
+                "first_screen_ms": round(first_screen),
+                "filter_before_details_ms": round(filter_tags),
+                "clear_filter_before_details_ms": round(clear_tags),
+                "all_details_ms": round(all_details),
+                "memory": tags_memory,
+                "interactions": interactions,
+            },
+        }))
+    })
+}
+
+fn print_scale(s: &Value) {
+    let c = &s["catalog"];
+    let t = &s["tags_page"];
+    let mb = |m: &Value| format!("{:.1} MB", m["heap"].as_f64().unwrap_or(0.0) / 1048576.0);
+    println!(
+        "\nScale: {} repositories, {} tags in {TAGS_REPO} (same-origin, cold):",
+        s["repositories"], s["tags"]
+    );
+    println!(
+        "  catalog   first rows {} ms (count then: {}), all {} ms (count: {}), filter {} ms, clear {} ms, heap {}, {} DOM nodes, {} rows in the DOM",
+        c["first_rows_ms"], c["count_at_first_rows"], c["all_ms"], c["count_at_end"], c["filter_ms"], c["clear_filter_ms"], mb(&c["memory"]), c["memory"]["nodes"], c["memory"]["rows"]
+    );
+    println!(
+        "  tag page  first screen {} ms, filter before details {} ms (clear {} ms), all details sorted by date {} ms, heap {}, {} DOM nodes, {} rows in the DOM",
+        t["first_screen_ms"], t["filter_before_details_ms"], t["clear_filter_before_details_ms"], t["all_details_ms"], mb(&t["memory"]), t["memory"]["nodes"], t["memory"]["rows"]
+    );
+    println!(
+        "  tag page  sort and filter over every row: {}",
+        t["interactions"]
+    );
 }
