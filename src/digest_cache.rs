@@ -13,9 +13,13 @@
 //! when the manifest is probably kept, else one GET by tag), and lets a
 //! second visit show every row at once from what was kept, marked "as of"
 //! that time, while each tag is checked again (a tag that moved is read
-//! afresh). Never used for a delete: the delete engine asks the registry.
+//! afresh). With them, each of those digests' summary (what a row shows:
+//! kind, platforms, size, date, blobs), so that a second visit to a big
+//! repository reads one record instead of thousands of manifests and
+//! configs. Never used for a delete: the delete engine asks the registry.
 
 use crate::registry::digest::Digest;
+use crate::registry::image::ImageSummary;
 use crate::registry::immutable::keepable;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use std::cell::{Cell, RefCell};
@@ -38,6 +42,10 @@ pub const MAX_ENTRIES: u32 = 20_000;
 const MAX_REPOSITORIES: u32 = 1_000;
 /// Milliseconds between saves of a repository's last digests.
 const SAVE_AFTER_MS: u64 = 500;
+/// The same for a repository of more than `MANY_TAGS` tags (each save
+/// writes the whole record: about 400 bytes a tag).
+const SAVE_MANY_AFTER_MS: u64 = 3_000;
+const MANY_TAGS: usize = 500;
 
 type OpenDb = Shared<LocalBoxFuture<'static, Option<IdbDatabase>>>;
 
@@ -266,27 +274,50 @@ pub fn put(digest: &Digest, bytes: &[u8], content_type: Option<String>) {
 pub struct LastDigests {
     key: Rc<str>,
     tags: Rc<RefCell<HashMap<String, String>>>,
+    /// Summaries of those digests, by digest.
+    summaries: Rc<RefCell<HashMap<String, ImageSummary>>>,
     /// When they were last saved (ms since the epoch).
     as_of: Rc<Cell<Option<f64>>>,
     loaded: Shared<LocalBoxFuture<'static, ()>>,
     save_pending: Rc<Cell<bool>>,
 }
 
-/// What is stored per repository. Older versions stored the map alone.
+/// What is stored per repository. Older versions stored the map alone,
+/// then without summaries.
 #[derive(serde::Deserialize, serde::Serialize)]
 struct Stored {
     as_of: f64,
     tags: HashMap<String, String>,
+    #[serde(default)]
+    summaries: HashMap<String, ImageSummary>,
 }
 
-/// A stored record, in either format.
-fn parse_stored(text: &str) -> Option<(HashMap<String, String>, Option<f64>)> {
+/// What was kept of one repository.
+#[derive(Default)]
+pub struct Known {
+    /// Tag → the digest it had.
+    pub tags: HashMap<String, String>,
+    /// When it was saved (`None` for a record older than that field).
+    pub as_of: Option<f64>,
+    /// Digest → its summary, for digests the tags had.
+    pub summaries: HashMap<String, ImageSummary>,
+}
+
+/// A stored record, in any of its formats.
+fn parse_stored(text: &str) -> Option<Known> {
     if let Ok(s) = serde_json::from_str::<Stored>(text) {
-        return Some((s.tags, Some(s.as_of)));
+        return Some(Known {
+            tags: s.tags,
+            as_of: Some(s.as_of),
+            summaries: s.summaries,
+        });
     }
     serde_json::from_str::<HashMap<String, String>>(text)
         .ok()
-        .map(|tags| (tags, None))
+        .map(|tags| Known {
+            tags,
+            ..Known::default()
+        })
 }
 
 impl LastDigests {
@@ -294,8 +325,10 @@ impl LastDigests {
     pub fn open(base: &str, repository: &str) -> Self {
         let key: Rc<str> = format!("{base}\n{repository}").into();
         let tags = Rc::new(RefCell::new(HashMap::new()));
+        let summaries = Rc::new(RefCell::new(HashMap::new()));
         let as_of = Rc::new(Cell::new(None));
-        let (k, into, when) = (key.clone(), tags.clone(), as_of.clone());
+        let (k, into, into_summaries, when) =
+            (key.clone(), tags.clone(), summaries.clone(), as_of.clone());
         let loaded = async move {
             let Some(db) = db().await else { return };
             let Some(store) = db
@@ -309,9 +342,15 @@ impl LastDigests {
                 return;
             };
             let text = done(&request).await.ok().and_then(|v| v.as_string());
-            if let Some((seen, at)) = text.as_deref().and_then(parse_stored) {
-                into.borrow_mut().extend(seen);
-                when.set(at);
+            if let Some(kept) = text.as_deref().and_then(parse_stored) {
+                into.borrow_mut().extend(kept.tags);
+                // A summary is only trusted under the digest it names.
+                into_summaries.borrow_mut().extend(
+                    kept.summaries
+                        .into_iter()
+                        .filter(|(d, s)| s.digest.to_string() == *d),
+                );
+                when.set(kept.as_of);
             }
         }
         .boxed_local()
@@ -321,17 +360,32 @@ impl LastDigests {
         LastDigests {
             key,
             tags,
+            summaries,
             as_of,
             loaded,
             save_pending: Rc::new(Cell::new(false)),
         }
     }
 
-    /// Every tag's last digest, and when they were saved (`None` for a
-    /// record older than that field), once loading is done.
-    pub async fn known(&self) -> (HashMap<String, String>, Option<f64>) {
+    /// Every tag's last digest, when they were saved, and the summaries
+    /// kept, once loading is done.
+    pub async fn known(&self) -> Known {
         self.loaded.clone().await;
-        (self.tags.borrow().clone(), self.as_of.get())
+        Known {
+            tags: self.tags.borrow().clone(),
+            as_of: self.as_of.get(),
+            summaries: self.summaries.borrow().clone(),
+        }
+    }
+
+    /// Keep `summary` (of a digest a tag has); saved with the tags.
+    pub fn keep(&self, summary: &ImageSummary) {
+        let key = summary.digest.to_string();
+        if self.summaries.borrow().contains_key(&key) {
+            return;
+        }
+        self.summaries.borrow_mut().insert(key, summary.clone());
+        self.save_soon();
     }
 
     /// Forget the tags that are no longer in the repository's tag list.
@@ -379,9 +433,16 @@ impl LastDigests {
             this.save_pending.set(false);
             let now = js_sys::Date::now();
             this.as_of.set(Some(now));
+            // Only the summaries of digests some tag still has.
+            let tags = this.tags.borrow().clone();
+            let live: std::collections::HashSet<&str> = tags.values().map(String::as_str).collect();
+            this.summaries
+                .borrow_mut()
+                .retain(|d, _| live.contains(d.as_str()));
             let stored = Stored {
                 as_of: now,
-                tags: this.tags.borrow().clone(),
+                summaries: this.summaries.borrow().clone(),
+                tags,
             };
             let Ok(text) = serde_json::to_string(&stored) else {
                 return;
@@ -397,9 +458,14 @@ impl LastDigests {
                 }
             }
         };
+        let after = if self.tags.borrow().len() > MANY_TAGS {
+            SAVE_MANY_AFTER_MS
+        } else {
+            SAVE_AFTER_MS
+        };
         leptos::prelude::set_timeout(
             move || wasm_bindgen_futures::spawn_local(save),
-            std::time::Duration::from_millis(SAVE_AFTER_MS),
+            std::time::Duration::from_millis(after),
         );
     }
 }

@@ -479,6 +479,32 @@ async fn a_second_visit_reuses_what_was_fetched_by_digest() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert_eq!(saved, 12, "each tag's last digest is saved");
+    // With the summary of each digest a tag has (a second visit reads one
+    // record, not every manifest and config).
+    let mut summarised = None;
+    for _ in 0..50 {
+        summarised = b
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const open = indexedDB.open('shipshape');
+                 open.onsuccess = () => {
+                   const all = open.result.transaction('last-digests').objectStore('last-digests').getAll();
+                   all.onsuccess = () => done(all.result.map(t => JSON.parse(t))
+                     .map(v => Object.values(v.tags).filter(d => v.summaries[d] && v.summaries[d].digest === d && v.summaries[d].size > 0).length)
+                     .reduce((a, b) => a + b, 0));
+                 };",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_u64();
+        if summarised == Some(12) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(summarised, Some(12), "each tag's summary is kept");
     let seen = proxy.log().len();
 
     b.visit(&page).await.unwrap();
@@ -508,13 +534,20 @@ async fn a_second_visit_reuses_what_was_fetched_by_digest() {
     assert_eq!(b.texts("[data-testid=size]").await.unwrap().len(), 12);
 
     // Damage every kept entry: they are checked, dropped and fetched again.
+    // The kept summaries are dropped too (as a record saved by an older
+    // version has none), so that rows are made from the entries.
     let damaged = b
         .client
         .execute_async(
             "const done = arguments[arguments.length - 1];
              const open = indexedDB.open('shipshape');
              open.onsuccess = () => {
-               const tx = open.result.transaction('by-digest', 'readwrite');
+               const tx = open.result.transaction(['by-digest', 'last-digests'], 'readwrite');
+               const last = tx.objectStore('last-digests');
+               last.openCursor().onsuccess = (e) => {
+                 const c = e.target.result;
+                 if (c) { const v = JSON.parse(c.value); delete v.summaries; c.update(JSON.stringify(v)); c.continue(); }
+               };
                const store = tx.objectStore('by-digest');
                let n = 0;
                store.openCursor().onsuccess = (e) => {

@@ -10,7 +10,7 @@ use crate::time::Timestamp;
 use std::collections::BTreeMap;
 
 /// One platform of a multi-arch image.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct PlatformEntry {
     /// `linux/arm64/v8`
     pub platform: String,
@@ -20,7 +20,7 @@ pub struct PlatformEntry {
 }
 
 /// What kind of thing a tag points at.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub enum ImageKind {
     Image,
     Index,
@@ -30,8 +30,9 @@ pub enum ImageKind {
     Other(Option<String>),
 }
 
-/// A tag's image at a glance.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A tag's image at a glance. Serialisable: the browser keeps each
+/// repository's summaries by digest, to show a second visit at once.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct ImageSummary {
     pub digest: Digest,
     pub kind: ImageKind,

@@ -149,6 +149,17 @@ impl<T: Transport + Clone + 'static> Summaries<T> {
         pending.await
     }
 
+    /// A summary known already (kept from an earlier visit): a tag that
+    /// turns out to point at its digest is not read again. A summary
+    /// depends on its digest alone (a manifest and its config never change
+    /// under their digests), so what was kept stays true.
+    pub fn know(&self, summary: ImageSummary) {
+        self.by_digest
+            .borrow_mut()
+            .entry(summary.digest.clone())
+            .or_insert_with(|| futures::future::ready(Ok(summary)).boxed_local().shared());
+    }
+
     /// How many distinct digests were asked for.
     #[cfg(test)]
     fn digests(&self) -> usize {
@@ -219,6 +230,40 @@ mod tests {
             asked,
             vec![Method::Get, Method::Get, Method::Get, Method::Head]
         );
+    }
+
+    #[test]
+    fn a_summary_known_already_costs_its_tag_one_head() {
+        let (d, image, cfg) = one_image();
+        // Summarised once (as an earlier visit did), kept, made known.
+        let earlier = Rc::new(Scripted::new(vec![
+            with_headers(&image, &[("Content-Type", media::OCI_MANIFEST)]),
+            with_headers(&cfg, &[]),
+        ]));
+        let name = RepositoryName::parse("app").unwrap();
+        let kept = block_on(
+            Summaries::new(Registry::new("http://r"), earlier, name.clone()).of_digest(&d),
+        )
+        .unwrap();
+        let text = serde_json::to_string(&kept).unwrap();
+        let read: ImageSummary = serde_json::from_str(&text).unwrap();
+        assert_eq!(read, kept);
+        let t = Rc::new(Scripted::new(vec![with_headers(
+            b"",
+            &[
+                ("Content-Type", media::OCI_MANIFEST),
+                ("Docker-Content-Digest", &d.to_string()),
+            ],
+        )]));
+        let s = Summaries::new(Registry::new("http://r"), t.clone(), name);
+        s.know(read);
+        let (now, summary) = block_on(s.of_tag("v1", true, |_| {})).unwrap();
+        assert_eq!((now, summary), (d, kept));
+        let asked: Vec<Method> = t.asked.borrow().iter().map(|r| r.method).collect();
+        assert_eq!(asked, vec![Method::Head]);
+        // A kept summary whose digest does not parse is not read back.
+        let bad = text.replacen("sha256:", "sha256:zz", 1);
+        assert!(serde_json::from_str::<ImageSummary>(&bad).is_err());
     }
 
     #[test]

@@ -140,6 +140,7 @@ impl TagTableState {
                     // What the tag points at is kept even if its summary fails.
                     let remember = |d: &Digest| last.set(&tag, &d.to_string());
                     let (_, summary) = summaries.of_tag(&tag, seen, remember).await?;
+                    last.keep(&summary);
                     Ok(summary)
                 })
             }),
@@ -294,11 +295,12 @@ async fn show_kept_then_check(
     } = kept_rows;
     let live: std::collections::HashSet<&str> = plain.iter().map(String::as_str).collect();
     last.retain(&live).await;
-    let (known, as_of) = last.known().await;
+    let known = last.known().await;
+    let as_of = known.as_of;
     let kept: HashMap<String, Digest> = plain
         .iter()
         .filter_map(|t| {
-            let d = Digest::parse(known.get(t)?).ok()?;
+            let d = Digest::parse(known.tags.get(t)?).ok()?;
             Some((t.clone(), d))
         })
         .collect();
@@ -306,16 +308,31 @@ async fn show_kept_then_check(
         shown.try_set(true);
         return;
     }
-    // 1. From what was kept: no request for what the store has. Read
+    // 1. From what was kept: no request for what the store has. Most rows
+    //    from the summaries kept with the tags (one record); for any other
+    //    digest, its manifest and config from the store by digest, read
     //    ahead in a few transactions (manifests, then their configs or
     //    platform manifests, then those configs), then summarised.
-    let mut round: Vec<Digest> = kept
-        .values()
-        .cloned()
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let mut read: Vec<(String, ImageSummary)> = Vec::with_capacity(kept.len());
+    let mut missing: std::collections::BTreeSet<Digest> = Default::default();
+    for (t, d) in &kept {
+        match known.summaries.get(&d.to_string()) {
+            Some(s) => read.push((t.clone(), s.clone())),
+            None => {
+                missing.insert(d.clone());
+            }
+        }
+    }
+    for s in known.summaries.into_values() {
+        summaries.know(s);
+    }
+    let mut round: Vec<Digest> = missing.iter().cloned().collect();
+    let from_store: Vec<(&String, &Digest)> =
+        kept.iter().filter(|(_, d)| missing.contains(d)).collect();
     for _ in 0..3 {
+        if round.is_empty() {
+            break;
+        }
         let found = crate::digest_cache::preload(&round).await;
         round = found
             .iter()
@@ -328,7 +345,7 @@ async fn show_kept_then_check(
             break;
         }
     }
-    let read: Vec<(String, ImageSummary)> = futures::stream::iter(kept.iter())
+    let summarised: Vec<(String, ImageSummary)> = futures::stream::iter(from_store)
         .map(|(t, d)| {
             let s = summaries.clone();
             async move { s.of_digest(d).await.ok().map(|v| (t.clone(), v)) }
@@ -338,6 +355,10 @@ async fn show_kept_then_check(
         .collect()
         .await;
     crate::digest_cache::forget_preloaded();
+    for (_, s) in &summarised {
+        last.keep(s);
+    }
+    read.extend(summarised);
     let Some(mut taken) = details.try_offer(read) else {
         return; // the view is gone
     };
@@ -362,6 +383,7 @@ async fn show_kept_then_check(
             match summaries.of_tag(&tag, true, remember).await {
                 Ok((now, summary)) => {
                     if kept.get(&tag) != Some(&now) {
+                        last.keep(&summary);
                         details.replace(tag, Slot::Ready(summary));
                     }
                 }
