@@ -56,7 +56,18 @@ thread_local! {
     static DB: RefCell<Option<OpenDb>> = const { RefCell::new(None) };
     /// Entries read ahead in one transaction ([`preload`]), by digest.
     static PRELOADED: RefCell<HashMap<Digest, Entry>> = RefCell::new(HashMap::new());
+    /// The keys of the store by digest, read once when it opens and kept
+    /// up to date by this page: a digest not among them is not asked of
+    /// IndexedDB (a cold visit would otherwise open a transaction per
+    /// manifest and config only to hear "not there").
+    static KEYS: RefCell<Option<std::collections::HashSet<String>>> = const { RefCell::new(None) };
+    /// Entries to write, gathered for one transaction ([`put`]).
+    static PENDING: RefCell<Vec<(Digest, JsValue, Entry)>> = const { RefCell::new(Vec::new()) };
+    static FLUSH_SCHEDULED: Cell<bool> = const { Cell::new(false) };
 }
+
+/// Milliseconds [`put`] gathers entries before writing them together.
+const FLUSH_AFTER_MS: u64 = 100;
 
 /// Wait for an IndexedDB request; its result, or `Err` on error.
 pub(crate) async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
@@ -98,7 +109,38 @@ async fn open() -> Option<IdbDatabase> {
     // Keep the stores bounded: count once per page load, empty when full.
     bound(&db, STORE, MAX_ENTRIES).await;
     bound(&db, LAST_STORE, MAX_REPOSITORIES).await;
+    load_keys(&db).await;
     Some(db)
+}
+
+/// Read the store's keys into [`KEYS`] (left unknown on any error: then
+/// every read asks IndexedDB).
+async fn load_keys(db: &IdbDatabase) {
+    let Some(request) = db
+        .transaction_with_str(STORE)
+        .and_then(|tx| tx.object_store(STORE))
+        .and_then(|store| store.get_all_keys())
+        .ok()
+    else {
+        return;
+    };
+    let Ok(keys) = done(&request).await else {
+        return;
+    };
+    let keys: std::collections::HashSet<String> = js_sys::Array::from(&keys)
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect();
+    KEYS.with(|k| *k.borrow_mut() = Some(keys));
+}
+
+/// Known not to be in the store (so not worth a transaction).
+fn surely_absent(digest: &Digest) -> bool {
+    KEYS.with(|k| {
+        k.borrow()
+            .as_ref()
+            .is_some_and(|keys| !keys.contains(&digest.to_string()))
+    })
 }
 
 /// Empty `name` when it holds more than `max` entries.
@@ -195,7 +237,18 @@ pub async fn get(digest: &Digest) -> Option<(Vec<u8>, Option<String>)> {
     if let Some(entry) = PRELOADED.with(|p| p.borrow().get(digest).cloned()) {
         return Some(entry);
     }
+    if let Some(entry) = PENDING.with(|p| {
+        p.borrow()
+            .iter()
+            .find(|(d, _, _)| d == digest)
+            .map(|(_, _, e)| e.clone())
+    }) {
+        return Some(entry);
+    }
     let db = db().await?;
+    if surely_absent(digest) {
+        return None;
+    }
     let store = db
         .transaction_with_str(STORE)
         .ok()?
@@ -229,6 +282,12 @@ pub async fn get(digest: &Digest) -> Option<(Vec<u8>, Option<String>)> {
 /// Forget `digest` (it was deleted): no page may find it here any more.
 pub fn remove(digest: &Digest) {
     PRELOADED.with(|p| p.borrow_mut().remove(digest));
+    PENDING.with(|p| p.borrow_mut().retain(|(d, _, _)| d != digest));
+    KEYS.with(|k| {
+        if let Some(keys) = k.borrow_mut().as_mut() {
+            keys.remove(&digest.to_string());
+        }
+    });
     let key = JsValue::from_str(&digest.to_string());
     wasm_bindgen_futures::spawn_local(async move {
         let Some(db) = db().await else { return };
@@ -243,26 +302,55 @@ pub fn remove(digest: &Digest) {
     });
 }
 
-/// Keep `bytes` for `digest` (only when they match it), in the background.
+/// Keep `bytes` for `digest` (only when they match it), in the background:
+/// entries kept within [`FLUSH_AFTER_MS`] of each other are written in one
+/// transaction (one per entry costs the browser more than the fetch).
 pub fn put(digest: &Digest, bytes: &[u8], content_type: Option<String>) {
     if !keepable(digest, bytes) {
         return;
     }
-    let key = JsValue::from_str(&digest.to_string());
     let value = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&value, &"b".into(), &js_sys::Uint8Array::from(bytes));
-    if let Some(c) = content_type {
-        let _ = js_sys::Reflect::set(&value, &"c".into(), &JsValue::from_str(&c));
+    if let Some(c) = &content_type {
+        let _ = js_sys::Reflect::set(&value, &"c".into(), &JsValue::from_str(c));
     }
-    wasm_bindgen_futures::spawn_local(async move {
-        let Some(db) = db().await else { return };
-        if let Ok(store) = db
-            .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
-            .and_then(|tx| tx.object_store(STORE))
-        {
-            if let Ok(request) = store.put_with_key(&value, &key) {
-                let _ = done(&request).await;
-            }
+    KEYS.with(|k| {
+        if let Some(keys) = k.borrow_mut().as_mut() {
+            keys.insert(digest.to_string());
+        }
+    });
+    PENDING.with(|p| {
+        p.borrow_mut()
+            .push((digest.clone(), value.into(), (bytes.to_vec(), content_type)))
+    });
+    if !FLUSH_SCHEDULED.replace(true) {
+        leptos::prelude::set_timeout(
+            || wasm_bindgen_futures::spawn_local(flush()),
+            std::time::Duration::from_millis(FLUSH_AFTER_MS),
+        );
+    }
+}
+
+/// Write what [`put`] gathered, in one transaction.
+async fn flush() {
+    FLUSH_SCHEDULED.set(false);
+    let batch = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
+    if batch.is_empty() {
+        return;
+    }
+    let Some(db) = db().await else { return };
+    if let Ok(store) = db
+        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
+        .and_then(|tx| tx.object_store(STORE))
+    {
+        for (digest, value, _) in &batch {
+            let _ = store.put_with_key(value, &JsValue::from_str(&digest.to_string()));
+        }
+    }
+    // Also those kept before the keys were read.
+    KEYS.with(|k| {
+        if let Some(keys) = k.borrow_mut().as_mut() {
+            keys.extend(batch.iter().map(|(d, _, _)| d.to_string()));
         }
     });
 }

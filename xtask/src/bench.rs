@@ -873,6 +873,81 @@ fn print_table(r: &Value) {
 const SCALE_REPOS: usize = 100_000;
 const SCALE_TAGS: usize = 20_000;
 
+/// The scale run's registry, seeded once: 20,000 tags pushed through the
+/// API, then one repository pushed (`bulk/repo-00001`) and its folder in
+/// the registry's storage copied 99,999 times (the same link files
+/// distribution writes for a push; pushing 100,000 repositories through
+/// the API takes the best part of an hour on two cores, the copies a
+/// minute). The registry serves them as it serves any repository.
+fn scale_registry() -> Result<Registry, String> {
+    let storage = workspace_root().join(format!(
+        "target/bench/registry-{SCALE_TAGS}-tags-{SCALE_REPOS}-repos"
+    ));
+    let (tags_done, all_done) = (storage.join("seeded-tags"), storage.join("seeded"));
+    if !tags_done.exists() {
+        let _ = std::fs::remove_dir_all(&storage);
+        std::fs::create_dir_all(&storage).map_err(|e| e.to_string())?;
+    }
+    let registry = Registry::start(RegistryOptions {
+        storage: Some(storage.clone()),
+        ..RegistryOptions::default()
+    })?;
+    let start = Instant::now();
+    if !tags_done.exists() {
+        println!(
+            "bench: seeding {SCALE_TAGS} tags (once; kept in {})…",
+            storage.display()
+        );
+        seed(
+            &registry.url,
+            &SeedOptions {
+                many_tags: SCALE_TAGS,
+                extra_repos: 1,
+            },
+        )?;
+        std::fs::write(&tags_done, b"").map_err(|e| e.to_string())?;
+    }
+    if !all_done.exists() {
+        println!("bench: copying bulk/repo-00001 to {SCALE_REPOS} repositories…");
+        let bulk = storage.join("docker/registry/v2/repositories/bulk");
+        let template = bulk.join("repo-00001");
+        let mut files = Vec::new();
+        collect_files(&template, &template, &mut files)?;
+        for i in 2..=SCALE_REPOS {
+            let target = bulk.join(format!("repo-{i:05}"));
+            for (relative, bytes) in &files {
+                let path = target.join(relative);
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+                }
+                std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
+            }
+        }
+        std::fs::write(&all_done, b"").map_err(|e| e.to_string())?;
+        println!("bench: seeded in {:.0} s", start.elapsed().as_secs_f64());
+    }
+    Ok(registry)
+}
+
+/// Every file under `dir`, relative to `root`, with its bytes.
+fn collect_files(
+    root: &Path,
+    dir: &Path,
+    into: &mut Vec<(std::path::PathBuf, Vec<u8>)>,
+) -> Result<(), String> {
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            collect_files(root, &path, into)?;
+        } else {
+            let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
+            let relative = path.strip_prefix(root).map_err(|e| e.to_string())?;
+            into.push((relative.to_path_buf(), bytes));
+        }
+    }
+    Ok(())
+}
+
 /// The catalog filter typed, and the frame that shows its rows.
 fn catalog_filter(text: &str) -> String {
     format!("const f = document.querySelector('[data-testid=repo-filter]'); f.value = '{text}'; f.dispatchEvent(new Event('input', {{bubbles: true}}))")
@@ -884,7 +959,7 @@ fn catalog_filter(text: &str) -> String {
 /// loads, the whole list, a filter, memory; the tag page's first screen,
 /// filter and sort over every row, and the DOM it keeps.
 fn scale(rt: &tokio::runtime::Runtime) -> Result<Value, String> {
-    let registry = seeded_registry(SCALE_TAGS, SCALE_REPOS)?;
+    let registry = scale_registry()?;
     let nginx = Nginx::start(&dist_dir(), &dist_ui_dir(), &registry.url)?;
     let app = nginx.url.clone();
     rt.block_on(async {
