@@ -355,6 +355,70 @@ async fn flush() {
     });
 }
 
+/// The text kept under `key` in the store of what was last seen.
+async fn read_last(key: &str) -> Option<String> {
+    let db = db().await?;
+    let store = db
+        .transaction_with_str(LAST_STORE)
+        .and_then(|tx| tx.object_store(LAST_STORE))
+        .ok()?;
+    let request = store.get(&JsValue::from_str(key)).ok()?;
+    done(&request).await.ok()?.as_string()
+}
+
+/// Keep `text` under `key` in the store of what was last seen.
+async fn write_last(key: &str, text: &str) {
+    let Some(db) = db().await else { return };
+    if let Ok(store) = db
+        .transaction_with_str_and_mode(LAST_STORE, IdbTransactionMode::Readwrite)
+        .and_then(|tx| tx.object_store(LAST_STORE))
+    {
+        if let Ok(request) = store.put_with_key(&JsValue::from_str(text), &JsValue::from_str(key)) {
+            let _ = done(&request).await;
+        }
+    }
+}
+
+/// A registry's catalog as last read to the end, and when (ms since the
+/// epoch): a second visit shows it at once while the catalog is read again.
+#[derive(serde::Deserialize, serde::Serialize)]
+pub struct KeptCatalog {
+    pub as_of: f64,
+    pub names: Vec<String>,
+}
+
+/// Repositories kept at most in a [`KeptCatalog`] (about 30 bytes each).
+const MAX_KEPT_CATALOG: usize = 200_000;
+
+fn catalog_key(base: &str) -> String {
+    format!("catalog\n{base}")
+}
+
+impl KeptCatalog {
+    /// What was kept of the catalog of the registry at `base`.
+    pub async fn read(base: &str) -> Option<KeptCatalog> {
+        let text = read_last(&catalog_key(base)).await?;
+        serde_json::from_str(&text).ok()
+    }
+
+    /// Keep `names`, the whole catalog of the registry at `base`, as of now.
+    pub fn keep(base: &str, names: Vec<String>) {
+        if names.len() > MAX_KEPT_CATALOG {
+            return;
+        }
+        let key = catalog_key(base);
+        let kept = KeptCatalog {
+            as_of: js_sys::Date::now(),
+            names,
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(text) = serde_json::to_string(&kept) {
+                write_last(&key, &text).await;
+            }
+        });
+    }
+}
+
 /// The digest each tag of one repository had when last seen (see the
 /// module documentation). Loaded once when made, saved a moment after it
 /// changes.
@@ -418,18 +482,7 @@ impl LastDigests {
         let (k, into, into_summaries, when) =
             (key.clone(), tags.clone(), summaries.clone(), as_of.clone());
         let loaded = async move {
-            let Some(db) = db().await else { return };
-            let Some(store) = db
-                .transaction_with_str(LAST_STORE)
-                .and_then(|tx| tx.object_store(LAST_STORE))
-                .ok()
-            else {
-                return;
-            };
-            let Ok(request) = store.get(&JsValue::from_str(&k)) else {
-                return;
-            };
-            let text = done(&request).await.ok().and_then(|v| v.as_string());
+            let text = read_last(&k).await;
             if let Some(kept) = text.as_deref().and_then(parse_stored) {
                 into.borrow_mut().extend(kept.tags);
                 // A summary is only trusted under the digest it names.
@@ -532,18 +585,8 @@ impl LastDigests {
                 summaries: this.summaries.borrow().clone(),
                 tags,
             };
-            let Ok(text) = serde_json::to_string(&stored) else {
-                return;
-            };
-            let Some(db) = db().await else { return };
-            if let Ok(store) = db
-                .transaction_with_str_and_mode(LAST_STORE, IdbTransactionMode::Readwrite)
-                .and_then(|tx| tx.object_store(LAST_STORE))
-            {
-                let key = JsValue::from_str(&this.key);
-                if let Ok(request) = store.put_with_key(&JsValue::from_str(&text), &key) {
-                    let _ = done(&request).await;
-                }
+            if let Ok(text) = serde_json::to_string(&stored) {
+                write_last(&this.key, &text).await;
             }
         };
         let after = if self.tags.borrow().len() > MANY_TAGS {

@@ -813,3 +813,92 @@ async fn a_second_visit_shows_kept_rows_at_once_then_checks_each_tag() {
     b.screenshot("checked").await.unwrap();
     b.close().await.unwrap();
 }
+
+/// A second visit to the catalog shows the listing kept from the first at
+/// once, marked "as of … · checking for changes", while the catalog is read
+/// again (slowed here); a repository another client pushed meanwhile then
+/// appears, and the mark goes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
+async fn a_second_visit_to_the_catalog_shows_the_kept_listing_then_reads_it_again() {
+    let stack = demo_stack(3);
+    let url = stack.registry.url.clone();
+    let proxy = FaultProxy::start(&url).unwrap();
+    let mut b = Browser::start("warm-catalog").await.unwrap();
+    let page = via(&stack, &proxy, "/");
+    b.visit(&page).await.unwrap();
+    b.wait_text("[data-testid=repo-list][data-complete=true]")
+        .await
+        .unwrap();
+    let first = b.texts("[data-testid=repo-name]").await.unwrap();
+    assert!(
+        b.texts("[data-testid=catalog-as-of]")
+            .await
+            .unwrap()
+            .is_empty(),
+        "a first visit has nothing kept to show"
+    );
+    // Kept once read to the end.
+    let mut kept = 0;
+    for _ in 0..50 {
+        kept = b
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const open = indexedDB.open('shipshape');
+                 open.onsuccess = () => {
+                   const all = open.result.transaction('last-digests').objectStore('last-digests').getAll();
+                   all.onsuccess = () => done(all.result.map(t => JSON.parse(t)).filter(v => Array.isArray(v.names)).map(v => v.names.length).reduce((a, b) => a + b, 0));
+                 };",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_u64()
+            .unwrap_or(0);
+        if kept > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let total = stack.seeded.repositories.len();
+    assert_eq!(kept as usize, total, "the whole listing is kept");
+
+    // Behind the page: a new repository.
+    shipshape_harness::skopeo::retag(&url, "many/tags:build-00001", "aaa/pushed-later:1").unwrap();
+    // The catalog now takes 3 s to answer.
+    proxy.set_rules(vec![Rule::new(
+        Some("GET"),
+        "/v2/_catalog",
+        Fault::Delay(Duration::from_secs(3)),
+    )]);
+    b.visit(&page).await.unwrap();
+    let status = b.wait_text("[data-testid=catalog-as-of]").await.unwrap();
+    assert!(
+        status.starts_with("as of ") && status.contains("checking for changes"),
+        "{status}"
+    );
+    let shown = b.texts("[data-testid=repo-name]").await.unwrap();
+    assert!(!shown.is_empty());
+    assert!(
+        !shown.iter().any(|n| n == "aaa/pushed-later"),
+        "the kept listing is shown while the catalog is slow: {shown:?}"
+    );
+    assert_eq!(
+        b.attr("[data-testid=repo-list]", "data-complete")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("true")
+    );
+    b.screenshot("kept-listing").await.unwrap();
+    // Read again: the new repository appears, the mark goes.
+    b.wait_gone("[data-testid=catalog-as-of]").await.unwrap();
+    let now = b.texts("[data-testid=repo-name]").await.unwrap();
+    assert!(
+        now.iter().any(|n| n == "aaa/pushed-later"),
+        "the catalog read again lists the new repository: {now:?}"
+    );
+    assert!(now.len() >= shown.len() && first.len() <= now.len());
+    b.close().await.unwrap();
+}

@@ -5,6 +5,7 @@
 
 use crate::components::error_panel::ErrorPanel;
 use crate::config::{is_pattern, listed_without_catalog, narrowed_catalog, Remembered};
+use crate::digest_cache::KeptCatalog;
 use crate::i18n::Explain;
 use crate::i18n::{phrase, text};
 use crate::lazy::{LazyMap, Slot};
@@ -32,6 +33,17 @@ fn repository_href(name: &str) -> String {
             name.replace(['/', '?', '#'], "_")
         ),
     }
+}
+
+/// The kept listing on screen, while the catalog is read again.
+#[derive(Clone, Copy, PartialEq)]
+struct KeptShown {
+    /// When it was kept (ms since the epoch).
+    as_of: f64,
+    /// Its names.
+    total: usize,
+    /// Names read again so far.
+    read: usize,
 }
 
 /// The repositories opened by name in this browser for the registry at
@@ -67,13 +79,36 @@ pub fn known_without_catalog(session: Session) -> Vec<String> {
 }
 
 /// Lists every repository (all catalog pages). A catalog of several pages
-/// is shown from its first page on, and filled in as the others arrive.
+/// is shown from its first page on, and filled in as the others arrive. A
+/// catalog read to the end before in this browser is shown at once as it
+/// was then, marked "as of", until it has been read again.
 #[component]
 pub fn CatalogPage() -> impl IntoView {
     let session = Session::expect();
-    // The names so far, and whether the last page is in.
+    // The names shown, and whether the last page is in.
     let names = RwSignal::new(Vec::<String>::new());
     let complete = RwSignal::new(false);
+    // While the kept listing is shown: when it was kept, and how many
+    // names have been read again so far (gathered in `fresh`).
+    let kept = RwSignal::new(None::<KeptShown>);
+    let fresh = StoredValue::new(Vec::<String>::new());
+    let base = StoredValue::new(session.connection().registry.base().to_string());
+    leptos::task::spawn_local(async move {
+        let Some(listing) = KeptCatalog::read(&base.get_value()).await else {
+            return;
+        };
+        if complete.get_untracked() || listing.names.is_empty() {
+            return;
+        }
+        // The pages read so far wait with the rest.
+        fresh.set_value(names.get_untracked());
+        kept.set(Some(KeptShown {
+            as_of: listing.as_of,
+            total: listing.names.len(),
+            read: fresh.with_value(Vec::len),
+        }));
+        names.set(listing.names);
+    });
     // The registry hid its Link header; pages were asked for with ?last=.
     let link_hidden = RwSignal::new(false);
     // Listings finished: each failed one shows its error afresh (a sign-in
@@ -82,6 +117,8 @@ pub fn CatalogPage() -> impl IntoView {
     let transport = WebTransport::for_view();
     let listing = LocalResource::new(move || {
         names.set(Vec::new());
+        fresh.set_value(Vec::new());
+        kept.set(None);
         complete.set(false);
         link_hidden.set(false);
         let transport = transport.clone();
@@ -91,13 +128,35 @@ pub fn CatalogPage() -> impl IntoView {
         async move {
             let listing = registry
                 .read_catalog(&transport, |page, more| {
-                    // Both set in one go: effects run after this task, so
-                    // the count never shows a finished list as loading.
-                    names.update(|n| n.extend(narrowed_catalog(page, &configured)));
+                    let page = narrowed_catalog(page, &configured);
+                    if kept.with_untracked(Option::is_some) {
+                        // Behind the kept listing, until the last page.
+                        fresh.update_value(|f| f.extend(page));
+                        let read = fresh.with_value(Vec::len);
+                        if more {
+                            kept.update(|k| {
+                                if let Some(k) = k {
+                                    k.read = read;
+                                }
+                            });
+                        } else {
+                            names.set(fresh.with_value(Vec::clone));
+                            fresh.set_value(Vec::new());
+                            kept.set(None);
+                        }
+                    } else {
+                        // Both set in one go: effects run after this task,
+                        // so the count never shows a finished list as
+                        // loading.
+                        names.update(|n| n.extend(page));
+                    }
                     complete.set(!more);
                 })
                 .await
                 .map(|read| link_hidden.set(read.link_hidden));
+            if listing.is_ok() {
+                KeptCatalog::keep(&base.get_value(), names.get_untracked());
+            }
             finished.update(|n| *n += 1);
             listing
         }
@@ -111,6 +170,8 @@ pub fn CatalogPage() -> impl IntoView {
             .map(|e| (finished.get(), e))
     });
     let started = Memo::new(move |_| complete.get() || !names.with(Vec::is_empty));
+    // The kept listing was complete when kept.
+    let shown_complete = Signal::derive(move || complete.get() || kept.with(Option::is_some));
     let lang = session.lang;
     let loading = move || phrase::loading_repositories(lang.get(), names.with(Vec::len));
     view! {
@@ -130,7 +191,7 @@ pub fn CatalogPage() -> impl IntoView {
                         <Show when=move || link_hidden.get()>
                             <p class="notice" data-testid="link-hidden">{session.t(text::CATALOG_LINK_HIDDEN)}</p>
                         </Show>
-                        <RepositoryList names=names.read_only() complete=complete.read_only()/>
+                        <RepositoryList names=names.read_only() complete=shown_complete kept=kept.read_only()/>
                     </Show>
                 }.into_any(),
             }}
@@ -278,8 +339,10 @@ const COUNT_CONCURRENCY: usize = 4;
 fn RepositoryList(
     /// The repository names so far, in the registry's (lexical) order.
     names: ReadSignal<Vec<String>>,
-    /// Whether every catalog page is in.
-    complete: ReadSignal<bool>,
+    /// Whether every catalog page is in (or the list is one kept whole).
+    complete: Signal<bool>,
+    /// Set while the list shown is the one kept, being read again.
+    kept: ReadSignal<Option<KeptShown>>,
 ) -> impl IntoView {
     let session = Session::expect();
     let lang = session.lang;
@@ -327,6 +390,15 @@ fn RepositoryList(
         <div class="page-head">
             <h1>{session.t(text::REPOSITORIES)}</h1>
             <span class="count" data-testid="repo-count">{count}</span>
+            {move || kept.get().map(|k| {
+                let now = (js_sys::Date::now() / 1000.0) as i64;
+                let ago = phrase::ago(lang.get(), now, (k.as_of / 1000.0) as i64);
+                view! {
+                    <span class="as-of" data-testid="catalog-as-of" data-read=k.read.to_string() data-total=k.total.to_string()>
+                        {phrase::checking_for_changes(lang.get(), Some(ago), k.read.min(k.total), k.total)}
+                    </span>
+                }
+            })}
             <A href=AppRoute::CleanUp(None).href() attr:class="button secondary small head-action" attr:data-testid="clean-up-link">
                 {session.t(text::CLEAN_UP)}
             </A>

@@ -284,9 +284,10 @@ async fn eval(b: &Browser, script: &str) -> Result<Value, String> {
 const CATALOG_SHOWN: &str =
     "document.querySelectorAll('[data-testid=repo-row]').length > 0 && /\\d/.test((document.querySelector('[data-testid=repo-count]')||{}).textContent||'')";
 
-/// The catalog's last page is in (the list is shown from the first).
+/// The catalog's last page is in (the list is shown from the first, or
+/// from what was kept until it has been read again).
 const CATALOG_COMPLETE: &str =
-    "!!document.querySelector('[data-testid=repo-list][data-complete=true]')";
+    "!!document.querySelector('[data-testid=repo-list][data-complete=true]') && !document.querySelector('[data-testid=catalog-as-of]')";
 
 /// Every tag row on screen has its size and date, and there are rows.
 const FIRST_SCREEN: &str = "(() => {
