@@ -151,3 +151,30 @@ fn pool(
         None => Ok(()),
     }
 }
+
+/// The whole catalog read natively through the same nginx, page by page
+/// (`?n=1000`, then each `Link`), as the page reads it: the registry's own
+/// time for the listing.
+pub fn native_catalog(base: &str) -> Result<Value, String> {
+    let agent = ureq::AgentBuilder::new().build();
+    let started = Instant::now();
+    let mut next = Some(format!("{base}/v2/_catalog?n=1000"));
+    let (mut pages, mut names) = (0usize, 0usize);
+    while let Some(url) = next.take() {
+        let r = agent.get(&url).call().map_err(|e| e.to_string())?;
+        // `</v2/_catalog?last=…&n=1000>; rel="next"`
+        next = r
+            .header("Link")
+            .and_then(|l| l.split_once('<'))
+            .and_then(|(_, rest)| rest.split_once('>'))
+            .map(|(path, _)| format!("{base}{path}"));
+        let page: Value = r.into_json().map_err(|e| e.to_string())?;
+        names += page["repositories"].as_array().map_or(0, Vec::len);
+        pages += 1;
+    }
+    Ok(json!({
+        "ms": started.elapsed().as_secs_f64() * 1000.0,
+        "pages": pages,
+        "repositories": names,
+    }))
+}
