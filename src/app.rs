@@ -48,6 +48,13 @@ pub fn start() {
         .map(|u| u.pathname())
         .unwrap_or_default();
     crate::routes::set_base(&base_path);
+    // The app's WebAssembly memory, for `cargo xtask bench` (the JS heap
+    // figure leaves it out) and anyone measuring the page in devtools.
+    let _ = js_sys::Reflect::set(
+        &window(),
+        &"shipshapeMemory".into(),
+        &wasm_bindgen::memory(),
+    );
     wasm_bindgen_futures::spawn_local(async {
         let connection = load_connection().await;
         let ui = connection

@@ -405,7 +405,7 @@ fn all_sorted(tags: usize) -> String {
 /// No row is still shown from what was kept without being checked again.
 const CHECKED: &str = "!document.querySelector('[data-testid=as-of]')";
 
-const MEMORY: &str = "return {heap: performance.memory ? performance.memory.usedJSHeapSize : null, nodes: document.getElementsByTagName('*').length, rows: document.querySelectorAll('[data-testid=tag-row], [data-testid=repo-row]').length};";
+const MEMORY: &str = "return {heap: performance.memory ? performance.memory.usedJSHeapSize : null, wasm: window.shipshapeMemory ? window.shipshapeMemory.buffer.byteLength : null, nodes: document.getElementsByTagName('*').length, rows: document.querySelectorAll('[data-testid=tag-row], [data-testid=repo-row]').length};";
 
 /// One visit of the catalog and the big repository, measured.
 struct Visit {
@@ -760,7 +760,7 @@ fn print_table(r: &Value) {
         r["repositories"], r["tags"]
     );
     println!(
-        "{:<13} {:<5} {:<13} {:>9} {:>6} {:>6} {:>6} {:>6} {:>10} {:>10} {:>8} {:>7}",
+        "{:<13} {:<5} {:<13} {:>9} {:>6} {:>6} {:>6} {:>6} {:>10} {:>10} {:>8} {:>8} {:>7}",
         "setup",
         "visit",
         "step",
@@ -772,6 +772,7 @@ fn print_table(r: &Value) {
         "API bytes",
         "app bytes",
         "heap MB",
+        "wasm MB",
         "nodes"
     );
     for (setup, v) in r["results"].as_object().into_iter().flatten() {
@@ -784,21 +785,24 @@ fn print_table(r: &Value) {
                 ("checked", None),
             ] {
                 let s = &v[which][step];
-                let (heap, nodes) = match mem {
+                let megabytes = |m: &str, field: &str| {
+                    v[which][m][field]
+                        .as_f64()
+                        .map_or(String::new(), |b| format!("{:.1}", b / 1048576.0))
+                };
+                let (heap, wasm, nodes) = match mem {
                     Some(m) => (
-                        format!(
-                            "{:.1}",
-                            v[which][m]["heap"].as_f64().unwrap_or(0.0) / 1048576.0
-                        ),
+                        megabytes(m, "heap"),
+                        megabytes(m, "wasm"),
                         v[which][m]["nodes"].to_string(),
                     ),
-                    None => (String::new(), String::new()),
+                    None => (String::new(), String::new(), String::new()),
                 };
                 let ms = s["ms"]
                     .as_f64()
                     .map_or("not done".to_string(), |ms| format!("{ms:.1}"));
                 println!(
-                    "{:<13} {:<5} {:<13} {:>9} {:>6} {:>6} {:>6} {:>6} {:>10} {:>10} {:>8} {:>7}",
+                    "{:<13} {:<5} {:<13} {:>9} {:>6} {:>6} {:>6} {:>6} {:>10} {:>10} {:>8} {:>8} {:>7}",
                     setup,
                     which,
                     step,
@@ -810,6 +814,7 @@ fn print_table(r: &Value) {
                     kb(&s["api_bytes"]),
                     kb(&s["static_bytes"]),
                     heap,
+                    wasm,
                     nodes
                 );
             }
@@ -1000,7 +1005,7 @@ fn scale(rt: &tokio::runtime::Runtime) -> Result<Value, String> {
             "return (document.querySelector('[data-testid=repo-count]')||{}).textContent||''",
         )
         .await?;
-        let catalog_memory = with_buffers(&b, eval(&b, MEMORY).await?).await?;
+        let catalog_memory = eval(&b, MEMORY).await?;
         // `bulk/repo-0999` matches repo-09990..repo-09999 (10 rows).
         let filter = respond(
             &b,
@@ -1039,7 +1044,7 @@ fn scale(rt: &tokio::runtime::Runtime) -> Result<Value, String> {
             .await
             .map_err(|e| e.to_string())?;
         let all_details = until(&b, &all_sorted(SCALE_TAGS)).await?;
-        let tags_memory = with_buffers(&b, eval(&b, MEMORY).await?).await?;
+        let tags_memory = eval(&b, MEMORY).await?;
         let interactions = interactions(&b, SCALE_TAGS).await?;
         b.screenshot("scale-tags").await?;
         b.close().await?;
@@ -1070,22 +1075,14 @@ fn scale(rt: &tokio::runtime::Runtime) -> Result<Value, String> {
     })
 }
 
-/// `memory` with the renderer's array buffers (the app's WebAssembly
-/// memory among them, which the JS heap figure leaves out), over CDP.
-async fn with_buffers(b: &Browser, mut memory: Value) -> Result<Value, String> {
-    let usage = cdp(b, "Runtime.getHeapUsage", json!({})).await?;
-    memory["buffers"] = usage["backingStorageSize"].clone();
-    Ok(memory)
-}
-
 fn print_scale(s: &Value) {
     let c = &s["catalog"];
     let t = &s["tags_page"];
     let mb = |m: &Value| {
         format!(
-            "{:.1} MB (and {:.1} MB of buffers, WebAssembly memory included)",
+            "{:.1} MB JS heap and {:.1} MB WebAssembly memory",
             m["heap"].as_f64().unwrap_or(0.0) / 1048576.0,
-            m["buffers"].as_f64().unwrap_or(f64::NAN) / 1048576.0
+            m["wasm"].as_f64().unwrap_or(f64::NAN) / 1048576.0
         )
     };
     println!(
