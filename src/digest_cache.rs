@@ -70,6 +70,20 @@ thread_local! {
 const FLUSH_AFTER_MS: u64 = 100;
 
 /// Wait for an IndexedDB request; its result, or `Err` on error.
+/// What a browser API's error says: a `DOMException`'s or `Error`'s name
+/// and message, or the text thrown (never `{:?}`, whose number formatting
+/// would cost the page float machinery for an error message).
+pub(crate) fn js_error_text(e: &JsValue) -> String {
+    if let Some(e) = e.dyn_ref::<js_sys::Error>() {
+        format!("{}: {}", String::from(e.name()), String::from(e.message()))
+    } else if let Some(e) = e.dyn_ref::<web_sys::DomException>() {
+        format!("{}: {}", e.name(), e.message())
+    } else {
+        e.as_string()
+            .unwrap_or_else(|| "an error without a message".into())
+    }
+}
+
 pub(crate) async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
     JsFuture::from(promise_of(request)).await
 }

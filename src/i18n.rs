@@ -1273,10 +1273,10 @@ pub mod phrase {
         }
     }
     pub fn retrying(lang: Lang, what: &str, wait_ms: u32, attempt: u32, max: u32) -> String {
-        let secs = f64::from(wait_ms) / 1000.0;
+        let secs = crate::timestamp::tenths(u64::from(wait_ms), 1000);
         match lang {
-            Lang::En => format!("{what}: trying again in {secs:.1} s (retry {attempt} of {max})…"),
-            Lang::Zh => format!("{what}：{secs:.1} 秒后重试（第 {attempt} / {max} 次）…"),
+            Lang::En => format!("{what}: trying again in {secs} s (retry {attempt} of {max})…"),
+            Lang::Zh => format!("{what}：{secs} 秒后重试（第 {attempt} / {max} 次）…"),
         }
     }
     pub fn remove_tag_title(lang: Lang, tag: &str) -> String {

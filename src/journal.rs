@@ -8,7 +8,7 @@
 //! Without IndexedDB nothing can be recorded, and the engine sends no
 //! DELETE it could not record.
 
-use crate::digest_cache::{db, done, JOURNAL_STORE};
+use crate::digest_cache::{db, done, js_error_text, JOURNAL_STORE};
 use crate::registry::engine::{ItemReport, Target};
 use crate::runs::Run;
 use serde::{Deserialize, Serialize};
@@ -157,7 +157,7 @@ fn untags_of(values: &[String]) -> Vec<UntagRecord> {
         .iter()
         .filter_map(|v| serde_json::from_str::<UntagRecord>(v).ok())
         .collect();
-    out.sort_by(|a, b| b.started_at.total_cmp(&a.started_at));
+    crate::registry::sort::sort_by(&mut out, |a, b| b.started_at.total_cmp(&a.started_at));
     out
 }
 
@@ -193,10 +193,10 @@ async fn put(key: String, value: String) -> Result<(), String> {
     let store = db
         .transaction_with_str_and_mode(JOURNAL_STORE, IdbTransactionMode::Readwrite)
         .and_then(|tx| tx.object_store(JOURNAL_STORE))
-        .map_err(|e| format!("{e:?}"))?;
+        .map_err(|e| js_error_text(&e))?;
     let request = store
         .put_with_key(&JsValue::from_str(&value), &JsValue::from_str(&key))
-        .map_err(|e| format!("{e:?}"))?;
+        .map_err(|e| js_error_text(&e))?;
     done(&request)
         .await
         .map(|_| ())
@@ -312,7 +312,7 @@ pub async fn load() -> Vec<(RunRecord, Vec<ItemRecord>)> {
             items.push(item);
         }
     }
-    runs.sort_by(|a, b| b.0.started_at.total_cmp(&a.0.started_at));
+    crate::registry::sort::sort_by(&mut runs, |a, b| b.0.started_at.total_cmp(&a.0.started_at));
     runs
 }
 

@@ -18,7 +18,7 @@ pub fn group_by_namespace<'a>(names: impl IntoIterator<Item = &'a String>) -> Ve
     }
     map.into_iter()
         .map(|(namespace, mut names)| {
-            names.sort();
+            crate::registry::sort::sort_by(&mut names, String::cmp);
             Group { namespace, names }
         })
         .collect()

@@ -128,7 +128,7 @@ impl Runs {
         let run = owner.with(|| {
             let now = js_sys::Date::now();
             Run {
-                id: format!("{now:.0}-{}", self.list.with_untracked(Vec::len)),
+                id: format!("{}-{}", now as u64, self.list.with_untracked(Vec::len)),
                 registry: registry.base().to_string(),
                 repos: jobs.iter().map(|j| j.name.to_string()).collect(),
                 total: jobs.iter().map(|j| j.targets.len()).sum(),

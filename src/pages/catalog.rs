@@ -485,11 +485,11 @@ fn RepositoryGroup(
             </Show>
             <Show when=is_open>
                 <ul class="repo-rows" node_ref=list>
-                    <li class="spacer" aria-hidden="true" style:height=move || format!("{}px", slice.get().above_px)></li>
+                    <li class="spacer" aria-hidden="true" style:height=move || format!("{}px", slice.get().above_px as i64)></li>
                     <For each=shown key=|n| n.clone() let:name>
                         <RepositoryRow name visibility counts/>
                     </For>
-                    <li class="spacer" aria-hidden="true" style:height=move || format!("{}px", slice.get().below_px)></li>
+                    <li class="spacer" aria-hidden="true" style:height=move || format!("{}px", slice.get().below_px as i64)></li>
                 </ul>
             </Show>
         </section>

@@ -28,7 +28,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use std::collections::BTreeMap;
-use wasm_bindgen::JsCast;
 
 /// Inputs of a dry run.
 #[derive(Clone)]
@@ -75,10 +74,7 @@ async fn read_plan_file(file: web_sys::File, here: String) -> Result<PlanFile, P
     let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
         .map_err(|e| PlanFileError::Unreadable {
-            detail: e
-                .dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_else(|| format!("{e:?}")),
+            detail: crate::digest_cache::js_error_text(&e),
         })?
         .as_string()
         .unwrap_or_default();

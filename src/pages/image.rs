@@ -15,7 +15,7 @@ use crate::registry::time::Timestamp;
 use crate::repo::Repo;
 use crate::routes::{parse_image_path, AppRoute};
 use crate::session::Session;
-use crate::timestamp::format_size;
+use crate::timestamp::{format_size, tenths};
 use crate::transport::WebTransport;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -298,7 +298,7 @@ fn ImageParts(
         .layers
         .iter()
         .map(|l| {
-            let share = l.size as f64 * 100.0 / total as f64;
+            let share = format!("{}%", tenths(l.size * 100, total));
             let short = l.digest.short();
             view! {
                 <tr data-testid="layer-row">
@@ -307,7 +307,7 @@ fn ImageParts(
                     <td class="size">{format_size(l.size)}</td>
                     <td class="bar-cell">
                         // CSSOM, not a style attribute: the CSP allows no inline styles.
-                        <div class="bar" style:width=format!("{share:.1}%") title=format!("{share:.1}%")></div>
+                        <div class="bar" style:width=share.clone() title=share></div>
                     </td>
                 </tr>
             }
@@ -427,7 +427,10 @@ fn ConfigParts(config: ImageConfig) -> impl IntoView {
     let mut labels: Vec<(String, String)> =
         c.labels.clone().unwrap_or_default().into_iter().collect();
     // OCI annotations first.
-    labels.sort_by_key(|(k, _)| (!k.starts_with("org.opencontainers.image."), k.clone()));
+    crate::registry::sort::sort_by(&mut labels, |(a, _), (b, _)| {
+        (!a.starts_with("org.opencontainers.image."), a)
+            .cmp(&(!b.starts_with("org.opencontainers.image."), b))
+    });
     let has_labels = !labels.is_empty();
     let labels_view = labels
         .into_iter()

@@ -85,7 +85,7 @@ pub fn group(selection: &[String], survey: &Survey) -> Grouped {
     }
     let going: BTreeSet<Digest> = grouped.targets.iter().map(|t| t.digest.clone()).collect();
     for t in &mut grouped.targets {
-        t.selected.sort_by(|a, b| natural_cmp(a, b));
+        crate::sort::sort_by(&mut t.selected, |a, b| natural_cmp(a, b));
         t.blocked_by = survey
             .parents_of(&t.digest)
             .into_iter()

@@ -91,7 +91,7 @@ fn tag_referrers(digest: &Digest, tags: &[String]) -> Vec<Referrer> {
             })
         })
         .collect();
-    out.sort_by(|a, b| a.tag.cmp(&b.tag));
+    crate::sort::sort_by(&mut out, |a, b| a.tag.cmp(&b.tag));
     out
 }
 

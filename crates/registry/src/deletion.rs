@@ -119,7 +119,7 @@ impl Survey {
             .filter(|(_, d)| *d == digest)
             .map(|(t, _)| t.clone())
             .collect();
-        tags.sort_by(|a, b| natural_cmp(a, b));
+        crate::sort::sort_by(&mut tags, |a, b| natural_cmp(a, b));
         tags
     }
 

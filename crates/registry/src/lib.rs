@@ -30,6 +30,7 @@ pub mod response;
 pub mod retention;
 pub mod retry;
 pub mod schedule;
+pub mod sort;
 pub mod summaries;
 pub mod tags;
 pub mod time;

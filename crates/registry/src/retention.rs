@@ -193,7 +193,7 @@ pub fn plan(tags: &[TagFacts], policy: &Policy, now: i64) -> Plan {
             considered.push(t);
         }
     }
-    considered.sort_by(|a, b| newest_first(a, b));
+    crate::sort::sort_by(&mut considered, |a, b| newest_first(a, b));
     for (i, t) in considered.iter().enumerate() {
         let rank = i + 1;
         let decision = if !has_rule {
@@ -484,8 +484,7 @@ impl Registry {
             Ok(all) => all,
             Err(e) if !known.is_empty() && CatalogUnavailable::of(&e).is_some() => {
                 let mut all = known.to_vec();
-                all.sort();
-                all.dedup();
+                crate::sort::sort_dedup(&mut all);
                 all
             }
             Err(e) => return Err(e),
@@ -537,7 +536,7 @@ impl Registry {
             let facts = self.retention_facts(t, &name).await?;
             let mut tags = facts.tag_facts();
             // Newest first reads best; the planner does not depend on order.
-            tags.sort_by(|a, b| {
+            crate::sort::sort_by(&mut tags, |a, b| {
                 b.created
                     .cmp(&a.created)
                     .then_with(|| natural_cmp(&b.tag, &a.tag))

@@ -147,8 +147,7 @@ pub fn normalise_scope(scope: &str) -> String {
             None => one.to_string(),
         })
         .collect();
-    scopes.sort();
-    scopes.dedup();
+    crate::sort::sort_dedup(&mut scopes);
     scopes.join(" ")
 }
 

@@ -44,11 +44,11 @@ pub(super) fn TagRows(
     };
     view! {
         <tbody node_ref=tbody>
-            <tr class="spacer" aria-hidden="true"><td colspan="6" style:height=move || format!("{}px", slice.get().above_px)></td></tr>
+            <tr class="spacer" aria-hidden="true"><td colspan="6" style:height=move || format!("{}px", slice.get().above_px as i64)></td></tr>
             <For each=shown_rows key=|t| t.clone() let:tag>
                 <TagRow table tag on_delete/>
             </For>
-            <tr class="spacer" aria-hidden="true"><td colspan="6" style:height=move || format!("{}px", slice.get().below_px)></td></tr>
+            <tr class="spacer" aria-hidden="true"><td colspan="6" style:height=move || format!("{}px", slice.get().below_px as i64)></td></tr>
         </tbody>
     }
 }

@@ -367,7 +367,7 @@ async fn show_kept_then_check(
         return;
     }
     let on_screen = visible.try_get_untracked().unwrap_or_default();
-    taken.sort_by_key(|t| !on_screen.contains(t));
+    crate::registry::sort::sort_by_key(&mut taken, |t| !on_screen.contains(t));
     let total = taken.len();
     checking.try_set(Some(Checking {
         as_of,
@@ -434,7 +434,7 @@ fn shown_rows(
                     _ => (t.clone(), None, None),
                 })
                 .collect();
-            v.sort_by(|a, b| {
+            crate::registry::sort::sort_by(&mut v, |a, b| {
                 compare(
                     &SortFacts {
                         tag: &a.0,
@@ -469,7 +469,7 @@ fn siblings(details: LazyMap<ImageSummary>) -> BTreeMap<String, Vec<String>> {
         }
     });
     for v in by_digest.values_mut() {
-        v.sort_by(|a, b| natural_cmp(a, b));
+        crate::registry::sort::sort_by(v, |a, b| natural_cmp(a, b));
     }
     by_digest
 }
