@@ -50,6 +50,12 @@ pub struct ImageSummary {
     /// platform of an index that could be read). What garbage collection
     /// may free when this manifest goes.
     pub blobs: BTreeMap<String, u64>,
+    /// Manifest digest → bytes: the manifest itself and, for an index,
+    /// every manifest it lists (attestations too). The registry stores
+    /// them as blobs; the storage accounting counts them. Empty in
+    /// summaries kept before it existed.
+    #[serde(default)]
+    pub manifests: BTreeMap<String, u64>,
 }
 
 const CREATED_ANNOTATION: &str = "org.opencontainers.image.created";
@@ -71,6 +77,7 @@ impl Registry {
         fetched: FetchedManifest,
     ) -> Result<ImageSummary, RegistryError> {
         let digest = fetched.digest.clone();
+        let this_manifest = (digest.to_string(), fetched.bytes.len() as u64);
         match fetched.manifest {
             Manifest::Image { manifest, .. } => {
                 if let Some(kind) = manifest.artifact_kind() {
@@ -78,6 +85,7 @@ impl Registry {
                     blobs(&manifest, &mut own);
                     return Ok(ImageSummary {
                         blobs: own,
+                        manifests: BTreeMap::from([this_manifest]),
                         digest,
                         kind: ImageKind::Artifact(kind.to_string()),
                         platforms: vec![],
@@ -112,6 +120,7 @@ impl Registry {
                 blobs(&manifest, &mut own);
                 Ok(ImageSummary {
                     blobs: own,
+                    manifests: BTreeMap::from([this_manifest]),
                     digest,
                     kind: ImageKind::Image,
                     platforms,
@@ -129,6 +138,10 @@ impl Registry {
                 })
             }
             Manifest::Index { index, .. } => {
+                let mut manifests = BTreeMap::from([this_manifest]);
+                for entry in &index.manifests {
+                    manifests.insert(entry.digest.to_string(), entry.size);
+                }
                 let mut all_blobs = BTreeMap::new();
                 let mut platforms = Vec::new();
                 // The first date found (the index's annotation, else the
@@ -186,6 +199,7 @@ impl Registry {
                     size: complete.then(|| all_blobs.values().sum()),
                     created: date.as_deref().and_then(Timestamp::parse),
                     blobs: all_blobs,
+                    manifests,
                 })
             }
             Manifest::Unsupported { media_type, .. } => Ok(ImageSummary {
@@ -196,6 +210,7 @@ impl Registry {
                 size: None,
                 created: None,
                 blobs: BTreeMap::new(),
+                manifests: BTreeMap::from([this_manifest]),
             }),
         }
     }
@@ -262,6 +277,17 @@ mod tests {
         assert_eq!(s.attestations, 1);
         assert_eq!(s.size, Some(cfg.len() as u64 + 1000 + 7));
         assert_eq!(s.created, Timestamp::parse("2026-01-01T00:00:00Z"));
+        // The index itself and every manifest it lists (the attestation
+        // too), as the registry stores them.
+        assert_eq!(
+            s.manifests,
+            BTreeMap::from([
+                (d(index.as_bytes()), index.len() as u64),
+                (d(child.as_bytes()), 1),
+                (d(child2.as_bytes()), 1),
+                (d(b"att"), 1),
+            ])
+        );
 
         // The arm64 child is missing: shown, size unknown, total unknown.
         let t = Scripted::new(vec![

@@ -31,6 +31,7 @@ pub mod retention;
 pub mod retry;
 pub mod schedule;
 pub mod sort;
+pub mod storage;
 pub mod summaries;
 pub mod tags;
 pub mod time;

@@ -100,6 +100,7 @@ mod tests {
                 size: None,
                 created: None,
                 blobs: blobs.iter().map(|(b, s)| (b.to_string(), *s)).collect(),
+                manifests: BTreeMap::new(),
             },
         )
     }
