@@ -108,6 +108,13 @@ pub enum Command {
         /// name:tag or name@sha256:…
         reference: String,
     },
+    /// Where the registry's disk goes: the total of the distinct blobs
+    /// tagged images reference, and per repository its exclusive bytes
+    /// (freed if all its tags went) and shared bytes.
+    Storage {
+        /// Only repositories matching these globs, e.g. 'team/*,base/*'.
+        pattern: Option<String>,
+    },
     /// Plan a clean-up (a dry run): which tags a policy keeps and which
     /// images go. Writes a plan file with --output; deletes only with
     /// --apply --yes.

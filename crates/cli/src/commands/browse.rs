@@ -256,3 +256,104 @@ pub async fn inspect(ctx: &Ctx, input: &str) -> Result<i32, Failure> {
     }
     Ok(exit::DONE)
 }
+
+/// `storage [GLOBS]`: where the registry's disk goes, each blob counted
+/// once across the repositories read (as distribution stores it).
+pub async fn storage(ctx: &Ctx, pattern: Option<&str>) -> Result<i32, Failure> {
+    use registry::storage::{Image, Storage};
+    let read = ctx.registry.read_catalog(&ctx.t, |_, _| {}).await?;
+    let globs = pattern.map(Pattern::parse).filter(|p| !p.is_empty());
+    let names: Vec<&String> = read
+        .names
+        .iter()
+        .filter(|n| globs.as_ref().is_none_or(|g| g.matching(n).is_some()))
+        .collect();
+    let mut images = Vec::new();
+    let mut not_counted: Vec<String> = Vec::new();
+    for (i, n) in names.iter().enumerate() {
+        ctx.progress
+            .status(&format!("reading {n} ({}/{})…", i + 1, names.len()));
+        let facts = ctx
+            .registry
+            .retention_facts(&ctx.t, &repository(n)?)
+            .await?;
+        let mut tags_of: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for tag in &facts.tags {
+            if let Some(d) = facts.survey.digest_of.get(tag) {
+                tags_of.entry(d.to_string()).or_default().push(tag.clone());
+            }
+        }
+        for summary in facts.summaries.values() {
+            if let Some(tags) = tags_of.remove(&summary.digest.to_string()) {
+                images.push(Image::of(n, tags, summary));
+            }
+        }
+        not_counted.extend(tags_of.values().flatten().map(|t| format!("{n}:{t}")));
+    }
+    ctx.progress.done();
+    let storage = Storage::of(images);
+    let repositories = storage.repositories();
+    if ctx.json {
+        let out = json!({
+            "total": storage.total(),
+            "repositories": repositories.iter().map(|r| json!({
+                "name": r.name, "images": r.images, "tags": r.tags,
+                "total": r.total, "exclusive": r.exclusive, "shared": r.shared,
+            })).collect::<Vec<_>>(),
+            "largest": storage.largest(10).iter().map(|(i, bytes)| json!({
+                "repository": i.repository, "digest": i.digest, "tags": i.tags, "bytes": bytes,
+            })).collect::<Vec<_>>(),
+            "most_shared": storage.most_shared(10).iter().map(|b| json!({
+                "digest": b.digest, "size": b.size, "images": b.images, "repositories": b.repositories,
+            })).collect::<Vec<_>>(),
+            "by_month": storage.by_month().iter().map(|(m, bytes)| json!({
+                "month": m, "bytes": bytes,
+            })).collect::<Vec<_>>(),
+            "not_counted": not_counted,
+        });
+        crate::say!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        return Ok(exit::DONE);
+    }
+    crate::say!(
+        "{} in {} repositories: the distinct blobs (manifests, configs, layers) that tagged images reference, each counted once",
+        size(Some(storage.total())),
+        repositories.len()
+    );
+    let mut table = Table::new(vec![
+        "REPOSITORY",
+        "IMAGES",
+        "TAGS",
+        "TOTAL",
+        "EXCLUSIVE",
+        "SHARED",
+    ]);
+    for r in &repositories {
+        table.row(vec![
+            r.name.clone(),
+            r.images.to_string(),
+            r.tags.to_string(),
+            size(Some(r.total)),
+            size(Some(r.exclusive)),
+            size(Some(r.shared)),
+        ]);
+    }
+    crate::say_part!("{}", table.render());
+    crate::say!(
+        "EXCLUSIVE is what garbage collection frees if every tag of the repository goes; SHARED stays while another repository uses it."
+    );
+    crate::say!(
+        "Untagged manifests (deleted, or pushes overwritten under the same tag) are invisible to the API: the disk can hold more until `registry garbage-collect` runs."
+    );
+    if !not_counted.is_empty() {
+        eprintln!(
+            "note: {} tags could not be read and are not counted: {}",
+            not_counted.len(),
+            not_counted
+                .iter()
+                .map(|t| safe(t))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(exit::DONE)
+}

@@ -144,6 +144,7 @@ async fn dispatch(cli: Cli) -> Result<i32, Failure> {
             names_only,
         } => browse::tags(&ctx, &repository, names_only).await,
         Command::Inspect { reference } => browse::inspect(&ctx, &reference).await,
+        Command::Storage { pattern } => browse::storage(&ctx, pattern.as_deref()).await,
         Command::Plan(args) => clean::plan(&ctx, &args).await,
         Command::Apply(args) => {
             let plan = plan.expect("read above");
