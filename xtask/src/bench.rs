@@ -402,6 +402,28 @@ fn all_sorted(tags: usize) -> String {
     )
 }
 
+/// A desktop English Chromium with precise heap figures, whose scripts may
+/// wait `script_secs` (a step waits in the page until its condition holds).
+async fn bench_browser(label: &str, script_secs: u64) -> Result<Browser, String> {
+    let b = Browser::start_with_args(
+        label,
+        Viewport::DESKTOP,
+        "en-US",
+        false,
+        &["--enable-precise-memory-info"],
+    )
+    .await?;
+    b.client
+        .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+            Some(Duration::from_secs(script_secs)),
+            Some(Duration::from_secs(60)),
+            None,
+        ))
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(b)
+}
+
 /// No row is still shown from what was kept without being checked again.
 const CHECKED: &str = "!document.querySelector('[data-testid=as-of]')";
 
@@ -621,22 +643,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             continue;
         }
         let (cold, warm, floor) = rt.block_on(async {
-            let mut b = Browser::start_with_args(
-                &format!("bench-{label}"),
-                Viewport::DESKTOP,
-                "en-US",
-                false,
-                &["--enable-precise-memory-info"],
-            )
-            .await?;
-            b.client
-                .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
-                    Some(Duration::from_secs(300)),
-                    Some(Duration::from_secs(60)),
-                    None,
-                ))
-                .await
-                .map_err(|e| e.to_string())?;
+            let mut b = bench_browser(&format!("bench-{label}"), 300).await?;
             let cold = visit(&mut b, &nginx, &app, tags, profile).await?;
             let warm = visit(&mut b, &nginx, &app, tags, profile).await?;
             // The request floor in the same browser, from a page of the
@@ -969,22 +976,7 @@ fn scale(rt: &tokio::runtime::Runtime) -> Result<Value, String> {
     let nginx = Nginx::start(&dist_dir(), &dist_ui_dir(), &registry.url)?;
     let app = nginx.url.clone();
     rt.block_on(async {
-        let mut b = Browser::start_with_args(
-            "bench-scale",
-            Viewport::DESKTOP,
-            "en-US",
-            false,
-            &["--enable-precise-memory-info"],
-        )
-        .await?;
-        b.client
-            .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
-                Some(Duration::from_secs(900)),
-                Some(Duration::from_secs(60)),
-                None,
-            ))
-            .await
-            .map_err(|e| e.to_string())?;
+        let mut b = bench_browser("bench-scale", 900).await?;
         let round = |ms: f64| {
             if ms.is_finite() {
                 json!((ms * 10.0).round() / 10.0)
