@@ -277,18 +277,22 @@ pub async fn storage(ctx: &Ctx, pattern: Option<&str>) -> Result<i32, Failure> {
             .registry
             .retention_facts(&ctx.t, &repository(n)?)
             .await?;
-        let mut tags_of: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        // Each summarised digest with its tags; a tag whose digest or
+        // summary could not be read is named, not silently left out.
+        let mut tags_of: std::collections::BTreeMap<_, Vec<String>> = Default::default();
         for tag in &facts.tags {
-            if let Some(d) = facts.survey.digest_of.get(tag) {
-                tags_of.entry(d.to_string()).or_default().push(tag.clone());
+            match facts.survey.digest_of.get(tag) {
+                Some(d) if facts.summaries.contains_key(d) => {
+                    tags_of.entry(d).or_default().push(tag.clone())
+                }
+                _ => not_counted.push(format!("{n}:{tag}")),
             }
         }
-        for summary in facts.summaries.values() {
-            if let Some(tags) = tags_of.remove(&summary.digest.to_string()) {
-                images.push(Image::of(n, tags, summary));
-            }
-        }
-        not_counted.extend(tags_of.values().flatten().map(|t| format!("{n}:{t}")));
+        images.extend(
+            tags_of
+                .into_iter()
+                .map(|(d, tags)| Image::of(n, tags, &facts.summaries[d])),
+        );
     }
     ctx.progress.done();
     let storage = Storage::of(images);
@@ -298,7 +302,7 @@ pub async fn storage(ctx: &Ctx, pattern: Option<&str>) -> Result<i32, Failure> {
             "total": storage.total(),
             "repositories": repositories.iter().map(|r| json!({
                 "name": r.name, "images": r.images, "tags": r.tags,
-                "total": r.total, "exclusive": r.exclusive, "shared": r.shared,
+                "total": r.total(), "exclusive": r.exclusive, "shared": r.shared,
             })).collect::<Vec<_>>(),
             "largest": storage.largest(10).iter().map(|(i, bytes)| json!({
                 "repository": i.repository, "digest": i.digest, "tags": i.tags, "bytes": bytes,
@@ -332,7 +336,7 @@ pub async fn storage(ctx: &Ctx, pattern: Option<&str>) -> Result<i32, Failure> {
             r.name.clone(),
             r.images.to_string(),
             r.tags.to_string(),
-            size(Some(r.total)),
+            size(Some(r.total())),
             size(Some(r.exclusive)),
             size(Some(r.shared)),
         ]);
