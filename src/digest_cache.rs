@@ -69,10 +69,9 @@ thread_local! {
 /// Milliseconds [`put`] gathers entries before writing them together.
 const FLUSH_AFTER_MS: u64 = 100;
 
-/// Wait for an IndexedDB request; its result, or `Err` on error.
 /// What a browser API's error says: a `DOMException`'s or `Error`'s name
-/// and message, or the text thrown (never `{:?}`, whose number formatting
-/// would cost the page float machinery for an error message).
+/// and message, or the text thrown (a `JsValue`'s `{:?}` is no message
+/// for a user).
 pub(crate) fn js_error_text(e: &JsValue) -> String {
     if let Some(e) = e.dyn_ref::<js_sys::Error>() {
         format!("{}: {}", String::from(e.name()), String::from(e.message()))
@@ -84,6 +83,7 @@ pub(crate) fn js_error_text(e: &JsValue) -> String {
     }
 }
 
+/// Wait for an IndexedDB request; its result, or `Err` on error.
 pub(crate) async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
     JsFuture::from(promise_of(request)).await
 }
