@@ -191,6 +191,7 @@ pub fn App(
     match connection {
         Ok(connection) => {
             provide_context(Session::new(connection, lang, theme));
+            crate::storage_scan::StorageScan::provide();
             let runs = crate::runs::Runs::provide();
             // Closing or reloading the tab while DELETEs are in flight asks
             // first: their outcomes would be unknown.

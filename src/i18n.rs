@@ -1515,16 +1515,26 @@ pub mod phrase {
             Lang::Zh => format!("已选择 {n} 个标签"),
         }
     }
-    pub fn reclaim_estimate(lang: Lang, e: &crate::registry::reclaim::Estimate) -> String {
+    pub fn reclaim_estimate(lang: Lang, e: &crate::registry::storage::Estimate) -> String {
         use crate::timestamp::format_size;
-        let mut out = match lang {
-            Lang::En => format!(
-                "Garbage collection should free up to {} ({}), counting the images Shipshape has seen; layers that other repositories use stay.",
+        let mut out = match (lang, e.whole_registry) {
+            (Lang::En, true) => format!(
+                "Garbage collection should free {} ({}), counted over the whole registry (the last storage scan, with what this page has read since): layers any other image uses stay.",
                 format_size(e.bytes),
                 plural(e.blobs, "blob", "blobs")
             ),
-            Lang::Zh => format!(
-                "垃圾回收预计最多释放 {}（{} 个数据块），按 Shipshape 已读取的镜像计算；其他镜像库仍在使用的层不会释放。",
+            (Lang::Zh, true) => format!(
+                "垃圾回收预计释放 {}（{} 个数据块），按整个镜像仓库计算（最近一次存储扫描，加上此页之后读取的内容）：其他镜像仍在使用的层不会释放。",
+                format_size(e.bytes),
+                e.blobs
+            ),
+            (Lang::En, false) => format!(
+                "Garbage collection should free up to {} ({}), counting only the images Shipshape has seen here: a layer another repository uses stays, so it can be less. A storage scan of the whole registry makes this exact.",
+                format_size(e.bytes),
+                plural(e.blobs, "blob", "blobs")
+            ),
+            (Lang::Zh, false) => format!(
+                "垃圾回收预计最多释放 {}（{} 个数据块），仅按 Shipshape 在此读取过的镜像计算：其他镜像库仍在使用的层不会释放，实际可能更少。对整个镜像仓库做一次存储扫描可使此数字准确。",
                 format_size(e.bytes),
                 e.blobs
             ),

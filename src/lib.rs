@@ -26,6 +26,7 @@ pub mod routes;
 pub mod runs;
 pub mod selection;
 pub mod session;
+pub mod storage_scan;
 pub mod tag_list;
 pub mod theme;
 pub mod timestamp;

@@ -11,7 +11,8 @@ use crate::registry::bulk::Job;
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
 use crate::registry::engine::{ItemReport, RunObserver, Target};
-use crate::registry::reclaim::{estimate, Estimate};
+use crate::registry::storage::Estimate;
+use crate::storage_scan::StorageScan;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
@@ -144,11 +145,13 @@ impl Runs {
         self.list.update(|l| l.push(run.clone()));
         let transport = owner.with(WebTransport::new);
         let task_run = run.clone();
+        let scan = use_context::<StorageScan>();
         journal::run_state(&run, false);
         leptos::task::spawn_local(async move {
             let run = task_run;
             let cancel = run.cancel.get_value();
-            let mut sum = Estimate::default();
+            let mut gone: Vec<(String, Digest)> = Vec::new();
+            let mut seen = Vec::new();
             for job in jobs {
                 let observer = Observer {
                     run: run.clone(),
@@ -166,19 +169,18 @@ impl Runs {
                         &observer,
                     )
                     .await;
-                let gone: Vec<Digest> = done
-                    .iter()
-                    .filter(|r| r.outcome.is_gone())
-                    .map(|r| r.digest.clone())
-                    .collect();
-                let e = estimate(&gone, &job.seen);
-                sum.bytes += e.bytes;
-                sum.blobs += e.blobs;
-                sum.shared_bytes += e.shared_bytes;
-                sum.unseen += e.unseen;
-                sum.untagged_bytes += e.untagged_bytes;
+                gone.extend(
+                    done.iter()
+                        .filter(|r| r.outcome.is_gone())
+                        .map(|r| (job.name.to_string(), r.digest.clone())),
+                );
+                seen.push((job.name.to_string(), job.seen));
             }
-            run.estimate.set(Some(sum));
+            // One accounting over every repository of the run (a layer two
+            // of them shared goes when both images go).
+            let seen: Vec<_> = seen.iter().map(|(r, s)| (r.clone(), s)).collect();
+            let estimate = scan.map(|scan| scan.estimate(&run.registry, &gone, &seen));
+            run.estimate.set(estimate);
             run.finished.set(true);
             journal::run_state(&run, true);
             if let Some(done) = on_done {

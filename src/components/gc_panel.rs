@@ -4,7 +4,7 @@
 
 use crate::components::copy::CopyButton;
 use crate::i18n::{phrase, text};
-use crate::registry::reclaim::Estimate;
+use crate::registry::storage::Estimate;
 use crate::session::Session;
 use leptos::prelude::*;
 
@@ -39,7 +39,7 @@ pub fn GcPanel(#[prop(optional)] estimate: Option<Estimate>) -> impl IntoView {
             {estimate.map(|e| {
                 let (bytes, shared) = (e.bytes.to_string(), e.shared_bytes.to_string());
                 view! {
-                <p data-testid="reclaim-estimate" data-bytes=bytes data-shared-bytes=shared>
+                <p data-testid="reclaim-estimate" data-bytes=bytes data-shared-bytes=shared data-whole-registry=e.whole_registry.to_string()>
                     {move || phrase::reclaim_estimate(lang.get(), &e)}
                 </p>
             }})}

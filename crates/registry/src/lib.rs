@@ -22,7 +22,6 @@ pub mod immutable;
 pub mod manifest;
 pub mod pagination;
 pub mod plan_file;
-pub mod reclaim;
 #[cfg(test)]
 mod recorded;
 pub mod reference;

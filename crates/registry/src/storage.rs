@@ -5,13 +5,30 @@
 //! free if all its tags went) and its shared bytes, the largest images, the
 //! blobs shared by the most images, and bytes by month of first use.
 //!
-//! [`Storage::freed`] is the one answer to "what will deleting these free".
-//! What the API cannot see (untagged manifests, overwritten pushes) is not
-//! here: the disk holds more until garbage collection runs.
+//! [`Storage::estimate`] is the one answer to "what will deleting these
+//! free": over the whole registry after a storage scan, else over the
+//! images a page has seen ([`Storage::of_seen`]). What the API cannot see
+//! (untagged manifests, overwritten pushes) is not here: the disk holds
+//! more until garbage collection runs.
+//!
+//! The recommended `garbage-collect` (without `--delete-untagged`) keeps
+//! every manifest that is still stored, tagged or not, with its blobs. An
+//! index that was deleted leaves its platform manifests behind, untagged:
+//! they and their blobs stay until `--delete-untagged`, which on
+//! distribution 2.8 also removes the platforms of multi-arch images that
+//! are still tagged. So an index's platforms count apart
+//! ([`Estimate::untagged_bytes`]).
 
-use crate::image::ImageSummary;
+use crate::client::{Registry, Transport};
+use crate::digest::Digest;
+use crate::error::RegistryError;
+use crate::image::{ImageKind, ImageSummary};
+use crate::reference::RepositoryName;
+use crate::retention::RepositoryFacts;
 use crate::time::format_utc;
 use crate::time::Timestamp;
+use futures::stream::{self, StreamExt};
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One tagged image as the registry holds it in one repository.
@@ -25,6 +42,10 @@ pub struct Image {
     /// Every blob the image keeps on disk, digest → bytes: its manifest (an
     /// index's children too), configs and layers.
     pub blobs: BTreeMap<String, u64>,
+    /// A multi-arch index: deleting it removes only its own manifest; its
+    /// platforms stay, untagged, with their blobs, until
+    /// `garbage-collect --delete-untagged`.
+    pub index: bool,
 }
 
 impl Image {
@@ -38,8 +59,36 @@ impl Image {
             tags,
             created: summary.created,
             blobs,
+            index: summary.kind == ImageKind::Index,
         }
     }
+
+    /// Whether deleting this image and running the recommended garbage
+    /// collection lets `blob` go: everything of an image, only the index's
+    /// own manifest of an index.
+    fn lets_go(&self, blob: &str) -> bool {
+        !self.index || blob == self.digest
+    }
+}
+
+/// What garbage collection should free once some images are deleted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Estimate {
+    /// Bytes the recommended `garbage-collect` frees: blobs that no
+    /// remaining manifest references.
+    pub bytes: u64,
+    pub blobs: usize,
+    /// Bytes of the deleted images' blobs that a remaining image still
+    /// uses (not freed).
+    pub shared_bytes: u64,
+    /// Deleted images the accounting does not hold (not counted).
+    pub unseen: usize,
+    /// Bytes that only `--delete-untagged` frees: the platforms of deleted
+    /// multi-arch indexes, left untagged (not in `bytes`).
+    pub untagged_bytes: u64,
+    /// Counted over the whole registry (a storage scan), not only the
+    /// images one page has seen.
+    pub whole_registry: bool,
 }
 
 /// One repository's use of the disk.
@@ -201,20 +250,143 @@ impl Storage {
         out
     }
 
-    /// What garbage collection frees once these images go, each named by
-    /// repository and digest: the bytes of blobs that no other image of
-    /// this accounting references.
-    pub fn freed(&self, going: &[(&str, &str)]) -> u64 {
+    /// An accounting of the images one page has seen in `repository`
+    /// (every summary it holds, by digest), when no storage scan is there.
+    pub fn of_seen(repository: &str, seen: &BTreeMap<Digest, ImageSummary>) -> Storage {
+        Storage::of(
+            seen.values()
+                .map(|s| Image::of(repository, Vec::new(), s))
+                .collect(),
+        )
+    }
+
+    /// This accounting with the images a page has seen since added (a scan
+    /// made earlier, brought up to date): an image it holds already stays
+    /// as it is. Images deleted since the scan still count as users, so a
+    /// blob is never counted as freed because the scan is old.
+    pub fn with_seen(&self, seen: Vec<Image>) -> Storage {
+        let held: BTreeSet<(&str, &str)> = self
+            .images
+            .iter()
+            .map(|i| (i.repository.as_str(), i.digest.as_str()))
+            .collect();
+        let new: Vec<Image> = seen
+            .into_iter()
+            .filter(|i| !held.contains(&(i.repository.as_str(), i.digest.as_str())))
+            .collect();
+        let mut all = self.images.clone();
+        all.extend(new);
+        Storage::of(all)
+    }
+
+    /// What the recommended garbage collection frees once these images
+    /// go, each named by repository and digest: blobs no remaining image
+    /// references (and no platform a deleted index leaves behind).
+    pub fn estimate(&self, going: &[(&str, &str)]) -> Estimate {
         let going: BTreeSet<(&str, &str)> = going.iter().copied().collect();
         let gone = |i: &usize| {
             let image = &self.images[*i];
             going.contains(&(image.repository.as_str(), image.digest.as_str()))
         };
-        self.users
-            .values()
-            .filter(|(_, users)| users.iter().any(gone) && users.iter().all(gone))
-            .map(|(size, _)| size)
-            .sum()
+        let held: BTreeSet<(&str, &str)> = self
+            .images
+            .iter()
+            .map(|i| (i.repository.as_str(), i.digest.as_str()))
+            .collect();
+        let mut e = Estimate {
+            unseen: going.iter().filter(|g| !held.contains(g)).count(),
+            ..Estimate::default()
+        };
+        for (blob, (size, users)) in &self.users {
+            if !users.iter().any(gone) {
+                continue;
+            }
+            if !users.iter().all(gone) {
+                e.shared_bytes += size;
+            } else if users.iter().all(|i| self.images[*i].lets_go(blob)) {
+                e.bytes += size;
+                e.blobs += 1;
+            } else {
+                e.untagged_bytes += size;
+            }
+        }
+        e
+    }
+
+    /// Bytes the recommended garbage collection frees once these go.
+    pub fn freed(&self, going: &[(&str, &str)]) -> u64 {
+        self.estimate(going).bytes
+    }
+}
+
+/// What one repository adds to the accounting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RepositoryImages {
+    pub images: Vec<Image>,
+    /// Tags whose digest or image could not be read: not counted.
+    pub not_counted: Vec<String>,
+}
+
+impl RepositoryImages {
+    /// Each summarised digest of a repository with its tags; a tag whose
+    /// digest or summary could not be read is named, not silently left out.
+    pub fn of(facts: &RepositoryFacts) -> RepositoryImages {
+        let name = facts.name.to_string();
+        let mut tags_of: BTreeMap<&Digest, Vec<String>> = BTreeMap::new();
+        let mut not_counted = Vec::new();
+        for tag in &facts.tags {
+            match facts.survey.digest_of.get(tag) {
+                Some(d) if facts.summaries.contains_key(d) => {
+                    tags_of.entry(d).or_default().push(tag.clone())
+                }
+                _ => not_counted.push(tag.clone()),
+            }
+        }
+        RepositoryImages {
+            images: tags_of
+                .into_iter()
+                .map(|(d, tags)| Image::of(&name, tags, &facts.summaries[d]))
+                .collect(),
+            not_counted,
+        }
+    }
+}
+
+/// One repository of a scan, as it came in.
+#[derive(Debug)]
+pub struct Scanned {
+    pub name: RepositoryName,
+    pub read: Result<RepositoryImages, RegistryError>,
+}
+
+impl Registry {
+    /// Read every repository in `names` for the accounting, `concurrency`
+    /// at a time, handing each to `each` as it comes in (in any order). A
+    /// repository that cannot be read is handed over as its error; the
+    /// others go on. Once `cancel` is set no further repository starts.
+    /// Manifests and configs are read by digest, so a transport that keeps
+    /// them makes a second scan cost the tag lists and one HEAD per tag.
+    pub async fn storage_scan(
+        &self,
+        t: &impl Transport,
+        names: Vec<RepositoryName>,
+        concurrency: usize,
+        cancel: &Cell<bool>,
+        mut each: impl FnMut(Scanned),
+    ) {
+        let mut reads = stream::iter(names)
+            .take_while(|_| std::future::ready(!cancel.get()))
+            .map(|name| async move {
+                let read = self
+                    .retention_facts(t, &name)
+                    .await
+                    .map(|facts| RepositoryImages::of(&facts));
+                Scanned { name, read }
+            })
+            .buffer_unordered(concurrency.max(1));
+        while let Some(scanned) = reads.next().await {
+            each(scanned);
+        }
     }
 }
 
@@ -236,6 +408,7 @@ mod tests {
             tags: vec![format!("t-{digest}")],
             created: created.and_then(Timestamp::parse),
             blobs: blobs.iter().map(|(d, s)| (d.to_string(), *s)).collect(),
+            index: false,
         }
     }
 
@@ -350,6 +523,119 @@ mod tests {
         // An image not in the accounting frees nothing.
         assert_eq!(s.freed(&[("app", "nope")]), 0);
         assert_eq!(s.freed(&[]), 0);
+        let e = s.estimate(&[("app", "m2"), ("app", "nope")]);
+        assert_eq!((e.bytes, e.blobs, e.unseen), (33, 3, 1));
+        // base and app-l stay: app's other image (and web) use them.
+        assert_eq!(e.shared_bytes, 150);
+    }
+
+    fn summary(n: u8, kind: ImageKind, blobs: &[(&str, u64)]) -> (Digest, ImageSummary) {
+        let digest = Digest::sha256_of(&[n]);
+        (
+            digest.clone(),
+            ImageSummary {
+                digest,
+                kind,
+                platforms: vec![],
+                attestations: 0,
+                size: None,
+                created: None,
+                blobs: blobs.iter().map(|(b, s)| (b.to_string(), *s)).collect(),
+                manifests: BTreeMap::new(),
+            },
+        )
+    }
+
+    fn going(digests: &[u8]) -> Vec<(&'static str, String)> {
+        digests
+            .iter()
+            .map(|n| ("r", Digest::sha256_of(&[*n]).to_string()))
+            .collect()
+    }
+
+    fn estimate(s: &Storage, going: &[(&'static str, String)]) -> Estimate {
+        let going: Vec<(&str, &str)> = going.iter().map(|(r, d)| (*r, d.as_str())).collect();
+        s.estimate(&going)
+    }
+
+    #[test]
+    fn over_what_a_page_has_seen_only_blobs_no_remaining_image_uses_count() {
+        let seen: BTreeMap<Digest, ImageSummary> = [
+            summary(
+                1,
+                ImageKind::Image,
+                &[("base", 1000), ("app1", 10), ("cfg1", 1)],
+            ),
+            summary(
+                2,
+                ImageKind::Image,
+                &[("base", 1000), ("app2", 20), ("cfg2", 2)],
+            ),
+            summary(
+                3,
+                ImageKind::Image,
+                &[("base", 1000), ("app1", 10), ("cfg3", 3)],
+            ),
+        ]
+        .into_iter()
+        .collect();
+        let s = Storage::of_seen("r", &seen);
+        let e = estimate(&s, &going(&[1, 2]));
+        // base and app1 are still used by image 3.
+        assert_eq!(
+            (e.bytes, e.blobs, e.shared_bytes, e.unseen),
+            (23, 3, 1010, 0)
+        );
+        let e = estimate(&s, &going(&[1, 2, 3]));
+        assert_eq!((e.bytes, e.shared_bytes), (1000 + 10 + 20 + 1 + 2 + 3, 0));
+        // A digest never seen is unseen, not zero.
+        let e = estimate(&s, &going(&[1, 9]));
+        assert_eq!(e.unseen, 1);
+    }
+
+    #[test]
+    fn a_deleted_index_frees_its_platforms_only_with_delete_untagged() {
+        let (d7, mut index) = summary(
+            7,
+            ImageKind::Index,
+            &[("base", 1000), ("arm", 30), ("cfg", 1)],
+        );
+        index.manifests = BTreeMap::from([(d7.to_string(), 4), ("arm-manifest".into(), 2)]);
+        let seen: BTreeMap<Digest, ImageSummary> = [
+            (d7, index),
+            summary(1, ImageKind::Image, &[("base", 1000), ("app1", 10)]),
+            summary(2, ImageKind::Image, &[("arm", 30), ("own", 5)]),
+        ]
+        .into_iter()
+        .collect();
+        let s = Storage::of_seen("r", &seen);
+        // The index and image 2 go; image 1 stays.
+        let e = estimate(&s, &going(&[7, 2]));
+        // The index's own manifest and "own" are freed; "arm" is still
+        // used by the untagged platform the index leaves.
+        assert_eq!((e.bytes, e.blobs), (4 + 5, 2));
+        // Only --delete-untagged frees the platform, arm and cfg; base
+        // stays for image 1.
+        assert_eq!(e.untagged_bytes, 2 + 30 + 1);
+        assert_eq!(e.shared_bytes, 1000);
+    }
+
+    #[test]
+    fn a_scan_brought_up_to_date_with_what_a_page_has_seen_since() {
+        let s = registry();
+        let seen = vec![
+            image("app", "m9", None, &[("m9", 1), ("base", 100), ("new", 7)]),
+            image("app", "m1", None, &[("m1", 1)]),
+        ];
+        let s = s.with_seen(seen);
+        // m9 is added; m1 was held already and stays as scanned.
+        assert_eq!(
+            s.images().iter().filter(|i| i.repository == "app").count(),
+            3
+        );
+        assert_eq!(s.freed(&[("app", "m1")]), 1 + 2);
+        // base is still web's too; m9's manifest and layer are its own.
+        assert_eq!(s.freed(&[("app", "m9")]), 1 + 7);
     }
 
     #[test]

@@ -257,10 +257,13 @@ pub async fn inspect(ctx: &Ctx, input: &str) -> Result<i32, Failure> {
     Ok(exit::DONE)
 }
 
+/// Repositories read at once by `storage`.
+const SCAN_CONCURRENCY: usize = 4;
+
 /// `storage [GLOBS]`: where the registry's disk goes, each blob counted
 /// once across the repositories read (as distribution stores it).
 pub async fn storage(ctx: &Ctx, pattern: Option<&str>) -> Result<i32, Failure> {
-    use registry::storage::{Image, Storage};
+    use registry::storage::Storage;
     let read = ctx.registry.read_catalog(&ctx.t, |_, _| {}).await?;
     let globs = pattern.map(Pattern::parse).filter(|p| !p.is_empty());
     let names: Vec<&String> = read
@@ -268,31 +271,39 @@ pub async fn storage(ctx: &Ctx, pattern: Option<&str>) -> Result<i32, Failure> {
         .iter()
         .filter(|n| globs.as_ref().is_none_or(|g| g.matching(n).is_some()))
         .collect();
+    let names: Vec<_> = names
+        .iter()
+        .map(|n| repository(n))
+        .collect::<Result<_, _>>()?;
+    let total = names.len();
     let mut images = Vec::new();
     let mut not_counted: Vec<String> = Vec::new();
-    for (i, n) in names.iter().enumerate() {
-        ctx.progress
-            .status(&format!("reading {n} ({}/{})…", i + 1, names.len()));
-        let facts = ctx
-            .registry
-            .retention_facts(&ctx.t, &repository(n)?)
-            .await?;
-        // Each summarised digest with its tags; a tag whose digest or
-        // summary could not be read is named, not silently left out.
-        let mut tags_of: std::collections::BTreeMap<_, Vec<String>> = Default::default();
-        for tag in &facts.tags {
-            match facts.survey.digest_of.get(tag) {
-                Some(d) if facts.summaries.contains_key(d) => {
-                    tags_of.entry(d).or_default().push(tag.clone())
+    let mut failed: Option<registry::error::RegistryError> = None;
+    let mut done = 0;
+    let never = std::cell::Cell::new(false);
+    ctx.registry
+        .storage_scan(&ctx.t, names, SCAN_CONCURRENCY, &never, |scanned| {
+            done += 1;
+            ctx.progress
+                .status(&format!("read {} ({done}/{total})…", scanned.name));
+            match scanned.read {
+                Ok(read) => {
+                    not_counted.extend(
+                        read.not_counted
+                            .iter()
+                            .map(|t| format!("{}:{t}", scanned.name)),
+                    );
+                    images.extend(read.images);
                 }
-                _ => not_counted.push(format!("{n}:{tag}")),
+                Err(e) => {
+                    never.set(true);
+                    failed.get_or_insert(e);
+                }
             }
-        }
-        images.extend(
-            tags_of
-                .into_iter()
-                .map(|(d, tags)| Image::of(n, tags, &facts.summaries[d])),
-        );
+        })
+        .await;
+    if let Some(e) = failed {
+        return Err(e.into());
     }
     ctx.progress.done();
     let storage = Storage::of(images);
