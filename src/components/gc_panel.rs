@@ -38,8 +38,9 @@ pub fn GcPanel(#[prop(optional)] estimate: Option<Estimate>) -> impl IntoView {
             <h3>{session.t(text::RECLAIMING_SPACE)}</h3>
             {estimate.map(|e| {
                 let (bytes, shared) = (e.bytes.to_string(), e.shared_bytes.to_string());
+                let whole = e.whole_registry.to_string();
                 view! {
-                <p data-testid="reclaim-estimate" data-bytes=bytes data-shared-bytes=shared data-whole-registry=e.whole_registry.to_string()>
+                <p data-testid="reclaim-estimate" data-bytes=bytes data-shared-bytes=shared data-whole-registry=whole>
                     {move || phrase::reclaim_estimate(lang.get(), &e)}
                 </p>
             }})}
