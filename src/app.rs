@@ -214,6 +214,7 @@ pub fn App(
                             <Route path=path!("/repo/*name") view=RepositoryPage/>
                             <Route path=path!("/image/*reference") view=ImagePage/>
                             <Route path=path!("/clean-up") view=CleanUpPage/>
+                            <Route path=path!("/storage") view=crate::pages::storage::StoragePage/>
                             <Route path=path!("/registries") view=RegistriesPage/>
                             <Route path=path!("/runs") view=crate::pages::runs::RunsPage/>
                         </Routes>

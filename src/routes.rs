@@ -32,11 +32,12 @@ pub fn normalise_base(path: &str) -> String {
 /// The route patterns `app.rs` declares, one per page (`<Route
 /// path=path!(…)>`; `path!` takes only literals, so the tests below tie
 /// these to both `app.rs` and [`AppRoute::path`]).
-pub const ROUTE_PATTERNS: [&str; 6] = [
+pub const ROUTE_PATTERNS: [&str; 7] = [
     "/",
     "/repo/*name",
     "/image/*reference",
     "/clean-up",
+    "/storage",
     "/registries",
     "/runs",
 ];
@@ -51,6 +52,8 @@ pub enum AppRoute {
     Image(RepositoryName, Reference),
     /// Retention plans: `/clean-up?repos=<pattern>`.
     CleanUp(Option<String>),
+    /// Where the disk goes: `/storage?repos=<pattern>`.
+    Storage(Option<String>),
     /// The registry switcher: `/registries`.
     Registries,
     /// Delete runs, live and from the journal: `/runs`.
@@ -74,6 +77,8 @@ impl AppRoute {
             AppRoute::Registries => "/registries".into(),
             AppRoute::Runs => "/runs".into(),
             AppRoute::CleanUp(Some(p)) => format!("/clean-up?repos={}", query_encode(p)),
+            AppRoute::Storage(None) => "/storage".into(),
+            AppRoute::Storage(Some(p)) => format!("/storage?repos={}", query_encode(p)),
         }
     }
 }
@@ -166,6 +171,7 @@ mod tests {
             AppRoute::Repository(_) => AppRoute::Repository(name()),
             AppRoute::Image(_, _) => AppRoute::Image(name(), Reference::parse("v1").unwrap()),
             AppRoute::CleanUp(_) => AppRoute::CleanUp(Some("team/*".into())),
+            AppRoute::Storage(_) => AppRoute::Storage(Some("team/*".into())),
             AppRoute::Registries => AppRoute::Registries,
             AppRoute::Runs => AppRoute::Runs,
         }
@@ -183,6 +189,7 @@ mod tests {
             AppRoute::Repository(n.clone()),
             AppRoute::Image(n.clone(), digest),
             AppRoute::CleanUp(None),
+            AppRoute::Storage(None),
             AppRoute::Registries,
             AppRoute::Runs,
         ];

@@ -248,7 +248,10 @@ fn NoCatalog(
     view! {
         <div class="page-head">
             <h1>{session.t(text::REPOSITORIES)}</h1>
-            <A href=AppRoute::CleanUp(None).href() attr:class="button secondary small head-action" attr:data-testid="clean-up-link">
+            <A href=AppRoute::Storage(None).href() attr:class="button secondary small head-action" attr:data-testid="storage-link">
+                {session.t(text::STORAGE)}
+            </A>
+            <A href=AppRoute::CleanUp(None).href() attr:class="button secondary small" attr:data-testid="clean-up-link">
                 {session.t(text::CLEAN_UP)}
             </A>
         </div>
@@ -399,7 +402,10 @@ fn RepositoryList(
                     </span>
                 }
             })}
-            <A href=AppRoute::CleanUp(None).href() attr:class="button secondary small head-action" attr:data-testid="clean-up-link">
+            <A href=AppRoute::Storage(None).href() attr:class="button secondary small head-action" attr:data-testid="storage-link">
+                {session.t(text::STORAGE)}
+            </A>
+            <A href=AppRoute::CleanUp(None).href() attr:class="button secondary small" attr:data-testid="clean-up-link">
                 {session.t(text::CLEAN_UP)}
             </A>
         </div>

@@ -329,7 +329,7 @@ impl PlanSet {
     }
 }
 
-fn csv(field: &str) -> String {
+pub(crate) fn csv(field: &str) -> String {
     // Also defuse spreadsheet formulas: registry text is untrusted.
     let field = if field.starts_with(['=', '+', '-', '@']) {
         format!("'{field}")

@@ -111,6 +111,55 @@ impl RepositoryUse {
     }
 }
 
+/// A column of the per-repository table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    Name,
+    Images,
+    Tags,
+    Total,
+    Exclusive,
+    Shared,
+}
+
+/// The rows whose name contains `filter` (any case), sorted by `by`
+/// (names break ties, in natural order either way).
+pub fn table(
+    rows: &[RepositoryUse],
+    filter: &str,
+    by: Column,
+    descending: bool,
+) -> Vec<RepositoryUse> {
+    let needle = filter.trim().to_lowercase();
+    let mut out: Vec<RepositoryUse> = rows
+        .iter()
+        .filter(|r| needle.is_empty() || r.name.to_lowercase().contains(&needle))
+        .cloned()
+        .collect();
+    let key = |r: &RepositoryUse| -> u64 {
+        match by {
+            Column::Name => 0,
+            Column::Images => r.images as u64,
+            Column::Tags => r.tags as u64,
+            Column::Total => r.total(),
+            Column::Exclusive => r.exclusive,
+            Column::Shared => r.shared,
+        }
+    };
+    let by_name = |a: &RepositoryUse, b: &RepositoryUse| crate::tags::natural_cmp(&a.name, &b.name);
+    crate::sort::sort_by(&mut out, |a, b| {
+        let order = if by == Column::Name {
+            by_name(a, b)
+        } else {
+            key(a).cmp(&key(b))
+        };
+        let order = if descending { order.reverse() } else { order };
+        // Ties in name order, whichever way the column goes.
+        order.then_with(|| by_name(a, b))
+    });
+    out
+}
+
 /// A blob referenced by more than one image.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SharedBlob {
@@ -246,6 +295,23 @@ impl Storage {
         let mut out: Vec<(Option<String>, u64)> = months.into_iter().collect();
         if let Some(bytes) = undated {
             out.push((None, bytes));
+        }
+        out
+    }
+
+    /// Per repository as CSV (bytes as whole numbers, for a spreadsheet).
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("repository,images,tags,total_bytes,exclusive_bytes,shared_bytes\n");
+        for r in self.repositories() {
+            out.push_str(&format!(
+                "{},{},{},{},{},{}\n",
+                crate::retention::csv(&r.name),
+                r.images,
+                r.tags,
+                r.total(),
+                r.exclusive,
+                r.shared
+            ));
         }
         out
     }
@@ -636,6 +702,33 @@ mod tests {
         assert_eq!(s.freed(&[("app", "m1")]), 1 + 2);
         // base is still web's too; m9's manifest and layer are its own.
         assert_eq!(s.freed(&[("app", "m9")]), 1 + 7);
+    }
+
+    #[test]
+    fn the_repository_table_filters_and_sorts_by_any_column() {
+        let rows = registry().repositories();
+        let names = |t: Vec<RepositoryUse>| t.into_iter().map(|r| r.name).collect::<Vec<_>>();
+        assert_eq!(
+            names(table(&rows, "", Column::Total, true)),
+            ["app", "web", "mirror", "tool"]
+        );
+        assert_eq!(
+            names(table(&rows, "", Column::Shared, false)),
+            ["mirror", "tool", "app", "web"]
+        );
+        assert_eq!(names(table(&rows, "", Column::Name, false)), ["app", "mirror", "tool", "web"]);
+        assert_eq!(names(table(&rows, "", Column::Name, true)), ["web", "tool", "mirror", "app"]);
+        assert_eq!(names(table(&rows, " O", Column::Exclusive, true)), ["mirror", "tool"]);
+    }
+
+    #[test]
+    fn csv_has_a_row_per_repository_with_whole_bytes() {
+        let csv = registry().to_csv();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "repository,images,tags,total_bytes,exclusive_bytes,shared_bytes");
+        assert_eq!(lines.len(), 1 + 4);
+        assert!(lines.contains(&"app,2,2,186,86,100"), "{csv}");
+        assert!(lines.contains(&"tool,1,1,47,0,47"), "{csv}");
     }
 
     #[test]
