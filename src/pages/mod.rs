@@ -6,3 +6,4 @@ pub mod image;
 pub mod registries;
 pub mod repository;
 pub mod runs;
+pub mod storage;
