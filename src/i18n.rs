@@ -630,6 +630,14 @@ pub mod text {
         en: "Layer",
         zh: "层",
     };
+    pub const SCAN_THE_REGISTRY: Text = Text {
+        en: "Scan the registry's storage",
+        zh: "扫描镜像仓库的存储",
+    };
+    pub const PLAN_A_CLEAN_UP: Text = Text {
+        en: "Plan a clean-up",
+        zh: "制定清理计划",
+    };
     pub const CLEAN_UP: Text = Text {
         en: "Clean up",
         zh: "清理",
@@ -1900,8 +1908,13 @@ pub mod phrase {
         let scope = match (lang, pattern.is_empty(), from_catalog) {
             (Lang::En, true, true) => "the whole registry".to_string(),
             (Lang::Zh, true, true) => "整个镜像仓库".to_string(),
-            (Lang::En, true, false) => "the repositories configured or opened by name (the registry has no usable catalog)".to_string(),
-            (Lang::Zh, true, false) => "已配置或按名称打开过的镜像库（该镜像仓库没有可用的目录）".to_string(),
+            (Lang::En, true, false) => {
+                "the repositories configured or opened by name (the registry has no usable catalog)"
+                    .to_string()
+            }
+            (Lang::Zh, true, false) => {
+                "已配置或按名称打开过的镜像库（该镜像仓库没有可用的目录）".to_string()
+            }
             (Lang::En, false, _) => format!("the repositories matching {pattern}"),
             (Lang::Zh, false, _) => format!("匹配 {pattern} 的镜像库"),
         };
@@ -1912,8 +1925,12 @@ pub mod phrase {
         if cancelled {
             out.push(' ');
             out.push_str(&match lang {
-                Lang::En => format!("Cancelled after {read} of {asked} repositories: the figures cover only those."),
-                Lang::Zh => format!("已在读取 {read} / {asked} 个镜像库后取消：数字只包含这些镜像库。"),
+                Lang::En => format!(
+                    "Cancelled after {read} of {asked} repositories: the figures cover only those."
+                ),
+                Lang::Zh => {
+                    format!("已在读取 {read} / {asked} 个镜像库后取消：数字只包含这些镜像库。")
+                }
             });
         }
         if !(pattern.is_empty() && from_catalog) || cancelled {

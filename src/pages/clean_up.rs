@@ -282,6 +282,22 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
             seen: f.summaries.clone(),
         })
         .collect();
+    // What the plan gives back, over the whole registry when a storage
+    // scan of it is there (the same accounting the run reports after).
+    let going: Vec<(String, crate::registry::digest::Digest)> = jobs
+        .iter()
+        .flat_map(|j| {
+            j.targets
+                .iter()
+                .map(|t| (j.name.to_string(), t.digest.clone()))
+        })
+        .collect();
+    let seen: Vec<_> = jobs.iter().map(|j| (j.name.to_string(), &j.seen)).collect();
+    let frees = crate::storage_scan::StorageScan::expect().estimate(
+        session.registry().base(),
+        &going,
+        &seen,
+    );
     let jobs = StoredValue::new(jobs);
     let repos = result.repositories.len();
     let planned_at = result.set.planned_at;
@@ -301,6 +317,19 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
                     <strong>{move || phrase::plan_totals(lang.get(), repos, kept, deleted, digests)}</strong>
                     {(blocked > 0).then(|| view! { " " <span class="warn-text">{move || phrase::blocked_count(lang.get(), blocked)}</span> })}
                 </p>
+                {(sendable > 0).then(|| {
+                    let (bytes, whole) = (frees.bytes.to_string(), frees.whole_registry.to_string());
+                    let partial = !frees.whole_registry;
+                    view! {
+                        <p class="muted" data-testid="plan-frees" data-bytes=bytes data-whole-registry=whole>
+                            {move || phrase::reclaim_estimate(lang.get(), &frees)}
+                            " "
+                            {partial.then(|| view! {
+                                <A href=AppRoute::Storage(None).href()>{session.t(text::SCAN_THE_REGISTRY)}</A>
+                            })}
+                        </p>
+                    }
+                })}
                 <div class="plan-actions">
                     <button class="button secondary small" type="button" data-testid="download-plan" title=session.t(text::DOWNLOAD_PLAN_FILE_HELP) on:click={
                         let n = plan_name.clone();

@@ -42,6 +42,9 @@ pub fn StoragePage() -> impl IntoView {
             </nav>
             <div class="page-head">
                 <h1>{session.t(text::STORAGE)}</h1>
+                <A href=move || AppRoute::CleanUp(Some(repos.get()).filter(|p| !p.trim().is_empty())).href() attr:class="button secondary small head-action" attr:data-testid="plan-clean-up">
+                    {session.t(text::PLAN_A_CLEAN_UP)}
+                </A>
             </div>
             <p class="muted">{session.t(text::STORAGE_INTRO)}</p>
             <form class="scan-form" data-testid="scan-form" on:submit=move |ev| { ev.prevent_default(); start(); }>

@@ -776,73 +776,17 @@ fn bearer_tokens_read_anonymously_and_delete_with_the_users_credentials() {
 
 /// Apparent bytes of every blob file under the registry's storage folder
 /// (what `du --apparent-size` counts for `blobs/`).
-fn blob_bytes(dir: &Path) -> u64 {
-    let mut total = 0;
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            total += blob_bytes(&path);
-        } else if path.file_name().is_some_and(|n| n == "data") {
-            total += entry.metadata().unwrap().len();
-        }
-    }
-    total
-}
-
 /// `storage` against the disk: images sharing a layer across repositories,
-/// one image under two tags and a multi-arch index, then `registry
+/// one image under two tags and two multi-arch indexes, then `registry
 /// garbage-collect` (nothing untagged was pushed): the command's total is
 /// exactly the apparent size of the blob files, and a layer two
 /// repositories use is shared, not exclusive.
 #[test]
 fn storage_total_equals_the_blob_files_on_disk_after_garbage_collection() {
     let reg = Registry::start(RegistryOptions::default()).unwrap();
-    let p = Pusher::new(&reg.url);
-    let base = layer(&[("base", b"a base layer every image here shares")]);
-    let spec = |arch: &str, own: &str, day: i64| {
-        ImageSpec::new(
-            true,
-            arch,
-            Some(rfc3339(day, 0)),
-            vec![base.clone(), layer(&[("own", own.as_bytes())])],
-        )
-    };
-    p.image("storage/app", &["v1"], &spec("amd64", "app one", 20_600))
-        .unwrap();
-    p.image(
-        "storage/app",
-        &["v2", "latest"],
-        &spec("amd64", "app two", 20_650),
-    )
-    .unwrap();
-    p.image("storage/web", &["v1"], &spec("amd64", "web", 20_640))
-        .unwrap();
-    let children: Vec<Value> = [("amd64", "tool amd64"), ("arm64", "tool arm64")]
-        .iter()
-        .map(|(arch, own)| {
-            let pushed = p
-                .image("storage/tool", &[], &spec(arch, own, 20_630))
-                .unwrap();
-            let mut d = pushed.descriptor();
-            d["platform"] = serde_json::json!({"os": "linux", "architecture": arch});
-            d
-        })
-        .collect();
-    let index = serde_json::json!({
-        "schemaVersion": 2,
-        "mediaType": shipshape_harness::seed::OCI_INDEX,
-        "manifests": children,
-    });
-    let body = serde_json::to_vec_pretty(&index).unwrap();
-    p.manifest(
-        "storage/tool",
-        "1.0",
-        shipshape_harness::seed::OCI_INDEX,
-        &body,
-    )
-    .unwrap();
+    let mix = shipshape_harness::seed::storage_mix(&Pusher::new(&reg.url)).unwrap();
     shipshape_harness::skopeo::garbage_collect(&reg).unwrap();
-    let on_disk = blob_bytes(&reg.dir.join("data/docker/registry/v2/blobs"));
+    let on_disk = reg.blob_bytes();
 
     let home = temp_dir("cli-storage");
     let out = run(&home, &["--registry", &reg.url, "storage", "--json"]);
@@ -859,7 +803,7 @@ fn storage_total_equals_the_blob_files_on_disk_after_garbage_collection() {
             .unwrap_or_else(|| panic!("{name} in {out:?}"))
             .clone()
     };
-    let base_bytes = base.0.len() as u64;
+    let base_bytes = mix.base_bytes;
     for name in ["storage/app", "storage/web", "storage/tool"] {
         let r = repo(name);
         assert_eq!(r["shared"].as_u64(), Some(base_bytes), "{name}: {r}");
@@ -883,7 +827,7 @@ fn storage_total_equals_the_blob_files_on_disk_after_garbage_collection() {
         .sum();
     assert_eq!(exclusive + base_bytes, on_disk);
     let shared = &v["most_shared"][0];
-    assert_eq!(shared["images"].as_u64(), Some(4), "{shared}");
+    assert_eq!(shared["images"].as_u64(), Some(5), "{shared}");
     assert_eq!(shared["repositories"].as_u64(), Some(3), "{shared}");
 
     let text = run(&home, &["--registry", &reg.url, "storage", "storage/*"]);

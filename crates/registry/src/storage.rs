@@ -301,7 +301,8 @@ impl Storage {
 
     /// Per repository as CSV (bytes as whole numbers, for a spreadsheet).
     pub fn to_csv(&self) -> String {
-        let mut out = String::from("repository,images,tags,total_bytes,exclusive_bytes,shared_bytes\n");
+        let mut out =
+            String::from("repository,images,tags,total_bytes,exclusive_bytes,shared_bytes\n");
         for r in self.repositories() {
             out.push_str(&format!(
                 "{},{},{},{},{},{}\n",
@@ -716,16 +717,28 @@ mod tests {
             names(table(&rows, "", Column::Shared, false)),
             ["mirror", "tool", "app", "web"]
         );
-        assert_eq!(names(table(&rows, "", Column::Name, false)), ["app", "mirror", "tool", "web"]);
-        assert_eq!(names(table(&rows, "", Column::Name, true)), ["web", "tool", "mirror", "app"]);
-        assert_eq!(names(table(&rows, " O", Column::Exclusive, true)), ["mirror", "tool"]);
+        assert_eq!(
+            names(table(&rows, "", Column::Name, false)),
+            ["app", "mirror", "tool", "web"]
+        );
+        assert_eq!(
+            names(table(&rows, "", Column::Name, true)),
+            ["web", "tool", "mirror", "app"]
+        );
+        assert_eq!(
+            names(table(&rows, " O", Column::Exclusive, true)),
+            ["mirror", "tool"]
+        );
     }
 
     #[test]
     fn csv_has_a_row_per_repository_with_whole_bytes() {
         let csv = registry().to_csv();
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines[0], "repository,images,tags,total_bytes,exclusive_bytes,shared_bytes");
+        assert_eq!(
+            lines[0],
+            "repository,images,tags,total_bytes,exclusive_bytes,shared_bytes"
+        );
         assert_eq!(lines.len(), 1 + 4);
         assert!(lines.contains(&"app,2,2,186,86,100"), "{csv}");
         assert!(lines.contains(&"tool,1,1,47,0,47"), "{csv}");

@@ -162,6 +162,25 @@ impl Registry {
     pub fn config_path(&self) -> PathBuf {
         self.dir.join("config.yml")
     }
+
+    /// The apparent size of every blob file in the registry's storage (what
+    /// `du --apparent-size` counts of `blobs/`): the figure the storage
+    /// accounting must match after garbage collection.
+    pub fn blob_bytes(&self) -> u64 {
+        fn walk(dir: &std::path::Path) -> u64 {
+            let mut total = 0;
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    total += walk(&path);
+                } else if path.file_name().is_some_and(|n| n == "data") {
+                    total += entry.metadata().map(|m| m.len()).unwrap_or(0);
+                }
+            }
+            total
+        }
+        walk(&self.dir.join("data/docker/registry/v2/blobs"))
+    }
 }
 
 impl Drop for Registry {

@@ -768,3 +768,64 @@ mod tests {
         assert_ne!(a.1, layer(&[("a", b"2")]).1);
     }
 }
+
+/// What [`storage_mix`] pushed.
+#[derive(Clone, Debug)]
+pub struct StorageMix {
+    /// The base layer every image shares, across three repositories.
+    pub base_bytes: u64,
+    /// `storage/app:v1`, the older app image (its own layer and config).
+    pub app_v1: Pushed,
+    /// The digest of `storage/tool:0.9`, an older two-platform index.
+    pub old_index: String,
+}
+
+/// Images for the storage accounting: a base layer shared by three
+/// repositories; `storage/app` with `v1` and one image under `v2` and
+/// `latest`; `storage/web:v1`; `storage/tool:1.0` and the older `0.9`, OCI
+/// indexes of two platforms each (the platforms pushed by digest). Nothing
+/// untagged: after `garbage-collect` the blob store holds exactly what the
+/// tags reference.
+pub fn storage_mix(p: &Pusher) -> Result<StorageMix, String> {
+    let base = layer(&[("base", b"a base layer every image here shares")]);
+    let spec = |arch: &str, own: &str, day: i64| {
+        ImageSpec::new(
+            true,
+            arch,
+            Some(rfc3339(day, 0)),
+            vec![base.clone(), layer(&[("own", own.as_bytes())])],
+        )
+    };
+    let app_v1 = p.image("storage/app", &["v1"], &spec("amd64", "app one", 20_600))?;
+    p.image(
+        "storage/app",
+        &["v2", "latest"],
+        &spec("amd64", "app two", 20_650),
+    )?;
+    p.image("storage/web", &["v1"], &spec("amd64", "web", 20_640))?;
+    let mut old_index = String::new();
+    for (tag, day) in [("0.9", 20_610), ("1.0", 20_630)] {
+        let mut children = Vec::new();
+        for arch in ["amd64", "arm64"] {
+            let pushed = p.image(
+                "storage/tool",
+                &[],
+                &spec(arch, &format!("tool {tag} {arch}"), day),
+            )?;
+            let mut d = pushed.descriptor();
+            d["platform"] = json!({"os": "linux", "architecture": arch});
+            children.push(d);
+        }
+        let index = json!({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": children});
+        let body = serde_json::to_vec_pretty(&index).map_err(|e| e.to_string())?;
+        let pushed = p.manifest("storage/tool", tag, OCI_INDEX, &body)?;
+        if tag == "0.9" {
+            old_index = pushed.digest;
+        }
+    }
+    Ok(StorageMix {
+        base_bytes: base.0.len() as u64,
+        app_v1,
+        old_index,
+    })
+}
