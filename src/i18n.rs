@@ -1648,11 +1648,11 @@ pub mod phrase {
             out.push(' ');
             out.push_str(&match lang {
                 Lang::En => format!(
-                    "The platforms of the deleted multi-arch images stay, untagged, with {} of layers: the commands below keep them. --delete-untagged would free them too, but on distribution 2.8 it also deletes the platforms of multi-arch images that are still tagged, breaking them.",
+                    "The platforms of the deleted multi-arch images stay, untagged, with {} of layers: the recommended garbage-collect keeps them. --delete-untagged would free them too, but on distribution 2.8 it also deletes the platforms of multi-arch images that are still tagged, breaking them.",
                     format_size(e.untagged_bytes)
                 ),
                 Lang::Zh => format!(
-                    "已删除的多架构镜像的各平台清单仍会保留（未打标签），连同 {} 的层：下面的命令不会删除它们。--delete-untagged 也会释放它们，但在 distribution 2.8 上它同时会删除仍有标签的多架构镜像的平台，导致其损坏。",
+                    "已删除的多架构镜像的各平台清单仍会保留（未打标签），连同 {} 的层：推荐的 garbage-collect 命令不会删除它们。--delete-untagged 也会释放它们，但在 distribution 2.8 上它同时会删除仍有标签的多架构镜像的平台，导致其损坏。",
                     format_size(e.untagged_bytes)
                 ),
             });
@@ -1920,7 +1920,7 @@ pub mod phrase {
         };
         let mut out = match lang {
             Lang::En => format!("Scanned {ago}, in {took} s: {scope}."),
-            Lang::Zh => format!("扫描于{ago}，耗时 {took} 秒：{scope}。"),
+            Lang::Zh => format!("扫描时间：{ago}，耗时 {took} 秒；范围：{scope}。"),
         };
         if cancelled {
             out.push(' ');

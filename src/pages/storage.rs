@@ -138,7 +138,7 @@ fn ScanView(scan: Arc<Scan>) -> impl IntoView {
     let csv_name = format!("registry-storage-{stamp}.csv");
     let download_failed = RwSignal::new(false);
     view! {
-        <div class="storage" data-testid="storage" data-whole-registry=whole.to_string()>
+        <div class="storage" data-testid="storage" data-whole-registry=whole.to_string() data-at=scan.at.to_string() data-took-ms=(scan.took as u64).to_string() data-repositories=repositories.to_string()>
             <div class="storage-summary">
                 <p class="storage-total" data-testid="storage-total" data-bytes=total.to_string()>
                     <strong>{format_size(total)}</strong>
@@ -210,7 +210,7 @@ fn RepositoryChart(rows: Vec<RepositoryUse>, by_total: bool) -> impl IntoView {
                     <span class="swatch shared"></span>{session.t(text::SHARED)}
                 </span>
             </figcaption>
-            <ol class="bars">
+            <ol class="bars stacked">
                 {rows.into_iter().map(|r| {
                     let (exclusive, shared) = (r.exclusive, r.shared);
                     view! {

@@ -606,6 +606,12 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
+    if only.as_deref() == Some("storage") {
+        let registry = seeded_registry(tags, repos)?;
+        let nginx = Nginx::start(&dist_dir(), &dist_ui_dir(), &registry.url)?;
+        let s = storage(&rt, &nginx.url)?;
+        return write_report("storage.json", &s);
+    }
     if only.as_deref() == Some("scale") {
         let s = scale(&rt)?;
         print_scale(&s);
@@ -695,6 +701,12 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         one.insert("floor".into(), floor);
         results.insert(label.into(), Value::Object(one));
     }
+    // The Storage page's scan of the whole registry, cold then warm.
+    let storage = if only.is_none() {
+        storage(&rt, &nginx.url)?
+    } else {
+        Value::Null
+    };
     // The native floor, through the same nginx.
     let mut native = serde_json::Map::new();
     for (which, cold) in [("cold", true), ("warm", false)] {
@@ -716,14 +728,76 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         "bundle": sizes,
         "results": results,
         "native_floor": native,
+        "storage": storage,
         "scale": scale,
         "machine": format!("{} cores", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)),
     });
     print_table(&report);
+    for which in ["cold", "warm"] {
+        let s = &report["storage"][which];
+        if !s.is_null() {
+            println!(
+                "Storage scan of the whole registry, {which}: {} ms as the page measures it ({} ms from the click), {} repositories, {} bytes",
+                s["page_ms"], s["wall_ms"], s["repositories"], s["bytes"]
+            );
+        }
+    }
     if !report["scale"].is_null() {
         print_scale(&report["scale"]);
     }
     write_report("latest.json", &report)
+}
+
+/// The Storage page scans the whole registry twice in one browser (same
+/// origin): cold (nothing kept), then warm (manifests and configs kept by
+/// digest: the tag lists and one HEAD per tag). Times as the page measures
+/// them from the click to the result, and as seen from outside.
+fn storage(rt: &tokio::runtime::Runtime, app: &str) -> Result<Value, String> {
+    rt.block_on(async {
+        let mut b = bench_browser("bench-storage", 60).await?;
+        b.visit(&format!("{app}/storage")).await?;
+        let mut out = serde_json::Map::new();
+        let mut last_at = String::new();
+        for which in ["cold", "warm"] {
+            let started = Instant::now();
+            b.click("[data-testid=scan]").await?;
+            let read = "const s = document.querySelector('[data-testid=storage]'); \
+                return s ? [s.dataset.at, s.dataset.tookMs, s.dataset.repositories, \
+                document.querySelector('[data-testid=storage-total]').dataset.bytes] : null;";
+            let found = loop {
+                if started.elapsed() > Duration::from_secs(1800) {
+                    return Err(format!(
+                        "storage scan ({which}) did not finish in 30 minutes"
+                    ));
+                }
+                let v = b
+                    .client
+                    .execute(read, vec![])
+                    .await
+                    .map_err(|e| e.to_string())?;
+                if let Some(a) = v.as_array() {
+                    if a[0].as_str().is_some_and(|at| at != last_at) {
+                        break a.clone();
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            };
+            let wall = started.elapsed().as_millis() as u64;
+            last_at = found[0].as_str().unwrap_or_default().to_string();
+            let num = |v: &Value| v.as_str().and_then(|s| s.parse::<u64>().ok());
+            let one = json!({
+                "page_ms": num(&found[1]),
+                "wall_ms": wall,
+                "repositories": num(&found[2]),
+                "bytes": num(&found[3]),
+            });
+            println!("bench: storage scan, {which}: {one}");
+            out.insert(which.into(), one);
+            b.screenshot(&format!("storage-{which}")).await?;
+        }
+        b.close().await?;
+        Ok::<_, String>(Value::Object(out))
+    })
 }
 
 /// Write `target/bench/<name>`.
