@@ -1944,13 +1944,34 @@ pub mod phrase {
     }
 
     pub fn scan_gaps(lang: Lang, failed: usize, not_counted: usize) -> String {
+        let mut parts = Vec::new();
+        if failed > 0 {
+            parts.push(match lang {
+                Lang::En => format!(
+                    "{} could not be read",
+                    plural(failed, "repository", "repositories")
+                ),
+                Lang::Zh => format!("{failed} 个镜像库无法读取"),
+            });
+        }
+        if not_counted > 0 {
+            parts.push(match lang {
+                Lang::En => format!(
+                    "{} could not be read",
+                    plural(not_counted, "tag's image", "tags' images")
+                ),
+                Lang::Zh => format!("{not_counted} 个标签的镜像无法读取"),
+            });
+        }
         match lang {
             Lang::En => format!(
-                "Not counted: {} that could not be read, {} whose image could not be read. Delete estimates do not use this scan.",
-                plural(failed, "repository", "repositories"),
-                plural(not_counted, "tag", "tags")
+                "Not counted: {}. A layer only they use is missing from the figures, so delete estimates do not use this scan.",
+                parts.join(", ")
             ),
-            Lang::Zh => format!("未计入：{failed} 个无法读取的镜像库，{not_counted} 个无法读取镜像的标签。删除时的释放估算不会使用本次扫描。"),
+            Lang::Zh => format!(
+                "未计入：{}。只有它们使用的层不在统计中，因此删除时的释放估算不会使用本次扫描。",
+                parts.join("，")
+            ),
         }
     }
 
@@ -2083,6 +2104,27 @@ mod tests {
             tag_summary(Lang::Zh, 40, 40, 40),
             "共 40 个标签 · 详情 40/40"
         );
+        // What a storage scan covers: the whole registry says so, and a
+        // pattern or a cancelled scan says estimates do not use it.
+        let whole = scan_scope(Lang::En, "just now", 12, "", 5, 5, false, true);
+        assert_eq!(whole, "Scanned just now, in 1.2 s: the whole registry.");
+        let part = scan_scope(Lang::En, "just now", 3, "team/*", 2, 2, false, true);
+        assert!(
+            part.contains("matching team/*") && part.contains("do not use this scan"),
+            "{part}"
+        );
+        let cut = scan_scope(Lang::Zh, "刚刚", 3, "", 2, 9, true, true);
+        assert!(
+            cut.contains("2 / 9") && cut.contains("不会使用本次扫描"),
+            "{cut}"
+        );
+        assert_eq!(
+            scan_gaps(Lang::En, 0, 1),
+            "Not counted: 1 tag's image could not be read. A layer only they use is missing from the figures, so delete estimates do not use this scan."
+        );
+        assert!(scan_gaps(Lang::En, 2, 3).starts_with(
+            "Not counted: 2 repositories could not be read, 3 tags' images could not be read."
+        ));
         for (en, zh) in [
             (
                 loading_repositories(Lang::En, 3),

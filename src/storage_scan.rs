@@ -19,8 +19,9 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
-/// Repositories read at once (the request queue allows 6 requests).
-const SCAN_CONCURRENCY: usize = 4;
+/// Repositories read at once: most hold a tag or two, so a few more than
+/// the request queue's 6 places keep it full.
+const SCAN_CONCURRENCY: usize = 8;
 
 /// A finished (or cancelled) scan.
 #[derive(Clone, Debug)]
