@@ -8,9 +8,11 @@
 
 use shipshape::i18n::text;
 use shipshape_harness::browser::{Browser, Viewport};
-use shipshape_harness::seed::{storage_mix, Pusher, StorageMix};
+use shipshape_harness::faults::{Fault, FaultProxy, Rule};
+use shipshape_harness::seed::{storage_mix, Pusher, SeedOptions, StorageMix};
 use shipshape_harness::skopeo::garbage_collect;
 use shipshape_harness::stack::{Stack, StackOptions};
+use std::time::Duration;
 
 /// A registry holding [`storage_mix`] after garbage collection, and the app.
 fn mixed_stack() -> (Stack, StorageMix) {
@@ -102,6 +104,14 @@ async fn storage_page_total_equals_the_blob_files_on_disk_after_garbage_collecti
     let months = b.texts("[data-testid=month-chart] li").await.unwrap();
     assert!(months.iter().any(|m| m.starts_with("2026-")), "{months:?}");
     b.screenshot("light").await.unwrap();
+    b.client
+        .execute(
+            "document.querySelector('[data-testid=storage-table]').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.screenshot("tables").await.unwrap();
 
     // Sort and filter.
     b.click("[data-testid=storage-sort-name]").await.unwrap();
@@ -203,4 +213,92 @@ async fn a_plan_after_a_storage_scan_frees_on_disk_exactly_what_it_promised() {
         promised,
         "freed on disk against the plan's promise ({promise_text})"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn a_scan_shows_progress_can_be_cancelled_and_names_what_it_could_not_read() {
+    let stack = Stack::start(StackOptions {
+        seed: Some(SeedOptions {
+            many_tags: 0,
+            extra_repos: 20,
+        }),
+        ..StackOptions::default()
+    })
+    .expect("start registry and app");
+    let proxy = FaultProxy::start(&stack.registry.url).unwrap();
+    let page = stack.page(&format!("/storage?registry={}", proxy.url));
+    // Every tag list is slow: the scan is still going when cancel is
+    // clicked, and only the repositories already started are read.
+    proxy.set_rules(vec![Rule::new(
+        Some("GET"),
+        "/tags/list",
+        Fault::Delay(Duration::from_secs(3)),
+    )]);
+    let mut b = Browser::start("storage-cancel").await.unwrap();
+    b.visit(&page).await.unwrap();
+    b.click("[data-testid=scan]").await.unwrap();
+    b.wait_for_text("[data-testid=scan-progress]", 20, |t| {
+        t.starts_with("Read ")
+    })
+    .await;
+    let asked: usize = b
+        .attr("[data-testid=scan-progress]", "data-total")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(asked > 20, "{asked}");
+    b.screenshot("progress").await.unwrap();
+    b.click("[data-testid=scan-cancel]").await.unwrap();
+    let scope = b.wait_text("[data-testid=scan-scope]").await.unwrap();
+    assert!(scope.contains("Cancelled after"), "{scope}");
+    let read: usize = b
+        .attr("[data-testid=storage]", "data-read")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(read > 0 && read < asked, "{read} of {asked}: {scope}");
+    assert_eq!(
+        b.attr("[data-testid=storage]", "data-whole-registry")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("false")
+    );
+    b.screenshot("cancelled").await.unwrap();
+
+    // A repository whose tag list keeps failing is named, with why; the
+    // rest is counted, and estimates do not use the scan.
+    proxy.set_rules(vec![Rule::new(
+        Some("GET"),
+        "/v2/alpine/tags/list",
+        Fault::Status(500),
+    )]);
+    b.click("[data-testid=scan]").await.unwrap();
+    let gaps = b
+        .wait_text("[data-testid=scan-gaps] summary")
+        .await
+        .unwrap();
+    assert!(
+        gaps.starts_with("Not counted: 1 repository could not be read."),
+        "{gaps}"
+    );
+    b.click("[data-testid=scan-gaps] summary").await.unwrap();
+    let named = b.texts("[data-testid=scan-gaps] li").await.unwrap();
+    assert!(named.iter().any(|l| l.starts_with("alpine: ")), "{named:?}");
+    let scope = b.wait_text("[data-testid=scan-scope]").await.unwrap();
+    assert!(!scope.contains("Cancelled"), "{scope}");
+    assert_eq!(
+        b.attr("[data-testid=storage]", "data-read")
+            .await
+            .unwrap()
+            .and_then(|n| n.parse::<usize>().ok()),
+        Some(asked - 1)
+    );
+    b.screenshot("gaps").await.unwrap();
+    b.close().await.unwrap();
 }

@@ -138,7 +138,7 @@ fn ScanView(scan: Arc<Scan>) -> impl IntoView {
     let csv_name = format!("registry-storage-{stamp}.csv");
     let download_failed = RwSignal::new(false);
     view! {
-        <div class="storage" data-testid="storage" data-whole-registry=whole.to_string() data-at=scan.at.to_string() data-took-ms=(scan.took as u64).to_string() data-repositories=repositories.to_string()>
+        <div class="storage" data-testid="storage" data-whole-registry=whole.to_string() data-at=scan.at.to_string() data-took-ms=(scan.took as u64).to_string() data-repositories=repositories.to_string() data-read=scan.read.to_string() data-asked=scan.asked.to_string()>
             <div class="storage-summary">
                 <p class="storage-total" data-testid="storage-total" data-bytes=total.to_string()>
                     <strong>{format_size(total)}</strong>
