@@ -272,7 +272,8 @@ async fn a_scan_shows_progress_can_be_cancelled_and_names_what_it_could_not_read
     b.screenshot("cancelled").await.unwrap();
 
     // A repository whose tag list keeps failing is named, with why; the
-    // rest is counted, and estimates do not use the scan.
+    // rest is counted, and estimates do not use the scan. (The demo seed's
+    // `hostile/content` adds a tag whose manifest is broken on purpose.)
     proxy.set_rules(vec![Rule::new(
         Some("GET"),
         "/v2/alpine/tags/list",
@@ -284,7 +285,7 @@ async fn a_scan_shows_progress_can_be_cancelled_and_names_what_it_could_not_read
         .await
         .unwrap();
     assert!(
-        gaps.starts_with("Not counted: 1 repository could not be read."),
+        gaps.starts_with("Not counted: 1 repository could not be read"),
         "{gaps}"
     );
     b.click("[data-testid=scan-gaps] summary").await.unwrap();
