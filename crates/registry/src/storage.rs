@@ -395,14 +395,21 @@ pub struct RepositoryImages {
 }
 
 impl RepositoryImages {
-    /// Each summarised digest of a repository with its tags; a tag whose
-    /// digest or summary could not be read is named, not silently left out.
+    /// Each summarised digest of a repository with its tags (cosign
+    /// signature, SBOM and attestation tags too: their manifests and layers
+    /// are on disk like any image's); a tag whose digest or summary could
+    /// not be read is named, not silently left out.
     pub fn of(facts: &RepositoryFacts) -> RepositoryImages {
         let name = facts.name.to_string();
         let mut tags_of: BTreeMap<&Digest, Vec<String>> = BTreeMap::new();
         let mut not_counted = Vec::new();
         for tag in &facts.tags {
-            match facts.survey.digest_of.get(tag) {
+            let digest = facts
+                .survey
+                .digest_of
+                .get(tag)
+                .or_else(|| facts.survey.attachment_digests.get(tag));
+            match digest {
                 Some(d) if facts.summaries.contains_key(d) => {
                     tags_of.entry(d).or_default().push(tag.clone())
                 }
@@ -415,6 +422,36 @@ impl RepositoryImages {
                 .map(|(d, tags)| Image::of(&name, tags, &facts.summaries[d]))
                 .collect(),
             not_counted,
+        }
+    }
+}
+
+impl Registry {
+    /// Summaries of the manifests cosign attachment tags point at (the
+    /// planner leaves them out; the disk holds them). One that cannot be
+    /// read stays out, and its tag is then named as not counted.
+    async fn summarize_attachments(&self, t: &impl Transport, facts: &mut RepositoryFacts) {
+        let missing: BTreeSet<Digest> = facts
+            .survey
+            .attachment_digests
+            .values()
+            .filter(|d| !facts.summaries.contains_key(*d))
+            .cloned()
+            .collect();
+        let name = &facts.name;
+        let read: Vec<Option<ImageSummary>> =
+            stream::iter(missing.into_iter().map(|d| async move {
+                let fetched = self
+                    .get_manifest(t, name, &crate::reference::Reference::Digest(d))
+                    .await
+                    .ok()?;
+                self.summarize(t, name, fetched).await.ok()
+            }))
+            .buffered(4)
+            .collect()
+            .await;
+        for s in read.into_iter().flatten() {
+            facts.summaries.insert(s.digest.clone(), s);
         }
     }
 }
@@ -444,10 +481,13 @@ impl Registry {
         let mut reads = stream::iter(names)
             .take_while(|_| std::future::ready(!cancel.get()))
             .map(|name| async move {
-                let read = self
-                    .retention_facts(t, &name)
-                    .await
-                    .map(|facts| RepositoryImages::of(&facts));
+                let read = match self.retention_facts(t, &name).await {
+                    Ok(mut facts) => {
+                        self.summarize_attachments(t, &mut facts).await;
+                        Ok(RepositoryImages::of(&facts))
+                    }
+                    Err(e) => Err(e),
+                };
                 Scanned { name, read }
             })
             .buffer_unordered(concurrency.max(1));
@@ -729,6 +769,47 @@ mod tests {
             names(table(&rows, " O", Column::Exclusive, true)),
             ["mirror", "tool"]
         );
+    }
+
+    #[test]
+    fn attachment_tags_count_like_images_and_unreadable_tags_are_named() {
+        use crate::deletion::Survey;
+        let (image, signature) = (Digest::sha256_of(b"image"), Digest::sha256_of(b"sig"));
+        let summary = |d: &Digest, blob: &str| ImageSummary {
+            digest: d.clone(),
+            kind: ImageKind::Image,
+            platforms: vec![],
+            attestations: 0,
+            size: None,
+            created: None,
+            blobs: BTreeMap::from([(blob.to_string(), 10)]),
+            manifests: BTreeMap::from([(d.to_string(), 1)]),
+        };
+        let sig_tag = format!("sha256-{}.sig", image.hex());
+        let mut survey = Survey::default();
+        survey.digest_of.insert("v1".into(), image.clone());
+        survey
+            .digest_of
+            .insert("broken".into(), Digest::sha256_of(b"broken"));
+        survey
+            .attachment_digests
+            .insert(sig_tag.clone(), signature.clone());
+        let facts = RepositoryFacts {
+            name: crate::reference::RepositoryName::parse("signed/app").unwrap(),
+            tags: vec!["v1".into(), "broken".into(), sig_tag.clone(), "gone".into()],
+            survey,
+            summaries: BTreeMap::from([
+                (image.clone(), summary(&image, "layer")),
+                (signature.clone(), summary(&signature, "sig-layer")),
+            ]),
+            unreadable: vec![],
+        };
+        let read = RepositoryImages::of(&facts);
+        let tags: Vec<&Vec<String>> = read.images.iter().map(|i| &i.tags).collect();
+        assert_eq!(read.images.len(), 2, "{tags:?}");
+        assert!(tags.contains(&&vec![sig_tag]), "{tags:?}");
+        assert_eq!(read.not_counted, ["broken", "gone"]);
+        assert_eq!(Storage::of(read.images).total(), 22);
     }
 
     #[test]
