@@ -1118,6 +1118,22 @@ async fn deleting_from_a_tag_row_refreshes_the_list_and_emptied_repositories_giv
         .await
         .unwrap()
         .is_none());
+    // Before confirming: what garbage collection should then free, counted
+    // over what the page has seen (no storage scan here), and said so.
+    let promised: u64 = b
+        .attr("[data-testid=delete-frees]", "data-bytes")
+        .await
+        .unwrap()
+        .expect("the dialog says what the delete frees")
+        .parse()
+        .unwrap();
+    assert_eq!(
+        b.attr("[data-testid=delete-frees]", "data-whole-registry")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("false")
+    );
     b.click("[data-testid=confirm-delete]").await.unwrap();
     b.wait_text("[data-testid=gc-note]").await.unwrap();
     // v1.9.0's config is its own; its layers are shared with v1.10.x.
@@ -1138,6 +1154,7 @@ async fn deleting_from_a_tag_row_refreshes_the_list_and_emptied_repositories_giv
         .parse()
         .unwrap();
     assert!(bytes > 0);
+    assert_eq!(bytes, promised, "the same accounting before and after");
     b.screenshot("deleted").await.unwrap();
     b.click("[data-testid=close-result]").await.unwrap();
     b.wait_for_attr("[data-testid=tag-count]", "data-total", "2", 60)

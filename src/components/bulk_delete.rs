@@ -4,6 +4,7 @@
 
 use crate::components::confirm::TypeToConfirm;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::gc_panel::Frees;
 use crate::components::modal::Modal;
 use crate::components::run_view::RunView;
 use crate::i18n::{phrase, text};
@@ -88,6 +89,10 @@ pub fn BulkDeleteDialog(
                                             let grouped = group(&selection, &survey);
                                             let sendable = grouped.sendable();
                                             let n = sendable.len();
+                                            let sendable_going: Vec<(String, Digest)> = sendable
+                                                .iter()
+                                                .map(|t| (name.to_string(), t.digest.clone()))
+                                                .collect();
                                             let (tag_count, sibling_count) = (grouped.tag_count(), grouped.sibling_count());
                                             let ready = {
                                                 let expected = expected.clone();
@@ -115,6 +120,11 @@ pub fn BulkDeleteDialog(
                                                         {session.t(text::TAGS_NO_LONGER_EXIST)} " " {grouped.missing.join(", ")}
                                                     </p>
                                                 })}
+                                                <Frees
+                                                    going=sendable_going.clone()
+                                                    seen=vec![(name.to_string(), seen.get_untracked())]
+                                                    testid="bulk-frees"
+                                                />
                                                 <TypeToConfirm prompt=text::TYPE_REPOSITORY_TO_CONFIRM expected=expected.clone() typed testid="bulk-confirm-input"/>
                                                 <div class="dialog-actions">
                                                     <button class="button secondary" type="button" on:click=move |_| on_close.run(())>

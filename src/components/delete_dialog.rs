@@ -5,7 +5,7 @@
 use crate::components::awaited::Awaited;
 use crate::components::confirm::TypeToConfirm;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::gc_panel::GcPanel;
+use crate::components::gc_panel::{Frees, GcPanel};
 use crate::components::modal::Modal;
 use crate::components::run_view::check_again;
 use crate::components::untag::UntagFlow;
@@ -46,6 +46,7 @@ pub fn DeleteDialog(
     let transport = WebTransport::for_view();
     let registry = session.registry();
     let repo = Repo::new(name.clone(), registry.clone(), transport.clone());
+    let repo_name = StoredValue::new(name.clone());
     let target = StoredValue::new(digest.clone());
     let impact = LocalResource::new(move || {
         let ((name, registry, transport), digest) = (repo.parts(), target.get_value());
@@ -138,6 +139,13 @@ pub fn DeleteDialog(
                             let can_untag = shown_tag.is_some() && impact.tags.len() > 1;
                             view! {
                                 <ImpactView impact=impact.clone() with_attachments/>
+                                {(!blocked).then(|| view! {
+                                    <Frees
+                                        going=vec![(repo_name.get_value().to_string(), target.get_value())]
+                                        seen=vec![(repo_name.get_value().to_string(), seen.map(|s| s.get_untracked()).unwrap_or_default())]
+                                        testid="delete-frees"
+                                    />
+                                })}
                                 {(needs_typing && !blocked).then(|| view! {
                                     <TypeToConfirm prompt=text::TYPE_TO_CONFIRM expected=expected.clone().unwrap_or_default() typed testid="confirm-input"/>
                                 })}

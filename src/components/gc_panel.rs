@@ -1,12 +1,17 @@
 //! What to do after deletes: disk space comes back only after garbage
 //! collection on the registry host. The commands, the warnings, and an
-//! estimate of what it should free.
+//! estimate of what it should free, also shown before a delete is
+//! confirmed (`Frees`).
 
 use crate::components::copy::CopyButton;
 use crate::i18n::{phrase, text};
+use crate::registry::digest::Digest;
+use crate::registry::image::ImageSummary;
 use crate::registry::storage::Estimate;
 use crate::session::Session;
+use crate::storage_scan::StorageScan;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 
 /// The commands for each way the registry may be installed, dry run first.
 pub const GC_COMMANDS: &str = "\
@@ -50,6 +55,32 @@ pub fn GcPanel(#[prop(optional)] estimate: Option<Estimate>) -> impl IntoView {
             <p class="warn-text">{session.t(text::GC_UNTAGGED_WARNING)}</p>
         </div>
     }
+}
+
+/// Before a delete is confirmed: what garbage collection should then free
+/// (the same accounting as after it, `StorageScan::estimate`), when every
+/// image going is known to it.
+#[component]
+pub fn Frees(
+    /// Repository and digest of every image that would go.
+    going: Vec<(String, Digest)>,
+    /// Every summary the page has seen, per repository.
+    seen: Vec<(String, BTreeMap<Digest, ImageSummary>)>,
+    testid: &'static str,
+) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    let seen: Vec<(String, &BTreeMap<Digest, ImageSummary>)> =
+        seen.iter().map(|(r, s)| (r.clone(), s)).collect();
+    let e = StorageScan::expect().estimate(session.registry().base(), &going, &seen);
+    (e.unseen == 0 && !going.is_empty()).then(|| {
+        let (bytes, whole) = (e.bytes.to_string(), e.whole_registry.to_string());
+        view! {
+            <p class="muted frees" data-testid=testid data-bytes=bytes data-whole-registry=whole>
+                {move || phrase::reclaim_estimate(lang.get(), &e)}
+            </p>
+        }
+    })
 }
 
 #[cfg(test)]
