@@ -11,7 +11,7 @@ use crate::registry::bulk::Job;
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
 use crate::registry::engine::{ItemReport, RunObserver, Target};
-use crate::registry::storage::Estimate;
+use crate::registry::storage::{seen_images, Estimate};
 use crate::storage_scan::StorageScan;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
@@ -174,12 +174,11 @@ impl Runs {
                         .filter(|r| r.outcome.is_gone())
                         .map(|r| (job.name.to_string(), r.digest.clone())),
                 );
-                seen.push((job.name.to_string(), job.seen));
+                seen.extend(seen_images(job.name.as_str(), &job.seen));
             }
             // One accounting over every repository of the run (a layer two
             // of them shared goes when both images go).
-            let seen: Vec<_> = seen.iter().map(|(r, s)| (r.clone(), s)).collect();
-            let estimate = scan.map(|scan| scan.estimate(&run.registry, &gone, &seen));
+            let estimate = scan.map(|scan| scan.estimate(&run.registry, &gone, seen));
             run.estimate.set(estimate);
             run.finished.set(true);
             journal::run_state(&run, true);

@@ -8,14 +8,11 @@
 
 use crate::registry::digest::Digest;
 use crate::registry::error::RegistryError;
-use crate::registry::image::ImageSummary;
-use crate::registry::reference::RepositoryName;
 use crate::registry::storage::{Estimate, Image, Storage};
 use crate::session::Session;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
 use std::cell::Cell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -135,9 +132,10 @@ impl StorageScan {
         let transport = self.owner.get_value().with(WebTransport::new).background();
         leptos::task::spawn_local(async move {
             let started = now();
-            let names = list(&registry, &transport, &pattern, &known).await;
-            let (names, from_catalog) = match names {
-                Ok(n) => n,
+            let scope = Some(pattern.trim()).filter(|p| !p.is_empty());
+            let list = registry.repository_list(&transport, scope, &known).await;
+            let (names, from_catalog) = match list {
+                Ok(list) => (list.names, list.from_catalog),
                 Err(e) => {
                     this.error.set(Some(e));
                     this.progress.set(None);
@@ -193,25 +191,21 @@ impl StorageScan {
 
     /// What garbage collection should free once `gone` (repository and
     /// digest) are deleted: over the last whole-registry scan of
-    /// `registry` brought up to date with `seen` (the summaries the pages
-    /// hold, per repository), else over `seen` alone.
+    /// `registry` brought up to date with `seen` (the images the pages
+    /// hold, `registry::storage::seen_images`), else over `seen` alone.
     pub fn estimate(
         &self,
         registry: &str,
         gone: &[(String, Digest)],
-        seen: &[(String, &BTreeMap<Digest, ImageSummary>)],
+        seen: Vec<Image>,
     ) -> Estimate {
-        let seen_images: Vec<Image> = seen
-            .iter()
-            .flat_map(|(repo, s)| s.values().map(|s| Image::of(repo, Vec::new(), s)))
-            .collect();
         let scan = self
             .last
             .get_untracked()
             .filter(|s| s.registry == registry && s.whole_registry());
         let storage = match &scan {
-            Some(scan) => scan.storage.with_seen(seen_images),
-            None => Storage::of(seen_images),
+            Some(scan) => scan.storage.with_seen(seen),
+            None => Storage::of(seen),
         };
         let gone: Vec<(String, String)> = gone
             .iter()
@@ -223,30 +217,4 @@ impl StorageScan {
             ..storage.estimate(&going)
         }
     }
-}
-
-/// The repositories to read, and whether the list came from the catalog.
-async fn list(
-    registry: &crate::registry::client::Registry,
-    t: &WebTransport,
-    pattern: &str,
-    known: &[String],
-) -> Result<(Vec<RepositoryName>, bool), RegistryError> {
-    use crate::registry::catalog::CatalogUnavailable;
-    let (mut all, from_catalog) = match registry.list_repositories(t, |_, _| {}).await {
-        Ok(all) => (all, true),
-        Err(e) if !known.is_empty() && CatalogUnavailable::of(&e).is_some() => {
-            (known.to_vec(), false)
-        }
-        Err(e) => return Err(e),
-    };
-    crate::registry::sort::sort_dedup(&mut all);
-    let globs = crate::registry::retention::Pattern::parse(pattern);
-    Ok((
-        all.into_iter()
-            .filter(|n| globs.is_empty() || globs.matching(n).is_some())
-            .filter_map(|n| RepositoryName::parse(&n).ok())
-            .collect(),
-        from_catalog,
-    ))
 }

@@ -14,6 +14,7 @@ use crate::registry::engine::Target;
 use crate::registry::error::RegistryError;
 use crate::registry::image::ImageSummary;
 use crate::registry::reference::RepositoryName;
+use crate::registry::storage::seen_images;
 use crate::repo::Repo;
 use crate::runs::{Run, Runs};
 use crate::session::Session;
@@ -122,7 +123,7 @@ pub fn BulkDeleteDialog(
                                                 })}
                                                 <Frees
                                                     going=sendable_going.clone()
-                                                    seen=vec![(name.to_string(), seen.get_untracked())]
+                                                    seen=seen.with_untracked(|s| seen_images(name.as_str(), s).collect())
                                                     testid="bulk-frees"
                                                 />
                                                 <TypeToConfirm prompt=text::TYPE_REPOSITORY_TO_CONFIRM expected=expected.clone() typed testid="bulk-confirm-input"/>

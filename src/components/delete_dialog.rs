@@ -16,6 +16,7 @@ use crate::registry::engine::Outcome;
 use crate::registry::error::RegistryError;
 use crate::registry::image::ImageSummary;
 use crate::registry::reference::{Reference, RepositoryName};
+use crate::registry::storage::seen_images;
 use crate::repo::Repo;
 use crate::routes::AppRoute;
 use crate::runs::{Run, Runs};
@@ -139,12 +140,11 @@ pub fn DeleteDialog(
                             let can_untag = shown_tag.is_some() && impact.tags.len() > 1;
                             view! {
                                 <ImpactView impact=impact.clone() with_attachments/>
-                                {(!blocked).then(|| view! {
-                                    <Frees
-                                        going=vec![(repo_name.get_value().to_string(), target.get_value())]
-                                        seen=vec![(repo_name.get_value().to_string(), seen.map(|s| s.get_untracked()).unwrap_or_default())]
-                                        testid="delete-frees"
-                                    />
+                                {(!blocked).then(|| {
+                                    let repository = repo_name.get_value().to_string();
+                                    let seen = seen.map(|s| s.get_untracked()).unwrap_or_default();
+                                    let seen = seen_images(&repository, &seen).collect();
+                                    view! { <Frees going=vec![(repository, target.get_value())] seen testid="delete-frees"/> }
                                 })}
                                 {(needs_typing && !blocked).then(|| view! {
                                     <TypeToConfirm prompt=text::TYPE_TO_CONFIRM expected=expected.clone().unwrap_or_default() typed testid="confirm-input"/>

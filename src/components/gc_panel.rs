@@ -6,12 +6,12 @@
 use crate::components::copy::CopyButton;
 use crate::i18n::{phrase, text};
 use crate::registry::digest::Digest;
-use crate::registry::image::ImageSummary;
-use crate::registry::storage::Estimate;
+use crate::registry::storage::{Estimate, Image};
+use crate::routes::AppRoute;
 use crate::session::Session;
 use crate::storage_scan::StorageScan;
 use leptos::prelude::*;
-use std::collections::BTreeMap;
+use leptos_router::components::A;
 
 /// The commands for each way the registry may be installed, dry run first.
 pub const GC_COMMANDS: &str = "\
@@ -59,25 +59,28 @@ pub fn GcPanel(#[prop(optional)] estimate: Option<Estimate>) -> impl IntoView {
 
 /// Before a delete is confirmed: what garbage collection should then free
 /// (the same accounting as after it, `StorageScan::estimate`), when every
-/// image going is known to it.
+/// image going is known to it; when it is not counted over the whole
+/// registry, a link to the scan that makes it so.
 #[component]
 pub fn Frees(
     /// Repository and digest of every image that would go.
     going: Vec<(String, Digest)>,
-    /// Every summary the page has seen, per repository.
-    seen: Vec<(String, BTreeMap<Digest, ImageSummary>)>,
+    /// The images the page has seen (`registry::storage::seen_images`).
+    seen: Vec<Image>,
     testid: &'static str,
 ) -> impl IntoView {
     let session = Session::expect();
     let lang = session.lang;
-    let seen: Vec<(String, &BTreeMap<Digest, ImageSummary>)> =
-        seen.iter().map(|(r, s)| (r.clone(), s)).collect();
-    let e = StorageScan::expect().estimate(session.registry().base(), &going, &seen);
+    let e = StorageScan::expect().estimate(session.registry().base(), &going, seen);
     (e.unseen == 0 && !going.is_empty()).then(|| {
         let (bytes, whole) = (e.bytes.to_string(), e.whole_registry.to_string());
+        let partial = !e.whole_registry;
         view! {
             <p class="muted frees" data-testid=testid data-bytes=bytes data-whole-registry=whole>
                 {move || phrase::reclaim_estimate(lang.get(), &e)}
+                {partial.then(|| view! {
+                    " " <A href=AppRoute::Storage(None).href()>{session.t(text::SCAN_THE_REGISTRY)}</A>
+                })}
             </p>
         }
     })

@@ -9,6 +9,7 @@
 use crate::components::bulk_delete::TargetList;
 use crate::components::confirm::TypeToConfirm;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::gc_panel::Frees;
 use crate::components::modal::Modal;
 use crate::components::run_view::RunView;
 use crate::i18n::Explain;
@@ -282,8 +283,7 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
             seen: f.summaries.clone(),
         })
         .collect();
-    // What the plan gives back, over the whole registry when a storage
-    // scan of it is there (the same accounting the run reports after).
+    // What the plan gives back (the same accounting the run reports after).
     let going: Vec<(String, crate::registry::digest::Digest)> = jobs
         .iter()
         .flat_map(|j| {
@@ -292,12 +292,10 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
                 .map(|t| (j.name.to_string(), t.digest.clone()))
         })
         .collect();
-    let seen: Vec<_> = jobs.iter().map(|j| (j.name.to_string(), &j.seen)).collect();
-    let frees = crate::storage_scan::StorageScan::expect().estimate(
-        session.registry().base(),
-        &going,
-        &seen,
-    );
+    let seen: Vec<_> = jobs
+        .iter()
+        .flat_map(|j| crate::registry::storage::seen_images(j.name.as_str(), &j.seen))
+        .collect();
     let jobs = StoredValue::new(jobs);
     let repos = result.repositories.len();
     let planned_at = result.set.planned_at;
@@ -317,19 +315,7 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
                     <strong>{move || phrase::plan_totals(lang.get(), repos, kept, deleted, digests)}</strong>
                     {(blocked > 0).then(|| view! { " " <span class="warn-text">{move || phrase::blocked_count(lang.get(), blocked)}</span> })}
                 </p>
-                {(sendable > 0).then(|| {
-                    let (bytes, whole) = (frees.bytes.to_string(), frees.whole_registry.to_string());
-                    let partial = !frees.whole_registry;
-                    view! {
-                        <p class="muted" data-testid="plan-frees" data-bytes=bytes data-whole-registry=whole>
-                            {move || phrase::reclaim_estimate(lang.get(), &frees)}
-                            " "
-                            {partial.then(|| view! {
-                                <A href=AppRoute::Storage(None).href()>{session.t(text::SCAN_THE_REGISTRY)}</A>
-                            })}
-                        </p>
-                    }
-                })}
+                <Frees going seen testid="plan-frees"/>
                 <div class="plan-actions">
                     <button class="button secondary small" type="button" data-testid="download-plan" title=session.t(text::DOWNLOAD_PLAN_FILE_HELP) on:click={
                         let n = plan_name.clone();

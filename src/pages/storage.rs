@@ -133,7 +133,8 @@ fn ScanView(scan: Arc<Scan>) -> impl IntoView {
         .map(|(i, b)| (i.clone(), b))
         .collect();
     let shared = accounting.most_shared(TOP);
-    let csv = StoredValue::new(accounting.to_csv());
+    // The CSV is written when asked for, from the rows already counted.
+    let csv_rows = StoredValue::new(rows.clone());
     let stamp = crate::timestamp::format_utc(at).replace([':', ' '], "-");
     let csv_name = format!("registry-storage-{stamp}.csv");
     let download_failed = RwSignal::new(false);
@@ -162,13 +163,13 @@ fn ScanView(scan: Arc<Scan>) -> impl IntoView {
                 }})}
             </div>
             <div class="charts">
-                <RepositoryChart rows=rows.iter().take(CHART_REPOSITORIES).cloned().collect() by_total=true/>
+                <RepositoryChart rows=storage::table(&rows, "", Column::Total, true).into_iter().take(CHART_REPOSITORIES).collect()/>
                 <MonthChart months/>
             </div>
             <div class="section-head">
                 <h2>{session.t(text::BY_REPOSITORY)}</h2>
                 <button class="button secondary small" type="button" data-testid="storage-csv" on:click=move |_| {
-                    download_failed.set(crate::download::save(&csv_name, "text/csv", &csv.get_value()).is_err());
+                    download_failed.set(crate::download::save(&csv_name, "text/csv", &csv_rows.with_value(|r| storage::csv(r))).is_err());
                 }>{session.t(text::DOWNLOAD_CSV)}</button>
             </div>
             {move || download_failed.get().then(|| view! { <p class="row-error">{session.t(text::DOWNLOAD_FAILED)}</p> })}
@@ -190,16 +191,13 @@ fn percent(part: u64, largest: u64) -> String {
     format!("{}%", crate::timestamp::tenths(part * 100, largest))
 }
 
-/// Repositories as bars of exclusive and shared bytes, the largest first.
-/// Every figure is also written out, so a screen reader reads the numbers.
+/// Repositories as bars of exclusive and shared bytes, in the order given
+/// (the largest first). Every figure is also written out, so a screen
+/// reader reads the numbers.
 #[component]
-fn RepositoryChart(rows: Vec<RepositoryUse>, by_total: bool) -> impl IntoView {
+fn RepositoryChart(rows: Vec<RepositoryUse>) -> impl IntoView {
     let session = Session::expect();
     let lang = session.lang;
-    let mut rows = rows;
-    if by_total {
-        crate::registry::sort::sort_by(&mut rows, |a, b| b.total().cmp(&a.total()));
-    }
     let largest = rows.iter().map(RepositoryUse::total).max().unwrap_or(0);
     view! {
         <figure class="chart" data-testid="repository-chart">

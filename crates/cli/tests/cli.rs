@@ -774,8 +774,6 @@ fn bearer_tokens_read_anonymously_and_delete_with_the_users_credentials() {
     assert!(!out.stdout.contains("robot-pw") && !out.stderr.contains("robot-pw"));
 }
 
-/// Apparent bytes of every blob file under the registry's storage folder
-/// (what `du --apparent-size` counts for `blobs/`).
 /// `storage` against the disk: images sharing a layer across repositories,
 /// one image under two tags and two multi-arch indexes, then `registry
 /// garbage-collect` (nothing untagged was pushed): the command's total is

@@ -442,6 +442,14 @@ impl Registry {
     }
 }
 
+/// Repositories to read, and where the list came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RepositoryList {
+    pub names: Vec<RepositoryName>,
+    /// Read from the catalog: with no pattern, every repository there is.
+    pub from_catalog: bool,
+}
+
 /// A finished dry run: the plans, and per repository what it knows and
 /// the plan grouped into engine targets.
 #[derive(Clone, Debug)]
@@ -473,27 +481,50 @@ impl Registry {
         pattern: &str,
         known: &[String],
     ) -> Result<Vec<RepositoryName>, RegistryError> {
-        let trimmed = pattern.trim();
-        if !trimmed.contains(['*', '?', ',']) {
-            return RepositoryName::parse(trimmed)
-                .map(|n| vec![n])
-                .map_err(|e| RegistryError::invalid_reference(trimmed, e));
-        }
-        let globs = Pattern::parse(trimmed);
-        let all = match self.list_repositories(t, |_, _| {}).await {
-            Ok(all) => all,
+        self.repository_list(t, Some(pattern), known)
+            .await
+            .map(|list| list.names)
+    }
+
+    /// The repositories `pattern` names ([`Registry::repositories_matching_in`]),
+    /// or every repository when there is no pattern, and whether the list
+    /// came from the catalog (not from `known`, nor a plain name taken as
+    /// it is).
+    pub async fn repository_list(
+        &self,
+        t: &impl Transport,
+        pattern: Option<&str>,
+        known: &[String],
+    ) -> Result<RepositoryList, RegistryError> {
+        let globs = match pattern.map(str::trim) {
+            Some(plain) if !plain.contains(['*', '?', ',']) => {
+                return RepositoryName::parse(plain)
+                    .map(|n| RepositoryList {
+                        names: vec![n],
+                        from_catalog: false,
+                    })
+                    .map_err(|e| RegistryError::invalid_reference(plain, e));
+            }
+            Some(globs) => Some(Pattern::parse(globs)),
+            None => None,
+        };
+        let (all, from_catalog) = match self.list_repositories(t, |_, _| {}).await {
+            Ok(all) => (all, true),
             Err(e) if !known.is_empty() && CatalogUnavailable::of(&e).is_some() => {
                 let mut all = known.to_vec();
                 crate::sort::sort_dedup(&mut all);
-                all
+                (all, false)
             }
             Err(e) => return Err(e),
         };
-        Ok(all
-            .into_iter()
-            .filter(|n| globs.matching(n).is_some())
-            .filter_map(|n| RepositoryName::parse(&n).ok())
-            .collect())
+        Ok(RepositoryList {
+            names: all
+                .into_iter()
+                .filter(|n| globs.as_ref().is_none_or(|g| g.matching(n).is_some()))
+                .filter_map(|n| RepositoryName::parse(&n).ok())
+                .collect(),
+            from_catalog,
+        })
     }
 
     /// Plan `policy` over the repositories `pattern` names, as the registry
@@ -933,6 +964,17 @@ mod tests {
         let t = Scripted::new(vec![ok(r#"{"repositories":["team/web"]}"#, None)]);
         let names = block_on(r.repositories_matching_in(&t, "team/*", &known)).unwrap();
         assert_eq!(names, vec![RepositoryName::parse("team/web").unwrap()]);
+        // No pattern: every repository, and where the list came from.
+        let t = Scripted::new(vec![ok(r#"{"repositories":["base/os","team/web"]}"#, None)]);
+        let list = block_on(r.repository_list(&t, None, &known)).unwrap();
+        assert_eq!((list.names.len(), list.from_catalog), (2, true));
+        let t = Scripted::new(vec![refused(404, "NAME_UNKNOWN")]);
+        let list = block_on(r.repository_list(&t, None, &known)).unwrap();
+        assert_eq!(
+            list.names.iter().map(|n| n.as_str()).collect::<Vec<_>>(),
+            vec!["base/os", "team/app", "team/db"]
+        );
+        assert!(!list.from_catalog);
         // Nothing known: the catalog's refusal is the answer.
         let t = Scripted::new(vec![refused(403, "DENIED")]);
         assert!(matches!(

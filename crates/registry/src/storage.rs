@@ -7,7 +7,7 @@
 //!
 //! [`Storage::estimate`] is the one answer to "what will deleting these
 //! free": over the whole registry after a storage scan, else over the
-//! images a page has seen ([`Storage::of_seen`]). What the API cannot see
+//! images a page has seen ([`seen_images`]). What the API cannot see
 //! (untagged manifests, overwritten pushes) is not here: the disk holds
 //! more until garbage collection runs.
 //!
@@ -160,6 +160,24 @@ pub fn table(
     out
 }
 
+/// Rows of the per-repository table ([`Storage::repositories`]) as CSV,
+/// bytes as whole numbers, for a spreadsheet.
+pub fn csv(rows: &[RepositoryUse]) -> String {
+    let mut out = String::from("repository,images,tags,total_bytes,exclusive_bytes,shared_bytes\n");
+    for r in rows {
+        out.push_str(&format!(
+            "{},{},{},{},{},{}\n",
+            crate::retention::csv(&r.name),
+            r.images,
+            r.tags,
+            r.total(),
+            r.exclusive,
+            r.shared
+        ));
+    }
+    out
+}
+
 /// A blob referenced by more than one image.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SharedBlob {
@@ -299,32 +317,12 @@ impl Storage {
         out
     }
 
-    /// Per repository as CSV (bytes as whole numbers, for a spreadsheet).
-    pub fn to_csv(&self) -> String {
-        let mut out =
-            String::from("repository,images,tags,total_bytes,exclusive_bytes,shared_bytes\n");
-        for r in self.repositories() {
-            out.push_str(&format!(
-                "{},{},{},{},{},{}\n",
-                crate::retention::csv(&r.name),
-                r.images,
-                r.tags,
-                r.total(),
-                r.exclusive,
-                r.shared
-            ));
-        }
-        out
-    }
-
-    /// An accounting of the images one page has seen in `repository`
-    /// (every summary it holds, by digest), when no storage scan is there.
-    pub fn of_seen(repository: &str, seen: &BTreeMap<Digest, ImageSummary>) -> Storage {
-        Storage::of(
-            seen.values()
-                .map(|s| Image::of(repository, Vec::new(), s))
-                .collect(),
-        )
+    /// Every (repository, digest) it holds.
+    fn held(&self) -> BTreeSet<(&str, &str)> {
+        self.images
+            .iter()
+            .map(|i| (i.repository.as_str(), i.digest.as_str()))
+            .collect()
     }
 
     /// This accounting with the images a page has seen since added (a scan
@@ -332,11 +330,7 @@ impl Storage {
     /// as it is. Images deleted since the scan still count as users, so a
     /// blob is never counted as freed because the scan is old.
     pub fn with_seen(&self, seen: Vec<Image>) -> Storage {
-        let held: BTreeSet<(&str, &str)> = self
-            .images
-            .iter()
-            .map(|i| (i.repository.as_str(), i.digest.as_str()))
-            .collect();
+        let held = self.held();
         let new: Vec<Image> = seen
             .into_iter()
             .filter(|i| !held.contains(&(i.repository.as_str(), i.digest.as_str())))
@@ -355,11 +349,7 @@ impl Storage {
             let image = &self.images[*i];
             going.contains(&(image.repository.as_str(), image.digest.as_str()))
         };
-        let held: BTreeSet<(&str, &str)> = self
-            .images
-            .iter()
-            .map(|i| (i.repository.as_str(), i.digest.as_str()))
-            .collect();
+        let held = self.held();
         let mut e = Estimate {
             unseen: going.iter().filter(|g| !held.contains(g)).count(),
             ..Estimate::default()
@@ -379,11 +369,17 @@ impl Storage {
         }
         e
     }
+}
 
-    /// Bytes the recommended garbage collection frees once these go.
-    pub fn freed(&self, going: &[(&str, &str)]) -> u64 {
-        self.estimate(going).bytes
-    }
+/// The images a page has seen in `repository` (every summary it holds, by
+/// digest), for an accounting without a storage scan or to bring one up to
+/// date.
+pub fn seen_images<'a>(
+    repository: &'a str,
+    seen: &'a BTreeMap<Digest, ImageSummary>,
+) -> impl Iterator<Item = Image> + 'a {
+    seen.values()
+        .map(move |s| Image::of(repository, Vec::new(), s))
 }
 
 /// What one repository adds to the accounting.
@@ -426,6 +422,13 @@ impl RepositoryImages {
     }
 }
 
+/// One repository of a scan, as it came in.
+#[derive(Debug)]
+pub struct Scanned {
+    pub name: RepositoryName,
+    pub read: Result<RepositoryImages, RegistryError>,
+}
+
 impl Registry {
     /// Summaries of the manifests cosign attachment tags point at (the
     /// planner leaves them out; the disk holds them). One that cannot be
@@ -454,16 +457,7 @@ impl Registry {
             facts.summaries.insert(s.digest.clone(), s);
         }
     }
-}
 
-/// One repository of a scan, as it came in.
-#[derive(Debug)]
-pub struct Scanned {
-    pub name: RepositoryName,
-    pub read: Result<RepositoryImages, RegistryError>,
-}
-
-impl Registry {
     /// Read every repository in `names` for the accounting, `concurrency`
     /// at a time, handing each to `each` as it comes in (in any order). A
     /// repository that cannot be read is handed over as its error; the
@@ -502,6 +496,11 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// What the recommended garbage collection frees once these go.
+    fn freed(s: &Storage, going: &[(&str, &str)]) -> u64 {
+        s.estimate(going).bytes
+    }
 
     fn image(
         repository: &str,
@@ -616,20 +615,20 @@ mod tests {
     fn freed_counts_only_blobs_no_remaining_image_uses() {
         let s = registry();
         // m2 alone: its manifest, app-2 and its config; base and app-l stay.
-        assert_eq!(s.freed(&[("app", "m2")]), 1 + 30 + 2);
+        assert_eq!(freed(&s, &[("app", "m2")]), 1 + 30 + 2);
         // Both app images: app-l goes too; base stays (web uses it).
-        assert_eq!(s.freed(&[("app", "m1"), ("app", "m2")]), 86);
+        assert_eq!(freed(&s, &[("app", "m1"), ("app", "m2")]), 86);
         // Every image using base: now it goes.
         assert_eq!(
-            s.freed(&[("app", "m1"), ("app", "m2"), ("web", "m3")]),
+            freed(&s, &[("app", "m1"), ("app", "m2"), ("web", "m3")]),
             86 + 73 + 100
         );
         // The index in one repository frees nothing: the other still has it.
-        assert_eq!(s.freed(&[("tool", "idx")]), 0);
-        assert_eq!(s.freed(&[("tool", "idx"), ("mirror", "idx")]), 47);
+        assert_eq!(freed(&s, &[("tool", "idx")]), 0);
+        assert_eq!(freed(&s, &[("tool", "idx"), ("mirror", "idx")]), 47);
         // An image not in the accounting frees nothing.
-        assert_eq!(s.freed(&[("app", "nope")]), 0);
-        assert_eq!(s.freed(&[]), 0);
+        assert_eq!(freed(&s, &[("app", "nope")]), 0);
+        assert_eq!(freed(&s, &[]), 0);
         let e = s.estimate(&[("app", "m2"), ("app", "nope")]);
         assert_eq!((e.bytes, e.blobs, e.unseen), (33, 3, 1));
         // base and app-l stay: app's other image (and web) use them.
@@ -686,7 +685,7 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        let s = Storage::of_seen("r", &seen);
+        let s = Storage::of(seen_images("r", &seen).collect());
         let e = estimate(&s, &going(&[1, 2]));
         // base and app1 are still used by image 3.
         assert_eq!(
@@ -715,7 +714,7 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        let s = Storage::of_seen("r", &seen);
+        let s = Storage::of(seen_images("r", &seen).collect());
         // The index and image 2 go; image 1 stays.
         let e = estimate(&s, &going(&[7, 2]));
         // The index's own manifest and "own" are freed; "arm" is still
@@ -740,9 +739,9 @@ mod tests {
             s.images().iter().filter(|i| i.repository == "app").count(),
             3
         );
-        assert_eq!(s.freed(&[("app", "m1")]), 1 + 2);
+        assert_eq!(freed(&s, &[("app", "m1")]), 1 + 2);
         // base is still web's too; m9's manifest and layer are its own.
-        assert_eq!(s.freed(&[("app", "m9")]), 1 + 7);
+        assert_eq!(freed(&s, &[("app", "m9")]), 1 + 7);
     }
 
     #[test]
@@ -814,7 +813,7 @@ mod tests {
 
     #[test]
     fn csv_has_a_row_per_repository_with_whole_bytes() {
-        let csv = registry().to_csv();
+        let csv = csv(&registry().repositories());
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[0],

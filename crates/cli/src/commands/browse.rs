@@ -264,25 +264,21 @@ const SCAN_CONCURRENCY: usize = 4;
 /// once across the repositories read (as distribution stores it).
 pub async fn storage(ctx: &Ctx, pattern: Option<&str>) -> Result<i32, Failure> {
     use registry::storage::Storage;
-    let read = ctx.registry.read_catalog(&ctx.t, |_, _| {}).await?;
-    let globs = pattern.map(Pattern::parse).filter(|p| !p.is_empty());
-    let names: Vec<&String> = read
-        .names
-        .iter()
-        .filter(|n| globs.as_ref().is_none_or(|g| g.matching(n).is_some()))
-        .collect();
-    let names: Vec<_> = names
-        .iter()
-        .map(|n| repository(n))
-        .collect::<Result<_, _>>()?;
+    let pattern = pattern.map(str::trim).filter(|p| !p.is_empty());
+    let names = ctx
+        .registry
+        .repository_list(&ctx.t, pattern, &[])
+        .await?
+        .names;
     let total = names.len();
     let mut images = Vec::new();
     let mut not_counted: Vec<String> = Vec::new();
     let mut failed: Option<registry::error::RegistryError> = None;
     let mut done = 0;
-    let never = std::cell::Cell::new(false);
+    // A repository that cannot be read stops the command: no further one starts.
+    let stop = std::cell::Cell::new(false);
     ctx.registry
-        .storage_scan(&ctx.t, names, SCAN_CONCURRENCY, &never, |scanned| {
+        .storage_scan(&ctx.t, names, SCAN_CONCURRENCY, &stop, |scanned| {
             done += 1;
             ctx.progress
                 .status(&format!("read {} ({done}/{total})…", scanned.name));
@@ -296,7 +292,7 @@ pub async fn storage(ctx: &Ctx, pattern: Option<&str>) -> Result<i32, Failure> {
                     images.extend(read.images);
                 }
                 Err(e) => {
-                    never.set(true);
+                    stop.set(true);
                     failed.get_or_insert(e);
                 }
             }
