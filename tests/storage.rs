@@ -198,6 +198,15 @@ async fn a_plan_after_a_storage_scan_frees_on_disk_exactly_what_it_promised() {
     assert!(outcomes.iter().all(|o| o.as_deref() == Some("deleted")));
     assert!(!registry.manifest_exists("storage/app", &mix.app_v1.digest));
     assert!(!registry.manifest_exists("storage/tool", &mix.old_index));
+    // Through the API: exactly the planned tags went, the rest is there.
+    let tags = |repo: &str| {
+        let mut t = registry.tags(repo).unwrap();
+        t.sort();
+        t
+    };
+    assert_eq!(tags("storage/app"), ["latest", "v2"]);
+    assert_eq!(tags("storage/tool"), ["1.0"]);
+    assert_eq!(tags("storage/web"), ["v1"]);
     // The run's report uses the same accounting.
     assert_eq!(
         number(&b, "[data-testid=reclaim-estimate]", "data-bytes").await,
