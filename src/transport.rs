@@ -252,6 +252,16 @@ impl Transport for WebTransport {
         js_sys::Date::now()
     }
 
+    /// Same-origin answers show every header; cross-origin ones only those
+    /// the registry exposes.
+    fn headers_visible(&self, url: &str) -> bool {
+        let page = leptos::prelude::window().location().origin().ok();
+        match (Origin::of(url), page.as_deref().and_then(Origin::of)) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        }
+    }
+
     fn forget(&self, digest: &crate::registry::digest::Digest) {
         digest_cache::remove(digest);
     }

@@ -284,6 +284,21 @@ impl Explain for RegistryError {
                     "若仓库位于其他源，请在其 http.headers 的 Access-Control-Expose-Headers 中加入 'Link'（见 README 的“部署”一节），或通过反向代理让它与本页面同源。",
                 )),
             ),
+            RegistryError::TagListIncomplete { listed } => (
+                l("The tag list could not be read whole", "无法完整读取标签列表"),
+                match lang {
+                    Lang::En => format!(
+                        "After {listed} tags, a page came without the Link header that says where the next page is, and asking for the page after its last tag did not give a consistent answer (tags already listed, or a list that changed between pages). Shipshape neither shows nor deletes anything on part of a list: a tag on the part not read could point at the image."
+                    ),
+                    Lang::Zh => format!(
+                        "已读取 {listed} 个标签后，一页结果没有带上指明下一页位置的 Link 响应头，而请求其最后一个标签之后的一页也没有得到一致的应答（返回了已列出的标签，或列表在两页之间发生了变化）。Shipshape 不会基于不完整的列表显示或删除任何内容：未读到的部分中可能有标签指向该镜像。"
+                    ),
+                },
+                Some(l(
+                    "Try again. If the registry is on another origin, add 'Link' to Access-Control-Expose-Headers in its http.headers (README, Deploying), or serve it at this page's origin behind a reverse proxy.",
+                    "请重试。若仓库位于其他源，请在其 http.headers 的 Access-Control-Expose-Headers 中加入 'Link'（见 README 的“部署”一节），或通过反向代理让它与本页面同源。",
+                )),
+            ),
             RegistryError::ForeignLink { link } => (
                 l("Refused a link to another site", "已拒绝指向其他站点的链接"),
                 match lang {
@@ -671,6 +686,7 @@ mod tests {
                 page_size: 1000,
                 listed: 1000,
             },
+            RegistryError::TagListIncomplete { listed: 100 },
             RegistryError::Redirected {
                 url: "u".into(),
                 status: 303,

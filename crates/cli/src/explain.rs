@@ -131,6 +131,10 @@ pub fn registry_error(e: &RegistryError) -> Explanation {
             format!("after {listed} repositories, a full page of {page_size} came without a Link header and the registry ignores ?last=, so the rest of the catalog cannot be read"),
             Some("Have the registry send its Link header (a proxy in front of it must pass it on)."),
         ),
+        RegistryError::TagListIncomplete { listed } => Explanation::new(
+            format!("after {listed} tags, a page came without a Link header and the page after it did not answer consistently, so the tag list cannot be read whole; nothing is deleted on part of a list"),
+            Some("Try again; have the registry (and any proxy in front of it) send its Link header."),
+        ),
         RegistryError::ForeignLink { link } => Explanation::new(
             format!("the registry's next-page link points to another site: {}", excerpt(link, 200)),
             Some("Fix the registry's (or its proxy's) idea of its own address."),

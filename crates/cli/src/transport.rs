@@ -193,6 +193,11 @@ impl Transport for Http {
     fn now_ms(&self) -> f64 {
         self.started.elapsed().as_secs_f64() * 1000.0
     }
+
+    /// A native client reads every header.
+    fn headers_visible(&self, _url: &str) -> bool {
+        true
+    }
 }
 
 /// Requests signed the way the browser signs them: Basic credentials or a
@@ -236,5 +241,9 @@ impl Transport for Native {
 
     fn now_ms(&self) -> f64 {
         self.http.now_ms()
+    }
+
+    fn headers_visible(&self, url: &str) -> bool {
+        self.http.headers_visible(url)
     }
 }

@@ -135,6 +135,15 @@ pub trait Transport {
     /// `digest` was deleted: forget anything kept for it, so no page shows
     /// it as present from a cache.
     fn forget(&self, _digest: &Digest) {}
+
+    /// Whether every header of an answer from `url` is readable. A browser
+    /// hides headers of cross-origin answers that the server does not
+    /// expose, `Link` among them: a page without `Link` then does not
+    /// prove it is the last. Unknown transports say no (fail closed: the
+    /// page after is asked for).
+    fn headers_visible(&self, _url: &str) -> bool {
+        false
+    }
 }
 
 /// A shared transport is a transport.
@@ -156,6 +165,9 @@ impl<T: Transport> Transport for std::rc::Rc<T> {
     }
     fn forget(&self, digest: &Digest) {
         (**self).forget(digest)
+    }
+    fn headers_visible(&self, url: &str) -> bool {
+        (**self).headers_visible(url)
     }
 }
 
@@ -337,15 +349,29 @@ impl Registry {
         }
     }
 
-    /// Every tag of a repository. An emptied repository (`null`, `[]`, or 404
-    /// `NAME_UNKNOWN` on some storage) has no tags.
+    /// Every tag of a repository, complete or an error. An emptied
+    /// repository (`null`, `[]`, or 404 `NAME_UNKNOWN` on some storage) has
+    /// no tags.
+    ///
+    /// `Link` is followed to the end. Where the transport may not see
+    /// `Link` (a cross-origin answer that does not expose it), a page
+    /// without it may still not be the last, so the page after its last
+    /// tag is asked for with `?last=`: nothing there ends the list; only
+    /// new tags continue it; the first page again (the registry ignores
+    /// `last`, so it sends every tag at once) proves the list was whole.
+    /// Anything else is [`RegistryError::TagListIncomplete`]: a delete
+    /// decided on part of a list could take a tag on the part not read.
     pub async fn list_tags(
         &self,
         t: &impl Transport,
         name: &RepositoryName,
     ) -> Result<Vec<String>, RegistryError> {
         let mut url = self.url(&paths::tags(name));
-        let mut tags = Vec::new();
+        let mut tags: Vec<String> = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut first: Option<Vec<String>> = None;
+        // The last tag of the page before one we asked for with `?last=`.
+        let mut asked_after: Option<String> = None;
         let mut pages = 0;
         loop {
             let resp = self
@@ -360,11 +386,46 @@ impl Registry {
                     e => Err(e),
                 };
             }
-            tags.extend(parse_tags_page(&resp.body)?);
+            let page = parse_tags_page(&resp.body)?;
+            if let Some(last) = asked_after.take() {
+                if page.is_empty() {
+                    return Ok(tags);
+                }
+                if page.contains(&last) {
+                    // `last` ignored: this is every tag, again.
+                    let again: std::collections::BTreeSet<&String> = page.iter().collect();
+                    let before: std::collections::BTreeSet<&String> =
+                        first.iter().flatten().collect();
+                    return if again == before && pages == 1 {
+                        Ok(tags)
+                    } else {
+                        Err(RegistryError::TagListIncomplete { listed: tags.len() })
+                    };
+                }
+                if page.iter().any(|t| seen.contains(t)) {
+                    return Err(RegistryError::TagListIncomplete { listed: tags.len() });
+                }
+            }
             pages += 1;
-            match self.next_page(&url, &resp, pages)? {
-                Some(next) => url = next,
-                None => return Ok(tags),
+            for tag in &page {
+                seen.insert(tag.clone());
+            }
+            if first.is_none() {
+                first = Some(page.clone());
+            }
+            let next = self.next_page(&url, &resp, pages)?;
+            let last = page.last().cloned();
+            tags.extend(page);
+            match (next, last) {
+                (Some(next), _) => url = next,
+                (None, Some(last)) if !t.headers_visible(&url) => {
+                    if pages >= MAX_PAGES {
+                        return Err(RegistryError::TagListIncomplete { listed: tags.len() });
+                    }
+                    url = self.url(&paths::tags_after(name, &last));
+                    asked_after = Some(last);
+                }
+                (None, _) => return Ok(tags),
             }
         }
     }
@@ -668,7 +729,7 @@ impl Registry {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
     use std::collections::VecDeque;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -678,6 +739,7 @@ pub(crate) mod tests {
     pub struct Scripted {
         pub answers: RefCell<VecDeque<Result<RawResponse, RegistryError>>>,
         pub asked: RefCell<Vec<Request>>,
+        pub headers_hidden: Cell<bool>,
     }
 
     impl Scripted {
@@ -685,11 +747,23 @@ pub(crate) mod tests {
             Scripted {
                 answers: RefCell::new(answers.into()),
                 asked: RefCell::default(),
+                headers_hidden: Cell::new(false),
             }
+        }
+
+        /// As a browser sees a cross-origin registry that does not expose
+        /// `Link`.
+        pub fn hiding_headers(self) -> Self {
+            self.headers_hidden.set(true);
+            self
         }
     }
 
     impl Transport for Scripted {
+        fn headers_visible(&self, _url: &str) -> bool {
+            !self.headers_hidden.get()
+        }
+
         async fn send(&self, request: Request) -> Result<RawResponse, RegistryError> {
             self.asked.borrow_mut().push(request);
             self.answers
@@ -1051,6 +1125,84 @@ pub(crate) mod tests {
             block_on(Registry::new(BASE).list_tags(&t, &name)).unwrap(),
             vec!["1", "2"]
         );
+    }
+
+    fn tag_page(tags: &[&str]) -> String {
+        let quoted: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
+        format!(r#"{{"name":"a","tags":[{}]}}"#, quoted.join(","))
+    }
+
+    #[test]
+    fn a_tag_page_without_visible_link_is_followed_with_last() {
+        // Cross-origin with Link not exposed: the registry pages by 2, the
+        // page cannot tell. The page after the last tag is asked for.
+        let name = RepositoryName::parse("a").unwrap();
+        let t = Scripted::new(vec![
+            ok(&tag_page(&["a", "b"]), None),
+            ok(&tag_page(&["prod", "x"]), None),
+            ok(&tag_page(&[]), None),
+        ])
+        .hiding_headers();
+        let tags = block_on(Registry::new(BASE).list_tags(&t, &name)).unwrap();
+        assert_eq!(tags, vec!["a", "b", "prod", "x"]);
+        let urls: Vec<String> = t.asked.borrow().iter().map(|r| r.url.clone()).collect();
+        assert_eq!(
+            urls,
+            vec![
+                format!("{BASE}/v2/a/tags/list"),
+                format!("{BASE}/v2/a/tags/list?last=b"),
+                format!("{BASE}/v2/a/tags/list?last=x"),
+            ]
+        );
+        assert!(t.asked.borrow().iter().all(|r| r.no_store));
+
+        // distribution 2.8 ignores `last` and sends every tag again: whole.
+        let t = Scripted::new(vec![
+            ok(&tag_page(&["a", "b"]), None),
+            ok(&tag_page(&["a", "b"]), None),
+        ])
+        .hiding_headers();
+        let tags = block_on(Registry::new(BASE).list_tags(&t, &name)).unwrap();
+        assert_eq!(tags, vec!["a", "b"]);
+
+        // `last` ignored, and the list changed between the two reads: not
+        // known to be whole.
+        let t = Scripted::new(vec![
+            ok(&tag_page(&["a", "b"]), None),
+            ok(&tag_page(&["a", "b", "c"]), None),
+        ])
+        .hiding_headers();
+        assert_eq!(
+            block_on(Registry::new(BASE).list_tags(&t, &name)),
+            Err(RegistryError::TagListIncomplete { listed: 2 })
+        );
+
+        // Tags already listed on the page after: inconsistent.
+        let t = Scripted::new(vec![
+            ok(&tag_page(&["a", "b"]), None),
+            ok(&tag_page(&["b", "c"]), None),
+        ])
+        .hiding_headers();
+        assert_eq!(
+            block_on(Registry::new(BASE).list_tags(&t, &name)),
+            Err(RegistryError::TagListIncomplete { listed: 2 })
+        );
+
+        // A failed probe fails the list: nothing is assumed.
+        let t = Scripted::new(vec![ok(&tag_page(&["a"]), None), status(400, "")]).hiding_headers();
+        let r = block_on(Registry::new(BASE).list_tags(&t, &name));
+        assert!(matches!(r, Err(RegistryError::Rejected { .. })), "{r:?}");
+
+        // Headers visible (same origin, native): no Link is the end.
+        let t = Scripted::new(vec![ok(&tag_page(&["a", "b"]), None)]);
+        let tags = block_on(Registry::new(BASE).list_tags(&t, &name)).unwrap();
+        assert_eq!((tags.len(), t.asked.borrow().len()), (2, 1));
+
+        // An empty list needs no probe.
+        let t = Scripted::new(vec![ok(r#"{"name":"a","tags":null}"#, None)]).hiding_headers();
+        assert!(block_on(Registry::new(BASE).list_tags(&t, &name))
+            .unwrap()
+            .is_empty());
     }
 
     const IMAGE: &str = r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","size":0},"layers":[]}"#;

@@ -26,7 +26,7 @@
 use super::client::{Registry, Transport};
 use super::digest::Digest;
 use super::error::{ErrorCode, RegistryError};
-use super::manifest::{Manifest, ManifestKind};
+use super::manifest::{mime_essence, Manifest, ManifestKind};
 use super::reference::{paths, Reference, RepositoryName, Tag};
 use super::response::{Method, Request};
 use futures::stream::{self, StreamExt};
@@ -34,8 +34,17 @@ use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 
-/// A check older than this is made again before the next DELETE.
-pub const MAX_CHECK_AGE_MS: f64 = 20_000.0;
+/// A full check (every tag resolved) older than this is made again before
+/// the next DELETE; a check that itself took long may be up to twice its
+/// own duration old (see [`Snapshot::max_age_ms`]).
+pub const MAX_CHECK_AGE_MS: f64 = 5_000.0;
+/// Repositories with at most this many tags have every tag resolved again
+/// right before each DELETE; larger ones have their tag list read again,
+/// and every new tag and every tag of the digest resolved, right before
+/// each DELETE, on top of a full check no older than the bound above.
+pub const FULL_RECHECK_TAGS: usize = 200;
+/// How deep indexes of indexes are followed.
+const MAX_INDEX_DEPTH: usize = 4;
 /// How many HEADs a check sends at once.
 const CHECK_CONCURRENCY: usize = 6;
 /// A tag (or the tag list) that could not be read is asked this many more
@@ -240,8 +249,11 @@ pub struct Snapshot {
     pub unresolved: Vec<(String, RegistryError)>,
     /// Tagged indexes that could not be read (by one of their tags).
     pub unreadable_indexes: Vec<(String, RegistryError)>,
-    /// When the check ended (transport clock).
+    /// When the check started (transport clock): every read in it is at
+    /// least this recent.
     pub at_ms: f64,
+    /// How long the check took.
+    pub took_ms: f64,
 }
 
 impl Snapshot {
@@ -254,11 +266,19 @@ impl Snapshot {
             .collect()
     }
 
-    /// Tagged indexes listing `digest`: (index digest, its tags).
+    /// How old this check may be before a DELETE: [`MAX_CHECK_AGE_MS`], or
+    /// twice its own duration when that is longer (a registry so slow that
+    /// checking takes longer than the bound would otherwise never delete).
+    pub fn max_age_ms(&self) -> f64 {
+        MAX_CHECK_AGE_MS.max(2.0 * self.took_ms)
+    }
+
+    /// Tagged indexes listing `digest` (directly, or through an index they
+    /// list): (index digest, its tags).
     pub fn parents_of(&self, digest: &Digest) -> Vec<(Digest, Vec<String>)> {
         self.index_children
             .iter()
-            .filter(|(_, children)| children.contains(digest))
+            .filter(|(index, children)| children.contains(digest) && *index != digest)
             .map(|(index, _)| {
                 (
                     index.clone(),
@@ -396,12 +416,14 @@ type Resolved = (String, Result<(Digest, bool), RegistryError>);
 
 impl Registry {
     /// Check what the registry holds: the tag list (every page), every tag
-    /// resolved without any cache, every tagged index's children.
+    /// resolved without any cache, every tagged index's children (and
+    /// theirs, for an index of indexes).
     pub async fn snapshot(
         &self,
         t: &impl Transport,
         name: &RepositoryName,
     ) -> Result<Snapshot, RegistryError> {
+        let started = t.now_ms();
         let mut tags = Err(RegistryError::Cancelled);
         for _ in 0..CHECK_PASSES {
             tags = self.list_tags(t, name).await;
@@ -411,26 +433,16 @@ impl Registry {
         }
         let tags = tags?;
         let mut snap = Snapshot::default();
-        let mut is_index: BTreeMap<Digest, String> = BTreeMap::new();
         let mut todo: Vec<String> = tags;
         for pass in 0..CHECK_PASSES {
-            let resolved: Vec<Resolved> = stream::iter(todo.into_iter().map(|tag| async move {
-                let r = match Tag::parse(&tag) {
-                    Ok(parsed) => self.resolve_fresh(t, name, &parsed).await,
-                    Err(e) => Err(RegistryError::invalid_reference(&tag, e)),
-                };
-                (tag, r)
-            }))
-            .buffer_unordered(CHECK_CONCURRENCY)
-            .collect()
-            .await;
+            let resolved = self.resolve_all(t, name, todo).await;
             todo = Vec::new();
             snap.unresolved.clear();
             for (tag, r) in resolved {
                 match r {
                     Ok((d, index)) => {
                         if index {
-                            is_index.entry(d.clone()).or_insert_with(|| tag.clone());
+                            snap.index_children.entry(d.clone()).or_default();
                         }
                         snap.digest_of.insert(tag, d);
                     }
@@ -444,38 +456,111 @@ impl Registry {
                 break;
             }
         }
-        for (index, tag) in is_index {
-            let mut last = None;
-            for _ in 0..CHECK_PASSES {
-                match self
-                    .get_manifest(t, name, &Reference::Digest(index.clone()))
-                    .await
-                {
-                    Ok(fetched) => {
-                        if let Manifest::Index { index: list, .. } = &fetched.manifest {
-                            let children = list
-                                .manifests
-                                .iter()
-                                .filter_map(|m| m.digest.valid().cloned())
-                                .collect();
-                            snap.index_children.insert(index.clone(), children);
-                        }
-                        last = None;
-                        break;
-                    }
-                    Err(e) => last = Some(e),
-                }
-            }
-            if let Some(e) = last {
-                snap.unreadable_indexes.push((tag, e));
-            }
+        let indexes: Vec<Digest> = snap.index_children.keys().cloned().collect();
+        for index in indexes {
+            self.read_index(t, name, &mut snap, &index).await;
         }
-        snap.at_ms = t.now_ms();
+        snap.at_ms = started;
+        snap.took_ms = t.now_ms() - started;
         Ok(snap)
     }
 
+    /// Resolve `tags` fresh, [`CHECK_CONCURRENCY`] at once.
+    async fn resolve_all(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        tags: Vec<String>,
+    ) -> Vec<Resolved> {
+        stream::iter(tags.into_iter().map(|tag| async move {
+            let r = match Tag::parse(&tag) {
+                Ok(parsed) => self.resolve_fresh(t, name, &parsed).await,
+                Err(e) => Err(RegistryError::invalid_reference(&tag, e)),
+            };
+            (tag, r)
+        }))
+        .buffer_unordered(CHECK_CONCURRENCY)
+        .collect()
+        .await
+    }
+
+    /// Every manifest the index `index` lists, directly or through indexes
+    /// it lists (to [`MAX_INDEX_DEPTH`]), into `snap.index_children`; when
+    /// one cannot be read, the index is named in `unreadable_indexes` by
+    /// one of its tags.
+    async fn read_index(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        snap: &mut Snapshot,
+        index: &Digest,
+    ) {
+        let mut listed: Vec<Digest> = Vec::new();
+        let mut frontier = vec![index.clone()];
+        let mut failure = None;
+        for _ in 0..MAX_INDEX_DEPTH {
+            let mut next = Vec::new();
+            for d in frontier {
+                let mut last = None;
+                for _ in 0..CHECK_PASSES {
+                    match self
+                        .get_manifest(t, name, &Reference::Digest(d.clone()))
+                        .await
+                    {
+                        Ok(fetched) => {
+                            if let Manifest::Index { index: list, .. } = &fetched.manifest {
+                                for m in &list.manifests {
+                                    if let Some(child) = m.digest.valid() {
+                                        if !listed.contains(child) && child != index {
+                                            listed.push(child.clone());
+                                            // Typed as an image: not read.
+                                            let nested = ManifestKind::from_media_type(
+                                                &mime_essence(&m.media_type),
+                                            )
+                                            .is_none_or(ManifestKind::is_index);
+                                            if nested {
+                                                next.push(child.clone());
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            last = None;
+                            break;
+                        }
+                        // A listed child that is not there is no index.
+                        Err(RegistryError::NotFound { .. }) if d != *index => {
+                            last = None;
+                            break;
+                        }
+                        Err(e) => last = Some(e),
+                    }
+                }
+                if let Some(e) = last {
+                    failure = Some(e);
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            frontier = next;
+        }
+        snap.index_children.insert(index.clone(), listed);
+        if let Some(e) = failure {
+            let tag = snap
+                .tags_of(index)
+                .into_iter()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            snap.unreadable_indexes.push((tag, e));
+        }
+    }
+
     /// The digest a tag points at now (never from a cache), and whether it
-    /// is an index.
+    /// is an index. The HEAD's `Content-Type` decides when it names a
+    /// manifest type (in any case); anything else (a proxy's
+    /// `application/json`, none at all) is decided from the bytes.
     pub async fn resolve_fresh(
         &self,
         t: &impl Transport,
@@ -484,15 +569,19 @@ impl Registry {
     ) -> Result<(Digest, bool), RegistryError> {
         let reference = Reference::Tag(tag.clone());
         let head = self.head_manifest(t, name, &reference).await?;
-        let index_type = |ct: Option<&str>| {
-            ct.and_then(|ct| {
-                ManifestKind::from_media_type(ct.split(';').next().unwrap_or("").trim())
-            })
-            .is_some_and(ManifestKind::is_index)
-        };
-        match head.digest {
-            Some(d) => Ok((d, index_type(head.content_type.as_deref()))),
-            None => {
+        let kind = head
+            .content_type
+            .as_deref()
+            .and_then(|ct| ManifestKind::from_media_type(&mime_essence(ct)));
+        match (head.digest, kind) {
+            (Some(d), Some(kind)) => Ok((d, kind.is_index())),
+            (Some(d), None) => {
+                let fetched = self
+                    .get_manifest(t, name, &Reference::Digest(d.clone()))
+                    .await?;
+                Ok((d, matches!(fetched.manifest, Manifest::Index { .. })))
+            }
+            (None, _) => {
                 let fetched = self.get_manifest(t, name, &reference).await?;
                 let index = matches!(fetched.manifest, Manifest::Index { .. });
                 Ok((fetched.digest, index))
@@ -636,9 +725,12 @@ impl Registry {
             }
             let snap = &snap;
             let state = &state;
+            let (known, in_run) = (&known, &in_run);
             // Reported as each one ends, not when the round ends.
             let mut turns = stream::iter(ready.into_iter().map(|x| async move {
-                let turn = self.turn(t, name, &x, snap, cancel, state, observer).await;
+                let turn = self
+                    .turn(t, name, &x, snap, known, in_run, cancel, state, observer)
+                    .await;
                 if let Turn::Done(outcome) = &turn {
                     if outcome.is_gone() {
                         t.forget(&x.digest);
@@ -660,7 +752,11 @@ impl Registry {
         reports.into_inner()
     }
 
-    /// One target, right before and after its DELETE.
+    /// One target, right before and after its DELETE. Right before: the
+    /// tag list read again (whole), every tag not in the round's check and
+    /// every tag on the digest resolved again (in a repository of at most
+    /// [`FULL_RECHECK_TAGS`] tags, every tag), new indexes read, and the
+    /// target decided again on that view.
     #[allow(clippy::too_many_arguments)]
     async fn turn(
         &self,
@@ -668,6 +764,8 @@ impl Registry {
         name: &RepositoryName,
         x: &Target,
         snap: &Snapshot,
+        known: &BTreeSet<String>,
+        in_run: &BTreeSet<Digest>,
         cancel: &Cell<bool>,
         state: &RunState,
         observer: &impl RunObserver,
@@ -675,40 +773,24 @@ impl Registry {
         if cancel.get() || state.stop.get() {
             return Turn::Done(Outcome::NotSent);
         }
-        if t.now_ms() - snap.at_ms > MAX_CHECK_AGE_MS {
+        if t.now_ms() - snap.at_ms > snap.max_age_ms() {
             return Turn::Again;
         }
-        // The tags that go with it, once more, right before sending.
-        let going: Vec<&str> = snap.tags_of(&x.digest).into_iter().collect();
-        for tag in &going {
-            let parsed = match Tag::parse(tag) {
-                Ok(p) => p,
-                Err(e) => {
-                    return Turn::Done(Outcome::Stopped(Stop::TagUnresolvable {
-                        tag: tag.to_string(),
-                        error: RegistryError::invalid_reference(tag, e),
-                    }))
+        let fresh = match self.look_again(t, name, x, snap).await {
+            Ok(fresh) => fresh,
+            Err(stop) => {
+                if let Stop::TagListUnreadable(e) | Stop::TagUnresolvable { error: e, .. } = &stop {
+                    state.failed(e);
                 }
-            };
-            match self.resolve_fresh(t, name, &parsed).await {
-                Ok((d, _)) if d == x.digest => {}
-                Ok((now, _)) => {
-                    return Turn::Done(Outcome::Stopped(Stop::MovedAway {
-                        tag: tag.to_string(),
-                        now,
-                    }))
-                }
-                // Removed meanwhile: it cannot go with the digest any more.
-                Err(RegistryError::NotFound { .. }) => {}
-                Err(error) => {
-                    state.failed(&error);
-                    return Turn::Done(Outcome::Stopped(Stop::TagUnresolvable {
-                        tag: tag.to_string(),
-                        error,
-                    }));
-                }
+                return Turn::Done(Outcome::Stopped(stop));
             }
+        };
+        match verdict(x, &fresh, known, in_run) {
+            Verdict::Go => {}
+            Verdict::Wait(_) => return Turn::Again,
+            Verdict::Stop(s) => return Turn::Done(Outcome::Stopped(s)),
         }
+        let going: Vec<&str> = fresh.tags_of(&x.digest).into_iter().collect();
         if cancel.get() || state.stop.get() {
             return Turn::Done(Outcome::NotSent);
         }
@@ -721,6 +803,53 @@ impl Registry {
             _ => state.answered(),
         }
         Turn::Done(outcome)
+    }
+
+    /// The round's check brought up to now for target `x` (see
+    /// [`Registry::turn`]). Fails closed: an unreadable list or a tag that
+    /// cannot be resolved is a stop.
+    async fn look_again(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        x: &Target,
+        snap: &Snapshot,
+    ) -> Result<Snapshot, Stop> {
+        let list = self
+            .list_tags(t, name)
+            .await
+            .map_err(Stop::TagListUnreadable)?;
+        let every = list.len() <= FULL_RECHECK_TAGS;
+        let own = snap.tags_of(&x.digest);
+        let names: Vec<String> = list
+            .iter()
+            .filter(|tag| every || own.contains(tag.as_str()) || !snap.digest_of.contains_key(*tag))
+            .cloned()
+            .collect();
+        let listed: BTreeSet<&String> = list.iter().collect();
+        let mut fresh = snap.clone();
+        fresh.digest_of.retain(|tag, _| listed.contains(tag));
+        for (tag, r) in self.resolve_all(t, name, names).await {
+            match r {
+                Ok((d, index)) => {
+                    fresh.digest_of.insert(tag, d.clone());
+                    if index && !fresh.index_children.contains_key(&d) {
+                        self.read_index(t, name, &mut fresh, &d).await;
+                    }
+                }
+                // Removed meanwhile: it points nowhere.
+                Err(RegistryError::NotFound { .. }) => {
+                    fresh.digest_of.remove(&tag);
+                }
+                Err(error) => return Err(Stop::TagUnresolvable { tag, error }),
+            }
+        }
+        // An index no tag points at any more lists nothing that is kept.
+        let tagged: BTreeSet<Digest> = fresh.digest_of.values().cloned().collect();
+        fresh
+            .index_children
+            .retain(|index, _| tagged.contains(index));
+        Ok(fresh)
     }
 
     /// Send the DELETE (never twice, never through a redirect) and find out

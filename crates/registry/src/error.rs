@@ -166,6 +166,12 @@ pub enum RegistryError {
     /// `listed` names cannot be read (the registry, or its CORS settings,
     /// hides `Link` from the page).
     LinkHidden { page_size: u32, listed: usize },
+    /// A repository's tag list could not be read whole: a page came
+    /// without `Link` (hidden, or not sent), and asking for the page after
+    /// its last tag answered with tags already listed, or the list changed
+    /// between the pages. `listed` tags were read. Nothing is deleted on
+    /// part of a list.
+    TagListIncomplete { listed: usize },
     /// The answer is bigger than anything the API sends (`limit` bytes);
     /// not read, so the tab stays responsive.
     TooLarge { url: String, bytes: u64, limit: u64 },
@@ -278,6 +284,7 @@ impl RegistryError {
             RegistryError::InvalidReference { .. } => "invalid-reference",
             RegistryError::ForeignLink { .. } => "foreign-link",
             RegistryError::LinkHidden { .. } => "link-hidden",
+            RegistryError::TagListIncomplete { .. } => "tag-list-incomplete",
             RegistryError::TooLarge { .. } => "too-large",
             RegistryError::Rejected { .. } => "rejected",
             RegistryError::Redirected { .. } => "redirected",

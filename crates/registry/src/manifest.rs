@@ -261,7 +261,7 @@ impl Manifest {
     }
 }
 
-fn mime_essence(content_type: &str) -> String {
+pub fn mime_essence(content_type: &str) -> String {
     content_type
         .split(';')
         .next()

@@ -231,19 +231,31 @@ pub mod paths {
     /// The catalog page after `last` (a name as the registry sent it:
     /// anything outside a repository name's characters is escaped).
     pub fn catalog_after(page_size: u32, last: &str) -> String {
+        format!("/v2/_catalog?n={page_size}&last={}", escape_query(last))
+    }
+
+    /// A query value: name and tag characters as they are, the rest
+    /// percent-encoded.
+    fn escape_query(value: &str) -> String {
         let mut escaped = String::new();
-        for b in last.bytes() {
+        for b in value.bytes() {
             if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'/') {
                 escaped.push(b as char);
             } else {
                 escaped.push_str(&format!("%{b:02X}"));
             }
         }
-        format!("/v2/_catalog?n={page_size}&last={escaped}")
+        escaped
     }
 
     pub fn tags(name: &RepositoryName) -> String {
         format!("/v2/{name}/tags/list")
+    }
+
+    /// The tag-list page after `last` (a tag as the registry sent it:
+    /// anything outside a tag's characters is escaped).
+    pub fn tags_after(name: &RepositoryName, last: &str) -> String {
+        format!("/v2/{name}/tags/list?last={}", escape_query(last))
     }
 
     pub fn manifest(name: &RepositoryName, reference: &Reference) -> String {

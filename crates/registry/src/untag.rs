@@ -594,12 +594,8 @@ mod tests {
         answer: Result<RawResponse, RegistryError>,
     ) -> Vec<Result<RawResponse, RegistryError>> {
         let accepted = matches!(&answer, Ok(r) if r.status == 202);
-        let mut v = vec![
-            crate::client::tests::ok(r#"{"name":"team/app","tags":["v1"]}"#, None),
-            head_at(ph),
-            head_at(ph),
-            answer,
-        ];
+        let list = || crate::client::tests::ok(r#"{"name":"team/app","tags":["v1"]}"#, None);
+        let mut v = vec![list(), head_at(ph), list(), head_at(ph), answer];
         if accepted {
             v.push(status(404, MANIFEST_UNKNOWN));
             v.push(status(404, MANIFEST_UNKNOWN));
@@ -835,8 +831,9 @@ mod tests {
                     Some(manifest.clone()),
                     Some("application/vnd.oci.image.manifest.v1+json".into())
                 ),
-                // The delete engine: every tag checked, the tag once more,
-                // the DELETE, then the manifest and the tag are gone.
+                // The delete engine: every tag checked, the list and the
+                // tags once more, the DELETE, then the manifest and the tag
+                // are gone.
                 (
                     Method::Get,
                     format!("{BASE}/v2/team/app/tags/list"),
@@ -846,6 +843,12 @@ mod tests {
                 (
                     Method::Head,
                     format!("{BASE}/v2/team/app/manifests/v1"),
+                    None,
+                    None
+                ),
+                (
+                    Method::Get,
+                    format!("{BASE}/v2/team/app/tags/list"),
                     None,
                     None
                 ),
@@ -1095,7 +1098,7 @@ mod tests {
                 "http://127.0.0.1:5000/v2/team/app/manifests/v1"
             )
         );
-        assert_eq!(asked[9].1, format!("{BASE}/v2/team/app/manifests/{ph}"));
+        assert_eq!(asked[10].1, format!("{BASE}/v2/team/app/manifests/{ph}"));
     }
 
     #[test]

@@ -138,6 +138,14 @@ struct Hostile {
     lie: Cell<bool>,
     /// Milliseconds per request on the clock.
     ms_per_request: f64,
+    /// Milliseconds a DELETE takes on the clock (else `ms_per_request`).
+    ms_per_delete: Option<f64>,
+    clock: Cell<f64>,
+    /// First pages of the tag list served.
+    lists: Cell<usize>,
+    /// Tag-list pages come without `Link`, as a browser sees a
+    /// cross-origin registry that does not expose it.
+    hide_link: bool,
     forgotten: RefCell<Vec<Digest>>,
 }
 
@@ -183,6 +191,10 @@ impl Hostile {
             fail_digest_head: Cell::new(0),
             lie: Cell::new(false),
             ms_per_request: 10.0,
+            ms_per_delete: None,
+            clock: Cell::new(0.0),
+            lists: Cell::new(0),
+            hide_link: false,
             forgotten: RefCell::default(),
         }
     }
@@ -238,6 +250,7 @@ impl Hostile {
                 .map(str::to_string);
             if last.is_none() {
                 self.last_list.set(self.n.get());
+                self.lists.set(self.lists.get() + 1);
             }
             let m = self.model.borrow();
             let all: Vec<&String> = m
@@ -251,7 +264,7 @@ impl Hostile {
                 .map(|t| format!("\"{t}\""))
                 .collect();
             let mut headers = vec![("Content-Type", "application/json".to_string())];
-            if all.len() > m.page {
+            if all.len() > m.page && !self.hide_link {
                 headers.push((
                     "Link",
                     format!(
@@ -373,6 +386,14 @@ impl Hostile {
 
 impl Transport for Hostile {
     async fn send(&self, request: Request) -> Result<RawResponse, RegistryError> {
+        let took = match (request.method, self.ms_per_delete) {
+            (Method::Delete, Some(ms)) => ms,
+            _ => self.ms_per_request,
+        };
+        self.clock.set(self.clock.get() + took);
+        if std::env::var("HOSTILE_LOG").is_ok() {
+            eprintln!("{} {:?} {}", self.clock.get(), request.method, request.url);
+        }
         let result = self.handle(&request);
         let n = self.n.get();
         if let Some(events) = self.schedule.borrow_mut().remove(&n) {
@@ -385,7 +406,11 @@ impl Transport for Hostile {
     }
 
     fn now_ms(&self) -> f64 {
-        self.n.get() as f64 * self.ms_per_request
+        self.clock.get()
+    }
+
+    fn headers_visible(&self, _url: &str) -> bool {
+        !self.hide_link
     }
 
     fn forget(&self, digest: &Digest) {
@@ -641,19 +666,23 @@ fn a_202_for_a_manifest_that_stays_is_reported() {
 
 #[test]
 fn a_stale_check_is_made_again_before_the_next_delete() {
-    // 30 s per request: after one target's requests the check is too old,
+    // A DELETE takes 30 s: after each one the round's check is too old,
     // so the next target gets a check of its own.
-    let m = repo(2, false, &[("a", 0), ("b", 1)], 100);
-    let (targets, confirmed) = confirm(&m, &[0, 1]);
-    let mut h = Hostile::new(m, confirmed);
-    h.ms_per_request = 30_000.0;
-    let reports = run(&h, targets);
+    let m = repo(3, false, &[("a", 0), ("b", 1), ("c", 2)], 100);
+    let (targets, confirmed) = confirm(&m, &[0, 1, 2]);
+    let mut h = Hostile::new(m.clone(), confirmed.clone());
+    h.ms_per_delete = Some(30_000.0);
+    let reports = run(&h, targets.clone());
     assert!(
         reports.iter().all(|r| r.outcome == Outcome::Deleted),
         "{reports:?}"
     );
-    // Two checks: list + 2 HEADs each; two turns: HEAD, DELETE, 2 HEADs each.
-    assert_eq!(h.n.get(), 3 + 4 + 2 + 4);
+    // Three checks, and the list once more right before each DELETE.
+    assert_eq!(h.lists.get(), 3 + 3);
+    // Quick DELETEs: one check serves the round.
+    let h = Hostile::new(m, confirmed);
+    run(&h, targets);
+    assert_eq!(h.lists.get(), 1 + 3);
 }
 
 #[test]
