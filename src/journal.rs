@@ -59,7 +59,10 @@ impl ItemRecord {
 
     /// Nothing is known about whether it went.
     pub fn is_unknown(&self) -> bool {
-        self.state == "sending" || self.state == "unknown"
+        matches!(
+            self.state.as_str(),
+            "sending" | "unknown" | "deleted-unchecked"
+        )
     }
 }
 

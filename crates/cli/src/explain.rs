@@ -296,13 +296,13 @@ pub fn stop(s: &Stop) -> String {
 pub fn outcome(o: &Outcome) -> String {
     match o {
         Outcome::Deleted => "deleted".into(),
-        Outcome::DeletedUnchecked(e) => format!("deleted (202), but the check afterwards failed: {}", one_line(e)),
+        Outcome::DeletedUnchecked(e) => format!("unknown: the registry answered 202, but the check afterwards failed, so nothing confirms it is gone: {}", one_line(e)),
         Outcome::StillPresent { tag: Some(t) } => format!("the registry said deleted, yet tag {t} still answers"),
         Outcome::StillPresent { tag: None } => "the registry said deleted, yet the manifest still answers".into(),
         Outcome::AlreadyGone => "already gone".into(),
         Outcome::GoneAfterCheck => "gone (the answer was lost; a check found it gone)".into(),
         Outcome::Unknown(e) => format!(
-            "UNKNOWN: the answer was lost and the check failed too ({}); check it with `shipshape-cli inspect`",
+            "UNKNOWN: no clear answer ({}) and the manifest was not found gone afterwards; a DELETE held by a proxy may still land: check it later with `shipshape-cli inspect`",
             one_line(e)
         ),
         Outcome::Stopped(s) => format!("not sent: {}", stop(s)),

@@ -145,7 +145,8 @@ impl Stop {
 pub enum Outcome {
     /// 202, and afterwards neither the manifest nor its tags answer.
     Deleted,
-    /// 202, but the check afterwards could not be made.
+    /// 202, but the check afterwards could not be made: the registry said
+    /// yes, nothing confirmed it. Unknown until a later check settles it.
     DeletedUnchecked(RegistryError),
     /// 202, yet afterwards the manifest (`tag: None`) or a tag still
     /// answers with it.
@@ -155,8 +156,10 @@ pub enum Outcome {
     /// The answer was lost (or was not the registry's); a fresh HEAD found
     /// the manifest gone.
     GoneAfterCheck,
-    /// The answer was lost and the check afterwards failed too: it may or
-    /// may not be deleted.
+    /// The answer was lost (or was a proxy's error) and the check
+    /// afterwards failed, or found the manifest still there although the
+    /// DELETE may still land behind the proxy: it may or may not be
+    /// deleted.
     Unknown(RegistryError),
     /// Checked before sending: something differs from what was confirmed;
     /// nothing sent.
@@ -176,16 +179,13 @@ impl Outcome {
     pub fn is_gone(&self) -> bool {
         matches!(
             self,
-            Outcome::Deleted
-                | Outcome::DeletedUnchecked(_)
-                | Outcome::AlreadyGone
-                | Outcome::GoneAfterCheck
+            Outcome::Deleted | Outcome::AlreadyGone | Outcome::GoneAfterCheck
         )
     }
 
-    /// Nothing is known about whether it is gone.
+    /// Whether it is gone is not known (a later check may settle it).
     pub fn is_unknown(&self) -> bool {
-        matches!(self, Outcome::Unknown(_))
+        matches!(self, Outcome::Unknown(_) | Outcome::DeletedUnchecked(_))
     }
 
     /// A stable machine name (`deleted`, `already-gone`, …).
@@ -897,6 +897,22 @@ impl Registry {
         };
         match self.present(t, name, digest).await {
             Ok(false) => Outcome::GoneAfterCheck,
+            // No answer, or a gateway's error: still there now, yet a
+            // DELETE held by a proxy may still land.
+            Ok(true)
+                if matches!(
+                    unclear,
+                    RegistryError::Server { .. }
+                        | RegistryError::Unreachable { .. }
+                        | RegistryError::Timeout { .. }
+                        | RegistryError::Cancelled
+                ) =>
+            {
+                Outcome::Unknown(unclear)
+            }
+            // An answer that is not the registry's DELETE answer (a sign-in
+            // page's redirect or 200, a 404 for the repository): it did
+            // not get through.
             Ok(true) => Outcome::Failed(unclear),
             Err(_) => Outcome::Unknown(unclear),
         }

@@ -410,10 +410,10 @@ impl Registry {
             .map(|r| r.outcome)
             .unwrap_or(Outcome::NotSent);
         let deleted = match outcome {
-            Outcome::Deleted | Outcome::DeletedUnchecked(_) => DeleteOutcome::Deleted,
+            Outcome::Deleted => DeleteOutcome::Deleted,
             Outcome::GoneAfterCheck => DeleteOutcome::GoneAfterCheck,
             Outcome::AlreadyGone => DeleteOutcome::AlreadyGone,
-            Outcome::Failed(e) | Outcome::Unknown(e) => {
+            Outcome::Failed(e) | Outcome::Unknown(e) | Outcome::DeletedUnchecked(e) => {
                 return Err(fail(PlaceholderStep::DeletePlaceholder, e))
             }
             Outcome::Stopped(Stop::MovedAway { now, .. }) => {

@@ -23,6 +23,9 @@ enum Event {
     Untag { tag: String },
     /// Push a new index listing manifest `child`, tagged `tag`.
     PushIndex { tag: String, child: usize },
+    /// Push an untagged index listing manifest `child`, and a tagged index
+    /// `tag` listing that index.
+    PushNested { tag: String, child: usize },
     /// The next HEAD of a tag fails (connection dropped), `times` times.
     FailHeads { times: usize },
     /// The next `times` tag-list requests fail.
@@ -47,7 +50,33 @@ struct Model {
     manifests: Vec<(Digest, String, &'static str, bool)>,
     tags: BTreeMap<String, usize>,
     page: usize,
+    /// Manifests from now on are named by their SHA-512 digest.
+    sha512: bool,
+    /// How a HEAD or GET names a manifest's type.
+    content_type: TypeStyle,
 }
+
+/// What the `Content-Type` of a manifest answer says.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+// Some are used by the property test only (native).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+enum TypeStyle {
+    /// The manifest's own media type.
+    #[default]
+    Exact,
+    /// A proxy's `application/json`.
+    Generic,
+    /// The media type in capitals (media types ignore case).
+    Capitals,
+    /// None at all.
+    Missing,
+}
+
+/// Every tag name a test or an event uses.
+const VOCABULARY: &[&str] = &[
+    "a", "b", "c", "d", "prod", "new1", "new2", "amd", "arm", "multi", "only", "hotfix", "other",
+    "zz-new", "release", "outer", "r1", "r2", "r3", "r4", "r5", "r6",
+];
 
 impl Model {
     fn image(&mut self, nonce: usize) -> usize {
@@ -65,7 +94,7 @@ impl Model {
             .map(|c| {
                 format!(
                     r#"{{"mediaType":"{}","digest":"{}","size":1,"platform":{{"os":"linux","architecture":"amd64"}}}}"#,
-                    media::OCI_MANIFEST,
+                    self.manifests[*c].2,
                     self.manifests[*c].0
                 )
             })
@@ -79,7 +108,13 @@ impl Model {
     }
 
     fn add(&mut self, body: String, mt: &'static str) -> usize {
-        let d = Digest::sha256_of(body.as_bytes());
+        let d = if self.sha512 {
+            Digest::parse(&format!("sha512:{}", "0".repeat(128)))
+                .unwrap()
+                .compute_like(body.as_bytes())
+        } else {
+            Digest::sha256_of(body.as_bytes())
+        };
         self.manifests.push((d, body, mt, true));
         self.manifests.len() - 1
     }
@@ -96,17 +131,27 @@ impl Model {
             .collect()
     }
 
-    /// Tagged indexes listing manifest `n`.
+    /// Tagged indexes listing manifest `n`, directly or through an index
+    /// they list.
     fn parents_of(&self, n: usize) -> Vec<usize> {
-        let d = self.digest(n).to_string();
         let tagged: BTreeSet<usize> = self.tags.values().copied().collect();
         tagged
             .into_iter()
-            .filter(|i| {
-                let m = &self.manifests[*i];
-                m.3 && m.2 == media::OCI_INDEX && m.1.contains(&d)
-            })
+            .filter(|i| *i != n && self.lists(*i, n, 0))
             .collect()
+    }
+
+    /// Whether index `i` lists `n`, directly or below.
+    fn lists(&self, i: usize, n: usize, depth: usize) -> bool {
+        let m = &self.manifests[i];
+        if depth > 3 || !m.3 || m.2 != media::OCI_INDEX {
+            return false;
+        }
+        let d = self.digest(n).to_string();
+        m.1.contains(&d)
+            || (0..self.manifests.len()).any(|c| {
+                c != i && m.1.contains(&self.digest(c).to_string()) && self.lists(c, n, depth + 1)
+            })
     }
 }
 
@@ -118,14 +163,17 @@ struct Hostile {
     n: Cell<usize>,
     /// What the user confirmed, per manifest number.
     confirmed: BTreeMap<usize, BTreeSet<String>>,
-    /// Request number of the latest first page of the tag list.
-    last_list: Cell<usize>,
     /// Tag → request number after which it last changed.
     changed: RefCell<BTreeMap<String, usize>>,
+    /// Tag → request number of the engine's last read of it: a HEAD or GET
+    /// by the tag, or a tag-list page that showed it absent.
+    last_read: RefCell<BTreeMap<String, usize>>,
     /// Broken promises, found at DELETE time.
     violations: RefCell<Vec<String>>,
     /// Manifest numbers a DELETE really removed, in order.
     removed: RefCell<Vec<usize>>,
+    /// Request number of the first DELETE.
+    first_delete: Cell<Option<usize>>,
     /// Pending faults.
     fail_heads: Cell<usize>,
     fail_list: Cell<usize>,
@@ -179,10 +227,11 @@ impl Hostile {
             schedule: RefCell::default(),
             n: Cell::new(0),
             confirmed,
-            last_list: Cell::new(0),
             changed: RefCell::default(),
+            last_read: RefCell::default(),
             violations: RefCell::default(),
             removed: RefCell::default(),
+            first_delete: Cell::new(None),
             fail_heads: Cell::new(0),
             fail_list: Cell::new(0),
             lose_answer: Cell::new(false),
@@ -227,6 +276,15 @@ impl Hostile {
                     self.changed.borrow_mut().insert(tag, n);
                 }
             }
+            Event::PushNested { tag, child } => {
+                let child = child % m.manifests.len();
+                if m.manifests[child].3 && m.manifests[child].2 == media::OCI_MANIFEST {
+                    let inner = m.index(&[child], n);
+                    let outer = m.index(&[inner], n + 1000);
+                    m.tags.insert(tag.clone(), outer);
+                    self.changed.borrow_mut().insert(tag, n);
+                }
+            }
             Event::FailHeads { times } => self.fail_heads.set(times),
             Event::FailList { times } => self.fail_list.set(times),
             Event::LoseDeleteAnswer => self.lose_answer.set(true),
@@ -249,10 +307,17 @@ impl Hostile {
                 .find_map(|kv| kv.strip_prefix("last="))
                 .map(str::to_string);
             if last.is_none() {
-                self.last_list.set(self.n.get());
                 self.lists.set(self.lists.get() + 1);
             }
             let m = self.model.borrow();
+            for name in VOCABULARY {
+                let in_range = last.as_ref().is_none_or(|l| *name > l.as_str());
+                if in_range && !m.tags.contains_key(*name) {
+                    self.last_read
+                        .borrow_mut()
+                        .insert(name.to_string(), self.n.get());
+                }
+            }
             let all: Vec<&String> = m
                 .tags
                 .keys()
@@ -281,7 +346,12 @@ impl Hostile {
             ));
         }
         let reference = path.strip_prefix("manifests/").expect("a manifest");
-        let by_digest = reference.starts_with("sha256:");
+        let by_digest = reference.contains(':');
+        if !by_digest && r.method != Method::Delete {
+            self.last_read
+                .borrow_mut()
+                .insert(reference.to_string(), self.n.get());
+        }
         match r.method {
             Method::Head | Method::Get => {
                 if r.method == Method::Head && !by_digest && self.fail_heads.get() > 0 {
@@ -304,10 +374,17 @@ impl Hostile {
                     None => Ok(answer(404, &[], UNKNOWN)),
                     Some(i) => {
                         let (d, body, mt, _) = &m.manifests[i];
-                        let headers = [
-                            ("Docker-Content-Digest", d.to_string()),
-                            ("Content-Type", mt.to_string()),
-                        ];
+                        let mut headers = vec![("Docker-Content-Digest", d.to_string())];
+                        match m.content_type {
+                            TypeStyle::Exact => headers.push(("Content-Type", mt.to_string())),
+                            TypeStyle::Generic => {
+                                headers.push(("Content-Type", "application/json".to_string()))
+                            }
+                            TypeStyle::Capitals => {
+                                headers.push(("Content-Type", mt.to_ascii_uppercase()))
+                            }
+                            TypeStyle::Missing => {}
+                        }
                         let body = if r.method == Method::Get {
                             body.as_str()
                         } else {
@@ -319,6 +396,9 @@ impl Hostile {
             }
             Method::Delete => {
                 assert!(by_digest, "the engine deletes by digest only");
+                if self.first_delete.get().is_none() {
+                    self.first_delete.set(Some(self.n.get()));
+                }
                 if self.redirect.take() {
                     return Ok(answer(
                         303,
@@ -354,12 +434,16 @@ impl Hostile {
     }
 
     /// At a DELETE of manifest `i`: every tag pointing at it was confirmed,
-    /// unless it changed after the engine's latest tag-list read (a race no
-    /// client can close); no tagged index lists it, on the same terms.
+    /// unless it changed after the engine's last read of that tag before
+    /// this DELETE (a race no client can close: the API has no conditional
+    /// delete); no tagged index lists it, on the same terms.
     fn check_invariant(&self, m: &Model, i: usize) {
-        let since = self.last_list.get();
         let changed = self.changed.borrow();
-        let recent = |tag: &str| changed.get(tag).is_some_and(|at| *at >= since);
+        let read = self.last_read.borrow();
+        let recent = |tag: &str| match (changed.get(tag), read.get(tag)) {
+            (Some(at), Some(r)) => at >= r,
+            _ => false,
+        };
         let confirmed = self.confirmed.get(&i).cloned().unwrap_or_default();
         for tag in m.tags_of(i) {
             if !confirmed.contains(&tag) && !recent(&tag) {
@@ -434,10 +518,18 @@ impl RunObserver for Seen {
 
 /// A repository: images 0..k, an index (k) listing images 0 and 1, tags.
 fn repo(images: usize, with_index: bool, tags: &[(&str, usize)], page: usize) -> Model {
-    let mut m = Model {
-        page,
-        ..Model::default()
-    };
+    repo_into(Model::default(), images, with_index, tags, page)
+}
+
+/// [`repo`] in a model with its own digest algorithm and types.
+fn repo_into(
+    mut m: Model,
+    images: usize,
+    with_index: bool,
+    tags: &[(&str, usize)],
+    page: usize,
+) -> Model {
+    m.page = page;
     for i in 0..images {
         m.image(i);
     }
@@ -715,6 +807,128 @@ fn cancel_before_the_check_sends_nothing() {
     assert_eq!(h.n.get(), 0);
 }
 
+/// Run with `known` as the tag list the user confirmed against.
+fn run_known(h: &Hostile, targets: Vec<Target>, known: &[&str]) -> Vec<ItemReport> {
+    let known: Vec<String> = known.iter().map(|t| t.to_string()).collect();
+    let name = RepositoryName::parse("app").unwrap();
+    block_on(Registry::new("http://r").run_deletes(
+        h,
+        &name,
+        targets,
+        &known,
+        2,
+        &Cell::new(false),
+        &Seen::default(),
+    ))
+}
+
+#[test]
+fn a_sibling_on_a_page_behind_a_hidden_link_stops_the_delete() {
+    // Pages of one tag, Link not visible (cross-origin, not exposed). The
+    // user saw page 1 only: "a". "prod" on page 2 points at the same image.
+    let m = repo(2, false, &[("a", 0), ("prod", 0), ("b", 1)], 1);
+    let target = Target::confirmed(m.digest(0), vec!["a".into()]);
+    let confirmed = BTreeMap::from([(0, BTreeSet::from(["a".to_string()]))]);
+    let mut h = Hostile::new(m, confirmed);
+    h.hide_link = true;
+    let reports = run_known(&h, vec![target], &["a"]);
+    assert_eq!(
+        reports[0].outcome,
+        Outcome::Stopped(Stop::NewTag { tag: "prod".into() })
+    );
+    assert!(h.removed.borrow().is_empty());
+    assert!(h.violations.borrow().is_empty());
+}
+
+#[test]
+fn a_tag_added_to_a_later_image_of_the_run_stops_that_image() {
+    // Six images, two DELETEs at a time. Right after the first DELETE,
+    // another client tags the sixth image "release".
+    let tags: Vec<(String, usize)> = (0..6).map(|i| (format!("r{}", i + 1), i)).collect();
+    let tag_refs: Vec<(&str, usize)> = tags.iter().map(|(t, n)| (t.as_str(), *n)).collect();
+    let m = repo(6, false, &tag_refs, 100);
+    let (targets, confirmed) = confirm(&m, &[0, 1, 2, 3, 4, 5]);
+    let d5 = m.digest(5);
+    let h = Hostile::new(m, confirmed);
+    // The request that is the first DELETE: found by a dry run.
+    let first_delete = {
+        let probe = Hostile::new(h.model.borrow().clone(), h.confirmed.clone());
+        run(&probe, targets.clone());
+        probe.first_delete.get().expect("a DELETE")
+    };
+    let h = h.at(
+        first_delete,
+        Event::Point {
+            tag: "release".into(),
+            to: 5,
+        },
+    );
+    let reports = run(&h, targets);
+    let r5 = reports.iter().find(|r| r.digest == d5).unwrap();
+    assert_eq!(
+        r5.outcome,
+        Outcome::Stopped(Stop::NewTag {
+            tag: "release".into()
+        })
+    );
+    assert!(h.model.borrow().tags.contains_key("release"));
+    assert_eq!(h.removed.borrow().len(), 5);
+    assert!(
+        h.violations.borrow().is_empty(),
+        "{:?}",
+        h.violations.borrow()
+    );
+}
+
+#[test]
+fn a_kept_index_behind_a_generic_or_odd_content_type_blocks_its_child() {
+    for style in [TypeStyle::Generic, TypeStyle::Capitals, TypeStyle::Missing] {
+        let m = Model {
+            content_type: style,
+            ..Model::default()
+        };
+        let m = repo_into(m, 2, true, &[("amd", 0), ("arm", 1), ("multi", 2)], 100);
+        let (targets, confirmed) = confirm(&m, &[0]);
+        let h = Hostile::new(m, confirmed);
+        let reports = run(&h, targets);
+        assert_eq!(
+            reports[0].outcome.kind(),
+            "blocked",
+            "{style:?}: {reports:?}"
+        );
+        assert!(h.removed.borrow().is_empty(), "{style:?}");
+    }
+}
+
+#[test]
+fn a_kept_index_of_indexes_blocks_a_grandchild() {
+    // multi → (untagged) inner index → #0.
+    let mut m = repo(2, false, &[("amd", 0), ("b", 1)], 100);
+    let inner = m.index(&[0], 7);
+    let outer = m.index(&[inner], 8);
+    m.tags.insert("multi".into(), outer);
+    let (targets, confirmed) = confirm(&m, &[0]);
+    let h = Hostile::new(m, confirmed);
+    let reports = run(&h, targets);
+    assert_eq!(reports[0].outcome.kind(), "blocked", "{reports:?}");
+    assert!(h.removed.borrow().is_empty());
+}
+
+#[test]
+fn sha512_digests_are_checked_and_deleted_like_any_other() {
+    let m = Model {
+        sha512: true,
+        ..Model::default()
+    };
+    let m = repo_into(m, 2, false, &[("a", 0), ("b", 1)], 100);
+    assert!(m.digest(0).to_string().starts_with("sha512:"));
+    let (targets, confirmed) = confirm(&m, &[0]);
+    let h = Hostile::new(m, confirmed);
+    let reports = run(&h, targets);
+    assert_eq!(reports[0].outcome, Outcome::Deleted);
+    assert_eq!(*h.removed.borrow(), vec![0]);
+}
+
 /// The DELETE itself, answer by answer (what the client tests of the old
 /// `delete_manifest` asserted, now of the engine's only DELETE).
 #[test]
@@ -743,16 +957,34 @@ fn a_delete_is_sent_once_and_its_answer_becomes_a_fact() {
     let (o, asked) = run(vec![Err(dropped()), status(404, unknown)]);
     assert_eq!(o, Outcome::GoneAfterCheck);
     assert_eq!(asked, vec![(Method::Delete, false), (Method::Head, true)]);
-    // A proxy's 502, still there: not deleted, and not sent again.
+    // A proxy's 502, still there: unknown (a DELETE held by the proxy may
+    // still land), and not sent again.
     let (o, asked) = run(vec![status(502, "<html>bad gateway</html>"), present()]);
     assert!(
         matches!(
             o,
-            Outcome::Failed(RegistryError::Server { status: 502, .. })
+            Outcome::Unknown(RegistryError::Server { status: 502, .. })
         ),
         "{o:?}"
     );
+    assert!(o.is_unknown() && !o.is_gone());
     assert_eq!(asked.len(), 2);
+    // The answer lost and the manifest still there: unknown too.
+    let (o, _) = run(vec![Err(dropped()), present()]);
+    assert!(matches!(o, Outcome::Unknown(_)), "{o:?}");
+    // 202, then the check fails: the registry said yes, nothing confirmed
+    // it. Not counted as deleted.
+    let (o, _) = run(vec![status(202, ""), Err(dropped()), Err(dropped())]);
+    assert!(matches!(o, Outcome::DeletedUnchecked(_)), "{o:?}");
+    assert!(o.is_unknown() && !o.is_gone());
+    assert_eq!(
+        tally(&[ItemReport {
+            digest: d.clone(),
+            tags: vec![],
+            outcome: o
+        }]),
+        (0, 0, 1)
+    );
     // 404 MANIFEST_UNKNOWN, confirmed by the HEAD.
     let (o, _) = run(vec![status(404, unknown), status(404, unknown)]);
     assert_eq!(o, Outcome::AlreadyGone);
@@ -792,7 +1024,8 @@ mod property {
         prop_oneof![
             4 => (tag.clone(), 0usize..6).prop_map(|(tag, to)| Event::Point { tag, to }),
             2 => tag.clone().prop_map(|tag| Event::Untag { tag }),
-            1 => (tag, 0usize..4).prop_map(|(tag, child)| Event::PushIndex { tag, child }),
+            1 => (tag.clone(), 0usize..4).prop_map(|(tag, child)| Event::PushIndex { tag, child }),
+            1 => (tag, 0usize..4).prop_map(|(tag, child)| Event::PushNested { tag, child }),
             1 => (1usize..4).prop_map(|times| Event::FailHeads { times }),
             1 => (1usize..8).prop_map(|times| Event::FailList { times }),
             1 => Just(Event::LoseDeleteAnswer),
@@ -819,6 +1052,14 @@ mod property {
             chosen in prop::collection::btree_set(0usize..5, 1..4),
             page in 1usize..4,
             schedule in prop::collection::vec((0usize..40, event()), 0..8),
+            hide_link in any::<bool>(),
+            sha512 in any::<bool>(),
+            style in prop::sample::select(vec![
+                TypeStyle::Exact,
+                TypeStyle::Generic,
+                TypeStyle::Capitals,
+                TypeStyle::Missing,
+            ]),
         ) {
             let names = ["a", "b", "c", "prod"];
             let images = 4;
@@ -828,11 +1069,17 @@ mod property {
                 .zip(&tag_to)
                 .map(|(t, n)| (*t, *n % upper))
                 .collect();
-            let m = repo(images, with_index, &tags, page);
+            let mut m = Model {
+                sha512,
+                content_type: style,
+                ..Model::default()
+            };
+            m = repo_into(m, images, with_index, &tags, page);
             let chosen: Vec<usize> = chosen.into_iter().filter(|c| *c < upper).collect();
             let (targets, confirmed) = confirm(&m, &chosen);
             let digests: Vec<Digest> = (0..m.manifests.len()).map(|i| m.digest(i)).collect();
             let mut h = Hostile::new(m, confirmed);
+            h.hide_link = hide_link;
             for (at, e) in schedule {
                 h = h.at(at, e);
             }
