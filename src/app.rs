@@ -86,7 +86,7 @@ async fn load_connection() -> Result<Connection, ConfigError> {
         .ok()
         .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
         .and_then(|p| p.get("registry"));
-    let file = fetch_config_file().await;
+    let file = fetch_config_file().await?;
     resolve_with(
         query.as_deref(),
         file.as_deref(),
@@ -95,22 +95,22 @@ async fn load_connection() -> Result<Connection, ConfigError> {
     )
 }
 
-/// `config.json` beside `index.html`, or `None` when there is none. A static
-/// server that answers unknown paths with `index.html` counts as none.
-async fn fetch_config_file() -> Option<Vec<u8>> {
-    let resp = gloo_net::http::Request::get("config.json")
+/// `config.json` beside `index.html`: the file, `None` when there is none,
+/// or an error when it could not be read (see
+/// [`crate::config::config_file_from`]: that fails closed).
+async fn fetch_config_file() -> Result<Option<Vec<u8>>, ConfigError> {
+    let Ok(resp) = gloo_net::http::Request::get("config.json")
         .cache(web_sys::RequestCache::NoStore)
         .send()
         .await
-        .ok()?;
-    let is_html = resp
-        .headers()
-        .get("content-type")
-        .is_some_and(|t| t.contains("text/html"));
-    if !resp.ok() || is_html {
-        return None;
-    }
-    resp.binary().await.ok()
+    else {
+        return crate::config::config_file_from(None);
+    };
+    let content_type = resp.headers().get("content-type");
+    let Ok(body) = resp.binary().await else {
+        return crate::config::config_file_from(None);
+    };
+    crate::config::config_file_from(Some((resp.status(), content_type.as_deref(), &body)))
 }
 
 /// The user's own choice, else `config.json`'s default, else the browser's

@@ -204,6 +204,38 @@ pub enum ConfigError {
     BadParameter(String),
     /// `default` names no listed registry.
     UnknownDefault(String),
+    /// `config.json` could not be read: no answer (`status: None`), or an
+    /// answer other than the file or a 404. It may mark the registry
+    /// read-only, so the app does not start without it.
+    Unreadable { status: Option<u16> },
+}
+
+/// What fetching `config.json` came to: the file, `None` when there is none
+/// (404, or a static server answering an unknown path with this app's own
+/// `index.html`), or [`ConfigError::Unreadable`] for anything else (no
+/// answer, a 5xx, another HTML page): fail closed, never "no config".
+/// `answer` is `(status, content type, body)`, or `None` without one.
+pub fn config_file_from(
+    answer: Option<(u16, Option<&str>, &[u8])>,
+) -> Result<Option<Vec<u8>>, ConfigError> {
+    let Some((status, content_type, body)) = answer else {
+        return Err(ConfigError::Unreadable { status: None });
+    };
+    let html = content_type.is_some_and(|t| t.to_ascii_lowercase().contains("text/html"));
+    match status {
+        404 => Ok(None),
+        200 if html && is_this_apps_page(body) => Ok(None),
+        200 if !html => Ok(Some(body.to_vec())),
+        _ => Err(ConfigError::Unreadable {
+            status: Some(status),
+        }),
+    }
+}
+
+/// Whether `body` is this app's own `index.html` (its loading notice).
+fn is_this_apps_page(body: &[u8]) -> bool {
+    let marker = br#"id="boot""#;
+    body.windows(marker.len()).any(|w| w == marker)
 }
 
 /// Parse `config.json`.
@@ -251,23 +283,78 @@ pub struct Known {
 
 /// Whether two registry addresses are the same registry: scheme, host and
 /// port as the URL standard reads them (default ports, case, user-info),
-/// and the path without trailing slashes.
+/// and the path as the URL standard normalises it ([`normalized_path`]),
+/// without trailing slashes.
 pub fn same_registry(a: &str, b: &str) -> bool {
     let path = |u: &str| {
         let u = u.trim();
         let after = u.split_once("://").map_or("", |(_, r)| r);
-        after
-            .find(['/', '?', '#'])
+        let raw = after
+            .find(['/', '?', '#', '\\'])
             .map_or("", |i| &after[i..])
             .split(['?', '#'])
             .next()
-            .unwrap_or("")
-            .trim_end_matches('/')
-            .to_string()
+            .unwrap_or("");
+        normalized_path(raw).trim_end_matches('/').to_string()
     };
     match (Origin::of(a), Origin::of(b)) {
         (Some(x), Some(y)) => x == y && path(a) == path(b),
         _ => false,
+    }
+}
+
+/// A URL path as a browser sends it, so that two spellings of one path
+/// compare equal: `\` as `/`, percent-encoded unreserved characters
+/// decoded (`%2e` is `.`, `%61` is `a`), other escapes in capitals, and
+/// `.` and `..` segments removed (RFC 3986, section 5.2.4).
+pub fn normalized_path(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut decoded = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                let c = (h * 16 + l) as u8;
+                if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~') {
+                    decoded.push(c as char);
+                } else {
+                    decoded.push_str(&format!("%{c:02X}"));
+                }
+                i += 3;
+                continue;
+            }
+        }
+        decoded.push(if b == b'\\' { '/' } else { b as char });
+        i += 1;
+    }
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = decoded.split('/').collect();
+    let last = segments.len().saturating_sub(1);
+    for (n, seg) in segments.iter().enumerate() {
+        match *seg {
+            "." => {
+                if n == last {
+                    out.push("");
+                }
+            }
+            ".." => {
+                if out.len() > 1 {
+                    out.pop();
+                }
+                if n == last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    let joined = out.join("/");
+    if joined.is_empty() || joined.starts_with('/') {
+        joined
+    } else {
+        format!("/{joined}")
     }
 }
 
@@ -723,6 +810,90 @@ mod tests {
         assert!(!known.iter().find(|k| k.name == "dev").unwrap().read_only);
         assert!(same_registry("http://a:80/x/", "HTTP://A/x"));
         assert!(!same_registry("http://a/x", "http://a/y"));
+    }
+
+    #[test]
+    fn a_read_only_registry_under_a_path_stays_read_only_under_any_spelling_of_it() {
+        let file =
+            br#"{"registries":[{"name":"prod","url":"https://reg.example/x","read_only":true}]}"#;
+        for url in [
+            "https://reg.example/x",
+            "https://reg.example/x/.",
+            "https://reg.example/x/./",
+            "https://reg.example/y/../x",
+            "https://reg.example/x/y/..",
+            "https://reg.example/%78",
+            "https://reg.example/%2e/x",
+            "https://reg.example/x/%2E",
+            "https://reg.example/x/%2e%2E/x",
+            "https://reg.example/./x//",
+            "https://reg.example\\x",
+        ] {
+            let q = resolve(Some(url), Some(file), ORIGIN).unwrap();
+            assert!(q.read_only, "?registry={url} must stay read-only");
+        }
+        // The same registry's root is another address: "x" is part of it.
+        assert!(!same_registry(
+            "https://reg.example/x",
+            "https://reg.example/"
+        ));
+        assert!(!same_registry(
+            "https://reg.example/x",
+            "https://reg.example/x/y"
+        ));
+        // Reserved characters stay escaped; a path is case-sensitive.
+        assert!(!same_registry(
+            "https://reg.example/a%2Fb",
+            "https://reg.example/a/b"
+        ));
+        assert!(!same_registry(
+            "https://reg.example/X",
+            "https://reg.example/x"
+        ));
+        assert!(same_registry(
+            "https://reg.example/a%2fb",
+            "https://reg.example/a%2Fb"
+        ));
+        // The root cannot be climbed out of.
+        assert!(same_registry(
+            "https://reg.example/..",
+            "https://reg.example"
+        ));
+        assert_eq!(normalized_path("/a/b/../c/./d"), "/a/c/d");
+    }
+
+    #[test]
+    fn config_json_that_cannot_be_read_stops_the_app_instead_of_counting_as_none() {
+        let html = Some("text/html; charset=utf-8");
+        let json = Some("application/json");
+        // The file, or none.
+        assert_eq!(
+            config_file_from(Some((200, json, b"{}"))),
+            Ok(Some(b"{}".to_vec()))
+        );
+        assert_eq!(config_file_from(Some((404, html, b"nope"))), Ok(None));
+        // A static server answering every path with this app's index.html.
+        assert_eq!(
+            config_file_from(Some((200, html, br#"<div id="boot" class="boot">"#))),
+            Ok(None)
+        );
+        // Anything else fails closed: the file may say read-only.
+        assert_eq!(
+            config_file_from(None),
+            Err(ConfigError::Unreadable { status: None })
+        );
+        for status in [500, 502, 503, 401, 403, 301] {
+            assert_eq!(
+                config_file_from(Some((status, json, b"{}"))),
+                Err(ConfigError::Unreadable {
+                    status: Some(status)
+                })
+            );
+        }
+        assert_eq!(
+            config_file_from(Some((200, html, b"<html>proxy error</html>"))),
+            Err(ConfigError::Unreadable { status: Some(200) })
+        );
     }
 
     #[test]

@@ -119,6 +119,10 @@ pub mod text {
         en: "Try again",
         zh: "重试",
     };
+    pub const CONFIG_JSON_UNREADABLE_FIX: Text = Text {
+        en: "Check the server that serves this page (its logs, or a proxy in front of it), then try again. Without config.json, delete actions would be offered on a registry it may mark read-only.",
+        zh: "请检查提供本页面的服务器（其日志，或它前面的代理），然后重试。若没有 config.json，本应被标记为只读的仓库上也会出现删除操作。",
+    };
     pub const THE_CONFIGURATION_CANNOT_BE_USED: Text = Text {
         en: "The configuration cannot be used",
         zh: "配置无法使用",
@@ -1093,6 +1097,7 @@ pub mod text {
             THE_CONFIGURATION_CANNOT_BE_USED,
         ),
         ("FIX_CONFIG_JSON_BESIDE_INDEX", FIX_CONFIG_JSON_BESIDE_INDEX),
+        ("CONFIG_JSON_UNREADABLE_FIX", CONFIG_JSON_UNREADABLE_FIX),
         ("REGISTRY", REGISTRY),
         ("REPOSITORIES", REPOSITORIES),
         ("FILTER_REPOSITORIES", FILTER_REPOSITORIES),

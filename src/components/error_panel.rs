@@ -87,6 +87,7 @@ pub fn ConfigProblem(
     /// The UI language.
     lang: RwSignal<Lang>,
 ) -> impl IntoView {
+    let unreadable = matches!(error, ConfigError::Unreadable { .. });
     view! {
         <main class="main">
             <div class="error-panel" role="alert" data-testid="error" data-kind="config">
@@ -94,9 +95,30 @@ pub fn ConfigProblem(
                     {move || text::THE_CONFIGURATION_CANNOT_BE_USED.get(lang.get())}
                 </h2>
                 <p class="error-detail">{move || config_problem(lang.get(), &error)}</p>
-                <p class="error-fix">
-                    {move || text::FIX_CONFIG_JSON_BESIDE_INDEX.get(lang.get())}
-                </p>
+                {if unreadable {
+                    view! {
+                        <p class="error-fix">
+                            {move || text::CONFIG_JSON_UNREADABLE_FIX.get(lang.get())}
+                        </p>
+                        <button
+                            class="button"
+                            data-testid="config-retry"
+                            on:click=|_| {
+                                let _ = leptos::prelude::window().location().reload();
+                            }
+                        >
+                            {move || text::TRY_AGAIN.get(lang.get())}
+                        </button>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <p class="error-fix">
+                            {move || text::FIX_CONFIG_JSON_BESIDE_INDEX.get(lang.get())}
+                        </p>
+                    }
+                        .into_any()
+                }}
             </div>
         </main>
     }

@@ -531,6 +531,14 @@ pub fn config_problem(lang: Lang, e: &ConfigError) -> String {
         (ConfigError::UnknownDefault(d), Lang::Zh) => {
             format!("config.json：\"default\" 指定的“{d}”不在 \"registries\" 中")
         }
+        (ConfigError::Unreadable { status: Some(s) }, Lang::En) => format!(
+            "config.json could not be read: the server answered {s} instead of the file or 404. It can mark this registry read-only, so Shipshape does not start without it."
+        ),
+        (ConfigError::Unreadable { status: Some(s) }, Lang::Zh) => format!(
+            "无法读取 config.json：服务器应答了 {s}，而不是该文件或 404。它可能把此仓库标记为只读，因此读不到它时 Shipshape 不会启动。"
+        ),
+        (ConfigError::Unreadable { status: None }, Lang::En) => "config.json could not be read: no answer came (network error, or the server is down). It can mark this registry read-only, so Shipshape does not start without it.".into(),
+        (ConfigError::Unreadable { status: None }, Lang::Zh) => "无法读取 config.json：没有收到应答（网络错误或服务器未运行）。它可能把此仓库标记为只读，因此读不到它时 Shipshape 不会启动。".into(),
     }
 }
 

@@ -181,6 +181,15 @@ pub struct RmArgs {
     /// (cosign tags).
     #[arg(long)]
     pub with_attachments: bool,
+    /// Other tags on the same image that may go with it (a DELETE by
+    /// digest removes every tag on it): 'latest,stable'. With --yes, every
+    /// tag that goes must be named here or in REF, or --all-tags given.
+    #[arg(long, value_name = "TAGS", value_delimiter = ',')]
+    pub also: Vec<String>,
+    /// Delete the image with whatever tags point at it when checked (still
+    /// stopped if one is added or moved onto it after that).
+    #[arg(long)]
+    pub all_tags: bool,
     #[command(flatten)]
     pub run: RunArgs,
 }

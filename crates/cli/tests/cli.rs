@@ -547,6 +547,62 @@ fn browsing_lists_repositories_tags_and_what_an_image_is() {
     );
     assert_eq!(out.code, 2, "{out:?}");
     assert!(out.stderr.contains("a tag or digest is needed"), "{out:?}");
+
+    // In a script, a sibling tag nobody named (CI moved `latest` onto r6)
+    // stops the delete: nothing is sent, the exit code and message say why.
+    let out = run(
+        &home,
+        &["--registry", &reg.url, "rm", "browse/app:r6", "--yes"],
+    );
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("--also latest"), "{out:?}");
+    assert!(out.stderr.contains("Nothing was sent"), "{out:?}");
+    assert!(tags(&p, "browse/app").contains("latest"));
+    assert!(tags(&p, "browse/app").contains("r6"));
+    // By digest, every tag on it is unnamed.
+    let out = run(
+        &home,
+        &[
+            "--registry",
+            &reg.url,
+            "rm",
+            &format!("browse/app@{}", digests[5]),
+            "--yes",
+        ],
+    );
+    assert_eq!(out.code, 2, "{out:?}");
+    assert_eq!(tags(&p, "browse/app").len(), 8);
+    // Named with --also: both go, checked through the API.
+    let out = run(
+        &home,
+        &[
+            "--registry",
+            &reg.url,
+            "rm",
+            "browse/app:r6",
+            "--also",
+            "latest",
+            "--yes",
+        ],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    let left = tags(&p, "browse/app");
+    assert!(!left.contains("latest") && !left.contains("r6"), "{left:?}");
+    assert_eq!(left.len(), 6);
+    // --all-tags: whatever points at it when checked.
+    let out = run(
+        &home,
+        &[
+            "--registry",
+            &reg.url,
+            "rm",
+            &format!("browse/app@{}", digests[4]),
+            "--all-tags",
+            "--yes",
+        ],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(!tags(&p, "browse/app").contains("r5"));
 }
 
 #[cfg(unix)]

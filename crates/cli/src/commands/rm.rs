@@ -74,6 +74,33 @@ pub async fn rm(ctx: &Ctx, args: &RmArgs) -> Result<i32, Failure> {
         );
         return Ok(exit::NOT_ALL);
     }
+    // A script says which tags it means to delete: with --yes, a tag that
+    // goes without being named stops the run before anything is sent.
+    let named: Vec<&str> = shown
+        .iter()
+        .map(String::as_str)
+        .chain(args.also.iter().map(|t| t.trim()))
+        .collect();
+    let unnamed: Vec<&str> = impact
+        .tags
+        .iter()
+        .map(String::as_str)
+        .filter(|t| !named.contains(t))
+        .collect();
+    if !args.all_tags && !unnamed.is_empty() {
+        let list = safe(&unnamed.join(","));
+        if args.run.yes {
+            eprintln!(
+                "error: deleting this image also removes {} you did not name: {list}. Nothing was sent. \
+                 Name them with --also {list}, or pass --all-tags.",
+                if unnamed.len() == 1 { "a tag" } else { "tags" }
+            );
+            return Ok(exit::USAGE);
+        }
+        if !ctx.json {
+            crate::say!("  with --yes, name them: --also {list} (or --all-tags)");
+        }
+    }
     let job = single.job(shown.as_deref(), args.with_attachments, BTreeMap::new());
     run_jobs(
         ctx,
