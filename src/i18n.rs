@@ -1863,6 +1863,18 @@ pub mod phrase {
     }
 
     /// A length of time, for ages and limits ("3 hours").
+    /// The registry's clock is `skew` seconds ahead (or behind) this
+    /// browser's: ages were counted by the registry's.
+    pub fn clock_skew(lang: Lang, skew: i64) -> String {
+        let d = duration(lang, skew.abs());
+        match (lang, skew > 0) {
+            (Lang::En, true) => format!("The registry's clock is {d} ahead of this browser's: ages are counted by the registry's clock."),
+            (Lang::En, false) => format!("The registry's clock is {d} behind this browser's: ages are counted by the registry's clock."),
+            (Lang::Zh, true) => format!("仓库的时钟比此浏览器快 {d}：镜像年龄按仓库的时钟计算。"),
+            (Lang::Zh, false) => format!("仓库的时钟比此浏览器慢 {d}：镜像年龄按仓库的时钟计算。"),
+        }
+    }
+
     pub fn duration(lang: Lang, seconds: i64) -> String {
         let s = seconds.max(0);
         let (n, en, zh) = match s {

@@ -490,6 +490,23 @@ impl Explain for PlanFileError {
                     ),
                 }),
             ),
+            PlanFileError::FromTheFuture { ahead } => (
+                l("The plan is dated in the future", "该计划的日期在未来"),
+                match lang {
+                    Lang::En => format!(
+                        "It says it was made {} from now. A wrong clock where it was made, or a file changed to look fresh: Shipshape does not run it.",
+                        phrase::duration(lang, *ahead)
+                    ),
+                    Lang::Zh => format!(
+                        "它声称制定于 {} 之后。可能是制定它的机器时钟有误，或文件被改得看起来很新：Shipshape 不会执行它。",
+                        phrase::duration(lang, *ahead)
+                    ),
+                },
+                Some(l(
+                    "Check the clock of the machine that made it, then make a new plan with a dry run.",
+                    "请检查制定它的机器的时钟，然后重新试运行以生成新计划。",
+                )),
+            ),
             PlanFileError::TooOld { age, max } => (
                 l("The plan is too old to run", "该计划太旧，无法执行"),
                 match lang {
@@ -753,6 +770,7 @@ mod tests {
                 age: 3 * 86_400,
                 max: 86_400,
             },
+            PlanFileError::FromTheFuture { ahead: 3600 },
         ];
         for e in all {
             let en = e.explain(Lang::En);

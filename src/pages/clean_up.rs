@@ -315,6 +315,9 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
                     <strong>{move || phrase::plan_totals(lang.get(), repos, kept, deleted, digests)}</strong>
                     {(blocked > 0).then(|| view! { " " <span class="warn-text">{move || phrase::blocked_count(lang.get(), blocked)}</span> })}
                 </p>
+                {result.clock_skew.map(|skew| view! {
+                    <p class="muted" data-testid="clock-skew">{move || phrase::clock_skew(lang.get(), skew)}</p>
+                })}
                 <Frees going seen testid="plan-frees"/>
                 <div class="plan-actions">
                     <button class="button secondary small" type="button" data-testid="download-plan" title=session.t(text::DOWNLOAD_PLAN_FILE_HELP) on:click={
@@ -558,6 +561,7 @@ fn PlanFileProblem(
         PlanFileError::BadDigest { .. } => "bad-digest",
         PlanFileError::OtherRegistry { .. } => "other-registry",
         PlanFileError::TooOld { .. } => "too-old",
+        PlanFileError::FromTheFuture { .. } => "from-the-future",
     };
     let explain = move || error.explain(session.lang.get());
     let root = scroll_into_view();

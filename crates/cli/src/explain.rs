@@ -234,6 +234,13 @@ pub fn plan_file(e: &PlanFileError) -> Explanation {
             ),
             Some("A plan only runs on the registry it was made for: leave out --registry to use the plan's, or make a plan for this one."),
         ),
+        PlanFileError::FromTheFuture { ahead } => Explanation::new(
+            format!(
+                "the plan says it was made {} from now: a wrong clock, or a file changed to look fresh; refused",
+                duration(*ahead)
+            ),
+            Some("Check the clock of the machine that made it, then make a fresh plan."),
+        ),
         PlanFileError::TooOld { age, max } => Explanation::new(
             format!(
                 "the plan is {} old; plans older than {} are refused",

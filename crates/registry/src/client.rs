@@ -256,6 +256,17 @@ impl Registry {
         }
     }
 
+    /// The registry's clock (its `Date` header on `GET /v2/`), when it
+    /// answers and the header is readable (cross-origin only if exposed).
+    pub async fn registry_time(&self, t: &impl Transport) -> Option<i64> {
+        let resp = self
+            .fetch(t, Request::get(self.url(paths::base())).no_store(true))
+            .await
+            .ok()?;
+        resp.header("Date")
+            .and_then(|d| crate::time::parse_http_date(&d))
+    }
+
     pub async fn check(&self, t: &impl Transport) -> Result<(), RegistryError> {
         let resp = self.fetch(t, Request::get(self.url(paths::base()))).await?;
         if resp.is_success() {

@@ -56,6 +56,22 @@ pub struct ImageSummary {
     /// summaries kept before it existed.
     #[serde(default)]
     pub manifests: BTreeMap<String, u64>,
+    /// The image names a date that does not read as an RFC 3339 time: it
+    /// has one, nobody knows which (planning keeps its tags).
+    #[serde(default)]
+    pub date_unparsed: bool,
+}
+
+/// A date as the image states it: parsed, and whether a date was given
+/// that does not read as one.
+fn dated(text: Option<&str>) -> (Option<Timestamp>, bool) {
+    match text {
+        Some(t) => {
+            let parsed = Timestamp::parse(t);
+            (parsed, parsed.is_none())
+        }
+        None => (None, false),
+    }
 }
 
 const CREATED_ANNOTATION: &str = "org.opencontainers.image.created";
@@ -83,7 +99,14 @@ impl Registry {
                 if let Some(kind) = manifest.artifact_kind() {
                     let mut own = BTreeMap::new();
                     blobs(&manifest, &mut own);
+                    let (created, date_unparsed) = dated(
+                        manifest
+                            .annotations
+                            .get(CREATED_ANNOTATION)
+                            .map(String::as_str),
+                    );
                     return Ok(ImageSummary {
+                        date_unparsed,
                         blobs: own,
                         manifests: BTreeMap::from([this_manifest]),
                         digest,
@@ -91,10 +114,7 @@ impl Registry {
                         platforms: vec![],
                         attestations: 0,
                         size: Some(manifest.total_size()),
-                        created: manifest
-                            .annotations
-                            .get(CREATED_ANNOTATION)
-                            .and_then(|c| Timestamp::parse(c)),
+                        created,
                     });
                 }
                 let config = match manifest.config.digest.valid() {
@@ -118,6 +138,11 @@ impl Registry {
                     .unwrap_or_default();
                 let mut own = BTreeMap::new();
                 blobs(&manifest, &mut own);
+                // The config's date when it has one; else the annotation.
+                let text = config
+                    .and_then(|c| c.created)
+                    .or_else(|| manifest.annotations.get(CREATED_ANNOTATION).cloned());
+                let (created, date_unparsed) = dated(text.as_deref());
                 Ok(ImageSummary {
                     blobs: own,
                     manifests: BTreeMap::from([this_manifest]),
@@ -126,15 +151,8 @@ impl Registry {
                     platforms,
                     attestations: 0,
                     size: Some(manifest.total_size()),
-                    // The config's date when it has one (an unreadable one
-                    // leaves the image undated); else the annotation.
-                    created: match config.and_then(|c| c.created) {
-                        Some(c) => Timestamp::parse(&c),
-                        None => manifest
-                            .annotations
-                            .get(CREATED_ANNOTATION)
-                            .and_then(|c| Timestamp::parse(c)),
-                    },
+                    created,
+                    date_unparsed,
                 })
             }
             Manifest::Index { index, .. } => {
@@ -171,11 +189,10 @@ impl Registry {
                             blobs(&manifest, &mut all_blobs);
                             if date.is_none() {
                                 if let Some(cd) = manifest.config.digest.valid() {
-                                    date = self
-                                        .get_config(t, name, cd)
-                                        .await
-                                        .ok()
-                                        .and_then(|c| c.created);
+                                    // A config that cannot be read is an
+                                    // error, not "undated": an undated
+                                    // image may be planned as the oldest.
+                                    date = self.get_config(t, name, cd).await?.created;
                                 }
                             }
                             Some(manifest.total_size())
@@ -191,13 +208,15 @@ impl Registry {
                         size,
                     });
                 }
+                let (created, date_unparsed) = dated(date.as_deref());
                 Ok(ImageSummary {
                     digest,
                     kind: ImageKind::Index,
                     platforms,
                     attestations: index.attestations().count(),
                     size: complete.then(|| all_blobs.values().sum()),
-                    created: date.as_deref().and_then(Timestamp::parse),
+                    created,
+                    date_unparsed,
                     blobs: all_blobs,
                     manifests,
                 })
@@ -209,6 +228,7 @@ impl Registry {
                 attestations: 0,
                 size: None,
                 created: None,
+                date_unparsed: false,
                 blobs: BTreeMap::new(),
                 manifests: BTreeMap::from([this_manifest]),
             }),
@@ -236,6 +256,50 @@ mod tests {
 
     fn d(bytes: &[u8]) -> String {
         Digest::sha256_of(bytes).to_string()
+    }
+
+    #[test]
+    fn an_index_whose_date_cannot_be_read_is_an_error_not_undated() {
+        let cfg = br#"{"created":"2026-01-01T00:00:00+01:00","os":"linux","architecture":"amd64"}"#;
+        let child = format!(
+            r#"{{"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{{"digest":"{}","size":{}}},"layers":[]}}"#,
+            d(cfg),
+            cfg.len()
+        );
+        let index = format!(
+            r#"{{"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[
+              {{"digest":"{}","size":1,"platform":{{"os":"linux","architecture":"amd64"}}}}]}}"#,
+            d(child.as_bytes())
+        );
+        let name = RepositoryName::parse("a").unwrap();
+        let r = Registry::new("http://r");
+        // The config answers 400 (not retried): the summary fails.
+        let t = Scripted::new(vec![
+            with_headers(index.as_bytes(), &[]),
+            with_headers(child.as_bytes(), &[]),
+            status(400, ""),
+        ]);
+        let s = block_on(r.summarize_tag(&t, &name, &Reference::parse("v1").unwrap()));
+        assert!(matches!(s, Err(RegistryError::Rejected { .. })), "{s:?}");
+        // Read: an offset is a time like any other.
+        let t = Scripted::new(vec![
+            with_headers(index.as_bytes(), &[]),
+            with_headers(child.as_bytes(), &[]),
+            with_headers(cfg, &[]),
+        ]);
+        let s = block_on(r.summarize_tag(&t, &name, &Reference::parse("v1").unwrap())).unwrap();
+        assert_eq!(s.created, Timestamp::parse("2025-12-31T23:00:00Z"));
+        assert!(!s.date_unparsed);
+    }
+
+    #[test]
+    fn a_date_that_does_not_read_is_marked_not_silently_undated() {
+        assert_eq!(dated(None), (None, false));
+        assert_eq!(dated(Some("yesterday")), (None, true));
+        assert_eq!(
+            dated(Some("2026-01-02T03:04:05.5-02:30")),
+            (Timestamp::parse("2026-01-02T05:34:05Z"), false)
+        );
     }
 
     #[test]

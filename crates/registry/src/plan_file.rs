@@ -74,7 +74,13 @@ pub enum PlanFileError {
     OtherRegistry { plan: String, here: String },
     /// Older than allowed (seconds).
     TooOld { age: i64, max: i64 },
+    /// Made `ahead` seconds in the future (beyond [`FUTURE_TOLERANCE`]): a
+    /// wrong clock, or a file made to look fresh. Refused.
+    FromTheFuture { ahead: i64 },
 }
+
+/// How far in the future a plan's `made_at` may be (clocks differ a little).
+pub const FUTURE_TOLERANCE: i64 = 300;
 
 #[derive(Deserialize)]
 struct Header {
@@ -147,6 +153,11 @@ impl PlanFile {
             return Err(PlanFileError::OtherRegistry {
                 plan: self.registry.clone(),
                 here: registry.to_string(),
+            });
+        }
+        if self.made_at - now > FUTURE_TOLERANCE {
+            return Err(PlanFileError::FromTheFuture {
+                ahead: self.made_at - now,
             });
         }
         match max_age {
@@ -301,5 +312,18 @@ mod tests {
             Err(PlanFileError::TooOld { age: 3600, max: 60 })
         );
         assert_eq!(p.check("https://registry.example.com", now, None), Ok(()));
+        // Made in the future: refused, with or without an age limit; a
+        // few minutes of clock difference pass.
+        let before = p.made_at - 3600;
+        for max in [None, Some(86_400)] {
+            assert_eq!(
+                p.check("https://registry.example.com", before, max),
+                Err(PlanFileError::FromTheFuture { ahead: 3600 })
+            );
+        }
+        assert_eq!(
+            p.check("https://registry.example.com", p.made_at - 60, None),
+            Ok(())
+        );
     }
 }

@@ -375,7 +375,13 @@ impl RepositoryFacts {
                     .unreadable
                     .iter()
                     .find(|(d, _)| d == digest)
-                    .map(|(_, e)| e.kind().to_string()),
+                    .map(|(_, e)| e.kind().to_string())
+                    .or_else(|| {
+                        self.summaries
+                            .get(digest)
+                            .filter(|s| s.date_unparsed)
+                            .map(|_| "date-unparsed".to_string())
+                    }),
                 created: self
                     .summaries
                     .get(digest)
@@ -456,6 +462,9 @@ pub struct RepositoryList {
 pub struct DryRun {
     pub set: PlanSet,
     pub repositories: Vec<(RepositoryFacts, Grouped)>,
+    /// The registry's clock minus this machine's, when they differ by more
+    /// than a minute: ages were then counted by the registry's clock.
+    pub clock_skew: Option<i64>,
 }
 
 impl Registry {
@@ -555,6 +564,9 @@ impl Registry {
         mut progress: impl FnMut(usize, usize, &RepositoryName),
     ) -> Result<DryRun, RegistryError> {
         let names = self.repositories_matching_in(t, pattern, known).await?;
+        // Ages by the registry's clock when ours is more than a minute off;
+        // the plan is still dated by ours (a plan file checks its age here).
+        let clock = crate::time::Clock::of(now, self.registry_time(t).await);
         let mut set = PlanSet {
             policy: policy.clone(),
             planned_at: now,
@@ -572,7 +584,7 @@ impl Registry {
                     .cmp(&a.created)
                     .then_with(|| natural_cmp(&b.tag, &a.tag))
             });
-            let plan = plan(&tags, policy, now);
+            let plan = plan(&tags, policy, clock.now);
             let grouped = facts.grouped(&plan);
             set.repositories.push(RepositoryPlan {
                 repository: name.to_string(),
@@ -580,7 +592,11 @@ impl Registry {
             });
             repositories.push((facts, grouped));
         }
-        Ok(DryRun { set, repositories })
+        Ok(DryRun {
+            set,
+            repositories,
+            clock_skew: clock.skew,
+        })
     }
 }
 
@@ -867,6 +883,8 @@ mod tests {
         let body = |b: &str| with_headers(b.as_bytes(), &[("Content-Type", media::OCI_MANIFEST)]);
         let mut answers = vec![
             ok(r#"{"repositories":["team/app","team/db","web"]}"#, None),
+            // The registry's clock: an hour ahead of ours.
+            with_headers(b"{}", &[("Date", "Fri, 15 Jan 2027 09:00:00 GMT")]),
             ok(r#"{"name":"team/app","tags":["v1","v2"]}"#, None),
             head(&old),
             head(&new),
@@ -895,7 +913,10 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(seen, vec!["1/2 team/app", "2/2 team/db"]);
+        // Ages were counted by the registry's clock, and the run says so;
+        // the plan is dated by ours.
         assert_eq!(run.set.planned_at, now);
+        assert_eq!(run.clock_skew, Some(3600));
         let app = &run.set.repositories[0];
         assert_eq!(app.repository, "team/app");
         let old_digest = Digest::sha256_of(old.as_bytes());

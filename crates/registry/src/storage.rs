@@ -579,6 +579,7 @@ mod tests {
             created: Timestamp::parse("2026-03-01T00:00:00Z"),
             blobs: BTreeMap::from([("config".to_string(), 2), ("layer".to_string(), 10)]),
             manifests: BTreeMap::from([("manifest".to_string(), 5)]),
+            date_unparsed: false,
         };
         let image = Image::of("app", vec!["v1".into()], &summary);
         assert_eq!(image.blobs.values().sum::<u64>(), 17);
@@ -648,6 +649,7 @@ mod tests {
                 created: None,
                 blobs: blobs.iter().map(|(b, s)| (b.to_string(), *s)).collect(),
                 manifests: BTreeMap::new(),
+                date_unparsed: false,
             },
         )
     }
@@ -783,6 +785,7 @@ mod tests {
             created: None,
             blobs: BTreeMap::from([(blob.to_string(), 10)]),
             manifests: BTreeMap::from([(d.to_string(), 1)]),
+            date_unparsed: false,
         };
         let sig_tag = format!("sha256-{}.sig", image.hex());
         let mut survey = Survey::default();

@@ -57,6 +57,60 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     Some(days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec - offset)
 }
 
+/// Seconds since the Unix epoch for an HTTP date (`Date` header, RFC 9110
+/// IMF-fixdate): `Sun, 06 Nov 1994 08:49:37 GMT`.
+pub fn parse_http_date(s: &str) -> Option<i64> {
+    let mut parts = s.trim().split_ascii_whitespace();
+    let _weekday = parts.next()?.strip_suffix(',')?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    let month = parts.next()?;
+    let y: i64 = parts.next()?.parse().ok()?;
+    let time = parts.next()?;
+    if parts.next()? != "GMT" || parts.next().is_some() {
+        return None;
+    }
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mo = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
+    let mut hms = time.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, mi, sec) = (hms.next()??, hms.next()??, hms.next()??);
+    if hms.next().is_some() || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    Some(days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec)
+}
+
+/// Which clock ages are counted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Clock {
+    /// Seconds since the epoch: the registry's time when its clock differs
+    /// from this machine's by more than [`CLOCK_SKEW_LIMIT`], else ours.
+    pub now: i64,
+    /// The registry's clock minus ours, when that difference decided.
+    pub skew: Option<i64>,
+}
+
+/// Clocks further apart than this (seconds) count as differing.
+pub const CLOCK_SKEW_LIMIT: i64 = 60;
+
+impl Clock {
+    /// `local` is this machine's time; `registry` the registry's `Date`,
+    /// when it could be read.
+    pub fn of(local: i64, registry: Option<i64>) -> Clock {
+        match registry {
+            Some(r) if (r - local).abs() > CLOCK_SKEW_LIMIT => Clock {
+                now: r,
+                skew: Some(r - local),
+            },
+            _ => Clock {
+                now: local,
+                skew: None,
+            },
+        }
+    }
+}
+
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
@@ -101,6 +155,38 @@ mod tests {
         assert!(a < b);
         assert_eq!(a.utc(), "2026-09-01 10:00 UTC");
         assert_eq!(Timestamp::parse("yesterday"), None);
+    }
+
+    #[test]
+    fn http_dates_parse_and_a_distant_registry_clock_wins() {
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
+        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 PST"), None);
+        assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), None);
+        assert_eq!(parse_http_date(""), None);
+        assert_eq!(
+            Clock::of(1000, Some(1030)),
+            Clock {
+                now: 1000,
+                skew: None
+            }
+        );
+        assert_eq!(
+            Clock::of(1000, Some(1000 + 3600)),
+            Clock {
+                now: 4600,
+                skew: Some(3600)
+            }
+        );
+        assert_eq!(
+            Clock::of(1000, None),
+            Clock {
+                now: 1000,
+                skew: None
+            }
+        );
     }
 
     #[test]

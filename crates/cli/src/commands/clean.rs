@@ -60,6 +60,13 @@ pub async fn plan(ctx: &Ctx, args: &PlanArgs) -> Result<i32, Failure> {
         })
         .await?;
     ctx.progress.done();
+    if let Some(skew) = dry.clock_skew {
+        eprintln!(
+            "note: the registry's clock is {} {} this host's; ages are counted by the registry's clock",
+            crate::explain::duration(skew.abs()),
+            if skew > 0 { "ahead of" } else { "behind" }
+        );
+    }
     if dry.repositories.is_empty() {
         return Err(Failure::usage(
             format!("no repository matches \"{}\"", crate::output::safe(&args.repos)),
