@@ -37,6 +37,7 @@ pub fn new_registry(name: &str, url: &str, taken: &[&str]) -> Result<RegistryEnt
         read_only: false,
         repositories: Vec::new(),
         manifest_reads: None,
+        protected: Vec::new(),
     })
 }
 
@@ -66,6 +67,10 @@ pub struct RegistryEntry {
     /// `"head-then-get"`, see [`ManifestReads`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest_reads: Option<ManifestReads>,
+    /// Tag patterns no delete ever removes on this registry (besides the
+    /// file's own `protected`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub protected: Vec<String>,
 }
 
 impl RegistryEntry {
@@ -100,6 +105,10 @@ pub struct ConfigFile {
     /// What the UI starts with for a user who has not chosen otherwise.
     #[serde(default)]
     pub ui: UiDefaults,
+    /// Tag patterns no delete ever removes, on every registry
+    /// (`["latest", "v*.*.*", "prod-*"]`).
+    #[serde(default)]
+    pub protected: Vec<String>,
 }
 
 /// `"ui"` in `config.json`: defaults for users who have not chosen.
@@ -384,6 +393,16 @@ fn configured_read_only(file: &ConfigFile, base: &str, origin: &str) -> bool {
             .any(|e| e.read_only && entry_base(e, origin).is_ok_and(|b| same_registry(&b, base)))
 }
 
+/// The tag patterns protected on the registry at `base`: the file's own,
+/// and its entry's (under any spelling of its address).
+fn protected_for(file: &ConfigFile, base: &str, origin: &str) -> Pattern {
+    let mut all = file.protected.clone();
+    if let Some(entry) = configured_entry(file, base, origin) {
+        all.extend(entry.protected.iter().cloned());
+    }
+    Pattern::parse(&all.join(","))
+}
+
 /// `config.json`'s entry for the registry at `base`, under any spelling.
 fn configured_entry<'a>(
     file: &'a ConfigFile,
@@ -534,13 +553,18 @@ pub fn resolve_with(
         if Origin::of(url).is_none() {
             return Err(ConfigError::BadParameter(url.to_string()));
         }
-        let registry = Registry::new(url);
-        // A broken config.json does not stop `?registry=`; its UI defaults
-        // and read-only marks (when readable) still hold.
-        let file = config_file
-            .and_then(|b| parse_config_file(b).ok())
-            .unwrap_or_default();
-        let read_only = configured_read_only(&file, registry.base(), origin);
+        // A broken config.json does not stop `?registry=`; its UI defaults,
+        // read-only marks and protected tags (when readable) still hold.
+        // When it cannot be parsed, nobody knows what it marks: read-only.
+        let parsed = config_file.map(parse_config_file);
+        let broken = matches!(parsed, Some(Err(_)));
+        let file = parsed.and_then(Result::ok).unwrap_or_default();
+        let registry = Registry::new(url).with_protected(protected_for(
+            &file,
+            url.trim_end_matches('/'),
+            origin,
+        ));
+        let read_only = broken || configured_read_only(&file, registry.base(), origin);
         let listed = configured_entry(&file, registry.base(), origin).cloned();
         let ui = file.ui;
         return Ok(Connection {
@@ -584,7 +608,7 @@ pub fn resolve_with(
         }
         if let Some(entry) = entry {
             let base = entry_base(entry, origin)?;
-            let registry = Registry::new(&base);
+            let registry = Registry::new(&base).with_protected(protected_for(&file, &base, origin));
             // A registry added in the browser under another name keeps what
             // config.json says about its address.
             let listed = configured_entry(&file, &base, origin).unwrap_or(entry);
@@ -611,7 +635,7 @@ pub fn resolve_with(
             });
         }
     }
-    let registry = Registry::new(origin);
+    let registry = Registry::new(origin).with_protected(protected_for(&file, origin, origin));
     let listed = configured_entry(&file, origin, origin);
     Ok(Connection {
         repositories: listed.map(|e| e.repositories.clone()).unwrap_or_default(),
@@ -860,6 +884,27 @@ mod tests {
             "https://reg.example"
         ));
         assert_eq!(normalized_path("/a/b/../c/./d"), "/a/c/d");
+    }
+
+    #[test]
+    fn protected_tags_come_from_the_file_and_the_registrys_entry() {
+        let file = br#"{"protected":["latest"],"registries":[{"name":"prod","url":"https://prod.example","protected":["v*.*.*","prod-*"]},{"name":"dev","url":"https://dev.example"}]}"#;
+        let c = resolve(None, Some(file), ORIGIN).unwrap();
+        let p = c.registry.protected();
+        assert_eq!(p.matching("latest"), Some("latest"));
+        assert_eq!(p.matching("v1.2.3"), Some("v*.*.*"));
+        assert_eq!(p.matching("prod-7"), Some("prod-*"));
+        assert_eq!(p.matching("build-7"), None);
+        // Reached by ?registry= under another spelling: the same.
+        let q = resolve(Some("https://PROD.example:443/"), Some(file), ORIGIN).unwrap();
+        assert_eq!(q.registry.protected().matching("v1.0.0"), Some("v*.*.*"));
+        // Another registry: only the file's own.
+        let d = resolve(Some("https://dev.example"), Some(file), ORIGIN).unwrap();
+        assert_eq!(d.registry.protected().matching("v1.0.0"), None);
+        assert_eq!(d.registry.protected().matching("latest"), Some("latest"));
+        // A file that cannot be parsed: ?registry= still opens, read-only.
+        let b = resolve(Some("https://dev.example"), Some(b"{not json"), ORIGIN).unwrap();
+        assert!(b.read_only);
     }
 
     #[test]

@@ -1565,6 +1565,7 @@ pub mod phrase {
                     (Lang::Zh, S::ParentNotGone { parent }) => format!("包含它的多架构镜像 {} 仍然存在", parent.short()),
                     (Lang::En, S::NotRecorded { detail }) => format!("the browser could not record it in the journal first ({detail})"),
                     (Lang::Zh, S::NotRecorded { detail }) => format!("浏览器无法先将其记入日志（{detail}）"),
+                    (_, S::Protected { tag, pattern }) => protected_tag(lang, tag, pattern),
                 };
                 match lang {
                     Lang::En => format!("Not sent: {reason}"),
@@ -1863,6 +1864,14 @@ pub mod phrase {
     }
 
     /// A length of time, for ages and limits ("3 hours").
+    /// A tag no delete may remove.
+    pub fn protected_tag(lang: Lang, tag: &str, pattern: &str) -> String {
+        match lang {
+            Lang::En => format!("tag {tag} is protected (pattern \"{pattern}\" in the configuration): it is never deleted"),
+            Lang::Zh => format!("标签 {tag} 受保护（配置中的模式“{pattern}”）：它永远不会被删除"),
+        }
+    }
+
     /// The registry's clock is `skew` seconds ahead (or behind) this
     /// browser's: ages were counted by the registry's.
     pub fn clock_skew(lang: Lang, skew: i64) -> String {

@@ -206,6 +206,10 @@ fn UntagFailure(error: UntagError) -> impl IntoView {
             <p data-testid="untag-result" data-result="not-supported">{session.t(text::UNTAG_NOT_SUPPORTED)}</p>
         }
         .into_any(),
+        UntagError::Protected { tag, pattern } => view! {
+            <p class="error-title" data-testid="untag-result" data-result="protected">{move || phrase::protected_tag(lang.get(), &tag, &pattern)}</p>
+        }
+        .into_any(),
         UntagError::Registry(error) => view! {
             <div data-testid="untag-result" data-result="failed"><ErrorPanel error/></div>
         }

@@ -296,6 +296,9 @@ pub fn stop(s: &Stop) -> String {
             format!("the index {} that lists it is still there", parent.short())
         }
         Stop::NotRecorded { detail } => format!("could not be recorded before sending: {detail}"),
+        Stop::Protected { tag, pattern } => {
+            format!("tag {tag} is protected (--protect \"{pattern}\"): never deleted")
+        }
     }
 }
 

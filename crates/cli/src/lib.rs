@@ -78,6 +78,10 @@ pub struct Cli {
     /// Also trust the certificates in this PEM file (a private CA).
     #[arg(long, global = true, value_name = "PEM")]
     pub ca_cert: Option<PathBuf>,
+    /// Tags no command ever deletes, e.g. 'latest,v*.*.*,prod-*': an
+    /// image carrying one is stopped with that reason (plans keep them).
+    #[arg(long, env = "SHIPSHAPE_PROTECT", global = true, value_name = "GLOBS")]
+    pub protect: Option<String>,
     /// Print results as JSON on standard output.
     #[arg(long, global = true)]
     pub json: bool,

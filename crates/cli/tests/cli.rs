@@ -572,6 +572,25 @@ fn browsing_lists_repositories_tags_and_what_an_image_is() {
     );
     assert_eq!(out.code, 2, "{out:?}");
     assert_eq!(tags(&p, "browse/app").len(), 8);
+    // A protected tag is never deleted, named or not.
+    let out = run(
+        &home,
+        &[
+            "--registry",
+            &reg.url,
+            "--protect",
+            "latest,v*",
+            "rm",
+            "browse/app:r6",
+            "--also",
+            "latest",
+            "--yes",
+        ],
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(out.stdout.contains("protected"), "{out:?}");
+    assert!(tags(&p, "browse/app").contains("latest"));
+    assert!(tags(&p, "browse/app").contains("r6"));
     // Named with --also: both go, checked through the API.
     let out = run(
         &home,

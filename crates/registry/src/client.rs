@@ -194,13 +194,28 @@ pub struct CatalogListing {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Registry {
     base: String,
+    /// Tags no delete ever removes (config.json's `protected`, the CLI's
+    /// `--protect`): the engine stops any image carrying one.
+    protected: crate::retention::Pattern,
 }
 
 impl Registry {
     pub fn new(base: &str) -> Self {
         Registry {
             base: base.trim_end_matches('/').to_string(),
+            protected: crate::retention::Pattern::default(),
         }
+    }
+
+    /// This registry with `protected` tag patterns, which no delete removes.
+    pub fn with_protected(mut self, protected: crate::retention::Pattern) -> Self {
+        self.protected = protected;
+        self
+    }
+
+    /// The protected tag patterns (empty: none).
+    pub fn protected(&self) -> &crate::retention::Pattern {
+        &self.protected
     }
 
     pub fn base(&self) -> &str {

@@ -29,6 +29,7 @@ use super::error::{ErrorCode, RegistryError};
 use super::manifest::{mime_essence, Manifest, ManifestKind};
 use super::reference::{paths, Reference, RepositoryName, Tag};
 use super::response::{Method, Request};
+use super::retention::Pattern;
 use futures::stream::{self, StreamExt};
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -122,6 +123,8 @@ pub enum Stop {
     ParentNotGone { parent: Digest },
     /// The journal could not record the intent before sending.
     NotRecorded { detail: String },
+    /// A tag on it matches a protected pattern: never deleted.
+    Protected { tag: String, pattern: String },
 }
 
 impl Stop {
@@ -136,6 +139,7 @@ impl Stop {
             Stop::Blocked { .. } => "blocked",
             Stop::ParentNotGone { .. } => "parent-not-gone",
             Stop::NotRecorded { .. } => "not-recorded",
+            Stop::Protected { .. } => "protected",
         }
     }
 }
@@ -299,13 +303,29 @@ enum Verdict {
 }
 
 /// Decide `target` against `snap`. `known` is the tag list the user
-/// confirmed against; `in_run` the digests of this run not yet gone.
+/// confirmed against; `in_run` the digests of this run not yet gone;
+/// `protected` the tags no delete may take.
 fn verdict(
     target: &Target,
     snap: &Snapshot,
     known: &BTreeSet<String>,
     in_run: &BTreeSet<Digest>,
+    protected: &Pattern,
 ) -> Verdict {
+    // A protected tag on it now, or among the tags confirmed with it.
+    let on_it = snap.tags_of(&target.digest);
+    for tag in on_it
+        .iter()
+        .copied()
+        .chain(target.tags.iter().map(String::as_str))
+    {
+        if let Some(pattern) = protected.matching(tag) {
+            return Verdict::Stop(Stop::Protected {
+                tag: tag.to_string(),
+                pattern: pattern.to_string(),
+            });
+        }
+    }
     if let Some((tag, error)) = snap.unresolved.first() {
         return Verdict::Stop(Stop::TagUnresolvable {
             tag: tag.clone(),
@@ -644,7 +664,7 @@ impl Registry {
                         parents: x.blocked_by.clone(),
                     });
                 }
-                match verdict(x, &snap, &known, &in_run) {
+                match verdict(x, &snap, &known, &in_run, self.protected()) {
                     // Its index goes first in the same run.
                     Verdict::Go | Verdict::Wait(_) => None,
                     Verdict::Stop(s) => Some(s),
@@ -709,7 +729,7 @@ impl Registry {
             let mut waiting = Vec::new();
             let mut ready = Vec::new();
             for x in pending.drain(..) {
-                match verdict(&x, &snap, &known, &in_run) {
+                match verdict(&x, &snap, &known, &in_run, self.protected()) {
                     Verdict::Go => ready.push(x),
                     Verdict::Wait(parent) => waiting.push((x, parent)),
                     Verdict::Stop(s) => report(&x, Outcome::Stopped(s)),
@@ -785,7 +805,7 @@ impl Registry {
                 return Turn::Done(Outcome::Stopped(stop));
             }
         };
-        match verdict(x, &fresh, known, in_run) {
+        match verdict(x, &fresh, known, in_run, self.protected()) {
             Verdict::Go => {}
             Verdict::Wait(_) => return Turn::Again,
             Verdict::Stop(s) => return Turn::Done(Outcome::Stopped(s)),

@@ -567,6 +567,13 @@ impl Registry {
         // Ages by the registry's clock when ours is more than a minute off;
         // the plan is still dated by ours (a plan file checks its age here).
         let clock = crate::time::Clock::of(now, self.registry_time(t).await);
+        // Protected tags are always kept.
+        let mut policy = policy.clone();
+        if !self.protected().is_empty() {
+            let both = [policy.always_keep.to_string(), self.protected().to_string()];
+            policy.always_keep = Pattern::parse(&both.join(","));
+        }
+        let policy = &policy;
         let mut set = PlanSet {
             policy: policy.clone(),
             planned_at: now,

@@ -143,6 +143,8 @@ pub enum UntagError {
     /// keeps the original manifest in its journal first): nothing was
     /// written. `detail` is the recorder's own report.
     NotRecorded { detail: String },
+    /// The tag matches a protected pattern: nothing was written.
+    Protected { tag: String, pattern: String },
 }
 
 impl From<Abort> for UntagError {
@@ -250,6 +252,7 @@ impl Registry {
         tag: &Tag,
         confirmed: &Digest,
     ) -> Result<UntagOutcome, UntagError> {
+        self.refuse_protected(tag)?;
         self.recheck(t, name, tag, confirmed).await?;
         match self.delete_tag(t, name, tag).await {
             Ok(DeleteOutcome::Deleted | DeleteOutcome::GoneAfterCheck) => Ok(UntagOutcome::Removed),
@@ -261,6 +264,17 @@ impl Registry {
             })
             | Err(RegistryError::Rejected { status: 405, .. }) => Err(UntagError::NotSupported),
             Err(e) => Err(UntagError::Registry(e)),
+        }
+    }
+
+    /// A protected tag is never removed, whatever the way.
+    fn refuse_protected(&self, tag: &Tag) -> Result<(), UntagError> {
+        match self.protected().matching(tag.as_str()) {
+            Some(pattern) => Err(UntagError::Protected {
+                tag: tag.to_string(),
+                pattern: pattern.to_string(),
+            }),
+            None => Ok(()),
         }
     }
 
@@ -289,6 +303,7 @@ impl Registry {
         confirmed: &Digest,
         nonce: &str,
     ) -> Result<PlaceholderOutcome, UntagError> {
+        self.refuse_protected(tag)?;
         if nonce.trim().is_empty() {
             return Err(UntagError::Registry(RegistryError::InvalidReference {
                 input: nonce.to_string(),

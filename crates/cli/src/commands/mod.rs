@@ -210,7 +210,9 @@ fn connect(cli: &Cli, base: &str) -> Result<Ctx, Failure> {
     )
     .map_err(|e| Failure::usage(format!("could not set up HTTP: {e}"), None))?;
     Ok(Ctx {
-        registry: Registry::new(base),
+        registry: Registry::new(base).with_protected(registry::retention::Pattern::parse(
+            cli.protect.as_deref().unwrap_or(""),
+        )),
         t: Native::new(http, base, credentials),
         json: cli.json,
         concurrency: cli.concurrency.max(1),

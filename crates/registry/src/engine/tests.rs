@@ -75,7 +75,7 @@ enum TypeStyle {
 /// Every tag name a test or an event uses.
 const VOCABULARY: &[&str] = &[
     "a", "b", "c", "d", "prod", "new1", "new2", "amd", "arm", "multi", "only", "hotfix", "other",
-    "zz-new", "release", "outer", "r1", "r2", "r3", "r4", "r5", "r6",
+    "zz-new", "release", "outer", "r1", "r2", "r3", "r4", "r5", "r6", "latest", "prod-7",
 ];
 
 impl Model {
@@ -926,6 +926,57 @@ fn sha512_digests_are_checked_and_deleted_like_any_other() {
     let h = Hostile::new(m, confirmed);
     let reports = run(&h, targets);
     assert_eq!(reports[0].outcome, Outcome::Deleted);
+    assert_eq!(*h.removed.borrow(), vec![0]);
+}
+
+#[test]
+fn a_protected_tag_stops_its_image_however_it_got_there() {
+    let m = repo(3, false, &[("a", 0), ("latest", 1), ("b", 2)], 100);
+    let (targets, confirmed) = confirm(&m, &[0, 1, 2]);
+    let h = Hostile::new(m, confirmed);
+    // Another client moves prod-7 onto #2 before the run.
+    h.apply(Event::Point {
+        tag: "prod-7".into(),
+        to: 2,
+    });
+    let name = RepositoryName::parse("app").unwrap();
+    let known = h.known.clone();
+    let registry = Registry::new("http://r")
+        .with_protected(crate::retention::Pattern::parse("latest, prod-*"));
+    let reports = block_on(registry.run_deletes(
+        &h,
+        &name,
+        targets,
+        &known,
+        2,
+        &Cell::new(false),
+        &Seen::default(),
+    ));
+    let by = |n: usize| {
+        let d = h.model.borrow().digest(n);
+        reports
+            .iter()
+            .find(|r| r.digest == d)
+            .unwrap()
+            .outcome
+            .clone()
+    };
+    assert_eq!(by(0), Outcome::Deleted);
+    // Confirmed by the user, yet protected.
+    assert_eq!(
+        by(1),
+        Outcome::Stopped(Stop::Protected {
+            tag: "latest".into(),
+            pattern: "latest".into()
+        })
+    );
+    assert_eq!(
+        by(2),
+        Outcome::Stopped(Stop::Protected {
+            tag: "prod-7".into(),
+            pattern: "prod-*".into()
+        })
+    );
     assert_eq!(*h.removed.borrow(), vec![0]);
 }
 
