@@ -8,7 +8,8 @@ use crate::i18n::Explain;
 use crate::i18n::{phrase, text};
 use crate::journal::{self, ItemRecord, RunRecord, UntagRecord, UntagState};
 use crate::registry::digest::Digest;
-use crate::registry::engine::{Outcome, Target, Unobserved};
+use crate::registry::bulk::Job;
+use crate::registry::engine::{Outcome, Target};
 use crate::registry::error::RegistryError;
 use crate::registry::reference::RepositoryName;
 use crate::registry::reference::{Reference, Tag};
@@ -17,7 +18,6 @@ use crate::session::Session;
 use crate::timestamp::format_utc;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
-use std::cell::Cell;
 
 #[component]
 pub fn RunsPage() -> impl IntoView {
@@ -224,6 +224,10 @@ fn PendingUntag(record: UntagRecord) -> impl IntoView {
     let runs = use_context::<Runs>();
     let record = StoredValue::new(record);
     let act = move |restore: bool| {
+        // Read-only (config.json) means no writes at all, here too.
+        if !session.can_delete() {
+            return;
+        }
         let r = record.get_value();
         let (Ok(name), Ok(tag), Ok(confirmed), Ok(placeholder)) = (
             RepositoryName::parse(&r.repo),
@@ -264,18 +268,37 @@ fn PendingUntag(record: UntagRecord) -> impl IntoView {
                     Err(e) => Err(e.explain(l).title),
                 }
             } else {
-                let reports = registry
-                    .run_deletes(
-                        &transport,
-                        &name,
-                        vec![Target::confirmed(placeholder, vec![tag.to_string()])],
-                        &[tag.to_string()],
-                        1,
-                        &Cell::new(false),
-                        &Unobserved,
-                    )
-                    .await;
-                match reports.into_iter().next().map(|x| x.outcome) {
+                // Finishing is a delete like any other: one run through the
+                // session's run service, journaled before it is sent.
+                let (tx, rx) = futures::channel::oneshot::channel::<()>();
+                let tx = StoredValue::new_local(Some(tx));
+                let job = Job {
+                    name: name.clone(),
+                    targets: vec![Target::confirmed(placeholder, vec![tag.to_string()])],
+                    known_tags: vec![tag.to_string()],
+                    seen: Default::default(),
+                };
+                let Some(service) = runs else {
+                    busy.set(false);
+                    return;
+                };
+                let run = service.start(
+                    registry,
+                    vec![job],
+                    Some(Callback::new(move |_| {
+                        if let Some(tx) = tx.try_update_value(Option::take).flatten() {
+                            let _ = tx.send(());
+                        }
+                    })),
+                );
+                let _ = rx.await;
+                let outcome = run
+                    .reports
+                    .get_untracked()
+                    .into_iter()
+                    .next()
+                    .map(|(_, r)| r.outcome);
+                match outcome {
                     Some(o) if o.is_gone() => Ok(UntagState::Finished),
                     Some(o) => Err(phrase::outcome(l, &o)),
                     None => Err(phrase::outcome(l, &Outcome::NotSent)),
@@ -313,7 +336,10 @@ fn PendingUntag(record: UntagRecord) -> impl IntoView {
         <article class="run-card" data-testid="pending-untag" data-state=move || state.get().as_str()>
             <h3 class="mono">{format!("{repo}:{tag} → {image}")}</h3>
             {move || said.get().map(|s| view! { <p data-testid="pending-untag-result">{s}</p> })}
-            {move || (here && state.get().needs_attention()).then(|| view! {
+            {move || (here && state.get().needs_attention() && !session.can_delete()).then(|| view! {
+                <p class="muted" data-testid="pending-untag-read-only">{session.t(text::READ_ONLY)}</p>
+            })}
+            {move || (here && state.get().needs_attention() && session.can_delete()).then(|| view! {
                 <div class="dialog-actions">
                     <button class="button" type="button" data-testid="restore-tag" disabled=move || busy.get() on:click=move |_| act(true)>
                         {session.t(text::RESTORE_TAG)}

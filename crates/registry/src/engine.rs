@@ -835,10 +835,14 @@ impl Registry {
         x: &Target,
         snap: &Snapshot,
     ) -> Result<Snapshot, Stop> {
-        let list = self
-            .list_tags(t, name)
-            .await
-            .map_err(Stop::TagListUnreadable)?;
+        let mut list = Err(RegistryError::Cancelled);
+        for _ in 0..CHECK_PASSES {
+            list = self.list_tags(t, name).await;
+            if list.is_ok() {
+                break;
+            }
+        }
+        let list = list.map_err(Stop::TagListUnreadable)?;
         let every = list.len() <= FULL_RECHECK_TAGS;
         let own = snap.tags_of(&x.digest);
         let names: Vec<String> = list
