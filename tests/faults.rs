@@ -204,8 +204,9 @@ async fn digests_that_do_not_verify_block_and_lost_delete_answers_are_checked() 
     b.screenshot("gone-after-check").await.unwrap();
     b.click("[data-testid=close-result]").await.unwrap();
 
-    // The DELETE never arrived (connection dropped first): the HEAD finds
-    // the manifest still there, and it is reported as failed.
+    // The connection dropped: the DELETE may or may not have reached the
+    // registry. The HEAD finds the manifest still there, yet a DELETE held
+    // by a proxy may still land: reported as unknown, to check again.
     proxy.set_rules(vec![Rule::new(Some("DELETE"), "/manifests/", Fault::Drop)]);
     b.wait_for_attr("[data-testid=tag-count]", "data-details", "2/2", 15)
         .await;
@@ -214,7 +215,7 @@ async fn digests_that_do_not_verify_block_and_lost_delete_answers_are_checked() 
         .unwrap();
     b.wait_text("[data-testid=impact-tags]").await.unwrap();
     b.click("[data-testid=confirm-delete]").await.unwrap();
-    b.wait_for_attr("[data-testid=delete-result]", "data-result", "failed", 15)
+    b.wait_for_attr("[data-testid=delete-result]", "data-result", "unknown", 15)
         .await;
     assert!(registry.manifest_exists("team/app/api", "v1.10.0"));
     b.close().await.unwrap();
@@ -525,11 +526,13 @@ async fn a_second_visit_reuses_what_was_fetched_by_digest() {
     );
     let heads = second.iter().filter(|l| l.starts_with("HEAD ")).count();
     assert_eq!(heads, 12, "one HEAD per tag: {second:?}");
-    assert_eq!(
-        second.iter().filter(|l| l.starts_with("GET ")).count(),
-        1,
-        "only the tag list: {second:?}"
-    );
+    // Only the tag list, and (cross-origin, where Link may be hidden) the
+    // page after its last tag, which this registry answers with the whole
+    // list again.
+    let gets: Vec<&String> = second.iter().filter(|l| l.starts_with("GET ")).collect();
+    assert_eq!(gets.len(), 2, "only the tag list: {second:?}");
+    assert!(gets.iter().all(|l| l.contains("/tags/list")), "{gets:?}");
+    assert!(gets.iter().any(|l| l.contains("/tags/list?last=")), "{gets:?}");
     // Sizes and dates are there as before.
     assert_eq!(b.texts("[data-testid=size]").await.unwrap().len(), 12);
 
