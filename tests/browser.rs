@@ -1204,6 +1204,9 @@ async fn bulk_delete_groups_by_digest_and_cancelling_reports_exactly_what_was_de
 
     // A tag that shares its digest: the sibling is added and marked.
     b.visit(&via_proxy("/repo/alpine")).await.unwrap();
+    b.wait_text("[data-tag='3.20'] [data-testid=row-select]")
+        .await
+        .unwrap();
     b.click("[data-tag='3.20'] [data-testid=row-select]")
         .await
         .unwrap();

@@ -532,7 +532,10 @@ async fn a_second_visit_reuses_what_was_fetched_by_digest() {
     let gets: Vec<&String> = second.iter().filter(|l| l.starts_with("GET ")).collect();
     assert_eq!(gets.len(), 2, "only the tag list: {second:?}");
     assert!(gets.iter().all(|l| l.contains("/tags/list")), "{gets:?}");
-    assert!(gets.iter().any(|l| l.contains("/tags/list?last=")), "{gets:?}");
+    assert!(
+        gets.iter().any(|l| l.contains("/tags/list?last=")),
+        "{gets:?}"
+    );
     // Sizes and dates are there as before.
     assert_eq!(b.texts("[data-testid=size]").await.unwrap().len(), 12);
 

@@ -31,19 +31,17 @@ use super::reference::{paths, Reference, RepositoryName, Tag};
 use super::response::{Method, Request};
 use super::retention::Pattern;
 use futures::stream::{self, StreamExt};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 
 /// A full check (every tag resolved) older than this is made again before
 /// the next DELETE; a check that itself took long may be up to twice its
-/// own duration old (see [`Snapshot::max_age_ms`]).
-pub const MAX_CHECK_AGE_MS: f64 = 5_000.0;
-/// Repositories with at most this many tags have every tag resolved again
-/// right before each DELETE; larger ones have their tag list read again,
-/// and every new tag and every tag of the digest resolved, right before
-/// each DELETE, on top of a full check no older than the bound above.
-pub const FULL_RECHECK_TAGS: usize = 200;
+/// own duration old (see [`Snapshot::max_age_ms`]), so that checking takes
+/// at most about a third of a run. Right before each DELETE the tag list
+/// is read again and every new tag and every tag of the digest resolved,
+/// whatever the age.
+pub const MAX_CHECK_AGE_MS: f64 = 2_000.0;
 /// How deep indexes of indexes are followed.
 const MAX_INDEX_DEPTH: usize = 4;
 /// How many HEADs a check sends at once.
@@ -743,7 +741,7 @@ impl Registry {
                 }
                 break;
             }
-            let snap = &snap;
+            let snap = &RefCell::new(snap);
             let state = &state;
             let (known, in_run) = (&known, &in_run);
             // Reported as each one ends, not when the round ends.
@@ -774,8 +772,7 @@ impl Registry {
 
     /// One target, right before and after its DELETE. Right before: the
     /// tag list read again (whole), every tag not in the round's check and
-    /// every tag on the digest resolved again (in a repository of at most
-    /// [`FULL_RECHECK_TAGS`] tags, every tag), new indexes read, and the
+    /// every tag on the digest resolved again, new indexes read, and the
     /// target decided again on that view.
     #[allow(clippy::too_many_arguments)]
     async fn turn(
@@ -783,7 +780,7 @@ impl Registry {
         t: &impl Transport,
         name: &RepositoryName,
         x: &Target,
-        snap: &Snapshot,
+        snap: &RefCell<Snapshot>,
         known: &BTreeSet<String>,
         in_run: &BTreeSet<Digest>,
         cancel: &Cell<bool>,
@@ -793,31 +790,44 @@ impl Registry {
         if cancel.get() || state.stop.get() {
             return Turn::Done(Outcome::NotSent);
         }
-        if t.now_ms() - snap.at_ms > snap.max_age_ms() {
+        let too_old = {
+            let s = snap.borrow();
+            t.now_ms() - s.at_ms > s.max_age_ms()
+        };
+        if too_old {
             return Turn::Again;
         }
-        let fresh = match self.look_again(t, name, x, snap).await {
-            Ok(fresh) => fresh,
-            Err(stop) => {
-                if let Stop::TagListUnreadable(e) | Stop::TagUnresolvable { error: e, .. } = &stop {
-                    state.failed(e);
-                }
-                return Turn::Done(Outcome::Stopped(stop));
+        if let Err(stop) = self.look_again(t, name, x, snap).await {
+            if let Stop::TagListUnreadable(e) | Stop::TagUnresolvable { error: e, .. } = &stop {
+                state.failed(e);
             }
-        };
-        match verdict(x, &fresh, known, in_run, self.protected()) {
-            Verdict::Go => {}
-            Verdict::Wait(_) => return Turn::Again,
-            Verdict::Stop(s) => return Turn::Done(Outcome::Stopped(s)),
+            return Turn::Done(Outcome::Stopped(stop));
         }
-        let going: Vec<&str> = fresh.tags_of(&x.digest).into_iter().collect();
+        let decide = || match verdict(x, &Self::current(snap), known, in_run, self.protected()) {
+            Verdict::Go => None,
+            Verdict::Wait(_) => Some(Turn::Again),
+            Verdict::Stop(s) => Some(Turn::Done(Outcome::Stopped(s))),
+        };
+        if let Some(turn) = decide() {
+            return turn;
+        }
         if cancel.get() || state.stop.get() {
             return Turn::Done(Outcome::NotSent);
         }
         if let Err(detail) = observer.sending(x).await {
             return Turn::Done(Outcome::Stopped(Stop::NotRecorded { detail }));
         }
-        let outcome = self.delete_and_check(t, name, &x.digest, &going).await;
+        // Other turns may have read more while the intent was recorded:
+        // decided once more on everything read so far, with nothing
+        // awaited between that and the DELETE going out.
+        if let Some(turn) = decide() {
+            return turn;
+        }
+        let fresh = Self::current(snap);
+        let going: Vec<&str> = fresh.tags_of(&x.digest).into_iter().collect();
+        let outcome = self
+            .delete_and_check_in(t, name, &x.digest, &going, Some(snap))
+            .await;
         match &outcome {
             Outcome::Failed(e) | Outcome::Unknown(e) => state.failed(e),
             _ => state.answered(),
@@ -826,15 +836,17 @@ impl Registry {
     }
 
     /// The round's check brought up to now for target `x` (see
-    /// [`Registry::turn`]). Fails closed: an unreadable list or a tag that
-    /// cannot be resolved is a stop.
+    /// [`Registry::turn`]). Every read is merged into it as it arrives, so
+    /// that every turn of the round decides on the latest read of every
+    /// tag. Fails closed: an unreadable list or a tag that cannot be
+    /// resolved is a stop.
     async fn look_again(
         &self,
         t: &impl Transport,
         name: &RepositoryName,
         x: &Target,
-        snap: &Snapshot,
-    ) -> Result<Snapshot, Stop> {
+        shared: &RefCell<Snapshot>,
+    ) -> Result<(), Stop> {
         let mut list = Err(RegistryError::Cancelled);
         for _ in 0..CHECK_PASSES {
             list = self.list_tags(t, name).await;
@@ -843,37 +855,59 @@ impl Registry {
             }
         }
         let list = list.map_err(Stop::TagListUnreadable)?;
-        let every = list.len() <= FULL_RECHECK_TAGS;
-        let own = snap.tags_of(&x.digest);
-        let names: Vec<String> = list
-            .iter()
-            .filter(|tag| every || own.contains(tag.as_str()) || !snap.digest_of.contains_key(*tag))
-            .cloned()
-            .collect();
-        let listed: BTreeSet<&String> = list.iter().collect();
-        let mut fresh = snap.clone();
-        fresh.digest_of.retain(|tag, _| listed.contains(tag));
-        for (tag, r) in self.resolve_all(t, name, names).await {
+        let names: Vec<String> = {
+            let mut base = shared.borrow_mut();
+            let listed: BTreeSet<&String> = list.iter().collect();
+            base.digest_of.retain(|tag, _| listed.contains(tag));
+            let own = base.tags_of(&x.digest);
+            list.iter()
+                .filter(|tag| own.contains(tag.as_str()) || !base.digest_of.contains_key(*tag))
+                .cloned()
+                .collect()
+        };
+        let mut reads = stream::iter(names.into_iter().map(|tag| async move {
+            let r = match Tag::parse(&tag) {
+                Ok(parsed) => self.resolve_fresh(t, name, &parsed).await,
+                Err(e) => Err(RegistryError::invalid_reference(&tag, e)),
+            };
+            (tag, r)
+        }))
+        .buffer_unordered(CHECK_CONCURRENCY);
+        while let Some((tag, r)) = reads.next().await {
             match r {
                 Ok((d, index)) => {
-                    fresh.digest_of.insert(tag, d.clone());
-                    if index && !fresh.index_children.contains_key(&d) {
-                        self.read_index(t, name, &mut fresh, &d).await;
+                    shared.borrow_mut().digest_of.insert(tag.clone(), d.clone());
+                    let unread = index && !shared.borrow().index_children.contains_key(&d);
+                    if unread {
+                        let mut extra = Snapshot::default();
+                        extra.digest_of.insert(tag, d.clone());
+                        self.read_index(t, name, &mut extra, &d).await;
+                        let mut merged = shared.borrow_mut();
+                        merged.index_children.extend(extra.index_children);
+                        merged.unreadable_indexes.extend(extra.unreadable_indexes);
                     }
                 }
                 // Removed meanwhile: it points nowhere.
                 Err(RegistryError::NotFound { .. }) => {
-                    fresh.digest_of.remove(&tag);
+                    shared.borrow_mut().digest_of.remove(&tag);
                 }
-                Err(error) => return Err(Stop::TagUnresolvable { tag, error }),
+                Err(error) => {
+                    // Unknown now: the next turn resolves it again.
+                    shared.borrow_mut().digest_of.remove(&tag);
+                    return Err(Stop::TagUnresolvable { tag, error });
+                }
             }
         }
-        // An index no tag points at any more lists nothing that is kept.
-        let tagged: BTreeSet<Digest> = fresh.digest_of.values().cloned().collect();
-        fresh
-            .index_children
-            .retain(|index, _| tagged.contains(index));
-        Ok(fresh)
+        Ok(())
+    }
+
+    /// The round's view as it is now: indexes no tag points at any more
+    /// list nothing that is kept.
+    fn current(shared: &RefCell<Snapshot>) -> Snapshot {
+        let mut now = shared.borrow().clone();
+        let tagged: BTreeSet<Digest> = now.digest_of.values().cloned().collect();
+        now.index_children.retain(|index, _| tagged.contains(index));
+        now
     }
 
     /// Send the DELETE (never twice, never through a redirect) and find out
@@ -886,13 +920,27 @@ impl Registry {
         digest: &Digest,
         tags: &[&str],
     ) -> Outcome {
+        self.delete_and_check_in(t, name, digest, tags, None).await
+    }
+
+    /// [`Registry::delete_and_check`] within a run: a tag the check after
+    /// the DELETE finds pointing elsewhere is dropped from the round's view
+    /// (`shared`), so the next turn resolves it again.
+    async fn delete_and_check_in(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        digest: &Digest,
+        tags: &[&str],
+        shared: Option<&RefCell<Snapshot>>,
+    ) -> Outcome {
         let request = Request::new(
             Method::Delete,
             self.url(&paths::manifest(name, &Reference::Digest(digest.clone()))),
         );
         let unclear = match t.send(request).await {
             Ok(resp) if resp.status == 202 => {
-                return self.check_gone(t, name, digest, tags).await;
+                return self.check_gone(t, name, digest, tags, shared).await;
             }
             // Another 2xx is not the registry's answer to a DELETE.
             Ok(resp) if resp.is_success() => RegistryError::Malformed {
@@ -950,6 +998,7 @@ impl Registry {
         name: &RepositoryName,
         digest: &Digest,
         tags: &[&str],
+        shared: Option<&RefCell<Snapshot>>,
     ) -> Outcome {
         match self.present(t, name, digest).await {
             Ok(false) => {}
@@ -960,7 +1009,12 @@ impl Registry {
             let Ok(parsed) = Tag::parse(tag) else {
                 continue;
             };
-            match self.resolve_fresh(t, name, &parsed).await {
+            let read = self.resolve_fresh(t, name, &parsed).await;
+            if let Some(shared) = shared {
+                // Read again by the next turn that needs it.
+                shared.borrow_mut().digest_of.remove(*tag);
+            }
+            match read {
                 Ok((d, _)) if &d == digest => {
                     return Outcome::StillPresent {
                         tag: Some(tag.to_string()),

@@ -50,6 +50,10 @@ pub enum Fault {
     /// Forward, then remove the `Link` header (what the page sees of a
     /// registry on another origin that does not expose it).
     StripLink,
+    /// Answer a tag list in pages of this many tags, after the request's
+    /// `?last=`, without `Link` (a registry that pages tag lists, as Quay
+    /// and GHCR do, seen cross-origin without `Link` exposed).
+    PageTags(usize),
     /// Answer `status` with the registry's JSON error envelope carrying
     /// `code` (`UNAUTHORIZED`, `DENIED`, `NAME_UNKNOWN`, `UNSUPPORTED`), as
     /// registries without a usable `_catalog` answer it.
@@ -423,6 +427,37 @@ fn pick(shared: &Shared, req: &Incoming) -> Option<Fault> {
 
 const NGINX_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
 
+/// The page of a tag-list `body` (every tag, as distribution 2.8 sends
+/// them) that a registry paging by `size` answers to `path`'s `?last=`.
+fn page_of_tags(body: &[u8], path: &str, size: usize) -> Vec<u8> {
+    let Ok(mut list) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return body.to_vec();
+    };
+    let last = path
+        .split_once('?')
+        .map(|(_, q)| q)
+        .unwrap_or("")
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("last="))
+        .map(str::to_string);
+    let mut tags: Vec<String> = list["tags"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|t| t.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    tags.sort();
+    let page: Vec<String> = tags
+        .into_iter()
+        .filter(|t| last.as_ref().is_none_or(|l| t > l))
+        .take(size)
+        .collect();
+    list["tags"] = serde_json::json!(page);
+    serde_json::to_vec(&list).unwrap_or_else(|_| body.to_vec())
+}
+
 fn handle(client: TcpStream, target: &str, shared: &Shared) -> std::io::Result<()> {
     let Some(req) = read_request(&client)? else {
         return Ok(());
@@ -578,6 +613,11 @@ fn handle(client: TcpStream, target: &str, shared: &Shared) -> std::io::Result<(
         Some(Fault::StripLink) => {
             a.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("link"));
             write_answer(&client, &a, &body, body.len())
+        }
+        Some(Fault::PageTags(size)) => {
+            a.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("link"));
+            let paged = page_of_tags(&body, &req.path, size);
+            write_answer(&client, &a, &paged, paged.len())
         }
         _ => write_answer(&client, &a, &body, body.len()),
     }

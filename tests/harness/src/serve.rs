@@ -5,7 +5,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// A running static server.
@@ -13,6 +13,8 @@ pub struct StaticServer {
     pub url: String,
     pub port: u16,
     stop: Arc<AtomicBool>,
+    /// Requests for `config.json` still to answer with 503.
+    config_failures: Arc<AtomicUsize>,
 }
 
 impl StaticServer {
@@ -42,6 +44,8 @@ impl StaticServer {
         let stop = Arc::new(AtomicBool::new(false));
         let root = root.to_path_buf();
         let config = Arc::new(config_json);
+        let config_failures = Arc::new(AtomicUsize::new(0));
+        let failures = config_failures.clone();
         let stop_flag = stop.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming() {
@@ -52,8 +56,9 @@ impl StaticServer {
                 let root = root.clone();
                 let config = config.clone();
                 let prefix = prefix.clone();
+                let failures = failures.clone();
                 std::thread::spawn(move || {
-                    let _ = handle(stream, &root, config.as_deref(), &prefix);
+                    let _ = handle(stream, &root, config.as_deref(), &prefix, &failures);
                 });
             }
         });
@@ -61,7 +66,14 @@ impl StaticServer {
             url: format!("http://127.0.0.1:{port}"),
             port,
             stop,
+            config_failures,
         })
+    }
+
+    /// Answer the next `times` requests for `config.json` with a 503 (a
+    /// server or proxy having a bad moment).
+    pub fn fail_config(&self, times: usize) {
+        self.config_failures.store(times, Ordering::SeqCst);
     }
 }
 
@@ -92,6 +104,7 @@ fn handle(
     root: &Path,
     config: Option<&str>,
     prefix: &str,
+    config_failures: &AtomicUsize,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
@@ -107,7 +120,16 @@ fn handle(
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    let failing = path.strip_prefix(prefix) == Some("/config.json")
+        && config_failures
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok();
     let (status, ctype, body) = match path.strip_prefix(prefix) {
+        _ if failing => (
+            "503 Service Unavailable",
+            "text/html",
+            b"<html><body>503 Service Temporarily Unavailable</body></html>".to_vec(),
+        ),
         Some(rest) if rest.is_empty() || rest.starts_with('/') => {
             route(root, if rest.is_empty() { "/" } else { rest }, config)
         }

@@ -347,11 +347,6 @@ impl Hostile {
         }
         let reference = path.strip_prefix("manifests/").expect("a manifest");
         let by_digest = reference.contains(':');
-        if !by_digest && r.method != Method::Delete {
-            self.last_read
-                .borrow_mut()
-                .insert(reference.to_string(), self.n.get());
-        }
         match r.method {
             Method::Head | Method::Get => {
                 if r.method == Method::Head && !by_digest && self.fail_heads.get() > 0 {
@@ -361,6 +356,12 @@ impl Hostile {
                 if r.method == Method::Head && by_digest && self.fail_digest_head.get() > 0 {
                     self.fail_digest_head.set(self.fail_digest_head.get() - 1);
                     return Err(dropped());
+                }
+                // A read the engine got an answer to.
+                if !by_digest {
+                    self.last_read
+                        .borrow_mut()
+                        .insert(reference.to_string(), self.n.get());
                 }
                 let m = self.model.borrow();
                 let found = if by_digest {
