@@ -41,7 +41,8 @@ fn command(home: &Path, args: &[&str]) -> Command {
         .env_remove("REGISTRY_AUTH_FILE")
         .env_remove("SHIPSHAPE_REGISTRY")
         .env_remove("SHIPSHAPE_USERNAME")
-        .env_remove("SHIPSHAPE_PASSWORD");
+        .env_remove("SHIPSHAPE_PASSWORD")
+        .env_remove("SHIPSHAPE_PROTECT");
     cmd
 }
 
@@ -907,4 +908,127 @@ fn storage_total_equals_the_blob_files_on_disk_after_garbage_collection() {
     assert_eq!(text.code, 0, "{text:?}");
     assert!(text.stdout.contains("in 3 repositories"), "{text:?}");
     assert!(text.stdout.contains("EXCLUSIVE"), "{text:?}");
+}
+
+/// A server that records every request it receives (request line and
+/// headers) and answers 401 with a Basic challenge: it would collect any
+/// credentials sent to it.
+struct Recorder {
+    url: String,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Recorder {
+    fn start() -> Recorder {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = seen.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut request = String::new();
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                        break;
+                    }
+                    request.push_str(&line);
+                }
+                log.lock().unwrap().push(request);
+                let _ = stream.write_all(
+                    b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"r\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                );
+            }
+        });
+        Recorder { url, seen }
+    }
+
+    fn requests(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+#[test]
+fn credentials_go_only_to_a_registry_the_user_named() {
+    let home = temp_dir("cli-home");
+    let evil = Recorder::start();
+    let now = today() * 86_400;
+    let plan = |registry: &str, made_at: i64| {
+        let path = home.join(format!("plan-{made_at}.json"));
+        let body = format!(
+            r#"{{"format":"shipshape-plan","version":1,"registry":"{registry}","made_at":{made_at},
+               "policy":{},"repositories":[{{"name":"team/app","known_tags":["v1"],
+               "deletes":[{{"digest":"sha256:{}","tags":["v1"]}}]}}]}}"#,
+            serde_json::to_string(&registry::retention::Policy::default()).unwrap(),
+            "a".repeat(64)
+        );
+        assert!(PlanFile::parse(body.as_bytes()).is_ok(), "{body}");
+        std::fs::write(&path, body).unwrap();
+        path
+    };
+    // A plan shared for review names another host; the credentials are in
+    // the environment. Nothing is sent there: exit 2, said why.
+    let shared = plan(&evil.url, now);
+    let mut cmd = command(&home, &["apply", shared.to_str().unwrap(), "--yes"]);
+    cmd.env("SHIPSHAPE_USERNAME", "robot")
+        .env("SHIPSHAPE_PASSWORD", "robot-pw")
+        .env_remove("SHIPSHAPE_REGISTRY");
+    let out = run_with(cmd, None);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("--registry"), "{out:?}");
+    assert!(evil.requests().is_empty(), "{:?}", evil.requests());
+    // The same with --username and --password-stdin.
+    let cmd = command(
+        &home,
+        &[
+            "--username",
+            "robot",
+            "--password-stdin",
+            "apply",
+            shared.to_str().unwrap(),
+            "--yes",
+        ],
+    );
+    let out = run_with(cmd, Some("robot-pw\n"));
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(evil.requests().is_empty(), "{:?}", evil.requests());
+    // Named with --registry, but the plan claims to be from the future.
+    let future = plan(&evil.url, now + 86_400);
+    let mut cmd = command(
+        &home,
+        &[
+            "--registry",
+            &evil.url,
+            "apply",
+            future.to_str().unwrap(),
+            "--yes",
+        ],
+    );
+    cmd.env("SHIPSHAPE_USERNAME", "robot")
+        .env("SHIPSHAPE_PASSWORD", "robot-pw");
+    let out = run_with(cmd, None);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("from now"), "{out:?}");
+    assert!(evil.requests().is_empty(), "{:?}", evil.requests());
+    // User-info in the address is refused before anything is sent.
+    let with_password = evil.url.replace("http://", "http://robot:robot-pw@");
+    let out = run(&home, &["--registry", &with_password, "repos"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("--password-stdin"), "{out:?}");
+    assert!(!out.stderr.contains("robot-pw"), "{out:?}");
+    assert!(evil.requests().is_empty(), "{:?}", evil.requests());
+    // Without credentials from flags or the environment, the plan's
+    // registry is used (anonymously: a dry run, refused by it).
+    let out = run(&home, &["apply", shared.to_str().unwrap()]);
+    assert!(out.stdout.contains("would not be sent"), "{out:?}");
+    let asked = evil.requests();
+    assert!(!asked.is_empty());
+    assert!(
+        asked
+            .iter()
+            .all(|r| !r.to_ascii_lowercase().contains("authorization")),
+        "{asked:?}"
+    );
 }

@@ -136,7 +136,8 @@ async fn dispatch(cli: Cli) -> Result<i32, Failure> {
         }
     };
     let base = base_url(&base)?;
-    let ctx = connect(&cli, &base)?;
+    let named_by_plan = cli.registry.is_none();
+    let ctx = connect(&cli, &base, named_by_plan)?;
     match cli.command {
         Command::Repos { pattern } => browse::repos(&ctx, pattern.as_deref()).await,
         Command::Tags {
@@ -158,6 +159,15 @@ async fn dispatch(cli: Cli) -> Result<i32, Failure> {
 fn base_url(input: &str) -> Result<String, Failure> {
     let trimmed = input.trim().trim_end_matches('/');
     let trimmed = trimmed.strip_suffix("/v2").unwrap_or(trimmed);
+    let authority = trimmed.split_once("://").map_or("", |(_, rest)| {
+        rest.split(['/', '?', '#']).next().unwrap_or("")
+    });
+    if authority.contains('@') {
+        return Err(Failure::usage(
+            "a registry address must not carry a user name or password (they would end up in plan files, reports and the process list)",
+            Some("Give the address without them and the user with --username; the password comes from --password-stdin, SHIPSHAPE_PASSWORD or a Docker config."),
+        ));
+    }
     if !(trimmed.starts_with("http://") || trimmed.starts_with("https://"))
         || trimmed.contains(char::is_whitespace)
         || trimmed.split_once("://").is_some_and(|(_, h)| h.is_empty())
@@ -173,13 +183,17 @@ fn base_url(input: &str) -> Result<String, Failure> {
     Ok(trimmed.to_string())
 }
 
-fn connect(cli: &Cli, base: &str) -> Result<Ctx, Failure> {
+/// Connect to `base`. `named_by_plan`: the address came from a plan file,
+/// not from `--registry` or `SHIPSHAPE_REGISTRY`; credentials from flags
+/// or the environment are then not sent there (a plan file shared for
+/// review could name any host).
+fn connect(cli: &Cli, base: &str, named_by_plan: bool) -> Result<Ctx, Failure> {
     let given = Given {
         username: cli.username.clone(),
         password_stdin: cli.password_stdin,
         docker_config: cli.docker_config.clone(),
     };
-    let (credentials, _source) = credentials::find(
+    let (credentials, source) = credentials::find(
         base,
         &given,
         &Lookup {
@@ -189,6 +203,21 @@ fn connect(cli: &Cli, base: &str) -> Result<Ctx, Failure> {
         },
     )
     .map_err(Failure::Credentials)?;
+    if named_by_plan
+        && credentials.is_some()
+        && matches!(
+            source,
+            credentials::Source::Flags | credentials::Source::Environment
+        )
+    {
+        return Err(Failure::usage(
+            format!(
+                "the plan file names the registry {}; credentials from {source} go only to a registry named with --registry or SHIPSHAPE_REGISTRY",
+                crate::output::safe(base)
+            ),
+            Some("Check the plan's registry, then give the same address with --registry to send your credentials there."),
+        ));
+    }
     let mut ca_certificates = Vec::new();
     if let Some(path) = &cli.ca_cert {
         let pem = std::fs::read(path)
