@@ -18,9 +18,13 @@ pub struct Explanation {
 }
 
 impl Explanation {
+    /// `what` may carry text the registry sent (error messages, realms,
+    /// token-server bodies): control characters (ANSI and OSC escapes, line
+    /// breaks) are neutralised, so a registry cannot rewrite the terminal
+    /// or forge lines of a report.
     fn new(what: impl Into<String>, fix: Option<&str>) -> Self {
         Explanation {
-            what: what.into(),
+            what: crate::output::safe(&what.into()),
             fix: fix.map(String::from),
         }
     }
@@ -267,6 +271,10 @@ pub fn duration(seconds: i64) -> String {
 
 /// Why nothing was sent for a digest.
 pub fn stop(s: &Stop) -> String {
+    crate::output::safe(&stop_words(s))
+}
+
+fn stop_words(s: &Stop) -> String {
     match s {
         Stop::TagListUnreadable(e) => {
             format!("the tag list could not be read again: {}", one_line(e))
@@ -304,6 +312,10 @@ pub fn stop(s: &Stop) -> String {
 
 /// One digest's outcome in words.
 pub fn outcome(o: &Outcome) -> String {
+    crate::output::safe(&outcome_words(o))
+}
+
+fn outcome_words(o: &Outcome) -> String {
     match o {
         Outcome::Deleted => "deleted".into(),
         Outcome::DeletedUnchecked(e) => format!("unknown: the registry answered 202, but the check afterwards failed, so nothing confirms it is gone: {}", one_line(e)),
@@ -335,5 +347,33 @@ mod tests {
         assert_eq!(duration(86_400 + 3600), "25h");
         assert_eq!(duration(3 * 86_400), "3d");
         assert_eq!(duration(2 * 86_400 + 4 * 3600 + 5), "2d 4h");
+    }
+}
+
+#[cfg(test)]
+mod escapes {
+    use super::*;
+
+    #[test]
+    fn registry_text_cannot_drive_the_terminal() {
+        let hostile = RegistryError::Server {
+            status: 500,
+            message: "\u{1b}[2K\r3 of 3 images deleted.\u{1b}]0;pwned\u{7}\nfake line".into(),
+            proxy_page: None,
+        };
+        for text in [
+            one_line(&hostile),
+            registry_error(&hostile).render(),
+            outcome(&Outcome::Failed(hostile.clone())),
+            stop(&Stop::TagListUnreadable(hostile.clone())),
+        ] {
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\r') && !text.contains('\u{7}'),
+                "{text:?}"
+            );
+            // The line break of the registry's text is gone; only the
+            // explanation's own "fix:" line may follow.
+            assert!(!text.contains("\nfake line"), "{text:?}");
+        }
     }
 }
