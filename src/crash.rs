@@ -42,7 +42,7 @@ fn show(message: &str) {
              此错误不会删除任何内容。请刷新页面继续，并报告下面的信息。",
         ),
         make("textarea", &format!("Shipshape panic: {message}")),
-        make("a", "Reload / 刷新"),
+        make("button", "Reload / 刷新"),
     ];
     for el in parts.into_iter().flatten() {
         if el.tag_name() == "TEXTAREA" {
@@ -50,12 +50,20 @@ fn show(message: &str) {
             let _ = el.set_attribute("rows", "4");
             let _ = el.set_attribute("data-testid", "crash-message");
         }
-        if el.tag_name() == "A" {
-            let href = web_sys::window()
-                .and_then(|w| w.location().pathname().ok())
-                .unwrap_or_else(|| "/".into());
-            let _ = el.set_attribute("href", &href);
+        if el.tag_name() == "BUTTON" {
+            // The same page again: `location.reload()`, never a link built
+            // from the address (`//evil.example/` would be another site).
+            let reload = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(|| {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().reload();
+                }
+            });
+            let _ = el.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref());
+            // The page is over after a panic: the listener lives with it.
+            let _ = reload.into_js_value();
             let _ = el.set_attribute("class", "button");
+            let _ = el.set_attribute("type", "button");
+            let _ = el.set_attribute("data-testid", "crash-reload");
         }
         let _ = panel.append_child(&el);
     }

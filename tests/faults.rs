@@ -245,6 +245,20 @@ async fn a_panic_is_reported_on_the_page_with_a_copyable_message() {
     };
     assert!(message.contains("panic test requested"), "{message}");
     b.screenshot("notice").await.unwrap();
+    // Reached as `//evil.example/`, reload stays on this page: no link is
+    // built from the address (it would be protocol-relative to that host).
+    b.goto(&stack.page("//evil.example/#shipshape-panic-test"))
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=crash]").await.unwrap();
+    assert_eq!(
+        b.attr("[data-testid=crash-reload]", "href").await.unwrap(),
+        None
+    );
+    b.click("[data-testid=crash-reload]").await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let url = b.client.current_url().await.unwrap();
+    assert_eq!(url.host_str(), Some("127.0.0.1"), "{url}");
     b.close().await.unwrap();
 }
 
