@@ -202,9 +202,15 @@ pub fn App(
                 }
             });
             on_cleanup(move || leaving.remove());
+            let framed = expect_context::<Session>().framed;
             view! {
                 <Router base=crate::routes::base()>
                     <Header/>
+                    {framed.then(|| view! {
+                        <p class="notice framed-notice" role="status" data-testid="framed-notice">
+                            {move || text::FRAMED_READ_ONLY.get(lang.get())}
+                        </p>
+                    })}
                     <main class="main">
                         // `path!` takes only literals: these are
                         // `routes::ROUTE_PATTERNS`, which the tests in

@@ -119,6 +119,10 @@ pub mod text {
         en: "Try again",
         zh: "重试",
     };
+    pub const FRAMED_READ_ONLY: Text = Text {
+        en: "Shipshape is shown inside another page, so every delete action is hidden: the page around it could steer your clicks. Open Shipshape in its own tab to delete.",
+        zh: "Shipshape 正显示在另一个页面之内，因此所有删除操作均已隐藏：外层页面可能诱导您的点击。要删除，请在单独的标签页中打开 Shipshape。",
+    };
     pub const CONFIG_JSON_UNREADABLE_FIX: Text = Text {
         en: "Check the server that serves this page (its logs, or a proxy in front of it), then try again. Without config.json, delete actions would be offered on a registry it may mark read-only.",
         zh: "请检查提供本页面的服务器（其日志，或它前面的代理），然后重试。若没有 config.json，本应被标记为只读的仓库上也会出现删除操作。",
@@ -1098,6 +1102,7 @@ pub mod text {
         ),
         ("FIX_CONFIG_JSON_BESIDE_INDEX", FIX_CONFIG_JSON_BESIDE_INDEX),
         ("CONFIG_JSON_UNREADABLE_FIX", CONFIG_JSON_UNREADABLE_FIX),
+        ("FRAMED_READ_ONLY", FRAMED_READ_ONLY),
         ("REGISTRY", REGISTRY),
         ("REPOSITORIES", REPOSITORIES),
         ("FILTER_REPOSITORIES", FILTER_REPOSITORIES),

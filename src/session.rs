@@ -25,7 +25,21 @@ pub struct Session {
     /// Bearer tokens from the registry's token server, per scope (memory
     /// only; dropped when the user signs in or out).
     pub tokens: StoredValue<TokenCache, LocalStorage>,
+    /// The page is shown inside another page's frame: write actions are
+    /// hidden (a framing page could steer clicks into a delete).
+    pub framed: bool,
     connection: StoredValue<Connection>,
+}
+
+/// Whether this page runs inside a frame (`window.top !== window.self`;
+/// a top it may not even look at counts as a frame).
+fn is_framed() -> bool {
+    let this = window();
+    match this.top() {
+        Ok(Some(top)) => !js_sys::Object::is(&top, &this),
+        Ok(None) => false,
+        Err(_) => true,
+    }
 }
 
 /// `localStorage` key of the user's registries and choice.
@@ -82,6 +96,7 @@ impl Session {
             retrying: RwSignal::new(None),
             credentials: RwSignal::new(remembered(connection.registry.base())),
             tokens: StoredValue::new_local(TokenCache::default()),
+            framed: is_framed(),
             theme,
             connection: StoredValue::new(connection),
         }
@@ -126,9 +141,10 @@ impl Session {
     }
 
     /// Whether delete actions are offered: not for a registry configured
-    /// read-only, nor once it has answered a DELETE with 405.
+    /// read-only, nor once it has answered a DELETE with 405, nor inside
+    /// another page's frame.
     pub fn can_delete(&self) -> bool {
-        !self.connection.with_value(|c| c.read_only) && !self.delete_refused.get()
+        !self.framed && !self.connection.with_value(|c| c.read_only) && !self.delete_refused.get()
     }
 
     pub fn registry(&self) -> Registry {

@@ -296,3 +296,44 @@ async fn a_read_only_registry_stays_read_only_under_every_spelling_of_its_path()
     b.screenshot("read-only").await.unwrap();
     b.close().await.unwrap();
 }
+
+/// Inside another page's frame (static hosting cannot forbid framing with
+/// a `<meta>` policy), no delete action is offered and the page says why;
+/// in its own tab the same image offers it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn inside_a_frame_no_delete_action_is_offered() {
+    let stack = stack(0, None);
+    let mut b = Browser::start("framed").await.unwrap();
+    let image = stack.page("/image/alpine:3.20");
+    b.visit(&image).await.unwrap();
+    b.wait_text("[data-testid=delete-button]").await.unwrap();
+    assert!(b
+        .texts("[data-testid=framed-notice]")
+        .await
+        .unwrap()
+        .is_empty());
+    // Another page frames it.
+    b.client
+        .execute(
+            "document.body.innerHTML = ''; const f = document.createElement('iframe'); \
+             f.src = arguments[0]; f.style.width = '1000px'; f.style.height = '700px'; \
+             document.body.appendChild(f);",
+            vec![image.clone().into()],
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    b.client.enter_frame(0).await.unwrap();
+    b.wait_text("[data-testid=config-facts]").await.unwrap();
+    let said = b.wait_text("[data-testid=framed-notice]").await.unwrap();
+    assert!(said.contains("own tab"), "{said}");
+    assert!(b
+        .texts("[data-testid=delete-button]")
+        .await
+        .unwrap()
+        .is_empty());
+    b.client.enter_parent_frame().await.unwrap();
+    b.screenshot("framed").await.unwrap();
+    b.close().await.unwrap();
+}
