@@ -123,7 +123,11 @@ elif [ -n "$vars" ]; then
             name=${name#*://}
         fi
         [ -n "$name" ] || name="registry"
-        entry="\"name\": \"$(json_text SHIPSHAPE_REGISTRY_NAME "$name")\", \"url\": \"$(json_text SHIPSHAPE_REGISTRY_URL "$url")\""
+        # One substitution per assignment: `set -e` sees each one fail
+        # (an assignment's status is its last substitution's).
+        name_json=$(json_text SHIPSHAPE_REGISTRY_NAME "$name")
+        url_json=$(json_text SHIPSHAPE_REGISTRY_URL "$url")
+        entry="\"name\": \"$name_json\", \"url\": \"$url_json\""
         if [ -n "${SHIPSHAPE_PULL_HOST-}" ]; then
             entry="$entry, \"pull_host\": \"$(json_text SHIPSHAPE_PULL_HOST "$SHIPSHAPE_PULL_HOST")\""
         fi
@@ -146,6 +150,11 @@ connect_of() {
     for s in ${SHIPSHAPE_CONNECT_SRC-}; do
         printf '%s' "$s" | grep -Eq '^[][A-Za-z0-9.:/*-]+$' ||
             fail "SHIPSHAPE_CONNECT_SRC: \"$s\" is not a connect-src source (an origin such as https://auth.example.com)"
+        case $s in
+        '*' | http: | https: | 'http://*' | 'https://*')
+            echo "shipshape configure: WARNING: SHIPSHAPE_CONNECT_SRC=\"$s\" lets the page connect to any host, so ?registry= reaches any registry (a link can point it at someone else's, and credentials typed there go with it). Name the origins instead." >&2
+            ;;
+        esac
         origins="$origins $s"
     done
     out="'self'"

@@ -472,6 +472,13 @@ fn configure_sh_writes_a_config_the_app_reads_and_the_policy_tools_csp_would() {
         ),
         (vec![("SHIPSHAPE_TITLE", "two\nlines")], "SHIPSHAPE_TITLE"),
         (
+            vec![
+                ("SHIPSHAPE_REGISTRY_URL", "https://r.example"),
+                ("SHIPSHAPE_REGISTRY_NAME", "bell\u{7}name"),
+            ],
+            "SHIPSHAPE_REGISTRY_NAME",
+        ),
+        (
             vec![("SHIPSHAPE_CONNECT_SRC", "https://a; script-src *")],
             "SHIPSHAPE_CONNECT_SRC",
         ),
@@ -501,6 +508,17 @@ fn configure_sh_writes_a_config_the_app_reads_and_the_policy_tools_csp_would() {
     }
     let (ok, err) = configure_sh(&[], &[&shipshape_harness::temp_dir("configure-empty")]);
     assert!(!ok && err.contains("index.html"), "{err}");
+    // A policy open to any host is allowed, loudly.
+    for any in ["*", "https:"] {
+        let (ok, err) = configure_sh(&[("SHIPSHAPE_CONNECT_SRC", any)], &[&shell]);
+        assert!(ok, "{any}: {err}");
+        assert!(err.contains("WARNING"), "{any}: {err}");
+    }
+    let (ok, err) = configure_sh(
+        &[("SHIPSHAPE_CONNECT_SRC", "https://auth.example.com")],
+        &[&shell],
+    );
+    assert!(ok && !err.contains("WARNING"), "{err}");
 
     // Variables gone at the next start: the config they wrote goes too;
     // an operator's own file stays.

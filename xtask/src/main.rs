@@ -172,6 +172,9 @@ fn build() -> Result<(), String> {
         "xtask: built dist/ in {:.0} s",
         start.elapsed().as_secs_f64()
     );
+    println!(
+        "xtask: this dist/ lets the page connect to {DEV_CONNECT_SRC} (demo and tests): run deploy/configure.sh where it is served before copying it anywhere (README, Run-time configuration)"
+    );
     Ok(())
 }
 
