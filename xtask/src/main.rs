@@ -25,22 +25,25 @@ use std::time::Instant;
 
 /// Run `work`, then check that nothing it started outlived it (every
 /// process the harness starts is stopped when its guard drops; an nginx
-/// worker or a browser left behind would hold ports and memory). What is
-/// left is named, killed, and fails the run.
+/// worker or a browser left behind would hold ports and memory). xtask
+/// becomes the reaper of its orphaned descendants first, so what is left
+/// is exactly what this run started (never a developer's own browser or
+/// registry): it is named, killed, and fails the run.
 fn without_leftovers(what: &str, work: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
-    use shipshape_harness::process::{
-        kill_leftovers, leftovers_since, own_start, STARTED_PROGRAMS,
-    };
-    let since = own_start();
+    use shipshape_harness::process::{become_subreaper, kill_leftovers, orphans_of_this_process};
+    if !become_subreaper() {
+        println!("xtask: cannot collect orphaned processes here; the leftover check is off");
+        return work();
+    }
     let result = work();
-    // A process whose parent just went may take a moment to notice.
-    let mut left = leftovers_since(since, STARTED_PROGRAMS);
+    // A process whose parent just went may take a moment to re-parent.
+    let mut left = orphans_of_this_process();
     for _ in 0..50 {
         if left.is_empty() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
-        left = leftovers_since(since, STARTED_PROGRAMS);
+        left = orphans_of_this_process();
     }
     if left.is_empty() {
         println!("xtask: no process outlived the {what}");

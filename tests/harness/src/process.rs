@@ -58,19 +58,6 @@ impl Drop for ProcessGuard {
     }
 }
 
-/// Programs the harness and the bench start (as `/proc/<pid>/comm` names
-/// them, at most 15 bytes).
-pub const STARTED_PROGRAMS: &[&str] = &[
-    "nginx",
-    "docker-registry",
-    "registry",
-    "chromedriver",
-    "chromium",
-    "chrome",
-    "skopeo",
-    "buildah",
-];
-
 /// `/proc/<pid>/stat`: (parent PID, start time in clock ticks after boot).
 fn stat(pid: u32) -> Option<(u32, u64)> {
     let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
@@ -103,41 +90,36 @@ pub fn alive(pid: u32) -> bool {
         .unwrap_or(false)
 }
 
-/// When this process started (clock ticks after boot).
-pub fn own_start() -> u64 {
-    stat(std::process::id()).map_or(0, |(_, t)| t)
+/// Make this process the reaper of its orphaned descendants (Linux
+/// `PR_SET_CHILD_SUBREAPER`): a process that something it started leaves
+/// behind re-parents to it instead of PID 1, so [`orphans_of_this_process`]
+/// finds exactly what this run left, and nothing a developer started
+/// elsewhere. `false` where the kernel refuses.
+pub fn become_subreaper() -> bool {
+    // SAFETY: prctl with an integer option and no pointers.
+    unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1 as libc::c_ulong, 0, 0, 0) == 0 }
 }
 
-/// Processes named in `programs` (e.g. [`STARTED_PROGRAMS`]) that started
-/// after `since` (see [`own_start`]) and whose parent is gone (they were
-/// re-parented to PID 1): left behind by a run. `(pid, name)`.
-pub fn leftovers_since(since: u64, programs: &[&str]) -> Vec<(u32, String)> {
-    let Ok(dir) = std::fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for entry in dir.flatten() {
-        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse().ok()) else {
-            continue;
-        };
-        let Ok(comm) = std::fs::read_to_string(format!("/proc/{pid}/comm")) else {
-            continue;
-        };
-        let comm = comm.trim().to_string();
-        if !programs.contains(&comm.as_str()) {
-            continue;
-        }
-        if let Some((1, started)) = stat(pid) {
-            if started >= since {
-                out.push((pid, comm));
-            }
-        }
-    }
+/// Live processes whose parent is this process: after the work is over,
+/// what it left behind (re-parented here by [`become_subreaper`]).
+/// `(pid, name)`.
+pub fn orphans_of_this_process() -> Vec<(u32, String)> {
+    let me = std::process::id();
+    let mut out: Vec<(u32, String)> = children_of(me)
+        .into_iter()
+        .filter(|pid| alive(*pid))
+        .map(|pid| {
+            let name = std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                .map(|c| c.trim().to_string())
+                .unwrap_or_default();
+            (pid, name)
+        })
+        .collect();
     out.sort();
     out
 }
 
-/// Kill the leftovers found by [`leftovers_since`], by their PIDs.
+/// Kill the leftovers found by [`orphans_of_this_process`], by their PIDs.
 pub fn kill_leftovers(leftovers: &[(u32, String)]) {
     for (pid, _) in leftovers {
         // SAFETY: plain `kill(2)` on a PID we just listed.
@@ -173,27 +155,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_orphan_started_during_the_run_is_found_and_killed() {
-        let since = own_start();
-        // `sh` starts a sleep in the background and exits: the sleep is
-        // re-parented, as an nginx worker is when its master is killed.
+    fn only_what_this_process_left_behind_is_found_never_an_unrelated_process() {
+        // An unrelated process: orphaned before this one became a reaper,
+        // it belongs to PID 1 (as a developer's own browser or registry
+        // would belong to their session), although it started after us.
         let out = Command::new("sh")
             .args(["-c", "sleep 60 >/dev/null 2>&1 & echo $!"])
             .output()
             .unwrap();
-        let pid: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+        let unrelated: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+        assert!(become_subreaper());
+        // What "the run" leaves behind re-parents here.
+        let out = Command::new("sh")
+            .args(["-c", "sleep 60 >/dev/null 2>&1 & echo $!"])
+            .output()
+            .unwrap();
+        let ours: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
         assert!(wait_until(Duration::from_secs(5), || {
-            leftovers_since(since, &["sleep"])
-                .iter()
-                .any(|(p, _)| *p == pid)
+            orphans_of_this_process().iter().any(|(p, _)| *p == ours)
         }));
-        // Only what started after `since`.
-        assert!(leftovers_since(u64::MAX, &["sleep"]).is_empty());
-        kill_leftovers(&[(pid, "sleep".into())]);
-        assert!(wait_until(Duration::from_secs(5), || {
-            !leftovers_since(since, &["sleep"])
-                .iter()
-                .any(|(p, _)| *p == pid)
-        }));
+        let found = orphans_of_this_process();
+        assert!(!found.iter().any(|(p, _)| *p == unrelated), "{found:?}");
+        // Only ours: other tests of this binary have live children too.
+        kill_leftovers(&[(ours, "sleep".into())]);
+        assert!(wait_until(Duration::from_secs(5), || !alive(ours)));
+        // The unrelated one lives on; this test stops it itself.
+        assert!(alive(unrelated));
+        kill_leftovers(&[(unrelated, "sleep".into())]);
     }
 }
