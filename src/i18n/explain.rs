@@ -632,6 +632,8 @@ fn token_failure(lang: Lang, f: &TokenFailure) -> String {
         (Lang::Zh, TokenFailure::NotAToken { detail }) => format!("响应不是令牌（{detail}）"),
         (Lang::En, TokenFailure::NoToken) => "the answer has no usable token".into(),
         (Lang::Zh, TokenFailure::NoToken) => "响应中没有可用的令牌".into(),
+        (Lang::En, TokenFailure::InsecureRealm) => "the registry is on https:// but sends credentials to a token server on plain http://, where they would travel unencrypted; Shipshape did not ask it".into(),
+        (Lang::Zh, TokenFailure::InsecureRealm) => "仓库使用 https://，却要把凭据发往明文 http:// 的令牌服务器，凭据将以未加密的方式传输；Shipshape 没有向它请求".into(),
     }
 }
 

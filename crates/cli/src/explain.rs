@@ -169,6 +169,7 @@ fn token_failure(f: &TokenFailure) -> String {
         TokenFailure::Status { status, body } => format!("HTTP {status} {}", excerpt(body, 200)),
         TokenFailure::NotAToken { detail } => format!("its answer is not a token ({detail})"),
         TokenFailure::NoToken => "its answer holds no token".into(),
+        TokenFailure::InsecureRealm => "the registry is on https:// but its token server on plain http://, where the password would travel unencrypted; not asked".into(),
     }
 }
 

@@ -112,6 +112,9 @@ pub enum TokenFailure {
     NotAToken { detail: String },
     /// Its answer has no usable `token` or `access_token`.
     NoToken,
+    /// The registry is on `https://` and its realm on plain `http://`: the
+    /// credentials would travel in the clear. Not asked.
+    InsecureRealm,
 }
 
 /// Everything that can go wrong, in terms the UI can match on.

@@ -54,6 +54,11 @@ struct Tokens {
     /// The registry answered with a Bearer challenge: it wants tokens, so
     /// the password goes only to the token server from then on.
     uses_tokens: bool,
+    /// The registry answered with a Basic challenge: credentials go with
+    /// its requests from then on. Until either challenge is seen, requests
+    /// carry no credentials (a token-auth registry never sees the
+    /// password).
+    uses_basic: bool,
 }
 
 /// How long a request waits for another one's token request.
@@ -88,6 +93,17 @@ impl TokenCache {
 
     fn uses_tokens(&self) -> bool {
         self.0.borrow().uses_tokens
+    }
+
+    fn uses_basic(&self) -> bool {
+        let t = self.0.borrow();
+        t.uses_basic && !t.uses_tokens
+    }
+
+    /// The registry asked for Basic credentials (a 401 with a `Basic`
+    /// challenge), or is known to: send them from now on.
+    pub fn know_basic(&self) {
+        self.0.borrow_mut().uses_basic = true;
     }
 
     fn is_fetching(&self, scope: &str) -> bool {
@@ -274,8 +290,8 @@ impl Signer<'_> {
             .and_then(|s| self.tokens.get(&normalise_scope(&s), now_ms));
         request.authorization = match cached {
             Some(token) => Some(format!("Bearer {token}").into()),
-            None if self.tokens.uses_tokens() => None,
-            None => self.credentials.map(|c| c.header().into()),
+            None if self.tokens.uses_basic() => self.credentials.map(|c| c.header().into()),
+            None => None,
         };
         request
     }
@@ -305,23 +321,48 @@ impl Signer<'_> {
         if first.status != 401 || !request.url.starts_with(self.api_prefix) {
             return Ok(first);
         }
-        let challenge = first
+        let challenges = first
             .header("WWW-Authenticate")
             .map(|h| parse_challenges(&h))
-            .unwrap_or_default()
-            .into_iter()
-            .find_map(|c| match c {
-                Challenge::Bearer {
-                    realm,
-                    service,
-                    scope,
-                    ..
-                } => Some((realm, service, scope)),
-                _ => None,
-            });
+            .unwrap_or_default();
+        // Basic asked for: the credentials, once, to the registry itself.
+        let basic = challenges
+            .iter()
+            .any(|c| matches!(c, Challenge::Basic { .. }));
+        let bearer = challenges
+            .iter()
+            .any(|c| matches!(c, Challenge::Bearer { .. }));
+        if basic && !bearer {
+            if let (Some(c), true) = (self.credentials, sent.is_none()) {
+                self.tokens.know_basic();
+                let mut again = request;
+                again.authorization = Some(c.header().into());
+                return transport.send(again).await;
+            }
+            return Ok(first);
+        }
+        let challenge = challenges.into_iter().find_map(|c| match c {
+            Challenge::Bearer {
+                realm,
+                service,
+                scope,
+                ..
+            } => Some((realm, service, scope)),
+            _ => None,
+        });
         let Some((realm, service, scope)) = challenge else {
             return Ok(first);
         };
+        // A registry on https sending us to a token server on plain http
+        // would have the password sent in the clear: refused.
+        if self.api_prefix.starts_with("https://")
+            && realm.trim().to_ascii_lowercase().starts_with("http://")
+        {
+            return Err(RegistryError::TokenServer {
+                realm,
+                failure: TokenFailure::InsecureRealm,
+            });
+        }
         self.tokens.0.borrow_mut().uses_tokens = true;
         let key = normalise_scope(scope.as_deref().unwrap_or_default());
         // Another request may have got a fresh token meanwhile.
@@ -531,7 +572,7 @@ mod tests {
         assert_eq!(
             auth,
             vec![
-                Some(creds.header()), // first try: Basic, no token yet
+                None,                 // first try: no challenge seen, nothing sent
                 Some(creds.header()), // to the realm
                 Some("Bearer T1".into()),
                 Some("Bearer T1".into()), // cached
@@ -666,5 +707,83 @@ mod tests {
                 .map(|a| a.expose().to_string()),
             Some("Bearer THEIRS".into())
         );
+    }
+
+    #[test]
+    fn basic_credentials_go_only_after_a_basic_challenge() {
+        let basic = || {
+            Ok(RawResponse {
+                status: 401,
+                status_text: "Unauthorized".into(),
+                headers: vec![("WWW-Authenticate".into(), "Basic realm=\"registry\"".into())],
+                body: vec![],
+            })
+        };
+        let t = Scripted::new(vec![
+            basic(),
+            ok(r#"{"name":"team/app","tags":["v1"]}"#, None),
+            ok(r#"{"name":"team/app","tags":["v1"]}"#, None),
+        ]);
+        let tokens = TokenCache::default();
+        let creds = admin();
+        let signer = Signer {
+            api_prefix: API,
+            credentials: Some(&creds),
+            tokens: &tokens,
+        };
+        let url = format!("{API}team/app/tags/list");
+        assert_eq!(
+            block_on(signer.send(&t, Request::get(&url), 0.0))
+                .unwrap()
+                .status,
+            200
+        );
+        assert_eq!(
+            block_on(signer.send(&t, Request::get(&url), 0.0))
+                .unwrap()
+                .status,
+            200
+        );
+        let auth: Vec<Option<String>> = t
+            .asked
+            .borrow()
+            .iter()
+            .map(|r| r.authorization.as_ref().map(|a| a.expose().to_string()))
+            .collect();
+        // Nothing before the challenge; then Basic, also up front.
+        assert_eq!(auth, vec![None, Some(creds.header()), Some(creds.header())]);
+    }
+
+    #[test]
+    fn a_token_realm_on_plain_http_for_an_https_registry_is_refused() {
+        let t = Scripted::new(vec![Ok(RawResponse {
+            status: 401,
+            status_text: "Unauthorized".into(),
+            headers: vec![(
+                "WWW-Authenticate".into(),
+                "Bearer realm=\"http://auth.example/token\",service=\"reg\"".into(),
+            )],
+            body: vec![],
+        })]);
+        let tokens = TokenCache::default();
+        let creds = admin();
+        let signer = Signer {
+            api_prefix: API,
+            credentials: Some(&creds),
+            tokens: &tokens,
+        };
+        let r = block_on(signer.send(&t, Request::get(format!("{API}_catalog")), 0.0));
+        assert!(
+            matches!(
+                r,
+                Err(RegistryError::TokenServer {
+                    failure: TokenFailure::InsecureRealm,
+                    ..
+                })
+            ),
+            "{r:?}"
+        );
+        // Only the registry was asked, never the realm.
+        assert_eq!(t.asked.borrow().len(), 1);
     }
 }
