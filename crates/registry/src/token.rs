@@ -91,10 +91,6 @@ impl TokenCache {
         self.0.borrow().by_scope.len()
     }
 
-    fn uses_tokens(&self) -> bool {
-        self.0.borrow().uses_tokens
-    }
-
     fn uses_basic(&self) -> bool {
         let t = self.0.borrow();
         t.uses_basic && !t.uses_tokens
