@@ -403,23 +403,26 @@ impl Transport for Fetch<'_> {
         let body = if request.method == Method::Head {
             Vec::new()
         } else {
-            resp.binary()
-                .await
-                .map_err(|e| match fetch_error(&request.url, e, seconds) {
-                    RegistryError::Unreachable { url, detail } => RegistryError::Unreachable {
-                        url,
-                        detail: format!("{BODY_CUT}: {detail}"),
-                    },
-                    other => other,
-                })?
+            // Read as a stream and stop past the limit: an answer without a
+            // length (chunked, or a decompression bomb) never fills the
+            // tab's memory.
+            match read_capped(resp.body(), MAX_BODY_BYTES).await {
+                Ok(Ok(body)) => body,
+                Ok(Err(bytes)) => {
+                    return Err(RegistryError::TooLarge {
+                        url: request.url.clone(),
+                        bytes,
+                        limit: MAX_BODY_BYTES,
+                    })
+                }
+                Err(e) => {
+                    return Err(RegistryError::Unreachable {
+                        url: request.url.clone(),
+                        detail: format!("{BODY_CUT}: {}", crate::digest_cache::js_error_text(&e)),
+                    })
+                }
+            }
         };
-        if body.len() as u64 > MAX_BODY_BYTES {
-            return Err(RegistryError::TooLarge {
-                url: request.url.clone(),
-                bytes: body.len() as u64,
-                limit: MAX_BODY_BYTES,
-            });
-        }
         let response = RawResponse {
             status: resp.status(),
             status_text: resp.status_text(),
@@ -430,6 +433,41 @@ impl Transport for Fetch<'_> {
             request_queue::pause(ms);
         }
         Ok(response)
+    }
+}
+
+/// An answer's body `stream`, read chunk by chunk: `Ok(Err(read))` as soon
+/// as more than `limit` bytes came (the rest is cancelled, never buffered).
+async fn read_capped(
+    stream: Option<web_sys::ReadableStream>,
+    limit: u64,
+) -> Result<Result<Vec<u8>, u64>, JsValue> {
+    let Some(stream) = stream.map(JsValue::from) else {
+        return Ok(Ok(Vec::new()));
+    };
+    let call = |target: &JsValue, name: &str| -> Result<JsValue, JsValue> {
+        js_sys::Reflect::get(target, &name.into())?
+            .dyn_into::<js_sys::Function>()?
+            .call0(target)
+    };
+    let reader = call(&stream, "getReader")?;
+    let mut body: Vec<u8> = Vec::new();
+    loop {
+        let next = call(&reader, "read")?.dyn_into::<js_sys::Promise>()?;
+        let chunk = wasm_bindgen_futures::JsFuture::from(next).await?;
+        if js_sys::Reflect::get(&chunk, &"done".into())?.is_truthy() {
+            return Ok(Ok(body));
+        }
+        let bytes = js_sys::Uint8Array::new(&js_sys::Reflect::get(&chunk, &"value".into())?);
+        let read = body.len() as u64 + u64::from(bytes.length());
+        if read > limit {
+            // Stop the download; what came is dropped.
+            let _ = call(&reader, "cancel");
+            return Ok(Err(read));
+        }
+        let start = body.len();
+        body.resize(start + bytes.length() as usize, 0);
+        bytes.copy_to(&mut body[start..]);
     }
 }
 

@@ -103,6 +103,8 @@ async fn every_fault_is_explained_with_a_way_to_retry() {
             "too-large",
             "52428800",
         ),
+        // No length announced: read as a stream and stopped past 16 MiB.
+        ("endless", Fault::Endless, "too-large", "16777216"),
         (
             "no-cors",
             Fault::StripCors,

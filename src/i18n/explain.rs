@@ -317,11 +317,11 @@ impl Explain for RegistryError {
                 l("The answer is too large", "响应过大"),
                 match lang {
                     Lang::En => format!(
-                        "{} announced {bytes} bytes; Shipshape reads at most {limit} bytes per answer, so it did not read it.",
+                        "{} sent or announced at least {bytes} bytes; Shipshape reads at most {limit} bytes per answer, so it stopped reading.",
                         excerpt(url, 200)
                     ),
                     Lang::Zh => format!(
-                        "{} 声明了 {bytes} 字节；Shipshape 每个响应最多读取 {limit} 字节，因此没有读取。",
+                        "{} 发送或声明了至少 {bytes} 字节；Shipshape 每个响应最多读取 {limit} 字节，因此停止了读取。",
                         excerpt(url, 200)
                     ),
                 },

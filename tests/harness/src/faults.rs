@@ -40,6 +40,10 @@ pub enum Fault {
     AlterBytes,
     /// Answer 200 with a body of this many bytes.
     Huge(usize),
+    /// Answer 200 with a chunked body that announces no length and goes on
+    /// (up to 256 MiB) until the client stops reading: an endless stream
+    /// or a decompression bomb, as the page sees it.
+    Endless,
     /// Answer 502 with nginx's HTML error page.
     HtmlErrorPage,
     /// Answer `303 See Other` to this location (a sign-in page in front of
@@ -550,6 +554,28 @@ fn handle(client: TcpStream, target: &str, shared: &Shared) -> std::io::Result<(
                 vec![("Content-Type".into(), "application/json".into())],
                 &body,
             );
+        }
+        Some(Fault::Endless) => {
+            let mut out = &client;
+            let mut head = String::from("HTTP/1.1 200 OK\r\n");
+            for (k, v) in cors_for(&req) {
+                head.push_str(&format!("{k}: {v}\r\n"));
+            }
+            head.push_str(
+                "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+            );
+            out.write_all(head.as_bytes())?;
+            let chunk = vec![b' '; 64 * 1024];
+            for _ in 0..4096 {
+                let framed =
+                    [format!("{:x}\r\n", chunk.len()).as_bytes(), &chunk, b"\r\n"].concat();
+                if out.write_all(&framed).is_err() {
+                    // The client stopped reading: what the test wants.
+                    return Ok(());
+                }
+            }
+            let _ = out.write_all(b"0\r\n\r\n");
+            return Ok(());
         }
         Some(Fault::Delay(d)) => thread::sleep(d),
         Some(Fault::UntagLikeV3) => {
