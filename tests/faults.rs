@@ -351,7 +351,7 @@ async fn soak_bulk_delete_of_500_tags_under_faults_matches_the_registry_exactly(
         .await
         .unwrap();
     b.click("[data-testid=bulk-confirm]").await.unwrap();
-    b.wait_for_attr("[data-testid=bulk-run]", "data-finished", "true", 300)
+    b.wait_for_attr("[data-testid=bulk-run]", "data-finished", "true", 600)
         .await;
     let after = proxy.stats();
     b.screenshot("report").await.unwrap();
