@@ -313,10 +313,12 @@ async fn inside_a_frame_no_delete_action_is_offered() {
         .await
         .unwrap()
         .is_empty());
-    // Another page frames it.
+    // Another page frames it (a blank page: the app's own policy allows
+    // no frames at all).
+    b.client.goto("about:blank").await.unwrap();
     b.client
         .execute(
-            "document.body.innerHTML = ''; const f = document.createElement('iframe'); \
+            "const f = document.createElement('iframe'); \
              f.src = arguments[0]; f.style.width = '1000px'; f.style.height = '700px'; \
              document.body.appendChild(f);",
             vec![image.clone().into()],
