@@ -11,12 +11,17 @@ pub fn install() {
         console_error_panic_hook::hook(info);
         show(&info.to_string());
     }));
-    // A deliberate panic, to check the hook in a real browser.
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
-    if hash == "#shipshape-panic-test" {
-        panic!("panic test requested with #shipshape-panic-test");
+    // A deliberate panic, to check the hook in a real browser: only in
+    // debug builds and the builds `cargo xtask build` makes for the demo
+    // and the tests (`SHIPSHAPE_TEST_HOOKS`), never in a release a
+    // deployment builds with Trunk.
+    if cfg!(debug_assertions) || option_env!("SHIPSHAPE_TEST_HOOKS").is_some() {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        if hash == "#shipshape-panic-test" {
+            panic!("panic test requested with #shipshape-panic-test");
+        }
     }
 }
 

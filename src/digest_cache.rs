@@ -88,6 +88,26 @@ pub(crate) async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
     JsFuture::from(promise_of(request)).await
 }
 
+/// Forget everything read from registries that this browser keeps:
+/// manifests and configs by digest, each repository's last tags and
+/// summaries, the kept catalogs. For signing out of a registry that needed
+/// credentials (the page reloads right after, so nothing in memory stays).
+/// `Err` with what went wrong when a store could not be emptied.
+pub async fn forget_everything_read() -> Result<(), String> {
+    let db = db()
+        .await
+        .ok_or_else(|| "IndexedDB is not available".to_string())?;
+    for name in [STORE, LAST_STORE] {
+        let request = db
+            .transaction_with_str_and_mode(name, IdbTransactionMode::Readwrite)
+            .and_then(|tx| tx.object_store(name))
+            .and_then(|store| store.clear())
+            .map_err(|e| js_error_text(&e))?;
+        done(&request).await.map_err(|e| js_error_text(&e))?;
+    }
+    Ok(())
+}
+
 /// A promise of the request's result, listening from now on (a request's
 /// events fire once: every listener must be there before the page yields).
 fn promise_of(request: &IdbRequest) -> js_sys::Promise {

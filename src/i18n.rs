@@ -814,6 +814,10 @@ pub mod text {
         en: "Sign in",
         zh: "登录",
     };
+    pub const SIGN_OUT_HELP: Text = Text {
+        en: "Sign out, and remove from this browser what was read from this registry (manifests, configs, tag lists, the catalog). Finished runs keep their outcomes.",
+        zh: "退出登录，并从此浏览器中删除从该仓库读取的内容（清单、配置、标签列表、目录）。已完成的运行会保留其结果。",
+    };
     pub const SIGN_OUT: Text = Text {
         en: "Sign out",
         zh: "退出登录",
@@ -1276,6 +1280,7 @@ pub mod text {
         ("REMEMBER_FOR_THIS_TAB", REMEMBER_FOR_THIS_TAB),
         ("SIGN_IN", SIGN_IN),
         ("SIGN_OUT", SIGN_OUT),
+        ("SIGN_OUT_HELP", SIGN_OUT_HELP),
         ("TOKEN_AUTH_REALM", TOKEN_AUTH_REALM),
         ("REGISTRIES", REGISTRIES),
         ("NO_OTHER_REGISTRIES", NO_OTHER_REGISTRIES),

@@ -150,6 +150,20 @@ pub fn untag_state(mut record: UntagRecord, state: UntagState) {
     }
 }
 
+/// Drop the manifest bytes kept in finished untag records (signing out):
+/// outcomes stay. An untag that still needs attention keeps them: they are
+/// what puts the tag back.
+pub async fn strip_contents() {
+    for mut record in load_untags().await {
+        if !record.state.needs_attention() && !record.manifest.is_empty() {
+            record.manifest.clear();
+            if let Ok(value) = serde_json::to_string(&record) {
+                let _ = put(format!("untag/{}", record.untag), value).await;
+            }
+        }
+    }
+}
+
 /// Every recorded untag, newest first.
 pub async fn load_untags() -> Vec<UntagRecord> {
     untags_of(&all_values().await)

@@ -120,15 +120,24 @@ impl Session {
         self.credentials.set(Some(credentials));
     }
 
-    /// Forget the credentials (memory and session storage) and reload, so
-    /// nothing read with them stays on screen.
+    /// Forget the credentials (memory and session storage), and what was
+    /// read with them that this browser keeps (manifests, configs, tag
+    /// lists, the catalog; untag records keep their outcomes), then reload,
+    /// so nothing read with them stays on screen or on disk.
     pub fn sign_out(&self) {
         if let Some(storage) = session_storage() {
             let _ = storage.remove_item(&storage_key(self.registry().base()));
         }
         self.tokens.with_value(TokenCache::clear);
+        let had_credentials = self.credentials.get_untracked().is_some();
         self.credentials.set(None);
-        let _ = window().location().reload();
+        leptos::task::spawn_local(async move {
+            if had_credentials {
+                let _ = crate::digest_cache::forget_everything_read().await;
+                crate::journal::strip_contents().await;
+            }
+            let _ = window().location().reload();
+        });
     }
 
     /// The session provided by `App`. Panics outside it, which is a bug.

@@ -125,9 +125,33 @@ async fn behind_nginx_with_htpasswd_sign_in_browse_delete_and_sign_out() {
     assert_eq!(pusher.tags("team/app").unwrap(), vec!["v2"]);
     b.click("[data-testid=close-result]").await.unwrap();
 
-    // Signing out forgets the credentials, also for new page loads.
+    // Signing out forgets the credentials, also for new page loads, and
+    // what was read with them that the browser kept.
+    let kept = |b: &Browser| {
+        let client = b.client.clone();
+        async move {
+            client
+                .execute_async(
+                    "const done = arguments[arguments.length - 1];
+                     const open = indexedDB.open('shipshape');
+                     open.onsuccess = () => {
+                       const tx = open.result.transaction(['by-digest', 'last-digests']);
+                       const a = tx.objectStore('by-digest').count();
+                       const b = tx.objectStore('last-digests').count();
+                       tx.oncomplete = () => done(a.result + b.result);
+                     };",
+                    vec![],
+                )
+                .await
+                .unwrap()
+                .as_u64()
+                .unwrap_or(0)
+        }
+    };
+    assert!(kept(&b).await > 0, "manifests and tag lists were kept");
     b.click("[data-testid=sign-out]").await.unwrap();
     b.wait_text("[data-testid=sign-in]").await.unwrap();
+    assert_eq!(kept(&b).await, 0, "nothing read with the credentials stays");
     b.visit(&format!("{}/", nginx.url)).await.unwrap();
     b.wait_text("[data-testid=sign-in]").await.unwrap();
     assert!(b.texts("[data-testid=signed-in]").await.unwrap().is_empty());

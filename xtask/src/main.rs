@@ -170,6 +170,8 @@ fn build() -> Result<(), String> {
     run(Command::new("trunk")
         .args(["build", "--release"])
         .env("SHIPSHAPE_CONNECT_SRC", DEV_CONNECT_SRC)
+        // The panic test hook (`#shipshape-panic-test`): demo and tests only.
+        .env("SHIPSHAPE_TEST_HOOKS", "1")
         .env("PATH", setup::tool_path()))?;
     println!(
         "xtask: built dist/ in {:.0} s",
