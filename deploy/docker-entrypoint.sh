@@ -4,6 +4,7 @@
 # with its placeholders filled from the environment, then nginx.
 set -eu
 sh /usr/local/share/shipshape/configure.sh
-envsubst '${SHIPSHAPE_LISTEN} ${SHIPSHAPE_ROOT} ${SHIPSHAPE_SUBPATH_ROOT} ${REGISTRY_UPSTREAM}' \
+sh /usr/local/share/shipshape/tls-snippet.sh "$SHIPSHAPE_TLS_CONF"
+envsubst '${SHIPSHAPE_LISTEN} ${SHIPSHAPE_TLS_CONF} ${SHIPSHAPE_ROOT} ${SHIPSHAPE_SUBPATH_ROOT} ${REGISTRY_UPSTREAM}' \
     </usr/local/share/shipshape/nginx.conf.template >/etc/nginx/conf.d/shipshape.conf
 exec nginx -g 'daemon off;'

@@ -748,3 +748,90 @@ fn nginx_sends_the_builds_compressed_copies_and_caches_only_hashed_files() {
         "the registry's answers are its own"
     );
 }
+
+/// The TLS variant of the recipe (what `docker-compose.tls.yml` sets up):
+/// HTTPS with the mounted certificate, HSTS, the registry proxied, and no
+/// nginx version in any answer; the plain recipe sends no HSTS. A missing
+/// key stops the script with a message.
+#[test]
+#[ignore = "needs the built app, docker-registry, nginx and openssl: cargo xtask test"]
+fn the_tls_recipe_serves_https_with_hsts_and_no_server_version() {
+    let registry = Registry::start(RegistryOptions::default()).unwrap();
+    let dir = shipshape_harness::temp_dir("tls");
+    let (cert, key) = (dir.join("fullchain.pem"), dir.join("privkey.pem"));
+    let made = std::process::Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        ])
+        .args(["-subj", "/CN=127.0.0.1", "-keyout"])
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .expect("openssl");
+    assert!(made.status.success(), "{made:?}");
+    let nginx = Nginx::start_with(
+        &dist_dir(),
+        &dist_ui_dir(),
+        &registry.url,
+        Some((&cert, &key)),
+    )
+    .unwrap();
+    assert!(nginx.url.starts_with("https://"), "{}", nginx.url);
+    let port = nginx.url.rsplit(':').next().unwrap().to_string();
+    // A real TLS client, headers only.
+    let fetch = |path: &str| {
+        let mut child = std::process::Command::new("openssl")
+            .args(["s_client", "-quiet", "-connect"])
+            .arg(format!("127.0.0.1:{port}"))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("openssl s_client");
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(
+                format!("HEAD {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .as_bytes(),
+            )
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        String::from_utf8_lossy(&out.stdout).to_ascii_lowercase()
+    };
+    let page = fetch("/");
+    assert!(page.starts_with("http/1.1 200"), "{page}");
+    assert!(
+        page.contains("strict-transport-security: max-age=31536000"),
+        "{page}"
+    );
+    assert!(page.contains("server: nginx\r\n"), "no version: {page}");
+    let api = fetch("/v2/");
+    assert!(
+        api.starts_with("http/1.1 200"),
+        "the registry behind it: {api}"
+    );
+    // The plain recipe: no HSTS over http, no version either.
+    let plain = Nginx::start(&dist_dir(), &dist_ui_dir(), &registry.url).unwrap();
+    let headers = shipshape_harness::nginx::headers_of(&format!("{}/", plain.url)).unwrap();
+    assert!(!headers
+        .iter()
+        .any(|(k, _)| k == "strict-transport-security"));
+    assert!(
+        headers.iter().any(|(k, v)| k == "server" && v == "nginx"),
+        "{headers:?}"
+    );
+    // A certificate without its key: refused by the script, with why.
+    let out = std::process::Command::new("sh")
+        .arg(shipshape_harness::workspace_root().join("deploy/tls-snippet.sh"))
+        .arg(dir.join("tls.conf"))
+        .env("SHIPSHAPE_TLS_CERT", &cert)
+        .env_remove("SHIPSHAPE_TLS_KEY")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SHIPSHAPE_TLS_KEY"));
+}

@@ -43,14 +43,52 @@ impl Nginx {
     /// Serve `dist` at `/` and `dist_ui` at `/ui/`, proxy `/v2/` to
     /// `registry` (`http://127.0.0.1:<port>`).
     pub fn start(dist: &Path, dist_ui: &Path, registry: &str) -> Result<Nginx, String> {
+        Self::start_with(dist, dist_ui, registry, None)
+    }
+
+    /// [`Nginx::start`] over HTTPS with `tls`: (certificate, key) PEM
+    /// files, as `deploy/tls-snippet.sh` sets them up for the container.
+    pub fn start_with(
+        dist: &Path,
+        dist_ui: &Path,
+        registry: &str,
+        tls: Option<(&Path, &Path)>,
+    ) -> Result<Nginx, String> {
         let dir = temp_dir("nginx");
         let port = free_port();
+        // The recipe's own script writes the HTTPS lines (empty without).
+        let tls_conf = dir.join("tls.conf");
+        let mut snippet = Command::new("sh");
+        snippet
+            .arg(workspace_root().join("deploy/tls-snippet.sh"))
+            .arg(&tls_conf)
+            .env_remove("SHIPSHAPE_TLS_CERT")
+            .env_remove("SHIPSHAPE_TLS_KEY");
+        if let Some((cert, key)) = tls {
+            snippet
+                .env("SHIPSHAPE_TLS_CERT", cert)
+                .env("SHIPSHAPE_TLS_KEY", key);
+        }
+        let out = snippet
+            .output()
+            .map_err(|e| format!("tls-snippet.sh: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "tls-snippet.sh: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        let listen = match tls {
+            Some(_) => format!("127.0.0.1:{port} ssl"),
+            None => format!("127.0.0.1:{port}"),
+        };
         let template = std::fs::read_to_string(workspace_root().join("deploy/nginx.conf.template"))
             .map_err(|e| format!("deploy/nginx.conf.template: {e}"))?;
         let site = fill(
             &template,
             &[
-                ("SHIPSHAPE_LISTEN", &format!("127.0.0.1:{port}")),
+                ("SHIPSHAPE_LISTEN", &listen),
+                ("SHIPSHAPE_TLS_CONF", &tls_conf.display().to_string()),
                 ("SHIPSHAPE_ROOT", &dist.display().to_string()),
                 ("SHIPSHAPE_SUBPATH_ROOT", &dist_ui.display().to_string()),
                 ("REGISTRY_UPSTREAM", registry.trim_end_matches('/')),
@@ -92,7 +130,10 @@ impl Nginx {
             return Err(format!("nginx did not open port {port}: {log}"));
         }
         Ok(Nginx {
-            url: format!("http://127.0.0.1:{port}"),
+            url: format!(
+                "{}://127.0.0.1:{port}",
+                if tls.is_some() { "https" } else { "http" }
+            ),
             dir,
             process,
         })
