@@ -1019,11 +1019,33 @@ fn credentials_go_only_to_a_registry_the_user_named() {
     assert!(out.stderr.contains("--password-stdin"), "{out:?}");
     assert!(!out.stderr.contains("robot-pw"), "{out:?}");
     assert!(evil.requests().is_empty(), "{:?}", evil.requests());
+    // Named with --registry, credentials from the environment: the first
+    // request carries none; Basic goes only after the registry's Basic
+    // challenge (a token-auth registry never sees the password).
+    let before = evil.requests().len();
+    let mut cmd = command(&home, &["--registry", &evil.url, "repos"]);
+    cmd.env("SHIPSHAPE_USERNAME", "robot")
+        .env("SHIPSHAPE_PASSWORD", "robot-pw");
+    let out = run_with(cmd, None);
+    assert_ne!(out.code, 0, "{out:?}");
+    let asked: Vec<String> = evil.requests()[before..].to_vec();
+    assert!(asked.len() >= 2, "{asked:?}");
+    assert!(
+        !asked[0].to_ascii_lowercase().contains("authorization:"),
+        "{asked:?}"
+    );
+    assert!(
+        asked[1]
+            .to_ascii_lowercase()
+            .contains("authorization: basic"),
+        "{asked:?}"
+    );
     // Without credentials from flags or the environment, the plan's
     // registry is used (anonymously: a dry run, refused by it).
+    let before = evil.requests().len();
     let out = run(&home, &["apply", shared.to_str().unwrap()]);
     assert!(out.stdout.contains("would not be sent"), "{out:?}");
-    let asked = evil.requests();
+    let asked = evil.requests()[before..].to_vec();
     assert!(!asked.is_empty());
     assert!(
         asked
