@@ -313,19 +313,22 @@ async fn inside_a_frame_no_delete_action_is_offered() {
         .await
         .unwrap()
         .is_empty());
-    // Another page frames it (a blank page: the app's own policy allows
-    // no frames at all).
-    b.client.goto("about:blank").await.unwrap();
+    // Another site frames it (a page of its own, on another port).
+    let site = shipshape_harness::temp_dir("framing-site");
+    std::fs::write(
+        site.join("frame.html"),
+        format!(
+            "<!doctype html><title>framing</title><iframe src=\"{image}\" width=\"1000\" height=\"700\"></iframe>"
+        ),
+    )
+    .unwrap();
+    let framing = shipshape_harness::serve::StaticServer::start(&site, 0, None).unwrap();
     b.client
-        .execute(
-            "const f = document.createElement('iframe'); \
-             f.src = arguments[0]; f.style.width = '1000px'; f.style.height = '700px'; \
-             document.body.appendChild(f);",
-            vec![image.clone().into()],
-        )
+        .goto(&format!("{}/frame.html", framing.url))
         .await
         .unwrap();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    tokio::time::sleep(Duration::from_millis(3000)).await;
+    b.screenshot("framed").await.unwrap();
     b.client.enter_frame(0).await.unwrap();
     b.wait_text("[data-testid=config-facts]").await.unwrap();
     let said = b.wait_text("[data-testid=framed-notice]").await.unwrap();
@@ -336,6 +339,5 @@ async fn inside_a_frame_no_delete_action_is_offered() {
         .unwrap()
         .is_empty());
     b.client.enter_parent_frame().await.unwrap();
-    b.screenshot("framed").await.unwrap();
     b.close().await.unwrap();
 }

@@ -8,8 +8,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// A file Trunk named by its content (`shipshape-<16 hex>_bg.wasm`,
-/// `main-<16 hex>.css`): never changes under the same name.
+/// A file Trunk named by its content (`shipshape-<hex>_bg.wasm`,
+/// `main-<hex>.css`): never changes under the same name. Trunk writes the
+/// 64-bit hash in hex without leading zeros: 16 digits mostly, fewer one
+/// build in sixteen (12 to 16 are taken).
 pub fn is_hashed_asset(name: &str) -> bool {
     let Some((stem, ext)) = name.rsplit_once('.') else {
         return false;
@@ -18,8 +20,9 @@ pub fn is_hashed_asset(name: &str) -> bool {
         return false;
     }
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 pub fn brotli(bytes: &[u8]) -> Vec<u8> {
@@ -89,7 +92,9 @@ mod tests {
         assert!(!is_hashed_asset("index.html"));
         assert!(!is_hashed_asset("config.json"));
         assert!(!is_hashed_asset("main.css"));
-        assert!(!is_hashed_asset("main-c3300deece3ce78.css"));
+        // A hash with a leading zero, as Trunk prints it.
+        assert!(is_hashed_asset("shipshape-2d98681e7d93914.js"));
+        assert!(!is_hashed_asset("main-c3300de.css"));
         assert!(!is_hashed_asset("shipshape-d857db822d600245_bg.wasm.br"));
     }
 
