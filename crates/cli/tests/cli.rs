@@ -918,8 +918,17 @@ struct Recorder {
     seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
+/// A 401 with a Basic challenge: what the recorder answers by default.
+const CHALLENGE: &[u8] = b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"r\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+
 impl Recorder {
     fn start() -> Recorder {
+        Self::answering(CHALLENGE.to_vec())
+    }
+
+    /// A recorder that answers every request with `answer` (a whole HTTP
+    /// response).
+    fn answering(answer: Vec<u8>) -> Recorder {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
@@ -937,9 +946,7 @@ impl Recorder {
                     request.push_str(&line);
                 }
                 log.lock().unwrap().push(request);
-                let _ = stream.write_all(
-                    b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"r\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-                );
+                let _ = stream.write_all(&answer);
             }
         });
         Recorder { url, seen }
@@ -1053,4 +1060,31 @@ fn credentials_go_only_to_a_registry_the_user_named() {
             .all(|r| !r.to_ascii_lowercase().contains("authorization")),
         "{asked:?}"
     );
+}
+
+#[test]
+fn a_registry_cannot_drive_the_terminal_with_its_error_texts() {
+    let home = temp_dir("cli-home");
+    // An error whose message rewrites the line and forges a summary, and
+    // a realm that sets the terminal's title.
+    let body = "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"\\u001b[2K\\r3 of 3 images deleted.\\u001b]0;pwned\\u0007\"}]}";
+    let answer = format!(
+        "HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let hostile = Recorder::answering(answer.into_bytes());
+    let realm = Recorder::answering(
+        b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer realm=\"http://127.0.0.1:9/\x1b]0;pwned\x07\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
+    );
+    for url in [&hostile.url, &realm.url] {
+        let out = run(&home, &["--registry", url, "repos"]);
+        assert_ne!(out.code, 0, "{out:?}");
+        for text in [&out.stdout, &out.stderr] {
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\r'),
+                "{text:?}"
+            );
+        }
+        assert!(!hostile.requests().is_empty() || !realm.requests().is_empty());
+    }
 }
