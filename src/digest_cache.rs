@@ -604,8 +604,32 @@ impl LastDigests {
             return;
         }
         let this = self.clone();
-        let save = async move {
-            this.save_pending.set(false);
+        let save = move || {
+            // Not saved meanwhile by `flush`.
+            if this.save_pending.replace(false) {
+                this.save_now();
+            }
+        };
+        let after = if self.tags.borrow().len() > MANY_TAGS {
+            SAVE_MANY_AFTER_MS
+        } else {
+            SAVE_AFTER_MS
+        };
+        leptos::prelude::set_timeout(save, std::time::Duration::from_millis(after));
+    }
+
+    /// Save now what is waiting to be saved (the page is left: rows read in
+    /// the last seconds are kept too).
+    pub fn flush(&self) {
+        if self.save_pending.replace(false) {
+            self.save_now();
+        }
+    }
+
+    /// Write the record (in the background; it outlives the view).
+    fn save_now(&self) {
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
             let now = js_sys::Date::now();
             this.as_of.set(Some(now));
             // Only the summaries of digests some tag still has.
@@ -622,15 +646,6 @@ impl LastDigests {
             if let Ok(text) = serde_json::to_string(&stored) {
                 write_last(&this.key, &text).await;
             }
-        };
-        let after = if self.tags.borrow().len() > MANY_TAGS {
-            SAVE_MANY_AFTER_MS
-        } else {
-            SAVE_AFTER_MS
-        };
-        leptos::prelude::set_timeout(
-            move || wasm_bindgen_futures::spawn_local(save),
-            std::time::Duration::from_millis(after),
-        );
+        });
     }
 }

@@ -924,3 +924,51 @@ async fn a_second_visit_to_the_catalog_shows_the_kept_listing_then_reads_it_agai
     assert!(now.len() >= shown.len() && first.len() <= now.len());
     b.close().await.unwrap();
 }
+
+/// Rows read in the last seconds before leaving a repository are kept too:
+/// the record is saved when the page is left (a repository of more than
+/// 500 tags is otherwise saved every 3 s).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn leaving_a_repository_keeps_every_row_read_so_far() {
+    const TAGS: usize = 600;
+    let stack = demo_stack(TAGS);
+    let mut b = Browser::start("keep-on-leave").await.unwrap();
+    b.visit(&stack.page("/repo/many/tags")).await.unwrap();
+    b.click("[data-testid=load-all]").await.unwrap();
+    b.wait_for_attr(
+        "[data-testid=tag-count]",
+        "data-details",
+        &format!("{TAGS}/{TAGS}"),
+        120,
+    )
+    .await;
+    // Leave at once, inside the app.
+    b.click("nav.crumbs a").await.unwrap();
+    b.wait_text("[data-testid=repo-count]").await.unwrap();
+    let mut kept = 0;
+    for _ in 0..10 {
+        kept = b
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const open = indexedDB.open('shipshape');
+                 open.onsuccess = () => {
+                   const all = open.result.transaction('last-digests').objectStore('last-digests').getAll();
+                   all.onsuccess = () => done(all.result.map(t => JSON.parse(t))
+                     .map(v => Object.keys(v.tags || {}).length).reduce((a, b) => Math.max(a, b), 0));
+                 };",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_u64()
+            .unwrap_or(0);
+        if kept as usize >= TAGS {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(kept as usize, TAGS, "every row read is kept");
+    b.close().await.unwrap();
+}

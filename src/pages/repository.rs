@@ -58,6 +58,12 @@ fn TagsView(
     let registry = session.registry();
     // Read while the tag list is on its way.
     let last_digests = StoredValue::new_local(LastDigests::open(registry.base(), name.as_str()));
+    // Leaving the page saves what was read since the last save.
+    on_cleanup(move || {
+        if let Some(l) = last_digests.try_get_value() {
+            l.flush();
+        }
+    });
     let repo = Repo::new(name.clone(), registry.clone(), transport.clone());
     let tags = LocalResource::new(move || {
         let (name, registry, transport) = repo.parts();
