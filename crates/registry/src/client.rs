@@ -395,7 +395,6 @@ impl Registry {
         let mut url = self.url(&paths::tags(name));
         let mut tags: Vec<String> = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
-        let mut first: Option<Vec<String>> = None;
         // The last tag of the page before one we asked for with `?last=`.
         let mut asked_after: Option<String> = None;
         let mut pages = 0;
@@ -422,12 +421,10 @@ impl Registry {
                     // sends every tag again, and this newer answer is the
                     // list. One that pages by its own size sends the same
                     // number again: only the very same tags prove the list
-                    // was one page.
-                    let again: std::collections::BTreeSet<&String> = page.iter().collect();
-                    let before: std::collections::BTreeSet<&String> =
-                        first.iter().flatten().collect();
-                    let same_length = first.as_ref().is_some_and(|f| f.len() == page.len());
-                    return if pages == 1 && (again == before || !same_length) {
+                    // was one page (`tags` is that page: only one was read).
+                    let same_length = page.len() == tags.len();
+                    let same_tags = same_length && page.iter().all(|t| seen.contains(t));
+                    return if pages == 1 && (same_tags || !same_length) {
                         Ok(page)
                     } else {
                         Err(RegistryError::TagListIncomplete { listed: tags.len() })
@@ -440,9 +437,6 @@ impl Registry {
             pages += 1;
             for tag in &page {
                 seen.insert(tag.clone());
-            }
-            if first.is_none() {
-                first = Some(page.clone());
             }
             let next = self.next_page(&url, &resp, pages)?;
             let last = page.last().cloned();

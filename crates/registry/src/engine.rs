@@ -442,18 +442,11 @@ impl Registry {
         name: &RepositoryName,
     ) -> Result<Snapshot, RegistryError> {
         let started = t.now_ms();
-        let mut tags = Err(RegistryError::Cancelled);
-        for _ in 0..CHECK_PASSES {
-            tags = self.list_tags(t, name).await;
-            if tags.is_ok() {
-                break;
-            }
-        }
-        let tags = tags?;
+        let tags = self.list_tags_checked(t, name).await?;
         let mut snap = Snapshot::default();
         let mut todo: Vec<String> = tags;
         for pass in 0..CHECK_PASSES {
-            let resolved = self.resolve_all(t, name, todo).await;
+            let resolved: Vec<Resolved> = self.resolutions(t, name, todo).collect().await;
             todo = Vec::new();
             snap.unresolved.clear();
             for (tag, r) in resolved {
@@ -476,21 +469,44 @@ impl Registry {
         }
         let indexes: Vec<Digest> = snap.index_children.keys().cloned().collect();
         for index in indexes {
-            self.read_index(t, name, &mut snap, &index).await;
+            let (listed, failure) = self.index_listing(t, name, &index).await;
+            if let Some(e) = failure {
+                let tag = snap.tags_of(&index).into_iter().next().unwrap_or_default();
+                snap.unreadable_indexes.push((tag.to_string(), e));
+            }
+            snap.index_children.insert(index, listed);
         }
         snap.at_ms = started;
         snap.took_ms = t.now_ms() - started;
         Ok(snap)
     }
 
-    /// Resolve `tags` fresh, [`CHECK_CONCURRENCY`] at once.
-    async fn resolve_all(
+    /// The tag list, asked again up to [`CHECK_PASSES`] times when it
+    /// cannot be read.
+    async fn list_tags_checked(
         &self,
         t: &impl Transport,
         name: &RepositoryName,
+    ) -> Result<Vec<String>, RegistryError> {
+        let mut tags = Err(RegistryError::Cancelled);
+        for _ in 0..CHECK_PASSES {
+            tags = self.list_tags(t, name).await;
+            if tags.is_ok() {
+                break;
+            }
+        }
+        tags
+    }
+
+    /// `tags` resolved fresh, [`CHECK_CONCURRENCY`] at once, each as it
+    /// comes.
+    fn resolutions<'a>(
+        &'a self,
+        t: &'a impl Transport,
+        name: &'a RepositoryName,
         tags: Vec<String>,
-    ) -> Vec<Resolved> {
-        stream::iter(tags.into_iter().map(|tag| async move {
+    ) -> impl futures::Stream<Item = Resolved> + 'a {
+        stream::iter(tags.into_iter().map(move |tag| async move {
             let r = match Tag::parse(&tag) {
                 Ok(parsed) => self.resolve_fresh(t, name, &parsed).await,
                 Err(e) => Err(RegistryError::invalid_reference(&tag, e)),
@@ -498,64 +514,35 @@ impl Registry {
             (tag, r)
         }))
         .buffer_unordered(CHECK_CONCURRENCY)
-        .collect()
-        .await
     }
 
     /// Every manifest the index `index` lists, directly or through indexes
-    /// it lists (to [`MAX_INDEX_DEPTH`]), into `snap.index_children`; when
-    /// one cannot be read, the index is named in `unreadable_indexes` by
-    /// one of its tags.
-    async fn read_index(
+    /// it lists (to [`MAX_INDEX_DEPTH`]), and the error of an index in it
+    /// that could not be read (then the listing may be short).
+    async fn index_listing(
         &self,
         t: &impl Transport,
         name: &RepositoryName,
-        snap: &mut Snapshot,
         index: &Digest,
-    ) {
+    ) -> (Vec<Digest>, Option<RegistryError>) {
         let mut listed: Vec<Digest> = Vec::new();
         let mut frontier = vec![index.clone()];
         let mut failure = None;
         for _ in 0..MAX_INDEX_DEPTH {
             let mut next = Vec::new();
             for d in frontier {
-                let mut last = None;
-                for _ in 0..CHECK_PASSES {
-                    match self
-                        .get_manifest(t, name, &Reference::Digest(d.clone()))
-                        .await
-                    {
-                        Ok(fetched) => {
-                            if let Manifest::Index { index: list, .. } = &fetched.manifest {
-                                for m in &list.manifests {
-                                    if let Some(child) = m.digest.valid() {
-                                        if !listed.contains(child) && child != index {
-                                            listed.push(child.clone());
-                                            // Typed as an image: not read.
-                                            let nested = ManifestKind::from_media_type(
-                                                &mime_essence(&m.media_type),
-                                            )
-                                            .is_none_or(ManifestKind::is_index);
-                                            if nested {
-                                                next.push(child.clone());
-                                            }
-                                        }
-                                    }
+                match self.entries_of(t, name, &d, &d == index).await {
+                    Ok(entries) => {
+                        for (child, nested) in entries {
+                            if !listed.contains(&child) && child != *index {
+                                if nested {
+                                    next.push(child.clone());
                                 }
+                                listed.push(child);
                             }
-                            last = None;
-                            break;
                         }
-                        // A listed child that is not there is no index.
-                        Err(RegistryError::NotFound { .. }) if d != *index => {
-                            last = None;
-                            break;
-                        }
-                        Err(e) => last = Some(e),
                     }
-                }
-                if let Some(e) = last {
-                    failure = Some(e);
+                    Err(e) => failure = Some(e),
                 }
             }
             if next.is_empty() {
@@ -563,16 +550,46 @@ impl Registry {
             }
             frontier = next;
         }
-        snap.index_children.insert(index.clone(), listed);
-        if let Some(e) = failure {
-            let tag = snap
-                .tags_of(index)
-                .into_iter()
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            snap.unreadable_indexes.push((tag, e));
+        (listed, failure)
+    }
+
+    /// What the manifest `d` lists, if it is an index: each entry's digest
+    /// and whether it may be an index itself (entries typed as images are
+    /// not read). Asked again up to [`CHECK_PASSES`] times; a listed child
+    /// (`top` false) that is not there lists nothing.
+    async fn entries_of(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        d: &Digest,
+        top: bool,
+    ) -> Result<Vec<(Digest, bool)>, RegistryError> {
+        let mut last = RegistryError::Cancelled;
+        for _ in 0..CHECK_PASSES {
+            match self
+                .get_manifest(t, name, &Reference::Digest(d.clone()))
+                .await
+            {
+                Ok(fetched) => {
+                    let Manifest::Index { index: list, .. } = &fetched.manifest else {
+                        return Ok(Vec::new());
+                    };
+                    return Ok(list
+                        .manifests
+                        .iter()
+                        .filter_map(|m| {
+                            let nested =
+                                ManifestKind::from_media_type(&mime_essence(&m.media_type))
+                                    .is_none_or(ManifestKind::is_index);
+                            m.digest.valid().map(|child| (child.clone(), nested))
+                        })
+                        .collect());
+                }
+                Err(RegistryError::NotFound { .. }) if !top => return Ok(Vec::new()),
+                Err(e) => last = e,
+            }
         }
+        Err(last)
     }
 
     /// The digest a tag points at now (never from a cache), and whether it
@@ -847,14 +864,10 @@ impl Registry {
         x: &Target,
         shared: &RefCell<Snapshot>,
     ) -> Result<(), Stop> {
-        let mut list = Err(RegistryError::Cancelled);
-        for _ in 0..CHECK_PASSES {
-            list = self.list_tags(t, name).await;
-            if list.is_ok() {
-                break;
-            }
-        }
-        let list = list.map_err(Stop::TagListUnreadable)?;
+        let list = self
+            .list_tags_checked(t, name)
+            .await
+            .map_err(Stop::TagListUnreadable)?;
         let names: Vec<String> = {
             let mut base = shared.borrow_mut();
             let listed: BTreeSet<&String> = list.iter().collect();
@@ -865,26 +878,19 @@ impl Registry {
                 .cloned()
                 .collect()
         };
-        let mut reads = stream::iter(names.into_iter().map(|tag| async move {
-            let r = match Tag::parse(&tag) {
-                Ok(parsed) => self.resolve_fresh(t, name, &parsed).await,
-                Err(e) => Err(RegistryError::invalid_reference(&tag, e)),
-            };
-            (tag, r)
-        }))
-        .buffer_unordered(CHECK_CONCURRENCY);
+        let mut reads = std::pin::pin!(self.resolutions(t, name, names));
         while let Some((tag, r)) = reads.next().await {
             match r {
                 Ok((d, index)) => {
                     shared.borrow_mut().digest_of.insert(tag.clone(), d.clone());
                     let unread = index && !shared.borrow().index_children.contains_key(&d);
                     if unread {
-                        let mut extra = Snapshot::default();
-                        extra.digest_of.insert(tag, d.clone());
-                        self.read_index(t, name, &mut extra, &d).await;
+                        let (listed, failure) = self.index_listing(t, name, &d).await;
                         let mut merged = shared.borrow_mut();
-                        merged.index_children.extend(extra.index_children);
-                        merged.unreadable_indexes.extend(extra.unreadable_indexes);
+                        merged.index_children.insert(d, listed);
+                        if let Some(e) = failure {
+                            merged.unreadable_indexes.push((tag, e));
+                        }
                     }
                 }
                 // Removed meanwhile: it points nowhere.
