@@ -57,6 +57,14 @@ impl ItemRecord {
         }
     }
 
+    /// It went (the engine's `Outcome::is_gone`, by its stored kind).
+    pub fn is_gone(&self) -> bool {
+        matches!(
+            self.state.as_str(),
+            "deleted" | "already-gone" | "gone-after-check"
+        )
+    }
+
     /// Nothing is known about whether it went.
     pub fn is_unknown(&self) -> bool {
         matches!(
@@ -384,5 +392,42 @@ mod untag_state_tests {
             })
             .collect();
         assert_eq!(needs, vec!["started", "at-placeholder", "unknown"]);
+    }
+}
+
+#[cfg(test)]
+mod outcome_kind_tests {
+    use super::ItemRecord;
+    use crate::registry::engine::{Outcome, Stop};
+    use crate::registry::error::RegistryError;
+
+    /// A stored outcome is gone or unknown exactly when the engine's was.
+    #[test]
+    fn stored_kinds_read_as_the_engine_said() {
+        let e = RegistryError::Cancelled;
+        for o in [
+            Outcome::Deleted,
+            Outcome::DeletedUnchecked(e.clone()),
+            Outcome::StillPresent { tag: None },
+            Outcome::AlreadyGone,
+            Outcome::GoneAfterCheck,
+            Outcome::Unknown(e.clone()),
+            Outcome::Stopped(Stop::NewTag { tag: "t".into() }),
+            Outcome::Failed(e),
+            Outcome::NotSent,
+            Outcome::KeptAfterCheck,
+        ] {
+            let r = ItemRecord {
+                run: String::new(),
+                repo: String::new(),
+                digest: String::new(),
+                tags: vec![],
+                state: o.kind().to_string(),
+                detail: String::new(),
+                detail_zh: String::new(),
+            };
+            assert_eq!(r.is_gone(), o.is_gone(), "{o:?}");
+            assert_eq!(r.is_unknown(), o.is_unknown(), "{o:?}");
+        }
     }
 }

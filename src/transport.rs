@@ -415,12 +415,7 @@ impl Transport for Fetch<'_> {
                         limit: MAX_BODY_BYTES,
                     })
                 }
-                Err(e) => {
-                    return Err(RegistryError::Unreachable {
-                        url: request.url.clone(),
-                        detail: format!("{BODY_CUT}: {}", crate::digest_cache::js_error_text(&e)),
-                    })
-                }
+                Err(e) => return Err(body_error(&request.url, &e, seconds)),
             }
         };
         let response = RawResponse {
@@ -515,18 +510,44 @@ async fn answers_opaquely(url: &str) -> bool {
 
 fn fetch_error(url: &str, e: gloo_net::Error, seconds: u32) -> RegistryError {
     match e {
-        gloo_net::Error::JsError(js) if js.name == "TimeoutError" => RegistryError::Timeout {
-            url: url.to_string(),
-            seconds,
-        },
-        gloo_net::Error::JsError(js) if js.name == "AbortError" => RegistryError::Cancelled,
-        gloo_net::Error::JsError(js) => RegistryError::Unreachable {
-            url: url.to_string(),
-            detail: format!("{}: {}", js.name, js.message),
-        },
+        gloo_net::Error::JsError(js) => js_failure(url, &js.name, &js.message, seconds),
         other => RegistryError::Unreachable {
             url: url.to_string(),
             detail: other.to_string(),
         },
+    }
+}
+
+/// A browser error named `name` while asking `url`: our timeout, the view
+/// gone (abort), or no answer.
+fn js_failure(url: &str, name: &str, message: &str, seconds: u32) -> RegistryError {
+    match name {
+        "TimeoutError" => RegistryError::Timeout {
+            url: url.to_string(),
+            seconds,
+        },
+        "AbortError" => RegistryError::Cancelled,
+        _ => RegistryError::Unreachable {
+            url: url.to_string(),
+            detail: format!("{name}: {message}"),
+        },
+    }
+}
+
+/// An error while the body was read (the same cases, the answer cut off).
+fn body_error(url: &str, e: &JsValue, seconds: u32) -> RegistryError {
+    let (name, message) = if let Some(e) = e.dyn_ref::<web_sys::DomException>() {
+        (e.name(), e.message())
+    } else if let Some(e) = e.dyn_ref::<js_sys::Error>() {
+        (String::from(e.name()), String::from(e.message()))
+    } else {
+        (String::new(), crate::digest_cache::js_error_text(e))
+    };
+    match js_failure(url, &name, &message, seconds) {
+        RegistryError::Unreachable { url, detail } => RegistryError::Unreachable {
+            url,
+            detail: format!("{BODY_CUT}: {detail}"),
+        },
+        other => other,
     }
 }

@@ -142,7 +142,7 @@ fn PastRun(run: RunRecord, items: Vec<ItemRecord>) -> impl IntoView {
                             {
                                 let (i, item) = entry;
                                 let unknown = item.is_unknown();
-                                let gone = matches!(item.state.as_str(), "deleted" | "already-gone" | "gone-after-check");
+                                let gone = item.is_gone();
                                 let shown = item.clone();
                                 let detail = move || if shown.state == "sending" {
                                     text::SENT_NO_OUTCOME.get(lang.get()).to_string()
