@@ -28,6 +28,41 @@ fn via(stack: &Stack, proxy: &FaultProxy, path: &str) -> String {
     stack.page(&format!("{path}{sep}registry={}", proxy.url))
 }
 
+/// Polls the page's kept records (IndexedDB `last-digests`, parsed) every
+/// 100 ms, at most `tries` times, until `until` holds for what the
+/// JavaScript function `of_records` (records → number) makes of them; the
+/// last figure.
+async fn kept_figure(
+    b: &Browser,
+    of_records: &str,
+    tries: usize,
+    until: impl Fn(u64) -> bool,
+) -> u64 {
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         const open = indexedDB.open('shipshape');
+         open.onsuccess = () => {{
+           const all = open.result.transaction('last-digests').objectStore('last-digests').getAll();
+           all.onsuccess = () => done(({of_records})(all.result.map(t => JSON.parse(t))));
+         }};"
+    );
+    let mut figure = 0;
+    for _ in 0..tries {
+        figure = b
+            .client
+            .execute_async(&script, vec![])
+            .await
+            .unwrap()
+            .as_u64()
+            .unwrap_or(0);
+        if until(figure) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    figure
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn reads_are_retried_through_proxy_errors_and_rate_limits_with_a_visible_notice() {
@@ -472,56 +507,21 @@ async fn a_second_visit_reuses_what_was_fetched_by_digest() {
         "cold: manifests and configs fetched by digest: {first:?}"
     );
     // What each tag pointed at is saved (a hint for the next visit).
-    let mut saved = 0;
-    for _ in 0..50 {
-        saved = b
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 const open = indexedDB.open('shipshape');
-                 open.onsuccess = () => {
-                   const tx = open.result.transaction('last-digests');
-                   const all = tx.objectStore('last-digests').getAll();
-                   all.onsuccess = () => done(all.result.map(t => JSON.parse(t)).map(v => Object.keys(v.tags || v).length).reduce((a, b) => a + b, 0));
-                 };",
-                vec![],
-            )
-            .await
-            .unwrap()
-            .as_u64()
-            .unwrap_or(0);
-        if saved >= 12 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert_eq!(saved, 12, "each tag's last digest is saved");
+    assert_eq!(
+        saved_last_digests(&b, 12).await,
+        12,
+        "each tag's last digest is saved"
+    );
     // With the summary of each digest a tag has (a second visit reads one
     // record, not every manifest and config).
-    let mut summarised = None;
-    for _ in 0..50 {
-        summarised = b
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 const open = indexedDB.open('shipshape');
-                 open.onsuccess = () => {
-                   const all = open.result.transaction('last-digests').objectStore('last-digests').getAll();
-                   all.onsuccess = () => done(all.result.map(t => JSON.parse(t))
-                     .map(v => Object.values(v.tags).filter(d => v.summaries[d] && v.summaries[d].digest === d && v.summaries[d].size > 0).length)
-                     .reduce((a, b) => a + b, 0));
-                 };",
-                vec![],
-            )
-            .await
-            .unwrap()
-            .as_u64();
-        if summarised == Some(12) {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert_eq!(summarised, Some(12), "each tag's summary is kept");
+    let summarised = kept_figure(
+        &b,
+        "rs => rs.map(v => Object.values(v.tags).filter(d => v.summaries[d] && v.summaries[d].digest === d && v.summaries[d].size > 0).length).reduce((a, b) => a + b, 0)",
+        50,
+        |n| n == 12,
+    )
+    .await;
+    assert_eq!(summarised, 12, "each tag's summary is kept");
     let seen = proxy.log().len();
 
     b.visit(&page).await.unwrap();
@@ -724,30 +724,13 @@ async fn a_catalog_whose_link_header_is_hidden_is_read_to_the_end_and_explained(
 
 /// How many tags' last digests the browser has saved for the registry.
 async fn saved_last_digests(b: &Browser, at_least: u64) -> u64 {
-    let mut saved = 0;
-    for _ in 0..50 {
-        saved = b
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 const open = indexedDB.open('shipshape');
-                 open.onsuccess = () => {
-                   const tx = open.result.transaction('last-digests');
-                   const all = tx.objectStore('last-digests').getAll();
-                   all.onsuccess = () => done(all.result.map(t => JSON.parse(t)).map(v => Object.keys(v.tags || v).length).reduce((a, b) => a + b, 0));
-                 };",
-                vec![],
-            )
-            .await
-            .unwrap()
-            .as_u64()
-            .unwrap_or(0);
-        if saved >= at_least {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    saved
+    kept_figure(
+        b,
+        "rs => rs.map(v => Object.keys(v.tags || v).length).reduce((a, b) => a + b, 0)",
+        50,
+        |n| n >= at_least,
+    )
+    .await
 }
 
 /// A second visit shows every tag's digest, size and date at once from
@@ -861,28 +844,13 @@ async fn a_second_visit_to_the_catalog_shows_the_kept_listing_then_reads_it_agai
         "a first visit has nothing kept to show"
     );
     // Kept once read to the end.
-    let mut kept = 0;
-    for _ in 0..50 {
-        kept = b
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 const open = indexedDB.open('shipshape');
-                 open.onsuccess = () => {
-                   const all = open.result.transaction('last-digests').objectStore('last-digests').getAll();
-                   all.onsuccess = () => done(all.result.map(t => JSON.parse(t)).filter(v => Array.isArray(v.names)).map(v => v.names.length).reduce((a, b) => a + b, 0));
-                 };",
-                vec![],
-            )
-            .await
-            .unwrap()
-            .as_u64()
-            .unwrap_or(0);
-        if kept > 0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let kept = kept_figure(
+        &b,
+        "rs => rs.filter(v => Array.isArray(v.names)).map(v => v.names.length).reduce((a, b) => a + b, 0)",
+        50,
+        |n| n > 0,
+    )
+    .await;
     let total = stack.seeded.repositories.len();
     assert_eq!(kept as usize, total, "the whole listing is kept");
 
@@ -946,29 +914,13 @@ async fn leaving_a_repository_keeps_every_row_read_so_far() {
     // Leave at once, inside the app.
     b.click("nav.crumbs a").await.unwrap();
     b.wait_text("[data-testid=repo-count]").await.unwrap();
-    let mut kept = 0;
-    for _ in 0..10 {
-        kept = b
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 const open = indexedDB.open('shipshape');
-                 open.onsuccess = () => {
-                   const all = open.result.transaction('last-digests').objectStore('last-digests').getAll();
-                   all.onsuccess = () => done(all.result.map(t => JSON.parse(t))
-                     .map(v => Object.keys(v.tags || {}).length).reduce((a, b) => Math.max(a, b), 0));
-                 };",
-                vec![],
-            )
-            .await
-            .unwrap()
-            .as_u64()
-            .unwrap_or(0);
-        if kept as usize >= TAGS {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let kept = kept_figure(
+        &b,
+        "rs => rs.map(v => Object.keys(v.tags || {}).length).reduce((a, b) => Math.max(a, b), 0)",
+        5,
+        |n| n as usize >= TAGS,
+    )
+    .await;
     assert_eq!(kept as usize, TAGS, "every row read is kept");
     b.close().await.unwrap();
 }

@@ -36,6 +36,14 @@ fn via(stack: &Stack, registry: &str, path: &str) -> String {
     stack.page(&format!("{path}{sep}registry={registry}"))
 }
 
+/// Open the image page at `url` and its delete dialog; the tags it says go.
+async fn open_delete_dialog(b: &mut Browser, url: &str) -> String {
+    b.visit(url).await.unwrap();
+    b.wait_text("[data-testid=config-facts]").await.unwrap();
+    b.click("[data-testid=delete-button]").await.unwrap();
+    b.wait_text("[data-testid=impact-tags]").await.unwrap()
+}
+
 /// The registry pages tag lists by two and the page cannot see `Link`
 /// (a registry such as Quay or GHCR on another origin that does not expose
 /// it). `prod` shares build-00002's image from the fourth page. The delete
@@ -78,16 +86,11 @@ async fn a_sibling_tag_on_a_later_page_behind_a_hidden_link_is_never_deleted_uns
     );
 
     // The dialog names the sibling from page four.
-    b.visit(&via(
-        &stack,
-        &proxy.url,
-        &format!("/image/{repo}:{}", tag(2)),
-    ))
-    .await
-    .unwrap();
-    b.wait_text("[data-testid=config-facts]").await.unwrap();
-    b.click("[data-testid=delete-button]").await.unwrap();
-    let shown = b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    let shown = open_delete_dialog(
+        &mut b,
+        &via(&stack, &proxy.url, &format!("/image/{repo}:{}", tag(2))),
+    )
+    .await;
     assert!(shown.contains("prod"), "the sibling is named: {shown}");
     b.screenshot("dialog-names-the-sibling").await.unwrap();
 
@@ -120,16 +123,11 @@ async fn a_sibling_tag_on_a_later_page_behind_a_hidden_link_is_never_deleted_uns
 
     // A tag alone on its image is deleted through the same paged lists,
     // and checked gone.
-    b.visit(&via(
-        &stack,
-        &proxy.url,
-        &format!("/image/{repo}:{}", tag(5)),
-    ))
-    .await
-    .unwrap();
-    b.wait_text("[data-testid=config-facts]").await.unwrap();
-    b.click("[data-testid=delete-button]").await.unwrap();
-    b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    open_delete_dialog(
+        &mut b,
+        &via(&stack, &proxy.url, &format!("/image/{repo}:{}", tag(5))),
+    )
+    .await;
     b.click("[data-testid=confirm-delete]").await.unwrap();
     b.wait_for_attr("[data-testid=delete-result]", "data-result", "deleted", 30)
         .await;
