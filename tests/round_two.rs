@@ -6,7 +6,7 @@
 //! left. Run by `cargo xtask test`; ignored by a plain `cargo test`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use shipshape_harness::browser::Browser;
+use shipshape_harness::browser::{Browser, Viewport};
 use shipshape_harness::faults::{Fault, FaultProxy, Rule};
 use shipshape_harness::proxy::SlowProxy;
 use shipshape_harness::seed::{Pusher, SeedOptions};
@@ -257,6 +257,17 @@ async fn a_config_json_that_fails_once_stops_the_app_until_it_is_read() {
         "read-only once config.json is read"
     );
     b.close().await.unwrap();
+
+    // The same on a phone, in Chinese, dark.
+    stack.app.fail_config(1);
+    let mut b = Browser::start_with("round-two-config-zh", Viewport::PHONE, "zh-CN", true)
+        .await
+        .unwrap();
+    b.visit(&stack.page("/image/alpine:3.20")).await.unwrap();
+    let said = b.wait_text("[data-testid=error]").await.unwrap();
+    assert!(said.contains("503") && said.contains("只读"), "{said}");
+    b.screenshot("config-unreadable").await.unwrap();
+    b.close().await.unwrap();
 }
 
 /// `config.json` marks the registry read-only; `?registry=` names the same
@@ -316,7 +327,7 @@ async fn inside_a_frame_no_delete_action_is_offered() {
     std::fs::write(
         site.join("frame.html"),
         format!(
-            "<!doctype html><title>framing</title><iframe src=\"{image}\" width=\"1000\" height=\"700\"></iframe>"
+            "<!doctype html><title>framing</title><style>body{{margin:0}}iframe{{width:100%;height:95vh;border:0}}</style><iframe src=\"{image}\"></iframe>"
         ),
     )
     .unwrap();
@@ -337,5 +348,20 @@ async fn inside_a_frame_no_delete_action_is_offered() {
         .unwrap()
         .is_empty());
     b.client.enter_parent_frame().await.unwrap();
+    b.close().await.unwrap();
+
+    // In Chinese, dark, on a narrow screen.
+    let mut b = Browser::start_with("framed-zh", Viewport::NARROW, "zh-CN", true)
+        .await
+        .unwrap();
+    b.client
+        .goto(&format!("{}/frame.html", framing.url))
+        .await
+        .unwrap();
+    b.client.enter_frame(0).await.unwrap();
+    let said = b.wait_text("[data-testid=framed-notice]").await.unwrap();
+    assert!(said.contains("标签页"), "{said}");
+    b.client.enter_parent_frame().await.unwrap();
+    b.screenshot("framed").await.unwrap();
     b.close().await.unwrap();
 }
