@@ -327,7 +327,7 @@ async fn inside_a_frame_no_delete_action_is_offered() {
     std::fs::write(
         site.join("frame.html"),
         format!(
-            "<!doctype html><title>framing</title><style>body{{margin:0}}iframe{{width:100%;height:95vh;border:0}}</style><iframe src=\"{image}\"></iframe>"
+            "<!doctype html><meta name=\"viewport\" content=\"width=device-width\"><title>framing</title><style>body{{margin:0}}iframe{{width:100%;height:95vh;border:0}}</style><iframe src=\"{image}\"></iframe>"
         ),
     )
     .unwrap();
