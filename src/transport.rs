@@ -344,6 +344,7 @@ impl Transport for Fetch<'_> {
             Method::Delete => HttpMethod::DELETE,
             Method::Post => HttpMethod::POST,
             Method::Put => HttpMethod::PUT,
+            Method::Patch => HttpMethod::PATCH,
         };
         // The page's queue first: the timeout counts from when it is sent.
         let _in_flight =
@@ -358,6 +359,9 @@ impl Transport for Fetch<'_> {
         }
         if let Some(content_type) = &request.content_type {
             builder = builder.header("Content-Type", content_type);
+        }
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
         }
         if request.no_store {
             builder = builder.cache(RequestCache::NoStore);

@@ -74,12 +74,16 @@ impl Http {
             Method::Delete => reqwest::Method::DELETE,
             Method::Put => reqwest::Method::PUT,
             Method::Post => reqwest::Method::POST,
+            Method::Patch => reqwest::Method::PATCH,
         };
         let mut builder = client
             .request(method, &request.url)
             .timeout(Duration::from_secs(seconds.into()));
         if let Some(accept) = request.accept {
             builder = builder.header(reqwest::header::ACCEPT, accept);
+        }
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value);
         }
         if request.no_store {
             builder = builder.header(reqwest::header::CACHE_CONTROL, "no-store");

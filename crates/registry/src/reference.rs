@@ -266,6 +266,11 @@ pub mod paths {
         format!("/v2/{name}/blobs/{digest}")
     }
 
+    /// Where a blob upload starts (`POST`).
+    pub fn blob_uploads(name: &RepositoryName) -> String {
+        format!("/v2/{name}/blobs/uploads/")
+    }
+
     pub fn referrers(name: &RepositoryName, digest: &Digest) -> String {
         format!("/v2/{name}/referrers/{digest}")
     }

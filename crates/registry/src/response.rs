@@ -24,6 +24,8 @@ pub enum Method {
     Delete,
     Post,
     Put,
+    /// A chunk of a blob upload.
+    Patch,
 }
 
 impl Method {
@@ -34,6 +36,7 @@ impl Method {
             Method::Delete => "DELETE",
             Method::Post => "POST",
             Method::Put => "PUT",
+            Method::Patch => "PATCH",
         }
     }
 }
@@ -54,6 +57,9 @@ pub struct Request {
     /// Value of the `Authorization` header: set only by `token::Signer`,
     /// which decides where credentials may go.
     pub authorization: Option<Secret>,
+    /// Other headers, sent as they are (`Range` on a blob read,
+    /// `Content-Range` on an upload chunk).
+    pub headers: Vec<(&'static str, String)>,
 }
 
 /// A header value that must not end up in logs, panics or bug reports.
@@ -88,6 +94,7 @@ impl Request {
             body: None,
             content_type: None,
             authorization: None,
+            headers: Vec::new(),
         }
     }
 
@@ -125,6 +132,12 @@ impl Request {
     /// a redirect (a sign-in page, a proxy) stops there and is reported.
     pub fn follows_redirects(&self) -> bool {
         matches!(self.method, Method::Get | Method::Head)
+    }
+
+    /// Send the header `name: value` too.
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
     }
 
     /// Send `body` with `Content-Type: content_type`.

@@ -182,7 +182,7 @@ pub fn predicted_scope(api_prefix: &str, request: &Request) -> Option<String> {
     let actions = match request.method {
         Method::Get | Method::Head => "pull",
         Method::Delete => "delete",
-        Method::Post | Method::Put => "pull,push",
+        Method::Post | Method::Put | Method::Patch => "pull,push",
     };
     Some(format!("repository:{name}:{actions}"))
 }

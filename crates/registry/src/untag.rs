@@ -16,7 +16,6 @@ use super::digest::Digest;
 use super::engine::{Outcome, Stop, Target, Unobserved};
 use super::error::{ErrorCode, RegistryError};
 use super::manifest::media;
-use super::pagination::{resolve_same_origin, LinkError};
 use super::reference::{paths, Reference, RepositoryName, Tag};
 use super::response::{Method, Request};
 use serde::Serialize;
@@ -33,7 +32,6 @@ pub const EMPTY_CONFIG_DIGEST: &str =
 /// The annotation that marks a placeholder manifest: `"<tag> <nonce>"`.
 pub const PLACEHOLDER_ANNOTATION: &str = "io.shipshape.placeholder";
 /// `Content-Type` of a blob upload's final PUT.
-const OCTET_STREAM: &str = "application/octet-stream";
 
 /// How an untag ended when it did not fail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -228,12 +226,6 @@ fn is_refusal(e: &RegistryError) -> bool {
             | RegistryError::Rejected { .. }
             | RegistryError::TokenServer { .. }
     )
-}
-
-/// `url` with `digest=<digest>` added to its query.
-fn with_digest_param(url: &str, digest: &Digest) -> String {
-    let sep = if url.contains('?') { '&' } else { '?' };
-    format!("{url}{sep}digest={digest}")
 }
 
 impl Registry {
@@ -521,35 +513,8 @@ impl Registry {
             RegistryError::NotFound { .. } => {}
             e => return Err(e),
         }
-        let start_url = self.url(&format!("/v2/{name}/blobs/uploads/"));
-        let started = t
-            .send(Request::new(Method::Post, start_url.clone()))
+        self.upload_blob(t, name, &digest, EMPTY_CONFIG.to_vec())
             .await?;
-        if !started.is_success() {
-            return Err(RegistryError::from_response(&started));
-        }
-        let location = started
-            .header("Location")
-            .ok_or_else(|| RegistryError::Malformed {
-                expected: "a Location header on the blob upload (cross-origin, the registry \
-                           must expose it: Access-Control-Expose-Headers: Location)"
-                    .into(),
-                got: format!("HTTP {} without one", started.status),
-            })?;
-        let upload_url = resolve_same_origin(&start_url, location.trim()).map_err(|e| match e {
-            LinkError::ForeignOrigin(l) | LinkError::BadBase(l) => {
-                RegistryError::ForeignLink { link: l }
-            }
-        })?;
-        let finished = t
-            .send(
-                Request::new(Method::Put, with_digest_param(&upload_url, &digest))
-                    .body(EMPTY_CONFIG.to_vec(), OCTET_STREAM),
-            )
-            .await?;
-        if !finished.is_success() {
-            return Err(RegistryError::from_response(&finished));
-        }
         Ok(true)
     }
 }
