@@ -3,6 +3,7 @@
 //! the app's `i18n/explain.rs`; these speak of flags and files instead of
 //! pages and buttons).
 
+use registry::copy::{CopyError, CopyStep};
 use registry::digest::DigestParseError;
 use registry::engine::{Outcome, Stop};
 use registry::error::{ErrorCode, RegistryError, TokenFailure};
@@ -267,6 +268,73 @@ pub fn duration(seconds: i64) -> String {
         _ if days == 0 || (days == 1 && hours != 0) => format!("{}h", s / 3600),
         _ if hours == 0 => format!("{days}d"),
         _ => format!("{days}d {hours}h"),
+    }
+}
+
+/// Why a tag was not written, or may not have been.
+pub fn copy_error(e: &CopyError) -> Explanation {
+    let step = |s: &CopyStep| match s {
+        CopyStep::Read => "reading the image and the destination tag".to_string(),
+        CopyStep::Blob(d) => format!("bringing blob {} into the destination", d.short()),
+        CopyStep::Manifest(d) => format!("writing platform manifest {}", d.short()),
+        CopyStep::Check => "reading the destination tag again before writing it".to_string(),
+        CopyStep::Tag => "writing the tag".to_string(),
+    };
+    match e {
+        CopyError::Failed { step: s, error } => {
+            let inner = registry_error(error);
+            let push = matches!(
+                error,
+                RegistryError::Unauthorized { .. } | RegistryError::Denied { .. }
+            ) && !matches!(s, CopyStep::Read | CopyStep::Check);
+            Explanation::new(
+                format!("{} failed: {}. The tag was not written", step(s), inner.what),
+                if push {
+                    Some("Writing needs push rights (the token scope repository:<destination>:push, and pull on the source). Sign in as a user who has them.")
+                } else {
+                    inner.fix.as_deref()
+                },
+            )
+        }
+        CopyError::NotCopyable { media_type } => Explanation::new(
+            format!(
+                "this manifest cannot be copied byte for byte ({}): a signed schema 1 manifest, or a type whose blobs are unknown",
+                media_type.as_deref().unwrap_or("no type")
+            ),
+            Some("Copy it with a tool that converts it (skopeo copy), knowing the digest will change."),
+        ),
+        CopyError::TooDeep => Explanation::new(
+            "indexes are nested more than 4 deep: not copied",
+            None,
+        ),
+        CopyError::Protected { tag, pattern } => Explanation::new(
+            format!("tag {tag} exists and is protected (--protect \"{pattern}\"): never overwritten. Nothing was written"),
+            None,
+        ),
+        CopyError::Moved { tag, expected, now } => Explanation::new(
+            format!(
+                "tag {tag} changed since it was read (was {}, now {}): another client wrote it. Nothing was written to it",
+                expected.as_ref().map_or("absent".to_string(), |d| d.short().to_string()),
+                now.as_ref().map_or("absent".to_string(), |d| d.short().to_string()),
+            ),
+            Some("Look at what it points at now and run the command again (with --overwrite to replace it)."),
+        ),
+        CopyError::NotRecorded { reason } => {
+            Explanation::new(format!("could not be recorded first: {reason}"), None)
+        }
+        CopyError::Unknown { error } => Explanation::new(
+            format!(
+                "UNKNOWN: the tag was sent but no clear answer came ({}), and a look did not find it written; a write held by a proxy may still land",
+                one_line(error)
+            ),
+            Some("Check it later with `shipshape-cli inspect` before writing again."),
+        ),
+        CopyError::DigestChanged { expected, actual } => Explanation::new(
+            format!(
+                "the registry stored the tag as {actual}, not {expected}: it changed the manifest's bytes"
+            ),
+            None,
+        ),
     }
 }
 

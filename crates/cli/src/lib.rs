@@ -37,7 +37,8 @@ pub mod exit {
 
 const EXIT_CODES: &str = "Exit codes:
   0    done (a dry run: planned and checked)
-  1    some images were not deleted (stopped by the live check, refused, not sent)
+  1    some images were not deleted (stopped by the live check, refused, not sent);
+       tag/copy: not written (the tag moved meanwhile, or it is protected)
   2    usage or input error (arguments, plan file, a pattern that matches nothing)
   3    registry error (unreachable, credentials refused, deletes disabled)
   4    some outcomes are unknown: check them before running again
@@ -129,6 +130,44 @@ pub enum Command {
     /// Delete one image (its digest, so every tag sharing it goes too:
     /// they are listed first). A dry run without --yes.
     Rm(RmArgs),
+    /// Add a tag to an image in its own repository (the manifest's exact
+    /// bytes under the new tag: the digest does not change).
+    Tag(TagArgs),
+    /// Copy an image to another repository of the same registry (blobs
+    /// mounted, platforms before the index; digest unchanged, checked).
+    Copy(CopyArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TagArgs {
+    /// The image: name:tag or name@sha256:…
+    pub source: String,
+    /// The new tag, in the same repository.
+    pub tag: String,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct CopyArgs {
+    /// The image: name:tag or name@sha256:…
+    pub source: String,
+    /// Where to: name:tag (another repository, or the same one).
+    pub destination: String,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct WriteArgs {
+    /// The destination tag exists: move it onto this image. It is written
+    /// only while it still points where it did when it was read; a
+    /// protected tag (--protect) is never overwritten.
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Show what would be written, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Args, Debug)]

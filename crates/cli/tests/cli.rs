@@ -1088,3 +1088,187 @@ fn a_registry_cannot_drive_the_terminal_with_its_error_texts() {
         assert!(!hostile.requests().is_empty() || !realm.requests().is_empty());
     }
 }
+
+/// A multi-platform index in `repo` under `tag`: two images sharing a
+/// base layer. Returns the index's digest.
+fn push_index(p: &Pusher, repo: &str, tag: &str) -> String {
+    use shipshape_harness::seed::OCI_INDEX;
+    let base = layer(&[("base", b"shared base layer")]);
+    let mut entries = Vec::new();
+    for arch in ["amd64", "arm64"] {
+        let spec = ImageSpec::new(
+            true,
+            arch,
+            Some(rfc3339(today() - 1, 60)),
+            vec![base.clone(), layer(&[("app", arch.as_bytes())])],
+        );
+        let mut d = p.image(repo, &[], &spec).expect("push").descriptor();
+        d["platform"] = serde_json::json!({"os": "linux", "architecture": arch});
+        entries.push(d);
+    }
+    let index = serde_json::to_vec(&serde_json::json!({
+        "schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": entries,
+    }))
+    .unwrap();
+    p.manifest(repo, tag, OCI_INDEX, &index)
+        .expect("index")
+        .digest
+}
+
+#[test]
+fn tag_and_copy_keep_the_digest_and_never_overwrite_silently() {
+    let reg = Registry::start(RegistryOptions::default()).unwrap();
+    let p = Pusher::new(&reg.url);
+    let home = temp_dir("cli-copy");
+    let single = push(&p, "team/app", &["rc-17"], 3);
+    let multi = push_index(&p, "team/app", "multi");
+    let r = reg.url.as_str();
+
+    // A tag added in the same repository: the same digest.
+    let out = run(&home, &["--registry", r, "tag", "team/app:rc-17", "1.4.0"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("team/app:1.4.0 is new"), "{out:?}");
+    assert_eq!(
+        p.digest_of("team/app", "1.4.0").as_deref(),
+        Some(single.as_str())
+    );
+
+    // A multi-arch image copied to another repository: every platform
+    // there, the digest unchanged, and skopeo pulls every platform.
+    let out = run(
+        &home,
+        &["--registry", r, "copy", "team/app:multi", "prod/app:1.0"],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("written: prod/app:1.0 -> "), "{out:?}");
+    assert!(out.stdout.contains("2 platform manifests"), "{out:?}");
+    assert_eq!(
+        p.digest_of("prod/app", "1.0").as_deref(),
+        Some(multi.as_str())
+    );
+    skopeo::pulls_completely(r, "prod/app:1.0").expect("every platform pulls");
+
+    // The tag exists: named, and not moved without --overwrite.
+    let out = run(
+        &home,
+        &["--registry", r, "copy", "team/app:rc-17", "prod/app:1.0"],
+    );
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stdout
+            .contains(&format!("prod/app:1.0 points at {multi} now")),
+        "{out:?}"
+    );
+    assert!(out.stdout.contains("becomes untagged"), "{out:?}");
+    assert_eq!(
+        p.digest_of("prod/app", "1.0").as_deref(),
+        Some(multi.as_str())
+    );
+    // A protected tag is never overwritten.
+    let out = run(
+        &home,
+        &[
+            "--registry",
+            r,
+            "--protect",
+            "1.*",
+            "copy",
+            "team/app:rc-17",
+            "prod/app:1.0",
+            "--overwrite",
+        ],
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(out.stderr.contains("protected"), "{out:?}");
+    assert_eq!(
+        p.digest_of("prod/app", "1.0").as_deref(),
+        Some(multi.as_str())
+    );
+    // A dry run writes nothing.
+    let out = run(
+        &home,
+        &[
+            "--registry",
+            r,
+            "copy",
+            "team/app:rc-17",
+            "prod/app:dry",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(p.digest_of("prod/app", "dry"), None);
+    // --overwrite moves it; the report names what it pointed at before.
+    let out = run(
+        &home,
+        &[
+            "--registry",
+            r,
+            "--json",
+            "copy",
+            "team/app:rc-17",
+            "prod/app:1.0",
+            "--overwrite",
+        ],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    let report: Value = serde_json::from_str(out.stdout.trim()).expect("JSON");
+    assert_eq!(report["outcome"], "written");
+    assert_eq!(report["previous"], multi.as_str());
+    assert_eq!(report["digest"], single.as_str());
+    assert_eq!(
+        p.digest_of("prod/app", "1.0").as_deref(),
+        Some(single.as_str())
+    );
+    // A destination without a tag is a usage error.
+    let out = run(
+        &home,
+        &[
+            "--registry",
+            r,
+            "copy",
+            "team/app:rc-17",
+            &format!("prod/app@{single}"),
+        ],
+    );
+    assert_eq!(out.code, 2, "{out:?}");
+}
+
+#[test]
+fn a_copy_without_push_rights_says_which_right_is_missing() {
+    use shipshape_harness::token::TokenServer;
+    let tokens = TokenServer::start(&[("robot", "robot-pw")]).unwrap();
+    let reg = Registry::start(RegistryOptions {
+        token_auth: Some(tokens.auth.clone()),
+        ..RegistryOptions::default()
+    })
+    .unwrap();
+    let all: &[&str] = &["pull", "push", "delete"];
+    let admin = tokens
+        .mint("robot", &[("repository", "team/app", all)])
+        .unwrap();
+    let p = Pusher::new(&reg.url).with_bearer(&admin);
+    let digest = push(&p, "team/app", &["v1"], 2);
+    let home = temp_dir("cli-home");
+    // Anonymous callers may pull only: the write is refused and explained.
+    let out = run(
+        &home,
+        &["--registry", &reg.url, "tag", "team/app:v1", "v1-copy"],
+    );
+    assert_eq!(out.code, 3, "{out:?}");
+    assert!(out.stderr.contains("writing the tag failed"), "{out:?}");
+    assert!(out.stderr.contains("push rights"), "{out:?}");
+    // With the user's credentials it is written.
+    let mut cmd = command(
+        &home,
+        &["--registry", &reg.url, "tag", "team/app:v1", "v1-copy"],
+    );
+    cmd.env("SHIPSHAPE_USERNAME", "robot")
+        .env("SHIPSHAPE_PASSWORD", "robot-pw");
+    let out = run_with(cmd, None);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(
+        p.digest_of("team/app", "v1-copy").as_deref(),
+        Some(digest.as_str())
+    );
+}

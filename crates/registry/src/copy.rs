@@ -299,6 +299,18 @@ impl Registry {
         }
     }
 
+    /// Every tag of `name` that points at `digest` now (a tag list read
+    /// whole and every tag resolved): what keeps an image a move leaves.
+    pub async fn tags_on(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        digest: &Digest,
+    ) -> Result<Vec<String>, RegistryError> {
+        let tags = self.list_tags(t, name).await?;
+        Ok(self.survey(t, name, &tags).await?.tags_of(digest))
+    }
+
     /// Read what writing `source:reference` to `dest:tag` takes: the
     /// manifest's exact bytes, across repositories every platform manifest
     /// and blob, and what the tag points at now.

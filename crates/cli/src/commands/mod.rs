@@ -3,6 +3,7 @@
 
 mod browse;
 mod clean;
+mod copy;
 mod rm;
 mod run;
 
@@ -152,6 +153,8 @@ async fn dispatch(cli: Cli) -> Result<i32, Failure> {
             clean::apply(&ctx, plan, &args).await
         }
         Command::Rm(args) => rm::rm(&ctx, &args).await,
+        Command::Tag(args) => copy::tag(&ctx, &args).await,
+        Command::Copy(args) => copy::copy(&ctx, &args).await,
     }
 }
 
