@@ -335,7 +335,7 @@ impl Registry {
             .content_type
             .clone()
             .filter(|c| !c.trim().is_empty())
-            .ok_or_else(|| CopyError::NotCopyable { media_type: None })?;
+            .ok_or(CopyError::NotCopyable { media_type: None })?;
         let is_index = matches!(fetched.manifest, Manifest::Index { .. });
         let mut children = Vec::new();
         let mut blobs = Vec::new();

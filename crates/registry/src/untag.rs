@@ -31,7 +31,6 @@ pub const EMPTY_CONFIG_DIGEST: &str =
     "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
 /// The annotation that marks a placeholder manifest: `"<tag> <nonce>"`.
 pub const PLACEHOLDER_ANNOTATION: &str = "io.shipshape.placeholder";
-/// `Content-Type` of a blob upload's final PUT.
 
 /// How an untag ended when it did not fail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
