@@ -4,6 +4,7 @@
 //! every registry error in words.
 
 pub mod explain;
+pub mod tag_writes;
 pub use explain::{Explain, Explanation};
 
 /// A UI language.
@@ -2111,7 +2112,7 @@ pub mod phrase {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -2186,12 +2187,12 @@ mod tests {
         }
     }
 
-    #[test]
-    fn every_text_has_both_languages_and_is_translated() {
-        // Same in both only where the word is a name.
+    /// Every text of a table has both languages, translated (the same in
+    /// both only where the word is a name), and is listed once.
+    pub(crate) fn check_translated(all: &[(&str, Text)]) {
         const SAME: &[&str] = &["SBOM"];
         let mut seen = std::collections::HashSet::new();
-        for (name, t) in text::ALL {
+        for (name, t) in all {
             assert!(
                 !t.en.trim().is_empty() && !t.zh.trim().is_empty(),
                 "{name} is empty"
@@ -2209,6 +2210,11 @@ mod tests {
             );
             assert!(seen.insert(*name), "{name} listed twice");
         }
+    }
+
+    #[test]
+    fn every_text_has_both_languages_and_is_translated() {
+        check_translated(text::ALL);
     }
 
     #[test]

@@ -158,6 +158,88 @@ pub fn untag_state(mut record: UntagRecord, state: UntagState) {
     }
 }
 
+/// A tag written (added, copied, moved): recorded before anything is
+/// sent, with what the tag pointed at, so `/runs` shows every write and a
+/// write whose end nobody saw can be checked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WriteRecord {
+    pub write: String,
+    pub registry: String,
+    /// The source as the user named it (`team/app:rc-17`, `…@sha256:…`).
+    pub source: String,
+    pub digest: String,
+    pub dest: String,
+    pub tag: String,
+    /// What the tag pointed at before (none: a new tag).
+    pub previous: Option<String>,
+    pub state: WriteState,
+    /// The error's kind when it did not happen (`moved`, `failed`, …).
+    #[serde(default)]
+    pub why: String,
+    pub started_at: f64,
+}
+
+/// Where a tag write stands (kebab-case in the journal).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WriteState {
+    /// Under way, or the tab closed before its end was known.
+    Started,
+    /// The tag points at the image (digest checked).
+    Written,
+    /// Nothing was written to the tag (stopped or refused).
+    NotWritten,
+    /// Sent, and nobody knows whether it landed.
+    Unknown,
+}
+
+impl WriteState {
+    /// The journal's word for it (also a `data-state` attribute).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WriteState::Started => "started",
+            WriteState::Written => "written",
+            WriteState::NotWritten => "not-written",
+            WriteState::Unknown => "unknown",
+        }
+    }
+
+    /// Whether a check of the tag would tell more.
+    pub fn needs_check(self) -> bool {
+        matches!(self, WriteState::Started | WriteState::Unknown)
+    }
+}
+
+/// Record a write before it is sent; `Err` when it could not be recorded
+/// (then nothing is sent).
+pub async fn write_started(record: &WriteRecord) -> Result<(), String> {
+    let value = serde_json::to_string(record).map_err(|e| e.to_string())?;
+    put(format!("write/{}", record.write), value).await
+}
+
+/// How a write ended.
+pub fn write_state(mut record: WriteRecord, state: WriteState, why: &str) {
+    record.state = state;
+    record.why = why.to_string();
+    if let Ok(value) = serde_json::to_string(&record) {
+        put_later(format!("write/{}", record.write), value);
+    }
+}
+
+/// Every recorded tag write, newest first.
+pub async fn load_writes() -> Vec<WriteRecord> {
+    writes_of(&all_values().await)
+}
+
+fn writes_of(values: &[String]) -> Vec<WriteRecord> {
+    let mut out: Vec<WriteRecord> = values
+        .iter()
+        .filter_map(|v| serde_json::from_str::<WriteRecord>(v).ok())
+        .collect();
+    crate::registry::sort::sort_by(&mut out, |a, b| b.started_at.total_cmp(&a.started_at));
+    out
+}
+
 /// Drop the manifest bytes kept in finished untag records (signing out):
 /// outcomes stay. An untag that still needs attention keeps them: they are
 /// what puts the tag back.
@@ -186,8 +268,8 @@ fn untags_of(values: &[String]) -> Vec<UntagRecord> {
     out
 }
 
-/// How many recorded outcomes nobody knows yet, and untags left half-way
-/// (one read of the journal).
+/// How many recorded outcomes nobody knows yet, untags left half-way and
+/// tag writes whose end nobody saw (one read of the journal).
 pub async fn to_check() -> usize {
     let values = all_values().await;
     let unknown = values
@@ -199,6 +281,10 @@ pub async fn to_check() -> usize {
         + untags_of(&values)
             .iter()
             .filter(|u| u.needs_attention())
+            .count()
+        + writes_of(&values)
+            .iter()
+            .filter(|w| w.state.needs_check())
             .count()
 }
 

@@ -28,6 +28,7 @@ pub mod selection;
 pub mod session;
 pub mod storage_scan;
 pub mod tag_list;
+pub mod tag_writes;
 pub mod theme;
 pub mod timestamp;
 pub mod transport;

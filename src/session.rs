@@ -156,6 +156,14 @@ impl Session {
         !self.framed && !self.connection.with_value(|c| c.read_only) && !self.delete_refused.get()
     }
 
+    /// Whether tag writes (add, copy, move) are offered: not for a
+    /// registry configured read-only (read-only means no writes at all),
+    /// nor inside another page's frame. A registry that refuses deletes
+    /// may still take tags.
+    pub fn can_write(&self) -> bool {
+        !self.framed && !self.connection.with_value(|c| c.read_only)
+    }
+
     pub fn registry(&self) -> Registry {
         self.connection.with_value(|c| c.registry.clone())
     }

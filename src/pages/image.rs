@@ -5,6 +5,7 @@ use crate::components::copy::CopyButton;
 use crate::components::delete_dialog::DeleteDialog;
 use crate::components::error_panel::InvalidAddress;
 use crate::components::long_text::LongText;
+use crate::i18n::tag_writes::text as tag_writes_text;
 use crate::i18n::{text, Text};
 use crate::registry::client::{DigestSource, FetchedManifest, Referrer};
 use crate::registry::digest::Digest;
@@ -15,6 +16,7 @@ use crate::registry::time::Timestamp;
 use crate::repo::Repo;
 use crate::routes::{parse_image_path, AppRoute};
 use crate::session::Session;
+use crate::tag_writes::dialog::TagWriteDialog;
 use crate::timestamp::{format_size, tenths};
 use crate::transport::WebTransport;
 use leptos::prelude::*;
@@ -121,6 +123,30 @@ fn ManifestDetails(
             }
         })
     };
+    let writing = RwSignal::new(false);
+    let write_button = move || {
+        session.can_write().then(|| {
+            view! {
+                <button class="button secondary small" type="button" data-testid="tag-write-button" on:click=move |_| writing.set(true)>
+                    {session.t(tag_writes_text::ADD_TAG_OR_COPY)}
+                </button>
+            }
+        })
+    };
+    let write_dialog = {
+        let (name, reference) = (name.clone(), reference.clone());
+        move || {
+            writing.get().then(|| {
+                view! {
+                    <TagWriteDialog
+                        name=name.clone()
+                        reference=reference.clone()
+                        on_close=Callback::new(move |_| writing.set(false))
+                    />
+                }
+            })
+        }
+    };
     let dialog = {
         let (name, reference, digest) = (name.clone(), reference.clone(), fetched.digest.clone());
         move || {
@@ -166,6 +192,8 @@ fn ManifestDetails(
                 <div class="pull"><code>{pull_by_digest.clone()}</code><CopyButton text=pull_by_digest label=text::COPY_PULL_COMMAND/></div>
             </dd>
         </dl>
+        <div class="image-actions">{write_button}</div>
+        {write_dialog}
         <div class="danger-zone">{delete_button}</div>
         {dialog}
         {body}

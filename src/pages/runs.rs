@@ -15,6 +15,7 @@ use crate::registry::reference::RepositoryName;
 use crate::registry::reference::{Reference, Tag};
 use crate::runs::Runs;
 use crate::session::Session;
+use crate::tag_writes::history::TagWrites;
 use crate::timestamp::format_utc;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
@@ -58,6 +59,7 @@ pub fn RunsPage() -> impl IntoView {
                     })
                 })}
             </Transition>
+            <TagWrites/>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let live_ids: Vec<String> = runs.all().iter().map(|r| r.id.clone()).collect();
