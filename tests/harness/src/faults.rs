@@ -69,6 +69,10 @@ pub enum Fault {
     /// `MANIFEST_UNKNOWN` for a tag that is not there. A DELETE by digest
     /// passes through.
     UntagLikeV3,
+    /// A blob mount (`POST …/blobs/uploads/?mount=…&from=…`) forwarded
+    /// without `mount` and `from`: the registry answers 202 with an upload
+    /// session, as a registry that cannot mount across repositories does.
+    NoMount,
 }
 
 /// When a fault applies.
@@ -197,6 +201,7 @@ impl Drop for FaultProxy {
 }
 
 /// A request as read from the browser.
+#[derive(Clone)]
 struct Incoming {
     method: String,
     path: String,
@@ -317,6 +322,26 @@ fn forward(req: &Incoming, target: &str) -> std::io::Result<Answer> {
     {
         body = dechunk(&body);
     }
+    // As nginx's default `proxy_redirect` does: a `Location` on the
+    // registry's own address names the proxy's instead.
+    let own = req
+        .headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("host"))
+        .map(|(_, v)| v.clone());
+    let headers: Vec<(String, String)> = headers
+        .into_iter()
+        .map(|(k, v)| match &own {
+            Some(host) if k.eq_ignore_ascii_case("location") => {
+                let upstream = format!("http://{target}/");
+                match v.strip_prefix(&upstream) {
+                    Some(rest) => (k, format!("http://{host}/{rest}")),
+                    None => (k, v),
+                }
+            }
+            _ => (k, v),
+        })
+        .collect();
     Ok(Answer {
         status,
         reason,
@@ -600,7 +625,18 @@ fn handle(client: TcpStream, target: &str, shared: &Shared) -> std::io::Result<(
         }
         _ => {}
     }
-    let mut a = forward(&req, target)?;
+    let unmounted;
+    let req = match fault {
+        Some(Fault::NoMount) => {
+            unmounted = Incoming {
+                path: req.path.split('?').next().unwrap_or_default().to_string(),
+                ..req.clone()
+            };
+            &unmounted
+        }
+        _ => &req,
+    };
+    let mut a = forward(req, target)?;
     let body = std::mem::take(&mut a.body);
     match fault {
         Some(Fault::DropAnswer) => {
