@@ -744,8 +744,8 @@ pub mod text {
         zh: "无（未打标签）",
     };
     pub const PLAN_FILE_RAN: Text = Text {
-        en: "This plan was run. Its report stays under Delete runs; load the file again to run what is left.",
-        zh: "此计划已执行。其报告保留在“删除任务”中；如需执行剩余部分，请重新载入该文件。",
+        en: "This plan was run. Its report stays under Deletes and tag writes; load the file again to run what is left.",
+        zh: "此计划已执行。其报告保留在“删除与标签写入”中；如需执行剩余部分，请重新载入该文件。",
     };
     pub const CLOSE_PLAN_FILE: Text = Text {
         en: "Close the plan file",
@@ -892,8 +892,8 @@ pub mod text {
         zh: "隐藏（删除继续进行）",
     };
     pub const RUNS: Text = Text {
-        en: "Delete runs",
-        zh: "删除任务",
+        en: "Deletes and tag writes",
+        zh: "删除与标签写入",
     };
     pub const RUNS_INTRO: Text = Text {
         en: "Every delete is recorded in this browser before it is sent, and its outcome as soon as it is known. Runs of this tab show live; earlier ones come from the journal.",
@@ -968,8 +968,8 @@ pub mod text {
         zh: "已完成：标签已移除；其镜像和其他标签保留。",
     };
     pub const UNTAG_GO_TO_RUNS: Text = Text {
-        en: "Open the Delete runs page to put the tag back on its image, or to finish removing it.",
-        zh: "打开“删除任务”页面，可以把标签放回原镜像，或完成移除。",
+        en: "Open the Deletes and tag writes page to put the tag back on its image, or to finish removing it.",
+        zh: "打开“删除与标签写入”页面，可以把标签放回原镜像，或完成移除。",
     };
     pub const CHECK_BY_HAND: Text = Text {
         en: "To check by hand (404 means it is gone):",

@@ -101,7 +101,10 @@ async fn a_tag_added_and_a_multi_arch_copy_keep_their_digest_and_pull_completely
     b.click("[data-testid=write-confirm]").await.unwrap();
     let said = b.wait_text("[data-testid=write-result]").await.unwrap();
     assert_eq!(
-        b.attr("[data-testid=write-result]", "data-state").await.unwrap().as_deref(),
+        b.attr("[data-testid=write-result]", "data-state")
+            .await
+            .unwrap()
+            .as_deref(),
         Some("written"),
         "{said}"
     );

@@ -43,17 +43,10 @@ pub fn ErrorPanel(
         _ => None,
     };
     let on_retry = if sign_in.is_some() { None } else { on_retry };
-    let explain = move || error.explain(session.lang.get());
+    let explain = Signal::derive(move || error.explain(session.lang.get()));
     view! {
         <div class="error-panel" role="alert" data-testid="error" data-kind=kind>
-            {move || {
-                let e = explain();
-                view! {
-                    <h2 class="error-title">{e.title}</h2>
-                    <p class="error-detail">{e.detail}</p>
-                    {e.fix.map(|fix| view! { <p class="error-fix">{fix}</p> })}
-                }
-            }}
+            <ExplanationText explain/>
             {sign_in}
             {on_retry.map(|retry| view! {
                 <button class="button" data-testid="retry" on:click=move |_| retry.run(())>
@@ -61,6 +54,23 @@ pub fn ErrorPanel(
                 </button>
             })}
         </div>
+    }
+}
+
+/// An explanation in words: its title, what happened and what to do, in
+/// the current language (inside an `error-panel`).
+#[component]
+pub fn ExplanationText(
+    /// The explanation, in the current language.
+    explain: Signal<crate::i18n::Explanation>,
+) -> impl IntoView {
+    move || {
+        let e = explain.get();
+        view! {
+            <h2 class="error-title">{e.title}</h2>
+            <p class="error-detail">{e.detail}</p>
+            {e.fix.map(|fix| view! { <p class="error-fix">{fix}</p> })}
+        }
     }
 }
 

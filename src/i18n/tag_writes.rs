@@ -267,8 +267,8 @@ pub fn copy_error(lang: Lang, e: &CopyError) -> Explanation {
                 },
                 detail: format!(
                     "{} {}",
-                    inner.detail,
-                    l("The tag was not written.", "标签未被写入。")
+                    l("The tag was not written.", "标签未被写入。"),
+                    inner.detail
                 ),
                 fix: if refused_write {
                     Some(l(

@@ -4,7 +4,7 @@
 //! a move, then the write, journaled first, and its result.
 
 use super::{source_text, Journaled};
-use crate::components::error_panel::ErrorPanel;
+use crate::components::error_panel::{ErrorPanel, ExplanationText};
 use crate::components::modal::Modal;
 use crate::i18n::explain::reference_problem;
 use crate::i18n::tag_writes::{copy_error, phrase, text};
@@ -157,7 +157,8 @@ pub fn TagWriteDialog(
                                 };
                                 view! {
                                     <button
-                                        class=if is_move { "button danger" } else { "button" }
+                                        class="button"
+                                        class:danger=is_move
                                         type="button"
                                         data-testid="write-confirm"
                                         disabled=move || !ready()
@@ -269,17 +270,10 @@ fn CopyErrorPanel(error: CopyError) -> impl IntoView {
     {
         return view! { <ErrorPanel error=e.clone()/> }.into_any();
     }
-    let explain = move || copy_error(session.lang.get(), &error);
+    let explain = Signal::derive(move || copy_error(session.lang.get(), &error));
     view! {
         <div class="error-panel" role="alert" data-testid="write-error" data-kind=kind>
-            {move || {
-                let e = explain();
-                view! {
-                    <h2 class="error-title">{e.title}</h2>
-                    <p class="error-detail">{e.detail}</p>
-                    {e.fix.map(|fix| view! { <p class="error-fix">{fix}</p> })}
-                }
-            }}
+            <ExplanationText explain/>
         </div>
     }
     .into_any()

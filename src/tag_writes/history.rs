@@ -98,7 +98,12 @@ fn WriteItem(record: WriteRecord) -> impl IntoView {
         <li class="write-item" data-testid="tag-write" data-state=move || state.get().as_str()>
             <span class="mono">{title}</span>
             " "
-            <span class="badge">{move || state_text(state.get()).get(lang.get())}</span>
+            <span
+                class="badge"
+                class:good=move || state.get() == WriteState::Written
+                class:muted=move || state.get() == WriteState::NotWritten
+                class:shared=move || state.get().needs_check()
+            >{move || state_text(state.get()).get(lang.get())}</span>
             " "
             <span class="muted">{when}</span>
             {move || (here && state.get().needs_check()).then(|| view! {

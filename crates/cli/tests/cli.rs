@@ -797,8 +797,10 @@ fn the_scheduling_recipes_in_deploy_run_as_written() {
     });
 }
 
-#[test]
-fn bearer_tokens_read_anonymously_and_delete_with_the_users_credentials() {
+/// A registry with `auth.token`: anonymous callers may pull; the user
+/// `robot` (password `robot-pw`) may do everything. The pusher has an
+/// all-rights token for `team/app`.
+fn token_registry() -> (shipshape_harness::token::TokenServer, Registry, Pusher) {
     use shipshape_harness::token::TokenServer;
     let tokens = TokenServer::start(&[("robot", "robot-pw")]).unwrap();
     let reg = Registry::start(RegistryOptions {
@@ -811,6 +813,12 @@ fn bearer_tokens_read_anonymously_and_delete_with_the_users_credentials() {
         .mint("robot", &[("repository", "team/app", all)])
         .unwrap();
     let p = Pusher::new(&reg.url).with_bearer(&admin);
+    (tokens, reg, p)
+}
+
+#[test]
+fn bearer_tokens_read_anonymously_and_delete_with_the_users_credentials() {
+    let (tokens, reg, p) = token_registry();
     push(&p, "team/app", &["v1"], 2);
     push(&p, "team/app", &["v2"], 1);
     let home = temp_dir("cli-home");
@@ -1236,18 +1244,7 @@ fn tag_and_copy_keep_the_digest_and_never_overwrite_silently() {
 
 #[test]
 fn a_copy_without_push_rights_says_which_right_is_missing() {
-    use shipshape_harness::token::TokenServer;
-    let tokens = TokenServer::start(&[("robot", "robot-pw")]).unwrap();
-    let reg = Registry::start(RegistryOptions {
-        token_auth: Some(tokens.auth.clone()),
-        ..RegistryOptions::default()
-    })
-    .unwrap();
-    let all: &[&str] = &["pull", "push", "delete"];
-    let admin = tokens
-        .mint("robot", &[("repository", "team/app", all)])
-        .unwrap();
-    let p = Pusher::new(&reg.url).with_bearer(&admin);
+    let (_tokens, reg, p) = token_registry();
     let digest = push(&p, "team/app", &["v1"], 2);
     let home = temp_dir("cli-home");
     // Anonymous callers may pull only: the write is refused and explained.
