@@ -131,14 +131,55 @@ async fn a_tag_added_and_a_multi_arch_copy_keep_their_digest_and_pull_completely
         proxy.log()
     );
 
-    // /runs lists both writes.
+    // An image with a cosign signature under a tag, copied with it.
+    let signed = pusher.digest_of("signed/app", "1.0").unwrap();
+    let sig_tag = format!("{}.sig", signed.replace(':', "-"));
+    let sig = pusher.digest_of("signed/app", &sig_tag).unwrap();
+    let kind = check_write(
+        &mut b,
+        &via(&stack, &proxy.url, "/image/signed/app:1.0"),
+        Some("prod/signed"),
+        "1.0",
+    )
+    .await;
+    assert_eq!(kind, "copy");
+    let offered = b
+        .wait_text("[data-testid=write-attachments]")
+        .await
+        .unwrap();
+    assert!(offered.contains("1 attachment"), "{offered}");
+    b.click("[data-testid=write-confirm]").await.unwrap();
+    b.wait_text("[data-testid=write-attachment-results]")
+        .await
+        .unwrap();
+    assert_eq!(
+        b.attr_all("[data-testid=write-attachment]", "data-state")
+            .await
+            .unwrap(),
+        vec![Some("written".into())]
+    );
+    b.screenshot("copy-with-signature").await.unwrap();
+    assert_eq!(
+        pusher.digest_of("prod/signed", "1.0").as_deref(),
+        Some(signed.as_str())
+    );
+    assert_eq!(
+        pusher.digest_of("prod/signed", &sig_tag).as_deref(),
+        Some(sig.as_str())
+    );
+
+    // /runs lists every write.
     b.visit(&via(&stack, &proxy.url, "/runs")).await.unwrap();
     b.wait_text("[data-testid=tag-writes]").await.unwrap();
     let states = b
         .attr_all("[data-testid=tag-write]", "data-state")
         .await
         .unwrap();
-    assert_eq!(states, vec![Some("written".into()), Some("written".into())]);
+    assert_eq!(
+        states,
+        vec![Some("written".into()); 4],
+        "two tags, a copy and its signature"
+    );
     b.screenshot("runs-list-writes").await.unwrap();
     b.close().await.unwrap();
 }

@@ -215,12 +215,35 @@ pub mod phrase {
         platforms: usize,
     ) -> String {
         match lang {
+            Lang::En => {
+                let mut s = format!(
+                    "Blobs: {mounted} mounted, {uploaded} uploaded, {present} already there"
+                );
+                if platforms > 0 {
+                    s.push_str(&format!("; {platforms} platform manifests written"));
+                }
+                s.push('.');
+                s
+            }
+            Lang::Zh => {
+                let mut s =
+                    format!("数据块：挂载 {mounted} 个，上传 {uploaded} 个，已存在 {present} 个");
+                if platforms > 0 {
+                    s.push_str(&format!("；写入平台清单 {platforms} 个"));
+                }
+                s.push('。');
+                s
+            }
+        }
+    }
+
+    pub fn carry_attachments(lang: Lang, n: usize) -> String {
+        match lang {
             Lang::En => format!(
-                "Blobs: {mounted} mounted, {uploaded} uploaded, {present} already there; {platforms} platform manifests written."
+                "Also copy its {n} attachment{} (signatures, SBOMs, attestations under tags); one that exists there is never overwritten",
+                if n == 1 { "" } else { "s" }
             ),
-            Lang::Zh => format!(
-                "数据块：挂载 {mounted} 个，上传 {uploaded} 个，已存在 {present} 个；写入平台清单 {platforms} 个。"
-            ),
+            Lang::Zh => format!("同时复制它的 {n} 个附件（以标签保存的签名、SBOM、证明）；目标中已存在的永不覆盖"),
         }
     }
 
@@ -335,6 +358,14 @@ pub fn copy_error(lang: Lang, e: &CopyError) -> Explanation {
                 "请再次检查它现在指向什么，然后再决定。",
             )),
         },
+        CopyError::Exists { tag, now } => Explanation {
+            title: l("Not copied: the tag exists there", "未复制：目标中已有该标签"),
+            detail: match lang {
+                Lang::En => format!("{tag} exists in the destination and points at {}. Attachments never overwrite.", now.short()),
+                Lang::Zh => format!("目标中已有 {tag}，指向 {}。附件永不覆盖。", now.short()),
+            },
+            fix: None,
+        },
         CopyError::NotRecorded { reason } => Explanation {
             title: l("The write could not be recorded first", "无法先记录此写入"),
             detail: match lang {
@@ -401,6 +432,10 @@ mod tests {
                 tag: "prod".into(),
                 expected: None,
                 now: Some(d.clone()),
+            },
+            CopyError::Exists {
+                tag: "sha256-x.sig".into(),
+                now: d.clone(),
             },
             CopyError::NotRecorded {
                 reason: "quota".into(),

@@ -8,9 +8,10 @@ use crate::components::error_panel::{ErrorPanel, ExplanationText};
 use crate::components::modal::Modal;
 use crate::i18n::explain::reference_problem;
 use crate::i18n::tag_writes::{copy_error, phrase, text};
-use crate::registry::copy::{CopyError, CopyOutcome, CopyPlan, WriteKind};
+use crate::registry::copy::{AttachmentCopy, CopyError, CopyOutcome, CopyPlan, WriteKind};
 use crate::registry::error::RegistryError;
 use crate::registry::reference::{Reference, RepositoryName, Tag};
+use crate::registry::tags::AttachmentKind;
 use crate::routes::AppRoute;
 use crate::session::Session;
 use crate::timestamp::format_size;
@@ -24,6 +25,8 @@ struct Checked {
     plan: CopyPlan,
     /// For a move: the tags the old image keeps (besides this one).
     old_keeps: Option<Vec<String>>,
+    /// For a copy: the image's attachments under tags in the source.
+    attachments: Vec<(Tag, AttachmentKind)>,
 }
 
 /// Why "Check" found nothing to write.
@@ -80,23 +83,49 @@ pub fn TagWriteDialog(
                 ),
                 _ => None,
             };
-            Ok::<Checked, Problem>(Checked { plan, old_keeps })
+            let attachments = if plan.same_repository() {
+                Vec::new()
+            } else {
+                registry
+                    .attachment_tags(&t, &name, &plan.digest)
+                    .await
+                    .map_err(Problem::Registry)?
+            };
+            Ok::<Checked, Problem>(Checked {
+                plan,
+                old_keeps,
+                attachments,
+            })
         }
     });
 
-    let write = Action::new_local(move |plan: &CopyPlan| {
-        let plan = plan.clone();
-        let registry = session.registry();
-        async move {
-            // Not the view's transport: leaving the page does not cut a
-            // write in half.
-            let t = WebTransport::new();
-            let observer = Journaled::new(registry.base().to_string(), progress);
-            let result = registry.copy(&t, &plan, &observer).await;
-            observer.finish(&result);
-            (plan, result)
-        }
-    });
+    let with_attachments = RwSignal::new(true);
+    let write = Action::new_local(
+        move |(plan, attachments): &(CopyPlan, Vec<(Tag, AttachmentKind)>)| {
+            let (plan, attachments) = (plan.clone(), attachments.clone());
+            let registry = session.registry();
+            async move {
+                // Not the view's transport: leaving the page does not cut a
+                // write in half.
+                let t = WebTransport::new();
+                let base = registry.base().to_string();
+                let observer = Journaled::new(base.clone(), progress);
+                let result = registry.copy(&t, &plan, &observer).await;
+                // Each attachment is a write of its own, journaled as one.
+                let carried = match &result {
+                    Ok(_) if !attachments.is_empty() => {
+                        registry
+                            .copy_attachments(&t, &plan, &attachments, || {
+                                Journaled::new(base.clone(), progress)
+                            })
+                            .await
+                    }
+                    _ => Vec::new(),
+                };
+                (plan, result, carried)
+            }
+        },
+    );
     let can_close = Signal::derive(move || !write.pending().get());
     let title = Signal::derive(move || text::TITLE.get(lang.get()).to_string());
     let on_check = move |ev: leptos::ev::SubmitEvent| {
@@ -142,13 +171,14 @@ pub fn TagWriteDialog(
                     Some(Err(Problem::Registry(error))) => view! { <ErrorPanel error/> }.into_any(),
                     Some(Err(Problem::Copy(error))) => view! { <CopyErrorPanel error/> }.into_any(),
                     Some(Ok(checked)) => view! {
-                        <PlanView checked=checked.clone() typed/>
+                        <PlanView checked=checked.clone() typed with_attachments/>
                         <div class="dialog-actions">
                             <button class="button secondary" type="button" on:click=move |_| on_close.run(())>
                                 {session.t(text::CANCEL)}
                             </button>
                             {(checked.plan.kind() != WriteKind::AlreadyThere).then(|| {
                                 let plan = checked.plan.clone();
+                                let attachments = checked.attachments.clone();
                                 let is_move = plan.kind() == WriteKind::Move;
                                 let tag = plan.tag.to_string();
                                 let ready = {
@@ -162,7 +192,10 @@ pub fn TagWriteDialog(
                                         type="button"
                                         data-testid="write-confirm"
                                         disabled=move || !ready()
-                                        on:click=move |_| { write.dispatch(plan.clone()); }
+                                        on:click=move |_| {
+                                            let carry = if with_attachments.get_untracked() { attachments.clone() } else { Vec::new() };
+                                            write.dispatch((plan.clone(), carry));
+                                        }
                                     >
                                         {if is_move { session.t(text::MOVE_TAG) } else { session.t(text::WRITE_TAG) }}
                                     </button>
@@ -180,7 +213,7 @@ pub fn TagWriteDialog(
                     }}
                 </p>
             })}
-            {move || write.value().get().map(|(plan, result)| view! { <WriteResult plan result on_close/> })}
+            {move || write.value().get().map(|(plan, result, carried)| view! { <WriteResult plan result carried on_close/> })}
         </Modal>
     }
 }
@@ -194,7 +227,11 @@ fn source_text_of(name: &RepositoryName, reference: &Reference) -> String {
 
 /// What the write will do.
 #[component]
-fn PlanView(checked: Checked, typed: RwSignal<String>) -> impl IntoView {
+fn PlanView(
+    checked: Checked,
+    typed: RwSignal<String>,
+    with_attachments: RwSignal<bool>,
+) -> impl IntoView {
     let session = Session::expect();
     let lang = session.lang;
     let plan = checked.plan;
@@ -242,6 +279,19 @@ fn PlanView(checked: Checked, typed: RwSignal<String>) -> impl IntoView {
         }
         _ => view! { <p data-testid="write-new">{session.t(text::NEW_TAG)}</p> }.into_any(),
     };
+    let attachments = (!checked.attachments.is_empty()).then(|| {
+        let list: Vec<String> = checked.attachments.iter().map(|(t, k)| format!("{t} ({})", k.label())).collect();
+        let n = list.len();
+        view! {
+            <label class="toggle" data-testid="write-attachments">
+                <input type="checkbox" data-testid="write-with-attachments" bind:checked=with_attachments/>
+                {move || phrase::carry_attachments(lang.get(), n)}
+            </label>
+            <ul class="impact-list">
+                {list.into_iter().map(|t| view! { <li class="mono">{t}</li> }).collect_view()}
+            </ul>
+        }
+    });
     view! {
         <div class="write-plan" data-testid="write-plan" data-kind=kind_name>
             <p>
@@ -252,6 +302,7 @@ fn PlanView(checked: Checked, typed: RwSignal<String>) -> impl IntoView {
             <p class="muted mono" data-testid="write-digest">{plan.digest.to_string()}</p>
             {what}
             {copy_line}
+            {attachments}
             <p class="muted">{session.t(text::CHECKED_AGAIN)}</p>
         </div>
     }
@@ -284,6 +335,8 @@ fn CopyErrorPanel(error: CopyError) -> impl IntoView {
 fn WriteResult(
     plan: CopyPlan,
     result: Result<CopyOutcome, CopyError>,
+    /// The attachments carried along, each with its outcome.
+    carried: Vec<AttachmentCopy>,
     on_close: Callback<()>,
 ) -> impl IntoView {
     let session = Session::expect();
@@ -323,8 +376,30 @@ fn WriteResult(
             .into_any()
         }
     };
+    let carried = (!carried.is_empty()).then(|| {
+        view! {
+            <ul class="impact-list" data-testid="write-attachment-results">
+                {carried.into_iter().map(|c| {
+                    let state = if c.result.is_ok() { "written" } else { "not-written" };
+                    let tag = format!("{} ({})", c.tag, c.kind.label());
+                    let error = c.result.err();
+                    view! {
+                        <li data-testid="write-attachment" data-state=state>
+                            <span class="mono">{tag}</span>
+                            " "
+                            {match error {
+                                None => view! { <span class="badge good">{session.t(text::STATE_WRITTEN)}</span> }.into_any(),
+                                Some(e) => view! { <span class="muted">{move || copy_error(lang.get(), &e).title}</span> }.into_any(),
+                            }}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+    });
     view! {
         {body}
+        {carried}
         <div class="dialog-actions">
             <button class="button" type="button" data-testid="write-close" on:click=move |_| on_close.run(())>
                 {session.t(text::CLOSE)}

@@ -37,9 +37,11 @@ impl Journaled {
             progress,
         }
     }
+}
 
+impl CopyObserver for Journaled {
     /// Record how the write ended (when it was recorded as started).
-    pub fn finish(&self, result: &Result<CopyOutcome, CopyError>) {
+    fn finished(&self, result: &Result<CopyOutcome, CopyError>) {
         let Some(record) = self.record.borrow_mut().take() else {
             return;
         };
@@ -50,9 +52,7 @@ impl Journaled {
         };
         journal::write_state(record, state, why);
     }
-}
 
-impl CopyObserver for Journaled {
     fn writing(&self, plan: &CopyPlan) -> impl Future<Output = Result<(), String>> {
         let record = WriteRecord {
             write: format!("{}-{}", js_sys::Date::now() as u64, plan.digest.short()),

@@ -319,6 +319,13 @@ pub fn copy_error(e: &CopyError) -> Explanation {
             ),
             Some("Look at what it points at now and run the command again (with --overwrite to replace it)."),
         ),
+        CopyError::Exists { tag, now } => Explanation::new(
+            format!(
+                "{tag} exists in the destination and points at {}: an attachment never overwrites. Not copied",
+                now.short()
+            ),
+            None,
+        ),
         CopyError::NotRecorded { reason } => {
             Explanation::new(format!("could not be recorded first: {reason}"), None)
         }

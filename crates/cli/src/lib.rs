@@ -168,6 +168,12 @@ pub struct WriteArgs {
     /// Show what would be written, write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// copy: also carry the image's signatures, SBOMs and attestations
+    /// stored under tags (cosign's sha256-<hex>.sig/.att/.sbom, the
+    /// referrers tag schema's sha256-<hex>), under the same tags; an
+    /// attachment tag that exists there is never overwritten.
+    #[arg(long)]
+    pub with_attachments: bool,
 }
 
 #[derive(Args, Debug)]

@@ -1228,6 +1228,30 @@ fn tag_and_copy_keep_the_digest_and_never_overwrite_silently() {
         p.digest_of("prod/app", "1.0").as_deref(),
         Some(single.as_str())
     );
+    // Signatures stored under tags go along when asked.
+    let sig_tag = format!("{}.sig", single.replace(':', "-"));
+    let sig = push(&p, "team/app", &[&sig_tag], 1);
+    let out = run(
+        &home,
+        &[
+            "--registry",
+            r,
+            "copy",
+            "team/app:rc-17",
+            "prod/app:signed",
+            "--with-attachments",
+        ],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stdout
+            .contains(&format!("attachment {sig_tag} (sig): written")),
+        "{out:?}"
+    );
+    assert_eq!(
+        p.digest_of("prod/app", &sig_tag).as_deref(),
+        Some(sig.as_str())
+    );
     // A destination without a tag is a usage error.
     let out = run(
         &home,

@@ -22,6 +22,7 @@ use super::manifest::{Descriptor, Manifest};
 use super::pagination::{resolve_same_origin, LinkError};
 use super::reference::{paths, Reference, RepositoryName, Tag};
 use super::response::{Method, RawResponse, Request};
+use super::tags::{attachment, AttachmentKind};
 use std::future::Future;
 
 /// A blob bigger than this is read from the source and uploaded in chunks
@@ -166,6 +167,9 @@ pub enum CopyError {
         expected: Option<Digest>,
         now: Option<Digest>,
     },
+    /// An attachment's tag exists in the destination and points at
+    /// another manifest: attachments never overwrite.
+    Exists { tag: String, now: Digest },
     /// The write could not be recorded first (the page's journal), so it
     /// was not sent.
     NotRecorded { reason: String },
@@ -194,6 +198,7 @@ impl CopyError {
             CopyError::TooDeep => "too-deep",
             CopyError::Protected { .. } => "protected",
             CopyError::Moved { .. } => "moved",
+            CopyError::Exists { .. } => "exists",
             CopyError::NotRecorded { .. } => "not-recorded",
             CopyError::Unknown { .. } => "unknown",
             CopyError::DigestChanged { .. } => "digest-changed",
@@ -234,6 +239,14 @@ pub struct CopyOutcome {
     pub manifests: usize,
 }
 
+/// An attachment carried along with a copy, and how its write went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttachmentCopy {
+    pub tag: Tag,
+    pub kind: AttachmentKind,
+    pub result: Result<CopyOutcome, CopyError>,
+}
+
 /// Watches a write: the page journals it before anything is sent and shows
 /// progress.
 pub trait CopyObserver {
@@ -244,6 +257,9 @@ pub trait CopyObserver {
     }
     /// A blob is in the destination (`done` of `total`).
     fn blob(&self, _done: usize, _total: usize, _way: BlobWay) {}
+    /// How the copy ended (every end, also one before anything was
+    /// written).
+    fn finished(&self, _result: &Result<CopyOutcome, CopyError>) {}
 }
 
 /// Nobody watches.
@@ -442,6 +458,17 @@ impl Registry {
         plan: &CopyPlan,
         observer: &impl CopyObserver,
     ) -> Result<CopyOutcome, CopyError> {
+        let result = self.copy_steps(t, plan, observer).await;
+        observer.finished(&result);
+        result
+    }
+
+    async fn copy_steps(
+        &self,
+        t: &impl Transport,
+        plan: &CopyPlan,
+        observer: &impl CopyObserver,
+    ) -> Result<CopyOutcome, CopyError> {
         let mut outcome = CopyOutcome {
             previous: plan.replaces.clone(),
             ..CopyOutcome::default()
@@ -584,6 +611,73 @@ impl Registry {
             }),
             (Err(error), None) => Err(CopyError::Unknown { error }),
         }
+    }
+
+    /// The tags in `source` that attach artifacts to `digest`: cosign's
+    /// `sha256-<hex>.sig`, `.att`, `.sbom`, and the referrers tag schema's
+    /// `sha256-<hex>` index.
+    pub async fn attachment_tags(
+        &self,
+        t: &impl Transport,
+        source: &RepositoryName,
+        digest: &Digest,
+    ) -> Result<Vec<(Tag, AttachmentKind)>, RegistryError> {
+        Ok(self
+            .list_tags(t, source)
+            .await?
+            .into_iter()
+            .filter_map(|tag| {
+                let (d, kind) = attachment(&tag)?;
+                (d == *digest).then_some(())?;
+                Some((Tag::parse(&tag).ok()?, kind))
+            })
+            .collect())
+    }
+
+    /// Carry `tags` (from [`Registry::attachment_tags`] of the source) to
+    /// the copy's destination repository under the same tags, each a write
+    /// of its own through [`Registry::copy`], watched by `observer()`. Only
+    /// new tags: an attachment tag that exists there pointing at another
+    /// manifest is left as it is (`Exists`). Nothing to do within one
+    /// repository (the attachments already name the same digest).
+    pub async fn copy_attachments<O: CopyObserver>(
+        &self,
+        t: &impl Transport,
+        plan: &CopyPlan,
+        tags: &[(Tag, AttachmentKind)],
+        observer: impl Fn() -> O,
+    ) -> Vec<AttachmentCopy> {
+        let mut out = Vec::new();
+        if plan.same_repository() {
+            return out;
+        }
+        for (tag, kind) in tags {
+            let result = match self
+                .plan_copy(
+                    t,
+                    &plan.source,
+                    &Reference::Tag(tag.clone()),
+                    &plan.dest,
+                    tag,
+                )
+                .await
+            {
+                Ok(p) => match (&p.replaces, p.kind()) {
+                    (Some(now), WriteKind::Move) => Err(CopyError::Exists {
+                        tag: tag.to_string(),
+                        now: now.clone(),
+                    }),
+                    _ => self.copy(t, &p, &observer()).await,
+                },
+                Err(e) => Err(e),
+            };
+            out.push(AttachmentCopy {
+                tag: tag.clone(),
+                kind: *kind,
+                result,
+            });
+        }
+        out
     }
 
     /// PUT a platform manifest by digest; the answer's digest must be it.

@@ -6,7 +6,7 @@ use super::{Ctx, Failure};
 use crate::explain;
 use crate::output::{bytes, safe};
 use crate::{exit, CopyArgs, TagArgs, WriteArgs};
-use registry::copy::{BlobWay, CopyError, CopyObserver, CopyPlan, WriteKind};
+use registry::copy::{AttachmentCopy, BlobWay, CopyError, CopyObserver, CopyPlan, WriteKind};
 use registry::error::RegistryError;
 use registry::reference::{ImageReference, Reference, RepositoryName, Tag};
 use serde_json::json;
@@ -100,19 +100,32 @@ async fn write(
     match ctx.registry.copy(&ctx.t, &plan, &Lines(ctx)).await {
         Ok(out) => {
             ctx.progress.done();
+            let carried = if args.with_attachments && !plan.same_repository() {
+                Some(carry(ctx, &plan).await?)
+            } else {
+                None
+            };
             if ctx.json {
-                crate::say!(
-                    "{}",
-                    report(
-                        &plan,
-                        Some(&out),
-                        if out.written {
-                            "written"
-                        } else {
-                            "already-there"
-                        }
-                    )
+                let mut doc = report(
+                    &plan,
+                    Some(&out),
+                    if out.written {
+                        "written"
+                    } else {
+                        "already-there"
+                    },
                 );
+                if let Some(carried) = &carried {
+                    doc["attachments"] = json!(carried
+                        .iter()
+                        .map(|c| json!({
+                            "tag": c.tag.as_str(),
+                            "kind": c.kind.label(),
+                            "outcome": match &c.result { Ok(_) => "written", Err(e) => e.kind() },
+                        }))
+                        .collect::<Vec<_>>());
+                }
+                crate::say!("{doc}");
             } else if out.written {
                 let mut how = Vec::new();
                 for (n, word) in [
@@ -149,7 +162,7 @@ async fn write(
             } else {
                 crate::say!("nothing to do: {target} already points at {}", plan.digest);
             }
-            Ok(exit::DONE)
+            Ok(carried.map_or(exit::DONE, |c| attachment_lines(ctx, &c)))
         }
         Err(e) => {
             ctx.progress.done();
@@ -162,6 +175,45 @@ async fn write(
             Ok(failed(ctx, &e))
         }
     }
+}
+
+/// The image's attachments under tags, carried to the destination.
+async fn carry(ctx: &Ctx, plan: &CopyPlan) -> Result<Vec<AttachmentCopy>, Failure> {
+    let tags = ctx
+        .registry
+        .attachment_tags(&ctx.t, &plan.source, &plan.digest)
+        .await?;
+    Ok(ctx
+        .registry
+        .copy_attachments(&ctx.t, plan, &tags, || registry::copy::Unwatched)
+        .await)
+}
+
+/// Each attachment's outcome on a line (errors on standard error); the
+/// exit code.
+fn attachment_lines(ctx: &Ctx, carried: &[AttachmentCopy]) -> i32 {
+    if carried.is_empty() && !ctx.json {
+        crate::say!("no attachments under tags to carry");
+    }
+    let mut code = exit::DONE;
+    for c in carried {
+        let (tag, kind) = (safe(c.tag.as_str()), c.kind.label());
+        match &c.result {
+            Ok(_) if !ctx.json => crate::say!("attachment {tag} ({kind}): written"),
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!(
+                    "attachment {tag} ({kind}): {}",
+                    explain::copy_error(e).render()
+                );
+                code = code.max(match e {
+                    CopyError::Unknown { .. } => exit::UNKNOWN,
+                    _ => exit::NOT_ALL,
+                });
+            }
+        }
+    }
+    code
 }
 
 fn describe(plan: &CopyPlan, target: &str, previous_keeps: Option<&[String]>) {

@@ -158,6 +158,15 @@ impl Memory {
         if let Some(upload) = rest.strip_prefix("uploads/") {
             return self.upload(request, upload, &query);
         }
+        if let Some(repo) = rest.strip_suffix("/tags/list") {
+            let tags: Vec<String> = self.repo(repo).tags.keys().cloned().collect();
+            let body = serde_json::json!({ "name": repo, "tags": tags });
+            return answer(
+                200,
+                &[("Content-Type", "application/json".into())],
+                body.to_string().into_bytes(),
+            );
+        }
         let (repo, kind, what) = ["/manifests/", "/blobs/uploads/", "/blobs/"]
             .iter()
             .find_map(|sep| {
@@ -336,6 +345,10 @@ impl Memory {
 }
 
 impl Transport for Memory {
+    fn headers_visible(&self, _url: &str) -> bool {
+        true
+    }
+
     async fn send(&self, request: Request) -> Result<RawResponse, RegistryError> {
         self.asked
             .borrow_mut()
@@ -545,4 +558,30 @@ fn nothing_is_written_that_could_not_be_recorded_and_nothing_to_write_writes_not
     let out = block_on(registry.copy(&m, &p, &Refusing)).unwrap();
     assert!(!out.written);
     assert!(m.writes().is_empty());
+}
+
+#[test]
+fn a_copy_carries_its_signatures_along_and_never_overwrites_one() {
+    let m = Memory::default();
+    let image = m.push_image("team/app", Some("rc"), &[b"app"]);
+    let sig_tag = format!("{}.sig", image.tag_prefix());
+    let sig = m.push_image("team/app", Some(&sig_tag), &[b"signature payload"]);
+    m.push_image("team/app", Some("unrelated"), &[b"other"]);
+    let registry = Registry::new(BASE);
+    let tags = block_on(registry.attachment_tags(&m, &name("team/app"), &image)).unwrap();
+    assert_eq!(tags, vec![(tag(&sig_tag), AttachmentKind::Signature)]);
+    let p = plan(&m, &registry, "team/app", "rc", "prod/app", "1.0").unwrap();
+    block_on(registry.copy(&m, &p, &Unwatched)).unwrap();
+    let carried = block_on(registry.copy_attachments(&m, &p, &tags, || Unwatched));
+    assert_eq!(carried.len(), 1);
+    assert!(carried[0].result.as_ref().unwrap().written);
+    assert_eq!(m.repo("prod/app").tags[&sig_tag], sig);
+    // Again, with the tag pointing elsewhere there: left as it is.
+    let other = m.push_image("prod/app", Some(&sig_tag), &[b"someone else's"]);
+    let carried = block_on(registry.copy_attachments(&m, &p, &tags, || Unwatched));
+    assert!(matches!(carried[0].result, Err(CopyError::Exists { .. })));
+    assert_eq!(m.repo("prod/app").tags[&sig_tag], other);
+    // Within one repository there is nothing to carry.
+    let same = plan(&m, &registry, "team/app", "rc", "team/app", "1.0").unwrap();
+    assert!(block_on(registry.copy_attachments(&m, &same, &tags, || Unwatched)).is_empty());
 }
