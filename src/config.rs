@@ -54,7 +54,8 @@ pub struct RegistryEntry {
     /// Host used in `docker pull` commands, when it differs from the URL's.
     #[serde(default)]
     pub pull_host: Option<String>,
-    /// Hide every delete action for this registry.
+    /// Hide every write for this registry: deletes, and adding, copying or
+    /// moving tags.
     #[serde(default)]
     pub read_only: bool,
     /// Repositories to list (`"team/app"`, globs such as `"base/*"`): for a
@@ -121,7 +122,8 @@ pub struct UiDefaults {
     /// `"en"` or `"zh-CN"`.
     #[serde(default)]
     pub language: Option<String>,
-    /// `false` hides every delete action, for every registry.
+    /// `false` hides every delete action, and every other write (tags
+    /// added, copied or moved), for every registry.
     #[serde(default)]
     pub delete: Option<bool>,
     /// The name in the top bar and the browser tab ("Acme registry"),
