@@ -13,6 +13,7 @@ pub mod auth;
 pub mod bulk;
 pub mod catalog;
 pub mod client;
+pub mod compare;
 pub mod deletion;
 pub mod digest;
 pub mod engine;
