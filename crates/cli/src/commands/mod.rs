@@ -3,6 +3,7 @@
 
 mod browse;
 mod clean;
+mod diff;
 mod rm;
 mod run;
 
@@ -152,6 +153,7 @@ async fn dispatch(cli: Cli) -> Result<i32, Failure> {
             clean::apply(&ctx, plan, &args).await
         }
         Command::Rm(args) => rm::rm(&ctx, &args).await,
+        Command::Diff(args) => diff::diff(&ctx, &args.a, &args.b, args.platform.as_deref()).await,
     }
 }
 
