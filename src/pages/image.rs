@@ -136,6 +136,7 @@ fn ManifestDetails(
             })
         }
     };
+    let compare_with = view! { <crate::pages::compare::CompareWith name=name.clone() reference=reference.clone()/> };
     let referrers = view! { <Referrers name=name.clone() digest=fetched.digest.clone() transport=transport.clone()/> };
     let body = match fetched.manifest {
         Manifest::Index { index, .. } => view! { <IndexParts name=name.clone() index/> }.into_any(),
@@ -166,6 +167,7 @@ fn ManifestDetails(
                 <div class="pull"><code>{pull_by_digest.clone()}</code><CopyButton text=pull_by_digest label=text::COPY_PULL_COMMAND/></div>
             </dd>
         </dl>
+        {compare_with}
         <div class="danger-zone">{delete_button}</div>
         {dialog}
         {body}

@@ -259,12 +259,15 @@ impl Drop for Buildah {
     }
 }
 
+/// B's `DOWNLOAD_URL`.
+pub const LONG_VALUE: &str = "https://downloads.example.com/releases/2026/12/shipshape-compare-fixture-with-a-very-long-name-that-does-not-break-at-spaces-linux-amd64.tar.gz?token=0123456789abcdef0123456789abcdef";
+
 /// Two images on one base layer, for the compare tests: `base` (one file,
 /// label `org.example.built-by=buildah`), then A and B on it, each with a
 /// layer of its own and its own settings:
 /// A: `MODE=a`, label `org.example.flavour=a`, `CMD ["/app","--a"]`;
-/// B: `MODE=b`, `EXTRA=1`, label `org.example.flavour=b`,
-/// `CMD ["/app","--b"]`. Pushed (OCI) to `a_dest` and `b_dest`
+/// B: `MODE=b`, `EXTRA=1`, `DOWNLOAD_URL` (a long value without spaces,
+/// to wrap on a phone), label `org.example.flavour=b`, `CMD ["/app","--b"]`. Pushed (OCI) to `a_dest` and `b_dest`
 /// (`repo:tag`).
 pub fn push_two_on_a_base(
     bh: &Buildah,
@@ -290,6 +293,7 @@ pub fn push_two_on_a_base(
             .on("base", "/srv/b")
             .env("MODE", "b")
             .env("EXTRA", "1")
+            .env("DOWNLOAD_URL", LONG_VALUE)
             .label("org.example.flavour", "b")
             .cmd(r#"["/app","--b"]"#),
     )?;
