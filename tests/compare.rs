@@ -71,6 +71,33 @@ async fn overflows(b: &Browser) -> (i64, i64) {
     (v[0].as_i64().unwrap(), v[1].as_i64().unwrap())
 }
 
+/// Scroll so the first element matching `css` starts just below the
+/// sticky header (for a screenshot of that part of the page).
+async fn scroll_to(b: &Browser, css: &str) {
+    b.client
+        .execute(
+            "const el = document.querySelector(arguments[0]);\
+             el.scrollIntoView({block: 'start'});\
+             window.scrollBy(0, -document.querySelector('.topbar').offsetHeight - 8);",
+            vec![css.into()],
+        )
+        .await
+        .unwrap();
+}
+
+/// Click the first element matching `css` after bringing it to the middle
+/// of the screen (the sticky header would take a click at the top).
+async fn click_centred(b: &Browser, css: &str) {
+    b.client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});",
+            vec![css.into()],
+        )
+        .await
+        .unwrap();
+    b.click(css).await.unwrap();
+}
+
 /// The layers as the page lines them up: (kind, digest).
 async fn layers(b: &Browser) -> Vec<(String, String)> {
     let kinds = attrs(b, "[data-testid=compare-layer]", "data-kind").await;
@@ -183,7 +210,7 @@ async fn compare_two_buildah_images_shows_the_shared_base_new_layers_and_config_
     assert!(steps.len() >= 2, "{steps:?}");
     b.screenshot("desktop-en-light").await.unwrap();
     // "Show all": the same settings too.
-    b.click("[data-testid=show-all-settings]").await.unwrap();
+    click_centred(&b, "[data-testid=show-all-settings]").await;
     b.wait_text("[data-testid=config-row][data-field='label:org.example.built-by']")
         .await
         .unwrap();
@@ -198,7 +225,7 @@ async fn compare_two_buildah_images_shows_the_shared_base_new_layers_and_config_
         Some("same")
     );
     // Swapped: B's own layer is now A's.
-    b.click("[data-testid=compare-swap]").await.unwrap();
+    click_centred(&b, "[data-testid=compare-swap]").await;
     b.wait_for_attr(
         "[data-testid=compare-layer][data-kind=only-a]",
         "data-digest",
@@ -264,6 +291,7 @@ async fn compare_two_buildah_images_shows_the_shared_base_new_layers_and_config_
         .unwrap();
     b.click("[data-testid=compare-submit]").await.unwrap();
     b.wait_text("[data-testid=compare-problem]").await.unwrap();
+    b.screenshot("compare-with").await.unwrap();
     b.clear("[data-testid=compare-other]").await.unwrap();
     b.type_into("[data-testid=compare-other]", "b")
         .await
@@ -337,19 +365,10 @@ async fn compare_two_buildah_images_shows_the_shared_base_new_layers_and_config_
             "{label}: the page is {scroll} px wide in {inner} px"
         );
         for section in ["config-diff", "compare-layers", "compare-history"] {
-            b.scroll_to_find(&format!("[data-testid={section}]"), 5)
-                .await
-                .unwrap();
-            b.client
-                .execute(
-                    "document.querySelector(arguments[0]).scrollIntoView({block: 'start'});",
-                    vec![format!("[data-testid={section}]").into()],
-                )
-                .await
-                .unwrap();
+            scroll_to(&b, &format!("[data-testid={section}]")).await;
             b.screenshot(section).await.unwrap();
         }
-        b.click("[data-testid=show-all-settings]").await.unwrap();
+        click_centred(&b, "[data-testid=show-all-settings]").await;
         b.wait_text("[data-testid=config-row][data-change=same]")
             .await
             .unwrap();
@@ -358,6 +377,8 @@ async fn compare_two_buildah_images_shows_the_shared_base_new_layers_and_config_
             scroll <= inner,
             "{label}, every setting: the page is {scroll} px wide in {inner} px"
         );
+        scroll_to(&b, "[data-testid=config-diff]").await;
+        b.screenshot("every-setting").await.unwrap();
         b.close().await.unwrap();
     }
 }

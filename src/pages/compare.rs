@@ -351,7 +351,7 @@ fn Summary(
             <dl class="facts compare-totals">
                 <dt>{session.t(words::SIZE_DIFFERENCE)}</dt>
                 <dd data-testid="size-difference" data-bytes=difference.to_string()>
-                    <strong class="mono">{signed}</strong>
+                    <strong>{signed}</strong>
                     " · "
                     {move || words::size_difference(lang.get(), difference, &magnitude)}
                 </dd>
@@ -418,7 +418,7 @@ fn change_badge(change: Change) -> (Text, &'static str) {
         Change::Same => (words::SAME, "muted"),
         Change::Changed => (words::CHANGED, "shared"),
         Change::Removed => (words::ONLY_IN_A, "danger"),
-        Change::Added => (words::ONLY_IN_B, "good"),
+        Change::Added => (words::ONLY_IN_B, "accent"),
     }
 }
 
@@ -446,7 +446,7 @@ fn ConfigDifferences(
                     <tr data-testid="config-row" data-field=f.field.key() data-change=f.change.key() class=format!("change-{}", f.change.key())>
                         <th scope="row">
                             {name}
-                            <span class=format!("badge {tone}")>{session.t(badge)}</span>
+                            <div class="field-change"><span class=format!("badge {tone}")>{session.t(badge)}</span></div>
                         </th>
                         <td data-side="A">{value_view(session, f.a)}</td>
                         <td data-side="B">{value_view(session, f.b)}</td>
@@ -482,7 +482,7 @@ fn layer_badge(kind: LayerKind) -> (Text, &'static str) {
         LayerKind::Base => (words::BASE, "good"),
         LayerKind::Moved => (words::MOVED, "shared"),
         LayerKind::OnlyA => (words::ONLY_IN_A, "danger"),
-        LayerKind::OnlyB => (words::ONLY_IN_B, "arch"),
+        LayerKind::OnlyB => (words::ONLY_IN_B, "accent"),
     }
 }
 
