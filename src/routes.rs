@@ -62,7 +62,7 @@ pub enum AppRoute {
     Runs,
     /// Two images side by side: `/compare/team/app:v1...team/app:v2`
     /// (a side may name a platform: `team/app:v1~linux/arm64`).
-    Compare(Pair),
+    Compare(Box<Pair>),
 }
 
 impl AppRoute {
@@ -147,7 +147,7 @@ mod tests {
             "team/app:v1~linux/arm64...b@sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
         )
         .unwrap();
-        let path = AppRoute::Compare(pair.clone()).path();
+        let path = AppRoute::Compare(Box::new(pair.clone())).path();
         assert_eq!(
             Pair::parse(path.strip_prefix("/compare/").unwrap()).unwrap(),
             pair
@@ -194,9 +194,9 @@ mod tests {
             AppRoute::Storage(_) => AppRoute::Storage(Some("team/*".into())),
             AppRoute::Registries => AppRoute::Registries,
             AppRoute::Runs => AppRoute::Runs,
-            AppRoute::Compare(_) => {
-                AppRoute::Compare(Pair::parse("team/app/api:v1~linux/arm64/v8...other:v2").unwrap())
-            }
+            AppRoute::Compare(_) => AppRoute::Compare(Box::new(
+                Pair::parse("team/app/api:v1~linux/arm64/v8...other:v2").unwrap(),
+            )),
         }
     }
 
@@ -215,7 +215,7 @@ mod tests {
             AppRoute::Storage(None),
             AppRoute::Registries,
             AppRoute::Runs,
-            AppRoute::Compare(Pair::parse("a:v1...a:v2").unwrap()),
+            AppRoute::Compare(Box::new(Pair::parse("a:v1...a:v2").unwrap())),
         ];
         let mut used = Vec::new();
         for route in routes.iter().flat_map(|r| [r.clone(), example(r)]) {

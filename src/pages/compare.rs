@@ -85,7 +85,7 @@ fn CompareView(pair: Pair) -> impl IntoView {
             Ok::<_, RegistryError>((a?, b?))
         }
     });
-    let swap = AppRoute::Compare(pair.swapped()).href();
+    let swap = AppRoute::Compare(Box::new(pair.swapped())).href();
     view! {
         <section class="page compare-page">
             <nav class="crumbs">
@@ -185,7 +185,7 @@ fn not_comparable(pair: &Pair, is_a: bool, sought: Sought) -> Option<AnyView> {
                             b: chosen,
                         }
                     };
-                    let href = AppRoute::Compare(next).href();
+                    let href = AppRoute::Compare(Box::new(next)).href();
                     view! {
                         <li>
                             <A href=href attr:class="button secondary small mono" attr:data-testid="platform-choice">
@@ -666,7 +666,10 @@ pub fn CompareWith(
                     a: this.get_value(),
                     b: other,
                 };
-                navigate(&AppRoute::Compare(pair).href(), Default::default());
+                navigate(
+                    &AppRoute::Compare(Box::new(pair)).href(),
+                    Default::default(),
+                );
             }
             None => problem.set(true),
         }

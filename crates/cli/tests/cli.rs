@@ -1106,7 +1106,7 @@ fn layer_digests(url: &str, reference: &str) -> Vec<String> {
 /// JSON. Two platforms of one index. Exit 2 for what the user must fix
 /// (a reference, a platform, an index without one), 3 for the registry.
 #[test]
-fn diff_shows_the_shared_base_the_new_layers_and_the_config_differences() {
+fn diff_compares_the_shared_base_the_new_layers_and_the_config_differences() {
     use shipshape_harness::buildah::{push_two_on_a_base, Build, Buildah, Format};
     let reg = Registry::start(RegistryOptions::default()).unwrap();
     let bh = Buildah::new("cli-diff");

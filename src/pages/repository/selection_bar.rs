@@ -60,10 +60,10 @@ fn CompareSelected(
         };
         match tags.as_slice() {
             [a, b] => Some(
-                AppRoute::Compare(Pair {
+                AppRoute::Compare(Box::new(Pair {
                     a: side(a)?,
                     b: side(b)?,
-                })
+                }))
                 .href(),
             ),
             _ => None,
