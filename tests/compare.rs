@@ -276,6 +276,7 @@ async fn compare_two_buildah_images_shows_the_shared_base_new_layers_and_config_
     b.wait_text("a[data-testid=compare-selected]")
         .await
         .unwrap();
+    b.screenshot("two-tags-selected").await.unwrap();
     b.click("a[data-testid=compare-selected]").await.unwrap();
     b.wait_text("[data-testid=compare-layer]").await.unwrap();
     assert_eq!(layers(&b).await, want_layers);
