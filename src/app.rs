@@ -223,6 +223,7 @@ pub fn App(
                             <Route path=path!("/storage") view=crate::pages::storage::StoragePage/>
                             <Route path=path!("/registries") view=RegistriesPage/>
                             <Route path=path!("/runs") view=crate::pages::runs::RunsPage/>
+                            <Route path=path!("/compare/*spec") view=crate::pages::compare::ComparePage/>
                         </Routes>
                     </main>
                 </Router>

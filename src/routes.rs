@@ -1,6 +1,7 @@
 //! Every page's URL, in one place: routes are declared from these paths and
 //! every link is built with [`AppRoute::href`], so links cannot drift.
 
+use crate::registry::compare::Pair;
 use crate::registry::reference::{Reference, ReferenceError, RepositoryName};
 use std::sync::OnceLock;
 
@@ -32,7 +33,7 @@ pub fn normalise_base(path: &str) -> String {
 /// The route patterns `app.rs` declares, one per page (`<Route
 /// path=path!(…)>`; `path!` takes only literals, so the tests below tie
 /// these to both `app.rs` and [`AppRoute::path`]).
-pub const ROUTE_PATTERNS: [&str; 7] = [
+pub const ROUTE_PATTERNS: [&str; 8] = [
     "/",
     "/repo/*name",
     "/image/*reference",
@@ -40,6 +41,7 @@ pub const ROUTE_PATTERNS: [&str; 7] = [
     "/storage",
     "/registries",
     "/runs",
+    "/compare/*spec",
 ];
 
 /// A page of the app.
@@ -58,6 +60,9 @@ pub enum AppRoute {
     Registries,
     /// Delete runs, live and from the journal: `/runs`.
     Runs,
+    /// Two images side by side: `/compare/team/app:v1...team/app:v2`
+    /// (a side may name a platform: `team/app:v1~linux/arm64`).
+    Compare(Box<Pair>),
 }
 
 impl AppRoute {
@@ -79,6 +84,7 @@ impl AppRoute {
             AppRoute::CleanUp(Some(p)) => format!("/clean-up?repos={}", query_encode(p)),
             AppRoute::Storage(None) => "/storage".into(),
             AppRoute::Storage(Some(p)) => format!("/storage?repos={}", query_encode(p)),
+            AppRoute::Compare(pair) => format!("/compare/{pair}"),
         }
     }
 }
@@ -136,6 +142,20 @@ mod tests {
     }
 
     #[test]
+    fn compare_paths_round_trip() {
+        let pair = Pair::parse(
+            "team/app:v1~linux/arm64...b@sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        )
+        .unwrap();
+        let path = AppRoute::Compare(Box::new(pair.clone())).path();
+        assert_eq!(
+            Pair::parse(path.strip_prefix("/compare/").unwrap()).unwrap(),
+            pair
+        );
+        assert!(path.starts_with("/compare/team/app:v1~linux/arm64...b@sha256:"));
+    }
+
+    #[test]
     fn clean_up_links_carry_the_pattern_encoded() {
         assert_eq!(AppRoute::CleanUp(None).path(), "/clean-up");
         assert_eq!(
@@ -174,6 +194,9 @@ mod tests {
             AppRoute::Storage(_) => AppRoute::Storage(Some("team/*".into())),
             AppRoute::Registries => AppRoute::Registries,
             AppRoute::Runs => AppRoute::Runs,
+            AppRoute::Compare(_) => AppRoute::Compare(Box::new(
+                Pair::parse("team/app/api:v1~linux/arm64/v8...other:v2").unwrap(),
+            )),
         }
     }
 
@@ -192,6 +215,7 @@ mod tests {
             AppRoute::Storage(None),
             AppRoute::Registries,
             AppRoute::Runs,
+            AppRoute::Compare(Box::new(Pair::parse("a:v1...a:v2").unwrap())),
         ];
         let mut used = Vec::new();
         for route in routes.iter().flat_map(|r| [r.clone(), example(r)]) {

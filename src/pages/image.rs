@@ -162,6 +162,7 @@ fn ManifestDetails(
             })
         }
     };
+    let compare_with = view! { <crate::pages::compare::CompareWith name=name.clone() reference=reference.clone()/> };
     let referrers = view! { <Referrers name=name.clone() digest=fetched.digest.clone() transport=transport.clone()/> };
     let body = match fetched.manifest {
         Manifest::Index { index, .. } => view! { <IndexParts name=name.clone() index/> }.into_any(),
@@ -194,6 +195,7 @@ fn ManifestDetails(
         </dl>
         <div class="image-actions">{write_button}</div>
         {write_dialog}
+        {compare_with}
         <div class="danger-zone">{delete_button}</div>
         {dialog}
         {body}

@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod clean_up;
+pub mod compare;
 pub mod image;
 pub mod registries;
 pub mod repository;

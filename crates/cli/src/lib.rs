@@ -136,6 +136,22 @@ pub enum Command {
     /// Copy an image to another repository of the same registry (blobs
     /// mounted, platforms before the index; digest unchanged, checked).
     Copy(CopyArgs),
+    /// Compare two images: config differences, layers lined up by digest
+    /// (the shared base, what only one has), sizes, build history.
+    Diff(DiffArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// name:tag or name@sha256:…, optionally with ~os/arch[/variant] to
+    /// pick a platform of a multi-arch image (app:v1~linux/arm64).
+    pub a: String,
+    /// The other image, written the same way (any repository).
+    pub b: String,
+    /// The platform to take from a multi-arch image on either side, e.g.
+    /// linux/amd64 or linux/arm64/v8.
+    #[arg(long, value_name = "OS/ARCH")]
+    pub platform: Option<String>,
 }
 
 #[derive(Args, Debug)]

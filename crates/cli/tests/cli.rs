@@ -1293,3 +1293,227 @@ fn a_copy_without_push_rights_says_which_right_is_missing() {
         Some(digest.as_str())
     );
 }
+
+/// Layer digests of an image as skopeo reads its manifest.
+fn layer_digests(url: &str, reference: &str) -> Vec<String> {
+    let raw: Value = serde_json::from_slice(&skopeo::inspect_raw(url, reference, false).unwrap())
+        .expect("manifest JSON");
+    raw["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["digest"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// `diff`: two buildah images on one base, in two repositories: the base
+/// layer shared, each one's own layer, the settings that differ; text and
+/// JSON. Two platforms of one index. Exit 2 for what the user must fix
+/// (a reference, a platform, an index without one), 3 for the registry.
+#[test]
+fn diff_compares_the_shared_base_the_new_layers_and_the_config_differences() {
+    use shipshape_harness::buildah::{push_two_on_a_base, Build, Buildah, Format};
+    let reg = Registry::start(RegistryOptions::default()).unwrap();
+    let bh = Buildah::new("cli-diff");
+    push_two_on_a_base(&bh, &reg.url, "diff/app:a", "diff/other:b").unwrap();
+    let la = layer_digests(&reg.url, "diff/app:a");
+    let lb = layer_digests(&reg.url, "diff/other:b");
+    assert_eq!(la.len(), 2, "{la:?}");
+    assert_eq!(la[0], lb[0], "buildah shares the base layer");
+    assert_ne!(la[1], lb[1]);
+    let home = temp_dir("cli-home");
+
+    let out = run(
+        &home,
+        &[
+            "--registry",
+            &reg.url,
+            "diff",
+            "diff/app:a",
+            "diff/other:b",
+            "--json",
+        ],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["identical"], false);
+    assert_eq!(v["base_layers"], 1);
+    let layers: Vec<(String, String)> = v["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["kind"].as_str().unwrap().to_string(),
+                l["digest"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        layers,
+        [
+            ("base".to_string(), la[0].clone()),
+            ("only-a".to_string(), la[1].clone()),
+            ("only-b".to_string(), lb[1].clone()),
+        ]
+    );
+    let a_size = v["a"]["size"].as_i64().unwrap();
+    let b_size = v["b"]["size"].as_i64().unwrap();
+    assert_eq!(v["size_difference"].as_i64().unwrap(), b_size - a_size);
+    assert_eq!(v["a"]["platform"], "linux/amd64");
+    let changed: BTreeSet<String> = v["config"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["change"] != "same")
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["field"].as_str().unwrap(),
+                f["change"].as_str().unwrap()
+            )
+        })
+        .collect();
+    for want in [
+        "env:MODE changed",
+        "env:EXTRA added",
+        "label:org.example.flavour changed",
+        "cmd changed",
+    ] {
+        assert!(changed.contains(want), "{want} in {changed:?}");
+    }
+    assert!(
+        !changed
+            .iter()
+            .any(|c| c.starts_with("label:org.example.built-by")),
+        "{changed:?}"
+    );
+    let cmd = v["config"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "cmd")
+        .unwrap();
+    assert_eq!(cmd["a"], serde_json::json!(["/app", "--a"]));
+    assert_eq!(cmd["b"], serde_json::json!(["/app", "--b"]));
+
+    // The same as text, by digest on one side.
+    let digest_a = skopeo::inspect(&reg.url, "diff/app:a").unwrap()["Digest"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let out = run(
+        &home,
+        &[
+            "--registry",
+            &reg.url,
+            "diff",
+            &format!("diff/app@{digest_a}"),
+            "diff/other:b",
+        ],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    for want in [
+        "Config differences",
+        "env:MODE",
+        r#"["/app","--a"]"#,
+        r#"["/app","--b"]"#,
+        "base",
+        "only A",
+        "only B",
+        &la[0],
+        &lb[1],
+        "B is larger",
+    ] {
+        assert!(out.stdout.contains(want), "{want:?} in {out:?}");
+    }
+
+    // Two platforms of one index.
+    bh.build("x86", &Build::new(Format::Oci, "amd64", b"x86\n"))
+        .unwrap();
+    bh.build(
+        "arm",
+        &Build::new(Format::Oci, "arm64", b"arm\n").variant("v8"),
+    )
+    .unwrap();
+    bh.manifest(
+        "multi",
+        &[("x86", "amd64", None), ("arm", "arm64", Some("v8"))],
+    )
+    .unwrap();
+    bh.manifest_push("multi", None, &reg.url, "diff/multi:v1")
+        .unwrap();
+    let out = run(
+        &home,
+        &[
+            "--registry",
+            &reg.url,
+            "diff",
+            "diff/multi:v1",
+            "diff/app:a",
+        ],
+    );
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr.contains("multi-arch") && out.stderr.contains("linux/arm64/v8"),
+        "{out:?}"
+    );
+    let out = run(
+        &home,
+        &[
+            "--registry",
+            &reg.url,
+            "diff",
+            "diff/multi:v1~linux/amd64",
+            "diff/multi:v1~linux/arm64",
+            "--json",
+        ],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["a"]["platform"], "linux/amd64");
+    assert_eq!(v["b"]["platform"], "linux/arm64/v8");
+    assert_eq!(v["a"]["index"], v["b"]["index"]);
+    let platform = v["config"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "platform")
+        .unwrap();
+    assert_eq!(platform["change"], "changed");
+    // --platform for both sides; one the index lacks.
+    let out = run(
+        &home,
+        &[
+            "--registry",
+            &reg.url,
+            "diff",
+            "diff/multi:v1",
+            "diff/app:a",
+            "--platform",
+            "linux/s390x",
+        ],
+    );
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr.contains("no single image for linux/s390x"),
+        "{out:?}"
+    );
+
+    // Usage and registry errors.
+    for (args, code) in [
+        (vec!["diff", "diff/app", "diff/other:b"], 2),
+        (
+            vec!["diff", "diff/app:a", "diff/other:b", "--platform", "linux"],
+            2,
+        ),
+        (vec!["diff", "diff/app:a", "Diff/Other:b"], 2),
+        (vec!["diff", "diff/app:a", "diff/other:nope"], 3),
+    ] {
+        let mut all = vec!["--registry", reg.url.as_str()];
+        all.extend(args.iter().copied());
+        let out = run(&home, &all);
+        assert_eq!(out.code, code, "{args:?}: {out:?}");
+        assert!(out.stdout.is_empty(), "{args:?}: {out:?}");
+    }
+}

@@ -13,6 +13,7 @@ pub mod auth;
 pub mod bulk;
 pub mod catalog;
 pub mod client;
+pub mod compare;
 pub mod copy;
 pub mod deletion;
 pub mod digest;

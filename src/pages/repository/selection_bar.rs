@@ -25,10 +25,64 @@ pub(super) fn SelectionBar(
                 <button class="button danger small" type="button" data-testid="delete-selected" on:click=move |_| on_delete_selected.run(())>
                     {session.t(text::DELETE_SELECTED)}
                 </button>
+                <CompareSelected table/>
                 <button class="button secondary small" type="button" data-testid="clear-selection" on:click=move |_| selection.update(Selection::clear)>
                     {session.t(text::CLEAR_SELECTION)}
                 </button>
             </div>
         </Show>
+    }
+}
+
+/// "Compare" for exactly two selected tags: `/compare/<name>:<a>...<name>:<b>`.
+#[component]
+fn CompareSelected(
+    /// The table's state.
+    table: TagTableState,
+) -> impl IntoView {
+    use crate::i18n::compare as words;
+    use crate::registry::compare::{Pair, Side};
+    use crate::registry::reference::{ImageReference, Reference, Tag};
+    use crate::routes::AppRoute;
+    let session = Session::expect();
+    let lang = session.lang;
+    let href = move || {
+        let name = table.name.get_value();
+        let tags: Vec<String> = table.selection.with(|s| s.iter().cloned().collect());
+        let side = |tag: &str| {
+            Tag::parse(tag).ok().map(|t| Side {
+                image: ImageReference {
+                    name: name.clone(),
+                    reference: Reference::Tag(t),
+                },
+                platform: None,
+            })
+        };
+        match tags.as_slice() {
+            [a, b] => Some(
+                AppRoute::Compare(Box::new(Pair {
+                    a: side(a)?,
+                    b: side(b)?,
+                }))
+                .href(),
+            ),
+            _ => None,
+        }
+    };
+    move || {
+        match href() {
+        Some(href) => view! {
+            <leptos_router::components::A href=href attr:class="button secondary small" attr:data-testid="compare-selected">
+                {session.t(words::COMPARE)}
+            </leptos_router::components::A>
+        }
+        .into_any(),
+        None => view! {
+            <button class="button secondary small" type="button" disabled data-testid="compare-selected" title=move || words::SELECT_TWO_TO_COMPARE.get(lang.get())>
+                {session.t(words::COMPARE)}
+            </button>
+        }
+        .into_any(),
+    }
     }
 }

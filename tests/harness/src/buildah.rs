@@ -39,6 +39,15 @@ pub struct Build {
     /// layer.
     pub file: Vec<u8>,
     pub label: (String, String),
+    /// Built on this local image (`localhost/<base>`) instead of scratch:
+    /// its layers come first, unchanged.
+    pub from: Option<String>,
+    /// Where the file goes (default `/app`).
+    pub path: String,
+    /// `--env K=V` each.
+    pub env: Vec<(String, String)>,
+    /// `--cmd` as JSON (default `["/app"]`).
+    pub cmd: String,
 }
 
 impl Build {
@@ -49,7 +58,30 @@ impl Build {
             variant: None,
             file: file.to_vec(),
             label: ("org.example.built-by".into(), "buildah".into()),
+            from: None,
+            path: "/app".into(),
+            env: Vec::new(),
+            cmd: r#"["/app"]"#.into(),
         }
+    }
+
+    /// On top of the local image `base` (built before by the same
+    /// [`Buildah`]), adding the file at `path`.
+    pub fn on(mut self, base: &str, path: &str) -> Build {
+        self.from = Some(format!("localhost/{base}"));
+        self.path = path.to_string();
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Build {
+        self.env.push((key.to_string(), value.to_string()));
+        self
+    }
+
+    /// `CMD` as a JSON array, e.g. `["/app","--serve"]`.
+    pub fn cmd(mut self, json: &str) -> Build {
+        self.cmd = json.to_string();
+        self
     }
 
     pub fn variant(mut self, variant: &str) -> Build {
@@ -116,7 +148,8 @@ impl Buildah {
 
     /// Build `spec` from scratch and commit it as `localhost/<image>`.
     pub fn build(&self, image: &str, spec: &Build) -> Result<(), String> {
-        let container = run(self.cmd().args(["from", "scratch"]))?;
+        let from = spec.from.as_deref().unwrap_or("scratch");
+        let container = run(self.cmd().args(["from", "--pull-never", from]))?;
         let file = self.dir.join(format!("{image}.app"));
         std::fs::write(&file, &spec.file).map_err(|e| e.to_string())?;
         // A fixed mtime: the same content makes the same layer (the tar
@@ -131,17 +164,24 @@ impl Buildah {
                 )
             })
             .map_err(|e| e.to_string())?;
-        run(self.cmd().args(["copy", &container]).arg(&file).arg("/app"))?;
+        run(self
+            .cmd()
+            .args(["copy", &container])
+            .arg(&file)
+            .arg(&spec.path))?;
         let mut config = self.cmd();
         config.args(["config", "--os", "linux", "--arch", &spec.arch]);
         if let Some(v) = &spec.variant {
             config.args(["--variant", v]);
         }
+        for (k, v) in &spec.env {
+            config.args(["--env", &format!("{k}={v}")]);
+        }
         config.args([
             "--label",
             &format!("{}={}", spec.label.0, spec.label.1),
             "--cmd",
-            r#"["/app"]"#,
+            &spec.cmd,
             &container,
         ]);
         run(&mut config)?;
@@ -217,4 +257,46 @@ impl Drop for Buildah {
         // removed after each commit.
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// B's `DOWNLOAD_URL`.
+pub const LONG_VALUE: &str = "https://downloads.example.com/releases/2026/12/shipshape-compare-fixture-with-a-very-long-name-that-does-not-break-at-spaces-linux-amd64.tar.gz?token=0123456789abcdef0123456789abcdef";
+
+/// Two images on one base layer, for the compare tests: `base` (one file,
+/// label `org.example.built-by=buildah`), then A and B on it, each with a
+/// layer of its own and its own settings:
+/// A: `MODE=a`, label `org.example.flavour=a`, `CMD ["/app","--a"]`;
+/// B: `MODE=b`, `EXTRA=1`, `DOWNLOAD_URL` (a long value without spaces,
+/// to wrap on a phone), label `org.example.flavour=b`, `CMD ["/app","--b"]`. Pushed (OCI) to `a_dest` and `b_dest`
+/// (`repo:tag`).
+pub fn push_two_on_a_base(
+    bh: &Buildah,
+    url: &str,
+    a_dest: &str,
+    b_dest: &str,
+) -> Result<(), String> {
+    bh.build(
+        "base",
+        &Build::new(Format::Oci, "amd64", b"the shared base\n"),
+    )?;
+    bh.build(
+        "img-a",
+        &Build::new(Format::Oci, "amd64", b"only in a\n")
+            .on("base", "/srv/a")
+            .env("MODE", "a")
+            .label("org.example.flavour", "a")
+            .cmd(r#"["/app","--a"]"#),
+    )?;
+    bh.build(
+        "img-b",
+        &Build::new(Format::Oci, "amd64", b"only in b, a little longer\n")
+            .on("base", "/srv/b")
+            .env("MODE", "b")
+            .env("EXTRA", "1")
+            .env("DOWNLOAD_URL", LONG_VALUE)
+            .label("org.example.flavour", "b")
+            .cmd(r#"["/app","--b"]"#),
+    )?;
+    bh.push("img-a", url, a_dest)?;
+    bh.push("img-b", url, b_dest)
 }

@@ -4,6 +4,7 @@
 mod browse;
 mod clean;
 mod copy;
+mod diff;
 mod rm;
 mod run;
 
@@ -155,6 +156,7 @@ async fn dispatch(cli: Cli) -> Result<i32, Failure> {
         Command::Rm(args) => rm::rm(&ctx, &args).await,
         Command::Tag(args) => copy::tag(&ctx, &args).await,
         Command::Copy(args) => copy::copy(&ctx, &args).await,
+        Command::Diff(args) => diff::diff(&ctx, &args.a, &args.b, args.platform.as_deref()).await,
     }
 }
 
