@@ -336,10 +336,10 @@ async fn inside_a_frame_no_delete_action_is_offered() {
         .goto(&format!("{}/frame.html", framing.url))
         .await
         .unwrap();
-    tokio::time::sleep(Duration::from_millis(3000)).await;
+    enter_app_frame(&b, "[data-testid=config-facts]").await;
+    b.client.enter_parent_frame().await.unwrap();
     b.screenshot("framed").await.unwrap();
     b.client.enter_frame(0).await.unwrap();
-    b.wait_text("[data-testid=config-facts]").await.unwrap();
     let said = b.wait_text("[data-testid=framed-notice]").await.unwrap();
     assert!(said.contains("own tab"), "{said}");
     assert!(b
@@ -358,10 +358,27 @@ async fn inside_a_frame_no_delete_action_is_offered() {
         .goto(&format!("{}/frame.html", framing.url))
         .await
         .unwrap();
-    b.client.enter_frame(0).await.unwrap();
+    enter_app_frame(&b, "[data-testid=framed-notice]").await;
     let said = b.wait_text("[data-testid=framed-notice]").await.unwrap();
     assert!(said.contains("标签页"), "{said}");
     b.client.enter_parent_frame().await.unwrap();
     b.screenshot("framed").await.unwrap();
     b.close().await.unwrap();
+}
+
+/// Enter the page's first frame once the app in it shows `css`. Entered
+/// before the frame has its document (a busy machine), WebDriver stays in
+/// the frame's first, empty document: enter again until it is the app's.
+async fn enter_app_frame(b: &Browser, css: &str) {
+    for _ in 0..60 {
+        if b.client.enter_frame(0).await.is_ok() {
+            let found = b.texts(css).await.is_ok_and(|v| !v.is_empty());
+            if found {
+                return;
+            }
+            let _ = b.client.enter_parent_frame().await;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    panic!("the framed app never showed {css}");
 }
