@@ -102,8 +102,8 @@ impl Registry {
         if let Some(origin) = &options.cors_origin {
             yaml.push_str(&format!(
                 "    Access-Control-Allow-Origin: ['{origin}']\n\
-                 \x20   Access-Control-Allow-Methods: ['HEAD', 'GET', 'OPTIONS', 'DELETE', 'POST', 'PUT']\n\
-                 \x20   Access-Control-Allow-Headers: ['Authorization', 'Accept', 'Cache-Control', 'Content-Type']\n\
+                 \x20   Access-Control-Allow-Methods: ['HEAD', 'GET', 'OPTIONS', 'DELETE', 'POST', 'PUT', 'PATCH']\n\
+                 \x20   Access-Control-Allow-Headers: ['Authorization', 'Accept', 'Cache-Control', 'Content-Type', 'Range', 'Content-Range']\n\
                  \x20   Access-Control-Expose-Headers: ['Docker-Content-Digest', 'Link', 'WWW-Authenticate', 'Location']\n"
             ));
             if let Some(seconds) = options.cors_max_age {
