@@ -332,3 +332,52 @@ fn stack_read_only() -> Stack {
         r#"{"registries":[{"name":"prod","url":"{registry}","read_only":true}]}"#,
     ))
 }
+
+/// A 20 MB layer copied cross-origin where the registry does not mount:
+/// the page reads it with `Range` and uploads it in `PATCH` chunks through
+/// CORS, and the copy pulls completely.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
+async fn a_big_layer_is_uploaded_in_chunks_where_the_registry_does_not_mount() {
+    use shipshape_harness::seed::{layer, ImageSpec};
+    let stack = stack(None);
+    let pusher = Pusher::new(&stack.registry.url);
+    // Bytes gzip cannot shrink: a simple generator's output.
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let noise: Vec<u8> = (0..20_000_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect();
+    let spec = ImageSpec::new(true, "amd64", None, vec![layer(&[("big.bin", &noise)])]);
+    let digest = pusher.image("big/app", &["1.0"], &spec).unwrap().digest;
+    let proxy = FaultProxy::start(&stack.registry.url).unwrap();
+    proxy.set_rules(vec![Rule::new(Some("POST"), "mount=", Fault::NoMount)]);
+    let mut b = Browser::start("tag-writes-big").await.unwrap();
+    let kind = check_write(
+        &mut b,
+        &via(&stack, &proxy.url, "/image/big/app:1.0"),
+        Some("prod/big"),
+        "1.0",
+    )
+    .await;
+    assert_eq!(kind, "copy");
+    b.click("[data-testid=write-confirm]").await.unwrap();
+    b.wait_for_attr("[data-testid=write-result]", "data-state", "written", 120)
+        .await;
+    let patches = proxy
+        .log()
+        .iter()
+        .filter(|l| l.starts_with("PATCH "))
+        .count();
+    assert_eq!(patches, 3, "20 MB in chunks of 8 MiB: {:?}", proxy.log());
+    assert_eq!(
+        pusher.digest_of("prod/big", "1.0").as_deref(),
+        Some(digest.as_str())
+    );
+    skopeo::pulls_completely(&stack.registry.url, "prod/big:1.0").expect("the copy pulls");
+    b.close().await.unwrap();
+}
