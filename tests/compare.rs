@@ -10,7 +10,7 @@
 
 use serde_json::Value;
 use shipshape_harness::browser::{Browser, Viewport};
-use shipshape_harness::buildah::{push_two_on_a_base, Build, Buildah, Format, LONG_VALUE};
+use shipshape_harness::buildah::{push_two_on_a_base, Buildah, LONG_VALUE};
 use shipshape_harness::skopeo;
 use shipshape_harness::stack::{Stack, StackOptions};
 
@@ -302,19 +302,7 @@ async fn compare_two_buildah_images_shows_the_shared_base_new_layers_and_config_
     assert_eq!(layers(&b).await, want_layers);
 
     // A multi-arch side: its platforms to choose from, then the child.
-    bh.build("x86", &Build::new(Format::Oci, "amd64", b"x86\n"))
-        .unwrap();
-    bh.build(
-        "arm",
-        &Build::new(Format::Oci, "arm64", b"arm\n").variant("v8"),
-    )
-    .unwrap();
-    bh.manifest(
-        "multi",
-        &[("x86", "amd64", None), ("arm", "arm64", Some("v8"))],
-    )
-    .unwrap();
-    bh.manifest_push("multi", None, &url, "compare/multi:v1")
+    bh.push_two_platform_index(&url, "compare/multi:v1")
         .unwrap();
     visit(
         &mut b,

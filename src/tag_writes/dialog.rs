@@ -3,14 +3,14 @@
 //! tag points at now and what keeps that image), a typed confirmation for
 //! a move, then the write, journaled first, and its result.
 
-use super::{source_text, Journaled};
+use super::Journaled;
 use crate::components::error_panel::{ErrorPanel, ExplanationText};
 use crate::components::modal::Modal;
 use crate::i18n::explain::reference_problem;
 use crate::i18n::tag_writes::{copy_error, phrase, text};
 use crate::registry::copy::{AttachmentCopy, CopyError, CopyOutcome, CopyPlan, WriteKind};
 use crate::registry::error::RegistryError;
-use crate::registry::reference::{Reference, RepositoryName, Tag};
+use crate::registry::reference::{ImageReference, Reference, RepositoryName, Tag};
 use crate::registry::tags::AttachmentKind;
 use crate::routes::AppRoute;
 use crate::session::Session;
@@ -143,7 +143,7 @@ pub fn TagWriteDialog(
         <Modal title_id="tag-write-title" title testid="tag-write-dialog" on_close can_close>
             <p class="muted">{session.t(text::INTRO)}</p>
             <p>
-                <span class="mono" data-testid="write-source">{source_text_of(&name, &reference)}</span>
+                <span class="mono" data-testid="write-source">{ImageReference { name: name.clone(), reference: reference.clone() }.to_string()}</span>
             </p>
             <form class="tag-write-form" on:submit=on_check>
                 <label>
@@ -218,13 +218,6 @@ pub fn TagWriteDialog(
     }
 }
 
-fn source_text_of(name: &RepositoryName, reference: &Reference) -> String {
-    match reference {
-        Reference::Tag(t) => format!("{name}:{t}"),
-        Reference::Digest(d) => format!("{name}@{d}"),
-    }
-}
-
 /// What the write will do.
 #[component]
 fn PlanView(
@@ -295,7 +288,7 @@ fn PlanView(
     view! {
         <div class="write-plan" data-testid="write-plan" data-kind=kind_name>
             <p>
-                <span class="mono">{source_text(&plan)}</span>
+                <span class="mono">{plan.source_image().to_string()}</span>
                 " → "
                 <span class="mono" data-testid="write-target">{target}</span>
             </p>

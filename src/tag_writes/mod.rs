@@ -9,18 +9,9 @@ pub mod history;
 
 use crate::journal::{self, WriteRecord, WriteState};
 use crate::registry::copy::{BlobWay, CopyError, CopyObserver, CopyOutcome, CopyPlan};
-use crate::registry::reference::Reference;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::future::Future;
-
-/// `name:tag` or `name@digest`, as the user named the source.
-pub fn source_text(plan: &CopyPlan) -> String {
-    match &plan.source_reference {
-        Reference::Tag(t) => format!("{}:{t}", plan.source),
-        Reference::Digest(d) => format!("{}@{d}", plan.source),
-    }
-}
 
 /// Journals a write before it is sent and shows its progress.
 pub struct Journaled {
@@ -57,7 +48,7 @@ impl CopyObserver for Journaled {
         let record = WriteRecord {
             write: format!("{}-{}", js_sys::Date::now() as u64, plan.digest.short()),
             registry: self.registry.clone(),
-            source: source_text(plan),
+            source: plan.source_image().to_string(),
             digest: plan.digest.to_string(),
             dest: plan.dest.to_string(),
             tag: plan.tag.to_string(),

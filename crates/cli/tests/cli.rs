@@ -1312,7 +1312,7 @@ fn layer_digests(url: &str, reference: &str) -> Vec<String> {
 /// (a reference, a platform, an index without one), 3 for the registry.
 #[test]
 fn diff_compares_the_shared_base_the_new_layers_and_the_config_differences() {
-    use shipshape_harness::buildah::{push_two_on_a_base, Build, Buildah, Format};
+    use shipshape_harness::buildah::{push_two_on_a_base, Buildah};
     let reg = Registry::start(RegistryOptions::default()).unwrap();
     let bh = Buildah::new("cli-diff");
     push_two_on_a_base(&bh, &reg.url, "diff/app:a", "diff/other:b").unwrap();
@@ -1429,19 +1429,7 @@ fn diff_compares_the_shared_base_the_new_layers_and_the_config_differences() {
     }
 
     // Two platforms of one index.
-    bh.build("x86", &Build::new(Format::Oci, "amd64", b"x86\n"))
-        .unwrap();
-    bh.build(
-        "arm",
-        &Build::new(Format::Oci, "arm64", b"arm\n").variant("v8"),
-    )
-    .unwrap();
-    bh.manifest(
-        "multi",
-        &[("x86", "amd64", None), ("arm", "arm64", Some("v8"))],
-    )
-    .unwrap();
-    bh.manifest_push("multi", None, &reg.url, "diff/multi:v1")
+    bh.push_two_platform_index(&reg.url, "diff/multi:v1")
         .unwrap();
     let out = run(
         &home,

@@ -20,7 +20,7 @@ use super::digest::Digest;
 use super::error::RegistryError;
 use super::manifest::{Descriptor, Manifest};
 use super::pagination::{resolve_same_origin, LinkError};
-use super::reference::{paths, Reference, RepositoryName, Tag};
+use super::reference::{paths, ImageReference, Reference, RepositoryName, Tag};
 use super::response::{Method, RawResponse, Request};
 use super::tags::{attachment, AttachmentKind};
 use std::future::Future;
@@ -92,6 +92,14 @@ pub enum WriteKind {
 impl CopyPlan {
     pub fn same_repository(&self) -> bool {
         self.source == self.dest
+    }
+
+    /// The source as the user named it (`name:tag` or `name@digest`).
+    pub fn source_image(&self) -> ImageReference {
+        ImageReference {
+            name: self.source.clone(),
+            reference: self.source_reference.clone(),
+        }
     }
 
     pub fn kind(&self) -> WriteKind {

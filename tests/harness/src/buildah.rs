@@ -249,6 +249,21 @@ impl Buildah {
         push.args([list, &format!("docker://{}/{dest}", host(url))]);
         run(&mut push).map(|_| ())
     }
+
+    /// A two-platform OCI index (linux/amd64 and linux/arm64/v8, each its
+    /// own file) pushed to `dest` (`repo:tag`) in the registry at `url`.
+    pub fn push_two_platform_index(&self, url: &str, dest: &str) -> Result<(), String> {
+        self.build("x86", &Build::new(Format::Oci, "amd64", b"x86\n"))?;
+        self.build(
+            "arm",
+            &Build::new(Format::Oci, "arm64", b"arm\n").variant("v8"),
+        )?;
+        self.manifest(
+            "multi",
+            &[("x86", "amd64", None), ("arm", "arm64", Some("v8"))],
+        )?;
+        self.manifest_push("multi", None, url, dest)
+    }
 }
 
 impl Drop for Buildah {

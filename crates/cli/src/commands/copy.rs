@@ -70,7 +70,7 @@ async fn write(
         .await
     {
         Ok(p) => p,
-        Err(e) => return Ok(failed(ctx, &e)),
+        Err(e) => return Ok(failed(&e)),
     };
     let target = format!("{}:{}", safe(dest.as_str()), safe(tag.as_str()));
     let mut previous_keeps = None;
@@ -172,7 +172,7 @@ async fn write(
                     json!({"outcome": e.kind(), "destination": format!("{}:{}", dest, tag), "digest": plan.digest.to_string()})
                 );
             }
-            Ok(failed(ctx, &e))
+            Ok(failed(&e))
         }
     }
 }
@@ -230,7 +230,7 @@ fn describe(plan: &CopyPlan, target: &str, previous_keeps: Option<&[String]>) {
     };
     crate::say!(
         "{verb} {} ({}, {what}) to {target}",
-        safe(&shown(plan)),
+        safe(&plan.source_image().to_string()),
         plan.digest
     );
     if !plan.same_repository() {
@@ -269,14 +269,6 @@ fn describe(plan: &CopyPlan, target: &str, previous_keeps: Option<&[String]>) {
     }
 }
 
-/// The source as the user named it: `name:tag` or `name@digest`.
-fn shown(plan: &CopyPlan) -> String {
-    match &plan.source_reference {
-        Reference::Tag(t) => format!("{}:{t}", plan.source),
-        Reference::Digest(d) => format!("{}@{d}", plan.source),
-    }
-}
-
 fn report(
     plan: &CopyPlan,
     out: Option<&registry::copy::CopyOutcome>,
@@ -284,7 +276,7 @@ fn report(
 ) -> serde_json::Value {
     json!({
         "outcome": outcome,
-        "source": shown(plan),
+        "source": plan.source_image().to_string(),
         "digest": plan.digest.to_string(),
         "destination": format!("{}:{}", plan.dest, plan.tag),
         "previous": plan.replaces.as_ref().map(|d| d.to_string()),
@@ -299,8 +291,7 @@ fn report(
 }
 
 /// The error in words on standard error; the exit code.
-fn failed(ctx: &Ctx, e: &CopyError) -> i32 {
-    let _ = ctx;
+fn failed(e: &CopyError) -> i32 {
     eprintln!("{}", explain::copy_error(e).render());
     match e {
         CopyError::Moved { .. } | CopyError::Protected { .. } => exit::NOT_ALL,
