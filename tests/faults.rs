@@ -903,6 +903,8 @@ async fn leaving_a_repository_keeps_every_row_read_so_far() {
     let stack = demo_stack(TAGS);
     let mut b = Browser::start("keep-on-leave").await.unwrap();
     b.visit(&stack.page("/repo/many/tags")).await.unwrap();
+    // The button shows once the tag list is in (slow on a busy machine).
+    b.wait_text("[data-testid=load-all]").await.unwrap();
     b.click("[data-testid=load-all]").await.unwrap();
     b.wait_for_attr(
         "[data-testid=tag-count]",
