@@ -5,10 +5,8 @@ use crate::components::header::Header;
 use crate::config::{resolve_with, ConfigError, Connection};
 use crate::i18n::text;
 use crate::i18n::Lang;
+use crate::on_demand::{OnDemand, Page};
 use crate::pages::catalog::CatalogPage;
-use crate::pages::clean_up::CleanUpPage;
-use crate::pages::image::ImagePage;
-use crate::pages::registries::RegistriesPage;
 use crate::pages::repository::RepositoryPage;
 use crate::session::Session;
 use crate::theme::Theme;
@@ -202,6 +200,12 @@ pub fn App(
                 }
             });
             on_cleanup(move || leaving.remove());
+            // The pages and dialogs loaded on demand come in the background
+            // once the first screen has had its start: a click rarely waits.
+            set_timeout(
+                crate::on_demand::fetch_ahead,
+                std::time::Duration::from_millis(1500),
+            );
             let framed = expect_context::<Session>().framed;
             view! {
                 <Router base=crate::routes::base()>
@@ -218,12 +222,12 @@ pub fn App(
                         <Routes fallback=|| view! { <NotFound/> }>
                             <Route path=path!("/") view=CatalogPage/>
                             <Route path=path!("/repo/*name") view=RepositoryPage/>
-                            <Route path=path!("/image/*reference") view=ImagePage/>
-                            <Route path=path!("/clean-up") view=CleanUpPage/>
-                            <Route path=path!("/storage") view=crate::pages::storage::StoragePage/>
-                            <Route path=path!("/registries") view=RegistriesPage/>
-                            <Route path=path!("/runs") view=crate::pages::runs::RunsPage/>
-                            <Route path=path!("/compare/*spec") view=crate::pages::compare::ComparePage/>
+                            <Route path=path!("/image/*reference") view=|| view! { <OnDemand page=Page::Image/> }/>
+                            <Route path=path!("/clean-up") view=|| view! { <OnDemand page=Page::CleanUp/> }/>
+                            <Route path=path!("/storage") view=|| view! { <OnDemand page=Page::Storage/> }/>
+                            <Route path=path!("/registries") view=|| view! { <OnDemand page=Page::Registries/> }/>
+                            <Route path=path!("/runs") view=|| view! { <OnDemand page=Page::Runs/> }/>
+                            <Route path=path!("/compare/*spec") view=|| view! { <OnDemand page=Page::Compare/> }/>
                         </Routes>
                     </main>
                 </Router>

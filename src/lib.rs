@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod journal;
 pub mod lazy;
 pub mod namespaces;
+pub mod on_demand;
 pub mod pages;
 pub mod policy;
 pub use ::registry;

@@ -926,3 +926,51 @@ async fn leaving_a_repository_keeps_every_row_read_so_far() {
     assert_eq!(kept as usize, TAGS, "every row read is kept");
     b.close().await.unwrap();
 }
+
+/// "Load all" clicked again and again while the details load (every
+/// 40 ms, 50 times) queues each tag once: one HEAD per tag reaches the
+/// registry, as with one click, and every row's details arrive.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn clicking_load_all_again_and_again_reads_each_tag_once() {
+    const TAGS: usize = 300;
+    let stack = demo_stack(TAGS);
+    let proxy = FaultProxy::start(&stack.registry.url).unwrap();
+    let mut b = Browser::start("load-all-again").await.unwrap();
+    b.visit(&via(&stack, &proxy, "/repo/many/tags"))
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=load-all]").await.unwrap();
+    let clicked = b
+        .client
+        .execute_async(
+            "const done = arguments[0]; let n = 0;\
+             const tick = () => {\
+               const button = document.querySelector('[data-testid=load-all]');\
+               if (button) { button.click(); n += 1; }\
+               if (n < 50 && button) { setTimeout(tick, 40); } else { done(n); }\
+             };\
+             tick();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(clicked.as_u64().unwrap() >= 2, "clicked {clicked}");
+    b.wait_for_attr(
+        "[data-testid=tag-count]",
+        "data-details",
+        &format!("{TAGS}/{TAGS}"),
+        120,
+    )
+    .await;
+    let heads = proxy
+        .log()
+        .iter()
+        .filter(|l| l.starts_with("HEAD /v2/many/tags/manifests/"))
+        .count();
+    assert_eq!(
+        heads, TAGS,
+        "one HEAD per tag, however often it was clicked"
+    );
+    b.close().await.unwrap();
+}

@@ -13,7 +13,7 @@ mod tag_table;
 mod toolbar;
 
 use crate::components::awaited::Awaited;
-use crate::components::bulk_delete::BulkDeleteDialog;
+use crate::components::bulk_delete::BulkDeleteDialogProps;
 use crate::components::error_panel::InvalidAddress;
 use crate::digest_cache::LastDigests;
 use crate::i18n::text;
@@ -79,15 +79,16 @@ fn TagsView(
         let name = name.clone();
         move || {
             bulk.get().map(|(selection, seen)| {
-                view! {
-                    <BulkDeleteDialog
-                        name=name.clone()
-                        selection
-                        seen
-                        on_close=Callback::new(move |_| bulk.set(None))
-                        on_done=reload
-                    />
-                }
+                let name = name.clone();
+                crate::on_demand::bulk_delete_dialog(move || {
+                    BulkDeleteDialogProps::builder()
+                        .name(name.clone())
+                        .selection(selection.clone())
+                        .seen(seen)
+                        .on_close(Callback::new(move |_| bulk.set(None)))
+                        .on_done(reload)
+                        .build()
+                })
             })
         }
     };

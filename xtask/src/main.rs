@@ -155,7 +155,45 @@ fn lint() -> Result<(), String> {
         "-D",
         "warnings",
     ]))?;
+    build()?;
+    first_screen_budget()?;
     println!("xtask: lint clean");
+    Ok(())
+}
+
+/// The bytes a first visit fetches before the first screen may grow at
+/// most 2 % over the figure in `tools/bundle/budget.json`. Raising it is
+/// a decision: change the figure, with the reason, in the same commit.
+fn first_screen_budget() -> Result<(), String> {
+    let root = workspace_root();
+    let read = |path: std::path::PathBuf| -> Result<serde_json::Value, String> {
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let budget = read(root.join("tools/bundle/budget.json"))?;
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let sizes = read(target.join("bundle/sizes.json"))?;
+    let allowed = budget["first_screen_brotli"]
+        .as_u64()
+        .ok_or("tools/bundle/budget.json has no first_screen_brotli")?;
+    let now = sizes["first_screen_brotli"]
+        .as_u64()
+        .ok_or("target/bundle/sizes.json has no first_screen_brotli")?;
+    let limit = allowed + allowed / 50;
+    println!(
+        "xtask: first screen {now} bytes brotli; budget {allowed} (+2 % = {limit}); chunks on demand {}",
+        sizes["chunks_brotli"]
+    );
+    if now > limit {
+        return Err(format!(
+            "the first screen grew to {now} bytes brotli, over its budget of {allowed} + 2 %: \
+             move what it does not need into a page on demand (src/on_demand.rs), or raise \
+             first_screen_brotli in tools/bundle/budget.json with the reason"
+        ));
+    }
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use super::rows::TagRows;
 use super::selection_bar::SelectionBar;
 use super::toolbar::TagToolbar;
 use super::BulkRequest;
-use crate::components::delete_dialog::DeleteDialog;
+use crate::components::delete_dialog::DeleteDialogProps;
 use crate::digest_cache::LastDigests;
 use crate::i18n::{phrase, text};
 use crate::lazy::{LazyMap, Slot};
@@ -508,19 +508,20 @@ pub(super) fn TagTable(
     let dialog = move || {
         deleting.get().map(|(tag, digest)| {
             let reference = Reference::parse(&tag).unwrap_or(Reference::Digest(digest.clone()));
-            view! {
-                <DeleteDialog
-                    name=table.name.get_value()
-                    reference
-                    digest
-                    seen=table.seen
-                    on_close=Callback::new(move |_| deleting.set(None))
-                    on_finished=Callback::new(move |_| {
+            let name = table.name.get_value();
+            crate::on_demand::delete_dialog(move || {
+                DeleteDialogProps::builder()
+                    .name(name.clone())
+                    .reference(reference.clone())
+                    .digest(digest.clone())
+                    .seen(table.seen)
+                    .on_close(Callback::new(move |_| deleting.set(None)))
+                    .on_finished(Callback::new(move |_| {
                         deleting.set(None);
                         reload.run(());
-                    })
-                />
-            }
+                    }))
+                    .build()
+            })
         })
     };
     view! {

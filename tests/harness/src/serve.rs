@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// A running static server.
 pub struct StaticServer {
@@ -15,6 +15,10 @@ pub struct StaticServer {
     stop: Arc<AtomicBool>,
     /// Requests for `config.json` still to answer with 503.
     config_failures: Arc<AtomicUsize>,
+    /// Paths containing a text, answered with 503 while the text is listed.
+    failing: Arc<Mutex<Vec<String>>>,
+    /// Every path asked for, in order.
+    served: Arc<Mutex<Vec<String>>>,
 }
 
 impl StaticServer {
@@ -46,6 +50,9 @@ impl StaticServer {
         let config = Arc::new(config_json);
         let config_failures = Arc::new(AtomicUsize::new(0));
         let failures = config_failures.clone();
+        let failing = Arc::new(Mutex::new(Vec::new()));
+        let served = Arc::new(Mutex::new(Vec::new()));
+        let (failing_paths, served_paths) = (failing.clone(), served.clone());
         let stop_flag = stop.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming() {
@@ -57,8 +64,14 @@ impl StaticServer {
                 let config = config.clone();
                 let prefix = prefix.clone();
                 let failures = failures.clone();
+                let (failing, served) = (failing_paths.clone(), served_paths.clone());
                 std::thread::spawn(move || {
-                    let _ = handle(stream, &root, config.as_deref(), &prefix, &failures);
+                    let faults = Faults {
+                        config_failures: &failures,
+                        failing: &failing,
+                        served: &served,
+                    };
+                    let _ = handle(stream, &root, config.as_deref(), &prefix, faults);
                 });
             }
         });
@@ -67,6 +80,8 @@ impl StaticServer {
             port,
             stop,
             config_failures,
+            failing,
+            served,
         })
     }
 
@@ -75,6 +90,30 @@ impl StaticServer {
     pub fn fail_config(&self, times: usize) {
         self.config_failures.store(times, Ordering::SeqCst);
     }
+
+    /// Answer every request whose path contains `part` with a 503 until
+    /// [`StaticServer::heal`] (a proxy failing, a file gone from a server).
+    pub fn fail_paths(&self, part: &str) {
+        self.failing.lock().unwrap().push(part.to_string());
+    }
+
+    /// Serve every path again.
+    pub fn heal(&self) {
+        self.failing.lock().unwrap().clear();
+    }
+
+    /// Every path asked for so far, in order.
+    pub fn served(&self) -> Vec<String> {
+        self.served.lock().unwrap().clone()
+    }
+}
+
+/// What a request may meet besides the files.
+#[derive(Clone, Copy)]
+struct Faults<'a> {
+    config_failures: &'a AtomicUsize,
+    failing: &'a Mutex<Vec<String>>,
+    served: &'a Mutex<Vec<String>>,
 }
 
 impl Drop for StaticServer {
@@ -104,7 +143,7 @@ fn handle(
     root: &Path,
     config: Option<&str>,
     prefix: &str,
-    config_failures: &AtomicUsize,
+    faults: Faults,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
@@ -120,10 +159,18 @@ fn handle(
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
-    let failing = path.strip_prefix(prefix) == Some("/config.json")
-        && config_failures
+    faults.served.lock().unwrap().push(path.to_string());
+    let failing = (path.strip_prefix(prefix) == Some("/config.json")
+        && faults
+            .config_failures
             .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
-            .is_ok();
+            .is_ok())
+        || faults
+            .failing
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|part| path.contains(part.as_str()));
     let (status, ctype, body) = match path.strip_prefix(prefix) {
         _ if failing => (
             "503 Service Unavailable",

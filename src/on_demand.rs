@@ -1,0 +1,225 @@
+//! Pages loaded on demand. The first screen (the catalog and a
+//! repository's tag table) is in the main WebAssembly module; every other
+//! page is a split point: `tools/bundle` cuts what only it reaches into a
+//! chunk of its own, fetched the first time the page is opened (and in
+//! the background soon after the first screen, so a click rarely waits).
+//!
+//! A chunk that cannot be fetched (offline, a proxy's error, a deployment
+//! replaced meanwhile) shows what happened and a "Try again" that fetches
+//! it afresh: the loader does not keep a failure.
+//!
+//! On a native build (tests) each split function is an ordinary call.
+
+use crate::components::bulk_delete::{BulkDeleteDialog, BulkDeleteDialogProps};
+use crate::components::delete_dialog::{DeleteDialog, DeleteDialogProps};
+use crate::i18n::{on_demand as words, text};
+use crate::session::Session;
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use send_wrapper::SendWrapper;
+use std::future::Future;
+use std::pin::Pin;
+
+/// A page's view, once its chunk is in.
+pub type LoadedView = Result<AnyView, SplitLoaderError>;
+
+/// A page that lives in a chunk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Image,
+    CleanUp,
+    Storage,
+    Registries,
+    Runs,
+    Compare,
+}
+
+impl Page {
+    /// Every page on demand, in the order they are fetched ahead.
+    pub const ALL: [Page; 6] = [
+        Page::Image,
+        Page::CleanUp,
+        Page::Runs,
+        Page::Storage,
+        Page::Compare,
+        Page::Registries,
+    ];
+
+    /// The page's view (its chunk fetched first when it is not in yet).
+    fn view(self) -> Pin<Box<dyn Future<Output = LoadedView>>> {
+        match self {
+            Page::Image => Box::pin(image_page()),
+            Page::CleanUp => Box::pin(clean_up_page()),
+            Page::Storage => Box::pin(storage_page()),
+            Page::Registries => Box::pin(registries_page()),
+            Page::Runs => Box::pin(runs_page()),
+            Page::Compare => Box::pin(compare_page()),
+        }
+    }
+
+    /// Fetch the page's chunk without showing it.
+    fn fetch(self) -> Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>> {
+        match self {
+            Page::Image => Box::pin(fetch_image()),
+            Page::CleanUp => Box::pin(fetch_clean_up()),
+            Page::Storage => Box::pin(fetch_storage()),
+            Page::Registries => Box::pin(fetch_registries()),
+            Page::Runs => Box::pin(fetch_runs()),
+            Page::Compare => Box::pin(fetch_compare()),
+        }
+    }
+}
+
+#[wasm_split(image, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_image))]
+fn image_page() -> LoadedView {
+    Ok(view! { <crate::pages::image::ImagePage/> }.into_any())
+}
+
+#[wasm_split(clean_up, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_clean_up))]
+fn clean_up_page() -> LoadedView {
+    Ok(view! { <crate::pages::clean_up::CleanUpPage/> }.into_any())
+}
+
+#[wasm_split(storage, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_storage))]
+fn storage_page() -> LoadedView {
+    Ok(view! { <crate::pages::storage::StoragePage/> }.into_any())
+}
+
+#[wasm_split(registries, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_registries))]
+fn registries_page() -> LoadedView {
+    Ok(view! { <crate::pages::registries::RegistriesPage/> }.into_any())
+}
+
+#[wasm_split(runs, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_runs))]
+fn runs_page() -> LoadedView {
+    Ok(view! { <crate::pages::runs::RunsPage/> }.into_any())
+}
+
+#[wasm_split(compare, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_compare))]
+fn compare_page() -> LoadedView {
+    Ok(view! { <crate::pages::compare::ComparePage/> }.into_any())
+}
+
+#[wasm_split(delete, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_delete))]
+fn delete_dialog_view(props: DeleteDialogProps) -> LoadedView {
+    Ok(DeleteDialog(props).into_any())
+}
+
+#[wasm_split(bulk_delete, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_bulk_delete))]
+fn bulk_delete_dialog_view(props: BulkDeleteDialogProps) -> LoadedView {
+    Ok(BulkDeleteDialog(props).into_any())
+}
+
+/// The single delete dialog (a tag's or a digest's): the tag table's and
+/// the image page's, in a chunk with the delete engine.
+pub fn delete_dialog(
+    props: impl Fn() -> DeleteDialogProps + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let on_close = props().on_close;
+    view! { <Loaded load=move || Box::pin(delete_dialog_view(props())) on_close/> }
+}
+
+/// The bulk delete dialog of the tag table's selection.
+pub fn bulk_delete_dialog(
+    props: impl Fn() -> BulkDeleteDialogProps + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let on_close = props().on_close;
+    view! { <Loaded load=move || Box::pin(bulk_delete_dialog_view(props())) on_close/> }
+}
+
+/// Fetch every chunk in the background, one after another, once the
+/// first screen is drawn: the dialogs of the tag table first, then the
+/// pages. A failure here is not shown: the part tries again when it is
+/// opened.
+pub fn fetch_ahead() {
+    leptos::task::spawn_local(async {
+        let _ = fetch_delete().await;
+        let _ = fetch_bulk_delete().await;
+        for page in Page::ALL {
+            let _ = page.fetch().await;
+        }
+    });
+}
+
+/// A page on demand: "Loading…" while its chunk comes, then the page; if
+/// the chunk could not be fetched, why and "Try again".
+#[component]
+pub fn OnDemand(
+    /// Which page.
+    page: Page,
+) -> impl IntoView {
+    view! { <Loaded load=move || page.view()/> }
+}
+
+/// A part of a page (a dialog) that lives in a chunk, as [`OnDemand`]
+/// shows a page. `on_close` is offered beside "Try again" when it did not
+/// come.
+#[component]
+pub fn Loaded<L>(
+    /// Builds the view, fetching its chunk first when it is not in yet.
+    load: L,
+    /// Closes the part that could not be loaded (a dialog).
+    #[prop(optional)]
+    on_close: Option<Callback<()>>,
+) -> impl IntoView
+where
+    L: Fn() -> Pin<Box<dyn Future<Output = LoadedView>>> + Clone + Send + Sync + 'static,
+{
+    let session = Session::expect();
+    let attempt = RwSignal::new(0u32);
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{session.t(text::LOADING)}</p> }>
+            {move || {
+                attempt.track();
+                let view = load();
+                // The chunk's loader is not `Send`; the page has one thread.
+                Suspend::new(SendWrapper::new(async move {
+                    match view.await {
+                        Ok(view) => view,
+                        Err(_) => view! {
+                            <NotLoaded retry=move || attempt.update(|a| *a += 1) on_close/>
+                        }
+                        .into_any(),
+                    }
+                }))
+            }}
+        </Suspense>
+    }
+}
+
+/// A chunk that did not come: a page's (with the way back to the
+/// repositories) or a dialog's (with Close).
+#[component]
+fn NotLoaded(retry: impl Fn() + 'static, on_close: Option<Callback<()>>) -> impl IntoView {
+    let session = Session::expect();
+    let title = match on_close {
+        Some(_) => words::DIALOG_NOT_LOADED,
+        None => words::PART_NOT_LOADED,
+    };
+    view! {
+        <section class="page">
+            <div class="error-panel" role="alert" data-testid="chunk-failed">
+                <h2>{session.t(title)}</h2>
+                <p>{session.t(words::PART_NOT_LOADED_WHY)}</p>
+                <p>{session.t(words::PART_NOT_LOADED_FIX)}</p>
+                <div class="retry-actions">
+                    <button class="button" type="button" data-testid="chunk-retry" on:click=move |_| retry()>
+                        {session.t(text::TRY_AGAIN)}
+                    </button>
+                    {match on_close {
+                        Some(close) => view! {
+                            <button class="button secondary" type="button" data-testid="chunk-close" on:click=move |_| close.run(())>
+                                {session.t(text::CLOSE)}
+                            </button>
+                        }
+                        .into_any(),
+                        None => view! {
+                            <a href=crate::routes::AppRoute::Catalog.href()>{session.t(text::BACK_TO_THE_REPOSITORIES)}</a>
+                        }
+                        .into_any(),
+                    }}
+                </div>
+            </div>
+        </section>
+    }
+}
