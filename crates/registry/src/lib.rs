@@ -31,6 +31,7 @@ pub mod response;
 pub mod retention;
 pub mod retry;
 pub mod schedule;
+pub mod search;
 pub mod sort;
 pub mod storage;
 pub mod summaries;

@@ -46,6 +46,10 @@ pub struct Image {
     /// platforms stay, untagged, with their blobs, until
     /// `garbage-collect --delete-untagged`.
     pub index: bool,
+    /// The manifests an index lists (its platforms and attestations), by
+    /// digest; empty for an image. What a search by digest tells apart
+    /// from a layer or config.
+    pub listed: BTreeSet<String>,
 }
 
 impl Image {
@@ -60,6 +64,12 @@ impl Image {
             created: summary.created,
             blobs,
             index: summary.kind == ImageKind::Index,
+            listed: summary
+                .manifests
+                .keys()
+                .filter(|d| **d != summary.digest.to_string())
+                .cloned()
+                .collect(),
         }
     }
 
@@ -515,6 +525,7 @@ mod tests {
             created: created.and_then(Timestamp::parse),
             blobs: blobs.iter().map(|(d, s)| (d.to_string(), *s)).collect(),
             index: false,
+            listed: BTreeSet::new(),
         }
     }
 
