@@ -159,7 +159,7 @@ pub fn App(
         // override on the next visit.
         store(THEME_KEY, Some(t.attr().unwrap_or("system")));
     });
-    // `/` focuses the page's filter, as on most list UIs.
+    // `/` focuses the header's search box, as on most sites with one.
     let keys = window_event_listener(leptos::ev::keydown, |ev| {
         if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
@@ -178,7 +178,7 @@ pub fn App(
             return;
         }
         if let Some(filter) = document()
-            .query_selector("input.filter")
+            .query_selector("input[data-shortcut='/']")
             .ok()
             .flatten()
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
@@ -224,6 +224,7 @@ pub fn App(
                             <Route path=path!("/registries") view=RegistriesPage/>
                             <Route path=path!("/runs") view=crate::pages::runs::RunsPage/>
                             <Route path=path!("/compare/*spec") view=crate::pages::compare::ComparePage/>
+                            <Route path=path!("/search") view=crate::search::SearchPage/>
                         </Routes>
                     </main>
                 </Router>

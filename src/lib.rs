@@ -26,6 +26,7 @@ pub mod routes;
 pub mod runs;
 pub mod selection;
 pub mod session;
+pub mod search;
 pub mod storage_scan;
 pub mod tag_list;
 pub mod tag_writes;

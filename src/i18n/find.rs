@@ -1,0 +1,227 @@
+//! The words of "find and understand": the header's search box, the
+//! search page (`/search?q=`), the catalog's last-pushed column and its
+//! stale filter, and image descriptions, in both languages.
+
+use super::{Lang, Text};
+
+pub mod text {
+    use super::Text;
+
+    pub const SEARCH: Text = Text {
+        en: "Search",
+        zh: "搜索",
+    };
+    pub const SEARCH_LABEL: Text = Text {
+        en: "Search by digest or tag (press /)",
+        zh: "按摘要或标签搜索（按 / 键）",
+    };
+    pub const SEARCH_PLACEHOLDER: Text = Text {
+        en: "sha256:… or a tag",
+        zh: "sha256:… 或标签",
+    };
+    pub const SEARCH_INTRO: Text = Text {
+        en: "Where a digest or a tag lives in this registry, found in what this browser already holds: the storage scan and the repositories it has shown. Searching sends no request.",
+        zh: "在本浏览器已掌握的内容中查找某个摘要或标签位于本仓库的何处：存储扫描的结果，以及已显示过的镜像库。搜索本身不发送任何请求。",
+    };
+    pub const SEARCH_EMPTY: Text = Text {
+        en: "Paste a digest (sha256:…), an image reference (repository@sha256:…) or a tag into the search box.",
+        zh: "请在搜索框中粘贴摘要（sha256:…）、镜像引用（镜像库@sha256:…）或标签。",
+    };
+    pub const BAD_QUERY: Text = Text {
+        en: "This is neither a digest nor a tag",
+        zh: "这既不是摘要也不是标签",
+    };
+    pub const BAD_QUERY_FIX: Text = Text {
+        en: "A digest is sha256: followed by 64 hexadecimal digits (or repository@sha256:…); a tag is up to 128 letters, digits, dots, dashes and underscores (or repository:tag).",
+        zh: "摘要是 sha256: 后接 64 个十六进制数字（或 镜像库@sha256:…）；标签最多 128 个字母、数字、点、短横线和下划线（或 镜像库:标签）。",
+    };
+    pub const LOOKING: Text = Text {
+        en: "Looking through what this browser holds…",
+        zh: "正在查找本浏览器已保存的内容…",
+    };
+    pub const AS_MANIFEST: Text = Text {
+        en: "Tags on this digest",
+        zh: "指向此摘要的标签",
+    };
+    pub const AS_LISTED: Text = Text {
+        en: "Multi-arch images that list it",
+        zh: "列出它的多架构镜像",
+    };
+    pub const AS_BLOB: Text = Text {
+        en: "Images that use it as a layer or config",
+        zh: "将它用作层或配置的镜像",
+    };
+    pub const WITH_TAG: Text = Text {
+        en: "Repositories with this tag",
+        zh: "有此标签的镜像库",
+    };
+    pub const NOT_FOUND: Text = Text {
+        en: "Not found in what was searched.",
+        zh: "在已搜索的内容中未找到。",
+    };
+    pub const NOTHING_HELD: Text = Text {
+        en: "This browser holds nothing of this registry yet: no storage scan, and no repository shown.",
+        zh: "本浏览器尚未保存此仓库的任何内容：没有存储扫描，也没有显示过镜像库。",
+    };
+    pub const WHOLE_REGISTRY: Text = Text {
+        en: "The storage scan read every repository: the search covers the whole registry as of then.",
+        zh: "存储扫描读取了每个镜像库：搜索覆盖了当时的整个仓库。",
+    };
+    pub const SCAN_OFFER: Text = Text {
+        en: "A storage scan reads every repository (tag lists, manifests and configs; what is kept is not read again), then the search covers the whole registry.",
+        zh: "存储扫描会读取每个镜像库（标签列表、清单和配置；已保存的不会再读），之后搜索即可覆盖整个仓库。",
+    };
+    pub const SCAN_REGISTRY: Text = Text {
+        en: "Scan the registry",
+        zh: "扫描整个仓库",
+    };
+    pub const SCAN_AGAIN: Text = Text {
+        en: "Scan again",
+        zh: "重新扫描",
+    };
+    pub const FROM_SCAN: Text = Text {
+        en: "storage scan",
+        zh: "存储扫描",
+    };
+    pub const FROM_KEPT: Text = Text {
+        en: "as last shown",
+        zh: "上次显示时",
+    };
+    pub const MULTI_ARCH: Text = Text {
+        en: "multi-arch",
+        zh: "多架构",
+    };
+    pub const DIGEST: Text = Text {
+        en: "Digest",
+        zh: "摘要",
+    };
+
+    pub const ALL: &[(&str, Text)] = &[
+        ("SEARCH", SEARCH),
+        ("SEARCH_LABEL", SEARCH_LABEL),
+        ("SEARCH_PLACEHOLDER", SEARCH_PLACEHOLDER),
+        ("SEARCH_INTRO", SEARCH_INTRO),
+        ("SEARCH_EMPTY", SEARCH_EMPTY),
+        ("BAD_QUERY", BAD_QUERY),
+        ("BAD_QUERY_FIX", BAD_QUERY_FIX),
+        ("LOOKING", LOOKING),
+        ("AS_MANIFEST", AS_MANIFEST),
+        ("AS_LISTED", AS_LISTED),
+        ("AS_BLOB", AS_BLOB),
+        ("WITH_TAG", WITH_TAG),
+        ("NOT_FOUND", NOT_FOUND),
+        ("NOTHING_HELD", NOTHING_HELD),
+        ("WHOLE_REGISTRY", WHOLE_REGISTRY),
+        ("SCAN_OFFER", SCAN_OFFER),
+        ("SCAN_REGISTRY", SCAN_REGISTRY),
+        ("SCAN_AGAIN", SCAN_AGAIN),
+        ("FROM_SCAN", FROM_SCAN),
+        ("FROM_KEPT", FROM_KEPT),
+        ("MULTI_ARCH", MULTI_ARCH),
+        ("DIGEST", DIGEST),
+    ];
+}
+
+/// What a search covered: the scan's repositories (and how long ago it
+/// ran) and the repositories kept from visits (the oldest record's age).
+pub fn coverage(
+    lang: Lang,
+    scanned: Option<(usize, &str)>,
+    kept: usize,
+    oldest_kept: Option<&str>,
+) -> String {
+    let repos = |n: usize| match lang {
+        Lang::En if n == 1 => "1 repository".to_string(),
+        Lang::En => format!("{n} repositories"),
+        Lang::Zh => format!("{n} 个镜像库"),
+    };
+    let mut parts = Vec::new();
+    if let Some((n, ago)) = scanned {
+        parts.push(match lang {
+            Lang::En => format!("{} from the storage scan of {ago}", repos(n)),
+            Lang::Zh => format!("{}来自 {ago} 的存储扫描", repos(n)),
+        });
+    }
+    if kept > 0 {
+        let oldest = oldest_kept.map(|a| match lang {
+            Lang::En => format!(" (the oldest {a})"),
+            Lang::Zh => format!("（最早的是 {a}）"),
+        });
+        parts.push(match lang {
+            Lang::En => format!(
+                "{} as this browser last showed them{}",
+                repos(kept),
+                oldest.unwrap_or_default()
+            ),
+            Lang::Zh => format!(
+                "{}为本浏览器上次显示时的样子{}",
+                repos(kept),
+                oldest.unwrap_or_default()
+            ),
+        });
+    }
+    let total = repos(scanned.map_or(0, |(n, _)| n) + kept);
+    match lang {
+        Lang::En => format!("Searched {total}: {}.", parts.join(", ")),
+        Lang::Zh => format!("已搜索 {total}：{}。", parts.join("，")),
+    }
+}
+
+/// Repositories of the catalog the search did not cover.
+pub fn not_covered(lang: Lang, n: usize, of: usize) -> String {
+    match lang {
+        Lang::En => format!("Not covered: {n} of the {of} repositories in the catalog."),
+        Lang::Zh => format!("未覆盖：目录中 {of} 个镜像库里的 {n} 个。"),
+    }
+}
+
+/// The repository written before the `@`: a digest is searched everywhere.
+pub fn named_repository(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("Written with the repository {name}; the same digest is searched in every repository."),
+        Lang::Zh => format!("查询中写了镜像库 {name}；同一摘要会在所有镜像库中搜索。"),
+    }
+}
+
+/// How many images were found.
+pub fn found(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En if n == 1 => "1 image".to_string(),
+        Lang::En => format!("{n} images"),
+        Lang::Zh => format!("{n} 个镜像"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_has_both_languages() {
+        crate::i18n::tests::check_translated(text::ALL);
+        // Every `pub const` of the table is in ALL (less ALL itself and the
+        // pattern in the line below).
+        let declared = include_str!("find.rs").matches("pub const ").count() - 2;
+        assert_eq!(declared, text::ALL.len());
+    }
+
+    #[test]
+    fn coverage_says_where_from_in_both_languages() {
+        assert_eq!(
+            coverage(Lang::En, Some((3, "5 minutes ago")), 1, Some("2 days ago")),
+            "Searched 4 repositories: 3 repositories from the storage scan of 5 minutes ago, 1 repository as this browser last showed them (the oldest 2 days ago)."
+        );
+        assert_eq!(
+            coverage(Lang::En, None, 2, None),
+            "Searched 2 repositories: 2 repositories as this browser last showed them."
+        );
+        for s in [
+            coverage(Lang::Zh, Some((3, "5 分钟前")), 1, None),
+            not_covered(Lang::Zh, 2, 5),
+            named_repository(Lang::Zh, "app"),
+            found(Lang::Zh, 2),
+        ] {
+            assert!(s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{s}");
+        }
+    }
+}
