@@ -430,7 +430,12 @@ pub async fn kept_repositories(base: &str) -> Vec<(String, Known)> {
     };
     let prefix = format!("{base}\n");
     let names: Vec<String> = keys
-        .map(|k| js_sys::Array::from(&k).iter().filter_map(|k| k.as_string()).collect())
+        .map(|k| {
+            js_sys::Array::from(&k)
+                .iter()
+                .filter_map(|k| k.as_string())
+                .collect()
+        })
         .unwrap_or_else(Vec::new)
         .into_iter()
         .filter(|k: &String| k.starts_with(&prefix))

@@ -178,7 +178,9 @@ pub fn not_covered(lang: Lang, n: usize, of: usize) -> String {
 /// The repository written before the `@`: a digest is searched everywhere.
 pub fn named_repository(lang: Lang, name: &str) -> String {
     match lang {
-        Lang::En => format!("Written with the repository {name}; the same digest is searched in every repository."),
+        Lang::En => format!(
+            "Written with the repository {name}; the same digest is searched in every repository."
+        ),
         Lang::Zh => format!("查询中写了镜像库 {name}；同一摘要会在所有镜像库中搜索。"),
     }
 }
@@ -221,7 +223,10 @@ mod tests {
             named_repository(Lang::Zh, "app"),
             found(Lang::Zh, 2),
         ] {
-            assert!(s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{s}");
+            assert!(
+                s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{s}"
+            );
         }
     }
 }

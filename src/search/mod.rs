@@ -138,7 +138,15 @@ fn Results(query: Query, hits: Vec<Hit>) -> impl IntoView {
     let n = hits.len();
     let sections: Vec<(Role, Vec<Hit>)> = [Role::Manifest, Role::Listed, Role::Blob]
         .into_iter()
-        .map(|role| (role, hits.iter().filter(|h| h.role == role).cloned().collect::<Vec<_>>()))
+        .map(|role| {
+            (
+                role,
+                hits.iter()
+                    .filter(|h| h.role == role)
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            )
+        })
         .filter(|(_, h)| !h.is_empty())
         .collect();
     view! {
@@ -234,7 +242,10 @@ fn Coverage(
     let last = scan.last.get_untracked().filter(|s| s.registry == base);
     let whole = last.as_ref().is_some_and(|s| s.whole_registry());
     let scanned = holdings.iter().filter(|h| h.source == Source::Scan).count();
-    let kept: Vec<&Holding> = holdings.iter().filter(|h| h.source == Source::Kept).collect();
+    let kept: Vec<&Holding> = holdings
+        .iter()
+        .filter(|h| h.source == Source::Kept)
+        .collect();
     let oldest_kept = kept.iter().filter_map(|h| h.as_of).reduce(f64::min);
     let kept_n = kept.len();
     let scan_at = last.as_ref().map(|s| (s.at / 1000.0) as i64);

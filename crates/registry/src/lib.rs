@@ -21,6 +21,7 @@ pub mod engine;
 pub mod error;
 pub mod image;
 pub mod immutable;
+pub mod last_push;
 pub mod manifest;
 pub mod pagination;
 pub mod plan_file;
