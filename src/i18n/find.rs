@@ -96,6 +96,51 @@ pub mod text {
         zh: "摘要",
     };
 
+    pub const ORDER: Text = Text {
+        en: "Order",
+        zh: "排序",
+    };
+    pub const ORDER_NAME: Text = Text {
+        en: "By name",
+        zh: "按名称",
+    };
+    pub const ORDER_NEWEST: Text = Text {
+        en: "Last pushed, newest first",
+        zh: "最近推送，最新在前",
+    };
+    pub const ORDER_OLDEST: Text = Text {
+        en: "Last pushed, oldest first",
+        zh: "最近推送，最旧在前",
+    };
+    pub const STALE_LABEL: Text = Text {
+        en: "Nothing pushed for (days)",
+        zh: "多少天未推送",
+    };
+    pub const STALE_PLACEHOLDER: Text = Text {
+        en: "days",
+        zh: "天数",
+    };
+    pub const PLAN_CLEAN_UP_OF_THESE: Text = Text {
+        en: "Plan a clean-up of these",
+        zh: "为这些镜像库规划清理",
+    };
+    pub const NOTHING_PUSHED: Text = Text {
+        en: "No tags: nothing to date",
+        zh: "没有标签：无从判断日期",
+    };
+    pub const UNDATED: Text = Text {
+        en: "no date",
+        zh: "无日期",
+    };
+    pub const UNDATED_WHY: Text = Text {
+        en: "Its images state no creation date that reads as one",
+        zh: "其镜像没有可读的创建日期",
+    };
+    pub const NOT_READ_YET: Text = Text {
+        en: "Not read yet: scroll to it, open it, or scan the registry",
+        zh: "尚未读取：滚动到该行、打开它，或扫描整个仓库",
+    };
+
     pub const ALL: &[(&str, Text)] = &[
         ("SEARCH", SEARCH),
         ("SEARCH_LABEL", SEARCH_LABEL),
@@ -119,6 +164,17 @@ pub mod text {
         ("FROM_KEPT", FROM_KEPT),
         ("MULTI_ARCH", MULTI_ARCH),
         ("DIGEST", DIGEST),
+        ("ORDER", ORDER),
+        ("ORDER_NAME", ORDER_NAME),
+        ("ORDER_NEWEST", ORDER_NEWEST),
+        ("ORDER_OLDEST", ORDER_OLDEST),
+        ("STALE_LABEL", STALE_LABEL),
+        ("STALE_PLACEHOLDER", STALE_PLACEHOLDER),
+        ("PLAN_CLEAN_UP_OF_THESE", PLAN_CLEAN_UP_OF_THESE),
+        ("NOTHING_PUSHED", NOTHING_PUSHED),
+        ("UNDATED", UNDATED),
+        ("UNDATED_WHY", UNDATED_WHY),
+        ("NOT_READ_YET", NOT_READ_YET),
     ];
 }
 
@@ -194,6 +250,33 @@ pub fn found(lang: Lang, n: usize) -> String {
     }
 }
 
+/// The stale filter's result.
+pub fn stale_count(lang: Lang, n: usize, days: u32) -> String {
+    match lang {
+        Lang::En if n == 1 => format!("1 repository with nothing pushed for {days} days"),
+        Lang::En => format!("{n} repositories with nothing pushed for {days} days"),
+        Lang::Zh => format!("{n} 个镜像库已有 {days} 天未推送"),
+    }
+}
+
+/// Repositories whose last push is not known (sorted last, not in the
+/// stale filter).
+pub fn unknown_dates(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En if n == 1 => "1 repository without a known date: listed last, and not in the filter.".to_string(),
+        Lang::En => format!("{n} repositories without a known date: listed last, and not in the filter."),
+        Lang::Zh => format!("{n} 个镜像库的日期未知：排在最后，也不在筛选结果中。"),
+    }
+}
+
+/// A repository with too many tags to read here for a date.
+pub fn too_many_tags(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => format!("{n} tags: too many to read here for a date. Open the repository, or scan the registry."),
+        Lang::Zh => format!("{n} 个标签：太多，无法在此读取日期。请打开该镜像库，或扫描整个仓库。"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,6 +305,9 @@ mod tests {
             not_covered(Lang::Zh, 2, 5),
             named_repository(Lang::Zh, "app"),
             found(Lang::Zh, 2),
+            stale_count(Lang::Zh, 3, 90),
+            unknown_dates(Lang::Zh, 2),
+            too_many_tags(Lang::Zh, 40),
         ] {
             assert!(
                 s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),

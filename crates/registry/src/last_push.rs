@@ -47,6 +47,18 @@ impl LastPush {
             .map_or(LastPush::Undated, LastPush::At)
     }
 
+    /// Of a kept record (tag → digest, digest → summary): known only when
+    /// every tag's image was summarised.
+    pub fn of_kept(
+        tags: &HashMap<String, String>,
+        summaries: &HashMap<String, crate::image::ImageSummary>,
+    ) -> LastPush {
+        if !tags.values().all(|d| summaries.contains_key(d)) {
+            return LastPush::Unknown;
+        }
+        LastPush::of_images(&crate::search::Holding::kept("", None, tags, summaries).images)
+    }
+
     pub fn at(self) -> Option<Timestamp> {
         match self {
             LastPush::At(t) => Some(t),
@@ -205,6 +217,32 @@ mod tests {
         );
         assert!(!LastPush::TooManyTags(9).known() && !LastPush::Unknown.known());
         assert!(LastPush::Empty.known());
+    }
+
+    #[test]
+    fn a_kept_record_tells_the_date_only_when_every_tag_was_read() {
+        let summary = |created: &str| crate::image::ImageSummary {
+            digest: crate::digest::Digest::sha256_of(created.as_bytes()),
+            kind: crate::image::ImageKind::Image,
+            platforms: vec![],
+            attestations: 0,
+            size: None,
+            created: Timestamp::parse(created),
+            blobs: BTreeMap::new(),
+            manifests: BTreeMap::new(),
+            date_unparsed: false,
+        };
+        let (old, new) = (summary("2026-01-01T00:00:00Z"), summary("2026-02-01T00:00:00Z"));
+        let mut tags = HashMap::from([
+            ("a".to_string(), old.digest.to_string()),
+            ("b".to_string(), new.digest.to_string()),
+        ]);
+        let mut summaries = HashMap::from([(old.digest.to_string(), old.clone())]);
+        assert_eq!(LastPush::of_kept(&tags, &summaries), LastPush::Unknown);
+        summaries.insert(new.digest.to_string(), new.clone());
+        assert_eq!(LastPush::of_kept(&tags, &summaries), LastPush::At(new.created.unwrap()));
+        tags.clear();
+        assert_eq!(LastPush::of_kept(&tags, &summaries), LastPush::Empty);
     }
 
     fn catalog() -> (Vec<String>, HashMap<String, LastPush>) {
