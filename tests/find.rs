@@ -102,8 +102,24 @@ async fn search_finds_a_digest_in_three_repositories_and_an_index() {
     for to in ["find/app:v1", "find/backup:x86", "find/mirror:stable"] {
         skopeo::retag(&url, &format!("find/multi@{platform}"), to).unwrap();
     }
-    // Something else, which the digest is not in.
+    // Something else, which the digest is not in, and a repository with
+    // too many tags for the catalog to read on screen.
     bh.push("arm", &url, "find/other:arm").unwrap();
+    let many: Vec<String> = (0..12).map(|i| format!("t{i}")).collect();
+    let many: Vec<&str> = many.iter().map(String::as_str).collect();
+    shipshape_harness::seed::tiny_image(&url, "find/busy").unwrap();
+    shipshape_harness::seed::Pusher::new(&url)
+        .image(
+            "find/busy",
+            &many,
+            &shipshape_harness::seed::ImageSpec::new(
+                true,
+                "amd64",
+                None,
+                vec![shipshape_harness::seed::layer(&[("b", b"busy")])],
+            ),
+        )
+        .unwrap();
 
     let mut b = Browser::start("find-search").await.unwrap();
     // Nothing held yet: the page says so and offers the scan.
@@ -166,7 +182,9 @@ async fn search_finds_a_digest_in_three_repositories_and_an_index() {
         .await
         .unwrap();
     assert_eq!(focused.as_str(), Some("search-box"));
-    b.press(&format!("{layer}\u{e007}")).await.unwrap();
+    b.type_into("[data-testid=search-box]", &format!("{layer}\u{e007}"))
+        .await
+        .unwrap();
     b.wait_for_text("[data-testid=search-digest]", 20, |t| t == layer)
         .await;
     wait_count(&b, "[data-testid=search-hit]", 4, 20).await;
@@ -189,35 +207,210 @@ async fn search_finds_a_digest_in_three_repositories_and_an_index() {
     b.wait_text("[data-testid=search-problem]").await.unwrap();
     b.close().await.unwrap();
 
-    // Without a scan: what this browser kept of the repositories it
-    // showed, and the rest of the catalog named as not covered. Chinese,
-    // phone width, dark.
+    // Without a scan: what this browser kept of the repositories the
+    // catalog read on screen; the one with too many tags to read there is
+    // named as not covered. Chinese, phone width, dark.
     let mut b = Browser::start_with("find-search-phone", Viewport::PHONE, "zh-CN", true)
         .await
         .unwrap();
     visit(&mut b, &stack.page("/")).await;
-    wait_count(&b, "[data-testid=repo-row]", 5, 20).await;
-    for repo in ["find/app", "find/multi"] {
-        visit(&mut b, &stack.page(&format!("/repo/{repo}"))).await;
-        b.wait_text("[data-testid=created]").await.unwrap();
-        // Kept half a second after the rows are in.
-        tokio::time::sleep(Duration::from_millis(1500)).await;
+    wait_count(&b, "[data-testid=repo-row]", 6, 20).await;
+    let pushed = "[data-testid=repo-row][data-repo='find/multi'] [data-testid=repo-pushed]";
+    for _ in 0..200 {
+        if b.attr(pushed, "data-at")
+            .await
+            .unwrap()
+            .is_some_and(|a| !a.is_empty())
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    // Kept half a second after the rows are read.
+    tokio::time::sleep(Duration::from_millis(2000)).await;
     visit(&mut b, &stack.page(&format!("/search?q={platform}"))).await;
-    wait_count(&b, "[data-testid=search-hit]", 2, 20).await;
-    assert_eq!(found(&b, "manifest").await, ["find/app"]);
+    wait_count(&b, "[data-testid=search-hit]", 4, 20).await;
+    assert_eq!(
+        found(&b, "manifest").await,
+        ["find/app", "find/backup", "find/mirror"]
+    );
     assert_eq!(found(&b, "listed").await, ["find/multi"]);
     let covered = b.wait_text("[data-testid=search-covered]").await.unwrap();
-    assert!(covered.contains("2 个镜像库"), "{covered}");
+    assert!(covered.contains("5 个镜像库"), "{covered}");
     let uncovered = b.wait_text("[data-testid=search-uncovered]").await.unwrap();
-    assert!(
-        uncovered.contains('3') && uncovered.contains('5'),
-        "{uncovered}"
-    );
+    assert!(uncovered.contains("6 个镜像库里的 1 个"), "{uncovered}");
     assert!(
         !overflows(&b).await,
         "the search page scrolls sideways on a phone"
     );
     b.screenshot("kept-zh-phone-dark").await.unwrap();
+    b.close().await.unwrap();
+}
+
+/// Today as a day number since 1970-01-01.
+fn today() -> i64 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    (secs / 86_400) as i64
+}
+
+/// Set a `<select>` the way a user's choice does (its `change` event).
+async fn choose(b: &Browser, css: &str, value: &str) {
+    b.client
+        .execute(
+            "const s = document.querySelector(arguments[0]); s.value = arguments[1];\
+             s.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![css.into(), value.into()],
+        )
+        .await
+        .unwrap();
+}
+
+/// The repositories listed, in page order.
+async fn rows(b: &Browser) -> Vec<String> {
+    attrs(b, "[data-testid=repo-row]", "data-repo").await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn the_catalog_orders_by_last_push_and_lists_the_stale_repositories() {
+    use shipshape_harness::seed::{layer, rfc3339, ImageSpec, Pusher};
+    let stack = Stack::start(StackOptions::default()).expect("start registry and app");
+    let url = stack.registry.url.clone();
+    let p = Pusher::new(&url);
+    let day = today();
+    let image = |days_ago: i64, n: u8| {
+        ImageSpec::new(
+            true,
+            "amd64",
+            Some(rfc3339(day - days_ago, 3600)),
+            vec![layer(&[("f", &[n])])],
+        )
+    };
+    // Nothing pushed for 400 and 200 days; 5 days ago (an older tag
+    // beside it); an image without a date; and 12 tags, too many to read
+    // for a date here (a scan reads them: 300 days ago).
+    p.image("old/a", &["v1"], &image(400, 1)).unwrap();
+    p.image("old/b", &["v1"], &image(200, 2)).unwrap();
+    p.image("fresh/c", &["v1"], &image(500, 3)).unwrap();
+    p.image("fresh/c", &["v2"], &image(5, 4)).unwrap();
+    p.image(
+        "fresh/undated",
+        &["v1"],
+        &ImageSpec::new(true, "amd64", None, vec![layer(&[("u", b"u")])]),
+    )
+    .unwrap();
+    let tags: Vec<String> = (0..12).map(|i| format!("t{i}")).collect();
+    let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
+    p.image("many/e", &tags, &image(300, 5)).unwrap();
+
+    let mut b = Browser::start("find-stale").await.unwrap();
+    visit(&mut b, &stack.page("/")).await;
+    wait_count(&b, "[data-testid=repo-row]", 5, 20).await;
+    // Each row on screen is read: dates where the tags are few.
+    let pushed = |repo: &str| {
+        format!("[data-testid=repo-row][data-repo='{repo}'] [data-testid=repo-pushed]")
+    };
+    for repo in ["old/a", "old/b", "fresh/c"] {
+        for _ in 0..200 {
+            if b.attr(&pushed(repo), "data-at")
+                .await
+                .unwrap()
+                .is_some_and(|a| !a.is_empty())
+            {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    let at = |days_ago: i64| ((day - days_ago) * 86_400 + 3600).to_string();
+    assert_eq!(
+        b.attr(&pushed("old/a"), "data-at").await.unwrap(),
+        Some(at(400))
+    );
+    assert_eq!(
+        b.attr(&pushed("fresh/c"), "data-at").await.unwrap(),
+        Some(at(5)),
+        "the newest tag's date"
+    );
+    b.wait_for_text(&pushed("fresh/undated"), 20, |t| t == "no date")
+        .await;
+    let many = b
+        .wait_for_text(&pushed("many/e"), 20, |t| t == "unknown")
+        .await;
+    assert_eq!(many, "unknown");
+    assert!(b
+        .attr(&pushed("many/e"), "title")
+        .await
+        .unwrap()
+        .unwrap()
+        .contains("12 tags"));
+
+    // Newest first, the unknown and undated after the dated ones.
+    choose(&b, "[data-testid=repo-order]", "newest").await;
+    b.wait_for_attr("[data-testid=repo-row]", "data-repo", "fresh/c", 10)
+        .await;
+    assert_eq!(
+        rows(&b).await,
+        ["fresh/c", "old/b", "old/a", "fresh/undated", "many/e"]
+    );
+    b.screenshot("newest-first").await.unwrap();
+
+    // Nothing pushed for 90 days: the two old ones, many/e not known yet.
+    b.type_into("[data-testid=stale-days]", "90").await.unwrap();
+    b.wait_for_attr("[data-testid=stale-summary]", "data-count", "2", 10)
+        .await;
+    assert_eq!(rows(&b).await, ["old/b", "old/a"]);
+    assert_eq!(
+        b.attr("[data-testid=dates-unknown]", "data-count")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("2")
+    );
+    // The scan reads many/e: 300 days.
+    b.click("[data-testid=dates-scan]").await.unwrap();
+    b.wait_for_attr("[data-testid=stale-summary]", "data-count", "3", 60)
+        .await;
+    assert_eq!(rows(&b).await, ["old/b", "many/e", "old/a"]);
+    b.screenshot("stale-90").await.unwrap();
+    // The clean-up page for exactly those.
+    b.click("[data-testid=stale-clean-up]").await.unwrap();
+    b.wait_for_attr(
+        "[data-testid=policy-repos]",
+        "value",
+        "old/b, many/e, old/a",
+        20,
+    )
+    .await;
+    b.close().await.unwrap();
+
+    // Chinese, phone width, dark: the column fits, the filter reads.
+    let mut b = Browser::start_with("find-stale-phone", Viewport::PHONE, "zh-CN", true)
+        .await
+        .unwrap();
+    visit(&mut b, &stack.page("/")).await;
+    wait_count(&b, "[data-testid=repo-row]", 5, 20).await;
+    b.wait_for_text(&pushed("old/a"), 20, |t| {
+        t.contains("年前") || t.contains("天前") || t.contains("月前")
+    })
+    .await;
+    assert!(
+        !overflows(&b).await,
+        "the catalog scrolls sideways on a phone"
+    );
+    b.screenshot("catalog-zh-phone-dark").await.unwrap();
+    b.type_into("[data-testid=stale-days]", "90").await.unwrap();
+    b.wait_for_text("[data-testid=stale-summary]", 20, |t| {
+        t.contains("90 天未推送")
+    })
+    .await;
+    assert!(
+        !overflows(&b).await,
+        "the stale filter scrolls sideways on a phone"
+    );
+    b.screenshot("stale-zh-phone-dark").await.unwrap();
     b.close().await.unwrap();
 }

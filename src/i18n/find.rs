@@ -263,8 +263,12 @@ pub fn stale_count(lang: Lang, n: usize, days: u32) -> String {
 /// stale filter).
 pub fn unknown_dates(lang: Lang, n: usize) -> String {
     match lang {
-        Lang::En if n == 1 => "1 repository without a known date: listed last, and not in the filter.".to_string(),
-        Lang::En => format!("{n} repositories without a known date: listed last, and not in the filter."),
+        Lang::En if n == 1 => {
+            "1 repository without a known date: listed last, and not in the filter.".to_string()
+        }
+        Lang::En => {
+            format!("{n} repositories without a known date: listed last, and not in the filter.")
+        }
         Lang::Zh => format!("{n} 个镜像库的日期未知：排在最后，也不在筛选结果中。"),
     }
 }

@@ -440,15 +440,21 @@ fn RepositoryList(
                 let kept = LastDigests::open(&base, name.as_str());
                 let seen = kept.known().await.tags;
                 let summaries = Summaries::new(registry, transport, name).with_reads(reads);
-                let activity =
-                    read_activity(&summaries, tags.clone(), &seen, DATE_TAG_LIMIT, DATE_CONCURRENCY)
-                        .await?;
+                let activity = read_activity(
+                    &summaries,
+                    tags.clone(),
+                    &seen,
+                    DATE_TAG_LIMIT,
+                    DATE_CONCURRENCY,
+                )
+                .await?;
                 for (tag, summary) in &activity.read {
                     kept.set(tag, &summary.digest.to_string());
                     kept.keep(summary);
                 }
                 if activity.last.known() {
-                    kept.retain(&tags.iter().map(String::as_str).collect()).await;
+                    kept.retain(&tags.iter().map(String::as_str).collect())
+                        .await;
                     kept.confirmed();
                 }
                 Ok(RowActivity {
@@ -497,13 +503,22 @@ fn RepositoryList(
             // One flat list: the stale ones, or all in order of last push.
             Some(stale) => {
                 let mut shown: Vec<String> = stale.iter().filter(wanted).cloned().collect();
-                last_pushes.with(|l| by_last_push(&mut shown, l, order.get() != Order::OldestFirst));
-                vec![Group { namespace: String::new(), names: shown }]
+                last_pushes
+                    .with(|l| by_last_push(&mut shown, l, order.get() != Order::OldestFirst));
+                vec![Group {
+                    namespace: String::new(),
+                    names: shown,
+                }]
             }
             None if by_date => {
-                let mut shown: Vec<String> = names.with(|all| all.iter().filter(wanted).cloned().collect());
-                last_pushes.with(|l| by_last_push(&mut shown, l, order.get() == Order::NewestFirst));
-                vec![Group { namespace: String::new(), names: shown }]
+                let mut shown: Vec<String> =
+                    names.with(|all| all.iter().filter(wanted).cloned().collect());
+                last_pushes
+                    .with(|l| by_last_push(&mut shown, l, order.get() == Order::NewestFirst));
+                vec![Group {
+                    namespace: String::new(),
+                    names: shown,
+                }]
             }
             None => names.with(|all| group_by_namespace(all.iter().filter(wanted))),
         }
@@ -772,7 +787,11 @@ fn LastPushed(last: Memo<LastPush>) -> impl IntoView {
                 crate::registry::time::format_utc(t.seconds()),
                 t.seconds().to_string(),
             ),
-            LastPush::Empty => ("—".to_string(), words::NOTHING_PUSHED.get(l).to_string(), String::new()),
+            LastPush::Empty => (
+                "—".to_string(),
+                words::NOTHING_PUSHED.get(l).to_string(),
+                String::new(),
+            ),
             LastPush::Undated => (
                 words::UNDATED.get(l).to_string(),
                 words::UNDATED_WHY.get(l).to_string(),

@@ -232,7 +232,10 @@ mod tests {
             manifests: BTreeMap::new(),
             date_unparsed: false,
         };
-        let (old, new) = (summary("2026-01-01T00:00:00Z"), summary("2026-02-01T00:00:00Z"));
+        let (old, new) = (
+            summary("2026-01-01T00:00:00Z"),
+            summary("2026-02-01T00:00:00Z"),
+        );
         let mut tags = HashMap::from([
             ("a".to_string(), old.digest.to_string()),
             ("b".to_string(), new.digest.to_string()),
@@ -240,7 +243,10 @@ mod tests {
         let mut summaries = HashMap::from([(old.digest.to_string(), old.clone())]);
         assert_eq!(LastPush::of_kept(&tags, &summaries), LastPush::Unknown);
         summaries.insert(new.digest.to_string(), new.clone());
-        assert_eq!(LastPush::of_kept(&tags, &summaries), LastPush::At(new.created.unwrap()));
+        assert_eq!(
+            LastPush::of_kept(&tags, &summaries),
+            LastPush::At(new.created.unwrap())
+        );
         tags.clear();
         assert_eq!(LastPush::of_kept(&tags, &summaries), LastPush::Empty);
     }
