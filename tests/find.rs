@@ -247,6 +247,11 @@ async fn search_finds_a_digest_in_three_repositories_and_an_index() {
     b.close().await.unwrap();
 }
 
+/// fresh/c's newest image's description: long, with markup that must stay
+/// text.
+const DESCRIPTION: &str =
+    "Serves <b>c</b> to the team; a description long enough to be cut on a phone's catalog row";
+
 /// Today as a day number since 1970-01-01.
 fn today() -> i64 {
     let secs = std::time::SystemTime::now()
@@ -294,8 +299,30 @@ async fn the_catalog_orders_by_last_push_and_lists_the_stale_repositories() {
     // for a date here (a scan reads them: 300 days ago).
     p.image("old/a", &["v1"], &image(400, 1)).unwrap();
     p.image("old/b", &["v1"], &image(200, 2)).unwrap();
-    p.image("fresh/c", &["v1"], &image(500, 3)).unwrap();
-    p.image("fresh/c", &["v2"], &image(5, 4)).unwrap();
+    // fresh/c's images describe themselves (config labels); the newest
+    // one's words are shown. Its documentation address is not a web one:
+    // text, never a link.
+    p.image(
+        "fresh/c",
+        &["v1"],
+        &image(500, 3).label("org.opencontainers.image.description", "The old words"),
+    )
+    .unwrap();
+    p.image(
+        "fresh/c",
+        &["v2"],
+        &image(5, 4)
+            .label("org.opencontainers.image.description", DESCRIPTION)
+            .label(
+                "org.opencontainers.image.source",
+                "https://git.example/team/c",
+            )
+            .label(
+                "org.opencontainers.image.documentation",
+                "javascript:alert(1)",
+            ),
+    )
+    .unwrap();
     p.image(
         "fresh/undated",
         &["v1"],
@@ -347,6 +374,49 @@ async fn the_catalog_orders_by_last_push_and_lists_the_stale_repositories() {
         .unwrap()
         .unwrap()
         .contains("12 tags"));
+
+    // The newest image's description under its row, as text; the source a
+    // link that opens apart, the script address not a link.
+    let row = "[data-testid=repo-row][data-repo='fresh/c']";
+    let said = b
+        .wait_text(&format!("{row} [data-testid=description-text]"))
+        .await
+        .unwrap();
+    assert_eq!(said, DESCRIPTION);
+    assert_eq!(
+        b.attr(&format!("{row} a[data-testid=description-source]"), "href")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("https://git.example/team/c")
+    );
+    assert_eq!(
+        b.attr(&format!("{row} a[data-testid=description-source]"), "rel")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("noopener noreferrer nofollow")
+    );
+    assert!(b
+        .attr_all(&format!("{row} a[data-testid=description-docs]"), "href")
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(b
+        .texts(&format!("{row} [data-testid=description-docs]"))
+        .await
+        .unwrap()[0]
+        .contains("javascript:alert(1)"));
+    b.screenshot("descriptions").await.unwrap();
+    // And in the repository's header.
+    visit(&mut b, &stack.page("/repo/fresh/c")).await;
+    assert_eq!(
+        b.wait_text("[data-testid=description-text]").await.unwrap(),
+        DESCRIPTION
+    );
+    b.screenshot("repository-description").await.unwrap();
+    visit(&mut b, &stack.page("/")).await;
+    wait_count(&b, "[data-testid=repo-row]", 5, 20).await;
 
     // Newest first, the unknown and undated after the dated ones.
     choose(&b, "[data-testid=repo-order]", "newest").await;

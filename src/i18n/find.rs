@@ -140,6 +140,18 @@ pub mod text {
         en: "Not read yet: scroll to it, open it, or scan the registry",
         zh: "尚未读取：滚动到该行、打开它，或扫描整个仓库",
     };
+    pub const SOURCE: Text = Text {
+        en: "Source",
+        zh: "源代码",
+    };
+    pub const DOCUMENTATION: Text = Text {
+        en: "Documentation",
+        zh: "文档",
+    };
+    pub const WEBSITE: Text = Text {
+        en: "Website",
+        zh: "网站",
+    };
 
     pub const ALL: &[(&str, Text)] = &[
         ("SEARCH", SEARCH),
@@ -175,6 +187,9 @@ pub mod text {
         ("UNDATED", UNDATED),
         ("UNDATED_WHY", UNDATED_WHY),
         ("NOT_READ_YET", NOT_READ_YET),
+        ("SOURCE", SOURCE),
+        ("DOCUMENTATION", DOCUMENTATION),
+        ("WEBSITE", WEBSITE),
     ];
 }
 

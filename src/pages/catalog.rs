@@ -3,6 +3,9 @@
 //! "open a repository by name", and the repositories `config.json` lists
 //! and the user opened by name in this browser (remembered per registry).
 
+use crate::components::description::{
+    description_of_newest, repository_description, DescriptionView,
+};
 use crate::components::error_panel::ErrorPanel;
 use crate::config::{is_pattern, listed_without_catalog, narrowed_catalog, Remembered};
 use crate::digest_cache::{kept_repositories, KeptCatalog, LastDigests};
@@ -12,6 +15,7 @@ use crate::i18n::{phrase, text};
 use crate::lazy::{LazyMap, Slot};
 use crate::namespaces::{group_by_namespace, Group};
 use crate::registry::catalog::CatalogUnavailable;
+use crate::registry::description::Description;
 use crate::registry::error::RegistryError;
 use crate::registry::last_push::{by_last_push, read_activity, stale, LastPush};
 use crate::registry::reference::RepositoryName;
@@ -345,16 +349,18 @@ const COUNT_CONCURRENCY: usize = 4;
 /// A repository with at most this many tags is read for its last push
 /// while on screen (a summary per tag, kept for the next visit and the
 /// search); one with more says so and waits for its page or a scan.
-const DATE_TAG_LIMIT: usize = 10;
+pub const DATE_TAG_LIMIT: usize = 10;
 
 /// Summaries read at once per repository for its last push.
 const DATE_CONCURRENCY: usize = 2;
 
-/// What a row read in the background: the tag count and the last push.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// What a row read in the background: the tag count, the last push, and
+/// what the newest image says about itself.
+#[derive(Clone, Debug, PartialEq)]
 struct RowActivity {
     tags: usize,
     last: LastPush,
+    description: Option<Description>,
 }
 
 /// How the list is ordered.
@@ -426,20 +432,37 @@ fn RepositoryList(
                 let name = RepositoryName::parse(&name)
                     .map_err(|e| RegistryError::invalid_reference(&name, e))?;
                 let tags = registry.list_tags(&transport, &name).await?;
-                if tags.is_empty() || tags.len() > DATE_TAG_LIMIT {
-                    let last = if tags.is_empty() {
-                        LastPush::Empty
-                    } else {
-                        LastPush::TooManyTags(tags.len())
-                    };
+                if tags.is_empty() {
                     return Ok(RowActivity {
-                        tags: tags.len(),
-                        last,
+                        tags: 0,
+                        last: LastPush::Empty,
+                        description: None,
+                    });
+                }
+                if tags.len() > DATE_TAG_LIMIT {
+                    // Only what was kept of it tells its newest image.
+                    let n = tags.len();
+                    let description = repository_description(
+                        registry,
+                        transport,
+                        name,
+                        tags,
+                        reads,
+                        DATE_TAG_LIMIT,
+                    )
+                    .await
+                    .ok()
+                    .flatten();
+                    return Ok(RowActivity {
+                        tags: n,
+                        last: LastPush::TooManyTags(n),
+                        description,
                     });
                 }
                 let kept = LastDigests::open(&base, name.as_str());
                 let seen = kept.known().await.tags;
-                let summaries = Summaries::new(registry, transport, name).with_reads(reads);
+                let summaries = Summaries::new(registry.clone(), transport.clone(), name.clone())
+                    .with_reads(reads);
                 let activity = read_activity(
                     &summaries,
                     tags.clone(),
@@ -457,9 +480,19 @@ fn RepositoryList(
                         .await;
                     kept.confirmed();
                 }
+                let description = description_of_newest(
+                    &registry,
+                    &transport,
+                    &name,
+                    activity.read.iter().map(|(_, s)| s),
+                )
+                .await
+                .ok()
+                .flatten();
                 Ok(RowActivity {
                     tags: activity.tags,
                     last: activity.last,
+                    description,
                 })
             })
         }),
@@ -744,6 +777,15 @@ fn RepositoryRow(
         let name = name.clone();
         Memo::new(move |_| last_pushes.with(|l| l.get(&name).copied().unwrap_or(LastPush::Unknown)))
     };
+    let description = {
+        let name = name.clone();
+        Memo::new(move |_| {
+            counts.with(|c| match c.get(&name) {
+                Some(Slot::Ready(a)) => a.description.clone(),
+                _ => None,
+            })
+        })
+    };
     let href = repository_href(&name);
     let data_repo = name.clone();
     view! {
@@ -768,6 +810,7 @@ fn RepositoryRow(
                 }}
             </span>
             <LastPushed last/>
+            {move || description.get().map(|description| view! { <DescriptionView description compact=true/> })}
         </li>
     }
 }

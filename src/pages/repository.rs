@@ -70,6 +70,28 @@ fn TagsView(
         async move { registry.list_tags(&transport, &name).await }
     });
     let reload = Callback::new(move |_| tags.refetch());
+    // What the newest image says about itself, once the tags are in.
+    let description = LocalResource::new(move || {
+        let listed = tags.get();
+        let (name, registry, transport) = repo.parts();
+        let reads = session.connection().manifest_reads;
+        async move {
+            match listed {
+                Some(Ok(tags)) => crate::components::description::repository_description(
+                    registry,
+                    transport.background(),
+                    name,
+                    tags,
+                    reads,
+                    crate::pages::catalog::DATE_TAG_LIMIT,
+                )
+                .await
+                .ok()
+                .flatten(),
+                _ => None,
+            }
+        }
+    });
     let title = name.to_string();
     let clean_up_href = AppRoute::CleanUp(Some(name.to_string())).href();
     // The bulk delete dialog lives above the table, so it stays open (with
@@ -104,6 +126,9 @@ fn TagsView(
                     {session.t(text::CLEAN_UP)}
                 </A>
             </div>
+            {move || description.get().flatten().map(|description| view! {
+                <crate::components::description::DescriptionView description/>
+            })}
             <Awaited resource=tags loading=text::LOADING_TAGS on_retry=reload ok=move |tags| {
                 let (name, registry, transport) = repo.parts();
                 view! { <TagTable name tags transport registry reload bulk last_digests/> }

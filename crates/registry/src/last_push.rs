@@ -143,6 +143,18 @@ pub async fn read_activity<T: Transport + Clone + 'static>(
     })
 }
 
+/// The newest of `summaries` (latest `created`; undated ones only when
+/// none is dated; ties by digest, so the choice is stable).
+pub fn newest<'a>(
+    summaries: impl IntoIterator<Item = &'a crate::image::ImageSummary>,
+) -> Option<&'a crate::image::ImageSummary> {
+    summaries.into_iter().max_by(|a, b| {
+        a.created
+            .cmp(&b.created)
+            .then_with(|| b.digest.cmp(&a.digest))
+    })
+}
+
 /// The catalog's order by last push: dated repositories by date (newest or
 /// oldest first), then the rest (empty, undated, not known) by name.
 pub fn by_last_push(names: &mut Vec<String>, last: &HashMap<String, LastPush>, newest_first: bool) {

@@ -16,6 +16,7 @@ pub mod client;
 pub mod compare;
 pub mod copy;
 pub mod deletion;
+pub mod description;
 pub mod digest;
 pub mod engine;
 pub mod error;
