@@ -35,8 +35,10 @@ pub async fn description_of_newest<'a>(
 }
 
 /// The description of a repository's newest image: from what this browser
-/// kept of it when every tag's image is there, else, for a repository of
-/// at most `limit` tags, its tags read now (then kept).
+/// kept of it (`kept`, the view's own record when it has one, so two
+/// copies never overwrite each other) when every tag's image is there,
+/// else, for a repository of at most `limit` tags, its tags read now
+/// (then kept).
 pub async fn repository_description(
     registry: Registry,
     transport: WebTransport,
@@ -44,8 +46,8 @@ pub async fn repository_description(
     tags: Vec<String>,
     reads: ManifestReads,
     limit: usize,
+    kept: LastDigests,
 ) -> Result<Option<Description>, RegistryError> {
-    let kept = LastDigests::open(registry.base(), name.as_str());
     let known = kept.known().await;
     let all_kept = !tags.is_empty()
         && tags.iter().all(|t| {

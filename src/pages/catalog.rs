@@ -442,6 +442,7 @@ fn RepositoryList(
                 if tags.len() > DATE_TAG_LIMIT {
                     // Only what was kept of it tells its newest image.
                     let n = tags.len();
+                    let kept = LastDigests::open(&base, name.as_str());
                     let description = repository_description(
                         registry,
                         transport,
@@ -449,6 +450,7 @@ fn RepositoryList(
                         tags,
                         reads,
                         DATE_TAG_LIMIT,
+                        kept,
                     )
                     .await
                     .ok()

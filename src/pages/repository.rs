@@ -75,6 +75,7 @@ fn TagsView(
         let listed = tags.get();
         let (name, registry, transport) = repo.parts();
         let reads = session.connection().manifest_reads;
+        let kept = last_digests.get_value();
         async move {
             match listed {
                 Some(Ok(tags)) => crate::components::description::repository_description(
@@ -84,6 +85,7 @@ fn TagsView(
                     tags,
                     reads,
                     crate::pages::catalog::DATE_TAG_LIMIT,
+                    kept,
                 )
                 .await
                 .ok()
