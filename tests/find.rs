@@ -433,12 +433,13 @@ async fn the_catalog_orders_by_last_push_and_lists_the_stale_repositories() {
     b.wait_for_attr("[data-testid=stale-summary]", "data-count", "2", 10)
         .await;
     assert_eq!(rows(&b).await, ["old/b", "old/a"]);
+    // many/e is not read yet (fresh/undated was: it has no date).
     assert_eq!(
         b.attr("[data-testid=dates-unknown]", "data-count")
             .await
             .unwrap()
             .as_deref(),
-        Some("2")
+        Some("1")
     );
     // The scan reads many/e: 300 days.
     b.click("[data-testid=dates-scan]").await.unwrap();
@@ -448,13 +449,25 @@ async fn the_catalog_orders_by_last_push_and_lists_the_stale_repositories() {
     b.screenshot("stale-90").await.unwrap();
     // The clean-up page for exactly those.
     b.click("[data-testid=stale-clean-up]").await.unwrap();
-    b.wait_for_attr(
-        "[data-testid=policy-repos]",
-        "value",
-        "old/b, many/e, old/a",
-        20,
-    )
-    .await;
+    let mut value = String::new();
+    for _ in 0..200 {
+        value = b
+            .client
+            .execute(
+                "const i = document.querySelector('[data-testid=policy-repos]'); return i ? i.value : '';",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        if !value.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(value, "old/b, many/e, old/a");
     b.close().await.unwrap();
 
     // Chinese, phone width, dark: the column fits, the filter reads.
