@@ -18,7 +18,9 @@ use crate::session::Session;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
 
-/// The description of the newest of `summaries` (none without one).
+/// The description of the newest of `summaries`: what its summary says,
+/// or (a summary kept before summaries said) its manifest and config read
+/// by digest (kept, so usually no request). `None` without one.
 pub async fn description_of_newest<'a>(
     registry: &Registry,
     transport: &WebTransport,
@@ -28,9 +30,14 @@ pub async fn description_of_newest<'a>(
     let Some(newest) = newest(summaries) else {
         return Ok(None);
     };
-    let d = registry
-        .description(transport, name, &newest.digest)
-        .await?;
+    let d = match &newest.description {
+        Some(d) => d.clone(),
+        None => {
+            registry
+                .description(transport, name, &newest.digest)
+                .await?
+        }
+    };
     Ok(Some(d).filter(|d| !d.is_empty()))
 }
 

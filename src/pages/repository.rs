@@ -70,28 +70,23 @@ fn TagsView(
         async move { registry.list_tags(&transport, &name).await }
     });
     let reload = Callback::new(move |_| tags.refetch());
-    // What the newest image says about itself, once the tags are in.
+    // What the newest image says about itself, once the table has every
+    // tag's summary (from them: no request of its own).
+    let newest: RwSignal<Option<Vec<ImageSummary>>> = RwSignal::new(None);
     let description = LocalResource::new(move || {
-        let listed = tags.get();
+        let summaries = newest.get();
         let (name, registry, transport) = repo.parts();
-        let reads = session.connection().manifest_reads;
-        let kept = last_digests.get_value();
         async move {
-            match listed {
-                Some(Ok(tags)) => crate::components::description::repository_description(
-                    registry,
-                    transport.background(),
-                    name,
-                    tags,
-                    reads,
-                    crate::pages::catalog::DATE_TAG_LIMIT,
-                    kept,
-                )
-                .await
-                .ok()
-                .flatten(),
-                _ => None,
-            }
+            let summaries = summaries?;
+            crate::components::description::description_of_newest(
+                &registry,
+                &transport.background(),
+                &name,
+                &summaries,
+            )
+            .await
+            .ok()
+            .flatten()
         }
     });
     let title = name.to_string();
@@ -133,7 +128,7 @@ fn TagsView(
             })}
             <Awaited resource=tags loading=text::LOADING_TAGS on_retry=reload ok=move |tags| {
                 let (name, registry, transport) = repo.parts();
-                view! { <TagTable name tags transport registry reload bulk last_digests/> }
+                view! { <TagTable name tags transport registry reload bulk last_digests all_summaries=newest/> }
             }/>
         </section>
     }

@@ -23,7 +23,7 @@ pub const MAX_DESCRIPTION: usize = 2_000;
 pub const MAX_ADDRESS: usize = 2_000;
 
 /// An image's description and its addresses, each as the image states it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct Description {
     pub description: Option<String>,
     pub source: Option<String>,

@@ -6,6 +6,7 @@ use super::digest::Digest;
 use super::error::RegistryError;
 use super::manifest::{ImageManifest, Manifest};
 use super::reference::{Reference, RepositoryName};
+use crate::description::Description;
 use crate::time::Timestamp;
 use std::collections::BTreeMap;
 
@@ -60,6 +61,13 @@ pub struct ImageSummary {
     /// has one, nobody knows which (planning keeps its tags).
     #[serde(default)]
     pub date_unparsed: bool,
+    /// What the image says about itself (`org.opencontainers.image.*`),
+    /// from what the summary read anyway: the manifest's annotations and
+    /// the config's labels; of an index its own annotations, then its
+    /// first platform's (and that config's labels when it was read for
+    /// the date). `None` in summaries kept before it existed.
+    #[serde(default)]
+    pub description: Option<Description>,
 }
 
 /// A date as the image states it: parsed, and whether a date was given
@@ -107,6 +115,7 @@ impl Registry {
                     );
                     return Ok(ImageSummary {
                         date_unparsed,
+                        description: Some(Description::of(&[&manifest.annotations])),
                         blobs: own,
                         manifests: BTreeMap::from([this_manifest]),
                         digest,
@@ -138,6 +147,12 @@ impl Registry {
                     .unwrap_or_default();
                 let mut own = BTreeMap::new();
                 blobs(&manifest, &mut own);
+                let labels = config
+                    .as_ref()
+                    .and_then(|c| c.config.as_ref())
+                    .and_then(|c| c.labels.clone())
+                    .unwrap_or_default();
+                let description = Description::of(&[&manifest.annotations, &labels]);
                 // The config's date when it has one; else the annotation.
                 let text = config
                     .and_then(|c| c.created)
@@ -153,6 +168,7 @@ impl Registry {
                     size: Some(manifest.total_size()),
                     created,
                     date_unparsed,
+                    description: Some(description),
                 })
             }
             Manifest::Index { index, .. } => {
@@ -166,6 +182,9 @@ impl Registry {
                 // first platform's config) counts, readable or not.
                 let mut date: Option<String> = index.annotations.get(CREATED_ANNOTATION).cloned();
                 let mut complete = true;
+                // The first platform's annotations and labels (labels when
+                // its config is read for the date).
+                let mut first: Option<(BTreeMap<String, String>, BTreeMap<String, String>)> = None;
                 for entry in index.platforms() {
                     let platform = entry
                         .platform
@@ -187,13 +206,20 @@ impl Registry {
                     let size = match child.map(|c| c.manifest) {
                         Some(Manifest::Image { manifest, .. }) => {
                             blobs(&manifest, &mut all_blobs);
+                            let mut labels = BTreeMap::new();
                             if date.is_none() {
                                 if let Some(cd) = manifest.config.digest.valid() {
                                     // A config that cannot be read is an
                                     // error, not "undated": an undated
                                     // image may be planned as the oldest.
-                                    date = self.get_config(t, name, cd).await?.created;
+                                    let config = self.get_config(t, name, cd).await?;
+                                    date = config.created;
+                                    labels =
+                                        config.config.and_then(|c| c.labels).unwrap_or_default();
                                 }
+                            }
+                            if first.is_none() {
+                                first = Some((manifest.annotations.clone(), labels));
                             }
                             Some(manifest.total_size())
                         }
@@ -209,7 +235,10 @@ impl Registry {
                     });
                 }
                 let (created, date_unparsed) = dated(date.as_deref());
+                let (annotations, labels) = first.unwrap_or_default();
+                let description = Description::of(&[&index.annotations, &annotations, &labels]);
                 Ok(ImageSummary {
+                    description: Some(description),
                     digest,
                     kind: ImageKind::Index,
                     platforms,
@@ -231,6 +260,7 @@ impl Registry {
                 date_unparsed: false,
                 blobs: BTreeMap::new(),
                 manifests: BTreeMap::from([this_manifest]),
+                description: Some(Description::default()),
             }),
         }
     }

@@ -243,6 +243,7 @@ mod tests {
             blobs: BTreeMap::new(),
             manifests: BTreeMap::new(),
             date_unparsed: false,
+            description: None,
         };
         let (old, new) = (
             summary("2026-01-01T00:00:00Z"),

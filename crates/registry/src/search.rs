@@ -334,6 +334,7 @@ mod tests {
             blobs: blobs.iter().map(|b| (d(b).to_string(), 10)).collect(),
             manifests,
             date_unparsed: false,
+            description: None,
         }
     }
 

@@ -591,6 +591,7 @@ mod tests {
             blobs: BTreeMap::from([("config".to_string(), 2), ("layer".to_string(), 10)]),
             manifests: BTreeMap::from([("manifest".to_string(), 5)]),
             date_unparsed: false,
+            description: None,
         };
         let image = Image::of("app", vec!["v1".into()], &summary);
         assert_eq!(image.blobs.values().sum::<u64>(), 17);
@@ -661,6 +662,7 @@ mod tests {
                 blobs: blobs.iter().map(|(b, s)| (b.to_string(), *s)).collect(),
                 manifests: BTreeMap::new(),
                 date_unparsed: false,
+                description: None,
             },
         )
     }
@@ -797,6 +799,7 @@ mod tests {
             blobs: BTreeMap::from([(blob.to_string(), 10)]),
             manifests: BTreeMap::from([(d.to_string(), 1)]),
             date_unparsed: false,
+            description: None,
         };
         let sig_tag = format!("sha256-{}.sig", image.hex());
         let mut survey = Survey::default();
