@@ -206,35 +206,46 @@ pub fn coverage(
         Lang::En => format!("{n} repositories"),
         Lang::Zh => format!("{n} 个镜像库"),
     };
-    let mut parts = Vec::new();
-    if let Some((n, ago)) = scanned {
-        parts.push(match lang {
-            Lang::En => format!("{} from the storage scan of {ago}", repos(n)),
-            Lang::Zh => format!("{}来自 {ago} 的存储扫描", repos(n)),
-        });
-    }
-    if kept > 0 {
+    let from_scan = |ago: &str| match lang {
+        Lang::En => format!("from the storage scan of {ago}"),
+        Lang::Zh => format!("来自 {ago} 的存储扫描"),
+    };
+    let from_kept = || {
         let oldest = oldest_kept.map(|a| match lang {
             Lang::En => format!(" (the oldest {a})"),
             Lang::Zh => format!("（最早的是 {a}）"),
         });
-        parts.push(match lang {
+        match lang {
             Lang::En => format!(
-                "{} as this browser last showed them{}",
-                repos(kept),
+                "as this browser last showed them{}",
                 oldest.unwrap_or_default()
+            ),
+            Lang::Zh => format!("为本浏览器上次显示时的样子{}", oldest.unwrap_or_default()),
+        }
+    };
+    match (scanned, kept) {
+        (Some((n, ago)), 0) => match lang {
+            Lang::En => format!("Searched {} {}.", repos(n), from_scan(ago)),
+            Lang::Zh => format!("已搜索 {}，{}。", repos(n), from_scan(ago)),
+        },
+        (Some((n, ago)), k) => match lang {
+            Lang::En => format!(
+                "Searched {}: {n} {}, {k} {}.",
+                repos(n + k),
+                from_scan(ago),
+                from_kept()
             ),
             Lang::Zh => format!(
-                "{}为本浏览器上次显示时的样子{}",
-                repos(kept),
-                oldest.unwrap_or_default()
+                "已搜索 {}：{n} 个{}，{k} 个{}。",
+                repos(n + k),
+                from_scan(ago),
+                from_kept()
             ),
-        });
-    }
-    let total = repos(scanned.map_or(0, |(n, _)| n) + kept);
-    match lang {
-        Lang::En => format!("Searched {total}: {}.", parts.join(", ")),
-        Lang::Zh => format!("已搜索 {total}：{}。", parts.join("，")),
+        },
+        (None, k) => match lang {
+            Lang::En => format!("Searched {} {}.", repos(k), from_kept()),
+            Lang::Zh => format!("已搜索 {}，{}。", repos(k), from_kept()),
+        },
     }
 }
 
@@ -313,11 +324,11 @@ mod tests {
     fn coverage_says_where_from_in_both_languages() {
         assert_eq!(
             coverage(Lang::En, Some((3, "5 minutes ago")), 1, Some("2 days ago")),
-            "Searched 4 repositories: 3 repositories from the storage scan of 5 minutes ago, 1 repository as this browser last showed them (the oldest 2 days ago)."
+            "Searched 4 repositories: 3 from the storage scan of 5 minutes ago, 1 as this browser last showed them (the oldest 2 days ago)."
         );
         assert_eq!(
             coverage(Lang::En, None, 2, None),
-            "Searched 2 repositories: 2 repositories as this browser last showed them."
+            "Searched 2 repositories as this browser last showed them."
         );
         for s in [
             coverage(Lang::Zh, Some((3, "5 分钟前")), 1, None),
