@@ -98,7 +98,8 @@ pub fn DescriptionView(
     compact: bool,
 ) -> impl IntoView {
     let session = Session::expect();
-    // An http(s) address is a link; any other is shown as text.
+    // An http(s) address is a link; any other is shown as text (not in a
+    // compact line).
     let link = |address: Option<String>, label: Text, id: &'static str| {
         address.map(|a| match web_link(&a) {
             Some(href) => view! {
@@ -107,6 +108,8 @@ pub fn DescriptionView(
                 </a>
             }
             .into_any(),
+            // A list row has no room for it: the repository page shows it.
+            None if compact => ().into_any(),
             None => view! {
                 <span class="muted" data-testid=id>{session.t(label)}": "<span class="mono">{a}</span></span>
             }
