@@ -323,6 +323,48 @@ mod tests {
     }
 
     #[test]
+    fn a_summary_carries_what_the_image_says_about_itself_without_more_requests() {
+        use crate::description::{DESCRIPTION, DOCUMENTATION, SOURCE};
+        let cfg = format!(
+            r#"{{"created":"2026-01-01T00:00:00Z","os":"linux","architecture":"amd64","config":{{"Labels":{{"{DESCRIPTION}":"from the label","{DOCUMENTATION}":"https://docs.example"}}}}}}"#
+        );
+        let child = format!(
+            r#"{{"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{{"digest":"{}","size":{}}},"layers":[],"annotations":{{"{SOURCE}":"https://git.example/child"}}}}"#,
+            d(cfg.as_bytes()),
+            cfg.len()
+        );
+        let name = RepositoryName::parse("a").unwrap();
+        let r = Registry::new("http://r");
+        // An image: its annotations, then its config's labels.
+        let t = Scripted::new(vec![
+            with_headers(child.as_bytes(), &[]),
+            with_headers(cfg.as_bytes(), &[]),
+        ]);
+        let s = block_on(r.summarize_tag(&t, &name, &Reference::parse("v1").unwrap())).unwrap();
+        let said = s.description.unwrap();
+        assert_eq!(said.description.as_deref(), Some("from the label"));
+        assert_eq!(said.source.as_deref(), Some("https://git.example/child"));
+        assert_eq!(said.documentation.as_deref(), Some("https://docs.example"));
+        // An index: its own annotations first, then its first platform's
+        // manifest and config (read for the date anyway: three requests).
+        let index = format!(
+            r#"{{"mediaType":"application/vnd.oci.image.index.v1+json","annotations":{{"{DESCRIPTION}":"from the index"}},"manifests":[
+              {{"digest":"{}","size":1,"platform":{{"os":"linux","architecture":"amd64"}}}}]}}"#,
+            d(child.as_bytes())
+        );
+        let t = Scripted::new(vec![
+            with_headers(index.as_bytes(), &[]),
+            with_headers(child.as_bytes(), &[]),
+            with_headers(cfg.as_bytes(), &[]),
+        ]);
+        let s = block_on(r.summarize_tag(&t, &name, &Reference::parse("v1").unwrap())).unwrap();
+        let said = s.description.unwrap();
+        assert_eq!(said.description.as_deref(), Some("from the index"));
+        assert_eq!(said.source.as_deref(), Some("https://git.example/child"));
+        assert_eq!(said.documentation.as_deref(), Some("https://docs.example"));
+    }
+
+    #[test]
     fn a_date_that_does_not_read_is_marked_not_silently_undated() {
         assert_eq!(dated(None), (None, false));
         assert_eq!(dated(Some("yesterday")), (None, true));
