@@ -157,7 +157,7 @@ pub fn App(
         // override on the next visit.
         store(THEME_KEY, Some(t.attr().unwrap_or("system")));
     });
-    // `/` focuses the page's filter, as on most list UIs.
+    // `/` focuses the header's search box, as on most sites with one.
     let keys = window_event_listener(leptos::ev::keydown, |ev| {
         if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
@@ -176,7 +176,7 @@ pub fn App(
             return;
         }
         if let Some(filter) = document()
-            .query_selector("input.filter")
+            .query_selector("input[data-shortcut='/']")
             .ok()
             .flatten()
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
@@ -228,6 +228,7 @@ pub fn App(
                             <Route path=path!("/registries") view=|| view! { <OnDemand page=Page::Registries/> }/>
                             <Route path=path!("/runs") view=|| view! { <OnDemand page=Page::Runs/> }/>
                             <Route path=path!("/compare/*spec") view=|| view! { <OnDemand page=Page::Compare/> }/>
+                            <Route path=path!("/search") view=|| view! { <OnDemand page=Page::Search/> }/>
                         </Routes>
                     </main>
                 </Router>

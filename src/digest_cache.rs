@@ -413,6 +413,46 @@ async fn write_last(key: &str, text: &str) {
     }
 }
 
+/// Every repository of the registry at `base` this browser kept a record
+/// of ([`LastDigests`]), with what it holds: what a registry-wide search
+/// covers without a storage scan. Empty without IndexedDB.
+pub async fn kept_repositories(base: &str) -> Vec<(String, Known)> {
+    let Some(db) = db().await else {
+        return Vec::new();
+    };
+    let keys = match db
+        .transaction_with_str(LAST_STORE)
+        .and_then(|tx| tx.object_store(LAST_STORE))
+        .and_then(|store| store.get_all_keys())
+    {
+        Ok(request) => done(&request).await.ok(),
+        Err(_) => None,
+    };
+    let prefix = format!("{base}\n");
+    let names: Vec<String> = keys
+        .map(|k| {
+            js_sys::Array::from(&k)
+                .iter()
+                .filter_map(|k| k.as_string())
+                .collect()
+        })
+        .unwrap_or_else(Vec::new)
+        .into_iter()
+        .filter(|k: &String| k.starts_with(&prefix))
+        .collect();
+    let mut out = Vec::new();
+    for key in names {
+        let Some(mut kept) = read_last(&key).await.as_deref().and_then(parse_stored) else {
+            continue;
+        };
+        // A summary is only trusted under the digest it names.
+        kept.summaries.retain(|d, s| s.digest.to_string() == *d);
+        let repository = key[prefix.len()..].to_string();
+        out.push((repository, kept));
+    }
+    out
+}
+
 /// A registry's catalog as last read to the end, and when (ms since the
 /// epoch): a second visit shows it at once while the catalog is read again.
 #[derive(serde::Deserialize, serde::Serialize)]

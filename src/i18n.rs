@@ -5,6 +5,7 @@
 
 pub mod compare;
 pub mod explain;
+pub mod find;
 pub mod on_demand;
 pub mod tag_writes;
 pub use explain::{Explain, Explanation};

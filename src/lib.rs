@@ -25,6 +25,7 @@ pub mod report;
 pub mod request_queue;
 pub mod routes;
 pub mod runs;
+pub mod search;
 pub mod selection;
 pub mod session;
 pub mod storage_scan;

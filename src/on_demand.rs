@@ -32,17 +32,19 @@ pub enum Page {
     Registries,
     Runs,
     Compare,
+    Search,
 }
 
 impl Page {
     /// Every page on demand, in the order they are fetched ahead.
-    pub const ALL: [Page; 6] = [
+    pub const ALL: [Page; 7] = [
         Page::Image,
         Page::CleanUp,
         Page::Runs,
         Page::Storage,
         Page::Compare,
         Page::Registries,
+        Page::Search,
     ];
 
     /// The page's view (its chunk fetched first when it is not in yet).
@@ -54,6 +56,7 @@ impl Page {
             Page::Registries => Box::pin(registries_page()),
             Page::Runs => Box::pin(runs_page()),
             Page::Compare => Box::pin(compare_page()),
+            Page::Search => Box::pin(search_page()),
         }
     }
 
@@ -66,6 +69,7 @@ impl Page {
             Page::Registries => Box::pin(fetch_registries()),
             Page::Runs => Box::pin(fetch_runs()),
             Page::Compare => Box::pin(fetch_compare()),
+            Page::Search => Box::pin(fetch_search()),
         }
     }
 }
@@ -125,6 +129,11 @@ pub fn bulk_delete_dialog(
 ) -> impl IntoView {
     let on_close = props().on_close;
     view! { <Loaded load=move || Box::pin(bulk_delete_dialog_view(props())) on_close/> }
+}
+
+#[wasm_split(search, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_search))]
+fn search_page() -> LoadedView {
+    Ok(view! { <crate::search::SearchPage/> }.into_any())
 }
 
 /// Fetch every chunk in the background, one after another, once the

@@ -33,7 +33,7 @@ pub fn normalise_base(path: &str) -> String {
 /// The route patterns `app.rs` declares, one per page (`<Route
 /// path=path!(…)>`; `path!` takes only literals, so the tests below tie
 /// these to both `app.rs` and [`AppRoute::path`]).
-pub const ROUTE_PATTERNS: [&str; 8] = [
+pub const ROUTE_PATTERNS: [&str; 9] = [
     "/",
     "/repo/*name",
     "/image/*reference",
@@ -42,6 +42,7 @@ pub const ROUTE_PATTERNS: [&str; 8] = [
     "/registries",
     "/runs",
     "/compare/*spec",
+    "/search",
 ];
 
 /// A page of the app.
@@ -63,6 +64,8 @@ pub enum AppRoute {
     /// Two images side by side: `/compare/team/app:v1...team/app:v2`
     /// (a side may name a platform: `team/app:v1~linux/arm64`).
     Compare(Box<Pair>),
+    /// Where a digest or tag lives, registry-wide: `/search?q=sha256:…`.
+    Search(String),
 }
 
 impl AppRoute {
@@ -85,6 +88,7 @@ impl AppRoute {
             AppRoute::Storage(None) => "/storage".into(),
             AppRoute::Storage(Some(p)) => format!("/storage?repos={}", query_encode(p)),
             AppRoute::Compare(pair) => format!("/compare/{pair}"),
+            AppRoute::Search(q) => format!("/search?q={}", query_encode(q)),
         }
     }
 }
@@ -197,6 +201,7 @@ mod tests {
             AppRoute::Compare(_) => AppRoute::Compare(Box::new(
                 Pair::parse("team/app/api:v1~linux/arm64/v8...other:v2").unwrap(),
             )),
+            AppRoute::Search(_) => AppRoute::Search("team/app@sha256:00".into()),
         }
     }
 
@@ -216,6 +221,7 @@ mod tests {
             AppRoute::Registries,
             AppRoute::Runs,
             AppRoute::Compare(Box::new(Pair::parse("a:v1...a:v2").unwrap())),
+            AppRoute::Search(String::new()),
         ];
         let mut used = Vec::new();
         for route in routes.iter().flat_map(|r| [r.clone(), example(r)]) {

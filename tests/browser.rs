@@ -748,7 +748,7 @@ async fn theme_toggle_and_keyboard_shortcut_work_and_are_remembered() {
         .unwrap();
     assert_eq!(bg, serde_json::json!("rgb(15, 20, 27)"), "dark background");
     b.screenshot("dark").await.unwrap();
-    // `/` focuses the filter.
+    // `/` focuses the header's search box.
     b.press("/").await.unwrap();
     let focused = b
         .client
@@ -758,7 +758,7 @@ async fn theme_toggle_and_keyboard_shortcut_work_and_are_remembered() {
         )
         .await
         .unwrap();
-    assert_eq!(focused, serde_json::json!("repo-filter"));
+    assert_eq!(focused, serde_json::json!("search-box"));
     // Remembered across a reload, with the language.
     b.click("[data-testid=lang-switch]").await.unwrap();
     b.client.refresh().await.unwrap();

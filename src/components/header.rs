@@ -27,6 +27,7 @@ pub fn Header() -> impl IntoView {
                 <span class="registry-label" aria-hidden="true">"▾"</span>
             </a>
             <RunsBadge/>
+            <crate::search::SearchBox/>
             <div class="top-actions">
                 {move || session.credentials.get().map(|c| view! {
                     <span class="signed-in" data-testid="signed-in" title=c.user.clone()>{c.user.clone()}</span>

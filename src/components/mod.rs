@@ -5,6 +5,7 @@ pub mod bulk_delete;
 pub mod confirm;
 pub mod copy;
 pub mod delete_dialog;
+pub mod description;
 pub mod error_panel;
 pub mod gc_panel;
 pub mod header;

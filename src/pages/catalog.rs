@@ -3,18 +3,27 @@
 //! "open a repository by name", and the repositories `config.json` lists
 //! and the user opened by name in this browser (remembered per registry).
 
+use crate::components::description::{
+    description_of_newest, repository_description, DescriptionView,
+};
 use crate::components::error_panel::ErrorPanel;
 use crate::config::{is_pattern, listed_without_catalog, narrowed_catalog, Remembered};
-use crate::digest_cache::KeptCatalog;
+use crate::digest_cache::{kept_repositories, KeptCatalog, LastDigests};
+use crate::i18n::find::{self, text as words};
 use crate::i18n::Explain;
 use crate::i18n::{phrase, text};
 use crate::lazy::{LazyMap, Slot};
 use crate::namespaces::{group_by_namespace, Group};
 use crate::registry::catalog::CatalogUnavailable;
+use crate::registry::description::Description;
 use crate::registry::error::RegistryError;
+use crate::registry::last_push::{by_last_push, read_activity, stale, LastPush};
 use crate::registry::reference::RepositoryName;
+use crate::registry::search::Holding;
+use crate::registry::summaries::Summaries;
 use crate::routes::AppRoute;
 use crate::session::Session;
+use crate::storage_scan::StorageScan;
 use crate::transport::WebTransport;
 use crate::visibility::Visibility;
 use leptos::prelude::*;
@@ -337,6 +346,56 @@ const DEFAULT_ROW_PX: f64 = 37.0;
 /// Tag lists fetched at once for the tag counts.
 const COUNT_CONCURRENCY: usize = 4;
 
+/// A repository with at most this many tags is read for its last push
+/// while on screen (a summary per tag, kept for the next visit and the
+/// search); one with more says so and waits for its page or a scan.
+pub const DATE_TAG_LIMIT: usize = 10;
+
+/// Summaries read at once per repository for its last push.
+const DATE_CONCURRENCY: usize = 2;
+
+/// What a row read in the background: the tag count, the last push, and
+/// what the newest image says about itself.
+#[derive(Clone, Debug, PartialEq)]
+struct RowActivity {
+    tags: usize,
+    last: LastPush,
+    description: Option<Description>,
+}
+
+/// How the list is ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Order {
+    /// By namespace and name (the registry's order, grouped).
+    Name,
+    NewestFirst,
+    OldestFirst,
+}
+
+/// The last push of every repository a storage scan or a kept record
+/// knows, the newer of the two per repository.
+async fn known_last_pushes(base: &str, scan: StorageScan) -> HashMap<String, LastPush> {
+    let mut best: HashMap<String, (f64, LastPush)> = HashMap::new();
+    let mut offer = |name: String, as_of: f64, last: LastPush| {
+        if best.get(&name).is_none_or(|(at, _)| *at < as_of) {
+            best.insert(name, (as_of, last));
+        }
+    };
+    for (name, kept) in kept_repositories(base).await {
+        offer(
+            name,
+            kept.as_of.unwrap_or(0.0),
+            LastPush::of_kept(&kept.tags, &kept.summaries),
+        );
+    }
+    if let Some(s) = scan.last.get_untracked().filter(|s| s.registry == base) {
+        for h in Holding::scanned(s.storage.images(), s.at) {
+            offer(h.repository.clone(), s.at, LastPush::of_images(&h.images));
+        }
+    }
+    best.into_iter().map(|(n, (_, l))| (n, l)).collect()
+}
+
 /// The filterable, namespace-grouped list of repository names.
 #[component]
 fn RepositoryList(
@@ -352,17 +411,159 @@ fn RepositoryList(
     let total = Memo::new(move |_| names.with(Vec::len));
     let filter = RwSignal::new(String::new());
     let collapsed = RwSignal::new(HashSet::<String>::new());
+    // Tag counts for the rows on screen.
+    let visibility = Visibility::for_view();
+    // Tag counts queue behind what the page itself waits for.
+    let transport = WebTransport::for_view().background();
+    let registry = session.registry();
+    let connection = session.connection();
+    let reads = connection.manifest_reads;
+    let base = connection.registry.base().to_string();
+    let loader_base = base.clone();
+    // Per row on screen: the tag list, and for a repository with few tags
+    // a summary per tag for its last push (kept, as the repository page
+    // keeps them, for the next visit and the search).
+    let counts: LazyMap<RowActivity> = LazyMap::new(
+        COUNT_CONCURRENCY,
+        Rc::new(move |name: String| {
+            let (registry, transport) = (registry.clone(), transport.clone());
+            let base = loader_base.clone();
+            Box::pin(async move {
+                let name = RepositoryName::parse(&name)
+                    .map_err(|e| RegistryError::invalid_reference(&name, e))?;
+                let tags = registry.list_tags(&transport, &name).await?;
+                if tags.is_empty() {
+                    return Ok(RowActivity {
+                        tags: 0,
+                        last: LastPush::Empty,
+                        description: None,
+                    });
+                }
+                if tags.len() > DATE_TAG_LIMIT {
+                    // Only what was kept of it tells its newest image.
+                    let n = tags.len();
+                    let kept = LastDigests::open(&base, name.as_str());
+                    let description = repository_description(
+                        registry,
+                        transport,
+                        name,
+                        tags,
+                        reads,
+                        DATE_TAG_LIMIT,
+                        kept,
+                    )
+                    .await
+                    .ok()
+                    .flatten();
+                    return Ok(RowActivity {
+                        tags: n,
+                        last: LastPush::TooManyTags(n),
+                        description,
+                    });
+                }
+                let kept = LastDigests::open(&base, name.as_str());
+                let seen = kept.known().await.tags;
+                let summaries = Summaries::new(registry.clone(), transport.clone(), name.clone())
+                    .with_reads(reads);
+                let activity = read_activity(
+                    &summaries,
+                    tags.clone(),
+                    &seen,
+                    DATE_TAG_LIMIT,
+                    DATE_CONCURRENCY,
+                )
+                .await?;
+                for (tag, summary) in &activity.read {
+                    kept.set(tag, &summary.digest.to_string());
+                    kept.keep(summary);
+                }
+                if activity.last.known() {
+                    kept.retain(&tags.iter().map(String::as_str).collect())
+                        .await;
+                    kept.confirmed();
+                }
+                let description = description_of_newest(
+                    &registry,
+                    &transport,
+                    &name,
+                    activity.read.iter().map(|(_, s)| s),
+                )
+                .await
+                .ok()
+                .flatten();
+                Ok(RowActivity {
+                    tags: activity.tags,
+                    last: activity.last,
+                    description,
+                })
+            })
+        }),
+    );
+    Effect::new(move |_| counts.want(visibility.visible.get()));
+    // The last pushes a scan or a kept record knows (again when a scan
+    // finishes), and the ones read here since.
+    let scan = StorageScan::expect();
+    let base = StoredValue::new(base);
+    let known = LocalResource::new(move || {
+        scan.last.track();
+        async move { known_last_pushes(&base.get_value(), scan).await }
+    });
+    let last_pushes = Memo::new(move |_| {
+        let mut all = known.get().unwrap_or_default();
+        counts.slots.with(|slots| {
+            for (name, slot) in slots {
+                if let Slot::Ready(a) = slot {
+                    if a.last.known() || !all.get(name).is_some_and(|l| l.known()) {
+                        all.insert(name.clone(), a.last);
+                    }
+                }
+            }
+        });
+        all
+    });
+    let order = RwSignal::new(Order::Name);
+    let stale_days = RwSignal::new(String::new());
+    let stale_days_n = Memo::new(move |_| stale_days.get().trim().parse::<u32>().ok());
+    // The names the stale filter keeps (all, when it is off).
+    let stale_names = Memo::new(move |_| {
+        let days = stale_days_n.get()?;
+        let now = (js_sys::Date::now() / 1000.0) as i64;
+        Some(names.with(|all| last_pushes.with(|l| stale(all, l, now, days))))
+    });
     let groups = Memo::new(move |_| {
         let needle = filter.get().trim().to_lowercase();
-        names.with(|all| {
-            group_by_namespace(
-                all.iter()
-                    .filter(|n| needle.is_empty() || n.to_lowercase().contains(&needle)),
-            )
-        })
+        let wanted = |n: &&String| needle.is_empty() || n.to_lowercase().contains(&needle);
+        let by_date = order.get() != Order::Name;
+        match stale_names.get() {
+            // One flat list: the stale ones, or all in order of last push.
+            Some(stale) => {
+                let mut shown: Vec<String> = stale.iter().filter(wanted).cloned().collect();
+                last_pushes
+                    .with(|l| by_last_push(&mut shown, l, order.get() != Order::OldestFirst));
+                vec![Group {
+                    namespace: String::new(),
+                    names: shown,
+                }]
+            }
+            None if by_date => {
+                let mut shown: Vec<String> =
+                    names.with(|all| all.iter().filter(wanted).cloned().collect());
+                last_pushes
+                    .with(|l| by_last_push(&mut shown, l, order.get() == Order::NewestFirst));
+                vec![Group {
+                    namespace: String::new(),
+                    names: shown,
+                }]
+            }
+            None => names.with(|all| group_by_namespace(all.iter().filter(wanted))),
+        }
     });
     let shown = Memo::new(move |_| groups.with(|g| g.iter().map(|g| g.names.len()).sum::<usize>()));
-    let grouped = Memo::new(move |_| names.with(|all| group_by_namespace(all.iter()).len() > 1));
+    let grouped = Memo::new(move |_| {
+        order.get() == Order::Name
+            && stale_names.with(Option::is_none)
+            && names.with(|all| group_by_namespace(all.iter()).len() > 1)
+    });
     let count = move || {
         let (shown, total) = (shown.get(), total.get());
         match (complete.get(), shown == total) {
@@ -371,23 +572,6 @@ fn RepositoryList(
             (false, false) => phrase::repository_count_loading(lang.get(), shown, total),
         }
     };
-    // Tag counts for the rows on screen.
-    let visibility = Visibility::for_view();
-    // Tag counts queue behind what the page itself waits for.
-    let transport = WebTransport::for_view().background();
-    let registry = session.registry();
-    let counts: LazyMap<usize> = LazyMap::new(
-        COUNT_CONCURRENCY,
-        Rc::new(move |name: String| {
-            let (registry, transport) = (registry.clone(), transport.clone());
-            Box::pin(async move {
-                let name = RepositoryName::parse(&name)
-                    .map_err(|e| RegistryError::invalid_reference(&name, e))?;
-                Ok(registry.list_tags(&transport, &name).await?.len())
-            })
-        }),
-    );
-    Effect::new(move |_| counts.want(visibility.visible.get()));
     let scroll = crate::virtual_rows::watch_scroll();
     view! {
         <div class="page-head">
@@ -417,6 +601,66 @@ fn RepositoryList(
             placeholder=session.t(text::FILTER_REPOSITORIES_PLACEHOLDER)
             bind:value=filter
         />
+        <div class="catalog-tools">
+            <label>
+                <span class="muted">{session.t(words::ORDER)}</span>
+                <select
+                    data-testid="repo-order"
+                    on:change=move |ev| order.set(match event_target_value(&ev).as_str() {
+                        "newest" => Order::NewestFirst,
+                        "oldest" => Order::OldestFirst,
+                        _ => Order::Name,
+                    })
+                >
+                    <option value="name" selected=move || order.get() == Order::Name>{session.t(words::ORDER_NAME)}</option>
+                    <option value="newest" selected=move || order.get() == Order::NewestFirst>{session.t(words::ORDER_NEWEST)}</option>
+                    <option value="oldest" selected=move || order.get() == Order::OldestFirst>{session.t(words::ORDER_OLDEST)}</option>
+                </select>
+            </label>
+            <label>
+                <span class="muted">{session.t(words::STALE_LABEL)}</span>
+                <input
+                    type="number"
+                    min="1"
+                    class="days"
+                    data-testid="stale-days"
+                    placeholder=session.t(words::STALE_PLACEHOLDER)
+                    bind:value=stale_days
+                />
+            </label>
+        </div>
+        {move || stale_names.get().map(|stale| {
+            let n = stale.len();
+            let days = stale_days_n.get().unwrap_or_default();
+            let href = AppRoute::CleanUp(Some(stale.join(", "))).href();
+            view! {
+                <p class="stale-line" data-testid="stale-summary" data-count=n.to_string()>
+                    <span>{move || find::stale_count(lang.get(), n, days)}</span>
+                    {(n > 0).then(|| view! {
+                        <A href=href attr:class="button secondary small" attr:data-testid="stale-clean-up">
+                            {session.t(words::PLAN_CLEAN_UP_OF_THESE)}
+                        </A>
+                    })}
+                </p>
+            }
+        })}
+        {move || {
+            let by_date = order.get() != Order::Name || stale_names.with(Option::is_some);
+            let unknown = names.with(|all| last_pushes.with(|l| {
+                all.iter().filter(|n| !l.get(*n).is_some_and(|p| p.known())).count()
+            }));
+            (by_date && unknown > 0).then(|| view! {
+                <p class="muted dates-unknown" data-testid="dates-unknown" data-count=unknown.to_string()>
+                    <span>{move || find::unknown_dates(lang.get(), unknown)}</span>
+                    <Show when=move || !scan.running()>
+                        <button class="button secondary small" type="button" data-testid="dates-scan" on:click=move |_| scan.start(session, String::new())>
+                            {session.t(words::SCAN_REGISTRY)}
+                        </button>
+                    </Show>
+                </p>
+                <crate::pages::storage::ScanProgress/>
+            })
+        }}
         <Show
             when=move || { total.get() > 0 || !complete.get() }
             fallback=move || view! {
@@ -426,8 +670,10 @@ fn RepositoryList(
             }
         >
             <div class="repo-list" data-testid="repo-list" data-complete=move || complete.get().to_string()>
-                <For each=move || groups.get() key=|g| (g.namespace.clone(), g.names.len()) let:group>
-                    <RepositoryGroup group=group grouped=grouped collapsed=collapsed visibility=visibility counts=counts.slots scroll=scroll/>
+                // Keyed by the names in order: a new order or filter renders
+                // the list again.
+                <For each=move || groups.get() key=|g| (g.namespace.clone(), g.names.clone()) let:group>
+                    <RepositoryGroup group=group grouped=grouped collapsed=collapsed visibility=visibility counts=counts.slots last_pushes scroll=scroll/>
                 </For>
             </div>
         </Show>
@@ -441,7 +687,9 @@ fn RepositoryGroup(
     grouped: Memo<bool>,
     collapsed: RwSignal<HashSet<String>>,
     visibility: Visibility,
-    counts: RwSignal<HashMap<String, Slot<usize>>>,
+    counts: RwSignal<HashMap<String, Slot<RowActivity>>>,
+    /// Every repository's last push known so far.
+    last_pushes: Memo<HashMap<String, LastPush>>,
     /// Bumped on scroll and resize: long groups render only the rows in view.
     scroll: RwSignal<u64>,
 ) -> impl IntoView {
@@ -493,7 +741,7 @@ fn RepositoryGroup(
                 <ul class="repo-rows" node_ref=list>
                     <li class="spacer" aria-hidden="true" style:height=move || format!("{}px", slice.get().above_px as i64)></li>
                     <For each=shown key=|n| n.clone() let:name>
-                        <RepositoryRow name visibility counts/>
+                        <RepositoryRow name visibility counts last_pushes/>
                     </For>
                     <li class="spacer" aria-hidden="true" style:height=move || format!("{}px", slice.get().below_px as i64)></li>
                 </ul>
@@ -507,7 +755,8 @@ fn RepositoryGroup(
 fn RepositoryRow(
     name: String,
     visibility: Visibility,
-    counts: RwSignal<HashMap<String, Slot<usize>>>,
+    counts: RwSignal<HashMap<String, Slot<RowActivity>>>,
+    last_pushes: Memo<HashMap<String, LastPush>>,
 ) -> impl IntoView {
     let session = Session::expect();
     let lang = session.lang;
@@ -516,7 +765,28 @@ fn RepositoryRow(
     // A memo: a count that arrives re-renders its own row only.
     let state = {
         let name = name.clone();
-        Memo::new(move |_| counts.with(|c| c.get(&name).cloned()))
+        Memo::new(move |_| {
+            counts.with(|c| {
+                c.get(&name).cloned().map(|s| match s {
+                    Slot::Ready(a) => Slot::Ready(a.tags),
+                    Slot::Queued => Slot::Queued,
+                    Slot::Failed(e) => Slot::Failed(e),
+                })
+            })
+        })
+    };
+    let last = {
+        let name = name.clone();
+        Memo::new(move |_| last_pushes.with(|l| l.get(&name).copied().unwrap_or(LastPush::Unknown)))
+    };
+    let description = {
+        let name = name.clone();
+        Memo::new(move |_| {
+            counts.with(|c| match c.get(&name) {
+                Some(Slot::Ready(a)) => a.description.clone(),
+                _ => None,
+            })
+        })
     };
     let href = repository_href(&name);
     let data_repo = name.clone();
@@ -541,6 +811,52 @@ fn RepositoryRow(
                     }
                 }}
             </span>
+            <LastPushed last/>
+            {move || description.get().map(|description| view! { <DescriptionView description compact=true/> })}
         </li>
+    }
+}
+
+/// A repository's last push: how long ago (the date as a tooltip), or
+/// why it is not known.
+#[component]
+fn LastPushed(last: Memo<LastPush>) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    move || {
+        let l = lang.get();
+        let (shown, title, at) = match last.get() {
+            LastPush::At(t) => (
+                phrase::ago(l, now, t.seconds()),
+                crate::registry::time::format_utc(t.seconds()),
+                t.seconds().to_string(),
+            ),
+            LastPush::Empty => (
+                "—".to_string(),
+                words::NOTHING_PUSHED.get(l).to_string(),
+                String::new(),
+            ),
+            LastPush::Undated => (
+                words::UNDATED.get(l).to_string(),
+                words::UNDATED_WHY.get(l).to_string(),
+                String::new(),
+            ),
+            LastPush::TooManyTags(n) => (
+                text::UNKNOWN.get(l).to_string(),
+                find::too_many_tags(l, n),
+                String::new(),
+            ),
+            LastPush::Unknown => (
+                text::UNKNOWN.get(l).to_string(),
+                words::NOT_READ_YET.get(l).to_string(),
+                String::new(),
+            ),
+        };
+        view! {
+            <span class="repo-pushed muted" data-testid="repo-pushed" data-at=at title=title.clone() aria-label=title>
+                {shown}
+            </span>
+        }
     }
 }

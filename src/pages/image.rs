@@ -400,9 +400,7 @@ fn ImageParts(
 
 /// Is `s` a URL safe to link to (http or https only)?
 fn is_web_url(s: &str) -> bool {
-    let lower = s.trim_start().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        && !s.chars().any(char::is_whitespace)
+    crate::registry::description::web_link(s).is_some()
 }
 
 /// Runtime settings, labels and build history from the config blob.

@@ -70,6 +70,25 @@ fn TagsView(
         async move { registry.list_tags(&transport, &name).await }
     });
     let reload = Callback::new(move |_| tags.refetch());
+    // What the newest image says about itself, once the table has every
+    // tag's summary (from them: no request of its own).
+    let newest: RwSignal<Option<Vec<ImageSummary>>> = RwSignal::new(None);
+    let description = LocalResource::new(move || {
+        let summaries = newest.get();
+        let (name, registry, transport) = repo.parts();
+        async move {
+            let summaries = summaries?;
+            crate::components::description::description_of_newest(
+                &registry,
+                &transport.background(),
+                &name,
+                &summaries,
+            )
+            .await
+            .ok()
+            .flatten()
+        }
+    });
     let title = name.to_string();
     let clean_up_href = AppRoute::CleanUp(Some(name.to_string())).href();
     // The bulk delete dialog lives above the table, so it stays open (with
@@ -105,9 +124,12 @@ fn TagsView(
                     {session.t(text::CLEAN_UP)}
                 </A>
             </div>
+            {move || description.get().flatten().map(|description| view! {
+                <crate::components::description::DescriptionView description/>
+            })}
             <Awaited resource=tags loading=text::LOADING_TAGS on_retry=reload ok=move |tags| {
                 let (name, registry, transport) = repo.parts();
-                view! { <TagTable name tags transport registry reload bulk last_digests/> }
+                view! { <TagTable name tags transport registry reload bulk last_digests all_summaries=newest/> }
             }/>
         </section>
     }

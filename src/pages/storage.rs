@@ -70,7 +70,7 @@ pub fn StoragePage() -> impl IntoView {
 
 /// The scan under way: a progress bar, what it read last, and cancel.
 #[component]
-fn ScanProgress() -> impl IntoView {
+pub(crate) fn ScanProgress() -> impl IntoView {
     let session = Session::expect();
     let lang = session.lang;
     let scan = StorageScan::expect();

@@ -6,6 +6,7 @@ use super::digest::Digest;
 use super::error::RegistryError;
 use super::manifest::{ImageManifest, Manifest};
 use super::reference::{Reference, RepositoryName};
+use crate::description::Description;
 use crate::time::Timestamp;
 use std::collections::BTreeMap;
 
@@ -60,6 +61,13 @@ pub struct ImageSummary {
     /// has one, nobody knows which (planning keeps its tags).
     #[serde(default)]
     pub date_unparsed: bool,
+    /// What the image says about itself (`org.opencontainers.image.*`),
+    /// from what the summary read anyway: the manifest's annotations and
+    /// the config's labels; of an index its own annotations, then its
+    /// first platform's (and that config's labels when it was read for
+    /// the date). `None` in summaries kept before it existed.
+    #[serde(default)]
+    pub description: Option<Description>,
 }
 
 /// A date as the image states it: parsed, and whether a date was given
@@ -107,6 +115,7 @@ impl Registry {
                     );
                     return Ok(ImageSummary {
                         date_unparsed,
+                        description: Some(Description::of(&[&manifest.annotations])),
                         blobs: own,
                         manifests: BTreeMap::from([this_manifest]),
                         digest,
@@ -138,6 +147,12 @@ impl Registry {
                     .unwrap_or_default();
                 let mut own = BTreeMap::new();
                 blobs(&manifest, &mut own);
+                let labels = config
+                    .as_ref()
+                    .and_then(|c| c.config.as_ref())
+                    .and_then(|c| c.labels.clone())
+                    .unwrap_or_default();
+                let description = Description::of(&[&manifest.annotations, &labels]);
                 // The config's date when it has one; else the annotation.
                 let text = config
                     .and_then(|c| c.created)
@@ -153,6 +168,7 @@ impl Registry {
                     size: Some(manifest.total_size()),
                     created,
                     date_unparsed,
+                    description: Some(description),
                 })
             }
             Manifest::Index { index, .. } => {
@@ -166,6 +182,9 @@ impl Registry {
                 // first platform's config) counts, readable or not.
                 let mut date: Option<String> = index.annotations.get(CREATED_ANNOTATION).cloned();
                 let mut complete = true;
+                // The first platform's annotations and labels (labels when
+                // its config is read for the date).
+                let mut first: Option<(BTreeMap<String, String>, BTreeMap<String, String>)> = None;
                 for entry in index.platforms() {
                     let platform = entry
                         .platform
@@ -187,13 +206,20 @@ impl Registry {
                     let size = match child.map(|c| c.manifest) {
                         Some(Manifest::Image { manifest, .. }) => {
                             blobs(&manifest, &mut all_blobs);
+                            let mut labels = BTreeMap::new();
                             if date.is_none() {
                                 if let Some(cd) = manifest.config.digest.valid() {
                                     // A config that cannot be read is an
                                     // error, not "undated": an undated
                                     // image may be planned as the oldest.
-                                    date = self.get_config(t, name, cd).await?.created;
+                                    let config = self.get_config(t, name, cd).await?;
+                                    date = config.created;
+                                    labels =
+                                        config.config.and_then(|c| c.labels).unwrap_or_default();
                                 }
+                            }
+                            if first.is_none() {
+                                first = Some((manifest.annotations.clone(), labels));
                             }
                             Some(manifest.total_size())
                         }
@@ -209,7 +235,10 @@ impl Registry {
                     });
                 }
                 let (created, date_unparsed) = dated(date.as_deref());
+                let (annotations, labels) = first.unwrap_or_default();
+                let description = Description::of(&[&index.annotations, &annotations, &labels]);
                 Ok(ImageSummary {
+                    description: Some(description),
                     digest,
                     kind: ImageKind::Index,
                     platforms,
@@ -231,6 +260,7 @@ impl Registry {
                 date_unparsed: false,
                 blobs: BTreeMap::new(),
                 manifests: BTreeMap::from([this_manifest]),
+                description: Some(Description::default()),
             }),
         }
     }
@@ -290,6 +320,48 @@ mod tests {
         let s = block_on(r.summarize_tag(&t, &name, &Reference::parse("v1").unwrap())).unwrap();
         assert_eq!(s.created, Timestamp::parse("2025-12-31T23:00:00Z"));
         assert!(!s.date_unparsed);
+    }
+
+    #[test]
+    fn a_summary_carries_what_the_image_says_about_itself_without_more_requests() {
+        use crate::description::{DESCRIPTION, DOCUMENTATION, SOURCE};
+        let cfg = format!(
+            r#"{{"created":"2026-01-01T00:00:00Z","os":"linux","architecture":"amd64","config":{{"Labels":{{"{DESCRIPTION}":"from the label","{DOCUMENTATION}":"https://docs.example"}}}}}}"#
+        );
+        let child = format!(
+            r#"{{"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{{"digest":"{}","size":{}}},"layers":[],"annotations":{{"{SOURCE}":"https://git.example/child"}}}}"#,
+            d(cfg.as_bytes()),
+            cfg.len()
+        );
+        let name = RepositoryName::parse("a").unwrap();
+        let r = Registry::new("http://r");
+        // An image: its annotations, then its config's labels.
+        let t = Scripted::new(vec![
+            with_headers(child.as_bytes(), &[]),
+            with_headers(cfg.as_bytes(), &[]),
+        ]);
+        let s = block_on(r.summarize_tag(&t, &name, &Reference::parse("v1").unwrap())).unwrap();
+        let said = s.description.unwrap();
+        assert_eq!(said.description.as_deref(), Some("from the label"));
+        assert_eq!(said.source.as_deref(), Some("https://git.example/child"));
+        assert_eq!(said.documentation.as_deref(), Some("https://docs.example"));
+        // An index: its own annotations first, then its first platform's
+        // manifest and config (read for the date anyway: three requests).
+        let index = format!(
+            r#"{{"mediaType":"application/vnd.oci.image.index.v1+json","annotations":{{"{DESCRIPTION}":"from the index"}},"manifests":[
+              {{"digest":"{}","size":1,"platform":{{"os":"linux","architecture":"amd64"}}}}]}}"#,
+            d(child.as_bytes())
+        );
+        let t = Scripted::new(vec![
+            with_headers(index.as_bytes(), &[]),
+            with_headers(child.as_bytes(), &[]),
+            with_headers(cfg.as_bytes(), &[]),
+        ]);
+        let s = block_on(r.summarize_tag(&t, &name, &Reference::parse("v1").unwrap())).unwrap();
+        let said = s.description.unwrap();
+        assert_eq!(said.description.as_deref(), Some("from the index"));
+        assert_eq!(said.source.as_deref(), Some("https://git.example/child"));
+        assert_eq!(said.documentation.as_deref(), Some("https://docs.example"));
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub struct Image {
     /// platforms stay, untagged, with their blobs, until
     /// `garbage-collect --delete-untagged`.
     pub index: bool,
+    /// The manifests an index lists (its platforms and attestations), by
+    /// digest; empty for an image. What a search by digest tells apart
+    /// from a layer or config.
+    pub listed: BTreeSet<String>,
 }
 
 impl Image {
@@ -60,6 +64,12 @@ impl Image {
             created: summary.created,
             blobs,
             index: summary.kind == ImageKind::Index,
+            listed: summary
+                .manifests
+                .keys()
+                .filter(|d| **d != summary.digest.to_string())
+                .cloned()
+                .collect(),
         }
     }
 
@@ -515,6 +525,7 @@ mod tests {
             created: created.and_then(Timestamp::parse),
             blobs: blobs.iter().map(|(d, s)| (d.to_string(), *s)).collect(),
             index: false,
+            listed: BTreeSet::new(),
         }
     }
 
@@ -580,6 +591,7 @@ mod tests {
             blobs: BTreeMap::from([("config".to_string(), 2), ("layer".to_string(), 10)]),
             manifests: BTreeMap::from([("manifest".to_string(), 5)]),
             date_unparsed: false,
+            description: None,
         };
         let image = Image::of("app", vec!["v1".into()], &summary);
         assert_eq!(image.blobs.values().sum::<u64>(), 17);
@@ -650,6 +662,7 @@ mod tests {
                 blobs: blobs.iter().map(|(b, s)| (b.to_string(), *s)).collect(),
                 manifests: BTreeMap::new(),
                 date_unparsed: false,
+                description: None,
             },
         )
     }
@@ -786,6 +799,7 @@ mod tests {
             blobs: BTreeMap::from([(blob.to_string(), 10)]),
             manifests: BTreeMap::from([(d.to_string(), 1)]),
             date_unparsed: false,
+            description: None,
         };
         let sig_tag = format!("sha256-{}.sig", image.hex());
         let mut survey = Survey::default();

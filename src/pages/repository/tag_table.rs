@@ -492,8 +492,27 @@ pub(super) fn TagTable(
     bulk: RwSignal<Option<BulkRequest>>,
     /// What each tag pointed at on an earlier visit.
     last_digests: StoredValue<LastDigests, LocalStorage>,
+    /// Set to every tag's summary once all are in (the header's
+    /// description reads the newest).
+    all_summaries: RwSignal<Option<Vec<ImageSummary>>>,
 ) -> impl IntoView {
     let table = TagTableState::new(name, tags, transport, registry, last_digests);
+    Effect::new(move |_| {
+        let all = table.details.slots.with(|m| {
+            table.tags.with_value(|t| {
+                t.plain
+                    .iter()
+                    .map(|tag| match m.get(tag) {
+                        Some(Slot::Ready(s)) => Some(s.clone()),
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<ImageSummary>>>()
+            })
+        });
+        if all.is_some() && all_summaries.with_untracked(|a| *a != all) {
+            all_summaries.set(all);
+        }
+    });
     // The tag (and the digest the user saw) being deleted.
     let deleting: RwSignal<Option<(String, Digest)>> = RwSignal::new(None);
     let on_delete = Callback::new(move |target: (String, Digest)| deleting.set(Some(target)));

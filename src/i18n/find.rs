@@ -1,0 +1,348 @@
+//! The words of "find and understand": the header's search box, the
+//! search page (`/search?q=`), the catalog's last-pushed column and its
+//! stale filter, and image descriptions, in both languages.
+
+use super::{Lang, Text};
+
+pub mod text {
+    use super::Text;
+
+    pub const SEARCH: Text = Text {
+        en: "Search",
+        zh: "搜索",
+    };
+    pub const SEARCH_LABEL: Text = Text {
+        en: "Search by digest or tag (press /)",
+        zh: "按摘要或标签搜索（按 / 键）",
+    };
+    pub const SEARCH_PLACEHOLDER: Text = Text {
+        en: "sha256:… or a tag",
+        zh: "sha256:… 或标签",
+    };
+    pub const SEARCH_INTRO: Text = Text {
+        en: "Where a digest or a tag lives in this registry, found in what this browser already holds: the storage scan and the repositories it has shown. Searching sends no request.",
+        zh: "在本浏览器已掌握的内容中查找某个摘要或标签位于本仓库的何处：存储扫描的结果，以及已显示过的镜像库。搜索本身不发送任何请求。",
+    };
+    pub const SEARCH_EMPTY: Text = Text {
+        en: "Paste a digest (sha256:…), an image reference (repository@sha256:…) or a tag into the search box.",
+        zh: "请在搜索框中粘贴摘要（sha256:…）、镜像引用（镜像库@sha256:…）或标签。",
+    };
+    pub const BAD_QUERY: Text = Text {
+        en: "This is neither a digest nor a tag",
+        zh: "这既不是摘要也不是标签",
+    };
+    pub const BAD_QUERY_FIX: Text = Text {
+        en: "A digest is sha256: followed by 64 hexadecimal digits (or repository@sha256:…); a tag is up to 128 letters, digits, dots, dashes and underscores (or repository:tag).",
+        zh: "摘要是 sha256: 后接 64 个十六进制数字（或 镜像库@sha256:…）；标签最多 128 个字母、数字、点、短横线和下划线（或 镜像库:标签）。",
+    };
+    pub const LOOKING: Text = Text {
+        en: "Looking through what this browser holds…",
+        zh: "正在查找本浏览器已保存的内容…",
+    };
+    pub const AS_MANIFEST: Text = Text {
+        en: "Tags on this digest",
+        zh: "指向此摘要的标签",
+    };
+    pub const AS_LISTED: Text = Text {
+        en: "Multi-arch images that list it",
+        zh: "列出它的多架构镜像",
+    };
+    pub const AS_BLOB: Text = Text {
+        en: "Images that use it as a layer or config",
+        zh: "将它用作层或配置的镜像",
+    };
+    pub const WITH_TAG: Text = Text {
+        en: "Repositories with this tag",
+        zh: "有此标签的镜像库",
+    };
+    pub const NOT_FOUND: Text = Text {
+        en: "Not found in what was searched.",
+        zh: "在已搜索的内容中未找到。",
+    };
+    pub const NOTHING_HELD: Text = Text {
+        en: "This browser holds nothing of this registry yet: no storage scan, and no repository shown.",
+        zh: "本浏览器尚未保存此仓库的任何内容：没有存储扫描，也没有显示过镜像库。",
+    };
+    pub const WHOLE_REGISTRY: Text = Text {
+        en: "The storage scan read every repository: the search covers the whole registry as of then.",
+        zh: "存储扫描读取了每个镜像库：搜索覆盖了当时的整个仓库。",
+    };
+    pub const SCAN_OFFER: Text = Text {
+        en: "A storage scan reads every repository (tag lists, manifests and configs; what is kept is not read again), then the search covers the whole registry.",
+        zh: "存储扫描会读取每个镜像库（标签列表、清单和配置；已保存的不会再读），之后搜索即可覆盖整个仓库。",
+    };
+    pub const SCAN_REGISTRY: Text = Text {
+        en: "Scan the registry",
+        zh: "扫描整个仓库",
+    };
+    pub const SCAN_AGAIN: Text = Text {
+        en: "Scan again",
+        zh: "重新扫描",
+    };
+    pub const FROM_SCAN: Text = Text {
+        en: "storage scan",
+        zh: "存储扫描",
+    };
+    pub const FROM_KEPT: Text = Text {
+        en: "as last shown",
+        zh: "上次显示时",
+    };
+    pub const MULTI_ARCH: Text = Text {
+        en: "multi-arch",
+        zh: "多架构",
+    };
+    pub const DIGEST: Text = Text {
+        en: "Digest",
+        zh: "摘要",
+    };
+
+    pub const ORDER: Text = Text {
+        en: "Order",
+        zh: "排序",
+    };
+    pub const ORDER_NAME: Text = Text {
+        en: "By name",
+        zh: "按名称",
+    };
+    pub const ORDER_NEWEST: Text = Text {
+        en: "Last pushed, newest first",
+        zh: "最近推送，最新在前",
+    };
+    pub const ORDER_OLDEST: Text = Text {
+        en: "Last pushed, oldest first",
+        zh: "最近推送，最旧在前",
+    };
+    pub const STALE_LABEL: Text = Text {
+        en: "Nothing pushed for (days)",
+        zh: "多少天未推送",
+    };
+    pub const STALE_PLACEHOLDER: Text = Text {
+        en: "days",
+        zh: "天数",
+    };
+    pub const PLAN_CLEAN_UP_OF_THESE: Text = Text {
+        en: "Plan a clean-up of these",
+        zh: "为这些镜像库规划清理",
+    };
+    pub const NOTHING_PUSHED: Text = Text {
+        en: "No tags: nothing to date",
+        zh: "没有标签：无从判断日期",
+    };
+    pub const UNDATED: Text = Text {
+        en: "no date",
+        zh: "无日期",
+    };
+    pub const UNDATED_WHY: Text = Text {
+        en: "Its images state no creation date that reads as one",
+        zh: "其镜像没有可读的创建日期",
+    };
+    pub const NOT_READ_YET: Text = Text {
+        en: "Not read yet: scroll to it, open it, or scan the registry",
+        zh: "尚未读取：滚动到该行、打开它，或扫描整个仓库",
+    };
+    pub const SOURCE: Text = Text {
+        en: "Source",
+        zh: "源代码",
+    };
+    pub const DOCUMENTATION: Text = Text {
+        en: "Documentation",
+        zh: "文档",
+    };
+    pub const WEBSITE: Text = Text {
+        en: "Website",
+        zh: "网站",
+    };
+
+    pub const ALL: &[(&str, Text)] = &[
+        ("SEARCH", SEARCH),
+        ("SEARCH_LABEL", SEARCH_LABEL),
+        ("SEARCH_PLACEHOLDER", SEARCH_PLACEHOLDER),
+        ("SEARCH_INTRO", SEARCH_INTRO),
+        ("SEARCH_EMPTY", SEARCH_EMPTY),
+        ("BAD_QUERY", BAD_QUERY),
+        ("BAD_QUERY_FIX", BAD_QUERY_FIX),
+        ("LOOKING", LOOKING),
+        ("AS_MANIFEST", AS_MANIFEST),
+        ("AS_LISTED", AS_LISTED),
+        ("AS_BLOB", AS_BLOB),
+        ("WITH_TAG", WITH_TAG),
+        ("NOT_FOUND", NOT_FOUND),
+        ("NOTHING_HELD", NOTHING_HELD),
+        ("WHOLE_REGISTRY", WHOLE_REGISTRY),
+        ("SCAN_OFFER", SCAN_OFFER),
+        ("SCAN_REGISTRY", SCAN_REGISTRY),
+        ("SCAN_AGAIN", SCAN_AGAIN),
+        ("FROM_SCAN", FROM_SCAN),
+        ("FROM_KEPT", FROM_KEPT),
+        ("MULTI_ARCH", MULTI_ARCH),
+        ("DIGEST", DIGEST),
+        ("ORDER", ORDER),
+        ("ORDER_NAME", ORDER_NAME),
+        ("ORDER_NEWEST", ORDER_NEWEST),
+        ("ORDER_OLDEST", ORDER_OLDEST),
+        ("STALE_LABEL", STALE_LABEL),
+        ("STALE_PLACEHOLDER", STALE_PLACEHOLDER),
+        ("PLAN_CLEAN_UP_OF_THESE", PLAN_CLEAN_UP_OF_THESE),
+        ("NOTHING_PUSHED", NOTHING_PUSHED),
+        ("UNDATED", UNDATED),
+        ("UNDATED_WHY", UNDATED_WHY),
+        ("NOT_READ_YET", NOT_READ_YET),
+        ("SOURCE", SOURCE),
+        ("DOCUMENTATION", DOCUMENTATION),
+        ("WEBSITE", WEBSITE),
+    ];
+}
+
+/// What a search covered: the scan's repositories (and how long ago it
+/// ran) and the repositories kept from visits (the oldest record's age).
+pub fn coverage(
+    lang: Lang,
+    scanned: Option<(usize, &str)>,
+    kept: usize,
+    oldest_kept: Option<&str>,
+) -> String {
+    let repos = |n: usize| match lang {
+        Lang::En if n == 1 => "1 repository".to_string(),
+        Lang::En => format!("{n} repositories"),
+        Lang::Zh => format!("{n} 个镜像库"),
+    };
+    let from_scan = |ago: &str| match lang {
+        Lang::En => format!("from the storage scan of {ago}"),
+        Lang::Zh => format!("来自 {ago} 的存储扫描"),
+    };
+    let from_kept = || {
+        let oldest = oldest_kept.map(|a| match lang {
+            Lang::En => format!(" (the oldest {a})"),
+            Lang::Zh => format!("（最早的是 {a}）"),
+        });
+        match lang {
+            Lang::En => format!(
+                "as this browser last showed them{}",
+                oldest.unwrap_or_default()
+            ),
+            Lang::Zh => format!("为本浏览器上次显示时的样子{}", oldest.unwrap_or_default()),
+        }
+    };
+    match (scanned, kept) {
+        (Some((n, ago)), 0) => match lang {
+            Lang::En => format!("Searched {} {}.", repos(n), from_scan(ago)),
+            Lang::Zh => format!("已搜索 {}，{}。", repos(n), from_scan(ago)),
+        },
+        (Some((n, ago)), k) => match lang {
+            Lang::En => format!(
+                "Searched {}: {n} {}, {k} {}.",
+                repos(n + k),
+                from_scan(ago),
+                from_kept()
+            ),
+            Lang::Zh => format!(
+                "已搜索 {}：{n} 个{}，{k} 个{}。",
+                repos(n + k),
+                from_scan(ago),
+                from_kept()
+            ),
+        },
+        (None, k) => match lang {
+            Lang::En => format!("Searched {} {}.", repos(k), from_kept()),
+            Lang::Zh => format!("已搜索 {}，{}。", repos(k), from_kept()),
+        },
+    }
+}
+
+/// Repositories of the catalog the search did not cover.
+pub fn not_covered(lang: Lang, n: usize, of: usize) -> String {
+    match lang {
+        Lang::En => format!("Not covered: {n} of the {of} repositories in the catalog."),
+        Lang::Zh => format!("未覆盖：目录中 {of} 个镜像库里的 {n} 个。"),
+    }
+}
+
+/// The repository written before the `@`: a digest is searched everywhere.
+pub fn named_repository(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "Written with the repository {name}; the same digest is searched in every repository."
+        ),
+        Lang::Zh => format!("查询中写了镜像库 {name}；同一摘要会在所有镜像库中搜索。"),
+    }
+}
+
+/// How many images were found.
+pub fn found(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En if n == 1 => "1 image".to_string(),
+        Lang::En => format!("{n} images"),
+        Lang::Zh => format!("{n} 个镜像"),
+    }
+}
+
+/// The stale filter's result.
+pub fn stale_count(lang: Lang, n: usize, days: u32) -> String {
+    match lang {
+        Lang::En if n == 1 => format!("1 repository with nothing pushed for {days} days"),
+        Lang::En => format!("{n} repositories with nothing pushed for {days} days"),
+        Lang::Zh => format!("{n} 个镜像库已有 {days} 天未推送"),
+    }
+}
+
+/// Repositories whose last push is not known (sorted last, not in the
+/// stale filter).
+pub fn unknown_dates(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En if n == 1 => {
+            "1 repository without a known date: listed last, and not in the filter.".to_string()
+        }
+        Lang::En => {
+            format!("{n} repositories without a known date: listed last, and not in the filter.")
+        }
+        Lang::Zh => format!("{n} 个镜像库的日期未知：排在最后，也不在筛选结果中。"),
+    }
+}
+
+/// A repository with too many tags to read here for a date.
+pub fn too_many_tags(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => format!("{n} tags: too many to read here for a date. Open the repository, or scan the registry."),
+        Lang::Zh => format!("{n} 个标签：太多，无法在此读取日期。请打开该镜像库，或扫描整个仓库。"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_has_both_languages() {
+        crate::i18n::tests::check_translated(text::ALL);
+        // Every `pub const` of the table is in ALL (less ALL itself and the
+        // pattern in the line below).
+        let declared = include_str!("find.rs").matches("pub const ").count() - 2;
+        assert_eq!(declared, text::ALL.len());
+    }
+
+    #[test]
+    fn coverage_says_where_from_in_both_languages() {
+        assert_eq!(
+            coverage(Lang::En, Some((3, "5 minutes ago")), 1, Some("2 days ago")),
+            "Searched 4 repositories: 3 from the storage scan of 5 minutes ago, 1 as this browser last showed them (the oldest 2 days ago)."
+        );
+        assert_eq!(
+            coverage(Lang::En, None, 2, None),
+            "Searched 2 repositories as this browser last showed them."
+        );
+        for s in [
+            coverage(Lang::Zh, Some((3, "5 分钟前")), 1, None),
+            not_covered(Lang::Zh, 2, 5),
+            named_repository(Lang::Zh, "app"),
+            found(Lang::Zh, 2),
+            stale_count(Lang::Zh, 3, 90),
+            unknown_dates(Lang::Zh, 2),
+            too_many_tags(Lang::Zh, 40),
+        ] {
+            assert!(
+                s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{s}"
+            );
+        }
+    }
+}

@@ -1,0 +1,293 @@
+//! `/search?q=`: where a digest or a tag lives, registry-wide, over what
+//! this browser already holds (the session's storage scan and the records
+//! `digest_cache` kept of each repository it showed), newest per
+//! repository. No request is sent to search; the page says what it
+//! covered and offers the storage scan for the rest. The matching is the
+//! core's `registry::search`. `SearchBox` is the header's entry to it.
+
+mod search_box;
+pub use search_box::SearchBox;
+
+use crate::digest_cache::{kept_repositories, KeptCatalog};
+use crate::i18n::find::{self, text as words};
+use crate::i18n::{phrase, text};
+use crate::registry::reference::{Reference, RepositoryName, Tag};
+use crate::registry::search::{
+    newest_per_repository, search, Hit, Holding, Query, QueryError, Role, Source,
+};
+use crate::routes::AppRoute;
+use crate::session::Session;
+use crate::storage_scan::StorageScan;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// Seconds since the epoch, now.
+fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// The search page (one entry component: the route loads this).
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let session = Session::expect();
+    let scan = StorageScan::expect();
+    let query_map = use_query_map();
+    let q = Memo::new(move |_| query_map.with(|m| m.get("q").unwrap_or_default()));
+    let base = StoredValue::new(session.registry().base().to_string());
+    // The kept records and the kept catalog, read once per visit (a scan
+    // that finishes meanwhile is read from the session).
+    let kept = LocalResource::new(move || async move {
+        let base = base.get_value();
+        let holdings: Vec<Holding> = kept_repositories(&base)
+            .await
+            .into_iter()
+            .map(|(repository, k)| Holding::kept(&repository, k.as_of, &k.tags, &k.summaries))
+            .collect();
+        let catalog = KeptCatalog::read(&base).await.map(|c| c.names);
+        Arc::new((holdings, catalog))
+    });
+    let current_scan = Signal::derive(move || {
+        scan.last
+            .get()
+            .filter(|s| base.with_value(|b| s.registry == *b))
+    });
+    // What is searched: per repository the newest holding.
+    let holdings = Memo::new(move |_| {
+        let kept = kept.get()?;
+        let mut all = kept.0.clone();
+        if let Some(s) = current_scan.get() {
+            all.extend(Holding::scanned(s.storage.images(), s.at));
+        }
+        Some(Arc::new(newest_per_repository(all)))
+    });
+    let parsed = Memo::new(move |_| Query::parse(&q.get()));
+    view! {
+        <section class="page search-page">
+            <nav class="crumbs">
+                <A href=AppRoute::Catalog.href()>{session.t(text::REPOSITORIES)}</A>
+                <span aria-hidden="true">" / "</span>
+            </nav>
+            <div class="page-head">
+                <h1>{session.t(words::SEARCH)}</h1>
+            </div>
+            <p class="muted">{session.t(words::SEARCH_INTRO)}</p>
+            {move || match parsed.get() {
+                Err(QueryError::Empty) => view! {
+                    <p class="empty" data-testid="search-empty">{session.t(words::SEARCH_EMPTY)}</p>
+                }.into_any(),
+                Err(_) => view! {
+                    <div class="warn-text" role="alert" data-testid="search-problem">
+                        <p><strong>{session.t(words::BAD_QUERY)}</strong></p>
+                        <p>{session.t(words::BAD_QUERY_FIX)}</p>
+                    </div>
+                }.into_any(),
+                Ok(query) => view! {
+                    <QueryShown query=query.clone()/>
+                    {move || match holdings.get() {
+                        None => view! { <p class="loading">{session.t(words::LOOKING)}</p> }.into_any(),
+                        Some(h) => {
+                            let hits = search(&query, &h);
+                            view! { <Results query=query.clone() hits/> }.into_any()
+                        }
+                    }}
+                }.into_any(),
+            }}
+            {move || holdings.get().map(|h| {
+                let catalog = kept.get().and_then(|k| k.1.clone());
+                view! { <Coverage holdings=h catalog/> }
+            })}
+        </section>
+    }
+}
+
+/// What was asked for, as read.
+#[component]
+fn QueryShown(query: Query) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    match query {
+        Query::Digest { digest, named } => view! {
+            <p class="search-query">
+                <span class="muted">{session.t(words::DIGEST)}</span>" "
+                <code class="mono" data-testid="search-digest">{digest.to_string()}</code>
+            </p>
+            {named.map(|n| view! {
+                <p class="muted" data-testid="search-named">{move || find::named_repository(lang.get(), &n)}</p>
+            })}
+        }
+        .into_any(),
+        Query::Tag { .. } => ().into_any(),
+    }
+}
+
+/// The images found, by how they hold what was asked for.
+#[component]
+fn Results(query: Query, hits: Vec<Hit>) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    if hits.is_empty() {
+        return view! {
+            <p class="empty" data-testid="search-none">{session.t(words::NOT_FOUND)}</p>
+        }
+        .into_any();
+    }
+    let is_tag = matches!(query, Query::Tag { .. });
+    let n = hits.len();
+    let sections: Vec<(Role, Vec<Hit>)> = [Role::Manifest, Role::Listed, Role::Blob]
+        .into_iter()
+        .map(|role| {
+            (
+                role,
+                hits.iter()
+                    .filter(|h| h.role == role)
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, h)| !h.is_empty())
+        .collect();
+    view! {
+        <p class="count" data-testid="search-count">{move || find::found(lang.get(), n)}</p>
+        {sections.into_iter().map(|(role, hits)| {
+            let title = match role {
+                Role::Manifest if is_tag => words::WITH_TAG,
+                Role::Manifest => words::AS_MANIFEST,
+                Role::Listed => words::AS_LISTED,
+                Role::Blob => words::AS_BLOB,
+            };
+            let role_id = match role {
+                Role::Manifest => "manifest",
+                Role::Listed => "listed",
+                Role::Blob => "blob",
+            };
+            view! {
+                <section class="search-section" data-testid="search-section" data-role=role_id>
+                    <h2>{session.t(title)}</h2>
+                    <ul class="search-hits">
+                        {hits.into_iter().map(|hit| view! { <HitRow hit role_id/> }).collect_view()}
+                    </ul>
+                </section>
+            }
+        }).collect_view()}
+    }
+    .into_any()
+}
+
+/// One image found: its repository, its tags (each a link to the image),
+/// its kind, date and where the fact comes from.
+#[component]
+fn HitRow(hit: Hit, role_id: &'static str) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    let name = RepositoryName::parse(&hit.repository).ok();
+    let repository_link = name
+        .clone()
+        .map(|n| AppRoute::Repository(n).href())
+        .unwrap_or_default();
+    let tags = hit
+        .tags
+        .iter()
+        .map(|t| {
+            let href = name.clone().zip(Tag::parse(t).ok()).map(|(n, tag)| {
+                AppRoute::Image(n, Reference::Tag(tag)).href()
+            });
+            let shown = format!("{}:{t}", hit.repository);
+            view! {
+                <li>
+                    {match href {
+                        Some(href) => view! { <A href=href attr:class="mono" attr:data-testid="search-tag">{shown}</A> }.into_any(),
+                        None => view! { <span class="mono">{shown}</span> }.into_any(),
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+    let created = hit.created.map(|c| c.seconds());
+    let now = now_seconds();
+    let (repo_attr, repo_shown) = (hit.repository.clone(), hit.repository.clone());
+    let source = match hit.source {
+        Source::Scan => words::FROM_SCAN,
+        Source::Kept => words::FROM_KEPT,
+    };
+    view! {
+        <li class="search-hit" data-testid="search-hit" data-role=role_id data-repo=repo_attr data-digest=hit.digest.clone()>
+            <div class="search-hit-head">
+                <A href=repository_link attr:class="repo-name" attr:data-testid="search-repo">{repo_shown}</A>
+                {hit.index.then(|| view! { <span class="badge muted">{session.t(words::MULTI_ARCH)}</span> })}
+                <span class="muted search-hit-when" title=created.map(crate::registry::time::format_utc).unwrap_or_default()>
+                    {move || created.map(|c| phrase::ago(lang.get(), now, c))}
+                </span>
+                <span class="badge muted" data-testid="search-source">{session.t(source)}</span>
+            </div>
+            <ul class="search-tags">{tags}</ul>
+        </li>
+    }
+}
+
+/// What the search covered, and the scan for the rest.
+#[component]
+fn Coverage(
+    /// The holdings searched (newest per repository).
+    holdings: Arc<Vec<Holding>>,
+    /// The catalog as last read to the end, if kept.
+    catalog: Option<Vec<String>>,
+) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    let scan = StorageScan::expect();
+    let base = session.registry().base().to_string();
+    let last = scan.last.get_untracked().filter(|s| s.registry == base);
+    let whole = last.as_ref().is_some_and(|s| s.whole_registry());
+    let scanned = holdings.iter().filter(|h| h.source == Source::Scan).count();
+    let kept: Vec<&Holding> = holdings
+        .iter()
+        .filter(|h| h.source == Source::Kept)
+        .collect();
+    let oldest_kept = kept.iter().filter_map(|h| h.as_of).reduce(f64::min);
+    let kept_n = kept.len();
+    let scan_at = last.as_ref().map(|s| (s.at / 1000.0) as i64);
+    let now = now_seconds();
+    let held: BTreeSet<&str> = holdings.iter().map(|h| h.repository.as_str()).collect();
+    let uncovered = match (&catalog, whole) {
+        (Some(names), false) => Some((
+            names.iter().filter(|n| !held.contains(n.as_str())).count(),
+            names.len(),
+        )),
+        _ => None,
+    };
+    let nothing = holdings.is_empty() && !whole;
+    let summary = move || {
+        let l = lang.get();
+        let scan_ago = scan_at.map(|at| phrase::ago(l, now, at));
+        let oldest = oldest_kept.map(|t| phrase::ago(l, now, (t / 1000.0) as i64));
+        find::coverage(
+            l,
+            scan_ago.as_deref().map(|a| (scanned, a)),
+            kept_n,
+            oldest.as_deref(),
+        )
+    };
+    view! {
+        <div class="search-coverage" data-testid="search-coverage" data-whole=whole.to_string() data-repositories=holdings.len().to_string()>
+            {if nothing {
+                view! { <p data-testid="search-nothing-held">{session.t(words::NOTHING_HELD)}</p> }.into_any()
+            } else {
+                view! { <p data-testid="search-covered">{summary}</p> }.into_any()
+            }}
+            {whole.then(|| view! { <p class="muted">{session.t(words::WHOLE_REGISTRY)}</p> })}
+            {uncovered.filter(|(n, _)| *n > 0).map(|(n, of)| view! {
+                <p data-testid="search-uncovered">{move || find::not_covered(lang.get(), n, of)}</p>
+            })}
+            {(!whole).then(|| view! { <p class="muted">{session.t(words::SCAN_OFFER)}</p> })}
+            <crate::pages::storage::ScanProgress/>
+            <Show when=move || !scan.running()>
+                <button class="button secondary small" type="button" data-testid="search-scan" on:click=move |_| scan.start(session, String::new())>
+                    {session.t(if whole { words::SCAN_AGAIN } else { words::SCAN_REGISTRY })}
+                </button>
+            </Show>
+        </div>
+    }
+}
