@@ -136,6 +136,18 @@ fn search_page() -> LoadedView {
     Ok(view! { <crate::search::SearchPage/> }.into_any())
 }
 
+/// A storage scan (the Storage page's, the catalog's and the search's
+/// "scan" buttons): its code, with the storage accounting, in a chunk.
+#[wasm_split(scan, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_scan))]
+pub fn scan(
+    scan: crate::storage_scan::StorageScan,
+    session: Session,
+    pattern: String,
+) -> Result<(), SplitLoaderError> {
+    scan.begin(session, pattern);
+    Ok(())
+}
+
 /// Fetch every chunk in the background, one after another, once the
 /// first screen is drawn: the dialogs of the tag table first, then the
 /// pages. A failure here is not shown: the part tries again when it is
@@ -144,6 +156,7 @@ pub fn fetch_ahead() {
     leptos::task::spawn_local(async {
         let _ = fetch_delete().await;
         let _ = fetch_bulk_delete().await;
+        let _ = fetch_scan().await;
         for page in Page::ALL {
             let _ = page.fetch().await;
         }

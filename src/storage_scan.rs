@@ -76,6 +76,9 @@ pub struct StorageScan {
     pub progress: RwSignal<Option<Progress>>,
     /// The error that stopped a scan before it began (the repository list).
     pub error: RwSignal<Option<RegistryError>>,
+    /// The scan's code (a chunk loaded on demand) did not arrive: it did
+    /// not start.
+    pub not_loaded: RwSignal<bool>,
     cancel: StoredValue<Rc<Cell<bool>>, LocalStorage>,
     owner: StoredValue<Owner, LocalStorage>,
 }
@@ -91,6 +94,7 @@ impl StorageScan {
             last: RwSignal::new(None),
             progress: RwSignal::new(None),
             error: RwSignal::new(None),
+            not_loaded: RwSignal::new(false),
             cancel: StoredValue::new_local(Rc::new(Cell::new(false))),
             owner: StoredValue::new_local(Owner::current().unwrap_or_default()),
         };
@@ -117,8 +121,26 @@ impl StorageScan {
     }
 
     /// Scan the repositories `pattern` names (all when empty) on the
-    /// session's registry.
+    /// session's registry. The scan's code comes on demand: if it cannot
+    /// be fetched, `not_loaded` says so and nothing starts.
     pub fn start(&self, session: Session, pattern: String) {
+        if self.running() {
+            return;
+        }
+        let this = *self;
+        this.not_loaded.set(false);
+        leptos::task::spawn_local(async move {
+            if crate::on_demand::scan(this, session, pattern)
+                .await
+                .is_err()
+            {
+                this.not_loaded.set(true);
+            }
+        });
+    }
+
+    /// The scan itself, once its code is in (`on_demand::scan`).
+    pub(crate) fn begin(&self, session: Session, pattern: String) {
         if self.running() {
             return;
         }

@@ -20,11 +20,17 @@ pub const PART_NOT_LOADED_FIX: Text = Text {
     zh: "请重试。如果仍然失败，请重新加载页面（不会丢失任何操作：每次删除和标签写入都记录在此浏览器的日志中，见“删除与标签写入”页面）。",
 };
 
+pub const SCAN_NOT_LOADED: Text = Text {
+    en: "The scan did not start: its part of Shipshape could not be fetched (the network or a proxy failed, or Shipshape was updated on the server). Start it again; if it fails again, reload the page.",
+    zh: "扫描未能开始：无法获取 Shipshape 中执行扫描的部分（网络或代理出错，或服务器上的 Shipshape 已更新）。请重新开始扫描；如果仍然失败，请重新加载页面。",
+};
+
 pub const ALL: &[(&str, Text)] = &[
     ("PART_NOT_LOADED", PART_NOT_LOADED),
     ("DIALOG_NOT_LOADED", DIALOG_NOT_LOADED),
     ("PART_NOT_LOADED_WHY", PART_NOT_LOADED_WHY),
     ("PART_NOT_LOADED_FIX", PART_NOT_LOADED_FIX),
+    ("SCAN_NOT_LOADED", SCAN_NOT_LOADED),
 ];
 
 #[cfg(test)]

@@ -19,7 +19,6 @@ use crate::registry::description::Description;
 use crate::registry::error::RegistryError;
 use crate::registry::last_push::{by_last_push, read_activity, stale, LastPush};
 use crate::registry::reference::RepositoryName;
-use crate::registry::search::Holding;
 use crate::registry::summaries::Summaries;
 use crate::routes::AppRoute;
 use crate::session::Session;
@@ -389,8 +388,8 @@ async fn known_last_pushes(base: &str, scan: StorageScan) -> HashMap<String, Las
         );
     }
     if let Some(s) = scan.last.get_untracked().filter(|s| s.registry == base) {
-        for h in Holding::scanned(s.storage.images(), s.at) {
-            offer(h.repository.clone(), s.at, LastPush::of_images(&h.images));
+        for (name, last) in LastPush::of_scan(s.storage.images()) {
+            offer(name.to_string(), s.at, last);
         }
     }
     best.into_iter().map(|(n, (_, l))| (n, l)).collect()

@@ -74,7 +74,7 @@ pub(crate) fn ScanProgress() -> impl IntoView {
     let session = Session::expect();
     let lang = session.lang;
     let scan = StorageScan::expect();
-    move || {
+    let progress = move || {
         scan.progress.get().map(|p| {
             let label = if p.total == 0 {
                 text::LISTING_REPOSITORIES.get(lang.get()).to_string()
@@ -91,7 +91,19 @@ pub(crate) fn ScanProgress() -> impl IntoView {
                 </div>
             }
         })
-    }
+    };
+    // The scan's code comes on demand; when it did not, the scan did not
+    // start, and the button beside this says "try again" by being there.
+    let not_loaded = move || {
+        scan.not_loaded.get().then(|| {
+            view! {
+                <p class="notice" role="alert" data-testid="scan-not-loaded">
+                    {session.t(crate::i18n::on_demand::SCAN_NOT_LOADED)}
+                </p>
+            }
+        })
+    };
+    view! { {progress} {not_loaded} }
 }
 
 /// A finished scan: the total, what it covers, the charts and the tables.

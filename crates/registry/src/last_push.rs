@@ -56,7 +56,36 @@ impl LastPush {
         if !tags.values().all(|d| summaries.contains_key(d)) {
             return LastPush::Unknown;
         }
-        LastPush::of_images(&crate::search::Holding::kept("", None, tags, summaries).images)
+        if tags.is_empty() {
+            return LastPush::Empty;
+        }
+        tags.values()
+            .filter_map(|d| summaries.get(d).and_then(|s| s.created))
+            .max()
+            .map_or(LastPush::Undated, LastPush::At)
+    }
+
+    /// Per repository, of a scan's images (every repository the scan
+    /// found images in).
+    pub fn of_scan(images: &[Image]) -> HashMap<&str, LastPush> {
+        let mut by_repository: HashMap<&str, Vec<&Image>> = HashMap::new();
+        for image in images {
+            by_repository
+                .entry(&image.repository)
+                .or_default()
+                .push(image);
+        }
+        by_repository
+            .into_iter()
+            .map(|(repository, images)| {
+                let last = images
+                    .iter()
+                    .filter_map(|i| i.created)
+                    .max()
+                    .map_or(LastPush::Undated, LastPush::At);
+                (repository, last)
+            })
+            .collect()
     }
 
     pub fn at(self) -> Option<Timestamp> {
@@ -229,6 +258,21 @@ mod tests {
         );
         assert!(!LastPush::TooManyTags(9).known() && !LastPush::Unknown.known());
         assert!(LastPush::Empty.known());
+    }
+
+    #[test]
+    fn a_scan_tells_each_repository_its_own_newest_date() {
+        let mut a_old = image(Some("2025-01-01T00:00:00Z"));
+        a_old.repository = "a".into();
+        let mut a_new = image(Some("2026-02-01T00:00:00Z"));
+        a_new.repository = "a".into();
+        let mut b = image(None);
+        b.repository = "b".into();
+        let images = [a_old, b, a_new];
+        let per = LastPush::of_scan(&images);
+        assert_eq!(per.len(), 2);
+        assert_eq!(per["a"], at("2026-02-01T00:00:00Z"));
+        assert_eq!(per["b"], LastPush::Undated);
     }
 
     #[test]
