@@ -13,15 +13,23 @@
 use crate::components::bulk_delete::{BulkDeleteDialog, BulkDeleteDialogProps};
 use crate::components::delete_dialog::{DeleteDialog, DeleteDialogProps};
 use crate::i18n::{on_demand as words, text};
+use crate::pages::catalog::{RowActivity, RowRead};
+use crate::registry::error::RegistryError;
+use crate::registry::last_push::LastPush;
 use crate::session::Session;
+use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use send_wrapper::SendWrapper;
+use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 
 /// A page's view, once its chunk is in.
 pub type LoadedView = Result<AnyView, SplitLoaderError>;
+
+/// A catalog row's activity as read.
+type RowResult = Result<RowActivity, RegistryError>;
 
 /// A page that lives in a chunk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -148,12 +156,58 @@ pub fn scan(
     Ok(())
 }
 
+/// A catalog row's reads beyond its tag count (last push, description):
+/// the catalog's first rows and tag counts do not wait for this code.
+#[wasm_split(catalog_reads, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_catalog_reads))]
+fn catalog_row_read(read: RowRead) -> Result<LocalBoxFuture<'static, RowResult>, SplitLoaderError> {
+    Ok(Box::pin(read.run()))
+}
+
+/// What a catalog row read beyond its tag count; `Err` when the code did
+/// not come.
+pub(crate) async fn catalog_row(read: RowRead) -> Result<RowResult, SplitLoaderError> {
+    Ok(catalog_row_read(read).await?.await)
+}
+
+#[wasm_split(catalog_reads, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn last_pushes_read(
+    base: String,
+    scan: crate::storage_scan::StorageScan,
+) -> Result<LocalBoxFuture<'static, HashMap<String, LastPush>>, SplitLoaderError> {
+    Ok(Box::pin(async move {
+        crate::pages::catalog::known_last_pushes(&base, scan).await
+    }))
+}
+
+/// The last pushes a scan or a kept record knows (the catalog's column).
+pub async fn last_pushes(
+    base: String,
+    scan: crate::storage_scan::StorageScan,
+) -> Result<HashMap<String, LastPush>, SplitLoaderError> {
+    Ok(last_pushes_read(base, scan).await?.await)
+}
+
+/// The journal read for the header's "to check" count at start-up.
+#[wasm_split(journal_count, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_journal_count))]
+fn journal_count() -> Result<LocalBoxFuture<'static, usize>, SplitLoaderError> {
+    Ok(Box::pin(crate::journal::to_check()))
+}
+
+/// How many outcomes, untags and tag writes the journal holds to check;
+/// `None` when that code did not come (the count stays as it was; the
+/// runs page reads the journal itself).
+pub async fn to_check() -> Option<usize> {
+    Some(journal_count().await.ok()?.await)
+}
+
 /// Fetch every chunk in the background, one after another, once the
 /// first screen is drawn: the dialogs of the tag table first, then the
 /// pages. A failure here is not shown: the part tries again when it is
 /// opened.
 pub fn fetch_ahead() {
     leptos::task::spawn_local(async {
+        let _ = fetch_catalog_reads().await;
+        let _ = fetch_journal_count().await;
         let _ = fetch_delete().await;
         let _ = fetch_bulk_delete().await;
         let _ = fetch_scan().await;

@@ -118,7 +118,9 @@ impl Runs {
     pub fn count_to_check(&self) {
         let to_check = self.to_check;
         leptos::task::spawn_local(async move {
-            to_check.set(journal::to_check().await);
+            if let Some(n) = crate::on_demand::to_check().await {
+                to_check.set(n);
+            }
         });
     }
 

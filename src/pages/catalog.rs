@@ -356,10 +356,93 @@ const DATE_CONCURRENCY: usize = 2;
 /// What a row read in the background: the tag count, the last push, and
 /// what the newest image says about itself.
 #[derive(Clone, Debug, PartialEq)]
-struct RowActivity {
+pub(crate) struct RowActivity {
     tags: usize,
     last: LastPush,
     description: Option<Description>,
+}
+
+/// A catalog row's reads beyond its tag count: for a repository with few
+/// tags a summary per tag (its last push, kept as the repository page
+/// keeps them), and what its newest image says about itself. Run by
+/// `on_demand::catalog_row`, in a chunk of its own.
+pub(crate) struct RowRead {
+    registry: crate::registry::client::Registry,
+    transport: WebTransport,
+    name: RepositoryName,
+    tags: Vec<String>,
+    base: String,
+    reads: crate::registry::summaries::ManifestReads,
+}
+
+impl RowRead {
+    pub(crate) async fn run(self) -> Result<RowActivity, RegistryError> {
+        let RowRead {
+            registry,
+            transport,
+            name,
+            tags,
+            base,
+            reads,
+        } = self;
+        if tags.len() > DATE_TAG_LIMIT {
+            // Only what was kept of it tells its newest image.
+            let n = tags.len();
+            let kept = LastDigests::open(&base, name.as_str());
+            let description = repository_description(
+                registry,
+                transport,
+                name,
+                tags,
+                reads,
+                DATE_TAG_LIMIT,
+                kept,
+            )
+            .await
+            .ok()
+            .flatten();
+            return Ok(RowActivity {
+                tags: n,
+                last: LastPush::TooManyTags(n),
+                description,
+            });
+        }
+        let kept = LastDigests::open(&base, name.as_str());
+        let seen = kept.known().await.tags;
+        let summaries =
+            Summaries::new(registry.clone(), transport.clone(), name.clone()).with_reads(reads);
+        let activity = read_activity(
+            &summaries,
+            tags.clone(),
+            &seen,
+            DATE_TAG_LIMIT,
+            DATE_CONCURRENCY,
+        )
+        .await?;
+        for (tag, summary) in &activity.read {
+            kept.set(tag, &summary.digest.to_string());
+            kept.keep(summary);
+        }
+        if activity.last.known() {
+            kept.retain(&tags.iter().map(String::as_str).collect())
+                .await;
+            kept.confirmed();
+        }
+        let description = description_of_newest(
+            &registry,
+            &transport,
+            &name,
+            activity.read.iter().map(|(_, s)| s),
+        )
+        .await
+        .ok()
+        .flatten();
+        Ok(RowActivity {
+            tags: activity.tags,
+            last: activity.last,
+            description,
+        })
+    }
 }
 
 /// How the list is ordered.
@@ -372,8 +455,8 @@ enum Order {
 }
 
 /// The last push of every repository a storage scan or a kept record
-/// knows, the newer of the two per repository.
-async fn known_last_pushes(base: &str, scan: StorageScan) -> HashMap<String, LastPush> {
+/// knows, the newer of the two per repository (`on_demand::last_pushes`).
+pub(crate) async fn known_last_pushes(base: &str, scan: StorageScan) -> HashMap<String, LastPush> {
     let mut best: HashMap<String, (f64, LastPush)> = HashMap::new();
     let mut offer = |name: String, as_of: f64, last: LastPush| {
         if best.get(&name).is_none_or(|(at, _)| *at < as_of) {
@@ -438,63 +521,25 @@ fn RepositoryList(
                         description: None,
                     });
                 }
-                if tags.len() > DATE_TAG_LIMIT {
-                    // Only what was kept of it tells its newest image.
-                    let n = tags.len();
-                    let kept = LastDigests::open(&base, name.as_str());
-                    let description = repository_description(
-                        registry,
-                        transport,
-                        name,
-                        tags,
-                        reads,
-                        DATE_TAG_LIMIT,
-                        kept,
-                    )
-                    .await
-                    .ok()
-                    .flatten();
-                    return Ok(RowActivity {
+                // The last push and the description: their code comes on
+                // demand; without it the row shows its tag count only.
+                let read = RowRead {
+                    registry,
+                    transport,
+                    name,
+                    tags,
+                    base,
+                    reads,
+                };
+                let n = read.tags.len();
+                match crate::on_demand::catalog_row(read).await {
+                    Ok(activity) => activity,
+                    Err(_) => Ok(RowActivity {
                         tags: n,
-                        last: LastPush::TooManyTags(n),
-                        description,
-                    });
+                        last: LastPush::Unknown,
+                        description: None,
+                    }),
                 }
-                let kept = LastDigests::open(&base, name.as_str());
-                let seen = kept.known().await.tags;
-                let summaries = Summaries::new(registry.clone(), transport.clone(), name.clone())
-                    .with_reads(reads);
-                let activity = read_activity(
-                    &summaries,
-                    tags.clone(),
-                    &seen,
-                    DATE_TAG_LIMIT,
-                    DATE_CONCURRENCY,
-                )
-                .await?;
-                for (tag, summary) in &activity.read {
-                    kept.set(tag, &summary.digest.to_string());
-                    kept.keep(summary);
-                }
-                if activity.last.known() {
-                    kept.retain(&tags.iter().map(String::as_str).collect())
-                        .await;
-                    kept.confirmed();
-                }
-                let description = description_of_newest(
-                    &registry,
-                    &transport,
-                    &name,
-                    activity.read.iter().map(|(_, s)| s),
-                )
-                .await
-                .ok()
-                .flatten();
-                Ok(RowActivity {
-                    tags: activity.tags,
-                    last: activity.last,
-                    description,
-                })
             })
         }),
     );
@@ -505,7 +550,13 @@ fn RepositoryList(
     let base = StoredValue::new(base);
     let known = LocalResource::new(move || {
         scan.last.track();
-        async move { known_last_pushes(&base.get_value(), scan).await }
+        let base = base.get_value();
+        // Its code comes on demand; without it, only what rows read.
+        async move {
+            crate::on_demand::last_pushes(base, scan)
+                .await
+                .unwrap_or_default()
+        }
     });
     let last_pushes = Memo::new(move |_| {
         let mut all = known.get().unwrap_or_default();
