@@ -443,3 +443,112 @@ pub fn artifact_pull_commands(
             .collect(),
     }
 }
+
+/// Why one document of an artifact was not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    Registry(crate::error::RegistryError),
+    Document(document::DocumentError),
+}
+
+/// The most content layers of one artifact read.
+pub const MAX_LAYERS_READ: usize = 8;
+/// The annotation an artifact's creation date is in.
+pub const CREATED_ANNOTATION: &str = "org.opencontainers.image.created";
+
+/// An attached artifact as read: what it is, when it was made, and what
+/// its documents say (only for attestations, SBOMs and reports).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    pub digest: crate::digest::Digest,
+    pub kind: ArtifactKind,
+    pub created: Option<String>,
+    pub documents: Vec<Result<document::Document, ReadError>>,
+}
+
+impl crate::client::Registry {
+    /// The documents an artifact holds (its content layers, at most
+    /// [`MAX_LAYERS_READ`], each refused unread past
+    /// [`document::MAX_DOCUMENT`] by its descriptor).
+    pub async fn documents(
+        &self,
+        t: &impl crate::client::Transport,
+        name: &crate::reference::RepositoryName,
+        m: &ImageManifest,
+    ) -> Vec<Result<document::Document, ReadError>> {
+        let mut out = Vec::new();
+        for layer in ArtifactKind::of(m)
+            .content_layers(m)
+            .into_iter()
+            .take(MAX_LAYERS_READ)
+        {
+            out.push(self.document(t, name, layer).await);
+        }
+        out
+    }
+
+    async fn document(
+        &self,
+        t: &impl crate::client::Transport,
+        name: &crate::reference::RepositoryName,
+        layer: &Descriptor,
+    ) -> Result<document::Document, ReadError> {
+        if layer.size > document::MAX_DOCUMENT {
+            return Err(ReadError::Document(document::DocumentError::TooLarge {
+                size: layer.size,
+                limit: document::MAX_DOCUMENT,
+            }));
+        }
+        let Some(digest) = layer.digest.valid() else {
+            return Err(ReadError::Document(document::DocumentError::Malformed {
+                detail: format!("digest {}", layer.digest),
+            }));
+        };
+        let bytes = self
+            .get_blob(t, name, digest)
+            .await
+            .map_err(ReadError::Registry)?;
+        document::read_document(&bytes).map_err(ReadError::Document)
+    }
+
+    /// An attached artifact (by its digest or tag): its manifest, its kind,
+    /// and its documents when it may hold an SBOM or a report.
+    pub async fn attachment(
+        &self,
+        t: &impl crate::client::Transport,
+        name: &crate::reference::RepositoryName,
+        reference: &crate::reference::Reference,
+    ) -> Result<Attachment, crate::error::RegistryError> {
+        let fetched = self.get_manifest(t, name, reference).await?;
+        let (kind, created, documents) = match &fetched.manifest {
+            crate::manifest::Manifest::Image { manifest, .. } => {
+                let kind = ArtifactKind::of(manifest);
+                let documents = if kind.may_hold_document() {
+                    self.documents(t, name, manifest).await
+                } else {
+                    Vec::new()
+                };
+                let created = manifest.annotations.get(CREATED_ANNOTATION).cloned();
+                (kind, created, documents)
+            }
+            other => (
+                ArtifactKind::Other {
+                    artifact_type: match other {
+                        crate::manifest::Manifest::Unsupported { media_type, .. } => {
+                            media_type.clone().unwrap_or_default()
+                        }
+                        _ => fetched.content_type.clone().unwrap_or_default(),
+                    },
+                },
+                None,
+                Vec::new(),
+            ),
+        };
+        Ok(Attachment {
+            digest: fetched.digest,
+            kind,
+            created,
+            documents,
+        })
+    }
+}
