@@ -351,7 +351,10 @@ async fn artifact_pages_show_what_each_artifact_says_and_the_pull_command_that_f
     assert!(b.wait_text("[data-testid=chart-values]").await.unwrap().contains("replicaCount: 2"));
     assert_eq!(
         b.texts("[data-testid=pull-command]").await.unwrap(),
-        [format!("helm pull oci://{host}/art/charts/web --version 1.2.3")]
+        [
+            format!("helm pull oci://{host}/art/charts/web --version 1.2.3"),
+            format!("oras pull {host}/art/charts/web@{}", p.digest_of("art/charts/web", "1.2.3").unwrap()),
+        ]
     );
     b.screenshot("helm-chart").await.unwrap();
 

@@ -131,9 +131,10 @@ fn referrer_rows(name: &RepositoryName, list: &[Referrer]) -> AnyView {
                 "sbom" => text::SBOM_COSIGN,
                 _ => text::ARTIFACT,
             };
-            let reference = r.tag.clone().or(r.digest.clone()).unwrap_or_default();
-            let target = r.digest.clone().unwrap_or_else(|| reference.clone());
-            let href = Reference::parse(&target)
+            // The artifact's own digest when known (a tag-schema index
+            // lists several under one tag), else the tag it is under.
+            let reference = r.digest.clone().or(r.tag.clone()).unwrap_or_default();
+            let href = Reference::parse(&reference)
                 .map(|rf| AppRoute::Image(name.clone(), rf).href())
                 .unwrap_or_default();
             let kind = r.artifact_type.clone();
@@ -188,6 +189,7 @@ fn AttachedDocuments(
                         continue;
                     }
                 };
+                let name = repo.parts().0;
                 for read in attachment.documents {
                     match read {
                         Ok(doc) => {
@@ -198,7 +200,10 @@ fn AttachedDocuments(
                                 sboms.push((source.clone(), attachment.digest.clone(), sbom));
                             }
                         }
-                        Err(error) => problems.push(view! { <ReadProblem error/> }.into_any()),
+                        Err(error) => problems.push(view! {
+                            <From name=name.clone() source=source.clone() digest=attachment.digest.clone()/>
+                            <ReadProblem error/>
+                        }.into_any()),
                     }
                 }
             }

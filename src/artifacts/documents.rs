@@ -24,6 +24,20 @@ pub fn document_date(s: &str) -> String {
     Timestamp::parse(s).map_or_else(|| s.to_string(), Timestamp::utc)
 }
 
+/// The first [`ROWS`] entries `matches` accepts, and how many it accepts.
+/// `matches` is given the lowercase query; an empty query matches all.
+fn first_matching<T: Clone>(all: &[T], matches: impl Fn(&T) -> bool) -> (Vec<T>, usize) {
+    let mut shown = Vec::new();
+    let mut n = 0;
+    for x in all.iter().filter(|x| matches(x)) {
+        if shown.len() < ROWS {
+            shown.push(x.clone());
+        }
+        n += 1;
+    }
+    (shown, n)
+}
+
 /// The documents of the artifact on the page (SBOM, report, attestation).
 #[component]
 pub fn OwnDocuments(
@@ -147,17 +161,7 @@ pub fn SbomView(
     let query = RwSignal::new(String::new());
     let matching = Memo::new(move |_| {
         let q = query.get().trim().to_lowercase();
-        packages.with_value(|all| {
-            let mut shown: Vec<Package> = Vec::new();
-            let mut n = 0;
-            for p in all.iter().filter(|p| q.is_empty() || p.matches(&q)) {
-                if shown.len() < ROWS {
-                    shown.push(p.clone());
-                }
-                n += 1;
-            }
-            (shown, n)
-        })
+        packages.with_value(|all| first_matching(all, |p: &Package| p.matches(&q)))
     });
     let counts = Signal::derive(move || matching.with(|(shown, n)| (shown.len(), *n)));
     let rows = move || {
@@ -258,17 +262,7 @@ pub fn ReportView(
     let query = RwSignal::new(String::new());
     let matching = Memo::new(move |_| {
         let q = query.get().trim().to_lowercase();
-        findings.with_value(|all| {
-            let mut shown: Vec<Finding> = Vec::new();
-            let mut n = 0;
-            for f in all.iter().filter(|f| q.is_empty() || f.matches(&q)) {
-                if shown.len() < ROWS {
-                    shown.push(f.clone());
-                }
-                n += 1;
-            }
-            (shown, n)
-        })
+        findings.with_value(|all| first_matching(all, |f: &Finding| f.matches(&q)))
     });
     let counts = Signal::derive(move || matching.with(|(shown, n)| (shown.len(), *n)));
     let rows = move || {

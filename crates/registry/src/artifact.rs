@@ -420,7 +420,9 @@ pub fn artifact_pull_commands(
                 .or_else(|| chart_version.map(|v| v.to_string()));
             match version {
                 Some(v) => vec![format!("helm pull oci://{full} --version {v}")],
-                None => vec![format!("helm pull oci://{full}{at}")],
+                // helm names a chart by version only: by digest, oras
+                // fetches the same archive.
+                None => vec![format!("oras pull {full}{at}")],
             }
         }
         PullTool::CosignSignature | PullTool::CosignAttestation => {

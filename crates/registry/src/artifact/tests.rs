@@ -188,6 +188,10 @@ fn pull_commands_fit_the_kind() {
         artifact_pull_commands(PullTool::Helm, full, &format!("@{D}"), None, Some("1.2.3")),
         ["helm pull oci://reg.example:5000/charts/web --version 1.2.3"]
     );
+    assert_eq!(
+        artifact_pull_commands(PullTool::Helm, full, &format!("@{D}"), None, None),
+        [format!("oras pull {full}@{D}")]
+    );
     let at = format!("@{D}");
     assert_eq!(
         artifact_pull_commands(
@@ -551,4 +555,45 @@ fn malformed_and_unknown_documents_are_named() {
         read_document(b"[1,2]"),
         Err(DocumentError::Malformed { .. })
     ));
+}
+
+#[test]
+fn an_attachment_is_read_with_its_documents_and_an_oversized_one_is_not_fetched() {
+    use crate::client::tests::{with_headers, Scripted};
+    use crate::client::Registry;
+    use crate::digest::Digest;
+    use crate::reference::{Reference, RepositoryName};
+    use futures::executor::block_on;
+
+    let name = RepositoryName::parse("team/app").unwrap();
+    let sbom = SPDX.as_bytes();
+    let sbom_digest = Digest::sha256_of(sbom);
+    let manifest = |size: usize| {
+        format!(
+            r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","artifactType":"application/spdx+json","config":{{"mediaType":"application/vnd.oci.empty.v1+json","digest":"{D}","size":2}},"layers":[{{"mediaType":"application/spdx+json","digest":"{sbom_digest}","size":{size}}}],"annotations":{{"org.opencontainers.image.created":"2026-11-02T10:00:00Z"}}}}"#
+        )
+    };
+    let m = manifest(sbom.len());
+    let m_digest = Digest::sha256_of(m.as_bytes());
+    let t = Scripted::new(vec![
+        with_headers(m.as_bytes(), &[("Content-Type", "application/vnd.oci.image.manifest.v1+json")]),
+        with_headers(sbom, &[]),
+    ]);
+    let a = block_on(Registry::new("http://r.example").attachment(&t, &name, &Reference::Digest(m_digest.clone()))).unwrap();
+    assert_eq!(a.digest, m_digest);
+    assert_eq!(a.kind, ArtifactKind::Document(Format::Spdx));
+    assert_eq!(a.created.as_deref(), Some("2026-11-02T10:00:00Z"));
+    assert_eq!(a.documents.len(), 1);
+    assert_eq!(a.documents[0].as_ref().unwrap().sbom.as_ref().unwrap().total, 3);
+    assert!(t.asked.borrow()[1].url.ends_with(&format!("/blobs/{sbom_digest}")));
+
+    // Past the limit by its descriptor: refused without a request.
+    let m = manifest(64 * 1024 * 1024);
+    let t = Scripted::new(vec![with_headers(m.as_bytes(), &[("Content-Type", "application/vnd.oci.image.manifest.v1+json")])]);
+    let a = block_on(Registry::new("http://r.example").attachment(&t, &name, &Reference::Digest(Digest::sha256_of(m.as_bytes())))).unwrap();
+    assert!(matches!(
+        a.documents[0],
+        Err(ReadError::Document(DocumentError::TooLarge { limit: document::MAX_DOCUMENT, .. }))
+    ));
+    assert_eq!(t.asked.borrow().len(), 1);
 }
