@@ -12,9 +12,8 @@
 
 use serde_json::{json, Value};
 use shipshape_harness::artifacts::{
-    chart_archive, dsse, push_artifact, push_chart, push_cosign_style,
-    push_index_with_attestation, push_referrers_index, statement, CYCLONEDX, DSSE, SARIF,
-    SIMPLESIGNING, SPDX,
+    chart_archive, dsse, push_artifact, push_chart, push_cosign_style, push_index_with_attestation,
+    push_referrers_index, statement, CYCLONEDX, DSSE, SARIF, SIMPLESIGNING, SPDX,
 };
 use shipshape_harness::browser::{Browser, Viewport};
 use shipshape_harness::seed::{layer, ImageSpec, Pushed, Pusher};
@@ -90,7 +89,9 @@ const SARIF_REPORT: &str = r#"{"version":"2.1.0","$schema":"https://json.schemas
 
 /// The registry's host as pull commands name it.
 fn host(url: &str) -> String {
-    url.trim_start_matches("http://").trim_end_matches('/').to_string()
+    url.trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -121,13 +122,27 @@ async fn artifact_pages_show_what_each_artifact_says_and_the_pull_command_that_f
         ]
     }))
     .unwrap();
-    let cdx_art = push_artifact(&p, "art/app", CYCLONEDX, CYCLONEDX, &cdx, Some(&app), None).unwrap();
-    let sarif_art = push_artifact(&p, "art/app", SARIF, SARIF, SARIF_REPORT.as_bytes(), Some(&app), None).unwrap();
+    let cdx_art =
+        push_artifact(&p, "art/app", CYCLONEDX, CYCLONEDX, &cdx, Some(&app), None).unwrap();
+    let sarif_art = push_artifact(
+        &p,
+        "art/app",
+        SARIF,
+        SARIF,
+        SARIF_REPORT.as_bytes(),
+        Some(&app),
+        None,
+    )
+    .unwrap();
     push_referrers_index(
         &p,
         "art/app",
         &app,
-        &[(&spdx_art, SPDX), (&cdx_art, CYCLONEDX), (&sarif_art, SARIF)],
+        &[
+            (&spdx_art, SPDX),
+            (&cdx_art, CYCLONEDX),
+            (&sarif_art, SARIF),
+        ],
     )
     .unwrap();
     let cosign_tag = app.digest.replace(':', "-");
@@ -144,7 +159,11 @@ async fn artifact_pages_show_what_each_artifact_says_and_the_pull_command_that_f
         &p,
         "art/app",
         &format!("{cosign_tag}.sig"),
-        &[(SIMPLESIGNING, payload, json!({"dev.cosignproject.cosign/signature": "MEUCIQDx"}))],
+        &[(
+            SIMPLESIGNING,
+            payload,
+            json!({"dev.cosignproject.cosign/signature": "MEUCIQDx"}),
+        )],
     )
     .unwrap();
     let vuln = statement(
@@ -164,7 +183,11 @@ async fn artifact_pages_show_what_each_artifact_says_and_the_pull_command_that_f
         &p,
         "art/app",
         &format!("{cosign_tag}.att"),
-        &[(DSSE, dsse(&vuln), json!({"predicateType": "https://cosign.sigstore.dev/attestation/vuln/v1"}))],
+        &[(
+            DSSE,
+            dsse(&vuln),
+            json!({"predicateType": "https://cosign.sigstore.dev/attestation/vuln/v1"}),
+        )],
     )
     .unwrap();
 
@@ -176,10 +199,19 @@ async fn artifact_pages_show_what_each_artifact_says_and_the_pull_command_that_f
     });
     let archive = chart_archive(
         &[
-            ("web/Chart.yaml", b"apiVersion: v2\nname: web\nversion: 1.2.3\n"),
-            ("web/values.yaml", b"replicaCount: 2\nimage:\n  repository: web\n"),
+            (
+                "web/Chart.yaml",
+                b"apiVersion: v2\nname: web\nversion: 1.2.3\n",
+            ),
+            (
+                "web/values.yaml",
+                b"replicaCount: 2\nimage:\n  repository: web\n",
+            ),
             ("web/templates/deployment.yaml", b"kind: Deployment\n"),
-            ("web/README.md", b"# web\n\nInstall with <b>helm</b>.\n<script>alert(1)</script>\n"),
+            (
+                "web/README.md",
+                b"# web\n\nInstall with <b>helm</b>.\n<script>alert(1)</script>\n",
+            ),
         ],
         None,
     );
@@ -209,8 +241,13 @@ async fn artifact_pages_show_what_each_artifact_says_and_the_pull_command_that_f
             {"mediaType": "application/octet-stream", "digest": data, "size": 10}
         ]
     });
-    p.manifest("art/files", "v1", "application/vnd.oci.image.manifest.v1+json", &serde_json::to_vec(&generic).unwrap())
-        .unwrap();
+    p.manifest(
+        "art/files",
+        "v1",
+        "application/vnd.oci.image.manifest.v1+json",
+        &serde_json::to_vec(&generic).unwrap(),
+    )
+    .unwrap();
 
     // An image with nothing attached.
     image(&p, "art/plain", "v1", b"plain");
@@ -224,7 +261,10 @@ async fn artifact_pages_show_what_each_artifact_says_and_the_pull_command_that_f
     let formats = b.texts("[data-testid=report-format]").await.unwrap();
     assert_eq!(formats.len(), 2, "{formats:?}");
     assert!(formats.contains(&"SARIF report".to_string()), "{formats:?}");
-    assert!(formats.contains(&"cosign vuln attestation".to_string()), "{formats:?}");
+    assert!(
+        formats.contains(&"cosign vuln attestation".to_string()),
+        "{formats:?}"
+    );
     let criticals = b.texts("[data-testid=count-critical]").await.unwrap();
     let highs = b.texts("[data-testid=count-high]").await.unwrap();
     let mediums = b.texts("[data-testid=count-medium]").await.unwrap();
@@ -242,27 +282,49 @@ async fn artifact_pages_show_what_each_artifact_says_and_the_pull_command_that_f
     assert!(dates[vuln_at].starts_with("2026-11-05"), "{dates:?}");
     let findings = b.texts("[data-testid=finding-row]").await.unwrap();
     assert_eq!(findings.len(), 6, "{findings:?}");
-    assert!(findings[0].contains("CVE-2024-0001"), "worst first: {findings:?}");
+    assert!(
+        findings[0].contains("CVE-2024-0001"),
+        "worst first: {findings:?}"
+    );
     // Registry text is text: the SARIF message's markup is not an element.
-    assert!(findings.iter().any(|f| f.contains("<img src=x onerror=alert(1)>")));
+    assert!(findings
+        .iter()
+        .any(|f| f.contains("<img src=x onerror=alert(1)>")));
     assert!(b.texts(".finding-title img").await.unwrap().is_empty());
-    assert!(b.texts("[data-testid=no-vuln-report]").await.unwrap().is_empty());
+    assert!(b
+        .texts("[data-testid=no-vuln-report]")
+        .await
+        .unwrap()
+        .is_empty());
 
     let sbom_formats = b.texts("[data-testid=sbom-format]").await.unwrap();
     assert_eq!(sbom_formats.len(), 2, "{sbom_formats:?}");
     let counts = b.texts("[data-testid=package-count]").await.unwrap();
     let spdx_at = sbom_formats.iter().position(|f| f == "SPDX SBOM").unwrap();
-    let cdx_at = sbom_formats.iter().position(|f| f == "CycloneDX SBOM").unwrap();
+    let cdx_at = sbom_formats
+        .iter()
+        .position(|f| f == "CycloneDX SBOM")
+        .unwrap();
     assert_eq!(counts[spdx_at], "3 packages");
     assert_eq!(counts[cdx_at], "2 packages");
     assert_eq!(b.texts("[data-testid=package-row]").await.unwrap().len(), 5);
-    b.type_into("[data-testid=package-search]", "zlib").await.unwrap();
+    b.type_into("[data-testid=package-search]", "zlib")
+        .await
+        .unwrap();
     let rows = b.texts("[data-testid=package-row]").await.unwrap();
-    assert_eq!(rows.len(), 3, "zlib in the first list, the second untouched: {rows:?}");
+    assert_eq!(
+        rows.len(),
+        3,
+        "zlib in the first list, the second untouched: {rows:?}"
+    );
     assert!(b.texts("[data-testid=sbom]").await.unwrap()[0].contains("zlib"));
     // The referrers are listed and lead to their pages.
     let referrers = b.texts("[data-testid=referrer]").await.unwrap();
-    assert_eq!(referrers.len(), 5, "3 by the tag schema, .sig, .att: {referrers:?}");
+    assert_eq!(
+        referrers.len(),
+        5,
+        "3 by the tag schema, .sig, .att: {referrers:?}"
+    );
 
     // Pull: docker by default; podman chosen, and still chosen on return.
     let pulls = b.texts("[data-testid=pull-command]").await.unwrap();
@@ -280,8 +342,10 @@ async fn artifact_pages_show_what_each_artifact_says_and_the_pull_command_that_f
         )
         .await
         .unwrap();
-    b.wait_for_text("[data-testid=pull-command]", 5, |t| t.starts_with("podman pull"))
-        .await;
+    b.wait_for_text("[data-testid=pull-command]", 5, |t| {
+        t.starts_with("podman pull")
+    })
+    .await;
     b.screenshot("image-with-reports").await.unwrap();
     visit(&mut b, &stack.page("/image/art/plain:v1")).await;
     b.wait_for_text("[data-testid=pull-command]", 10, |t| {
@@ -295,40 +359,69 @@ async fn artifact_pages_show_what_each_artifact_says_and_the_pull_command_that_f
         )
         .await
         .unwrap();
-    b.wait_for_text("[data-testid=pull-command]", 5, |t| t == format!("{host}/art/plain:v1"))
-        .await;
+    b.wait_for_text("[data-testid=pull-command]", 5, |t| {
+        t == format!("{host}/art/plain:v1")
+    })
+    .await;
     // Nothing attached: said, and never scanned.
     let none = b.wait_text("[data-testid=no-vuln-report]").await.unwrap();
     assert!(none.contains("never scans"), "{none}");
     b.wait_text("[data-testid=no-sbom]").await.unwrap();
 
     // The SBOM artifact's own page: its packages, and oras.
-    visit(&mut b, &stack.page(&format!("/image/art/app@{}", spdx_art.digest))).await;
-    assert_eq!(b.wait_text("[data-testid=package-count]").await.unwrap(), "3 packages");
+    visit(
+        &mut b,
+        &stack.page(&format!("/image/art/app@{}", spdx_art.digest)),
+    )
+    .await;
+    assert_eq!(
+        b.wait_text("[data-testid=package-count]").await.unwrap(),
+        "3 packages"
+    );
     assert_eq!(
         b.texts("[data-testid=pull-command]").await.unwrap(),
         [format!("oras pull {host}/art/app@{}", spdx_art.digest)]
     );
 
     // The signature: what it claims, not verified, cosign download.
-    visit(&mut b, &stack.page(&format!("/image/art/app:{cosign_tag}.sig"))).await;
+    visit(
+        &mut b,
+        &stack.page(&format!("/image/art/app:{cosign_tag}.sig")),
+    )
+    .await;
     let warning = b.wait_text("[data-testid=not-verified]").await.unwrap();
     assert!(warning.contains("does not verify"), "{warning}");
-    assert_eq!(b.wait_text("[data-testid=signed-digest]").await.unwrap(), app.digest);
-    assert_eq!(b.wait_text("[data-testid=signed-for]").await.unwrap(), format!("{host}/art/app"));
+    assert_eq!(
+        b.wait_text("[data-testid=signed-digest]").await.unwrap(),
+        app.digest
+    );
+    assert_eq!(
+        b.wait_text("[data-testid=signed-for]").await.unwrap(),
+        format!("{host}/art/app")
+    );
     let claims = b.texts("[data-testid=signature-claim]").await.unwrap();
     assert_eq!(claims.len(), 2, "{claims:?}");
     let pulls = b.texts("[data-testid=pull-command]").await.unwrap();
-    assert_eq!(pulls[0], format!("cosign download signature {host}/art/app@{}", app.digest));
+    assert_eq!(
+        pulls[0],
+        format!("cosign download signature {host}/art/app@{}", app.digest)
+    );
     b.screenshot("signature").await.unwrap();
 
     // The attestation: its predicate type and the report it holds.
-    visit(&mut b, &stack.page(&format!("/image/art/app:{cosign_tag}.att"))).await;
+    visit(
+        &mut b,
+        &stack.page(&format!("/image/art/app:{cosign_tag}.att")),
+    )
+    .await;
     assert_eq!(
         b.wait_text("[data-testid=predicate-type]").await.unwrap(),
         "https://cosign.sigstore.dev/attestation/vuln/v1"
     );
-    assert_eq!(b.wait_text("[data-testid=count-high]").await.unwrap(), "1 High");
+    assert_eq!(
+        b.wait_text("[data-testid=count-high]").await.unwrap(),
+        "1 High"
+    );
     assert_eq!(
         b.texts("[data-testid=pull-command]").await.unwrap()[0],
         format!("cosign download attestation {host}/art/app@{}", app.digest)
@@ -336,33 +429,66 @@ async fn artifact_pages_show_what_each_artifact_says_and_the_pull_command_that_f
 
     // The Helm chart: config facts, README and values as text, helm pull.
     visit(&mut b, &stack.page("/image/art/charts/web:1.2.3")).await;
-    assert_eq!(b.wait_text("[data-testid=chart-name]").await.unwrap(), "web");
-    assert_eq!(b.wait_text("[data-testid=chart-version]").await.unwrap(), "1.2.3");
-    assert_eq!(b.wait_text("[data-testid=chart-app-version]").await.unwrap(), "2.0.1");
     assert_eq!(
-        b.wait_text("[data-testid=chart-description]").await.unwrap(),
+        b.wait_text("[data-testid=chart-name]").await.unwrap(),
+        "web"
+    );
+    assert_eq!(
+        b.wait_text("[data-testid=chart-version]").await.unwrap(),
+        "1.2.3"
+    );
+    assert_eq!(
+        b.wait_text("[data-testid=chart-app-version]")
+            .await
+            .unwrap(),
+        "2.0.1"
+    );
+    assert_eq!(
+        b.wait_text("[data-testid=chart-description]")
+            .await
+            .unwrap(),
         "A small web service"
     );
     let dep = b.wait_text("[data-testid=chart-dependency]").await.unwrap();
     assert!(dep.contains("redis") && dep.contains("17.x"), "{dep}");
     let readme = b.wait_text("[data-testid=chart-readme]").await.unwrap();
-    assert!(readme.contains("<script>alert(1)</script>"), "shown as text: {readme}");
-    assert!(b.texts("[data-testid=chart-readme] script, [data-testid=chart-readme] b").await.unwrap().is_empty());
-    assert!(b.wait_text("[data-testid=chart-values]").await.unwrap().contains("replicaCount: 2"));
+    assert!(
+        readme.contains("<script>alert(1)</script>"),
+        "shown as text: {readme}"
+    );
+    assert!(b
+        .texts("[data-testid=chart-readme] script, [data-testid=chart-readme] b")
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(b
+        .wait_text("[data-testid=chart-values]")
+        .await
+        .unwrap()
+        .contains("replicaCount: 2"));
     assert_eq!(
         b.texts("[data-testid=pull-command]").await.unwrap(),
         [
             format!("helm pull oci://{host}/art/charts/web --version 1.2.3"),
-            format!("oras pull {host}/art/charts/web@{}", p.digest_of("art/charts/web", "1.2.3").unwrap()),
+            format!(
+                "oras pull {host}/art/charts/web@{}",
+                p.digest_of("art/charts/web", "1.2.3").unwrap()
+            ),
         ]
     );
     b.screenshot("helm-chart").await.unwrap();
 
     // The index: its BuildKit attestation's SBOM, with its platform.
     visit(&mut b, &stack.page("/image/art/multi:v1")).await;
-    assert_eq!(b.wait_text("[data-testid=package-count]").await.unwrap(), "1 package");
+    assert_eq!(
+        b.wait_text("[data-testid=package-count]").await.unwrap(),
+        "1 package"
+    );
     let source = b.wait_text(".document-source").await.unwrap();
-    assert!(source.contains("BuildKit attestation") && source.contains("linux/amd64"), "{source}");
+    assert!(
+        source.contains("BuildKit attestation") && source.contains("linux/amd64"),
+        "{source}"
+    );
 
     // The generic artifact: its files by title, oras.
     visit(&mut b, &stack.page("/image/art/files:v1")).await;
@@ -375,7 +501,13 @@ async fn artifact_pages_show_what_each_artifact_says_and_the_pull_command_that_f
     assert!(files[1].contains("(no title)"), "{files:?}");
     assert_eq!(
         b.texts("[data-testid=pull-command]").await.unwrap(),
-        [format!("oras pull {host}/art/files:v1"), format!("oras pull {host}/art/files@{}", p.digest_of("art/files", "v1").unwrap())]
+        [
+            format!("oras pull {host}/art/files:v1"),
+            format!(
+                "oras pull {host}/art/files@{}",
+                p.digest_of("art/files", "v1").unwrap()
+            )
+        ]
     );
     b.close().await.unwrap();
 
@@ -394,14 +526,19 @@ async fn artifact_pages_show_what_each_artifact_says_and_the_pull_command_that_f
             (format!("/image/art/app:{cosign_tag}.sig"), "signature"),
         ] {
             visit(&mut b, &stack.page(&page)).await;
-            b.wait_text(&format!("[data-testid={section}]")).await.unwrap();
+            b.wait_text(&format!("[data-testid={section}]"))
+                .await
+                .unwrap();
             if section == "vuln-report" || section == "sbom" {
                 b.wait_text("[data-testid=package-row]").await.unwrap();
             }
             scroll_to(&b, &format!("[data-testid={section}]")).await;
             b.screenshot(section).await.unwrap();
             let (scroll, inner) = overflows(&b).await;
-            assert!(scroll <= inner, "{label} {page}: {scroll} px wide in {inner} px");
+            assert!(
+                scroll <= inner,
+                "{label} {page}: {scroll} px wide in {inner} px"
+            );
         }
         if lang == "zh-CN" {
             // The words are the table's Chinese ones.
@@ -425,10 +562,17 @@ async fn hostile_artifacts_are_refused_or_capped_with_a_message() {
 
     // A chart whose archive expands to 1 GB before its README.
     let bomb = chart_archive(
-        &[("bomb/README.md", b"never reached"), ("bomb/values.yaml", b"a: 1\n")],
+        &[
+            ("bomb/README.md", b"never reached"),
+            ("bomb/values.yaml", b"a: 1\n"),
+        ],
         Some(("bomb/zeros.bin", 1 << 30)),
     );
-    assert!(bomb.len() < 4 << 20, "the bomb is small: {} bytes", bomb.len());
+    assert!(
+        bomb.len() < 4 << 20,
+        "the bomb is small: {} bytes",
+        bomb.len()
+    );
     push_chart(
         &p,
         "hostile/bomb",
@@ -447,7 +591,16 @@ async fn hostile_artifacts_are_refused_or_capped_with_a_message() {
         big.push_str(&format!(r#"{{"name":"pkg-{i}","versionInfo":"1.{i}"}}"#));
     }
     big.push_str("]}");
-    let big_art = push_artifact(&p, "hostile/app", SPDX, SPDX, big.as_bytes(), Some(&app), None).unwrap();
+    let big_art = push_artifact(
+        &p,
+        "hostile/app",
+        SPDX,
+        SPDX,
+        big.as_bytes(),
+        Some(&app),
+        None,
+    )
+    .unwrap();
     let broken = push_artifact(
         &p,
         "hostile/app",
@@ -458,29 +611,50 @@ async fn hostile_artifacts_are_refused_or_capped_with_a_message() {
         None,
     )
     .unwrap();
-    push_referrers_index(&p, "hostile/app", &app, &[(&big_art, SPDX), (&broken, CYCLONEDX)]).unwrap();
+    push_referrers_index(
+        &p,
+        "hostile/app",
+        &app,
+        &[(&big_art, SPDX), (&broken, CYCLONEDX)],
+    )
+    .unwrap();
 
     let mut b = Browser::start("artifacts-hostile").await.unwrap();
     visit(&mut b, &stack.page("/image/hostile/bomb:0.1.0")).await;
     let refused = b.wait_text("[data-testid=chart-error]").await.unwrap();
-    assert!(refused.contains("Refused") && refused.contains("17 MB"), "{refused}");
+    assert!(
+        refused.contains("Refused") && refused.contains("17 MB"),
+        "{refused}"
+    );
     // The page still answers: the facts from the config are there.
-    assert_eq!(b.wait_text("[data-testid=chart-name]").await.unwrap(), "bomb");
+    assert_eq!(
+        b.wait_text("[data-testid=chart-name]").await.unwrap(),
+        "bomb"
+    );
     b.screenshot("bomb-refused").await.unwrap();
 
     visit(&mut b, &stack.page("/image/hostile/app:v1")).await;
     let count = b.wait_text("[data-testid=package-count]").await.unwrap();
     assert_eq!(count, "200000 packages");
     let capped = b.wait_text("[data-testid=sbom-capped]").await.unwrap();
-    assert!(capped.contains("200000") && capped.contains("5000"), "{capped}");
+    assert!(
+        capped.contains("200000") && capped.contains("5000"),
+        "{capped}"
+    );
     let shown = b.wait_text("[data-testid=rows-shown]").await.unwrap();
     assert!(shown.contains("100 of 5000"), "{shown}");
-    assert_eq!(b.texts("[data-testid=package-row]").await.unwrap().len(), 100);
+    assert_eq!(
+        b.texts("[data-testid=package-row]").await.unwrap().len(),
+        100
+    );
     let bad = b.wait_text("[data-testid=document-error]").await.unwrap();
     assert!(bad.contains("not valid JSON"), "{bad}");
     // Search still answers over what was read.
-    b.type_into("[data-testid=package-search]", "pkg-4999").await.unwrap();
-    b.wait_for_text("[data-testid=package-row]", 5, |t| t.contains("pkg-4999")).await;
+    b.type_into("[data-testid=package-search]", "pkg-4999")
+        .await
+        .unwrap();
+    b.wait_for_text("[data-testid=package-row]", 5, |t| t.contains("pkg-4999"))
+        .await;
     assert_eq!(b.texts("[data-testid=package-row]").await.unwrap().len(), 1);
     b.screenshot("big-sbom-capped").await.unwrap();
     b.close().await.unwrap();

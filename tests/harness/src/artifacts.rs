@@ -66,7 +66,12 @@ pub fn push_chart(p: &Pusher, repo: &str, chart: &Value, archive: &[u8]) -> Resu
         "annotations": {"org.opencontainers.image.created": "2026-11-01T09:00:00Z"},
     });
     let tag = chart["version"].as_str().unwrap().replace('+', "_");
-    p.manifest(repo, &tag, OCI_MANIFEST, &serde_json::to_vec(&manifest).unwrap())
+    p.manifest(
+        repo,
+        &tag,
+        OCI_MANIFEST,
+        &serde_json::to_vec(&manifest).unwrap(),
+    )
 }
 
 /// Push an OCI artifact (one layer of `layer_type` holding `content`),
@@ -142,7 +147,12 @@ pub fn push_cosign_style(
         "config": descriptor(OCI_CONFIG, &config_digest, config.len()),
         "layers": descs,
     });
-    p.manifest(repo, tag, OCI_MANIFEST, &serde_json::to_vec(&manifest).unwrap())
+    p.manifest(
+        repo,
+        tag,
+        OCI_MANIFEST,
+        &serde_json::to_vec(&manifest).unwrap(),
+    )
 }
 
 /// A DSSE envelope around an in-toto statement.
@@ -182,7 +192,11 @@ pub fn push_index_with_attestation(
         p,
         repo,
         &format!("att-{}", &platform.digest[7..19]),
-        &[(IN_TOTO, layer, json!({"in-toto.io/predicate-type": "https://spdx.dev/Document"}))],
+        &[(
+            IN_TOTO,
+            layer,
+            json!({"in-toto.io/predicate-type": "https://spdx.dev/Document"}),
+        )],
     )?;
     let mut platform_desc = platform.descriptor();
     platform_desc["platform"] = json!({"os": "linux", "architecture": "amd64"});
@@ -192,6 +206,7 @@ pub fn push_index_with_attestation(
         "vnd.docker.reference.type": "attestation-manifest",
         "vnd.docker.reference.digest": platform.digest,
     });
-    let index = json!({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": [platform_desc, att_desc]});
+    let index =
+        json!({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": [platform_desc, att_desc]});
     p.manifest(repo, tag, OCI_INDEX, &serde_json::to_vec(&index).unwrap())
 }

@@ -576,24 +576,54 @@ fn an_attachment_is_read_with_its_documents_and_an_oversized_one_is_not_fetched(
     let m = manifest(sbom.len());
     let m_digest = Digest::sha256_of(m.as_bytes());
     let t = Scripted::new(vec![
-        with_headers(m.as_bytes(), &[("Content-Type", "application/vnd.oci.image.manifest.v1+json")]),
+        with_headers(
+            m.as_bytes(),
+            &[("Content-Type", "application/vnd.oci.image.manifest.v1+json")],
+        ),
         with_headers(sbom, &[]),
     ]);
-    let a = block_on(Registry::new("http://r.example").attachment(&t, &name, &Reference::Digest(m_digest.clone()))).unwrap();
+    let a = block_on(Registry::new("http://r.example").attachment(
+        &t,
+        &name,
+        &Reference::Digest(m_digest.clone()),
+    ))
+    .unwrap();
     assert_eq!(a.digest, m_digest);
     assert_eq!(a.kind, ArtifactKind::Document(Format::Spdx));
     assert_eq!(a.created.as_deref(), Some("2026-11-02T10:00:00Z"));
     assert_eq!(a.documents.len(), 1);
-    assert_eq!(a.documents[0].as_ref().unwrap().sbom.as_ref().unwrap().total, 3);
-    assert!(t.asked.borrow()[1].url.ends_with(&format!("/blobs/{sbom_digest}")));
+    assert_eq!(
+        a.documents[0]
+            .as_ref()
+            .unwrap()
+            .sbom
+            .as_ref()
+            .unwrap()
+            .total,
+        3
+    );
+    assert!(t.asked.borrow()[1]
+        .url
+        .ends_with(&format!("/blobs/{sbom_digest}")));
 
     // Past the limit by its descriptor: refused without a request.
     let m = manifest(64 * 1024 * 1024);
-    let t = Scripted::new(vec![with_headers(m.as_bytes(), &[("Content-Type", "application/vnd.oci.image.manifest.v1+json")])]);
-    let a = block_on(Registry::new("http://r.example").attachment(&t, &name, &Reference::Digest(Digest::sha256_of(m.as_bytes())))).unwrap();
+    let t = Scripted::new(vec![with_headers(
+        m.as_bytes(),
+        &[("Content-Type", "application/vnd.oci.image.manifest.v1+json")],
+    )]);
+    let a = block_on(Registry::new("http://r.example").attachment(
+        &t,
+        &name,
+        &Reference::Digest(Digest::sha256_of(m.as_bytes())),
+    ))
+    .unwrap();
     assert!(matches!(
         a.documents[0],
-        Err(ReadError::Document(DocumentError::TooLarge { limit: document::MAX_DOCUMENT, .. }))
+        Err(ReadError::Document(DocumentError::TooLarge {
+            limit: document::MAX_DOCUMENT,
+            ..
+        }))
     ));
     assert_eq!(t.asked.borrow().len(), 1);
 }
