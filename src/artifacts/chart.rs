@@ -129,8 +129,8 @@ fn ChartFacts(
         .map(|d| {
             view! {
                 <tr data-testid="chart-dependency">
-                    <td class="mono">{d.name}</td>
-                    <td class="mono">{d.version}</td>
+                    <td class="mono keep">{d.name}</td>
+                    <td class="mono keep">{d.version}</td>
                     <td class="mono muted">{d.repository}</td>
                     <td class="mono muted">{d.condition}</td>
                 </tr>

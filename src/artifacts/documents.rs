@@ -172,8 +172,8 @@ pub fn SbomView(
                     view! {
                         <tr data-testid="package-row">
                             <td class="mono">{p.name.clone()}</td>
-                            <td class="mono">{p.version.clone()}</td>
-                            <td class="mono muted">{p.licence.clone()}</td>
+                            <td class="mono keep">{p.version.clone()}</td>
+                            <td class="mono muted keep">{p.licence.clone()}</td>
                         </tr>
                     }
                 })
@@ -279,10 +279,10 @@ pub fn ReportView(
                     view! {
                         <tr data-testid="finding-row" class:dismissed=f.dismissed()>
                             <td><span class=severity_class(s)>{session.t(severity_text(s))}</span></td>
-                            <td class="mono">{f.id.clone()}</td>
-                            <td class="mono">{package}</td>
+                            <td class="mono keep">{f.id.clone()}</td>
+                            <td class="mono finding-package">{package}</td>
                             <td class="finding-title">{f.title.clone()}</td>
-                            <td class="mono muted">{f.state.clone()}</td>
+                            <td class="mono muted finding-state">{f.state.clone()}</td>
                         </tr>
                     }
                 })

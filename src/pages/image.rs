@@ -285,7 +285,10 @@ fn ImageParts(
         .as_ref()
         .and_then(|s| s.digest.valid().cloned());
     let config_digest = manifest.config.digest.valid().cloned();
-    let config = config_digest.filter(|_| artifact.is_none()).map(|d| {
+    // An artifact's config is its own (cosign's, too, under the image type).
+    let runnable = crate::registry::artifact::ArtifactKind::of(&manifest)
+        == crate::registry::artifact::ArtifactKind::Image;
+    let config = config_digest.filter(|_| artifact.is_none() && runnable).map(|d| {
         let registry = session.registry();
         let name = name.clone();
         LocalResource::new(move || {
