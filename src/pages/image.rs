@@ -288,19 +288,21 @@ fn ImageParts(
     // An artifact's config is its own (cosign's, too, under the image type).
     let runnable = crate::registry::artifact::ArtifactKind::of(&manifest)
         == crate::registry::artifact::ArtifactKind::Image;
-    let config = config_digest.filter(|_| artifact.is_none() && runnable).map(|d| {
-        let registry = session.registry();
-        let name = name.clone();
-        LocalResource::new(move || {
-            let (registry, name, transport, d) =
-                (registry.clone(), name.clone(), transport.clone(), d.clone());
-            async move {
-                let bytes = registry.get_blob(&transport, &name, &d).await?;
-                let config = crate::registry::manifest::parse_config(&bytes)?;
-                Ok::<_, RegistryError>((config, pretty_json(&bytes)))
-            }
-        })
-    });
+    let config = config_digest
+        .filter(|_| artifact.is_none() && runnable)
+        .map(|d| {
+            let registry = session.registry();
+            let name = name.clone();
+            LocalResource::new(move || {
+                let (registry, name, transport, d) =
+                    (registry.clone(), name.clone(), transport.clone(), d.clone());
+                async move {
+                    let bytes = registry.get_blob(&transport, &name, &d).await?;
+                    let config = crate::registry::manifest::parse_config(&bytes)?;
+                    Ok::<_, RegistryError>((config, pretty_json(&bytes)))
+                }
+            })
+        });
     let total_size = manifest.total_size();
     view! {
         <dl class="facts">
