@@ -27,32 +27,6 @@ async fn visit(b: &mut Browser, url: &str) {
     }
 }
 
-/// Whether the page scrolls sideways (it must not on a phone).
-async fn overflows(b: &Browser) -> (i64, i64) {
-    let v = b
-        .client
-        .execute(
-            "return [document.documentElement.scrollWidth, window.innerWidth];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    (v[0].as_i64().unwrap(), v[1].as_i64().unwrap())
-}
-
-/// Scroll so the first element matching `css` starts below the header.
-async fn scroll_to(b: &Browser, css: &str) {
-    b.client
-        .execute(
-            "const el = document.querySelector(arguments[0]);\
-             el.scrollIntoView({block: 'start'});\
-             window.scrollBy(0, -document.querySelector('.topbar').offsetHeight - 8);",
-            vec![css.into()],
-        )
-        .await
-        .unwrap();
-}
-
 fn image(p: &Pusher, repo: &str, tag: &str, seed: &[u8]) -> Pushed {
     p.image(
         repo,
@@ -532,9 +506,10 @@ async fn artifact_pages_show_what_each_artifact_says_and_the_pull_command_that_f
             if section == "vuln-report" || section == "sbom" {
                 b.wait_text("[data-testid=package-row]").await.unwrap();
             }
-            scroll_to(&b, &format!("[data-testid={section}]")).await;
+            b.scroll_below_header(&format!("[data-testid={section}]"))
+                .await;
             b.screenshot(section).await.unwrap();
-            let (scroll, inner) = overflows(&b).await;
+            let (scroll, inner) = b.widths().await;
             assert!(
                 scroll <= inner,
                 "{label} {page}: {scroll} px wide in {inner} px"
