@@ -198,7 +198,10 @@ async fn artifact_pages_show_what_each_artifact_says_and_the_pull_command_that_f
         "art/multi",
         "v1",
         &platform,
-        &spdx_doc(&[("glibc", "2.36", "LGPL-2.1-or-later")]),
+        &spdx_doc(&[
+            ("glibc", "2.36", "LGPL-2.1-or-later"),
+            ("zlib", "1.3", "Zlib"),
+        ]),
     )
     .unwrap();
 
@@ -452,17 +455,62 @@ async fn artifact_pages_show_what_each_artifact_says_and_the_pull_command_that_f
     );
     b.screenshot("helm-chart").await.unwrap();
 
-    // The index: its BuildKit attestation's SBOM, with its platform.
-    visit(&mut b, &stack.page("/image/art/multi:v1")).await;
+    // The index: its BuildKit attestation's SBOM, with its platform. Reached
+    // within the app after the image's page, whose SBOMs the tab keeps:
+    // a package searched here names the other images that have it.
+    visit(&mut b, &stack.page("/image/art/app:v1")).await;
+    b.wait_text("[data-testid=package-row]").await.unwrap();
+    b.client
+        .execute(
+            "const a = document.createElement('a'); a.href = arguments[0]; a.textContent = 'x';\
+             document.body.appendChild(a); a.click();",
+            vec![stack.page("/image/art/multi:v1").into()],
+        )
+        .await
+        .unwrap();
+    b.wait_for_text("[data-testid=image-title]", 10, |t| t == "art/multi:v1")
+        .await;
     assert_eq!(
         b.wait_text("[data-testid=package-count]").await.unwrap(),
-        "1 package"
+        "2 packages"
     );
     let source = b.wait_text(".document-source").await.unwrap();
     assert!(
         source.contains("BuildKit attestation") && source.contains("linux/amd64"),
         "{source}"
     );
+    b.type_into("[data-testid=package-search]", "zlib")
+        .await
+        .unwrap();
+    let said = b
+        .wait_text("[data-testid=package-elsewhere]")
+        .await
+        .unwrap();
+    assert!(
+        said.starts_with("Also in these of the 1 other images"),
+        "{said}"
+    );
+    let hits = b
+        .texts("[data-testid=package-elsewhere-hit]")
+        .await
+        .unwrap();
+    assert_eq!(
+        hits,
+        [format!(
+            "art/app@sha256:{} · zlib 1.2.13",
+            &app.digest[7..19]
+        )],
+        "the image read before, not this one"
+    );
+    b.screenshot("package-elsewhere").await.unwrap();
+    b.clear("[data-testid=package-search]").await.unwrap();
+    b.type_into("[data-testid=package-search]", "glibc")
+        .await
+        .unwrap();
+    b.wait_for_text("[data-testid=package-elsewhere]", 5, |t| {
+        t.starts_with("Not in the 1 other images")
+    })
+    .await;
 
     // The generic artifact: its files by title, oras.
     visit(&mut b, &stack.page("/image/art/files:v1")).await;

@@ -99,9 +99,10 @@ pub fn Attached(
             .collect();
         wanted.extend(attestations.get_value());
         wanted.truncate(MAX_ATTACHMENTS);
+        let subject = subject.get_value();
         view! {
             {rows}
-            {is_image.then(|| view! { <AttachedDocuments repo wanted/> })}
+            {is_image.then(|| view! { <AttachedDocuments repo subject wanted/> })}
         }
     };
     view! {
@@ -155,6 +156,8 @@ fn referrer_rows(name: &RepositoryName, list: &[Referrer]) -> AnyView {
 fn AttachedDocuments(
     /// The repository as the view reaches it.
     repo: Repo,
+    /// The digest of the image on the page.
+    subject: Digest,
     /// The attachments to read, with where each was found.
     wanted: Vec<(Reference, Source)>,
 ) -> impl IntoView {
@@ -221,7 +224,7 @@ fn AttachedDocuments(
                 .into_iter()
                 .map(|(source, digest, sbom)| view! {
                     <From name=name.clone() source digest/>
-                    <SbomView sbom/>
+                    <SbomView sbom subject=(name.clone(), subject.clone())/>
                 })
                 .collect_view();
             view! {

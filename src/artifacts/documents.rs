@@ -7,14 +7,18 @@ use crate::components::error_panel::ErrorPanel;
 use crate::i18n::artifacts::{self as words, capped, package_count, showing};
 use crate::registry::artifact::document::{Document, Finding, Package, Report, Sbom, Severity};
 use crate::registry::artifact::ReadError;
+use crate::registry::digest::Digest;
 use crate::registry::error::RegistryError;
 use crate::registry::manifest::ImageManifest;
+use crate::registry::reference::Reference;
 use crate::registry::reference::RepositoryName;
 use crate::registry::time::Timestamp;
 use crate::repo::Repo;
+use crate::routes::AppRoute;
 use crate::session::Session;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// Rows drawn at most per list.
 pub const ROWS: usize = 100;
@@ -151,8 +155,15 @@ fn Shown(
 pub fn SbomView(
     /// The SBOM as read.
     sbom: Sbom,
+    /// The image it describes (remembered for "which other images have
+    /// this package"), when known.
+    #[prop(optional)]
+    subject: Option<(RepositoryName, Digest)>,
 ) -> impl IntoView {
     let session = Session::expect();
+    if let Some((name, digest)) = &subject {
+        super::seen::remember(name, digest, &sbom.packages);
+    }
     let (total, kept) = (sbom.total, sbom.packages.len());
     let format = sbom.format;
     let spec = sbom.spec.clone();
@@ -206,8 +217,61 @@ pub fn SbomView(
                 </div>
                 {move || (counts.get().1 == 0).then(|| view! { <p class="muted">{session.t(words::NOTHING_MATCHES)}</p> })}
                 <Shown counts/>
+                {subject.clone().map(|subject| view! { <Elsewhere subject query/> })}
             })}
         </div>
+    }
+}
+
+/// Other images read in this tab whose SBOMs list a package the search
+/// matches (shown once something is searched).
+#[component]
+fn Elsewhere(
+    /// The image on the page.
+    subject: (RepositoryName, Digest),
+    /// The package search.
+    query: RwSignal<String>,
+) -> impl IntoView {
+    let session = Session::expect();
+    move || {
+        let q = query.get().trim().to_lowercase();
+        if q.is_empty() {
+            return None;
+        }
+        let (hits, searched) = super::seen::images_with(&q, (&subject.0, &subject.1));
+        if searched == 0 {
+            return None;
+        }
+        let found = !hits.is_empty();
+        let hits = hits
+            .into_iter()
+            .map(|h| {
+                let href =
+                    AppRoute::Image(h.name.clone(), Reference::Digest(h.digest.clone())).href();
+                let label = format!(
+                    "{}@{}:{}",
+                    h.name,
+                    h.digest.algorithm_name(),
+                    h.digest.short()
+                );
+                let package = match &h.package.version {
+                    Some(v) => format!("{} {v}", h.package.name),
+                    None => h.package.name.clone(),
+                };
+                view! {
+                    <li data-testid="package-elsewhere-hit">
+                        <A href=href attr:class="mono">{label}</A>
+                        " · " <span class="mono">{package}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="elsewhere" data-testid="package-elsewhere">
+                <p class="muted small">{move || words::elsewhere(session.lang.get(), searched, found)}</p>
+                <ul class="plain">{hits}</ul>
+            </div>
+        })
     }
 }
 

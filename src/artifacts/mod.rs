@@ -10,6 +10,7 @@ pub mod attached;
 pub mod chart;
 pub mod documents;
 pub mod pull;
+pub mod seen;
 pub mod signature;
 
 pub use attached::Attached;

@@ -482,6 +482,20 @@ pub fn file_cut(lang: Lang, shown: u64, total: u64) -> String {
     }
 }
 
+/// Which other images read in this tab list a matching package.
+pub fn elsewhere(lang: Lang, searched: usize, found: bool) -> String {
+    match (lang, found) {
+        (Lang::En, true) => {
+            format!("Also in these of the {searched} other images whose SBOM was read in this tab:")
+        }
+        (Lang::Zh, true) => format!("本标签页已读取 SBOM 的其他 {searched} 个镜像中，以下也包含："),
+        (Lang::En, false) => {
+            format!("Not in the {searched} other images whose SBOM was read in this tab.")
+        }
+        (Lang::Zh, false) => format!("本标签页已读取 SBOM 的其他 {searched} 个镜像中都没有。"),
+    }
+}
+
 /// The document's kind, e.g. "SPDX SBOM".
 pub fn sbom_format(lang: Lang, f: Format) -> &'static str {
     match (lang, f) {
@@ -546,6 +560,9 @@ mod tests {
         assert!(has_chinese(&capped(Lang::Zh, 1, 2)));
         assert!(has_chinese(&showing(Lang::Zh, 1, 2)));
         assert!(has_chinese(&file_cut(Lang::Zh, 1, 2)));
+        assert!(has_chinese(&elsewhere(Lang::Zh, 2, true)));
+        assert!(has_chinese(&elsewhere(Lang::Zh, 2, false)));
+        assert!(elsewhere(Lang::En, 2, false).starts_with("Not in the 2"));
         for f in [Format::Spdx, Format::CycloneDx, Format::Sarif] {
             assert!(has_chinese(sbom_format(Lang::Zh, f)));
         }
