@@ -135,7 +135,7 @@ mod tests {
         assert_eq!((hits[0].digest.clone(), hits[0].matching), (b.clone(), 2));
         assert!(seen.images_with("openssl", (&name, &a)).0.is_empty());
         assert_eq!(seen.images_with("openssl", (&name, &b)).0[0].digest, a);
-        for i in 0..MAX_SEEN {
+        for i in 0..MAX_SEEN - 1 {
             seen.remember(&name, &Digest::sha256_of(&[i as u8, 1]), &[pkg("x")]);
         }
         assert_eq!(seen.images_with("openssl", (&name, &b)).1, MAX_SEEN - 1);
