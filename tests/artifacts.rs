@@ -486,10 +486,7 @@ async fn artifact_pages_show_what_each_artifact_says_and_the_pull_command_that_f
         .wait_text("[data-testid=package-elsewhere]")
         .await
         .unwrap();
-    assert!(
-        said.starts_with("Also in these of the 1 other images"),
-        "{said}"
-    );
+    assert!(said.starts_with("Also in the one other image"), "{said}");
     let hits = b
         .texts("[data-testid=package-elsewhere-hit]")
         .await
@@ -508,7 +505,7 @@ async fn artifact_pages_show_what_each_artifact_says_and_the_pull_command_that_f
         .await
         .unwrap();
     b.wait_for_text("[data-testid=package-elsewhere]", 5, |t| {
-        t.starts_with("Not in the 1 other images")
+        t.starts_with("Not in the one other image")
     })
     .await;
 

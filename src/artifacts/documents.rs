@@ -242,7 +242,7 @@ fn Elsewhere(
         if searched == 0 {
             return None;
         }
-        let found = !hits.is_empty();
+        let found = hits.len();
         let hits = hits
             .into_iter()
             .map(|h| {

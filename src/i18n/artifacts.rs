@@ -482,17 +482,26 @@ pub fn file_cut(lang: Lang, shown: u64, total: u64) -> String {
     }
 }
 
-/// Which other images read in this tab list a matching package.
-pub fn elsewhere(lang: Lang, searched: usize, found: bool) -> String {
-    match (lang, found) {
-        (Lang::En, true) => {
-            format!("Also in these of the {searched} other images whose SBOM was read in this tab:")
+/// Which other images read in this tab list a matching package: `hits`
+/// of the `searched` others.
+pub fn elsewhere(lang: Lang, searched: usize, hits: usize) -> String {
+    match (lang, hits > 0, searched == 1) {
+        (Lang::En, true, true) => {
+            "Also in the one other image whose SBOM this tab has read:".into()
         }
-        (Lang::Zh, true) => format!("本标签页已读取 SBOM 的其他 {searched} 个镜像中，以下也包含："),
-        (Lang::En, false) => {
-            format!("Not in the {searched} other images whose SBOM was read in this tab.")
+        (Lang::En, true, false) => {
+            format!("Also in {hits} of the {searched} other images whose SBOMs this tab has read:")
         }
-        (Lang::Zh, false) => format!("本标签页已读取 SBOM 的其他 {searched} 个镜像中都没有。"),
+        (Lang::En, false, true) => {
+            "Not in the one other image whose SBOM this tab has read.".into()
+        }
+        (Lang::En, false, false) => {
+            format!("Not in the {searched} other images whose SBOMs this tab has read.")
+        }
+        (Lang::Zh, true, _) => {
+            format!("本标签页已读取 SBOM 的其他 {searched} 个镜像中，有 {hits} 个也包含：")
+        }
+        (Lang::Zh, false, _) => format!("本标签页已读取 SBOM 的其他 {searched} 个镜像中都没有。"),
     }
 }
 
@@ -560,9 +569,11 @@ mod tests {
         assert!(has_chinese(&capped(Lang::Zh, 1, 2)));
         assert!(has_chinese(&showing(Lang::Zh, 1, 2)));
         assert!(has_chinese(&file_cut(Lang::Zh, 1, 2)));
-        assert!(has_chinese(&elsewhere(Lang::Zh, 2, true)));
-        assert!(has_chinese(&elsewhere(Lang::Zh, 2, false)));
-        assert!(elsewhere(Lang::En, 2, false).starts_with("Not in the 2"));
+        assert!(has_chinese(&elsewhere(Lang::Zh, 2, 1)));
+        assert!(has_chinese(&elsewhere(Lang::Zh, 2, 0)));
+        assert!(elsewhere(Lang::En, 2, 0).starts_with("Not in the 2 other images"));
+        assert!(elsewhere(Lang::En, 3, 2).starts_with("Also in 2 of the 3 other images"));
+        assert!(elsewhere(Lang::En, 1, 1).starts_with("Also in the one other image"));
         for f in [Format::Spdx, Format::CycloneDx, Format::Sarif] {
             assert!(has_chinese(sbom_format(Lang::Zh, f)));
         }
