@@ -3,6 +3,7 @@
 //! `text` holds fixed texts, `phrase` texts with numbers or names, `explain`
 //! every registry error in words.
 
+pub mod artifacts;
 pub mod compare;
 pub mod explain;
 pub mod find;

@@ -7,6 +7,7 @@
 //! - [`app`], [`pages`], [`components`]: the Leptos UI.
 
 pub mod app;
+pub mod artifacts;
 pub mod components;
 pub mod config;
 pub mod crash;

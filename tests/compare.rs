@@ -58,33 +58,6 @@ async fn config_cells(b: &Browser, field: &str) -> (String, String) {
     (a, bb)
 }
 
-/// Whether the page scrolls sideways (it must not on a phone).
-async fn overflows(b: &Browser) -> (i64, i64) {
-    let v = b
-        .client
-        .execute(
-            "return [document.documentElement.scrollWidth, window.innerWidth];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    (v[0].as_i64().unwrap(), v[1].as_i64().unwrap())
-}
-
-/// Scroll so the first element matching `css` starts just below the
-/// sticky header (for a screenshot of that part of the page).
-async fn scroll_to(b: &Browser, css: &str) {
-    b.client
-        .execute(
-            "const el = document.querySelector(arguments[0]);\
-             el.scrollIntoView({block: 'start'});\
-             window.scrollBy(0, -document.querySelector('.topbar').offsetHeight - 8);",
-            vec![css.into()],
-        )
-        .await
-        .unwrap();
-}
-
 /// Click the first element matching `css` after bringing it to the middle
 /// of the screen (the sticky header would take a click at the top).
 async fn click_centred(b: &Browser, css: &str) {
@@ -348,25 +321,26 @@ async fn compare_two_buildah_images_shows_the_shared_base_new_layers_and_config_
         visit(&mut b, &page).await;
         b.wait_text("[data-testid=compare-layer]").await.unwrap();
         b.screenshot("summary").await.unwrap();
-        let (scroll, inner) = overflows(&b).await;
+        let (scroll, inner) = b.widths().await;
         assert!(
             scroll <= inner,
             "{label}: the page is {scroll} px wide in {inner} px"
         );
         for section in ["config-diff", "compare-layers", "compare-history"] {
-            scroll_to(&b, &format!("[data-testid={section}]")).await;
+            b.scroll_below_header(&format!("[data-testid={section}]"))
+                .await;
             b.screenshot(section).await.unwrap();
         }
         click_centred(&b, "[data-testid=show-all-settings]").await;
         b.wait_text("[data-testid=config-row][data-change=same]")
             .await
             .unwrap();
-        let (scroll, inner) = overflows(&b).await;
+        let (scroll, inner) = b.widths().await;
         assert!(
             scroll <= inner,
             "{label}, every setting: the page is {scroll} px wide in {inner} px"
         );
-        scroll_to(&b, "[data-testid=config-diff]").await;
+        b.scroll_below_header("[data-testid=config-diff]").await;
         b.screenshot("every-setting").await.unwrap();
         b.close().await.unwrap();
     }

@@ -1,5 +1,6 @@
 //! One manifest: what it is, what it runs, what it is made of.
 
+use crate::artifacts::{ArtifactView, Attached, PullCommands};
 use crate::components::awaited::Awaited;
 use crate::components::copy::CopyButton;
 use crate::components::delete_dialog::DeleteDialog;
@@ -7,8 +8,7 @@ use crate::components::error_panel::InvalidAddress;
 use crate::components::long_text::LongText;
 use crate::i18n::tag_writes::text as tag_writes_text;
 use crate::i18n::{text, Text};
-use crate::registry::client::{DigestSource, FetchedManifest, Referrer};
-use crate::registry::digest::Digest;
+use crate::registry::client::{DigestSource, FetchedManifest};
 use crate::registry::error::RegistryError;
 use crate::registry::manifest::{Descriptor, ImageConfig, ImageManifest, Index, Manifest};
 use crate::registry::reference::{Reference, RepositoryName};
@@ -96,21 +96,12 @@ fn ManifestDetails(
     transport: WebTransport,
 ) -> impl IntoView {
     let session = Session::expect();
-    let connection = session.connection();
     let digest = fetched.digest.to_string();
     let media_type = fetched.content_type.clone().unwrap_or_default();
     let source = match fetched.digest_source {
         DigestSource::Header => session.t(text::FROM_DOCKER_CONTENT_DIGEST_CHECKED),
         DigestSource::Computed => session.t(text::COMPUTED_FROM_THE_BYTES_HEADER),
         DigestSource::HeaderUnverifiable => session.t(text::FROM_DOCKER_CONTENT_DIGEST_SCHEMA1),
-    };
-    let pull_by_digest = format!("docker pull {}/{}@{}", connection.pull_host, name, digest);
-    let pull_by_tag = match &reference {
-        Reference::Tag(t) => Some(format!(
-            "docker pull {}/{}:{}",
-            connection.pull_host, name, t
-        )),
-        Reference::Digest(_) => None,
     };
     let raw = pretty_json(&fetched.bytes);
     let deleting = RwSignal::new(false);
@@ -163,12 +154,15 @@ fn ManifestDetails(
         }
     };
     let compare_with = view! { <crate::pages::compare::CompareWith name=name.clone() reference=reference.clone()/> };
-    let referrers = view! { <Referrers name=name.clone() digest=fetched.digest.clone() transport=transport.clone()/> };
+    let pull = view! { <PullCommands name=name.clone() reference=reference.clone() digest=fetched.digest.clone() manifest=fetched.manifest.clone()/> };
+    let attached = view! { <Attached name=name.clone() digest=fetched.digest.clone() manifest=fetched.manifest.clone() transport=transport.clone()/> };
     let body = match fetched.manifest {
         Manifest::Index { index, .. } => view! { <IndexParts name=name.clone() index/> }.into_any(),
-        Manifest::Image { manifest, .. } => {
-            view! { <ImageParts name=name.clone() manifest transport/> }.into_any()
+        Manifest::Image { manifest, .. } => view! {
+            <ArtifactView name=name.clone() manifest=manifest.clone() transport=transport.clone()/>
+            <ImageParts name=name.clone() manifest transport/>
         }
+        .into_any(),
         Manifest::Unsupported { media_type, .. } => view! {
             <p class="muted" data-testid="unsupported">
                 {session.t(text::SHIPSHAPE_DOES_NOT_KNOW_THIS)}
@@ -188,10 +182,7 @@ fn ManifestDetails(
             <dt>{session.t(text::MEDIA_TYPE)}</dt>
             <dd class="mono" data-testid="media-type">{media_type}</dd>
             <dt>{session.t(text::PULL)}</dt>
-            <dd>
-                {pull_by_tag.map(|p| view! { <div class="pull"><code>{p.clone()}</code><CopyButton text=p label=text::COPY_PULL_COMMAND/></div> })}
-                <div class="pull"><code>{pull_by_digest.clone()}</code><CopyButton text=pull_by_digest label=text::COPY_PULL_COMMAND/></div>
-            </dd>
+            <dd>{pull}</dd>
         </dl>
         <div class="image-actions">{write_button}</div>
         {write_dialog}
@@ -199,68 +190,13 @@ fn ManifestDetails(
         <div class="danger-zone">{delete_button}</div>
         {dialog}
         {body}
-        {referrers}
+        {attached}
         <section class="section">
             <details>
                 <summary>{session.t(text::RAW_MANIFEST)}</summary>
                 <CopyButton text=raw.clone() label=text::COPY_MANIFEST_JSON/>
                 <pre class="raw" data-testid="raw-manifest">{raw}</pre>
             </details>
-        </section>
-    }
-}
-
-/// Signatures, SBOMs and attestations attached to this manifest.
-#[component]
-fn Referrers(name: RepositoryName, digest: Digest, transport: WebTransport) -> impl IntoView {
-    let session = Session::expect();
-    let registry = session.registry();
-    let repo = Repo::new(name.clone(), registry, transport);
-    let subject = StoredValue::new(digest);
-    let found = LocalResource::new(move || {
-        let ((name, registry, transport), digest) = (repo.parts(), subject.get_value());
-        async move {
-            let tags = registry.list_tags(&transport, &name).await?;
-            registry.referrers(&transport, &name, &digest, &tags).await
-        }
-    });
-    let referrers = move |list: Vec<Referrer>| {
-        if list.is_empty() {
-            return view! {
-                <p class="muted" data-testid="no-referrers">
-                    {session.t(text::NO_SIGNATURES_SBOMS_OR_ATTESTATIONS)}
-                </p>
-            }
-            .into_any();
-        }
-        list.into_iter()
-            .map(|r| {
-                let label = match r.artifact_type.as_str() {
-                    "sig" => text::SIGNATURE_COSIGN,
-                    "att" => text::ATTESTATION_COSIGN,
-                    "sbom" => text::SBOM_COSIGN,
-                    _ => text::ARTIFACT,
-                };
-                let reference = r.tag.clone().or(r.digest.clone()).unwrap_or_default();
-                let href = Reference::parse(&reference)
-                    .map(|rf| AppRoute::Image(name.clone(), rf).href())
-                    .unwrap_or_default();
-                let kind = r.artifact_type.clone();
-                view! {
-                    <div class="referrer" data-testid="referrer">
-                        <span class="badge good">{session.t(label)}</span>
-                        <A href=href attr:class="mono">{reference}</A>
-                        <span class="muted mono">{kind}</span>
-                    </div>
-                }
-            })
-            .collect_view()
-            .into_any()
-    };
-    view! {
-        <section class="section" data-testid="referrers">
-            <h2>{session.t(text::ATTACHED_ARTIFACTS)}</h2>
-            <Awaited resource=found loading=text::LOOKING_FOR_SIGNATURES ok=referrers/>
         </section>
     }
 }
@@ -349,19 +285,24 @@ fn ImageParts(
         .as_ref()
         .and_then(|s| s.digest.valid().cloned());
     let config_digest = manifest.config.digest.valid().cloned();
-    let config = config_digest.filter(|_| artifact.is_none()).map(|d| {
-        let registry = session.registry();
-        let name = name.clone();
-        LocalResource::new(move || {
-            let (registry, name, transport, d) =
-                (registry.clone(), name.clone(), transport.clone(), d.clone());
-            async move {
-                let bytes = registry.get_blob(&transport, &name, &d).await?;
-                let config = crate::registry::manifest::parse_config(&bytes)?;
-                Ok::<_, RegistryError>((config, pretty_json(&bytes)))
-            }
-        })
-    });
+    // An artifact's config is its own (cosign's, too, under the image type).
+    let runnable = crate::registry::artifact::ArtifactKind::of(&manifest)
+        == crate::registry::artifact::ArtifactKind::Image;
+    let config = config_digest
+        .filter(|_| artifact.is_none() && runnable)
+        .map(|d| {
+            let registry = session.registry();
+            let name = name.clone();
+            LocalResource::new(move || {
+                let (registry, name, transport, d) =
+                    (registry.clone(), name.clone(), transport.clone(), d.clone());
+                async move {
+                    let bytes = registry.get_blob(&transport, &name, &d).await?;
+                    let config = crate::registry::manifest::parse_config(&bytes)?;
+                    Ok::<_, RegistryError>((config, pretty_json(&bytes)))
+                }
+            })
+        });
     let total_size = manifest.total_size();
     view! {
         <dl class="facts">

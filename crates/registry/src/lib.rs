@@ -9,6 +9,7 @@
 //! browser; the tests' replays scripted answers. The app turns these types
 //! into words.
 
+pub mod artifact;
 pub mod auth;
 pub mod bulk;
 pub mod catalog;

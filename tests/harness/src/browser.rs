@@ -350,6 +350,34 @@ impl Browser {
         Ok(path)
     }
 
+    /// The page's width and the window's (wider: it scrolls sideways,
+    /// which it must not on a phone).
+    pub async fn widths(&self) -> (i64, i64) {
+        let v = self
+            .client
+            .execute(
+                "return [document.documentElement.scrollWidth, window.innerWidth];",
+                vec![],
+            )
+            .await
+            .expect("page width");
+        (v[0].as_i64().unwrap_or(0), v[1].as_i64().unwrap_or(0))
+    }
+
+    /// Scroll so the first element matching `css` starts just below the
+    /// sticky header (for a screenshot of that part of the page).
+    pub async fn scroll_below_header(&self, css: &str) {
+        self.client
+            .execute(
+                "const el = document.querySelector(arguments[0]);\
+                 el.scrollIntoView({block: 'start'});\
+                 window.scrollBy(0, -document.querySelector('.topbar').offsetHeight - 8);",
+                vec![css.into()],
+            )
+            .await
+            .expect("scroll");
+    }
+
     pub async fn close(self) -> Result<(), String> {
         self.client.clone().close().await.map_err(|e| e.to_string())
     }

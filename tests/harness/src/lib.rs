@@ -5,6 +5,7 @@
 //! Every process started here is killed by its guard's `Drop`, also when a
 //! test panics.
 
+pub mod artifacts;
 pub mod browser;
 pub mod buildah;
 pub mod faults;
