@@ -19,11 +19,40 @@ use crate::registry::last_push::LastPush;
 use crate::session::Session;
 use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
+#[cfg(feature = "split")]
+use leptos::wasm_split::wasm_split;
+use leptos::wasm_split::SplitLoaderError;
 use send_wrapper::SendWrapper;
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
+
+/// A split point. With the `split` feature (the app as Trunk builds it,
+/// which `tools/bundle` cuts) the function's code goes into the chunk
+/// `$module`: `wasm_split` makes it async, fetching the chunk on first call
+/// (`fallible`: a failed fetch is an `Err`, not a panic), and `$fetch`
+/// fetches it without calling it. Without the feature (native tests, and
+/// the wasm tests nothing cuts, whose module must not import the
+/// splitter's placeholders) it is an ordinary async function.
+macro_rules! split_point {
+    ($(#[$doc:meta])* $module:ident, $fetch:ident, $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        $(#[$doc])*
+        #[cfg(feature = "split")]
+        #[wasm_split($module, fallible, wasm_split_path = ::leptos::wasm_split, preload($fetch))]
+        $vis fn $name($($arg: $ty),*) -> $ret $body
+
+        $(#[$doc])*
+        #[cfg(not(feature = "split"))]
+        #[allow(clippy::unused_async)]
+        $vis async fn $name($($arg: $ty),*) -> $ret $body
+
+        #[cfg(not(feature = "split"))]
+        #[allow(clippy::unused_async, dead_code)]
+        async fn $fetch() -> Result<(), SplitLoaderError> {
+            Ok(())
+        }
+    };
+}
 
 /// A page's view, once its chunk is in.
 pub type LoadedView = Result<AnyView, SplitLoaderError>;
@@ -82,44 +111,60 @@ impl Page {
     }
 }
 
-#[wasm_split(image, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_image))]
-fn image_page() -> LoadedView {
-    Ok(view! { <crate::pages::image::ImagePage/> }.into_any())
+split_point! {
+    image, fetch_image,
+    fn image_page() -> LoadedView {
+        Ok(view! { <crate::pages::image::ImagePage/> }.into_any())
+    }
 }
 
-#[wasm_split(clean_up, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_clean_up))]
-fn clean_up_page() -> LoadedView {
-    Ok(view! { <crate::pages::clean_up::CleanUpPage/> }.into_any())
+split_point! {
+    clean_up, fetch_clean_up,
+    fn clean_up_page() -> LoadedView {
+        Ok(view! { <crate::pages::clean_up::CleanUpPage/> }.into_any())
+    }
 }
 
-#[wasm_split(storage, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_storage))]
-fn storage_page() -> LoadedView {
-    Ok(view! { <crate::pages::storage::StoragePage/> }.into_any())
+split_point! {
+    storage, fetch_storage,
+    fn storage_page() -> LoadedView {
+        Ok(view! { <crate::pages::storage::StoragePage/> }.into_any())
+    }
 }
 
-#[wasm_split(registries, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_registries))]
-fn registries_page() -> LoadedView {
-    Ok(view! { <crate::pages::registries::RegistriesPage/> }.into_any())
+split_point! {
+    registries, fetch_registries,
+    fn registries_page() -> LoadedView {
+        Ok(view! { <crate::pages::registries::RegistriesPage/> }.into_any())
+    }
 }
 
-#[wasm_split(runs, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_runs))]
-fn runs_page() -> LoadedView {
-    Ok(view! { <crate::pages::runs::RunsPage/> }.into_any())
+split_point! {
+    runs, fetch_runs,
+    fn runs_page() -> LoadedView {
+        Ok(view! { <crate::pages::runs::RunsPage/> }.into_any())
+    }
 }
 
-#[wasm_split(compare, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_compare))]
-fn compare_page() -> LoadedView {
-    Ok(view! { <crate::pages::compare::ComparePage/> }.into_any())
+split_point! {
+    compare, fetch_compare,
+    fn compare_page() -> LoadedView {
+        Ok(view! { <crate::pages::compare::ComparePage/> }.into_any())
+    }
 }
 
-#[wasm_split(delete, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_delete))]
-fn delete_dialog_view(props: DeleteDialogProps) -> LoadedView {
-    Ok(DeleteDialog(props).into_any())
+split_point! {
+    delete, fetch_delete,
+    fn delete_dialog_view(props: DeleteDialogProps) -> LoadedView {
+        Ok(DeleteDialog(props).into_any())
+    }
 }
 
-#[wasm_split(bulk_delete, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_bulk_delete))]
-fn bulk_delete_dialog_view(props: BulkDeleteDialogProps) -> LoadedView {
-    Ok(BulkDeleteDialog(props).into_any())
+split_point! {
+    bulk_delete, fetch_bulk_delete,
+    fn bulk_delete_dialog_view(props: BulkDeleteDialogProps) -> LoadedView {
+        Ok(BulkDeleteDialog(props).into_any())
+    }
 }
 
 /// The single delete dialog (a tag's or a digest's): the tag table's and
@@ -139,28 +184,34 @@ pub fn bulk_delete_dialog(
     view! { <Loaded load=move || Box::pin(bulk_delete_dialog_view(props())) on_close/> }
 }
 
-#[wasm_split(search, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_search))]
-fn search_page() -> LoadedView {
-    Ok(view! { <crate::search::SearchPage/> }.into_any())
+split_point! {
+    search, fetch_search,
+    fn search_page() -> LoadedView {
+        Ok(view! { <crate::search::SearchPage/> }.into_any())
+    }
 }
 
-/// A storage scan (the Storage page's, the catalog's and the search's
-/// "scan" buttons): its code, with the storage accounting, in a chunk.
-#[wasm_split(scan, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_scan))]
-pub fn scan(
-    scan: crate::storage_scan::StorageScan,
-    session: Session,
-    pattern: String,
-) -> Result<(), SplitLoaderError> {
-    scan.begin(session, pattern);
-    Ok(())
+split_point! {
+    /// A storage scan (the Storage page's, the catalog's and the search's
+    /// "scan" buttons): its code, with the storage accounting, in a chunk.
+    scan, fetch_scan,
+    pub fn scan(
+        scan: crate::storage_scan::StorageScan,
+        session: Session,
+        pattern: String,
+    ) -> Result<(), SplitLoaderError> {
+        scan.begin(session, pattern);
+        Ok(())
+    }
 }
 
-/// A catalog row's reads beyond its tag count (last push, description):
-/// the catalog's first rows and tag counts do not wait for this code.
-#[wasm_split(catalog_reads, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_catalog_reads))]
-fn catalog_row_read(read: RowRead) -> Result<LocalBoxFuture<'static, RowResult>, SplitLoaderError> {
-    Ok(Box::pin(read.run()))
+split_point! {
+    /// A catalog row's reads beyond its tag count (last push, description):
+    /// the catalog's first rows and tag counts do not wait for this code.
+    catalog_reads, fetch_catalog_reads,
+    fn catalog_row_read(read: RowRead) -> Result<LocalBoxFuture<'static, RowResult>, SplitLoaderError> {
+        Ok(Box::pin(read.run()))
+    }
 }
 
 /// What a catalog row read beyond its tag count; `Err` when the code did
@@ -169,14 +220,16 @@ pub(crate) async fn catalog_row(read: RowRead) -> Result<RowResult, SplitLoaderE
     Ok(catalog_row_read(read).await?.await)
 }
 
-#[wasm_split(catalog_reads, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn last_pushes_read(
-    base: String,
-    scan: crate::storage_scan::StorageScan,
-) -> Result<LocalBoxFuture<'static, HashMap<String, LastPush>>, SplitLoaderError> {
-    Ok(Box::pin(async move {
-        crate::pages::catalog::known_last_pushes(&base, scan).await
-    }))
+split_point! {
+    catalog_reads, fetch_last_pushes_read,
+    fn last_pushes_read(
+        base: String,
+        scan: crate::storage_scan::StorageScan,
+    ) -> Result<LocalBoxFuture<'static, HashMap<String, LastPush>>, SplitLoaderError> {
+        Ok(Box::pin(async move {
+            crate::pages::catalog::known_last_pushes(&base, scan).await
+        }))
+    }
 }
 
 /// The last pushes a scan or a kept record knows (the catalog's column).
@@ -187,10 +240,12 @@ pub async fn last_pushes(
     Ok(last_pushes_read(base, scan).await?.await)
 }
 
-/// The journal read for the header's "to check" count at start-up.
-#[wasm_split(journal_count, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_journal_count))]
-fn journal_count() -> Result<LocalBoxFuture<'static, usize>, SplitLoaderError> {
-    Ok(Box::pin(crate::journal::to_check()))
+split_point! {
+    /// The journal read for the header's "to check" count at start-up.
+    journal_count, fetch_journal_count,
+    fn journal_count() -> Result<LocalBoxFuture<'static, usize>, SplitLoaderError> {
+        Ok(Box::pin(crate::journal::to_check()))
+    }
 }
 
 /// How many outcomes, untags and tag writes the journal holds to check;
@@ -244,7 +299,7 @@ where
     let session = Session::expect();
     let attempt = RwSignal::new(0u32);
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{session.t(text::LOADING)}</p> }>
+        <Suspense fallback=move || view! { <p class="loading" data-testid="part-loading">{session.t(text::LOADING)}</p> }>
             {move || {
                 attempt.track();
                 let view = load();

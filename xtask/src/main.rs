@@ -150,6 +150,9 @@ fn lint() -> Result<(), String> {
         "shipshape",
         "--package",
         "shipshape-registry",
+        // The split points as the app ships them (tools/bundle cuts them).
+        "--features",
+        "shipshape/split",
         "--all-targets",
         "--",
         "-D",

@@ -127,13 +127,16 @@ impl Browser {
         })
     }
 
-    /// Open `url`, wait for the app to mount, and save a screenshot.
+    /// Open `url` and wait for the app to mount and for its page, when the
+    /// page loads on demand (`data-testid=part-loading` while its code
+    /// comes; it may also end in "could not be loaded").
     pub async fn visit(&mut self, url: &str) -> Result<(), String> {
         self.client
             .goto(url)
             .await
             .map_err(|e| format!("goto {url}: {e}"))?;
         self.wait_gone("#boot").await?;
+        self.wait_gone("[data-testid=part-loading]").await?;
         Ok(())
     }
 

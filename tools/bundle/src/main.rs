@@ -362,6 +362,8 @@ fn build(target_dir: &Path, release: bool) -> Result<PathBuf, String> {
         BIN,
         "--bin",
         BIN,
+        "--features",
+        "split",
         "--profile",
         profile,
     ]))?;
