@@ -161,7 +161,15 @@ fn run() -> Result<(), String> {
     let compressed = shipshape_csp::compress::precompress_dir(&staging)?;
 
     // Sizes, for the bench and the budget.
-    let first_screen = [&names.js, &names.loader, &names.wasm];
+    // What a first visit fetches before the first screen: every file but
+    // the chunks, as the brotli copies the recipe sends (index.html as its
+    // server compresses it; brotli here).
+    let index_brotli = shipshape_csp::compress::brotli(
+        &std::fs::read(&index).map_err(|e| format!("{}: {e}", index.display()))?,
+    )
+    .len() as u64;
+    let main_files = [&names.js, &names.loader, &names.wasm];
+    let (mut first_screen_brotli, mut chunks_brotli) = (index_brotli, 0);
     let mut files = Vec::new();
     for c in &compressed {
         let name = c
@@ -170,12 +178,16 @@ fn run() -> Result<(), String> {
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_string();
-        let part = if first_screen.iter().any(|f| **f == name) {
-            "main"
-        } else if chunks.contains(&name) {
+        let part = if chunks.contains(&name) {
+            chunks_brotli += c.brotli;
             "chunk"
         } else {
-            "other"
+            first_screen_brotli += c.brotli;
+            if main_files.iter().any(|f| **f == name) {
+                "main"
+            } else {
+                "other"
+            }
         };
         println!(
             "shipshape-bundle: {name}: {} bytes, brotli {}, gzip {} ({part})",
@@ -186,7 +198,11 @@ fn run() -> Result<(), String> {
         }));
     }
     let main_code = std::fs::read(&main_split).map_err(|e| e.to_string())?;
-    let by_crate: Vec<serde_json::Value> = wasm::code_by_crate(&main_code)?
+    let main_crates = wasm::code_by_crate(&main_code)?;
+    for (krate, bytes) in main_crates.iter().take(12) {
+        println!("shipshape-bundle: main module code of {krate}: {bytes} bytes");
+    }
+    let by_crate: Vec<serde_json::Value> = main_crates
         .into_iter()
         .map(|(krate, bytes)| serde_json::json!({"crate": krate, "bytes": bytes}))
         .collect();
@@ -205,30 +221,6 @@ fn run() -> Result<(), String> {
             Some(serde_json::json!({"chunk": name, "code_by_crate": top}))
         })
         .collect();
-    // What a first visit fetches before the first screen: every file but
-    // the chunks, as the brotli copies the recipe sends (index.html as its
-    // server compresses it; brotli here).
-    let index_brotli = shipshape_csp::compress::brotli(
-        &std::fs::read(&index).map_err(|e| format!("{}: {e}", index.display()))?,
-    )
-    .len() as u64;
-    let first_screen_brotli = index_brotli
-        + compressed
-            .iter()
-            .filter(|c| {
-                let name = c.file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                !chunks.iter().any(|chunk| chunk == name)
-            })
-            .map(|c| c.brotli)
-            .sum::<u64>();
-    let chunks_brotli: u64 = compressed
-        .iter()
-        .filter(|c| {
-            let name = c.file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            chunks.iter().any(|chunk| chunk == name)
-        })
-        .map(|c| c.brotli)
-        .sum();
     println!(
         "shipshape-bundle: first screen {first_screen_brotli} bytes brotli (index.html {index_brotli}); chunks on demand {chunks_brotli}"
     );
