@@ -9,7 +9,7 @@
 //! Run by `cargo xtask test -- on_demand`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use shipshape_harness::browser::Browser;
+use shipshape_harness::browser::{Browser, Viewport};
 use shipshape_harness::seed::SeedOptions;
 use shipshape_harness::stack::{dist_dir, Stack, StackOptions};
 use std::time::Duration;
@@ -108,6 +108,15 @@ async fn the_first_screen_needs_no_chunk_and_a_chunk_that_fails_can_be_tried_aga
         wasm_served(&stack, before)
     );
     b.screenshot("on-demand-page-not-loaded").await.unwrap();
+    // The same on a phone, in Chinese, dark.
+    let mut phone = Browser::start_with("on-demand-phone-zh", Viewport::PHONE, "zh-CN", true)
+        .await
+        .unwrap();
+    phone.visit(&stack.page("/storage")).await.unwrap();
+    let failed = phone.wait_text("[data-testid=chunk-failed]").await.unwrap();
+    assert!(failed.contains("无法加载此页面"), "{failed}");
+    phone.screenshot("on-demand-page-not-loaded").await.unwrap();
+    phone.close().await.unwrap();
     // Served again: "Try again" brings the page, no reload.
     stack.app.heal();
     b.click("[data-testid=chunk-retry]").await.unwrap();
