@@ -26,6 +26,9 @@ pub const DEBIAN_PACKAGES: &[&str] = &[
     "skopeo",
     // Builds and pushes images as users do (tests/real_clients.rs).
     "buildah",
+    // wasm-opt, which tools/bundle runs on the main module (3.6 KB less
+    // on the first screen).
+    "binaryen",
 ];
 
 /// `PATH` with cargo's install folder first.
