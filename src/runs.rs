@@ -7,9 +7,9 @@
 //! runs through the delete engine (`registry::engine`).
 
 use crate::journal;
-use crate::registry::bulk::Job;
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
+use crate::registry::engine::Job;
 use crate::registry::engine::{ItemReport, RunObserver, Target};
 use crate::registry::storage::{seen_images, Estimate};
 use crate::storage_scan::StorageScan;
@@ -161,15 +161,7 @@ impl Runs {
                     sent: RefCell::default(),
                 };
                 let done = registry
-                    .run_deletes(
-                        &transport,
-                        &job.name,
-                        job.targets,
-                        &job.known_tags,
-                        DELETE_CONCURRENCY,
-                        &cancel,
-                        &observer,
-                    )
+                    .run_deletes(&transport, &job, DELETE_CONCURRENCY, &cancel, &observer)
                     .await;
                 gone.extend(
                     done.iter()

@@ -14,7 +14,8 @@ use crate::components::modal::Modal;
 use crate::components::run_view::RunView;
 use crate::i18n::Explain;
 use crate::i18n::{phrase, text};
-use crate::registry::bulk::{Grouped, Job};
+use crate::registry::bulk::Grouped;
+use crate::registry::engine::Job;
 use crate::registry::plan_file::{PlanFile, PlanFileError};
 use crate::registry::reference::RepositoryName;
 use crate::registry::retention::{

@@ -13,7 +13,7 @@
 use super::client::{DeleteOutcome, Registry, Transport};
 use super::deletion::Abort;
 use super::digest::Digest;
-use super::engine::{Outcome, Stop, Target, Unobserved};
+use super::engine::{Job, Outcome, Stop, Target, Unobserved};
 use super::error::{ErrorCode, RegistryError};
 use super::manifest::media;
 use super::reference::{paths, Reference, RepositoryName, Tag};
@@ -402,9 +402,12 @@ impl Registry {
         let reports = self
             .run_deletes(
                 t,
-                name,
-                vec![target],
-                &[tag.to_string()],
+                &Job {
+                    name: name.clone(),
+                    targets: vec![target],
+                    known_tags: vec![tag.to_string()],
+                    seen: Default::default(),
+                },
                 1,
                 &Cell::new(false),
                 &Unobserved,
