@@ -134,7 +134,7 @@ impl Session {
         leptos::task::spawn_local(async move {
             if had_credentials {
                 let _ = crate::digest_cache::forget_everything_read().await;
-                crate::journal::strip_contents().await;
+                crate::deletes::journal::strip_contents().await;
             }
             let _ = window().location().reload();
         });

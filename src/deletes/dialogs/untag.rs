@@ -4,8 +4,8 @@
 //! delete that manifest by digest), which needs push rights.
 
 use crate::components::error_panel::ErrorPanel;
+use crate::deletes::journal::{self, UntagRecord, UntagState};
 use crate::i18n::{phrase, text};
-use crate::journal::{self, UntagRecord, UntagState};
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
 use crate::registry::manifest::media;
@@ -172,9 +172,12 @@ async fn with_placeholder_journaled(
         started_at: js_sys::Date::now(),
     };
     // Nothing is written to the tag that the journal could not record.
+    let lang = Session::expect().lang.get_untracked();
     journal::untag_started(&record)
         .await
-        .map_err(|detail| UntagError::NotRecorded { detail })?;
+        .map_err(|e| UntagError::NotRecorded {
+            detail: e.words(lang),
+        })?;
     let result = registry
         .untag_with_placeholder(transport, name, tag, digest, nonce)
         .await;
