@@ -118,7 +118,7 @@ pub fn CleanUpPage() -> impl IntoView {
     let dry_run = Action::new_local(move |req: &Request| {
         let (req, transport, registry) = (req.clone(), transport.clone(), session.registry());
         // Without a catalog, patterns match over the repositories known here.
-        let known = crate::pages::catalog::known_without_catalog(session);
+        let known = session.known_without_catalog();
         async move {
             let now = (js_sys::Date::now() / 1000.0) as i64;
             let run = registry
