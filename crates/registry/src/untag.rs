@@ -192,6 +192,13 @@ struct PlaceholderManifest<'a> {
     annotations: BTreeMap<&'a str, String>,
 }
 
+/// The digest [`Registry::untag_with_placeholder`] moves `tag` to for
+/// `nonce` (what the page records before it starts, to finish or undo it
+/// later).
+pub fn placeholder_digest(tag: &str, nonce: &str) -> Digest {
+    Digest::sha256_of(&placeholder_manifest(tag, nonce))
+}
+
 /// The placeholder manifest's exact bytes: an OCI image manifest with the
 /// empty config, no layers, and the annotation `io.shipshape.placeholder:
 /// "<tag> <nonce>"`. Compact JSON in a fixed key order, so the same tag and

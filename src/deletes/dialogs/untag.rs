@@ -10,7 +10,7 @@ use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
 use crate::registry::manifest::media;
 use crate::registry::reference::{Reference, RepositoryName, Tag};
-use crate::registry::untag::{placeholder_manifest, TagState, UntagError};
+use crate::registry::untag::{placeholder_digest, TagState, UntagError};
 use crate::session::Session;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
@@ -163,7 +163,7 @@ async fn with_placeholder_journaled(
         repo: name.to_string(),
         tag: tag.to_string(),
         confirmed: digest.to_string(),
-        placeholder: Digest::sha256_of(&placeholder_manifest(tag.as_str(), nonce)).to_string(),
+        placeholder: placeholder_digest(tag.as_str(), nonce).to_string(),
         manifest,
         content_type: original
             .content_type
