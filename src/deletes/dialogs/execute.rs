@@ -35,6 +35,9 @@ pub fn ExecuteDialog(
             on_after_run.run(());
         }
     });
+    // Made here, not in the confirmation (which goes when the run starts,
+    // and its callbacks with it): the run calls it once every answer is in.
+    let on_done = Callback::new(move |_| started_once.set(true));
     let n: usize = jobs.with_value(|j| j.iter().map(|j| j.targets.len()).sum());
     let expected = n.to_string();
     let ask = move || {
@@ -44,7 +47,6 @@ pub fn ExecuteDialog(
             Signal::derive(move || typed.get().trim() == expected)
         };
         let now = (js_sys::Date::now() / 1000.0) as i64;
-        let on_done = Callback::new(move |_| started_once.set(true));
         view! {
             <p>{move || phrase::execute_summary(lang.get(), n)}</p>
             <p class="muted" data-testid="plan-age">{move || phrase::plan_age(lang.get(), &phrase::ago(lang.get(), now, planned_at))}</p>
