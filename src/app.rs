@@ -190,7 +190,7 @@ pub fn App(
         Ok(connection) => {
             provide_context(Session::new(connection, lang, theme));
             crate::storage_scan::StorageScan::provide();
-            let runs = crate::runs::Runs::provide();
+            let runs = crate::deletes::runs::Runs::provide();
             // Closing or reloading the tab while DELETEs are in flight asks
             // first: their outcomes would be unknown.
             let leaving = window_event_listener(leptos::ev::beforeunload, move |ev| {

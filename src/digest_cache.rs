@@ -31,7 +31,10 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
 
 const DB_NAME: &str = "shipshape";
-const DB_VERSION: u32 = 3;
+/// 4: the journal keeps typed outcomes (`deletes/journal.rs` reads the
+/// items version 3 wrote and writes them again typed); a tab of an older
+/// version cannot open it, so it writes no item in the old shape.
+const DB_VERSION: u32 = 4;
 const STORE: &str = "by-digest";
 const LAST_STORE: &str = "last-digests";
 /// The delete journal (`journal.rs`).

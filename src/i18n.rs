@@ -5,6 +5,7 @@
 
 pub mod artifacts;
 pub mod compare;
+pub mod deletes;
 pub mod explain;
 pub mod find;
 pub mod on_demand;

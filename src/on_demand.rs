@@ -10,8 +10,8 @@
 //!
 //! On a native build (tests) each split function is an ordinary call.
 
-use crate::components::bulk_delete::{BulkDeleteDialog, BulkDeleteDialogProps};
-use crate::components::delete_dialog::{DeleteDialog, DeleteDialogProps};
+use crate::deletes::dialogs::bulk::{BulkDeleteDialog, BulkDeleteDialogProps};
+use crate::deletes::dialogs::delete::{DeleteDialog, DeleteDialogProps};
 use crate::i18n::{on_demand as words, text};
 use crate::pages::catalog::{RowActivity, RowRead};
 use crate::registry::error::RegistryError;
@@ -244,7 +244,7 @@ split_point! {
     /// The journal read for the header's "to check" count at start-up.
     journal_count, fetch_journal_count,
     fn journal_count() -> Result<LocalBoxFuture<'static, usize>, SplitLoaderError> {
-        Ok(Box::pin(crate::journal::to_check()))
+        Ok(Box::pin(crate::deletes::journal::to_check()))
     }
 }
 

@@ -1,7 +1,7 @@
 //! Services shared by every view through context: the connection to the
 //! registry and the UI language.
 
-use crate::config::{Choice, Connection};
+use crate::config::{is_pattern, listed_without_catalog, Choice, Connection, Remembered};
 use crate::i18n::Lang;
 use crate::registry::auth::BasicCredentials;
 use crate::registry::client::Registry;
@@ -75,6 +75,18 @@ fn session_storage() -> Option<web_sys::Storage> {
     window().session_storage().ok().flatten()
 }
 
+/// The repositories opened by name in this browser for the registry at
+/// `base`.
+fn opened_by_name(base: &str) -> Remembered {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(&Remembered::storage_key(base)).ok().flatten())
+        .map(|raw| Remembered::parse(&raw))
+        .unwrap_or_default()
+}
+
 fn remembered(base: &str) -> Option<BasicCredentials> {
     let raw = session_storage()?.get_item(&storage_key(base)).ok()??;
     let (user, password) = raw.split_once('\n')?;
@@ -134,7 +146,7 @@ impl Session {
         leptos::task::spawn_local(async move {
             if had_credentials {
                 let _ = crate::digest_cache::forget_everything_read().await;
-                crate::journal::strip_contents().await;
+                crate::deletes::journal::strip_contents().await;
             }
             let _ = window().location().reload();
         });
@@ -147,6 +159,34 @@ impl Session {
 
     pub fn connection(&self) -> Connection {
         self.connection.get_value()
+    }
+
+    /// The repositories opened by name in this browser for this registry.
+    pub fn opened_by_name(&self) -> Remembered {
+        self.connection
+            .with_value(|c| opened_by_name(c.registry.base()))
+    }
+
+    /// Keep `list` as the repositories opened by name for this registry.
+    pub fn keep_opened_by_name(&self, list: &Remembered) {
+        if let Some(storage) = window().local_storage().ok().flatten() {
+            let key = self
+                .connection
+                .with_value(|c| Remembered::storage_key(c.registry.base()));
+            let _ = storage.set_item(&key, &list.to_json());
+        }
+    }
+
+    /// The repositories known without the catalog: `config.json`'s names
+    /// (patterns left out) and the ones opened by name here. The clean-up
+    /// page's patterns and the storage scan go over these when the catalog
+    /// is unavailable.
+    pub fn known_without_catalog(&self) -> Vec<String> {
+        let connection = self.connection();
+        listed_without_catalog(&connection.repositories, &self.opened_by_name().0)
+            .into_iter()
+            .filter(|r| !is_pattern(r))
+            .collect()
     }
 
     /// Whether delete actions are offered: not for a registry configured

@@ -150,7 +150,7 @@ impl StorageScan {
         self.error.set(None);
         self.progress.set(Some(Progress::default()));
         let registry = session.registry();
-        let known = crate::pages::catalog::known_without_catalog(session);
+        let known = session.known_without_catalog();
         let transport = self.owner.get_value().with(WebTransport::new).background();
         leptos::task::spawn_local(async move {
             let started = now();

@@ -76,7 +76,7 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn RunsBadge() -> impl IntoView {
     let session = Session::expect();
-    let runs = crate::runs::Runs::expect();
+    let runs = crate::deletes::runs::Runs::expect();
     let lang = session.lang;
     move || {
         let (n, done, total) = runs.in_progress();

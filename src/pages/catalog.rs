@@ -7,7 +7,7 @@ use crate::components::description::{
     description_of_newest, repository_description, DescriptionView,
 };
 use crate::components::error_panel::ErrorPanel;
-use crate::config::{is_pattern, listed_without_catalog, narrowed_catalog, Remembered};
+use crate::config::{is_pattern, listed_without_catalog, narrowed_catalog};
 use crate::digest_cache::{kept_repositories, KeptCatalog, LastDigests};
 use crate::i18n::find::{self, text as words};
 use crate::i18n::Explain;
@@ -52,38 +52,6 @@ struct KeptShown {
     total: usize,
     /// Names read again so far.
     read: usize,
-}
-
-/// The repositories opened by name in this browser for the registry at
-/// `base`.
-pub fn remembered(base: &str) -> Remembered {
-    window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item(&Remembered::storage_key(base)).ok().flatten())
-        .map(|raw| Remembered::parse(&raw))
-        .unwrap_or_default()
-}
-
-fn store_remembered(base: &str, list: &Remembered) {
-    if let Some(storage) = window().local_storage().ok().flatten() {
-        let _ = storage.set_item(&Remembered::storage_key(base), &list.to_json());
-    }
-}
-
-/// The repositories known without the catalog: `config.json`'s names
-/// (patterns left out) and the ones opened by name here. The clean-up
-/// page's patterns match over these when the catalog is unavailable.
-pub fn known_without_catalog(session: Session) -> Vec<String> {
-    let connection = session.connection();
-    listed_without_catalog(
-        &connection.repositories,
-        &remembered(connection.registry.base()).0,
-    )
-    .into_iter()
-    .filter(|r| !is_pattern(r))
-    .collect()
 }
 
 /// Lists every repository (all catalog pages). A catalog of several pages
@@ -220,9 +188,8 @@ fn NoCatalog(
     let lang = session.lang;
     let reason = CatalogUnavailable::of(&error).unwrap_or(CatalogUnavailable::NotFound);
     let connection = session.connection();
-    let base = StoredValue::new(connection.registry.base().to_string());
     let configured = StoredValue::new(connection.repositories.clone());
-    let opened = RwSignal::new(base.with_value(|b| remembered(b)));
+    let opened = RwSignal::new(session.opened_by_name());
     let listed = Memo::new(move |_| {
         opened.with(|o| configured.with_value(|c| listed_without_catalog(c, &o.0)))
     });
@@ -243,7 +210,7 @@ fn NoCatalog(
             Ok(name) => {
                 problem.set(None);
                 opened.update(|o| o.open(name.as_str()));
-                base.with_value(|b| opened.with_untracked(|o| store_remembered(b, o)));
+                opened.with_untracked(|o| session.keep_opened_by_name(o));
                 navigate(&AppRoute::Repository(name).href(), Default::default());
             }
             Err(e) => problem.set(Some(RegistryError::invalid_reference(raw, e))),
@@ -251,7 +218,7 @@ fn NoCatalog(
     };
     let forget = move |name: String| {
         opened.update(|o| o.forget(&name));
-        base.with_value(|b| opened.with_untracked(|o| store_remembered(b, o)));
+        opened.with_untracked(|o| session.keep_opened_by_name(o));
     };
     view! {
         <div class="page-head">

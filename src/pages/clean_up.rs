@@ -6,22 +6,20 @@
 //! file loaded here (made on this page or by `shipshape-cli plan`) is
 //! checked, reviewed and run the same way.
 
-use crate::components::bulk_delete::TargetList;
-use crate::components::confirm::TypeToConfirm;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::gc_panel::Frees;
-use crate::components::modal::Modal;
-use crate::components::run_view::RunView;
+use crate::deletes::dialogs::bulk::TargetList;
+use crate::deletes::dialogs::execute::ExecuteDialog;
+use crate::deletes::dialogs::gc_panel::Frees;
 use crate::i18n::Explain;
 use crate::i18n::{phrase, text};
-use crate::registry::bulk::{Grouped, Job};
+use crate::registry::bulk::Grouped;
+use crate::registry::engine::Job;
 use crate::registry::plan_file::{PlanFile, PlanFileError};
 use crate::registry::reference::RepositoryName;
 use crate::registry::retention::{
     Decision, DryRun, Pattern, Policy, RepositoryFacts, RepositoryPlan,
 };
 use crate::routes::AppRoute;
-use crate::runs::{Run, Runs};
 use crate::session::Session;
 use crate::timestamp::format_utc;
 use crate::transport::WebTransport;
@@ -120,7 +118,7 @@ pub fn CleanUpPage() -> impl IntoView {
     let dry_run = Action::new_local(move |req: &Request| {
         let (req, transport, registry) = (req.clone(), transport.clone(), session.registry());
         // Without a catalog, patterns match over the repositories known here.
-        let known = crate::pages::catalog::known_without_catalog(session);
+        let known = session.known_without_catalog();
         async move {
             let now = (js_sys::Date::now() / 1000.0) as i64;
             let run = registry
@@ -339,98 +337,6 @@ fn PlanView(result: DryRun, on_rerun: Callback<()>) -> impl IntoView {
             {sections}
         </div>
         <ExecuteDialog open=executing jobs planned_at on_after_run=on_rerun/>
-    }
-}
-
-/// The typed confirmation and the run of a plan's jobs (a dry run's, or a
-/// loaded plan file's): one path to the delete engine for both.
-#[component]
-fn ExecuteDialog(
-    /// Whether the dialog is open.
-    open: RwSignal<bool>,
-    /// What to delete, per repository.
-    jobs: StoredValue<Vec<Job>>,
-    /// When the plan was made (seconds since the epoch).
-    planned_at: i64,
-    /// Called when the dialog closes after a run was started.
-    on_after_run: Callback<()>,
-) -> impl IntoView {
-    let session = Session::expect();
-    let lang = session.lang;
-    let started_once = RwSignal::new(false);
-    let typed = RwSignal::new(String::new());
-    // The run, once confirmed; Escape closes the dialog until then.
-    let started: RwSignal<Option<Run>, LocalStorage> = RwSignal::new_local(None);
-    let close = Callback::new(move |_| {
-        open.set(false);
-        typed.set(String::new());
-        started.set(None);
-        if started_once.get_untracked() {
-            on_after_run.run(());
-        }
-    });
-    let expected = StoredValue::new(
-        jobs.with_value(|j| j.iter().map(|j| j.targets.len()).sum::<usize>())
-            .to_string(),
-    );
-    view! {
-        <Show when=move || open.get()>
-            <Modal
-                title_id="execute-title"
-                title=Signal::derive(move || text::EXECUTE_PLAN.get(lang.get()).to_string())
-                testid="execute-dialog"
-                wide=true
-                on_close=close
-                can_close=Signal::derive(move || started.with(Option::is_none))
-            >
-                <ExecuteBody expected=expected.get_value() planned_at typed jobs started on_close=close on_done=Callback::new(move |_| started_once.set(true))/>
-            </Modal>
-        </Show>
-    }
-}
-
-/// Inside the execute dialog: the typed confirmation, then the run.
-#[component]
-fn ExecuteBody(
-    expected: String,
-    /// When the plan was made (seconds since the epoch).
-    planned_at: i64,
-    typed: RwSignal<String>,
-    jobs: StoredValue<Vec<Job>>,
-    /// The run, once the user confirmed.
-    started: RwSignal<Option<Run>, LocalStorage>,
-    on_close: Callback<()>,
-    /// Called once every answer is in.
-    on_done: Callback<()>,
-) -> impl IntoView {
-    let session = Session::expect();
-    let runs = Runs::expect();
-    let lang = session.lang;
-    let n: usize = jobs.with_value(|j| j.iter().map(|j| j.targets.len()).sum());
-    move || {
-        if let Some(run) = started.get() {
-            view! { <RunView run on_close/> }.into_any()
-        } else {
-            let expected = expected.clone();
-            let ready = {
-                let expected = expected.clone();
-                move || typed.get().trim() == expected
-            };
-            let now = (js_sys::Date::now() / 1000.0) as i64;
-            view! {
-                <p>{move || phrase::execute_summary(lang.get(), n)}</p>
-                <p class="muted" data-testid="plan-age">{move || phrase::plan_age(lang.get(), &phrase::ago(lang.get(), now, planned_at))}</p>
-                <TypeToConfirm prompt=text::TYPE_COUNT_TO_CONFIRM expected=expected typed testid="execute-confirm-input"/>
-                <div class="dialog-actions">
-                    <button class="button secondary" type="button" on:click=move |_| on_close.run(())>{session.t(text::CANCEL)}</button>
-                    <button class="button danger" type="button" data-testid="execute-confirm" disabled=move || !ready() on:click=move |_| {
-                        started.set(Some(runs.start(session.registry(), jobs.get_value(), Some(on_done))));
-                    }>
-                        {move || phrase::delete_images(lang.get(), n)}
-                    </button>
-                </div>
-            }.into_any()
-        }
     }
 }
 

@@ -3,9 +3,9 @@
 use crate::artifacts::{ArtifactView, Attached, PullCommands};
 use crate::components::awaited::Awaited;
 use crate::components::copy::CopyButton;
-use crate::components::delete_dialog::DeleteDialog;
 use crate::components::error_panel::InvalidAddress;
 use crate::components::long_text::LongText;
+use crate::deletes::dialogs::delete::DeleteDialog;
 use crate::i18n::tag_writes::text as tag_writes_text;
 use crate::i18n::{text, Text};
 use crate::registry::client::{DigestSource, FetchedManifest};

@@ -13,8 +13,8 @@ mod tag_table;
 mod toolbar;
 
 use crate::components::awaited::Awaited;
-use crate::components::bulk_delete::BulkDeleteDialogProps;
 use crate::components::error_panel::InvalidAddress;
+use crate::deletes::dialogs::bulk::BulkDeleteDialogProps;
 use crate::digest_cache::LastDigests;
 use crate::i18n::text;
 use crate::registry::digest::Digest;

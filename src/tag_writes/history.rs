@@ -3,9 +3,9 @@
 //! image: written; at what it pointed at before, or absent: not written;
 //! anything else stays unknown).
 
+use crate::deletes::journal::{self, WriteRecord, WriteState};
 use crate::i18n::tag_writes::{phrase, text};
 use crate::i18n::Explain;
-use crate::journal::{self, WriteRecord, WriteState};
 use crate::registry::digest::Digest;
 use crate::registry::reference::{RepositoryName, Tag};
 use crate::session::Session;

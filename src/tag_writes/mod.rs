@@ -7,7 +7,7 @@
 pub mod dialog;
 pub mod history;
 
-use crate::journal::{self, WriteRecord, WriteState};
+use crate::deletes::journal::{self, WriteRecord, WriteState};
 use crate::registry::copy::{BlobWay, CopyError, CopyObserver, CopyOutcome, CopyPlan};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -58,7 +58,14 @@ impl CopyObserver for Journaled {
             started_at: js_sys::Date::now(),
         };
         *self.record.borrow_mut() = Some(record.clone());
-        async move { journal::write_started(&record).await }
+        let lang = use_context::<crate::session::Session>()
+            .map(|s| s.lang.get_untracked())
+            .unwrap_or_default();
+        async move {
+            journal::write_started(&record)
+                .await
+                .map_err(|e| e.words(lang))
+        }
     }
 
     fn blob(&self, done: usize, total: usize, _way: BlobWay) {

@@ -9,7 +9,6 @@ pub mod commands;
 pub mod credentials;
 pub mod explain;
 pub mod output;
-pub mod report;
 pub mod transport;
 
 use clap::{Args, Parser, Subcommand};

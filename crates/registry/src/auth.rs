@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 /// One challenge from a `WWW-Authenticate` header.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Challenge {
     Basic {
         realm: Option<String>,

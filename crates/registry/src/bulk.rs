@@ -2,15 +2,14 @@
 //! (one DELETE per digest, with the sibling tags that go too). The run
 //! itself is the delete engine's (`engine.rs`).
 //!
-//! Used by bulk delete in the tag table and by retention plans.
+//! Used by bulk delete in the tag table and by retention plans; the
+//! engine's `Job` carries the targets.
 
 use super::deletion::Survey;
 use super::digest::Digest;
 use super::engine::Target;
-use super::image::ImageSummary;
-use super::reference::RepositoryName;
 use crate::tags::{attachment, natural_cmp};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// A selection grouped by digest.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -47,17 +46,6 @@ impl Grouped {
             .map(|t| t.siblings().len())
             .sum()
     }
-}
-
-/// The deletes of one repository, ready to run.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Job {
-    pub name: RepositoryName,
-    pub targets: Vec<Target>,
-    /// The tag list the user confirmed against.
-    pub known_tags: Vec<String>,
-    /// Every image summary seen in the repository, for the reclaim estimate.
-    pub seen: BTreeMap<Digest, ImageSummary>,
 }
 
 /// Group `selection` (tags) by the digest each points at in `survey`.
@@ -98,6 +86,7 @@ pub fn group(selection: &[String], survey: &Survey) -> Grouped {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 

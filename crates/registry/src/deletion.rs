@@ -4,10 +4,9 @@
 //! signatures. And the last check right before sending: the tag still points
 //! where the user saw it point.
 
-use super::bulk::Job;
 use super::client::{Registry, Transport};
 use super::digest::Digest;
-use super::engine::Target;
+use super::engine::{Job, Target};
 use super::error::RegistryError;
 use super::image::ImageSummary;
 use super::manifest::Manifest;

@@ -34,7 +34,7 @@ pub struct Digest {
 }
 
 /// Why a string is not a digest.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DigestParseError {
     MissingAlgorithm,
     UnsupportedAlgorithm(String),

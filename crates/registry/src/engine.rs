@@ -26,11 +26,13 @@
 use super::client::{Registry, Transport};
 use super::digest::Digest;
 use super::error::{ErrorCode, RegistryError};
+use super::image::ImageSummary;
 use super::manifest::{mime_essence, Manifest, ManifestKind};
 use super::reference::{paths, Reference, RepositoryName, Tag};
 use super::response::{Method, Request};
 use super::retention::Pattern;
 use futures::stream::{self, StreamExt};
+use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
@@ -52,6 +54,19 @@ const CHECK_PASSES: usize = 3;
 /// This many items in a row failing to reach the registry stop the run
 /// (it is down, or the network is); a single dropped connection does not.
 pub const UNREACHABLE_STREAK_STOP: u32 = 5;
+
+/// The deletes of one repository, ready to run: what
+/// [`Registry::run_deletes`] takes (from a single delete, a bulk
+/// selection, a retention plan or a plan file).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Job {
+    pub name: RepositoryName,
+    pub targets: Vec<Target>,
+    /// The tag list the user confirmed against.
+    pub known_tags: Vec<String>,
+    /// Every image summary seen in the repository, for the reclaim estimate.
+    pub seen: BTreeMap<Digest, ImageSummary>,
+}
 
 /// One DELETE the user confirmed: a digest and every tag they saw go with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,12 +115,16 @@ impl Target {
     }
 }
 
-/// Why nothing was sent for a digest.
-#[derive(Clone, Debug, PartialEq)]
+/// Why nothing was sent for a digest. Kept tagged by its kind
+/// (`{"stop": "new-tag", "tag": "v2"}`), the names [`Stop::kind`] gives.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "stop", rename_all = "kebab-case")]
 pub enum Stop {
     /// The tag list could not be read again.
+    #[serde(rename = "list-unreadable")]
     TagListUnreadable(RegistryError),
     /// A tag of the repository could not be resolved: it might point here.
+    #[serde(rename = "unresolvable")]
     TagUnresolvable { tag: String, error: RegistryError },
     /// A tagged index could not be read: it might list this digest.
     IndexUnreadable { tag: String, error: RegistryError },
@@ -114,6 +133,7 @@ pub enum Stop {
     /// A tag the user saw pointing elsewhere has moved onto this digest.
     MovedOnto { tag: String },
     /// A confirmed tag points at another digest now.
+    #[serde(rename = "moved")]
     MovedAway { tag: String, now: Digest },
     /// Tagged indexes that are kept list this digest.
     Blocked { parents: Vec<(String, Digest)> },
@@ -142,8 +162,11 @@ impl Stop {
     }
 }
 
-/// How one digest's DELETE ended.
-#[derive(Clone, Debug, PartialEq)]
+/// How one digest's DELETE ended. Kept tagged by its kind
+/// (`{"kind": "unknown", "error": "timeout", …}`; a stop as
+/// `{"kind": "stopped", "stop": "new-tag", …}`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Outcome {
     /// 202, and afterwards neither the manifest nor its tags answer.
     Deleted,
@@ -208,7 +231,7 @@ impl Outcome {
 }
 
 /// One digest's result.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ItemReport {
     pub digest: Digest,
     pub tags: Vec<String>,
@@ -688,24 +711,22 @@ impl Registry {
             .collect()
     }
 
-    /// Delete every target of repository `name`, at most `cap` at once,
-    /// each only while the registry still matches what was confirmed (see
-    /// the module documentation). `known_tags` is the tag list the user
-    /// confirmed against (to tell a new tag from one that moved). `cancel`
-    /// is read before each check and right before each DELETE; a DELETE
-    /// already sent is resolved, never dropped. Every target gets exactly
-    /// one report, given to `observer` as it is known.
-    #[allow(clippy::too_many_arguments)]
+    /// Delete every target of `job` (one repository), at most `cap` at
+    /// once, each only while the registry still matches what was
+    /// confirmed (see the module documentation). The job's `known_tags` is
+    /// the tag list the user confirmed against (to tell a new tag from one
+    /// that moved). `cancel` is read before each check and right before
+    /// each DELETE; a DELETE already sent is resolved, never dropped. Every
+    /// target gets exactly one report, given to `observer` as it is known.
     pub async fn run_deletes(
         &self,
         t: &impl Transport,
-        name: &RepositoryName,
-        targets: Vec<Target>,
-        known_tags: &[String],
+        job: &Job,
         cap: usize,
         cancel: &Cell<bool>,
         observer: &impl RunObserver,
     ) -> Vec<ItemReport> {
+        let (name, targets, known_tags) = (&job.name, job.targets.clone(), &job.known_tags);
         let reports = std::cell::RefCell::new(Vec::with_capacity(targets.len()));
         let report = |target: &Target, outcome: Outcome| {
             let r = ItemReport {

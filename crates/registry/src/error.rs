@@ -8,7 +8,7 @@ use super::response::{excerpt, RawResponse};
 use serde::Deserialize;
 
 /// Error codes of the distribution error envelope. Unknown codes are kept.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub enum ErrorCode {
     BlobUnknown,
     BlobUploadInvalid,
@@ -100,7 +100,7 @@ pub fn parse_envelope(body: &[u8]) -> Option<Vec<RegistryErrorEntry>> {
 }
 
 /// Why the token server gave no token.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub enum TokenFailure {
     /// The realm is not an `http(s)` address.
     RealmNotHttp,
@@ -117,8 +117,10 @@ pub enum TokenFailure {
     InsecureRealm,
 }
 
-/// Everything that can go wrong, in terms the UI can match on.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Everything that can go wrong, in terms the UI can match on. Kept (in
+/// run reports and the journal) tagged by its kind: `{"error": "timeout", …}`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "kebab-case")]
 pub enum RegistryError {
     /// `fetch` failed without an answer: host down, wrong address, or the
     /// browser refused a cross-origin answer (the two look the same).

@@ -30,6 +30,7 @@ pub mod plan_file;
 #[cfg(test)]
 mod recorded;
 pub mod reference;
+pub mod report;
 pub mod response;
 pub mod retention;
 pub mod retry;

@@ -13,9 +13,8 @@
 //! Each delete is a digest with the exact tags confirmed for it: the delete
 //! engine sends it only while the tags pointing at it are among those.
 
-use crate::bulk::Job;
 use crate::digest::{Digest, DigestParseError};
-use crate::engine::Target;
+use crate::engine::{Job, Target};
 use crate::reference::{ReferenceError, RepositoryName};
 use crate::retention::{DryRun, Policy};
 use serde::{Deserialize, Serialize};

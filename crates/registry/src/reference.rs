@@ -10,7 +10,7 @@ pub const MAX_NAME_LEN: usize = 255;
 pub const MAX_TAG_LEN: usize = 128;
 
 /// Why a name or tag was refused before any request.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ReferenceError {
     EmptyName,
     NameTooLong(usize),

@@ -13,7 +13,7 @@
 use super::client::{DeleteOutcome, Registry, Transport};
 use super::deletion::Abort;
 use super::digest::Digest;
-use super::engine::{Outcome, Stop, Target, Unobserved};
+use super::engine::{Job, Outcome, Stop, Target, Unobserved};
 use super::error::{ErrorCode, RegistryError};
 use super::manifest::media;
 use super::reference::{paths, Reference, RepositoryName, Tag};
@@ -190,6 +190,13 @@ struct PlaceholderManifest<'a> {
     config: Descriptor<'a>,
     layers: &'a [Descriptor<'a>],
     annotations: BTreeMap<&'a str, String>,
+}
+
+/// The digest [`Registry::untag_with_placeholder`] moves `tag` to for
+/// `nonce` (what the page records before it starts, to finish or undo it
+/// later).
+pub fn placeholder_digest(tag: &str, nonce: &str) -> Digest {
+    Digest::sha256_of(&placeholder_manifest(tag, nonce))
 }
 
 /// The placeholder manifest's exact bytes: an OCI image manifest with the
@@ -402,9 +409,12 @@ impl Registry {
         let reports = self
             .run_deletes(
                 t,
-                name,
-                vec![target],
-                &[tag.to_string()],
+                &Job {
+                    name: name.clone(),
+                    targets: vec![target],
+                    known_tags: vec![tag.to_string()],
+                    seen: Default::default(),
+                },
                 1,
                 &Cell::new(false),
                 &Unobserved,

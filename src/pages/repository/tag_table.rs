@@ -7,7 +7,7 @@ use super::rows::TagRows;
 use super::selection_bar::SelectionBar;
 use super::toolbar::TagToolbar;
 use super::BulkRequest;
-use crate::components::delete_dialog::DeleteDialogProps;
+use crate::deletes::dialogs::delete::DeleteDialogProps;
 use crate::digest_cache::LastDigests;
 use crate::i18n::{phrase, text};
 use crate::lazy::{LazyMap, Slot};

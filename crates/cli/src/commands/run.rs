@@ -8,10 +8,9 @@ use super::{Ctx, Failure};
 use crate::exit;
 use crate::explain;
 use crate::output::{now_seconds, Table};
-use crate::report::{Item, Report, Totals};
-use registry::bulk::Job;
-use registry::engine::{tally, ItemReport, Outcome, RunObserver, Target};
+use registry::engine::{ItemReport, Job, Outcome, RunObserver, Target};
 use registry::error::RegistryError;
+use registry::report::{ReportItem, RunReport, WOULD_DELETE};
 use std::cell::Cell;
 use std::path::PathBuf;
 
@@ -71,8 +70,6 @@ pub async fn run_jobs(ctx: &Ctx, req: RunRequest<'_>) -> Result<i32, Failure> {
     let started_at = now_seconds();
     let planned: usize = req.jobs.iter().map(|j| j.targets.len()).sum();
     let mut items = Vec::with_capacity(planned);
-    // (gone, not gone, unknown), counted by the core's `engine::tally`.
-    let mut counts = (0, 0, 0);
     let mut refusal: Option<RegistryError> = None;
     let cancel = Cell::new(false);
     let interrupted = Cell::new(false);
@@ -88,31 +85,18 @@ pub async fn run_jobs(ctx: &Ctx, req: RunRequest<'_>) -> Result<i32, Failure> {
                 };
                 let reports = ctx
                     .registry
-                    .run_deletes(
-                        &ctx.t,
-                        &job.name,
-                        job.targets.clone(),
-                        &job.known_tags,
-                        ctx.concurrency,
-                        &cancel,
-                        &observer,
-                    )
+                    .run_deletes(&ctx.t, job, ctx.concurrency, &cancel, &observer)
                     .await;
                 done = observer.done.get();
-                let (gone, not_gone, unknown) = tally(&reports);
-                counts = (counts.0 + gone, counts.1 + not_gone, counts.2 + unknown);
                 for r in reports {
                     if let Outcome::Failed(e) = &r.outcome {
                         if stops_everything(e) && refusal.is_none() {
                             refusal = Some(e.clone());
                         }
                     }
-                    items.push(item(
-                        &job.name.to_string(),
-                        &r.digest.to_string(),
-                        &r.tags,
-                        &r.outcome,
-                    ));
+                    let mut item = ReportItem::of(job.name.as_str(), &r);
+                    item.detail = explain::outcome(&r.outcome);
+                    items.push(item);
                 }
             }
         };
@@ -143,30 +127,19 @@ pub async fn run_jobs(ctx: &Ctx, req: RunRequest<'_>) -> Result<i32, Failure> {
                 .preview(&ctx.t, &job.name, &job.targets, &job.known_tags)
                 .await;
             for (target, stop) in job.targets.iter().zip(verdicts) {
-                let (outcome, detail) = match stop {
-                    None => ("would-delete".to_string(), "would be deleted".to_string()),
-                    Some(s) => (
-                        s.kind().to_string(),
-                        format!("would not be sent: {}", explain::stop(&s)),
-                    ),
+                let detail = match &stop {
+                    None => "would be deleted".to_string(),
+                    Some(s) => format!("would not be sent: {}", explain::stop(s)),
                 };
-                items.push(Item {
-                    repository: job.name.to_string(),
-                    digest: target.digest.to_string(),
-                    tags: target.tags.clone(),
-                    outcome,
-                    detail,
-                });
+                let mut item = ReportItem::would(job.name.as_str(), target, stop);
+                item.detail = detail;
+                items.push(item);
             }
         }
     }
     ctx.progress.done();
-    let totals = Totals {
-        planned,
-        gone: counts.0,
-        not_gone: counts.1,
-        unknown: counts.2,
-    };
+    let mut report = RunReport::new(req.command, ctx.registry.base(), started_at, planned, items);
+    let totals = &report.totals;
     let code = if !req.yes {
         exit::DONE
     } else if interrupted.get() {
@@ -180,22 +153,13 @@ pub async fn run_jobs(ctx: &Ctx, req: RunRequest<'_>) -> Result<i32, Failure> {
     } else {
         exit::DONE
     };
-    let report = Report {
-        format: crate::report::FORMAT,
-        version: crate::report::VERSION,
-        command: req.command,
-        registry: ctx.registry.base().to_string(),
-        dry_run: !req.yes,
-        plan_made_at: req.plan_made_at,
-        started_at,
-        finished_at: now_seconds(),
-        interrupted: interrupted.get(),
-        exit_code: code,
-        totals,
-        items,
-    };
+    report.dry_run = !req.yes;
+    report.plan_made_at = req.plan_made_at;
+    report.finished_at = Some(now_seconds());
+    report.interrupted = interrupted.get();
+    report.exit_code = Some(code);
     if let Some(path) = req.report {
-        let body = serde_json::to_string_pretty(&report).unwrap_or_default();
+        let body = report.to_json();
         if let Err(e) = std::fs::write(path, body + "\n") {
             eprintln!(
                 "warning: could not write the report to {}: {e}",
@@ -204,10 +168,7 @@ pub async fn run_jobs(ctx: &Ctx, req: RunRequest<'_>) -> Result<i32, Failure> {
         }
     }
     if ctx.json {
-        crate::say!(
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
-        );
+        crate::say!("{}", report.to_json());
     } else {
         print_report(&report);
     }
@@ -228,24 +189,15 @@ fn stops_everything(e: &RegistryError) -> bool {
     )
 }
 
-fn item(repository: &str, digest: &str, tags: &[String], outcome: &Outcome) -> Item {
-    Item {
-        repository: repository.to_string(),
-        digest: digest.to_string(),
-        tags: tags.to_vec(),
-        outcome: outcome.kind().to_string(),
-        detail: explain::outcome(outcome),
-    }
-}
-
-fn print_report(report: &Report) {
+fn print_report(report: &RunReport) {
     if report.items.is_empty() {
         crate::say!("Nothing to delete.");
         return;
     }
     let mut table = Table::new(vec!["REPOSITORY", "DIGEST", "TAGS", "RESULT"]);
     for i in &report.items {
-        let short = i.digest.get(..19).unwrap_or(&i.digest).to_string();
+        let digest = i.digest.to_string();
+        let short = digest.get(..19).unwrap_or(&digest).to_string();
         table.row(vec![
             i.repository.clone(),
             short,
@@ -259,7 +211,7 @@ fn print_report(report: &Report) {
         let would = report
             .items
             .iter()
-            .filter(|i| i.outcome == "would-delete")
+            .filter(|i| i.outcome == WOULD_DELETE)
             .count();
         crate::say!(
             "\nDry run: {would} of {} images would be deleted now; nothing was sent. Add --yes to delete.",

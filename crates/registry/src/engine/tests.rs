@@ -9,6 +9,16 @@ use crate::client::tests::block_on;
 use crate::manifest::media;
 use crate::response::RawResponse;
 use std::cell::RefCell;
+
+/// The job of repository `name`: `targets`, confirmed against `known`.
+fn job(name: &RepositoryName, targets: Vec<Target>, known: &[String]) -> Job {
+    Job {
+        name: name.clone(),
+        targets,
+        known_tags: known.to_vec(),
+        seen: BTreeMap::new(),
+    }
+}
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -563,9 +573,7 @@ fn run(h: &Hostile, targets: Vec<Target>) -> Vec<ItemReport> {
     let name = RepositoryName::parse("app").unwrap();
     let reports = block_on(Registry::new("http://r").run_deletes(
         h,
-        &name,
-        targets,
-        &known,
+        &job(&name, targets, &known),
         2,
         &Cell::new(false),
         &seen,
@@ -797,9 +805,7 @@ fn cancel_before_the_check_sends_nothing() {
     let seen = Seen::default();
     let reports = block_on(Registry::new("http://r").run_deletes(
         &h,
-        &name,
-        targets,
-        &[],
+        &job(&name, targets, &[]),
         1,
         &Cell::new(true),
         &seen,
@@ -814,9 +820,7 @@ fn run_known(h: &Hostile, targets: Vec<Target>, known: &[&str]) -> Vec<ItemRepor
     let name = RepositoryName::parse("app").unwrap();
     block_on(Registry::new("http://r").run_deletes(
         h,
-        &name,
-        targets,
-        &known,
+        &job(&name, targets, &known),
         2,
         &Cell::new(false),
         &Seen::default(),
@@ -946,9 +950,7 @@ fn a_protected_tag_stops_its_image_however_it_got_there() {
         .with_protected(crate::retention::Pattern::parse("latest, prod-*"));
     let reports = block_on(registry.run_deletes(
         &h,
-        &name,
-        targets,
-        &known,
+        &job(&name, targets, &known),
         2,
         &Cell::new(false),
         &Seen::default(),

@@ -1,17 +1,23 @@
-//! Delete runs belong to the session, not to the view that started them:
-//! leaving the page does not orphan a run, the header shows one in
-//! progress, closing the tab while DELETEs are in flight asks first, and
-//! every intent and outcome is written to the journal (`journal.rs`).
+//! The run service. Delete runs belong to the session, not to the view
+//! that started them: leaving the page does not orphan a run, the header
+//! shows one in progress, closing the tab while DELETEs are in flight asks
+//! first, and every intent and outcome is written to the journal
+//! (`journal.rs`).
 //!
-//! Every delete (single, bulk, retention plan, attachments) starts here and
-//! runs through the delete engine (`registry::engine`).
+//! Every delete (single, bulk, retention plan, attachments, finishing an
+//! untag) starts here and runs through the delete engine
+//! (`registry::engine`). A run read back from the journal is a [`Run`]
+//! too, so one view (`run_view.rs`) and one [`check_again`] serve both.
 
-use crate::journal;
-use crate::registry::bulk::Job;
+use super::journal::{self, RunRecord};
+use super::report::RunItem;
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
-use crate::registry::engine::{ItemReport, RunObserver, Target};
+use crate::registry::engine::{ItemReport, Job, Outcome, RunObserver, Target};
+use crate::registry::error::RegistryError;
+use crate::registry::reference::RepositoryName;
 use crate::registry::storage::{seen_images, Estimate};
+use crate::session::Session;
 use crate::storage_scan::StorageScan;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
@@ -36,8 +42,8 @@ pub struct Run {
     pub total: usize,
     /// Milliseconds since the epoch.
     pub started_at: f64,
-    /// (repository, report), as they arrive.
-    pub reports: RwSignal<Vec<(String, ItemReport)>>,
+    /// Every digest's outcome, as they arrive.
+    pub reports: RwSignal<Vec<RunItem>>,
     pub finished: RwSignal<bool>,
     /// DELETEs sent whose outcome is not known yet.
     pub in_flight: RwSignal<usize>,
@@ -45,6 +51,9 @@ pub struct Run {
     cancel: StoredValue<Rc<Cell<bool>>, LocalStorage>,
     /// What garbage collection should free, once finished.
     pub estimate: RwSignal<Option<Estimate>>,
+    /// Read back from the journal (a run of an earlier page load): nothing
+    /// runs, and its unknown outcomes count in [`Runs::to_check`].
+    pub past: bool,
 }
 
 impl Run {
@@ -57,6 +66,36 @@ impl Run {
 
     pub fn done_count(&self) -> usize {
         self.reports.with(Vec::len)
+    }
+
+    /// A run from the journal, as it was recorded.
+    pub fn past(record: RunRecord, items: Vec<RunItem>) -> Self {
+        Run {
+            id: record.id,
+            registry: record.registry,
+            repos: record.repos,
+            total: record.total,
+            started_at: record.started_at,
+            reports: RwSignal::new(items),
+            finished: RwSignal::new(record.finished),
+            in_flight: RwSignal::new(0),
+            cancelling: RwSignal::new(false),
+            cancel: StoredValue::new_local(Rc::new(Cell::new(true))),
+            estimate: RwSignal::new(None),
+            past: true,
+        }
+    }
+
+    /// What the journal keeps of the run.
+    pub fn record(&self, finished: bool) -> RunRecord {
+        RunRecord {
+            id: self.id.clone(),
+            registry: self.registry.clone(),
+            repos: self.repos.clone(),
+            total: self.total,
+            started_at: self.started_at,
+            finished,
+        }
     }
 }
 
@@ -77,23 +116,35 @@ struct Observer {
     run: Run,
     repo: String,
     sent: RefCell<BTreeSet<Digest>>,
+    session: Option<Session>,
 }
 
 impl RunObserver for Observer {
     fn sending(&self, target: &Target) -> impl Future<Output = Result<(), String>> {
         self.sent.borrow_mut().insert(target.digest.clone());
         self.run.in_flight.update(|n| *n += 1);
-        journal::intent(&self.run, &self.repo, target)
+        let lang = self
+            .session
+            .map(|s| s.lang.get_untracked())
+            .unwrap_or_default();
+        let recorded = journal::intent(&self.run.id, &self.repo, target);
+        async move { recorded.await.map_err(|e| e.words(lang)) }
     }
 
     fn report(&self, report: &ItemReport) {
         if self.sent.borrow_mut().remove(&report.digest) {
             self.run.in_flight.update(|n| *n = n.saturating_sub(1));
         }
-        journal::outcome(&self.run.id, &self.repo, report);
-        self.run
-            .reports
-            .update(|v| v.push((self.repo.clone(), report.clone())));
+        // The one place that learns a registry refuses every delete (405
+        // `UNSUPPORTED`): no delete is offered from now on.
+        if let (Outcome::Failed(RegistryError::DeleteDisabled), Some(session)) =
+            (&report.outcome, self.session)
+        {
+            session.delete_refused.set(true);
+        }
+        let item = RunItem::of(&self.repo, report);
+        journal::set_item(&self.run.id, &item);
+        self.run.reports.update(|v| v.push(item));
     }
 }
 
@@ -124,6 +175,11 @@ impl Runs {
         });
     }
 
+    /// One fewer thing in the journal to check.
+    pub fn checked_one(&self) {
+        self.to_check.update(|n| *n = n.saturating_sub(1));
+    }
+
     /// Start deleting `jobs` (one repository after another) on `registry`.
     /// `on_done` runs once every answer is in.
     pub fn start(&self, registry: Registry, jobs: Vec<Job>, on_done: Option<Callback<()>>) -> Run {
@@ -142,13 +198,15 @@ impl Runs {
                 cancelling: RwSignal::new(false),
                 cancel: StoredValue::new_local(Rc::new(Cell::new(false))),
                 estimate: RwSignal::new(None),
+                past: false,
             }
         });
         self.list.update(|l| l.push(run.clone()));
         let transport = owner.with(WebTransport::new);
         let task_run = run.clone();
         let scan = use_context::<StorageScan>();
-        journal::run_state(&run, false);
+        let session = use_context::<Session>();
+        journal::run_state(&run.record(false));
         leptos::task::spawn_local(async move {
             let run = task_run;
             let cancel = run.cancel.get_value();
@@ -159,17 +217,10 @@ impl Runs {
                     run: run.clone(),
                     repo: job.name.to_string(),
                     sent: RefCell::default(),
+                    session,
                 };
                 let done = registry
-                    .run_deletes(
-                        &transport,
-                        &job.name,
-                        job.targets,
-                        &job.known_tags,
-                        DELETE_CONCURRENCY,
-                        &cancel,
-                        &observer,
-                    )
+                    .run_deletes(&transport, &job, DELETE_CONCURRENCY, &cancel, &observer)
                     .await;
                 gone.extend(
                     done.iter()
@@ -183,7 +234,7 @@ impl Runs {
             let estimate = scan.map(|scan| scan.estimate(&run.registry, &gone, seen));
             run.estimate.set(estimate);
             run.finished.set(true);
-            journal::run_state(&run, true);
+            journal::run_state(&run.record(true));
             if let Some(done) = on_done {
                 let _ = done.try_run(());
             }
@@ -216,4 +267,56 @@ impl Runs {
         self.list
             .with_untracked(|l| l.iter().any(|r| !r.finished.get_untracked()))
     }
+}
+
+/// Whether report `i` of `run` can be checked again here: its outcome is
+/// unknown and the run was on the registry this page is connected to.
+pub fn can_check_again(run: &Run, item: &RunItem) -> bool {
+    item.is_unknown() && Session::expect().registry().base() == run.registry
+}
+
+/// Ask the registry whether the digest of report `i` of `run` is still
+/// there, record the answer in the journal and show it in place of the
+/// unknown outcome. The one check again: the delete dialog's, the run
+/// view's and the runs page's.
+pub fn check_again(run: &Run, i: usize) {
+    let session = Session::expect();
+    let Some(item) = run.reports.with_untracked(|r| r.get(i).cloned()) else {
+        return;
+    };
+    if !can_check_again(run, &item) {
+        return;
+    }
+    let Ok(name) = RepositoryName::parse(&item.item.repository) else {
+        return;
+    };
+    let registry = session.registry();
+    let transport = WebTransport::new();
+    let runs = use_context::<Runs>();
+    let run = run.clone();
+    leptos::task::spawn_local(async move {
+        let outcome = registry
+            .check_again(&transport, &name, &item.item.digest)
+            .await;
+        let settled = !outcome.is_unknown();
+        let updated = RunItem::of(
+            &item.item.repository,
+            &ItemReport {
+                digest: item.item.digest.clone(),
+                tags: item.item.tags.clone(),
+                outcome,
+            },
+        );
+        journal::set_item(&run.id, &updated);
+        run.reports.update(|r| {
+            if let Some(slot) = r.get_mut(i) {
+                *slot = updated;
+            }
+        });
+        if settled && run.past {
+            if let Some(runs) = runs {
+                runs.checked_one();
+            }
+        }
+    });
 }

@@ -8,9 +8,12 @@
 //! Without IndexedDB nothing can be recorded, and the engine sends no
 //! DELETE it could not record.
 
+use super::report::{RunItem, Said};
 use crate::digest_cache::{db, done, js_error_text, JOURNAL_STORE};
-use crate::registry::engine::{ItemReport, Target};
-use crate::runs::Run;
+use crate::i18n::{deletes as words, Lang};
+use crate::registry::digest::Digest;
+use crate::registry::engine::{Outcome, Target};
+use crate::registry::report::{ReportItem, SENDING};
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 use wasm_bindgen::JsValue;
@@ -30,48 +33,74 @@ pub struct RunRecord {
     pub finished: bool,
 }
 
-/// One digest of a run as recorded.
+/// One digest of a run as recorded (key `item/<run>/<repository>/<digest>`):
+/// the run's id and the digest's [`RunItem`], typed (its outcome with its
+/// facts, no words).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ItemRecord {
     pub run: String,
-    pub repo: String,
-    pub digest: String,
-    pub tags: Vec<String>,
-    /// `sending` until the outcome is known, then the outcome's kind
-    /// (`deleted`, `unknown`, `moved`, …), or `checked-gone` /
-    /// `checked-present` after a check from the runs page.
-    pub state: String,
-    /// The outcome in words, in English.
-    pub detail: String,
-    /// The same in Simplified Chinese.
-    #[serde(default)]
-    pub detail_zh: String,
+    #[serde(flatten)]
+    pub entry: RunItem,
 }
 
-impl ItemRecord {
-    /// The outcome in words, in `lang`.
-    pub fn detail(&self, lang: crate::i18n::Lang) -> &str {
-        match lang {
-            crate::i18n::Lang::Zh if !self.detail_zh.is_empty() => &self.detail_zh,
-            _ => &self.detail,
-        }
-    }
+/// One digest as journals before IndexedDB version 4 kept it: the outcome
+/// as its kind and as finished sentences in both languages. Read, turned
+/// into an [`ItemRecord`] and written back in its place.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+struct ItemRecordV3 {
+    run: String,
+    repo: String,
+    digest: String,
+    tags: Vec<String>,
+    /// `sending` until the outcome was known, then the outcome's kind.
+    state: String,
+    detail: String,
+    #[serde(default)]
+    detail_zh: String,
+}
 
-    /// It went (the engine's `Outcome::is_gone`, by its stored kind).
-    pub fn is_gone(&self) -> bool {
-        matches!(
-            self.state.as_str(),
-            "deleted" | "already-gone" | "gone-after-check"
-        )
+impl ItemRecordV3 {
+    /// The same record, typed: the outcomes that carry no facts beyond
+    /// their kind are facts again; the others keep their words.
+    fn upgraded(self) -> Option<ItemRecord> {
+        let facts = match self.state.as_str() {
+            "deleted" => Some(Outcome::Deleted),
+            "already-gone" => Some(Outcome::AlreadyGone),
+            "gone-after-check" => Some(Outcome::GoneAfterCheck),
+            "not-sent" => Some(Outcome::NotSent),
+            "kept-after-check" => Some(Outcome::KeptAfterCheck),
+            _ => None,
+        };
+        let said = (facts.is_none() && self.state != SENDING).then_some(Said {
+            en: self.detail,
+            zh: self.detail_zh,
+        });
+        Some(ItemRecord {
+            run: self.run,
+            entry: RunItem {
+                item: ReportItem {
+                    repository: self.repo,
+                    digest: Digest::parse(&self.digest).ok()?,
+                    tags: self.tags,
+                    outcome: self.state,
+                    facts,
+                    would: false,
+                    detail: String::new(),
+                },
+                said,
+            },
+        })
     }
+}
 
-    /// Nothing is known about whether it went.
-    pub fn is_unknown(&self) -> bool {
-        matches!(
-            self.state.as_str(),
-            "sending" | "unknown" | "deleted-unchecked"
-        )
+/// A stored item: as this version writes it, or as version 3 did (then
+/// `true`: to be written again in the new shape).
+fn parse_item(value: &str) -> Option<(ItemRecord, bool)> {
+    if let Ok(item) = serde_json::from_str::<ItemRecord>(value) {
+        return Some((item, false));
     }
+    let old = serde_json::from_str::<ItemRecordV3>(value).ok()?;
+    old.upgraded().map(|item| (item, true))
 }
 
 /// A tag being removed with the placeholder workaround (distribution 2.x):
@@ -145,8 +174,8 @@ impl UntagRecord {
 
 /// Record an untag before the tag is touched; `Err` when it could not be
 /// written (then the tag must not be touched).
-pub async fn untag_started(record: &UntagRecord) -> Result<(), String> {
-    let value = serde_json::to_string(record).map_err(|e| e.to_string())?;
+pub async fn untag_started(record: &UntagRecord) -> Result<(), NotRecorded> {
+    let value = encode(record)?;
     put(format!("untag/{}", record.untag), value).await
 }
 
@@ -212,8 +241,8 @@ impl WriteState {
 
 /// Record a write before it is sent; `Err` when it could not be recorded
 /// (then nothing is sent).
-pub async fn write_started(record: &WriteRecord) -> Result<(), String> {
-    let value = serde_json::to_string(record).map_err(|e| e.to_string())?;
+pub async fn write_started(record: &WriteRecord) -> Result<(), NotRecorded> {
+    let value = encode(record)?;
     put(format!("write/{}", record.write), value).await
 }
 
@@ -274,8 +303,8 @@ pub async fn to_check() -> usize {
     let values = all_values().await;
     let unknown = values
         .iter()
-        .filter_map(|v| serde_json::from_str::<ItemRecord>(v).ok())
-        .filter(ItemRecord::is_unknown)
+        .filter_map(|v| parse_item(v))
+        .filter(|(i, _)| i.entry.is_unknown())
         .count();
     unknown
         + untags_of(&values)
@@ -296,22 +325,49 @@ fn item_key(run: &str, repo: &str, digest: &str) -> String {
     format!("item/{run}/{repo}/{digest}")
 }
 
+/// Why the journal could not record something (then nothing is sent).
+#[derive(Clone, Debug, PartialEq)]
+pub enum NotRecorded {
+    /// This browser offers no IndexedDB here (disabled, or a private
+    /// window that refuses it).
+    NoDatabase,
+    /// The browser refused the write: its error as it named it.
+    Refused(String),
+    /// The write was accepted, then failed.
+    WriteFailed,
+    /// The record could not be encoded.
+    Encoding(String),
+}
+
+impl NotRecorded {
+    /// What went wrong, in `lang` (the browser's own text as it gave it).
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            NotRecorded::NoDatabase => words::JOURNAL_UNAVAILABLE.get(lang).to_string(),
+            NotRecorded::WriteFailed => words::JOURNAL_WRITE_FAILED.get(lang).to_string(),
+            NotRecorded::Refused(browser) | NotRecorded::Encoding(browser) => browser.clone(),
+        }
+    }
+}
+
+fn encode(record: &impl Serialize) -> Result<String, NotRecorded> {
+    serde_json::to_string(record).map_err(|e| NotRecorded::Encoding(e.to_string()))
+}
+
 /// Write `value` under `key`; `Err` when it could not be written.
-async fn put(key: String, value: String) -> Result<(), String> {
-    let db = db()
-        .await
-        .ok_or_else(|| "IndexedDB is not available".to_string())?;
+async fn put(key: String, value: String) -> Result<(), NotRecorded> {
+    let db = db().await.ok_or(NotRecorded::NoDatabase)?;
     let store = db
         .transaction_with_str_and_mode(JOURNAL_STORE, IdbTransactionMode::Readwrite)
         .and_then(|tx| tx.object_store(JOURNAL_STORE))
-        .map_err(|e| js_error_text(&e))?;
+        .map_err(|e| NotRecorded::Refused(js_error_text(&e)))?;
     let request = store
         .put_with_key(&JsValue::from_str(&value), &JsValue::from_str(&key))
-        .map_err(|e| js_error_text(&e))?;
+        .map_err(|e| NotRecorded::Refused(js_error_text(&e)))?;
     done(&request)
         .await
         .map(|_| ())
-        .map_err(|_| "the journal write failed".to_string())
+        .map_err(|_| NotRecorded::WriteFailed)
 }
 
 fn put_later(key: String, value: String) {
@@ -320,67 +376,51 @@ fn put_later(key: String, value: String) {
     });
 }
 
-fn record(run: &Run, finished: bool) -> RunRecord {
-    RunRecord {
-        id: run.id.clone(),
-        registry: run.registry.clone(),
-        repos: run.repos.clone(),
-        total: run.total,
-        started_at: run.started_at,
-        finished,
-    }
-}
-
 /// A run starts (`finished: false`) or ends (every outcome is in).
-pub fn run_state(run: &Run, finished: bool) {
-    let value = serde_json::to_string(&record(run, finished)).unwrap_or_default();
-    put_later(run_key(&run.id), value);
-    if !finished {
+pub fn run_state(record: &RunRecord) {
+    let value = serde_json::to_string(record).unwrap_or_default();
+    put_later(run_key(&record.id), value);
+    if !record.finished {
         wasm_bindgen_futures::spawn_local(prune());
     }
 }
 
 /// Before a DELETE: the intent, written before anything is sent.
 pub fn intent(
-    run: &Run,
+    run: &str,
     repo: &str,
     target: &Target,
-) -> impl Future<Output = Result<(), String>> + use<> {
+) -> impl Future<Output = Result<(), NotRecorded>> + use<> {
     let item = ItemRecord {
-        run: run.id.clone(),
-        repo: repo.to_string(),
-        digest: target.digest.to_string(),
-        tags: target.tags.clone(),
-        state: "sending".into(),
-        detail: String::new(),
-        detail_zh: String::new(),
+        run: run.to_string(),
+        entry: RunItem {
+            item: ReportItem::sending(repo, target),
+            said: None,
+        },
     };
-    let key = item_key(&run.id, repo, &item.digest);
     async move {
-        let value = serde_json::to_string(&item).map_err(|e| e.to_string())?;
-        put(key, value).await
+        let value = encode(&item)?;
+        put(key_of(&item), value).await
     }
 }
 
-/// A digest's outcome (also for digests that were never sent).
-pub fn outcome(run: &str, repo: &str, report: &ItemReport) {
-    use crate::i18n::{phrase, Lang};
-    let item = ItemRecord {
-        run: run.to_string(),
-        repo: repo.to_string(),
-        digest: report.digest.to_string(),
-        tags: report.tags.clone(),
-        state: report.outcome.kind().to_string(),
-        detail: phrase::outcome(Lang::En, &report.outcome),
-        detail_zh: phrase::outcome(Lang::Zh, &report.outcome),
-    };
-    set_item(item);
+fn key_of(item: &ItemRecord) -> String {
+    item_key(
+        &item.run,
+        &item.entry.item.repository,
+        &item.entry.item.digest.to_string(),
+    )
 }
 
-/// Replace an item (after a check from the runs page).
-pub fn set_item(item: ItemRecord) {
+/// A digest's outcome (also for digests that were never sent, and after a
+/// check again), in place of what was recorded before.
+pub fn set_item(run: &str, entry: &RunItem) {
+    let item = ItemRecord {
+        run: run.to_string(),
+        entry: entry.clone(),
+    };
     if let Ok(value) = serde_json::to_string(&item) {
-        put_later(item_key(&item.run, &item.repo, &item.digest), value);
+        put_later(key_of(&item), value);
     }
 }
 
@@ -407,24 +447,35 @@ async fn all_values() -> Vec<String> {
         .collect()
 }
 
-/// Every recorded run with its items, newest first.
-pub async fn load() -> Vec<(RunRecord, Vec<ItemRecord>)> {
-    let values = all_values().await;
-    let mut runs: Vec<(RunRecord, Vec<ItemRecord>)> = values
+/// Every recorded run with its items, newest first. Items a journal
+/// before version 4 wrote are written again, typed.
+pub async fn load() -> Vec<(RunRecord, Vec<RunItem>)> {
+    let (runs, upgraded) = runs_of(&all_values().await);
+    for item in upgraded {
+        set_item(&item.run, &item.entry);
+    }
+    runs
+}
+
+/// The runs in `values` with their items, newest first, and the items
+/// that were read in an older shape.
+fn runs_of(values: &[String]) -> (Vec<(RunRecord, Vec<RunItem>)>, Vec<ItemRecord>) {
+    let mut runs: Vec<(RunRecord, Vec<RunItem>)> = values
         .iter()
         .filter_map(|v| serde_json::from_str::<RunRecord>(v).ok())
         .map(|r| (r, Vec::new()))
         .collect();
-    for item in values
-        .iter()
-        .filter_map(|v| serde_json::from_str::<ItemRecord>(v).ok())
-    {
+    let mut upgraded = Vec::new();
+    for (item, old) in values.iter().filter_map(|v| parse_item(v)) {
+        if old {
+            upgraded.push(item.clone());
+        }
         if let Some((_, items)) = runs.iter_mut().find(|(r, _)| r.id == item.run) {
-            items.push(item);
+            items.push(item.entry);
         }
     }
     crate::registry::sort::sort_by(&mut runs, |a, b| b.0.started_at.total_cmp(&a.0.started_at));
-    runs
+    (runs, upgraded)
 }
 
 /// Drop the oldest runs past `MAX_RUNS`.
@@ -443,7 +494,8 @@ async fn prune() {
     for (run, items) in runs.into_iter().skip(MAX_RUNS) {
         let _ = store.delete(&JsValue::from_str(&run_key(&run.id)));
         for i in items {
-            let _ = store.delete(&JsValue::from_str(&item_key(&i.run, &i.repo, &i.digest)));
+            let key = item_key(&run.id, &i.item.repository, &i.item.digest.to_string());
+            let _ = store.delete(&JsValue::from_str(&key));
         }
     }
 }
@@ -482,38 +534,137 @@ mod untag_state_tests {
 }
 
 #[cfg(test)]
-mod outcome_kind_tests {
-    use super::ItemRecord;
-    use crate::registry::engine::{Outcome, Stop};
+mod upgrade_tests {
+    use super::*;
+    use crate::i18n::{phrase, Lang};
+    use crate::registry::engine::{ItemReport, Stop};
     use crate::registry::error::RegistryError;
 
-    /// A stored outcome is gone or unknown exactly when the engine's was.
+    /// An item exactly as the journal of IndexedDB version 3 wrote it
+    /// (`journal::outcome` then: the kind and the words in both languages).
+    fn written_by_v3(
+        run: &str,
+        digest: &Digest,
+        tags: &[&str],
+        outcome: Option<&Outcome>,
+    ) -> String {
+        serde_json::json!({
+            "run": run,
+            "repo": "team/app",
+            "digest": digest.to_string(),
+            "tags": tags,
+            "state": outcome.map_or("sending", Outcome::kind),
+            "detail": outcome.map(|o| phrase::outcome(Lang::En, o)).unwrap_or_default(),
+            "detail_zh": outcome.map(|o| phrase::outcome(Lang::Zh, o)).unwrap_or_default(),
+        })
+        .to_string()
+    }
+
+    fn d(n: u8) -> Digest {
+        Digest::sha256_of(&[n])
+    }
+
     #[test]
-    fn stored_kinds_read_as_the_engine_said() {
-        let e = RegistryError::Cancelled;
-        for o in [
-            Outcome::Deleted,
-            Outcome::DeletedUnchecked(e.clone()),
-            Outcome::StillPresent { tag: None },
-            Outcome::AlreadyGone,
-            Outcome::GoneAfterCheck,
-            Outcome::Unknown(e.clone()),
-            Outcome::Stopped(Stop::NewTag { tag: "t".into() }),
-            Outcome::Failed(e),
-            Outcome::NotSent,
-            Outcome::KeptAfterCheck,
-        ] {
-            let r = ItemRecord {
-                run: String::new(),
-                repo: String::new(),
-                digest: String::new(),
-                tags: vec![],
-                state: o.kind().to_string(),
-                detail: String::new(),
-                detail_zh: String::new(),
-            };
-            assert_eq!(r.is_gone(), o.is_gone(), "{o:?}");
-            assert_eq!(r.is_unknown(), o.is_unknown(), "{o:?}");
+    fn records_of_version_3_read_typed_and_keep_their_words() {
+        let timeout = Outcome::Unknown(RegistryError::Timeout {
+            url: "u".into(),
+            seconds: 30,
+        });
+        let moved = Outcome::Stopped(Stop::MovedAway {
+            tag: "v1".into(),
+            now: d(9),
+        });
+        let run = RunRecord {
+            id: "1765000000000-0".into(),
+            registry: "http://127.0.0.1:5000".into(),
+            repos: vec!["team/app".into()],
+            total: 4,
+            started_at: 1_765_000_000_000.0,
+            finished: false,
+        };
+        let values = vec![
+            // A run record as version 3 wrote it (unchanged since).
+            r#"{"id":"1765000000000-0","registry":"http://127.0.0.1:5000","repos":["team/app"],"total":4,"started_at":1765000000000.0,"finished":false}"#.to_string(),
+            written_by_v3(&run.id, &d(1), &["a", "b"], Some(&Outcome::Deleted)),
+            written_by_v3(&run.id, &d(2), &["c"], Some(&timeout)),
+            written_by_v3(&run.id, &d(3), &["e"], None),
+            written_by_v3(&run.id, &d(4), &["v1"], Some(&moved)),
+            // Another record kind in the same store: not an item.
+            r#"{"write":"w1","registry":"r","source":"a:b","digest":"sha256:00","dest":"a","tag":"c","previous":null,"state":"written","why":"","started_at":1.0}"#.to_string(),
+        ];
+        let (runs, upgraded) = runs_of(&values);
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].0, run);
+        let items = &runs[0].1;
+        assert_eq!(upgraded.len(), 4, "every old item is written again");
+        assert_eq!(items.len(), 4);
+        // Facts where the kind is all there is.
+        assert_eq!(items[0].item.facts, Some(Outcome::Deleted));
+        assert!(items[0].said.is_none() && items[0].is_gone());
+        assert_eq!(
+            items[0].words(Lang::Zh),
+            phrase::outcome(Lang::Zh, &Outcome::Deleted)
+        );
+        // The words kept, in the page's language, where facts were lost.
+        assert_eq!(items[1].kind(), "unknown");
+        assert!(items[1].is_unknown() && !items[1].is_gone());
+        assert_eq!(
+            items[1].words(Lang::Zh),
+            phrase::outcome(Lang::Zh, &timeout)
+        );
+        assert_eq!(
+            items[1].words(Lang::En),
+            phrase::outcome(Lang::En, &timeout)
+        );
+        assert_eq!(items[3].kind(), "moved");
+        assert!(!items[3].is_unknown() && !items[3].is_gone());
+        assert_eq!(items[3].words(Lang::Zh), phrase::outcome(Lang::Zh, &moved));
+        // An intent without an outcome is still one to check.
+        assert_eq!(items[2].kind(), SENDING);
+        assert!(items[2].is_unknown());
+        assert_eq!(
+            items.iter().filter(|i| i.is_unknown()).count(),
+            2,
+            "what version 3 counted to check"
+        );
+        // Written again, they read back as they are, without another upgrade.
+        for item in upgraded {
+            let value = serde_json::to_string(&item).unwrap();
+            assert!(!value.contains("detail_zh"), "{value}");
+            assert_eq!(parse_item(&value), Some((item, false)));
         }
+    }
+
+    #[test]
+    fn records_of_this_version_keep_facts_not_words() {
+        let outcome = Outcome::Failed(RegistryError::DeleteDisabled);
+        let item = ItemRecord {
+            run: "r".into(),
+            entry: RunItem::of(
+                "team/app",
+                &ItemReport {
+                    digest: d(5),
+                    tags: vec!["x".into()],
+                    outcome: outcome.clone(),
+                },
+            ),
+        };
+        let value = serde_json::to_string(&item).unwrap();
+        assert!(
+            !value.contains(&phrase::outcome(Lang::En, &outcome)),
+            "{value}"
+        );
+        let (back, old) = parse_item(&value).unwrap();
+        assert!(!old);
+        assert_eq!(back.entry.item.facts, Some(outcome));
+        let sending = ItemRecord {
+            run: "r".into(),
+            entry: RunItem {
+                item: ReportItem::sending("team/app", &Target::confirmed(d(6), vec![])),
+                said: None,
+            },
+        };
+        let (back, _) = parse_item(&serde_json::to_string(&sending).unwrap()).unwrap();
+        assert!(back.entry.is_unknown());
     }
 }

@@ -2,13 +2,12 @@
 //! children, blocking parents, attachments), a typed confirmation, a last
 //! check that the tag has not moved, then the DELETE and its result.
 
+use super::confirm::{ConfirmActions, RunDialog, TypeToConfirm};
+use super::gc_panel::{Frees, GcPanel};
+use super::untag::UntagFlow;
 use crate::components::awaited::Awaited;
-use crate::components::confirm::TypeToConfirm;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::gc_panel::{Frees, GcPanel};
-use crate::components::modal::Modal;
-use crate::components::run_view::check_again;
-use crate::components::untag::UntagFlow;
+use crate::deletes::runs::{check_again, Run, Runs};
 use crate::i18n::{phrase, text};
 use crate::registry::deletion::{DeleteImpact, SingleDelete};
 use crate::registry::digest::Digest;
@@ -19,7 +18,6 @@ use crate::registry::reference::{Reference, RepositoryName};
 use crate::registry::storage::seen_images;
 use crate::repo::Repo;
 use crate::routes::AppRoute;
-use crate::runs::{Run, Runs};
 use crate::session::Session;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
@@ -103,80 +101,99 @@ pub fn DeleteDialog(
             text::DELETE_IMAGE.get(lang.get()).to_string()
         }
     });
-    view! {
-        <Modal title_id="delete-title" title testid="delete-dialog" on_close can_close>
+    let digest_line = move || {
+        let digest_text = digest_text.clone();
+        view! {
             <Show when=move || !untagging.get()>
                 <p>{session.t(text::DELETE_WHAT)} " " <code class="mono" data-testid="delete-digest">{digest_text.clone()}</code></p>
             </Show>
-            {move || match run.get() {
-                None if untagging.get() => {
-                    let Reference::Tag(tag) = reference.clone() else { return ().into_any() };
-                    // The tags that keep the image: from what the dialog showed.
-                    let shown_tags = impact.get_untracked().and_then(|r| r.ok()).map(|one| one.impact.tags).unwrap_or_default();
-                    let siblings: Vec<String> = shown_tags.into_iter().filter(|t| *t != tag.to_string()).collect();
-                    let repo_href = repo_href.clone();
-                    view! {
-                        <UntagFlow name=name.clone() tag digest=digest.clone() siblings busy=untag_busy on_close on_finished repo_href/>
-                    }.into_any()
-                }
-                Some(run) => {
-                    view! { <DeleteResult run repo_name=name.clone() digest=digest.clone() repo_href=repo_href.clone() on_finished rerun=sign_in_and_rerun/> }.into_any()
-                }
-                None => {
+        }
+    };
+    let shown = {
+        let (digest_line, name, digest, repo_href) = (
+            digest_line.clone(),
+            name.clone(),
+            digest.clone(),
+            repo_href.clone(),
+        );
+        Callback::new(move |run: Run| {
+            view! {
+                {digest_line()}
+                <DeleteResult run repo_name=name.clone() digest=digest.clone() repo_href=repo_href.clone() on_finished rerun=sign_in_and_rerun/>
+            }
+            .into_any()
+        })
+    };
+    let ask = move || {
+        let body = if untagging.get() {
+            let Reference::Tag(tag) = reference.clone() else {
+                return ().into_any();
+            };
+            // The tags that keep the image: from what the dialog showed.
+            let shown_tags = impact
+                .get_untracked()
+                .and_then(|r| r.ok())
+                .map(|one| one.impact.tags)
+                .unwrap_or_default();
+            let siblings: Vec<String> = shown_tags
+                .into_iter()
+                .filter(|t| *t != tag.to_string())
+                .collect();
+            let repo_href = repo_href.clone();
+            view! {
+                <UntagFlow name=name.clone() tag digest=digest.clone() siblings busy=untag_busy on_close on_finished repo_href/>
+            }.into_any()
+        } else {
+            let shown_tag = shown_tag.clone();
+            view! {
+                <Awaited resource=impact loading=text::CHECKING_WHAT_GOES ok=move |one: SingleDelete| {
                     let shown_tag = shown_tag.clone();
+                    let impact = one.impact.clone();
+                    // A click is enough for the one tag the user is on; otherwise type it.
+                    let expected = shown_tag.clone().or_else(|| impact.tags.first().cloned());
+                    let needs_typing = impact.tags.len() > 1 || (shown_tag.is_none() && !impact.tags.is_empty());
+                    let blocked = impact.is_blocked();
+                    let ready = {
+                        let expected = expected.clone();
+                        move || !blocked && (!needs_typing || expected.as_deref() == Some(typed.get().trim()))
+                    };
+                    // Untag only: the tag the user is on, when other tags keep the image.
+                    let can_untag = shown_tag.is_some() && impact.tags.len() > 1;
                     view! {
-                        <Awaited resource=impact loading=text::CHECKING_WHAT_GOES ok=move |one: SingleDelete| {
-                            let shown_tag = shown_tag.clone();
-                            let impact = one.impact.clone();
-                            // A click is enough for the one tag the user is on; otherwise type it.
-                            let expected = shown_tag.clone().or_else(|| impact.tags.first().cloned());
-                            let needs_typing = impact.tags.len() > 1 || (shown_tag.is_none() && !impact.tags.is_empty());
-                            let blocked = impact.is_blocked();
-                            let ready = {
-                                let expected = expected.clone();
-                                move || !blocked && (!needs_typing || expected.as_deref() == Some(typed.get().trim()))
-                            };
-                            // Untag only: the tag the user is on, when other tags keep the image.
-                            let can_untag = shown_tag.is_some() && impact.tags.len() > 1;
-                            view! {
-                                <ImpactView impact=impact.clone() with_attachments/>
-                                {(!blocked).then(|| {
-                                    let repository = repo_name.get_value().to_string();
-                                    let seen = seen.map(|s| s.get_untracked()).unwrap_or_default();
-                                    let seen = seen_images(&repository, &seen).collect();
-                                    view! { <Frees going=vec![(repository, target.get_value())] seen testid="delete-frees"/> }
-                                })}
-                                {(needs_typing && !blocked).then(|| view! {
-                                    <TypeToConfirm prompt=text::TYPE_TO_CONFIRM expected=expected.clone().unwrap_or_default() typed testid="confirm-input"/>
-                                })}
-                                <div class="dialog-actions">
-                                    <button class="button secondary" type="button" on:click=move |_| on_close.run(())>
-                                        {session.t(text::CANCEL)}
-                                    </button>
-                                    {can_untag.then(|| view! {
-                                        <button class="button secondary" type="button" data-testid="untag-start" on:click=move |_| untagging.set(true)>
-                                            {session.t(text::REMOVE_ONLY_THIS_TAG)}
-                                        </button>
-                                    })}
-                                    <button
-                                        class="button danger"
-                                        type="button"
-                                        data-testid="confirm-delete"
-                                        disabled=move || !ready()
-                                        on:click=move |_| {
-                                            confirmed.set_value(Some(one.clone()));
-                                            start.with_value(|f| f());
-                                        }
-                                    >
-                                        {session.t(text::DELETE)}
-                                    </button>
-                                </div>
-                            }.into_any()
-                        }/>
+                        <ImpactView impact=impact.clone() with_attachments/>
+                        {(!blocked).then(|| {
+                            let repository = repo_name.get_value().to_string();
+                            let seen = seen.map(|s| s.get_untracked()).unwrap_or_default();
+                            let seen = seen_images(&repository, &seen).collect();
+                            view! { <Frees going=vec![(repository, target.get_value())] seen testid="delete-frees"/> }
+                        })}
+                        {(needs_typing && !blocked).then(|| view! {
+                            <TypeToConfirm prompt=text::TYPE_TO_CONFIRM expected=expected.clone().unwrap_or_default() typed testid="confirm-input"/>
+                        })}
+                        <ConfirmActions
+                            on_cancel=on_close
+                            ready=Signal::derive(ready)
+                            label=Signal::derive(move || text::DELETE.get(lang.get()).to_string())
+                            testid="confirm-delete"
+                            on_confirm=Callback::new(move |_| {
+                                confirmed.set_value(Some(one.clone()));
+                                start.with_value(|f| f());
+                            })
+                        >
+                            {can_untag.then(|| view! {
+                                <button class="button secondary" type="button" data-testid="untag-start" on:click=move |_| untagging.set(true)>
+                                    {session.t(text::REMOVE_ONLY_THIS_TAG)}
+                                </button>
+                            })}
+                        </ConfirmActions>
                     }.into_any()
-                }
-            }}
-        </Modal>
+                }/>
+            }.into_any()
+        };
+        view! { {digest_line()} {body} }.into_any()
+    };
+    view! {
+        <RunDialog title_id="delete-title" title testid="delete-dialog" on_close can_close run shown ask=ViewFn::from(ask)/>
     }
 }
 
@@ -247,24 +264,19 @@ fn DeleteResult(
         Memo::new(move |_| {
             reports.with(|r| {
                 r.iter()
-                    .find(|(_, x)| x.digest == digest)
-                    .map(|(_, x)| x.outcome.clone())
+                    .filter_map(|x| x.item.item_report())
+                    .find(|x| x.digest == digest)
+                    .map(|x| x.outcome)
             })
         })
     };
-    // A 405 means no delete works on this registry: offer none from now on.
-    Effect::new(move || {
-        if let Some(Outcome::Failed(RegistryError::DeleteDisabled)) = main.get() {
-            session.delete_refused.set(true);
-        }
-    });
     let others = {
         let digest = digest.clone();
         move || {
             reports.with(|r| {
                 r.iter()
-                    .filter(|(_, x)| x.digest != digest)
-                    .map(|(_, x)| x.clone())
+                    .filter_map(|x| x.item.item_report())
+                    .filter(|x| x.digest != digest)
                     .collect::<Vec<_>>()
             })
         }
@@ -300,7 +312,7 @@ fn DeleteResult(
                     _ => {
                         let o = outcome.clone();
                         let unknown = outcome.is_unknown();
-                        let index = reports.with_untracked(|r| r.iter().position(|(_, x)| x.digest == digest));
+                        let index = reports.with_untracked(|r| r.iter().position(|x| x.item.digest == digest));
                         let again_run = result_run.clone();
                         view! {
                             <p class:error-title=!gone><strong>{move || phrase::outcome(lang.get(), &o)}</strong></p>
@@ -318,7 +330,7 @@ fn DeleteResult(
                             {(unknown && index.is_some()).then(|| view! {
                                 <button class="button secondary small" type="button" data-testid="check-again" on:click={
                                     let run = again_run.clone();
-                                    move |_| check_again(run.clone(), index.unwrap_or_default())
+                                    move |_| check_again(&run, index.unwrap_or_default())
                                 }>{session.t(text::CHECK_AGAIN)}</button>
                             })}
                         }.into_any()

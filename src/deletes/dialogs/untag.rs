@@ -4,13 +4,13 @@
 //! delete that manifest by digest), which needs push rights.
 
 use crate::components::error_panel::ErrorPanel;
+use crate::deletes::journal::{self, UntagRecord, UntagState};
 use crate::i18n::{phrase, text};
-use crate::journal::{self, UntagRecord, UntagState};
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
 use crate::registry::manifest::media;
 use crate::registry::reference::{Reference, RepositoryName, Tag};
-use crate::registry::untag::{placeholder_manifest, TagState, UntagError};
+use crate::registry::untag::{placeholder_digest, TagState, UntagError};
 use crate::session::Session;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
@@ -163,7 +163,7 @@ async fn with_placeholder_journaled(
         repo: name.to_string(),
         tag: tag.to_string(),
         confirmed: digest.to_string(),
-        placeholder: Digest::sha256_of(&placeholder_manifest(tag.as_str(), nonce)).to_string(),
+        placeholder: placeholder_digest(tag.as_str(), nonce).to_string(),
         manifest,
         content_type: original
             .content_type
@@ -172,9 +172,12 @@ async fn with_placeholder_journaled(
         started_at: js_sys::Date::now(),
     };
     // Nothing is written to the tag that the journal could not record.
+    let lang = Session::expect().lang.get_untracked();
     journal::untag_started(&record)
         .await
-        .map_err(|detail| UntagError::NotRecorded { detail })?;
+        .map_err(|e| UntagError::NotRecorded {
+            detail: e.words(lang),
+        })?;
     let result = registry
         .untag_with_placeholder(transport, name, tag, digest, nonce)
         .await;
