@@ -184,12 +184,10 @@ impl WebTransport {
         let own = controller.signal();
         let on_timeout = controller.clone();
         let fire = Closure::<dyn FnMut()>::new(move || {
-            let reason = web_sys::DomException::new_with_message_and_name(
-                "the request took too long",
-                "TimeoutError",
-            )
-            .map(JsValue::from)
-            .unwrap_or(JsValue::UNDEFINED);
+            // Told by its name (`js_failure`: `Timeout`); no message needed.
+            let reason = web_sys::DomException::new_with_message_and_name("", "TimeoutError")
+                .map(JsValue::from)
+                .unwrap_or(JsValue::UNDEFINED);
             on_timeout.abort_with_reason(&reason);
         });
         let timer = web_sys::window().and_then(|w| {

@@ -563,24 +563,24 @@ pub fn expected_answer(lang: Lang, e: &Expected) -> String {
             "a catalog page {\"repositories\": [...]}",
             "目录页 {\"repositories\": [...]}",
         ),
+        Expected::ReferrersIndex => l("an OCI index of referrers", "列出引用者的 OCI 索引"),
         Expected::TagList => l(
             "a tag list {\"name\": ..., \"tags\": [...]}",
             "标签列表 {\"name\": ..., \"tags\": [...]}",
         ),
-        Expected::ReferrersIndex => l("an OCI index of referrers", "列出引用者的 OCI 索引"),
         Expected::JsonManifest => l("a JSON manifest", "JSON 格式的清单"),
         Expected::JsonObject => l("a JSON object", "JSON 对象"),
         Expected::ManifestFields => l("a manifest with valid fields", "字段有效的清单"),
         Expected::ImageConfig => l("an image config", "镜像配置"),
+        Expected::NewPage => l(
+            "a next-page link to a page not read yet",
+            "指向尚未读取页面的下一页链接",
+        ),
         Expected::Accepted => l("202 Accepted", "202 Accepted"),
         Expected::PageLimit { max } => match lang {
             Lang::En => format!("next-page links that end within {max} pages"),
             Lang::Zh => format!("下一页链接在 {max} 页内结束"),
         },
-        Expected::NewPage => l(
-            "a next-page link to a page not read yet",
-            "指向尚未读取页面的下一页链接",
-        ),
         Expected::DescriptorDigests => l(
             "a valid digest in every descriptor",
             "每个描述符都带有效摘要",
@@ -632,48 +632,44 @@ pub fn got_instead(lang: Lang, got: &Got) -> String {
 /// What is wrong in `config.json`.
 pub fn file_problem(lang: Lang, p: &FileProblem) -> String {
     let limit = UiDefaults::TITLE_LIMIT;
-    match (lang, p) {
-        (_, FileProblem::Json(m)) => excerpt(m, 300),
-        (Lang::En, FileProblem::Title) => {
-            format!("\"ui.title\": at most {limit} characters on one line")
+    match p {
+        FileProblem::Json(m) => excerpt(m, 300),
+        FileProblem::Title => match lang {
+            Lang::En => format!("\"ui.title\": at most {limit} characters on one line"),
+            Lang::Zh => format!("\"ui.title\"：最多 {limit} 个字符，且只能一行"),
+        },
+        FileProblem::Theme(t) => {
+            let t = excerpt(t, 60);
+            match lang {
+                Lang::En => {
+                    format!("\"ui.theme\": \"{t}\" is not one of \"system\", \"light\", \"dark\"")
+                }
+                Lang::Zh => format!("\"ui.theme\"：“{t}”不是 \"system\"、\"light\"、\"dark\" 之一"),
+            }
         }
-        (Lang::Zh, FileProblem::Title) => format!("\"ui.title\"：最多 {limit} 个字符，且只能一行"),
-        (Lang::En, FileProblem::Theme(t)) => format!(
-            "\"ui.theme\": \"{}\" is not one of \"system\", \"light\", \"dark\"",
-            excerpt(t, 60)
-        ),
-        (Lang::Zh, FileProblem::Theme(t)) => format!(
-            "\"ui.theme\"：“{}”不是 \"system\"、\"light\"、\"dark\" 之一",
-            excerpt(t, 60)
-        ),
-        (Lang::En, FileProblem::Language(l)) => format!(
-            "\"ui.language\": \"{}\" is not one of \"en\", \"zh-CN\"",
-            excerpt(l, 60)
-        ),
-        (Lang::Zh, FileProblem::Language(l)) => format!(
-            "\"ui.language\"：“{}”不是 \"en\"、\"zh-CN\" 之一",
-            excerpt(l, 60)
-        ),
-        (Lang::En, FileProblem::RepositoryName { registry, entry }) => format!(
-            "registry \"{}\": \"{}\" in \"repositories\" is not a repository name",
-            excerpt(registry, 60),
-            excerpt(entry, 200)
-        ),
-        (Lang::Zh, FileProblem::RepositoryName { registry, entry }) => format!(
-            "仓库“{}”：\"repositories\" 中的“{}”不是镜像库名称",
-            excerpt(registry, 60),
-            excerpt(entry, 200)
-        ),
-        (Lang::En, FileProblem::RegistryUrl { registry, url }) => format!(
-            "registry \"{}\": url \"{}\" is not an http(s) address",
-            excerpt(registry, 60),
-            excerpt(url, 200)
-        ),
-        (Lang::Zh, FileProblem::RegistryUrl { registry, url }) => format!(
-            "仓库“{}”：url“{}”不是 http(s) 地址",
-            excerpt(registry, 60),
-            excerpt(url, 200)
-        ),
+        FileProblem::Language(l) => {
+            let l = excerpt(l, 60);
+            match lang {
+                Lang::En => format!("\"ui.language\": \"{l}\" is not one of \"en\", \"zh-CN\""),
+                Lang::Zh => format!("\"ui.language\"：“{l}”不是 \"en\"、\"zh-CN\" 之一"),
+            }
+        }
+        FileProblem::RepositoryName { registry, entry } => {
+            let (r, e) = (excerpt(registry, 60), excerpt(entry, 200));
+            match lang {
+                Lang::En => format!(
+                    "registry \"{r}\": \"{e}\" in \"repositories\" is not a repository name"
+                ),
+                Lang::Zh => format!("仓库“{r}”：\"repositories\" 中的“{e}”不是镜像库名称"),
+            }
+        }
+        FileProblem::RegistryUrl { registry, url } => {
+            let (r, u) = (excerpt(registry, 60), excerpt(url, 200));
+            match lang {
+                Lang::En => format!("registry \"{r}\": url \"{u}\" is not an http(s) address"),
+                Lang::Zh => format!("仓库“{r}”：url“{u}”不是 http(s) 地址"),
+            }
+        }
     }
 }
 
