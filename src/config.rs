@@ -76,15 +76,13 @@ pub struct RegistryEntry {
 
 impl RegistryEntry {
     /// A listed repository that is not a valid name nor a pattern.
-    fn problem(&self) -> Option<String> {
+    fn problem(&self) -> Option<FileProblem> {
         self.repositories
             .iter()
             .find(|r| !is_pattern(r) && RepositoryName::parse(r.trim()).is_err())
-            .map(|r| {
-                format!(
-                    "registry \"{}\": repository {r:?} is not a repository name",
-                    self.name
-                )
+            .map(|r| FileProblem::RepositoryName {
+                registry: self.name.clone(),
+                entry: r.clone(),
             })
     }
 }
@@ -152,28 +150,21 @@ impl UiDefaults {
             .filter(|t| !t.is_empty())
     }
 
-    /// A value we do not know, named for the message.
-    fn problem(&self) -> Option<String> {
+    /// A value we do not know.
+    fn problem(&self) -> Option<FileProblem> {
         if let Some(t) = self.title.as_deref() {
             if t.chars().count() > Self::TITLE_LIMIT || t.chars().any(char::is_control) {
-                return Some(format!(
-                    "\"ui.title\": at most {} characters on one line",
-                    Self::TITLE_LIMIT
-                ));
+                return Some(FileProblem::Title);
             }
         }
         if let Some(t) = self.theme.as_deref() {
             if !matches!(t, "system" | "light" | "dark") {
-                return Some(format!(
-                    "\"ui.theme\": {t:?} is not one of \"system\", \"light\", \"dark\""
-                ));
+                return Some(FileProblem::Theme(t.to_string()));
             }
         }
         if let Some(l) = self.language.as_deref() {
             if self.language().is_none() {
-                return Some(format!(
-                    "\"ui.language\": {l:?} is not one of \"en\", \"zh-CN\""
-                ));
+                return Some(FileProblem::Language(l.to_string()));
             }
         }
         None
@@ -210,7 +201,7 @@ pub struct Connection {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigError {
     /// `config.json` exists but is not valid.
-    BadFile(String),
+    BadFile(FileProblem),
     /// `?registry=` is not an http(s) URL.
     BadParameter(String),
     /// `default` names no listed registry.
@@ -219,6 +210,25 @@ pub enum ConfigError {
     /// answer other than the file or a 404. It may mark the registry
     /// read-only, so the app does not start without it.
     Unreadable { status: Option<u16> },
+}
+
+/// What is wrong in `config.json` ([`ConfigError::BadFile`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileProblem {
+    /// Not JSON of the file's shape (a typo'd or unknown key, a wrong
+    /// type): the JSON parser's message, with line and column.
+    Json(String),
+    /// `ui.title` is longer than [`UiDefaults::TITLE_LIMIT`] characters or
+    /// not on one line.
+    Title,
+    /// `ui.theme` is not `system`, `light` or `dark`.
+    Theme(String),
+    /// `ui.language` is not `en` or `zh-CN`.
+    Language(String),
+    /// A registry's `repositories` entry is neither a name nor a pattern.
+    RepositoryName { registry: String, entry: String },
+    /// A registry's `url` is not an http(s) address.
+    RegistryUrl { registry: String, url: String },
 }
 
 /// What fetching `config.json` came to: the file, `None` when there is none
@@ -251,8 +261,8 @@ fn is_this_apps_page(body: &[u8]) -> bool {
 
 /// Parse `config.json`.
 pub fn parse_config_file(bytes: &[u8]) -> Result<ConfigFile, ConfigError> {
-    let file: ConfigFile =
-        serde_json::from_slice(bytes).map_err(|e| ConfigError::BadFile(e.to_string()))?;
+    let file: ConfigFile = serde_json::from_slice(bytes)
+        .map_err(|e| ConfigError::BadFile(FileProblem::Json(e.to_string())))?;
     if let Some(problem) = file.ui.problem() {
         return Err(ConfigError::BadFile(problem));
     }
@@ -526,10 +536,10 @@ fn entry_base(entry: &RegistryEntry, origin: &str) -> Result<String, ConfigError
     } else if Origin::of(url).is_some() {
         Ok(url.trim_end_matches('/').to_string())
     } else {
-        Err(ConfigError::BadFile(format!(
-            "registry \"{}\": url \"{url}\" is not an http(s) address",
-            entry.name
-        )))
+        Err(ConfigError::BadFile(FileProblem::RegistryUrl {
+            registry: entry.name.clone(),
+            url: url.to_string(),
+        }))
     }
 }
 
@@ -758,7 +768,9 @@ mod tests {
     #[test]
     fn broken_config_files_say_what_is_wrong() {
         match resolve(None, Some(b"{\"registries\": [ {\"name\": 1} ]}"), ORIGIN) {
-            Err(ConfigError::BadFile(msg)) => assert!(msg.contains("line 1"), "{msg}"),
+            Err(ConfigError::BadFile(FileProblem::Json(msg))) => {
+                assert!(msg.contains("line 1"), "{msg}")
+            }
             other => panic!("{other:?}"),
         }
         assert!(matches!(
@@ -771,11 +783,12 @@ mod tests {
                 Some(br#"{"registries":[{"name":"a","url":"ftp://x"}]}"#),
                 ORIGIN
             ),
-            Err(ConfigError::BadFile(_))
+            Err(ConfigError::BadFile(FileProblem::RegistryUrl { registry, url }))
+                if registry == "a" && url == "ftp://x"
         ));
         assert!(matches!(
             resolve(None, Some(br#"{"registry":"typo"}"#), ORIGIN),
-            Err(ConfigError::BadFile(_))
+            Err(ConfigError::BadFile(FileProblem::Json(_)))
         ));
     }
 
@@ -964,21 +977,29 @@ mod tests {
         .unwrap();
         assert_eq!(titled.ui.title(), Some("Acme <registry> 镜像"));
         let long = format!(r#"{{"ui":{{"title":"{}"}}}}"#, "x".repeat(61));
-        assert!(
-            matches!(resolve(None, Some(long.as_bytes()), ORIGIN), Err(ConfigError::BadFile(m)) if m.contains("ui.title"))
-        );
-        for bad in [
-            &br#"{"ui":{"theme":"purple"}}"#[..],
-            br#"{"ui":{"language":"fr"}}"#,
-            br#"{"ui":{"colour":"dark"}}"#,
-            br#"{"ui":{"title":"two\nlines"}}"#,
+        assert!(matches!(
+            resolve(None, Some(long.as_bytes()), ORIGIN),
+            Err(ConfigError::BadFile(FileProblem::Title))
+        ));
+        for (bad, want) in [
+            (
+                &br#"{"ui":{"theme":"purple"}}"#[..],
+                FileProblem::Theme("purple".into()),
+            ),
+            (
+                br#"{"ui":{"language":"fr"}}"#,
+                FileProblem::Language("fr".into()),
+            ),
+            (br#"{"ui":{"title":"two\nlines"}}"#, FileProblem::Title),
         ] {
-            match resolve(None, Some(bad), ORIGIN) {
-                Err(ConfigError::BadFile(m)) => {
-                    assert!(m.contains("ui") || m.contains("colour"), "{m}")
-                }
-                other => panic!("{other:?}"),
-            }
+            assert_eq!(
+                resolve(None, Some(bad), ORIGIN),
+                Err(ConfigError::BadFile(want))
+            );
+        }
+        match resolve(None, Some(br#"{"ui":{"colour":"dark"}}"#), ORIGIN) {
+            Err(ConfigError::BadFile(FileProblem::Json(m))) => assert!(m.contains("colour"), "{m}"),
+            other => panic!("{other:?}"),
         }
     }
 

@@ -73,8 +73,8 @@ thread_local! {
 const FLUSH_AFTER_MS: u64 = 100;
 
 /// What a browser API's error says: a `DOMException`'s or `Error`'s name
-/// and message, or the text thrown (a `JsValue`'s `{:?}` is no message
-/// for a user).
+/// and message, or the text thrown, else the type of what was thrown (a
+/// `JsValue`'s `{:?}` is no message for a user).
 pub(crate) fn js_error_text(e: &JsValue) -> String {
     if let Some(e) = e.dyn_ref::<js_sys::Error>() {
         format!("{}: {}", String::from(e.name()), String::from(e.message()))
@@ -82,8 +82,18 @@ pub(crate) fn js_error_text(e: &JsValue) -> String {
         format!("{}: {}", e.name(), e.message())
     } else {
         e.as_string()
-            .unwrap_or_else(|| "an error without a message".into())
+            .or_else(|| e.js_typeof().as_string())
+            .unwrap_or_default()
     }
+}
+
+/// Why this browser's store could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreFailure {
+    /// No IndexedDB here (turned off, or a private window without it).
+    Unavailable,
+    /// The browser's own error (`js_error_text`).
+    Browser(String),
 }
 
 /// Wait for an IndexedDB request; its result, or `Err` on error.
@@ -96,17 +106,17 @@ pub(crate) async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
 /// summaries, the kept catalogs. For signing out of a registry that needed
 /// credentials (the page reloads right after, so nothing in memory stays).
 /// `Err` with what went wrong when a store could not be emptied.
-pub async fn forget_everything_read() -> Result<(), String> {
-    let db = db()
-        .await
-        .ok_or_else(|| "IndexedDB is not available".to_string())?;
+pub async fn forget_everything_read() -> Result<(), StoreFailure> {
+    let db = db().await.ok_or(StoreFailure::Unavailable)?;
     for name in [STORE, LAST_STORE] {
         let request = db
             .transaction_with_str_and_mode(name, IdbTransactionMode::Readwrite)
             .and_then(|tx| tx.object_store(name))
             .and_then(|store| store.clear())
-            .map_err(|e| js_error_text(&e))?;
-        done(&request).await.map_err(|e| js_error_text(&e))?;
+            .map_err(|e| StoreFailure::Browser(js_error_text(&e)))?;
+        done(&request)
+            .await
+            .map_err(|e| StoreFailure::Browser(js_error_text(&e)))?;
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use crate::digest_cache;
 use crate::registry::auth::BasicCredentials;
 use crate::registry::client::Transport;
 use crate::registry::digest::Digest;
-use crate::registry::error::RegistryError;
+use crate::registry::error::{NoAnswer, RegistryError};
 use crate::registry::immutable::{answer_digest, content_digest};
 use crate::registry::pagination::Origin;
 use crate::registry::response::{Method, RawResponse, Request, MAX_BODY_BYTES};
@@ -27,9 +27,6 @@ use wasm_bindgen::JsCast;
 use web_sys::{
     AbortController, AbortSignal, RequestCache, RequestCredentials, RequestMode, RequestRedirect,
 };
-
-/// How an answer that broke off while being read is described.
-const BODY_CUT: &str = "the answer was cut off";
 
 /// `fetch`-based transport owned by one view.
 #[derive(Clone, Default)]
@@ -187,12 +184,10 @@ impl WebTransport {
         let own = controller.signal();
         let on_timeout = controller.clone();
         let fire = Closure::<dyn FnMut()>::new(move || {
-            let reason = web_sys::DomException::new_with_message_and_name(
-                "the request took too long",
-                "TimeoutError",
-            )
-            .map(JsValue::from)
-            .unwrap_or(JsValue::UNDEFINED);
+            // Told by its name (`js_failure`: `Timeout`); no message needed.
+            let reason = web_sys::DomException::new_with_message_and_name("", "TimeoutError")
+                .map(JsValue::from)
+                .unwrap_or(JsValue::UNDEFINED);
             on_timeout.abort_with_reason(&reason);
         });
         let timer = web_sys::window().and_then(|w| {
@@ -280,17 +275,16 @@ impl Transport for WebTransport {
     /// (CORS). Not for answers cut off midway (the server did answer).
     async fn diagnose(&self, error: RegistryError) -> RegistryError {
         match error {
-            RegistryError::Unreachable { url, detail }
-                if !detail.starts_with(BODY_CUT) && answers_opaquely(&url).await =>
-            {
-                RegistryError::CorsRefused {
-                    url,
-                    origin: leptos::prelude::window()
-                        .location()
-                        .origin()
-                        .unwrap_or_default(),
-                }
-            }
+            RegistryError::Unreachable {
+                url,
+                detail: NoAnswer::Failed(_),
+            } if answers_opaquely(&url).await => RegistryError::CorsRefused {
+                url,
+                origin: leptos::prelude::window()
+                    .location()
+                    .origin()
+                    .unwrap_or_default(),
+            },
             other => other,
         }
     }
@@ -517,7 +511,7 @@ fn fetch_error(url: &str, e: gloo_net::Error, seconds: u32) -> RegistryError {
         gloo_net::Error::JsError(js) => js_failure(url, &js.name, &js.message, seconds),
         other => RegistryError::Unreachable {
             url: url.to_string(),
-            detail: other.to_string(),
+            detail: NoAnswer::Failed(other.to_string()),
         },
     }
 }
@@ -533,7 +527,7 @@ fn js_failure(url: &str, name: &str, message: &str, seconds: u32) -> RegistryErr
         "AbortError" => RegistryError::Cancelled,
         _ => RegistryError::Unreachable {
             url: url.to_string(),
-            detail: format!("{name}: {message}"),
+            detail: NoAnswer::Failed(format!("{name}: {message}")),
         },
     }
 }
@@ -548,9 +542,12 @@ fn body_error(url: &str, e: &JsValue, seconds: u32) -> RegistryError {
         (String::new(), crate::digest_cache::js_error_text(e))
     };
     match js_failure(url, &name, &message, seconds) {
-        RegistryError::Unreachable { url, detail } => RegistryError::Unreachable {
+        RegistryError::Unreachable {
             url,
-            detail: format!("{BODY_CUT}: {detail}"),
+            detail: NoAnswer::Failed(m),
+        } => RegistryError::Unreachable {
+            url,
+            detail: NoAnswer::CutOff(m),
         },
         other => other,
     }

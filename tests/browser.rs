@@ -3,7 +3,7 @@
 //! ignored by a plain `cargo test`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use shipshape::config::ConfigError;
+use shipshape::config::{ConfigError, FileProblem};
 use shipshape::i18n::explain::config_problem;
 use shipshape::i18n::{phrase, text, Explain, Lang};
 use shipshape::registry::error::{ErrorCode, RegistryError};
@@ -12,35 +12,12 @@ use shipshape_harness::closed_port;
 use shipshape_harness::registry::RegistryOptions;
 use shipshape_harness::seed::SeedOptions;
 use shipshape_harness::stack::{Stack, StackOptions};
-
-fn demo_stack(seed: SeedOptions) -> Stack {
-    Stack::start(StackOptions {
-        seed: Some(seed),
-        ..StackOptions::default()
-    })
-    .expect("start registry and app")
-}
-
-/// All texts matching `css`, read in one script call (fast for long lists).
-async fn all_texts(b: &Browser, css: &str) -> Vec<String> {
-    let script =
-        "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent);";
-    let v = b
-        .client
-        .execute(script, vec![css.into()])
-        .await
-        .expect("script");
-    v.as_array()
-        .expect("array")
-        .iter()
-        .map(|s| s.as_str().unwrap_or_default().to_string())
-        .collect()
-}
+use shipshape_harness::steps::{all_texts, dry_run, seeded_stack};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn catalog_shows_every_seeded_repository() {
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: 12,
         extra_repos: 3,
     });
@@ -124,7 +101,7 @@ async fn catalog_shows_every_seeded_repository() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn chinese_browser_narrow_and_dark_screens_are_readable() {
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: 0,
         extra_repos: 0,
     });
@@ -146,7 +123,7 @@ async fn chinese_browser_narrow_and_dark_screens_are_readable() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn unreachable_registry_gives_a_readable_error() {
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: 0,
         extra_repos: 0,
     });
@@ -200,7 +177,10 @@ async fn malformed_config_json_is_explained_on_the_page() {
             .as_deref(),
         Some("config")
     );
-    let bad_file = config_problem(Lang::En, &ConfigError::BadFile(String::new()));
+    let bad_file = config_problem(
+        Lang::En,
+        &ConfigError::BadFile(FileProblem::Json(String::new())),
+    );
     assert!(text.contains(bad_file.trim()), "{text}");
     assert!(text.contains("line 1"), "says where: {text}");
     b.screenshot("error").await.unwrap();
@@ -245,7 +225,7 @@ async fn registry_with_basic_auth_asks_for_sign_in() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn catalog_of_more_than_1000_repositories_is_complete() {
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: 0,
         extra_repos: 1100,
     });
@@ -338,7 +318,7 @@ async fn wait_for_details(b: &Browser, ok: impl Fn(usize, usize) -> bool) -> (us
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn tags_load_details_and_sort_in_natural_and_date_order() {
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: 150,
         extra_repos: 0,
     });
@@ -458,7 +438,7 @@ async fn tags_load_details_and_sort_in_natural_and_date_order() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn signatures_are_badges_and_emptied_repositories_explain_themselves() {
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: 0,
         extra_repos: 0,
     });
@@ -502,7 +482,7 @@ async fn signatures_are_badges_and_emptied_repositories_explain_themselves() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn image_page_shows_config_layers_history_and_platforms() {
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: 0,
         extra_repos: 0,
     });
@@ -608,7 +588,7 @@ async fn image_page_shows_config_layers_history_and_platforms() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn hostile_registry_content_is_shown_as_text_and_never_runs() {
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: 0,
         extra_repos: 0,
     });
@@ -716,7 +696,7 @@ async fn deep_links_work_under_a_sub_path_and_survive_reload_and_back() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn theme_toggle_and_keyboard_shortcut_work_and_are_remembered() {
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: 0,
         extra_repos: 0,
     });
@@ -779,7 +759,7 @@ async fn theme_toggle_and_keyboard_shortcut_work_and_are_remembered() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn manifest_list_size_sort_and_tag_filter() {
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: 0,
         extra_repos: 0,
     });
@@ -846,7 +826,7 @@ async fn an_empty_registry_says_so() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn screenshots_of_every_view() {
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: 30,
         extra_repos: 0,
     });
@@ -894,12 +874,7 @@ async fn screenshots_of_every_view() {
         b.visit(&stack.page("/clean-up?repos=many/tags"))
             .await
             .unwrap();
-        b.clear("[data-testid=policy-keep-newest]").await.unwrap();
-        b.type_into("[data-testid=policy-keep-newest]", "5")
-            .await
-            .unwrap();
-        b.click("[data-testid=dry-run]").await.unwrap();
-        b.wait_text("[data-testid=plan-totals]").await.unwrap();
+        dry_run(&b, 5, None).await;
         b.screenshot("clean-up").await.unwrap();
         b.visit(&stack.page("/repo/alpine")).await.unwrap();
         b.wait_text("[data-testid=size]").await.unwrap();
@@ -921,7 +896,7 @@ async fn screenshots_of_every_view() {
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn deleting_3_20_warns_that_latest_goes_too_and_both_are_gone() {
     use shipshape_harness::seed::Pusher;
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: 0,
         extra_repos: 0,
     });
@@ -981,7 +956,7 @@ async fn deleting_3_20_warns_that_latest_goes_too_and_both_are_gone() {
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn a_tag_moved_after_confirming_is_not_deleted() {
     use shipshape_harness::seed::{layer, ImageSpec, Pusher};
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: 0,
         extra_repos: 0,
     });
@@ -1068,7 +1043,7 @@ async fn a_registry_without_delete_explains_the_405_and_a_platform_of_an_index_i
         .manifest_exists("app", &pushed.digest));
 
     // A platform of a tagged index (on the demo registry): blocked.
-    let demo = demo_stack(SeedOptions {
+    let demo = seeded_stack(SeedOptions {
         many_tags: 0,
         extra_repos: 0,
     });
@@ -1098,7 +1073,7 @@ async fn a_registry_without_delete_explains_the_405_and_a_platform_of_an_index_i
 #[ignore = "needs the built app, a registry and Chromium: run `cargo xtask test`"]
 async fn deleting_from_a_tag_row_refreshes_the_list_and_emptied_repositories_give_the_steps() {
     use shipshape_harness::seed::Pusher;
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: 0,
         extra_repos: 0,
     });
@@ -1192,7 +1167,7 @@ async fn bulk_delete_groups_by_digest_and_cancelling_reports_exactly_what_was_de
     use shipshape_harness::proxy::SlowProxy;
     use shipshape_harness::seed::Pusher;
     use std::collections::BTreeSet;
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: 30,
         extra_repos: 0,
     });
@@ -1348,7 +1323,7 @@ async fn wait_for_attr(b: &Browser, css: &str, name: &str, want: &str) {
 async fn retention_dry_run_lists_exactly_the_expected_tags_and_running_it_keeps_exactly_those() {
     use shipshape_harness::seed::Pusher;
     use std::collections::BTreeSet;
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: 30,
         extra_repos: 0,
     });
@@ -1359,12 +1334,7 @@ async fn retention_dry_run_lists_exactly_the_expected_tags_and_running_it_keeps_
     b.visit(&stack.page("/clean-up?repos=team/*"))
         .await
         .unwrap();
-    b.clear("[data-testid=policy-keep-newest]").await.unwrap();
-    b.type_into("[data-testid=policy-keep-newest]", "1")
-        .await
-        .unwrap();
-    b.click("[data-testid=dry-run]").await.unwrap();
-    b.wait_text("[data-testid=plan-totals]").await.unwrap();
+    dry_run(&b, 1, None).await;
     let repos: Vec<String> = b
         .attr_all("[data-testid=plan-repo]", "data-repo")
         .await
@@ -1378,16 +1348,7 @@ async fn retention_dry_run_lists_exactly_the_expected_tags_and_running_it_keeps_
     b.visit(&stack.page("/clean-up?repos=many/tags"))
         .await
         .unwrap();
-    b.clear("[data-testid=policy-keep-newest]").await.unwrap();
-    b.type_into("[data-testid=policy-keep-newest]", "5")
-        .await
-        .unwrap();
-    b.clear("[data-testid=policy-always-keep]").await.unwrap();
-    b.type_into("[data-testid=policy-always-keep]", "build-00001")
-        .await
-        .unwrap();
-    b.click("[data-testid=dry-run]").await.unwrap();
-    let totals = b.wait_text("[data-testid=plan-totals]").await.unwrap();
+    let totals = dry_run(&b, 5, Some("build-00001")).await;
     assert!(
         totals.starts_with("1 repository: keep 6 tags, delete 24 tags (24 images)."),
         "{totals}"
@@ -1463,7 +1424,7 @@ async fn retention_dry_run_lists_exactly_the_expected_tags_and_running_it_keeps_
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn removing_only_latest_on_2_8_uses_a_placeholder_and_keeps_3_20() {
     use shipshape_harness::seed::Pusher;
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: 0,
         extra_repos: 0,
     });
@@ -1548,12 +1509,7 @@ async fn a_read_only_registry_offers_no_delete_anywhere() {
     b.visit(&stack.page("/clean-up?repos=many/tags"))
         .await
         .unwrap();
-    b.clear("[data-testid=policy-keep-newest]").await.unwrap();
-    b.type_into("[data-testid=policy-keep-newest]", "3")
-        .await
-        .unwrap();
-    b.click("[data-testid=dry-run]").await.unwrap();
-    let totals = b.wait_text("[data-testid=plan-totals]").await.unwrap();
+    let totals = dry_run(&b, 3, None).await;
     assert!(totals.contains("delete 9 tags"), "{totals}");
     assert!(b
         .texts("[data-testid=execute-plan]")
@@ -1603,7 +1559,7 @@ async fn the_content_security_policy_is_in_force_and_a_registry_it_blocks_is_exp
     assert_eq!(script.len(), 1);
     assert!(policy.contains(&shipshape_csp::hash_source(script[0])));
 
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: 0,
         extra_repos: 0,
     });
@@ -1694,7 +1650,7 @@ async fn ui_defaults_from_config_json_apply_until_the_user_chooses() {
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn a_long_tag_list_renders_only_the_rows_in_view() {
     const TAGS: usize = 400;
-    let stack = demo_stack(SeedOptions {
+    let stack = seeded_stack(SeedOptions {
         many_tags: TAGS,
         extra_repos: 0,
     });
@@ -1779,6 +1735,6 @@ fn title_of(e: &RegistryError) -> String {
 fn unreachable() -> RegistryError {
     RegistryError::Unreachable {
         url: String::new(),
-        detail: String::new(),
+        detail: shipshape::registry::error::NoAnswer::Failed(String::new()),
     }
 }

@@ -9,19 +9,9 @@ use shipshape_harness::browser::Browser;
 use shipshape_harness::faults::{Fault, FaultProxy, Rule};
 use shipshape_harness::seed::{Pusher, SeedOptions};
 use shipshape_harness::stack::{Stack, StackOptions};
+use shipshape_harness::steps::{many_tags, seeded_stack};
 use std::collections::BTreeSet;
 use std::time::Duration;
-
-fn demo_stack(many_tags: usize) -> Stack {
-    Stack::start(StackOptions {
-        seed: Some(SeedOptions {
-            many_tags,
-            extra_repos: 0,
-        }),
-        ..StackOptions::default()
-    })
-    .expect("start registry and app")
-}
 
 fn via(stack: &Stack, proxy: &FaultProxy, path: &str) -> String {
     let sep = if path.contains('?') { '&' } else { '?' };
@@ -66,7 +56,7 @@ async fn kept_figure(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn reads_are_retried_through_proxy_errors_and_rate_limits_with_a_visible_notice() {
-    let stack = demo_stack(0);
+    let stack = seeded_stack(many_tags(0));
     let proxy = FaultProxy::start(&stack.registry.url).unwrap();
     let mut b = Browser::start("faults-retry").await.unwrap();
     // A slow answer: the page says it is loading, then shows it; no error.
@@ -119,7 +109,7 @@ async fn reads_are_retried_through_proxy_errors_and_rate_limits_with_a_visible_n
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn every_fault_is_explained_with_a_way_to_retry() {
-    let stack = demo_stack(0);
+    let stack = seeded_stack(many_tags(0));
     let proxy = FaultProxy::start(&stack.registry.url).unwrap();
     let mut b = Browser::start("faults-explained").await.unwrap();
     let cases: Vec<(&str, Fault, &str, &str)> = vec![
@@ -168,7 +158,7 @@ async fn every_fault_is_explained_with_a_way_to_retry() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn digests_that_do_not_verify_block_and_lost_delete_answers_are_checked() {
-    let stack = demo_stack(0);
+    let stack = seeded_stack(many_tags(0));
     let registry = Pusher::new(&stack.registry.url);
     let proxy = FaultProxy::start(&stack.registry.url).unwrap();
     let mut b = Browser::start("faults-delete").await.unwrap();
@@ -261,7 +251,7 @@ async fn digests_that_do_not_verify_block_and_lost_delete_answers_are_checked() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn a_panic_is_reported_on_the_page_with_a_copyable_message() {
-    let stack = demo_stack(0);
+    let stack = seeded_stack(many_tags(0));
     let mut b = Browser::start("faults-panic").await.unwrap();
     // The app never starts here: no waiting for it.
     b.goto(&stack.page("/#shipshape-panic-test")).await.unwrap();
@@ -306,7 +296,7 @@ async fn a_panic_is_reported_on_the_page_with_a_copyable_message() {
 async fn soak_bulk_delete_of_500_tags_under_faults_matches_the_registry_exactly() {
     const TOTAL: usize = 510;
     const CHOSEN: usize = 500;
-    let stack = demo_stack(TOTAL);
+    let stack = seeded_stack(many_tags(TOTAL));
     let registry = Pusher::new(&stack.registry.url);
     let alpine_before = registry.tags("alpine").unwrap();
     let proxy = FaultProxy::start(&stack.registry.url).unwrap();
@@ -468,7 +458,7 @@ async fn soak_bulk_delete_of_500_tags_under_faults_matches_the_registry_exactly(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn a_second_visit_reuses_what_was_fetched_by_digest() {
-    let stack = demo_stack(12);
+    let stack = seeded_stack(many_tags(12));
     let proxy = FaultProxy::start(&stack.registry.url).unwrap();
     let mut b = Browser::start("digest-cache").await.unwrap();
     let page = via(&stack, &proxy, "/repo/many/tags");
@@ -741,7 +731,7 @@ async fn saved_last_digests(b: &Browser, at_least: u64) -> u64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
 async fn a_second_visit_shows_kept_rows_at_once_then_checks_each_tag() {
-    let stack = demo_stack(40);
+    let stack = seeded_stack(many_tags(40));
     let url = stack.registry.url.clone();
     let proxy = FaultProxy::start(&url).unwrap();
     let mut b = Browser::start("warm-visit").await.unwrap();
@@ -826,7 +816,7 @@ async fn a_second_visit_shows_kept_rows_at_once_then_checks_each_tag() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
 async fn a_second_visit_to_the_catalog_shows_the_kept_listing_then_reads_it_again() {
-    let stack = demo_stack(3);
+    let stack = seeded_stack(many_tags(3));
     let url = stack.registry.url.clone();
     let proxy = FaultProxy::start(&url).unwrap();
     let mut b = Browser::start("warm-catalog").await.unwrap();
@@ -900,7 +890,7 @@ async fn a_second_visit_to_the_catalog_shows_the_kept_listing_then_reads_it_agai
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn leaving_a_repository_keeps_every_row_read_so_far() {
     const TAGS: usize = 600;
-    let stack = demo_stack(TAGS);
+    let stack = seeded_stack(many_tags(TAGS));
     let mut b = Browser::start("keep-on-leave").await.unwrap();
     b.visit(&stack.page("/repo/many/tags")).await.unwrap();
     // The button shows once the tag list is in (slow on a busy machine).
@@ -934,7 +924,7 @@ async fn leaving_a_repository_keeps_every_row_read_so_far() {
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn clicking_load_all_again_and_again_reads_each_tag_once() {
     const TAGS: usize = 300;
-    let stack = demo_stack(TAGS);
+    let stack = seeded_stack(many_tags(TAGS));
     let proxy = FaultProxy::start(&stack.registry.url).unwrap();
     let mut b = Browser::start("load-all-again").await.unwrap();
     b.visit(&via(&stack, &proxy, "/repo/many/tags"))

@@ -14,6 +14,7 @@ use shipshape_harness::registry::{Registry, RegistryOptions};
 use shipshape_harness::seed::{seed, SeedOptions};
 use shipshape_harness::serve::StaticServer;
 use shipshape_harness::stack::dist_dir;
+use shipshape_harness::steps::dry_run;
 
 /// A seeded registry, `proxies` fault proxies in front of it, and the
 /// built app on its own origin (the one the registry's CORS allows) with
@@ -243,12 +244,7 @@ async fn other_registries_without_a_catalog_open_by_name_remember_and_clean_up()
     b.visit(&format!("{}/clean-up?repos=team/*", app.url))
         .await
         .unwrap();
-    b.clear("[data-testid=policy-keep-newest]").await.unwrap();
-    b.type_into("[data-testid=policy-keep-newest]", "1")
-        .await
-        .unwrap();
-    b.click("[data-testid=dry-run]").await.unwrap();
-    b.wait_text("[data-testid=plan-totals]").await.unwrap();
+    dry_run(&b, 1, None).await;
     assert_eq!(
         rows(&b, "[data-testid=plan-repo]").await,
         vec!["team/app/api", "team/app/web"]

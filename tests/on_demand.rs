@@ -10,8 +10,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use shipshape_harness::browser::{Browser, Viewport};
-use shipshape_harness::seed::SeedOptions;
-use shipshape_harness::stack::{dist_dir, Stack, StackOptions};
+use shipshape_harness::stack::{dist_dir, Stack};
+use shipshape_harness::steps::{many_tags, seeded_stack};
 use std::time::Duration;
 
 /// The chunk files of the build in `dist/` (`split_<page>-<id>.wasm`,
@@ -37,17 +37,6 @@ fn wasm_served(stack: &Stack, since: usize) -> Vec<String> {
         .collect()
 }
 
-fn stack() -> Stack {
-    Stack::start(StackOptions {
-        seed: Some(SeedOptions {
-            many_tags: 12,
-            extra_repos: 0,
-        }),
-        ..StackOptions::default()
-    })
-    .unwrap()
-}
-
 #[tokio::test]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn the_first_screen_needs_no_chunk_and_a_chunk_that_fails_can_be_tried_again() {
@@ -56,7 +45,7 @@ async fn the_first_screen_needs_no_chunk_and_a_chunk_that_fails_can_be_tried_aga
         chunks.iter().any(|c| c.starts_with("split_storage-")),
         "the build has no chunk for the storage page: {chunks:?}"
     );
-    let stack = stack();
+    let stack = seeded_stack(many_tags(12));
     // No chunk can be fetched: the first screen must not need one.
     stack.app.fail_paths("/split_");
     stack.app.fail_paths("/chunk_");
@@ -134,7 +123,7 @@ async fn the_first_screen_needs_no_chunk_and_a_chunk_that_fails_can_be_tried_aga
 #[tokio::test]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn every_page_opens_cold_from_its_address_with_its_chunk() {
-    let stack = stack();
+    let stack = seeded_stack(many_tags(12));
     let image = "library/nginx:1.27";
     let pages: [(&str, String, &str); 7] = [
         (
@@ -195,7 +184,7 @@ async fn every_page_opens_cold_from_its_address_with_its_chunk() {
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn after_the_first_screen_every_chunk_comes_in_the_background() {
     let chunks = chunk_files();
-    let stack = stack();
+    let stack = seeded_stack(many_tags(12));
     let mut b = Browser::start("on-demand-ahead").await.unwrap();
     b.visit(&stack.page("/")).await.unwrap();
     b.wait_for_text("[data-testid=repo-row][data-repo='many/tags']", 20, |t| {

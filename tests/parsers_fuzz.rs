@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use shipshape::config::resolve;
 use shipshape::i18n::Explain;
-use shipshape::registry::auth::{parse_challenges, TokenResponse};
+use shipshape::registry::auth::parse_challenges;
 use shipshape::registry::catalog::{parse_catalog_page, parse_tags_page};
 use shipshape::registry::digest::Digest;
 use shipshape::registry::error::{parse_envelope, RegistryError};
@@ -14,6 +14,7 @@ use shipshape::registry::manifest::{parse_config, parse_manifest};
 use shipshape::registry::pagination::{next_link, resolve_same_origin};
 use shipshape::registry::reference::{Reference, RepositoryName, Tag};
 use shipshape::registry::response::RawResponse;
+use shipshape::registry::token::parse_token;
 
 const SEEDS: &[&str] = &[
     include_str!("../crates/registry/tests/fixtures/distribution-2.8/manifest-oci-index.json"),
@@ -81,7 +82,7 @@ proptest! {
         let _ = parse_catalog_page(&body);
         let _ = parse_tags_page(&body);
         let _ = parse_envelope(&body);
-        let _ = TokenResponse::parse(&body);
+        let _ = parse_token("http://token.test", &body, 0.0);
         let _ = resolve(None, Some(&body), "http://ui.test");
     }
 

@@ -13,24 +13,13 @@ use shipshape::registry::plan_file::{
 };
 use shipshape::registry::retention::{Pattern, Policy};
 use shipshape_harness::browser::Browser;
-use shipshape_harness::seed::{Pusher, SeedOptions};
-use shipshape_harness::stack::{Stack, StackOptions};
+use shipshape_harness::seed::Pusher;
+use shipshape_harness::steps::{dry_run, many_tags, seeded_stack};
 use shipshape_harness::{skopeo, temp_dir};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 const REPO: &str = "many/tags";
-
-fn stack(many_tags: usize) -> Stack {
-    Stack::start(StackOptions {
-        seed: Some(SeedOptions {
-            many_tags,
-            extra_repos: 0,
-        }),
-        ..StackOptions::default()
-    })
-    .expect("start registry and app")
-}
 
 fn now() -> i64 {
     std::time::SystemTime::now()
@@ -178,22 +167,13 @@ fn planned(plan: &PlanFile) -> BTreeMap<String, Vec<String>> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn plan_file_downloaded_from_a_dry_run_is_exact_and_loaded_again_runs_it() {
-    let stack = stack(30);
+    let stack = seeded_stack(many_tags(30));
     let registry = Pusher::new(&stack.registry.url);
     let mut b = Browser::start("plan-file").await.unwrap();
     b.visit(&stack.page("/clean-up?repos=many/tags"))
         .await
         .unwrap();
-    b.clear("[data-testid=policy-keep-newest]").await.unwrap();
-    b.type_into("[data-testid=policy-keep-newest]", "5")
-        .await
-        .unwrap();
-    b.clear("[data-testid=policy-always-keep]").await.unwrap();
-    b.type_into("[data-testid=policy-always-keep]", "build-00001")
-        .await
-        .unwrap();
-    b.click("[data-testid=dry-run]").await.unwrap();
-    let totals = b.wait_text("[data-testid=plan-totals]").await.unwrap();
+    let totals = dry_run(&b, 5, Some("build-00001")).await;
     assert!(
         totals.starts_with("1 repository: keep 6 tags, delete 24 tags (24 images)."),
         "{totals}"
@@ -315,7 +295,7 @@ async fn plan_file_downloaded_from_a_dry_run_is_exact_and_loaded_again_runs_it()
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn plan_file_bad_ones_say_why_and_a_moved_tag_stops_its_image() {
-    let stack = stack(10);
+    let stack = seeded_stack(many_tags(10));
     let url = stack.registry.url.trim_end_matches('/').to_string();
     let registry = Pusher::new(&url);
     let digest = |i: usize| registry.digest_of(REPO, &tag(i)).expect("seeded tag");
@@ -528,7 +508,7 @@ async fn cli(args: &[&str]) -> i32 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn plan_file_crosses_between_the_page_and_the_command_line() {
-    let stack = stack(12);
+    let stack = seeded_stack(many_tags(12));
     let url = stack.registry.url.trim_end_matches('/').to_string();
     let registry = Pusher::new(&url);
     let left = || -> BTreeSet<String> { registry.tags(REPO).unwrap().into_iter().collect() };
@@ -539,12 +519,7 @@ async fn plan_file_crosses_between_the_page_and_the_command_line() {
     b.visit(&stack.page("/clean-up?repos=many/tags"))
         .await
         .unwrap();
-    b.clear("[data-testid=policy-keep-newest]").await.unwrap();
-    b.type_into("[data-testid=policy-keep-newest]", "8")
-        .await
-        .unwrap();
-    b.click("[data-testid=dry-run]").await.unwrap();
-    let totals = b.wait_text("[data-testid=plan-totals]").await.unwrap();
+    let totals = dry_run(&b, 8, None).await;
     assert!(totals.contains("delete 4 tags (4 images)"), "{totals}");
     capture_downloads(&b).await;
     b.click("[data-testid=download-plan]").await.unwrap();

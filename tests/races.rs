@@ -11,21 +11,11 @@ use shipshape::registry::error::RegistryError;
 use shipshape_harness::browser::Browser;
 use shipshape_harness::faults::{Fault, FaultProxy, Rule};
 use shipshape_harness::proxy::SlowProxy;
-use shipshape_harness::seed::{Pusher, SeedOptions};
+use shipshape_harness::seed::Pusher;
 use shipshape_harness::skopeo;
-use shipshape_harness::stack::{Stack, StackOptions};
+use shipshape_harness::stack::Stack;
+use shipshape_harness::steps::{dry_run, many_tags, seeded_stack};
 use std::time::Duration;
-
-fn stack(many_tags: usize) -> Stack {
-    Stack::start(StackOptions {
-        seed: Some(SeedOptions {
-            many_tags,
-            extra_repos: 0,
-        }),
-        ..StackOptions::default()
-    })
-    .expect("start registry and app")
-}
 
 fn tag(i: usize) -> String {
     format!("build-{i:05}")
@@ -56,22 +46,13 @@ fn every_tag_left_pulls(stack: &Stack, repo: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
 async fn a_kept_tag_moved_onto_a_planned_image_stops_that_image_only() {
-    let stack = stack(8);
+    let stack = seeded_stack(many_tags(8));
     let pusher = Pusher::new(&stack.registry.url);
     let mut b = Browser::start("race-plan").await.unwrap();
     b.visit(&stack.page("/clean-up?repos=many/tags"))
         .await
         .unwrap();
-    b.clear("[data-testid=policy-keep-newest]").await.unwrap();
-    b.type_into("[data-testid=policy-keep-newest]", "2")
-        .await
-        .unwrap();
-    b.clear("[data-testid=policy-always-keep]").await.unwrap();
-    b.type_into("[data-testid=policy-always-keep]", &tag(1))
-        .await
-        .unwrap();
-    b.click("[data-testid=dry-run]").await.unwrap();
-    let totals = b.wait_text("[data-testid=plan-totals]").await.unwrap();
+    let totals = dry_run(&b, 2, Some(&tag(1))).await;
     assert!(
         totals.starts_with("1 repository: keep 3 tags, delete 5 tags (5 images)."),
         "{totals}"
@@ -139,7 +120,7 @@ async fn a_kept_tag_moved_onto_a_planned_image_stops_that_image_only() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
 async fn a_tag_added_while_the_delete_dialog_is_open_keeps_the_image() {
-    let stack = stack(3);
+    let stack = seeded_stack(many_tags(3));
     let pusher = Pusher::new(&stack.registry.url);
     let digest = stack.seeded.digests[&format!("many/tags:{}", tag(2))].clone();
     let mut b = Browser::start("race-single").await.unwrap();
@@ -187,7 +168,7 @@ async fn a_tag_added_while_the_delete_dialog_is_open_keeps_the_image() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
 async fn a_run_survives_navigation_and_an_unknown_outcome_survives_a_reload() {
-    let stack = stack(6);
+    let stack = seeded_stack(many_tags(6));
     let pusher = Pusher::new(&stack.registry.url);
     let slow = SlowProxy::start(&stack.registry.url, Duration::from_millis(4000)).unwrap();
     let mut b = Browser::start("race-runs").await.unwrap();
@@ -284,7 +265,7 @@ async fn a_run_survives_navigation_and_an_unknown_outcome_survives_a_reload() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
 async fn an_untag_stopped_half_way_is_restored_from_the_runs_page() {
-    let stack = stack(0);
+    let stack = seeded_stack(many_tags(0));
     let pusher = Pusher::new(&stack.registry.url);
     let image = pusher.digest_of("alpine", "latest").unwrap();
     // The empty config blob is there already: a blob upload through the
@@ -352,7 +333,7 @@ async fn an_untag_stopped_half_way_is_restored_from_the_runs_page() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn a_delete_redirected_to_a_sign_in_page_is_not_called_deleted() {
-    let stack = stack(2);
+    let stack = seeded_stack(many_tags(2));
     let pusher = Pusher::new(&stack.registry.url);
     let faults = FaultProxy::start(&stack.registry.url).unwrap();
     // `GET /v2/` answers 200: what a followed redirect would have reached.

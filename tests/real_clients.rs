@@ -14,6 +14,7 @@ use shipshape_harness::browser::Browser;
 use shipshape_harness::buildah::{Build, Buildah, Format};
 use shipshape_harness::skopeo;
 use shipshape_harness::stack::{Stack, StackOptions};
+use shipshape_harness::steps::{all_texts, query};
 
 fn empty_stack() -> Stack {
     Stack::start(StackOptions::default()).expect("start registry and app")
@@ -33,27 +34,10 @@ async fn visit(b: &mut Browser, url: &str) {
     }
 }
 
-/// All texts matching `css`, read in one script call.
-async fn all_texts(b: &Browser, css: &str) -> Vec<String> {
-    let script =
-        "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent.trim());";
-    let v = b
-        .client
-        .execute(script, vec![css.into()])
-        .await
-        .expect("script");
-    serde_json::from_value(v).expect("strings")
-}
-
 /// Every `dt` → `dd` text of the definition lists matching `css`.
 async fn facts(b: &Browser, css: &str) -> Vec<(String, String)> {
     let script = "return Array.from(document.querySelectorAll(arguments[0] + ' > dt')).map(dt => [dt.textContent.trim(), dt.nextElementSibling.textContent.trim()]);";
-    let v = b
-        .client
-        .execute(script, vec![css.into()])
-        .await
-        .expect("script");
-    serde_json::from_value(v).expect("pairs")
+    query(b, script, css).await
 }
 
 fn fact(all: &[(String, String)], label: &str) -> String {

@@ -9,22 +9,11 @@
 use shipshape_harness::browser::{Browser, Viewport};
 use shipshape_harness::faults::{Fault, FaultProxy, Rule};
 use shipshape_harness::proxy::SlowProxy;
-use shipshape_harness::seed::{Pusher, SeedOptions};
+use shipshape_harness::seed::Pusher;
 use shipshape_harness::skopeo;
-use shipshape_harness::stack::{Stack, StackOptions};
+use shipshape_harness::stack::Stack;
+use shipshape_harness::steps::{configured_stack, dry_run, many_tags, seeded_stack};
 use std::time::Duration;
-
-fn stack(many_tags: usize, config_json: Option<&str>) -> Stack {
-    Stack::start(StackOptions {
-        seed: Some(SeedOptions {
-            many_tags,
-            extra_repos: 0,
-        }),
-        config_json: config_json.map(String::from),
-        ..StackOptions::default()
-    })
-    .expect("start registry and app")
-}
 
 fn tag(i: usize) -> String {
     format!("build-{i:05}")
@@ -52,7 +41,7 @@ async fn open_delete_dialog(b: &mut Browser, url: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
 async fn a_sibling_tag_on_a_later_page_behind_a_hidden_link_is_never_deleted_unseen() {
-    let stack = stack(6, None);
+    let stack = seeded_stack(many_tags(6));
     let pusher = Pusher::new(&stack.registry.url);
     let repo = "many/tags";
     skopeo::retag(
@@ -145,7 +134,7 @@ async fn a_sibling_tag_on_a_later_page_behind_a_hidden_link_is_never_deleted_uns
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
 async fn a_tag_added_to_a_later_image_of_a_running_bulk_delete_stops_that_image() {
-    let stack = stack(8, None);
+    let stack = seeded_stack(many_tags(8));
     let pusher = Pusher::new(&stack.registry.url);
     let repo = "many/tags";
     let slow = SlowProxy::start(&stack.registry.url, Duration::from_secs(10)).unwrap();
@@ -153,12 +142,7 @@ async fn a_tag_added_to_a_later_image_of_a_running_bulk_delete_stops_that_image(
     b.visit(&via(&stack, &slow.url, &format!("/clean-up?repos={repo}")))
         .await
         .unwrap();
-    b.clear("[data-testid=policy-keep-newest]").await.unwrap();
-    b.type_into("[data-testid=policy-keep-newest]", "2")
-        .await
-        .unwrap();
-    b.click("[data-testid=dry-run]").await.unwrap();
-    let totals = b.wait_text("[data-testid=plan-totals]").await.unwrap();
+    let totals = dry_run(&b, 2, None).await;
     assert!(totals.contains("delete 6 tags (6 images)"), "{totals}");
     let doomed: Vec<usize> = (1..=6).collect();
     b.click("[data-testid=execute-plan]").await.unwrap();
@@ -228,8 +212,8 @@ async fn a_tag_added_to_a_later_image_of_a_running_bulk_delete_stops_that_image(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn a_config_json_that_fails_once_stops_the_app_until_it_is_read() {
-    let stack = stack(
-        0,
+    let stack = configured_stack(
+        many_tags(0),
         Some(r#"{"registries":[{"name":"prod","url":"{registry}","read_only":true}]}"#),
     );
     stack.app.fail_config(1);
@@ -275,8 +259,8 @@ async fn a_config_json_that_fails_once_stops_the_app_until_it_is_read() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn a_read_only_registry_stays_read_only_under_every_spelling_of_its_path() {
-    let stack = stack(
-        0,
+    let stack = configured_stack(
+        many_tags(0),
         Some(
             r#"{"registries":[{"name":"prod","url":"{registry}","read_only":true},{"name":"other","url":"http://127.0.0.1:9"}],"default":"other"}"#,
         ),
@@ -312,7 +296,7 @@ async fn a_read_only_registry_stays_read_only_under_every_spelling_of_its_path()
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn inside_a_frame_no_delete_action_is_offered() {
-    let stack = stack(0, None);
+    let stack = seeded_stack(many_tags(0));
     let mut b = Browser::start("framed").await.unwrap();
     let image = stack.page("/image/alpine:3.20");
     b.visit(&image).await.unwrap();

@@ -12,6 +12,7 @@ use shipshape_harness::faults::{Fault, FaultProxy, Rule};
 use shipshape_harness::seed::{storage_mix, Pusher, SeedOptions, StorageMix};
 use shipshape_harness::skopeo::garbage_collect;
 use shipshape_harness::stack::{Stack, StackOptions};
+use shipshape_harness::steps::dry_run;
 use std::time::Duration;
 
 /// A registry holding [`storage_mix`] after garbage collection, and the app.
@@ -163,11 +164,7 @@ async fn a_plan_after_a_storage_scan_frees_on_disk_exactly_what_it_promised() {
     b.type_into("[data-testid=policy-repos]", "storage/*")
         .await
         .unwrap();
-    b.clear("[data-testid=policy-keep-newest]").await.unwrap();
-    b.type_into("[data-testid=policy-keep-newest]", "1")
-        .await
-        .unwrap();
-    b.click("[data-testid=dry-run]").await.unwrap();
+    dry_run(&b, 1, None).await;
     let promise_text = b.wait_text("[data-testid=plan-frees]").await.unwrap();
     assert_eq!(
         b.attr("[data-testid=plan-frees]", "data-whole-registry")

@@ -8,21 +8,10 @@
 
 use shipshape_harness::browser::{Browser, Viewport};
 use shipshape_harness::faults::{Fault, FaultProxy, Rule};
-use shipshape_harness::seed::{Pusher, SeedOptions};
+use shipshape_harness::seed::Pusher;
 use shipshape_harness::skopeo;
-use shipshape_harness::stack::{Stack, StackOptions};
-
-fn stack(config_json: Option<&str>) -> Stack {
-    Stack::start(StackOptions {
-        seed: Some(SeedOptions {
-            many_tags: 0,
-            extra_repos: 0,
-        }),
-        config_json: config_json.map(String::from),
-        ..StackOptions::default()
-    })
-    .expect("start registry and app")
-}
+use shipshape_harness::stack::Stack;
+use shipshape_harness::steps::{configured_stack, many_tags, seeded_stack};
 
 /// `path` on the app, talking to the registry at `registry`.
 fn via(stack: &Stack, registry: &str, path: &str) -> String {
@@ -53,7 +42,7 @@ async fn check_write(b: &mut Browser, url: &str, repo: Option<&str>, tag: &str) 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
 async fn a_tag_added_and_a_multi_arch_copy_keep_their_digest_and_pull_completely() {
-    let stack = stack(None);
+    let stack = seeded_stack(many_tags(0));
     let pusher = Pusher::new(&stack.registry.url);
     let proxy = FaultProxy::start(&stack.registry.url).unwrap();
     // Every mount is answered with an upload session (202): the page
@@ -190,7 +179,7 @@ async fn a_tag_added_and_a_multi_arch_copy_keep_their_digest_and_pull_completely
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
 async fn a_move_that_another_client_beats_writes_nothing() {
-    let stack = stack(None);
+    let stack = seeded_stack(many_tags(0));
     let url = stack.registry.url.clone();
     let pusher = Pusher::new(&url);
     skopeo::retag(&url, "library/nginx:1.25", "library/nginx:prod").unwrap();
@@ -276,7 +265,7 @@ async fn a_move_that_another_client_beats_writes_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn a_refused_push_is_explained_and_a_read_only_registry_offers_no_write() {
-    let stack = stack(None);
+    let stack = seeded_stack(many_tags(0));
     let pusher = Pusher::new(&stack.registry.url);
     let proxy = FaultProxy::start(&stack.registry.url).unwrap();
     proxy.set_rules(vec![Rule::new(
@@ -328,9 +317,10 @@ async fn a_refused_push_is_explained_and_a_read_only_registry_offers_no_write() 
 }
 
 fn stack_read_only() -> Stack {
-    stack(Some(
-        r#"{"registries":[{"name":"prod","url":"{registry}","read_only":true}]}"#,
-    ))
+    configured_stack(
+        many_tags(0),
+        Some(r#"{"registries":[{"name":"prod","url":"{registry}","read_only":true}]}"#),
+    )
 }
 
 /// A 20 MB layer copied cross-origin where the registry does not mount:
@@ -340,7 +330,7 @@ fn stack_read_only() -> Stack {
 #[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
 async fn a_big_layer_is_uploaded_in_chunks_where_the_registry_does_not_mount() {
     use shipshape_harness::seed::{layer, ImageSpec};
-    let stack = stack(None);
+    let stack = seeded_stack(many_tags(0));
     let pusher = Pusher::new(&stack.registry.url);
     // Bytes gzip cannot shrink: a simple generator's output.
     let mut x: u64 = 0x9e37_79b9_7f4a_7c15;

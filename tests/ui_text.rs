@@ -1,15 +1,35 @@
 //! Every text a view shows comes from the translation table (`i18n`), so
-//! it exists in both languages. This reads the view sources and fails on
-//! an English sentence written straight into a component or page, or in a
-//! user-visible attribute (`title`, `aria-label`, `placeholder`, `alt`,
-//! `label`).
+//! it exists in both languages. This reads every source under `src/` but
+//! the table itself (`i18n.rs`, `i18n/`): views, and what they show from
+//! the journal, the configuration and the transport. It fails on an
+//! English sentence written straight into the code, or in a user-visible
+//! attribute (`title`, `aria-label`, `placeholder`, `alt`, `label`).
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Literals that are not language: the product's name, and commands a
 /// user copies as they are.
 const NOT_LANGUAGE: &[&str] = &["Shipshape", "docker pull "];
+
+/// English left in place on purpose, by file and literal, with why. An
+/// entry that no longer matches fails the test, so the list stays short.
+const ALLOWED: &[(&str, &str, &str)] = &[
+    // After a panic the app no longer runs, so the notice cannot follow the
+    // language setting: it says everything in both languages at once.
+    (
+        "crash.rs",
+        "Nothing was deleted by this.",
+        "both languages side by side",
+    ),
+    // A panic's message is the program's own report for a bug report
+    // (`tests/faults.rs` triggers this one on purpose), not UI words.
+    (
+        "crash.rs",
+        "panic test requested",
+        "the test hook's panic message",
+    ),
+];
 
 const SHOWN_ATTRIBUTES: &[&str] = &["title", "aria-label", "placeholder", "alt", "label"];
 
@@ -68,7 +88,7 @@ fn is_english(lit: &str) -> bool {
     two_words || capitalised_word
 }
 
-fn problems_in(path: &Path, out: &mut Vec<String>) {
+fn problems_in(path: &Path, out: &mut Vec<String>, allowed_used: &mut [bool]) {
     let source = std::fs::read_to_string(path).unwrap();
     let code = source.split("#[cfg(test)]").next().unwrap_or_default();
     for (n, line) in code.lines().enumerate() {
@@ -80,9 +100,19 @@ fn problems_in(path: &Path, out: &mut Vec<String>) {
             if NOT_LANGUAGE.iter().any(|ok| lit.starts_with(ok)) {
                 continue;
             }
-            // Compared with, or a `match` pattern (a key name, a state):
-            // never shown.
-            let compared = before.ends_with("==") || before.ends_with("!=");
+            if let Some(i) = ALLOWED
+                .iter()
+                .position(|(file, start, _)| path.ends_with(file) && lit.starts_with(start))
+            {
+                if let Some(used) = allowed_used.get_mut(i) {
+                    *used = true;
+                }
+                continue;
+            }
+            // Compared with, or a `match` pattern (a key name, a state), or
+            // an HTTP header's name: never shown.
+            let compared =
+                before.ends_with("==") || before.ends_with("!=") || before.ends_with(".header(");
             let pattern =
                 after.starts_with("=>") || after.starts_with("if ") || after.starts_with('|');
             if compared || pattern {
@@ -105,36 +135,49 @@ fn problems_in(path: &Path, out: &mut Vec<String>) {
 
 #[test]
 fn views_take_every_text_from_the_translation_table() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    for dir in [
-        "components",
-        "pages",
-        "tag_writes",
-        "artifacts",
-        "deletes",
-        "deletes/dialogs",
-    ] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+    /// Every `.rs` under `dir`, but the translation table.
+    fn sources(dir: &Path, files: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "rs") {
+            if path.ends_with("i18n") || path.ends_with("i18n.rs") {
+                continue;
+            }
+            if path.is_dir() {
+                sources(&path, files);
+            } else if path.extension().is_some_and(|e| e == "rs") {
                 files.push(path);
             }
         }
     }
-    for file in ["app.rs", "session.rs"] {
-        files.push(root.join(file));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&root, &mut files);
+    for covered in [
+        "pages/catalog.rs",
+        "components/header.rs",
+        "deletes/journal.rs",
+        "config.rs",
+        "transport.rs",
+    ] {
+        assert!(files.contains(&root.join(covered)), "{covered} is read");
     }
-    assert!(files.len() > 10, "found the view sources");
     let mut problems = Vec::new();
+    let mut allowed_used = vec![false; ALLOWED.len()];
     for f in &files {
-        problems_in(f, &mut problems);
+        problems_in(f, &mut problems, &mut allowed_used);
     }
     assert!(
         problems.is_empty(),
         "English written into views (add it to i18n::text or i18n::phrase):\n{}",
         problems.join("\n")
     );
+    let stale: Vec<_> = ALLOWED
+        .iter()
+        .zip(&allowed_used)
+        .filter(|(_, used)| !**used)
+        .map(|(entry, _)| entry)
+        .collect();
+    assert!(stale.is_empty(), "allowed, but no longer there: {stale:?}");
 }
 
 #[test]
@@ -150,11 +193,12 @@ fn the_check_finds_english_in_views_and_attributes() {
          let label = \"Shipshape\";\n\
          view! { <b>\"Cancelled\"</b> }\n\
          match key { \"Escape\" => {} \"Tab\" if shift => {} _ => {} }\n\
-         if ev.key() == \"Escape\" {}\n",
+         if ev.key() == \"Escape\" {}\n\
+         builder = builder.header(\"Authorization\", token);\n",
     )
     .unwrap();
     let mut problems = Vec::new();
-    problems_in(&file, &mut problems);
+    problems_in(&file, &mut problems, &mut []);
     std::fs::remove_dir_all(&dir).unwrap();
     let found: Vec<&str> = problems
         .iter()

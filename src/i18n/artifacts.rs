@@ -5,9 +5,10 @@
 //! is translated.
 
 use super::{Lang, Text};
-use crate::registry::artifact::chart::ChartError;
+use crate::registry::artifact::chart::{ChartError, TarFlaw};
 use crate::registry::artifact::document::{DocumentError, ReportFormat};
 use crate::registry::artifact::Format;
+use crate::registry::response::excerpt;
 
 pub const HELM_CHART: Text = Text {
     en: "Helm chart",
@@ -404,12 +405,30 @@ pub fn chart_error(lang: Lang, e: &ChartError) -> String {
         (Lang::Zh, ChartError::NotGzip { detail }) => {
             format!("图表归档不是可读取的 gzip 文件（{detail}）。")
         }
-        (Lang::En, ChartError::BadTar { offset, detail }) => {
-            format!("The chart archive is broken at byte {offset}: {detail}.")
+        (Lang::En, ChartError::NoGzipHeader) => {
+            "The chart archive is not a gzip file (it does not start with a gzip header).".into()
         }
-        (Lang::Zh, ChartError::BadTar { offset, detail }) => {
-            format!("图表归档在第 {offset} 字节处损坏：{detail}。")
+        (Lang::Zh, ChartError::NoGzipHeader) => "图表归档不是 gzip 文件（开头没有 gzip 头）。".into(),
+        (Lang::En, ChartError::BadTar { offset, flaw }) => {
+            format!("The chart archive is broken at byte {offset}: {}.", tar_flaw(lang, *flaw))
         }
+        (Lang::Zh, ChartError::BadTar { offset, flaw }) => {
+            format!("图表归档在第 {offset} 字节处损坏：{}。", tar_flaw(lang, *flaw))
+        }
+    }
+}
+
+/// How the tar inside a chart archive is broken.
+fn tar_flaw(lang: Lang, flaw: TarFlaw) -> &'static str {
+    match flaw {
+        TarFlaw::EndsInsideBlock => {
+            lang.pick("the archive ends inside a block", "归档在数据块中间结束")
+        }
+        TarFlaw::EndsInsideFile => {
+            lang.pick("the archive ends inside a file", "归档在文件中间结束")
+        }
+        TarFlaw::Checksum => lang.pick("a header's checksum is wrong", "文件头的校验和错误"),
+        TarFlaw::Size => lang.pick("a size is not a number", "大小字段不是数字"),
     }
 }
 
@@ -432,6 +451,14 @@ pub fn document_error(lang: Lang, e: &DocumentError) -> String {
         (Lang::Zh, DocumentError::Malformed { detail }) => {
             format!("无法读取该文档：它不是该类型的有效 JSON（{detail}）。")
         }
+        (Lang::En, DocumentError::BadDigest { digest }) => format!(
+            "The document cannot be read: its descriptor names no valid digest ({}).",
+            excerpt(digest, 200)
+        ),
+        (Lang::Zh, DocumentError::BadDigest { digest }) => format!(
+            "无法读取该文档：其描述符没有有效的摘要（{}）。",
+            excerpt(digest, 200)
+        ),
         (Lang::En, DocumentError::BadEnvelope) => {
             "The attestation envelope's payload is not base64.".into()
         }
@@ -547,9 +574,22 @@ mod tests {
             ChartError::TooLarge { size: 5, limit: 4 },
             ChartError::ExpandsTooFar { limit: 16 },
             ChartError::NotGzip { detail: "x".into() },
+            ChartError::NoGzipHeader,
             ChartError::BadTar {
                 offset: 1,
-                detail: "x".into(),
+                flaw: TarFlaw::EndsInsideBlock,
+            },
+            ChartError::BadTar {
+                offset: 1,
+                flaw: TarFlaw::EndsInsideFile,
+            },
+            ChartError::BadTar {
+                offset: 1,
+                flaw: TarFlaw::Checksum,
+            },
+            ChartError::BadTar {
+                offset: 1,
+                flaw: TarFlaw::Size,
             },
         ] {
             assert!(has_chinese(&chart_error(Lang::Zh, &e)));
@@ -558,6 +598,7 @@ mod tests {
         for e in [
             DocumentError::TooLarge { size: 5, limit: 4 },
             DocumentError::Malformed { detail: "x".into() },
+            DocumentError::BadDigest { digest: "x".into() },
             DocumentError::BadEnvelope,
             DocumentError::Unknown,
         ] {

@@ -2,9 +2,9 @@
 //! what to do. The protocol core (`registry`) only carries the facts.
 
 use super::{phrase, text, Lang};
-use crate::config::ConfigError;
+use crate::config::{ConfigError, FileProblem, UiDefaults};
 use crate::registry::digest::DigestParseError;
-use crate::registry::error::{ErrorCode, RegistryError, TokenFailure};
+use crate::registry::error::{ErrorCode, Expected, Got, NoAnswer, RegistryError, TokenFailure};
 use crate::registry::plan_file::{PlanFileError, VERSION as PLAN_VERSION};
 use crate::registry::reference::{ReferenceError, MAX_NAME_LEN, MAX_TAG_LEN};
 use crate::registry::response::excerpt;
@@ -28,13 +28,13 @@ impl Explain for RegistryError {
         let (title, detail, fix) = match self {
             RegistryError::Unreachable { url, detail } => (
                 l("Cannot reach the registry", "无法连接镜像仓库"),
-                match lang {
-                    Lang::En => format!(
+                match (lang, no_answer(lang, detail)) {
+                    (Lang::En, detail) => format!(
                         "The request to {url} got no answer the browser would show us ({detail}). \
                          Either the registry is down or at another address, or it refuses \
                          cross-origin requests (CORS)."
                     ),
-                    Lang::Zh => format!(
+                    (Lang::Zh, detail) => format!(
                         "对 {url} 的请求没有得到浏览器可读取的响应（{detail}）。\
                          可能是仓库未运行或地址错误，也可能是仓库拒绝跨域请求（CORS）。"
                     ),
@@ -211,8 +211,16 @@ impl Explain for RegistryError {
             RegistryError::Malformed { expected, got } => (
                 l("Unexpected answer from the registry", "仓库返回了无法识别的内容"),
                 match lang {
-                    Lang::En => format!("Expected {expected}; got: {got}"),
-                    Lang::Zh => format!("应为 {expected}；实际收到：{got}"),
+                    Lang::En => format!(
+                        "Expected {}; got: {}",
+                        expected_answer(lang, expected),
+                        got_instead(lang, got)
+                    ),
+                    Lang::Zh => format!(
+                        "应为{}；实际收到：{}",
+                        expected_answer(lang, expected),
+                        got_instead(lang, got)
+                    ),
                 },
                 Some(l(
                     "Check that the address points at a Docker/OCI registry (its /v2/ API), \
@@ -531,11 +539,147 @@ impl Explain for PlanFileError {
     }
 }
 
+/// Why a request got no answer, in a few words.
+pub fn no_answer(lang: Lang, why: &NoAnswer) -> String {
+    match (lang, why) {
+        (_, NoAnswer::Failed(m)) if m.is_empty() => lang.pick("no answer", "没有应答").into(),
+        (_, NoAnswer::Failed(m)) => excerpt(m, 300),
+        (Lang::En, NoAnswer::CutOff(m)) => format!("the answer was cut off: {}", excerpt(m, 300)),
+        (Lang::Zh, NoAnswer::CutOff(m)) => format!("应答中途断开：{}", excerpt(m, 300)),
+        (_, NoAnswer::UnsendableCredentials) => lang
+            .pick(
+                "the credentials hold characters an HTTP header cannot carry; nothing was sent",
+                "凭据含有 HTTP 头无法携带的字符；没有发送任何请求",
+            )
+            .into(),
+    }
+}
+
+/// What an answer should have been (`RegistryError::Malformed`).
+pub fn expected_answer(lang: Lang, e: &Expected) -> String {
+    let l = |en: &str, zh: &str| lang.pick(en, zh).to_string();
+    match e {
+        Expected::CatalogPage => l(
+            "a catalog page {\"repositories\": [...]}",
+            "目录页 {\"repositories\": [...]}",
+        ),
+        Expected::ReferrersIndex => l("an OCI index of referrers", "列出引用者的 OCI 索引"),
+        Expected::TagList => l(
+            "a tag list {\"name\": ..., \"tags\": [...]}",
+            "标签列表 {\"name\": ..., \"tags\": [...]}",
+        ),
+        Expected::JsonManifest => l("a JSON manifest", "JSON 格式的清单"),
+        Expected::JsonObject => l("a JSON object", "JSON 对象"),
+        Expected::ManifestFields => l("a manifest with valid fields", "字段有效的清单"),
+        Expected::ImageConfig => l("an image config", "镜像配置"),
+        Expected::NewPage => l(
+            "a next-page link to a page not read yet",
+            "指向尚未读取页面的下一页链接",
+        ),
+        Expected::Accepted => l("202 Accepted", "202 Accepted"),
+        Expected::PageLimit { max } => match lang {
+            Lang::En => format!("next-page links that end within {max} pages"),
+            Lang::Zh => format!("下一页链接在 {max} 页内结束"),
+        },
+        Expected::DescriptorDigests => l(
+            "a valid digest in every descriptor",
+            "每个描述符都带有效摘要",
+        ),
+        Expected::ByteRange { first, last } => match lang {
+            Lang::En => format!("206 Partial Content with bytes {first}-{last}"),
+            Lang::Zh => format!("206 Partial Content，包含字节 {first}-{last}"),
+        },
+        Expected::UploadLocation => l(
+            "a Location header on the blob upload's answer (cross-origin, the registry \
+             must expose it: Access-Control-Expose-Headers: Location)",
+            "上传数据块的应答带 Location 头（跨域时，仓库必须公开它：\
+             Access-Control-Expose-Headers: Location）",
+        ),
+        Expected::PlaceholderAlone => l(
+            "the placeholder deleted, with only this tag on it",
+            "删除只带此标签的占位清单",
+        ),
+    }
+}
+
+/// What came instead (`RegistryError::Malformed`).
+pub fn got_instead(lang: Lang, got: &Got) -> String {
+    match (lang, got) {
+        (_, Got::Text(t)) => t.clone(),
+        (Lang::En, Got::Unparsable { excerpt, error }) => format!("{excerpt} (JSON: {error})"),
+        (Lang::Zh, Got::Unparsable { excerpt, error }) => format!("{excerpt}（JSON：{error}）"),
+        (
+            _,
+            Got::Answer {
+                status,
+                status_text,
+                bytes,
+            },
+        ) => {
+            let line = if status_text.is_empty() {
+                format!("HTTP {status}")
+            } else {
+                format!("HTTP {status} {status_text}")
+            };
+            match lang {
+                Lang::En => format!("{line} with {bytes} bytes"),
+                Lang::Zh => format!("{line}，{bytes} 字节"),
+            }
+        }
+    }
+}
+
+/// What is wrong in `config.json`.
+pub fn file_problem(lang: Lang, p: &FileProblem) -> String {
+    let limit = UiDefaults::TITLE_LIMIT;
+    match p {
+        FileProblem::Json(m) => excerpt(m, 300),
+        FileProblem::Title => match lang {
+            Lang::En => format!("\"ui.title\": at most {limit} characters on one line"),
+            Lang::Zh => format!("\"ui.title\"：最多 {limit} 个字符，且只能一行"),
+        },
+        FileProblem::Theme(t) => {
+            let t = excerpt(t, 60);
+            match lang {
+                Lang::En => {
+                    format!("\"ui.theme\": \"{t}\" is not one of \"system\", \"light\", \"dark\"")
+                }
+                Lang::Zh => format!("\"ui.theme\"：“{t}”不是 \"system\"、\"light\"、\"dark\" 之一"),
+            }
+        }
+        FileProblem::Language(l) => {
+            let l = excerpt(l, 60);
+            match lang {
+                Lang::En => format!("\"ui.language\": \"{l}\" is not one of \"en\", \"zh-CN\""),
+                Lang::Zh => format!("\"ui.language\"：“{l}”不是 \"en\"、\"zh-CN\" 之一"),
+            }
+        }
+        FileProblem::RepositoryName { registry, entry } => {
+            let (r, e) = (excerpt(registry, 60), excerpt(entry, 200));
+            match lang {
+                Lang::En => format!(
+                    "registry \"{r}\": \"{e}\" in \"repositories\" is not a repository name"
+                ),
+                Lang::Zh => format!("仓库“{r}”：\"repositories\" 中的“{e}”不是镜像库名称"),
+            }
+        }
+        FileProblem::RegistryUrl { registry, url } => {
+            let (r, u) = (excerpt(registry, 60), excerpt(url, 200));
+            match lang {
+                Lang::En => format!("registry \"{r}\": url \"{u}\" is not an http(s) address"),
+                Lang::Zh => format!("仓库“{r}”：url“{u}”不是 http(s) 地址"),
+            }
+        }
+    }
+}
+
 /// Why the configuration cannot be used.
 pub fn config_problem(lang: Lang, e: &ConfigError) -> String {
     match (e, lang) {
-        (ConfigError::BadFile(e), Lang::En) => format!("config.json is not valid: {e}"),
-        (ConfigError::BadFile(e), Lang::Zh) => format!("config.json 无效：{e}"),
+        (ConfigError::BadFile(e), Lang::En) => {
+            format!("config.json is not valid: {}", file_problem(lang, e))
+        }
+        (ConfigError::BadFile(e), Lang::Zh) => format!("config.json 无效：{}", file_problem(lang, e)),
         (ConfigError::BadParameter(v), Lang::En) => {
             format!("?registry= must be an http:// or https:// address, not \"{v}\"")
         }
@@ -664,7 +808,7 @@ mod tests {
         let all = vec![
             RegistryError::Unreachable {
                 url: "u".into(),
-                detail: "TypeError".into(),
+                detail: NoAnswer::Failed("TypeError".into()),
             },
             RegistryError::Timeout {
                 url: "u".into(),
@@ -697,8 +841,8 @@ mod tests {
                 proxy_page: Some("502 Bad Gateway".into()),
             },
             RegistryError::Malformed {
-                expected: "e".into(),
-                got: "g".into(),
+                expected: Expected::ImageConfig,
+                got: Got::Text("g".into()),
             },
             RegistryError::DigestMismatch {
                 expected: d.clone(),
@@ -802,6 +946,168 @@ mod tests {
             old.detail.contains("3 days") && old.detail.contains("24 hours"),
             "{}",
             old.detail
+        );
+    }
+
+    /// Whether `s` holds an English word (two or more ASCII letters) that
+    /// is not one of `allowed` (protocol names, fields, JSON keys).
+    fn english_in(s: &str, allowed: &[&str]) -> Option<String> {
+        s.split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() >= 2)
+            .find(|w| !allowed.contains(w))
+            .map(str::to_string)
+    }
+
+    #[test]
+    fn what_was_expected_and_what_came_are_said_in_both_languages() {
+        let all = [
+            Expected::CatalogPage,
+            Expected::TagList,
+            Expected::ReferrersIndex,
+            Expected::JsonManifest,
+            Expected::JsonObject,
+            Expected::ManifestFields,
+            Expected::ImageConfig,
+            Expected::Accepted,
+            Expected::PageLimit { max: 1000 },
+            Expected::NewPage,
+            Expected::DescriptorDigests,
+            Expected::ByteRange { first: 0, last: 9 },
+            Expected::UploadLocation,
+            Expected::PlaceholderAlone,
+        ];
+        // Names of the protocol, said as they are in both languages.
+        let names = [
+            "repositories",
+            "name",
+            "tags",
+            "OCI",
+            "JSON",
+            "Accepted",
+            "Partial",
+            "Content",
+            "Location",
+            "Access",
+            "Control",
+            "Expose",
+            "Headers",
+        ];
+        let mut seen = std::collections::BTreeSet::new();
+        for e in &all {
+            let en = expected_answer(Lang::En, e);
+            let zh = expected_answer(Lang::Zh, e);
+            assert!(!en.is_empty() && seen.insert(en.clone()), "{e:?}: {en}");
+            assert_eq!(english_in(&zh, &names), None, "{e:?}: {zh}");
+        }
+        assert!(expected_answer(Lang::En, &Expected::PageLimit { max: 1000 }).contains("1000"));
+        assert!(
+            expected_answer(Lang::Zh, &Expected::ByteRange { first: 5, last: 9 }).contains("5-9")
+        );
+        let answer = Got::Answer {
+            status: 200,
+            status_text: "OK".into(),
+            bytes: 12,
+        };
+        assert_eq!(got_instead(Lang::En, &answer), "HTTP 200 OK with 12 bytes");
+        assert_eq!(got_instead(Lang::Zh, &answer), "HTTP 200 OK，12 字节");
+        let bare = Got::Answer {
+            status: 200,
+            status_text: String::new(),
+            bytes: 0,
+        };
+        assert_eq!(got_instead(Lang::Zh, &bare), "HTTP 200，0 字节");
+        // The image config a Chinese user once read as "应为 an image config".
+        let detail = RegistryError::Malformed {
+            expected: Expected::ImageConfig,
+            got: Got::Unparsable {
+                excerpt: "<html>".into(),
+                error: "expected value at line 1 column 1".into(),
+            },
+        }
+        .explain(Lang::Zh)
+        .detail;
+        assert_eq!(
+            detail,
+            "应为镜像配置；实际收到：<html>（JSON：expected value at line 1 column 1）"
+        );
+    }
+
+    #[test]
+    fn a_failed_request_is_said_by_its_cause() {
+        for (why, en, zh) in [
+            (NoAnswer::Failed(String::new()), "no answer", "没有应答"),
+            (
+                NoAnswer::Failed("TypeError: Failed to fetch".into()),
+                "TypeError: Failed to fetch",
+                "TypeError: Failed to fetch",
+            ),
+            (
+                NoAnswer::CutOff("network error".into()),
+                "the answer was cut off: network error",
+                "应答中途断开：network error",
+            ),
+        ] {
+            assert_eq!(no_answer(Lang::En, &why), en);
+            assert_eq!(no_answer(Lang::Zh, &why), zh);
+        }
+        let zh = no_answer(Lang::Zh, &NoAnswer::UnsendableCredentials);
+        assert_eq!(english_in(&zh, &["HTTP"]), None, "{zh}");
+    }
+
+    #[test]
+    fn every_config_file_problem_is_said_in_both_languages() {
+        let all = [
+            FileProblem::Json("unknown field `colour` at line 1 column 9".into()),
+            FileProblem::Title,
+            FileProblem::Theme("purple".into()),
+            FileProblem::Language("fr".into()),
+            FileProblem::RepositoryName {
+                registry: "prod".into(),
+                entry: "Team/App".into(),
+            },
+            FileProblem::RegistryUrl {
+                registry: "prod".into(),
+                url: "ftp://x".into(),
+            },
+        ];
+        // Keys and values of config.json, quoted as they are.
+        let keys = [
+            "ui",
+            "title",
+            "theme",
+            "system",
+            "light",
+            "dark",
+            "language",
+            "en",
+            "zh",
+            "CN",
+            "repositories",
+            "url",
+            "http",
+            "prod",
+            "purple",
+            "fr",
+            "Team",
+            "App",
+            "ftp",
+        ];
+        for p in &all {
+            let en = config_problem(Lang::En, &ConfigError::BadFile(p.clone()));
+            let zh = config_problem(Lang::Zh, &ConfigError::BadFile(p.clone()));
+            assert!(en.starts_with("config.json is not valid: "), "{en}");
+            assert!(zh.starts_with("config.json 无效："), "{zh}");
+            if !matches!(p, FileProblem::Json(_)) {
+                assert_eq!(
+                    english_in(&zh, &[&["config", "json"][..], &keys].concat()),
+                    None,
+                    "{zh}"
+                );
+            }
+        }
+        assert!(
+            config_problem(Lang::En, &ConfigError::BadFile(FileProblem::Title))
+                .contains("at most 60 characters")
         );
     }
 

@@ -6,7 +6,7 @@
 use registry::copy::{CopyError, CopyStep};
 use registry::digest::DigestParseError;
 use registry::engine::{Outcome, Stop};
-use registry::error::{ErrorCode, RegistryError, TokenFailure};
+use registry::error::{ErrorCode, Expected, Got, NoAnswer, RegistryError, TokenFailure};
 use registry::plan_file::{PlanFileError, VERSION};
 use registry::reference::{ReferenceError, MAX_NAME_LEN, MAX_TAG_LEN};
 use registry::response::excerpt;
@@ -49,10 +49,66 @@ registry's config.yml (or REGISTRY_STORAGE_DELETE_ENABLED=true in its environmen
 A pull-through cache (proxy.remoteurl) never deletes: delete the image in the upstream registry; \
 the cache's copy expires on its own (after proxy.ttl, 7 days by default).";
 
+/// Why a request got no answer.
+fn no_answer(why: &NoAnswer) -> String {
+    match why {
+        NoAnswer::Failed(m) if m.is_empty() => "no answer".into(),
+        NoAnswer::Failed(m) => excerpt(m, 300),
+        NoAnswer::CutOff(m) => format!("the answer was cut off: {}", excerpt(m, 300)),
+        NoAnswer::UnsendableCredentials => {
+            "the credentials hold characters an HTTP header cannot carry; nothing was sent".into()
+        }
+    }
+}
+
+/// What an answer should have been.
+pub fn expected_answer(e: &Expected) -> String {
+    match e {
+        Expected::CatalogPage => "a catalog page {\"repositories\": [...]}".into(),
+        Expected::TagList => "a tag list {\"name\": ..., \"tags\": [...]}".into(),
+        Expected::ReferrersIndex => "an OCI index of referrers".into(),
+        Expected::JsonManifest => "a JSON manifest".into(),
+        Expected::JsonObject => "a JSON object".into(),
+        Expected::ManifestFields => "a manifest with valid fields".into(),
+        Expected::ImageConfig => "an image config".into(),
+        Expected::Accepted => "202 Accepted".into(),
+        Expected::PageLimit { max } => format!("next-page links that end within {max} pages"),
+        Expected::NewPage => "a next-page link to a page not read yet".into(),
+        Expected::DescriptorDigests => "a valid digest in every descriptor".into(),
+        Expected::ByteRange { first, last } => {
+            format!("206 Partial Content with bytes {first}-{last}")
+        }
+        Expected::UploadLocation => "a Location header on the blob upload's answer".into(),
+        Expected::PlaceholderAlone => "the placeholder deleted, with only this tag on it".into(),
+    }
+}
+
+/// What came instead.
+pub fn got_instead(got: &Got) -> String {
+    match got {
+        Got::Text(t) => t.clone(),
+        Got::Unparsable { excerpt, error } => format!("{excerpt} (JSON: {error})"),
+        Got::Answer {
+            status,
+            status_text,
+            bytes,
+        } => format!("{} with {bytes} bytes", status_line(*status, status_text)),
+    }
+}
+
+/// `HTTP 200 OK`, or `HTTP 200` without a reason phrase.
+fn status_line(status: u16, text: &str) -> String {
+    if text.is_empty() {
+        format!("HTTP {status}")
+    } else {
+        format!("HTTP {status} {text}")
+    }
+}
+
 pub fn registry_error(e: &RegistryError) -> Explanation {
     match e {
         RegistryError::Unreachable { url, detail } => Explanation::new(
-            format!("cannot reach {}: {detail}", excerpt(url, 200)),
+            format!("cannot reach {}: {}", excerpt(url, 200), no_answer(detail)),
             Some("Check the --registry address (scheme, host and port) and that the registry is running."),
         ),
         RegistryError::CorsRefused { url, .. } | RegistryError::BlockedByPolicy { url, .. } => {
@@ -121,7 +177,11 @@ pub fn registry_error(e: &RegistryError) -> Explanation {
             Some("Look at the registry's log; try again once it is healthy."),
         ),
         RegistryError::Malformed { expected, got } => Explanation::new(
-            format!("unexpected answer: expected {expected}; got {}", excerpt(got, 300)),
+            format!(
+                "unexpected answer: expected {}; got {}",
+                expected_answer(expected),
+                excerpt(&got_instead(got), 300)
+            ),
             Some("Is --registry a registry's address (not a web page or proxy error page)?"),
         ),
         RegistryError::DigestMismatch { expected, actual } => Explanation::new(
@@ -413,6 +473,49 @@ fn outcome_words(o: &Outcome) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn malformed_answers_and_failed_requests_are_said_from_their_facts() {
+        let e = registry_error(&RegistryError::Malformed {
+            expected: Expected::ByteRange {
+                first: 0,
+                last: 8_388_607,
+            },
+            got: Got::Answer {
+                status: 200,
+                status_text: String::new(),
+                bytes: 12,
+            },
+        });
+        assert_eq!(
+            e.what,
+            "unexpected answer: expected 206 Partial Content with bytes 0-8388607; got HTTP 200 with 12 bytes"
+        );
+        let e = registry_error(&RegistryError::Malformed {
+            expected: Expected::ImageConfig,
+            got: Got::Unparsable {
+                excerpt: "<html>".into(),
+                error: "expected value at line 1 column 1".into(),
+            },
+        });
+        assert!(
+            e.what.ends_with(
+                "expected an image config; got <html> (JSON: expected value at line 1 column 1)"
+            ),
+            "{}",
+            e.what
+        );
+        let e = registry_error(&RegistryError::Unreachable {
+            url: "http://r".into(),
+            detail: NoAnswer::UnsendableCredentials,
+        });
+        assert!(e.what.contains("nothing was sent"), "{}", e.what);
+        let e = registry_error(&RegistryError::Unreachable {
+            url: "http://r".into(),
+            detail: NoAnswer::Failed("Connection refused".into()),
+        });
+        assert_eq!(e.what, "cannot reach http://r: Connection refused");
+    }
 
     #[test]
     fn durations_read_short() {

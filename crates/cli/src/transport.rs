@@ -7,7 +7,7 @@
 
 use registry::auth::BasicCredentials;
 use registry::client::Transport;
-use registry::error::RegistryError;
+use registry::error::{NoAnswer, RegistryError};
 use registry::response::{Method, RawResponse, Request, MAX_BODY_BYTES};
 use registry::retry::RetryNotice;
 use registry::token::{Signer, TokenCache};
@@ -92,7 +92,7 @@ impl Http {
             let mut value = reqwest::header::HeaderValue::from_str(authorization.expose())
                 .map_err(|_| RegistryError::Unreachable {
                     url: request.url.clone(),
-                    detail: "credentials with characters an HTTP header cannot carry".into(),
+                    detail: NoAnswer::UnsendableCredentials,
                 })?;
             value.set_sensitive(true);
             builder = builder.header(reqwest::header::AUTHORIZATION, value);
@@ -169,7 +169,7 @@ fn transport_error(url: &str, e: reqwest::Error, seconds: u32) -> RegistryError 
     }
     RegistryError::Unreachable {
         url: url.to_string(),
-        detail,
+        detail: NoAnswer::Failed(detail),
     }
 }
 

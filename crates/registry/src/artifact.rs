@@ -502,8 +502,8 @@ impl crate::client::Registry {
             }));
         }
         let Some(digest) = layer.digest.valid() else {
-            return Err(ReadError::Document(document::DocumentError::Malformed {
-                detail: format!("digest {}", layer.digest),
+            return Err(ReadError::Document(document::DocumentError::BadDigest {
+                digest: layer.digest.to_string(),
             }));
         };
         let bytes = self

@@ -1,7 +1,5 @@
 //! Auth challenges (`WWW-Authenticate`) and token-server answers.
 
-use serde::Deserialize;
-
 /// One challenge from a `WWW-Authenticate` header.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Challenge {
@@ -197,47 +195,6 @@ impl Parser<'_> {
     }
 }
 
-/// A token server's answer. Servers send `token`, `access_token` or both.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct TokenResponse {
-    #[serde(default)]
-    token: Option<String>,
-    #[serde(default)]
-    access_token: Option<String>,
-    /// Seconds; 60 when absent.
-    #[serde(default)]
-    expires_in: Option<u64>,
-}
-
-impl TokenResponse {
-    pub const DEFAULT_EXPIRES_IN: u64 = 60;
-
-    pub fn parse(body: &[u8]) -> Result<Self, String> {
-        let t: TokenResponse = serde_json::from_slice(body).map_err(|e| e.to_string())?;
-        if t.bearer().is_none() {
-            return Err(
-                "the token server's answer has neither \"token\" nor \"access_token\"".into(),
-            );
-        }
-        Ok(t)
-    }
-
-    /// The token to send as `Authorization: Bearer …`.
-    pub fn bearer(&self) -> Option<&str> {
-        self.token
-            .as_deref()
-            .filter(|t| !t.is_empty())
-            .or(self.access_token.as_deref().filter(|t| !t.is_empty()))
-    }
-
-    pub fn expires_in(&self) -> u64 {
-        match self.expires_in {
-            Some(0) | None => Self::DEFAULT_EXPIRES_IN,
-            Some(s) => s,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,17 +289,5 @@ mod tests {
                 realm: Some("open".into())
             }]
         );
-    }
-
-    #[test]
-    fn token_responses() {
-        let t = TokenResponse::parse(br#"{"token":"abc","expires_in":300}"#).unwrap();
-        assert_eq!((t.bearer(), t.expires_in()), (Some("abc"), 300));
-        let t = TokenResponse::parse(br#"{"access_token":"xyz"}"#).unwrap();
-        assert_eq!((t.bearer(), t.expires_in()), (Some("xyz"), 60));
-        let t = TokenResponse::parse(br#"{"token":"","access_token":"z","expires_in":0}"#).unwrap();
-        assert_eq!((t.bearer(), t.expires_in()), (Some("z"), 60));
-        assert!(TokenResponse::parse(br#"{"expires_in":5}"#).is_err());
-        assert!(TokenResponse::parse(b"<html>").is_err());
     }
 }

@@ -1,7 +1,7 @@
 //! Catalog and tag-list pages.
 
-use super::error::{ErrorCode, RegistryError};
-use super::response::{excerpt, parse_json_object as parse_object};
+use super::error::{ErrorCode, Expected, Got, RegistryError};
+use super::response::parse_json_object as parse_object;
 use serde::Deserialize;
 
 /// Why a registry gives no repository list: its `_catalog` answered 401,
@@ -66,10 +66,10 @@ struct TagsBody {
     tags: Option<Vec<String>>,
 }
 
-fn malformed(expected: &str, body: &[u8], err: serde_json::Error) -> RegistryError {
+fn malformed(expected: Expected, body: &[u8], err: serde_json::Error) -> RegistryError {
     RegistryError::Malformed {
-        expected: expected.to_string(),
-        got: format!("{} ({err})", excerpt(&String::from_utf8_lossy(body), 160)),
+        expected,
+        got: Got::unparsable(body, 160, &err),
     }
 }
 
@@ -77,7 +77,7 @@ fn malformed(expected: &str, body: &[u8], err: serde_json::Error) -> RegistryErr
 pub fn parse_catalog_page(body: &[u8]) -> Result<Vec<String>, RegistryError> {
     parse_object::<CatalogBody>(body)
         .map(|b| b.repositories.unwrap_or_default())
-        .map_err(|e| malformed("a catalog page {\"repositories\": [...]}", body, e))
+        .map_err(|e| malformed(Expected::CatalogPage, body, e))
 }
 
 /// Tags on one tag-list page. `"tags": null` (an emptied repository on 2.8)
@@ -85,7 +85,7 @@ pub fn parse_catalog_page(body: &[u8]) -> Result<Vec<String>, RegistryError> {
 pub fn parse_tags_page(body: &[u8]) -> Result<Vec<String>, RegistryError> {
     parse_object::<TagsBody>(body)
         .map(|b| b.tags.unwrap_or_default())
-        .map_err(|e| malformed("a tag list {\"name\": ..., \"tags\": [...]}", body, e))
+        .map_err(|e| malformed(Expected::TagList, body, e))
 }
 
 #[cfg(test)]
@@ -96,14 +96,8 @@ mod tests {
 
     #[test]
     fn refused_catalogs_are_told_apart_from_failures() {
-        use crate::response::RawResponse;
         let answer = |status: u16, body: &str| {
-            RegistryError::from_response(&RawResponse {
-                status,
-                status_text: String::new(),
-                headers: vec![],
-                body: body.as_bytes().to_vec(),
-            })
+            RegistryError::from_response(&crate::testing::response(status, &[], body))
         };
         let envelope = |code: &str| format!(r#"{{"errors":[{{"code":"{code}","message":"m"}}]}}"#);
         for (status, body, want) in [
@@ -142,7 +136,7 @@ mod tests {
         assert_eq!(
             CatalogUnavailable::of(&RegistryError::Unreachable {
                 url: "u".into(),
-                detail: "d".into()
+                detail: crate::error::NoAnswer::Failed("d".into())
             }),
             None
         );
@@ -185,7 +179,7 @@ mod tests {
         ] {
             match parse_catalog_page(body) {
                 Err(RegistryError::Malformed { expected, .. }) => {
-                    assert!(expected.contains("catalog"))
+                    assert_eq!(expected, Expected::CatalogPage)
                 }
                 other => panic!("{other:?}"),
             }

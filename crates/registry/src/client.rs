@@ -4,7 +4,7 @@
 
 use super::catalog::{parse_catalog_page, parse_tags_page};
 use super::digest::Digest;
-use super::error::{ErrorCode, RegistryError};
+use super::error::{ErrorCode, Expected, Got, RegistryError};
 use super::manifest::{media, parse_config, parse_manifest, ImageConfig, Manifest};
 use super::pagination::{next_link, resolve_same_origin, LinkError};
 use super::reference::{paths, Reference, RepositoryName, Tag};
@@ -63,8 +63,11 @@ pub struct Referrer {
 fn listed_referrers(body: &[u8], tag: Option<&str>) -> Result<Vec<Referrer>, RegistryError> {
     let Manifest::Index { index, .. } = parse_manifest(Some(media::OCI_INDEX), body)? else {
         return Err(RegistryError::Malformed {
-            expected: "an OCI index of referrers".into(),
-            got: super::response::excerpt(&String::from_utf8_lossy(body), 160),
+            expected: Expected::ReferrersIndex,
+            got: Got::Text(super::response::excerpt(
+                &String::from_utf8_lossy(body),
+                160,
+            )),
         });
     };
     Ok(index
@@ -637,8 +640,8 @@ impl Registry {
                 },
             ) => Ok(DeleteOutcome::AlreadyGone),
             (s, _) if (200..300).contains(&s) => Err(RegistryError::Malformed {
-                expected: "202 Accepted".into(),
-                got: format!("{} {}", resp.status, resp.status_text),
+                expected: Expected::Accepted,
+                got: Got::answer(&resp),
             }),
             (_, e) => Err(e),
         }
@@ -732,8 +735,8 @@ impl Registry {
         };
         if pages >= MAX_PAGES {
             return Err(RegistryError::Malformed {
-                expected: format!("at most {MAX_PAGES} pages"),
-                got: "next-page links that do not end".into(),
+                expected: Expected::PageLimit { max: MAX_PAGES },
+                got: Got::Text(link),
             });
         }
         let next = resolve_same_origin(url, &link).map_err(|e| match e {
@@ -743,8 +746,8 @@ impl Registry {
         })?;
         if next == url {
             return Err(RegistryError::Malformed {
-                expected: "a next-page link to a new page".into(),
-                got: format!("a link back to the same page ({link})"),
+                expected: Expected::NewPage,
+                got: Got::Text(link),
             });
         }
         Ok(Some(next))
@@ -752,100 +755,13 @@ impl Registry {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
-    use std::cell::{Cell, RefCell};
-    use std::collections::VecDeque;
+    use crate::error::NoAnswer;
+    use crate::testing::{block_on, ok, status, with_headers, Scripted};
+    use std::cell::RefCell;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    /// Answers requests from a script and records what was asked.
-    #[derive(Default)]
-    pub struct Scripted {
-        pub answers: RefCell<VecDeque<Result<RawResponse, RegistryError>>>,
-        pub asked: RefCell<Vec<Request>>,
-        pub headers_hidden: Cell<bool>,
-    }
-
-    impl Scripted {
-        pub fn new(answers: Vec<Result<RawResponse, RegistryError>>) -> Self {
-            Scripted {
-                answers: RefCell::new(answers.into()),
-                asked: RefCell::default(),
-                headers_hidden: Cell::new(false),
-            }
-        }
-
-        /// As a browser sees a cross-origin registry that does not expose
-        /// `Link`.
-        pub fn hiding_headers(self) -> Self {
-            self.headers_hidden.set(true);
-            self
-        }
-    }
-
-    impl Transport for Scripted {
-        fn headers_visible(&self, _url: &str) -> bool {
-            !self.headers_hidden.get()
-        }
-
-        async fn send(&self, request: Request) -> Result<RawResponse, RegistryError> {
-            self.asked.borrow_mut().push(request);
-            self.answers
-                .borrow_mut()
-                .pop_front()
-                .expect("more requests than scripted answers")
-        }
-    }
-
-    pub fn with_headers(
-        body: &[u8],
-        headers: &[(&str, &str)],
-    ) -> Result<RawResponse, RegistryError> {
-        Ok(RawResponse {
-            status: 200,
-            status_text: "OK".into(),
-            headers: headers
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-            body: body.to_vec(),
-        })
-    }
-
-    pub fn ok(body: &str, link: Option<&str>) -> Result<RawResponse, RegistryError> {
-        let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
-        if let Some(l) = link {
-            headers.push(("Link".into(), format!("<{l}>; rel=\"next\"")));
-        }
-        Ok(RawResponse {
-            status: 200,
-            status_text: "OK".into(),
-            headers,
-            body: body.as_bytes().to_vec(),
-        })
-    }
-
-    pub fn status(code: u16, body: &str) -> Result<RawResponse, RegistryError> {
-        Ok(RawResponse {
-            status: code,
-            status_text: String::new(),
-            headers: vec![],
-            body: body.as_bytes().to_vec(),
-        })
-    }
-
-    /// Runs a future that never waits (scripted transports answer at once).
-    pub fn block_on<F: Future>(f: F) -> F::Output {
-        use std::pin::pin;
-        use std::task::{Context, Poll, Waker};
-        let mut f = pin!(f);
-        let mut cx = Context::from_waker(Waker::noop());
-        match f.as_mut().poll(&mut cx) {
-            Poll::Ready(v) => v,
-            Poll::Pending => panic!("scripted future should not wait"),
-        }
-    }
 
     const BASE: &str = "http://127.0.0.1:5000";
 
@@ -1094,7 +1010,7 @@ pub(crate) mod tests {
         let unreachable = || {
             Err(RegistryError::Unreachable {
                 url: "u".into(),
-                detail: "TypeError".into(),
+                detail: NoAnswer::Failed("TypeError".into()),
             })
         };
         let t = Scripted::new(vec![unreachable(), unreachable()]);
@@ -1447,7 +1363,7 @@ pub(crate) mod tests {
             status(404, "404 page not found"),
             Err(RegistryError::Unreachable {
                 url: "u".into(),
-                detail: "TypeError".into(),
+                detail: NoAnswer::Failed("TypeError".into()),
             }),
         ] {
             let t = Scripted::new(vec![answer]);

@@ -704,8 +704,8 @@ impl Comparison {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::tests::{block_on, status, with_headers, Scripted};
     use crate::manifest::{media, parse_config, Descriptor, DescriptorDigest};
+    use crate::testing::{block_on, status, with_headers, Scripted};
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 

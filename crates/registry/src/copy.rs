@@ -17,7 +17,7 @@
 
 use super::client::{Registry, Transport};
 use super::digest::Digest;
-use super::error::RegistryError;
+use super::error::{Expected, Got, RegistryError};
 use super::manifest::{Descriptor, Manifest};
 use super::pagination::{resolve_same_origin, LinkError};
 use super::reference::{paths, ImageReference, Reference, RepositoryName, Tag};
@@ -293,8 +293,8 @@ fn blobs_of(descriptors: &[&Descriptor]) -> Result<Vec<Blob>, RegistryError> {
             .valid()
             .cloned()
             .ok_or_else(|| RegistryError::Malformed {
-                expected: "a valid digest in every descriptor".into(),
-                got: d.digest.short(),
+                expected: Expected::DescriptorDigests,
+                got: Got::Text(d.digest.short()),
             })?;
         out.push(Blob {
             digest,
@@ -416,8 +416,8 @@ impl Registry {
                 for d in &index.manifests {
                     let digest = d.digest.valid().cloned().ok_or_else(|| {
                         read_failed(RegistryError::Malformed {
-                            expected: "a valid digest in every descriptor".into(),
-                            got: d.digest.short(),
+                            expected: Expected::DescriptorDigests,
+                            got: Got::Text(d.digest.short()),
                         })
                     })?;
                     if children.iter().any(|p: &Piece| p.digest == digest) {
@@ -836,8 +836,11 @@ impl Registry {
             let expected = (end - offset + 1) as usize;
             if resp.status != 206 || resp.body.len() != expected {
                 return Err(RegistryError::Malformed {
-                    expected: format!("206 with bytes {offset}-{end}"),
-                    got: format!("{} with {} bytes", resp.status, resp.body.len()),
+                    expected: Expected::ByteRange {
+                        first: offset,
+                        last: end,
+                    },
+                    got: Got::answer(&resp),
                 });
             }
             let patch = Request::new(Method::Patch, location.clone())
@@ -867,10 +870,8 @@ pub(crate) fn upload_location(url: &str, resp: &RawResponse) -> Result<String, R
     let location = resp
         .header("Location")
         .ok_or_else(|| RegistryError::Malformed {
-            expected: "a Location header on the blob upload (cross-origin, the registry \
-                       must expose it: Access-Control-Expose-Headers: Location)"
-                .into(),
-            got: format!("HTTP {} without one", resp.status),
+            expected: Expected::UploadLocation,
+            got: Got::answer(resp),
         })?;
     resolve_same_origin(url, location.trim()).map_err(|e| match e {
         LinkError::ForeignOrigin(l) | LinkError::BadBase(l) => {

@@ -339,8 +339,8 @@ impl SingleDelete {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::tests::{block_on, status, with_headers, Scripted};
     use crate::manifest::media;
+    use crate::testing::{block_on, status, with_headers, Scripted};
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -491,7 +491,7 @@ mod tests {
 
     #[test]
     fn a_single_delete_reads_the_tags_now_and_confirms_exactly_them() {
-        use crate::client::tests::ok;
+        use crate::testing::ok;
         let a = image(1);
         let da = Digest::sha256_of(a.as_bytes());
         let t = Scripted::new(vec![

@@ -971,8 +971,8 @@ impl Registry {
             }
             // Another 2xx is not the registry's answer to a DELETE.
             Ok(resp) if resp.is_success() => RegistryError::Malformed {
-                expected: "202 Accepted".into(),
-                got: format!("{} {}", resp.status, resp.status_text),
+                expected: super::error::Expected::Accepted,
+                got: super::error::Got::answer(&resp),
             },
             Ok(resp) => match RegistryError::from_response(&resp) {
                 e @ RegistryError::NotFound {

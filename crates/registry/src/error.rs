@@ -124,7 +124,7 @@ pub enum TokenFailure {
 pub enum RegistryError {
     /// `fetch` failed without an answer: host down, wrong address, or the
     /// browser refused a cross-origin answer (the two look the same).
-    Unreachable { url: String, detail: String },
+    Unreachable { url: String, detail: NoAnswer },
     /// The registry answered, but without CORS headers that let this page
     /// read it (found out with a `no-cors` probe after the failure).
     CorsRefused { url: String, origin: String },
@@ -155,8 +155,9 @@ pub enum RegistryError {
         message: String,
         proxy_page: Option<String>,
     },
-    /// The answer is not what the API promises.
-    Malformed { expected: String, got: String },
+    /// The answer is not what the API promises: what it should have been,
+    /// and what came.
+    Malformed { expected: Expected, got: Got },
     /// Bytes do not hash to the digest they were requested by or announced with.
     DigestMismatch { expected: Digest, actual: Digest },
     /// A name, tag or digest refused before sending.
@@ -199,6 +200,92 @@ pub enum RegistryError {
         code: Option<ErrorCode>,
         message: String,
     },
+}
+
+/// Why a request got no answer ([`RegistryError::Unreachable`]).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, Deserialize)]
+pub enum NoAnswer {
+    /// The request failed; the browser's or the system's own message
+    /// (`TypeError: Failed to fetch`, `error sending request: Connection
+    /// refused`), possibly empty.
+    Failed(String),
+    /// The answer began, but was cut off while its body was read (the
+    /// server did answer); the browser's own message.
+    CutOff(String),
+    /// The credentials hold characters an HTTP header cannot carry:
+    /// nothing was sent.
+    UnsendableCredentials,
+}
+
+/// What an answer should have been ([`RegistryError::Malformed`]).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, Deserialize)]
+pub enum Expected {
+    /// A catalog page, `{"repositories": [...]}`.
+    CatalogPage,
+    /// A tag list, `{"name": ..., "tags": [...]}`.
+    TagList,
+    /// The referrers API's answer: an OCI image index.
+    ReferrersIndex,
+    /// A manifest: JSON.
+    JsonManifest,
+    /// A manifest: a JSON object.
+    JsonObject,
+    /// A manifest whose fields have the types its kind gives them.
+    ManifestFields,
+    /// An image config: a JSON object.
+    ImageConfig,
+    /// `202 Accepted`, the answer to a DELETE.
+    Accepted,
+    /// Next-page links that end within `max` pages.
+    PageLimit { max: usize },
+    /// A next-page link to a page not read yet (not back to the same one).
+    NewPage,
+    /// A valid digest in every descriptor of a manifest.
+    DescriptorDigests,
+    /// `206 Partial Content` with exactly the bytes `first..=last`.
+    ByteRange { first: u64, last: u64 },
+    /// A `Location` header on a blob upload's answer (cross-origin, the
+    /// registry must expose it: `Access-Control-Expose-Headers: Location`).
+    UploadLocation,
+    /// The untag placeholder deleted, with only the one tag on it.
+    PlaceholderAlone,
+}
+
+/// What came instead ([`RegistryError::Malformed`]): the registry's own
+/// bytes and facts, never our words.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, Deserialize)]
+pub enum Got {
+    /// Text as it came: an excerpt of the body, a link, a digest, the kind
+    /// of the engine's outcome.
+    Text(String),
+    /// An excerpt of the body as it came, and what the JSON parser said
+    /// of it.
+    Unparsable { excerpt: String, error: String },
+    /// An answer: its status line and how many bytes its body had.
+    Answer {
+        status: u16,
+        status_text: String,
+        bytes: usize,
+    },
+}
+
+impl Got {
+    /// The body, cut to `limit` characters, and the JSON parser's complaint.
+    pub fn unparsable(body: &[u8], limit: usize, error: &serde_json::Error) -> Got {
+        Got::Unparsable {
+            excerpt: excerpt(&String::from_utf8_lossy(body), limit),
+            error: error.to_string(),
+        }
+    }
+
+    /// An answer's status line and body size.
+    pub fn answer(resp: &RawResponse) -> Got {
+        Got::Answer {
+            status: resp.status,
+            status_text: resp.status_text.clone(),
+            bytes: resp.body.len(),
+        }
+    }
 }
 
 impl RegistryError {
@@ -346,15 +433,7 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn resp(status: u16, headers: &[(&str, &str)], body: &str) -> RawResponse {
-        RawResponse {
-            status,
-            status_text: String::new(),
-            headers: headers
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-            body: body.as_bytes().to_vec(),
-        }
+        crate::testing::response(status, &crate::testing::owned(headers), body)
     }
 
     #[test]

@@ -280,7 +280,7 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::tests::{block_on, status, with_headers, Scripted};
+    use crate::testing::{block_on, status, with_headers, Scripted};
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 

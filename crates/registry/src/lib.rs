@@ -40,6 +40,8 @@ pub mod sort;
 pub mod storage;
 pub mod summaries;
 pub mod tags;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod time;
 pub mod token;
 pub mod untag;

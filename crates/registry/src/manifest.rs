@@ -4,7 +4,7 @@
 //! anything else is kept as raw JSON with its media type.
 
 use super::digest::Digest;
-use super::error::RegistryError;
+use super::error::{Expected, Got, RegistryError};
 use super::response::{excerpt, parse_json_object};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -274,13 +274,13 @@ pub fn mime_essence(content_type: &str) -> String {
 pub fn parse_manifest(content_type: Option<&str>, body: &[u8]) -> Result<Manifest, RegistryError> {
     let value: serde_json::Value =
         serde_json::from_slice(body).map_err(|e| RegistryError::Malformed {
-            expected: "a JSON manifest".into(),
-            got: format!("{} ({e})", excerpt(&String::from_utf8_lossy(body), 160)),
+            expected: Expected::JsonManifest,
+            got: Got::unparsable(body, 160, &e),
         })?;
     if !value.is_object() {
         return Err(RegistryError::Malformed {
-            expected: "a JSON object".into(),
-            got: excerpt(&value.to_string(), 160),
+            expected: Expected::JsonObject,
+            got: Got::Text(excerpt(&value.to_string(), 160)),
         });
     }
     let header_type = content_type.map(mime_essence);
@@ -309,8 +309,8 @@ pub fn parse_manifest(content_type: Option<&str>, body: &[u8]) -> Result<Manifes
             }
         });
     let shape_error = |e: serde_json::Error| RegistryError::Malformed {
-        expected: "a manifest with valid fields".into(),
-        got: e.to_string(),
+        expected: Expected::ManifestFields,
+        got: Got::unparsable(body, 160, &e),
     };
     match kind {
         Some(kind) if kind.is_index() => Ok(Manifest::Index {
@@ -396,8 +396,8 @@ pub struct ImageConfig {
 
 pub fn parse_config(body: &[u8]) -> Result<ImageConfig, RegistryError> {
     parse_json_object(body).map_err(|e| RegistryError::Malformed {
-        expected: "an image config".into(),
-        got: format!("{} ({e})", excerpt(&String::from_utf8_lossy(body), 160)),
+        expected: Expected::ImageConfig,
+        got: Got::unparsable(body, 160, &e),
     })
 }
 

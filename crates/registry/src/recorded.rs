@@ -1,13 +1,13 @@
 //! Answers recorded from a real distribution 2.8.2 (`cargo xtask fixtures`
 //! refreshes them), replayed through the protocol core.
 
-use super::client::tests::{block_on, Scripted};
 use super::client::{DigestSource, Registry};
 use super::digest::Digest;
 use super::error::{ErrorCode, RegistryError};
 use super::manifest::{media, Manifest, ManifestKind};
 use super::reference::{Reference, RepositoryName};
 use super::response::RawResponse;
+use super::testing::{block_on, Scripted};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 

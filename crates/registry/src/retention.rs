@@ -860,8 +860,8 @@ mod tests {
 
     #[test]
     fn a_dry_run_plans_every_matching_repository_as_the_registry_is_now() {
-        use crate::client::tests::{block_on, ok, with_headers, Scripted};
         use crate::manifest::media;
+        use crate::testing::{block_on, ok, with_headers, Scripted};
         let config = |year: u32| {
             format!(r#"{{"created":"{year}-01-01T00:00:00Z","os":"linux","architecture":"amd64"}}"#)
         };
@@ -959,14 +959,12 @@ mod tests {
 
     #[test]
     fn without_a_catalog_patterns_match_over_the_known_repositories() {
-        use crate::client::tests::{block_on, ok, Scripted};
-        let refused = |status: u16, code: &str| {
-            Ok(crate::response::RawResponse {
-                status,
-                status_text: String::new(),
-                headers: vec![],
-                body: format!(r#"{{"errors":[{{"code":"{code}","message":"m"}}]}}"#).into_bytes(),
-            })
+        use crate::testing::{block_on, ok, status, Scripted};
+        let refused = |code: u16, error: &str| {
+            status(
+                code,
+                &format!(r#"{{"errors":[{{"code":"{error}","message":"m"}}]}}"#),
+            )
         };
         let known: Vec<String> = ["team/app", "base/os", "team/db", "team/app"]
             .iter()

@@ -82,7 +82,7 @@ mod tests {
     fn unreachable_is_retried_once_and_client_errors_never() {
         let u = RegistryError::Unreachable {
             url: "u".into(),
-            detail: "d".into(),
+            detail: crate::error::NoAnswer::Failed("d".into()),
         };
         assert_eq!(delay_ms(1, &u), Some(500));
         assert_eq!(delay_ms(2, &u), None);

@@ -170,9 +170,9 @@ impl<T: Transport + Clone + 'static> Summaries<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::tests::{block_on, with_headers, Scripted};
     use crate::manifest::media;
     use crate::response::Method;
+    use crate::testing::{block_on, with_headers, Scripted};
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 

@@ -422,7 +422,7 @@ impl Signer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::tests::{block_on, ok, Scripted};
+    use crate::testing::{block_on, ok, Scripted};
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 

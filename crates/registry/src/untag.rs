@@ -449,8 +449,8 @@ impl Registry {
                 return Err(fail(
                     PlaceholderStep::DeletePlaceholder,
                     RegistryError::Malformed {
-                        expected: "the placeholder, with only this tag on it".into(),
-                        got: other.kind().into(),
+                        expected: super::error::Expected::PlaceholderAlone,
+                        got: super::error::Got::Text(other.kind().into()),
                     },
                 ))
             }
@@ -531,8 +531,8 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::tests::{block_on, status, with_headers, Scripted};
     use crate::response::RawResponse;
+    use crate::testing::{block_on, status, with_headers, Scripted};
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -583,7 +583,7 @@ mod tests {
         answer: Result<RawResponse, RegistryError>,
     ) -> Vec<Result<RawResponse, RegistryError>> {
         let accepted = matches!(&answer, Ok(r) if r.status == 202);
-        let list = || crate::client::tests::ok(r#"{"name":"team/app","tags":["v1"]}"#, None);
+        let list = || crate::testing::ok(r#"{"name":"team/app","tags":["v1"]}"#, None);
         let mut v = vec![list(), head_at(ph), list(), head_at(ph), answer];
         if accepted {
             v.push(status(404, MANIFEST_UNKNOWN));

@@ -17,6 +17,7 @@ pub mod seed;
 pub mod serve;
 pub mod skopeo;
 pub mod stack;
+pub mod steps;
 pub mod token;
 
 use std::path::PathBuf;

@@ -41,10 +41,25 @@ pub enum ChartError {
     TooLarge { size: u64, limit: u64 },
     /// Finding the files needed more than `limit` bytes expanded.
     ExpandsTooFar { limit: u64 },
-    /// Not gzip, or the gzip stream is broken: what the decoder said.
+    /// The archive does not start with a gzip header.
+    NoGzipHeader,
+    /// The gzip stream is broken: what the decoder said.
     NotGzip { detail: String },
-    /// The tar inside is broken: where and what.
-    BadTar { offset: u64, detail: String },
+    /// The tar inside is broken: where and how.
+    BadTar { offset: u64, flaw: TarFlaw },
+}
+
+/// How a tar stream is broken ([`ChartError::BadTar`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TarFlaw {
+    /// The stream ends inside a 512-byte block.
+    EndsInsideBlock,
+    /// The stream ends inside a file's data.
+    EndsInsideFile,
+    /// A header's checksum is wrong.
+    Checksum,
+    /// A header's size field is not a number.
+    Size,
 }
 
 /// The decompressed stream with its count of expanded bytes.
@@ -77,7 +92,7 @@ impl<R: Read> Expanding<R> {
                 }
                 return Err(ChartError::BadTar {
                     offset: self.expanded,
-                    detail: "the archive ends inside a block".into(),
+                    flaw: TarFlaw::EndsInsideBlock,
                 });
             }
             got += n;
@@ -96,7 +111,7 @@ impl<R: Read> Expanding<R> {
             if !self.fill(&mut chunk[..k])? {
                 return Err(ChartError::BadTar {
                     offset: self.expanded,
-                    detail: "the archive ends inside a file".into(),
+                    flaw: TarFlaw::EndsInsideFile,
                 });
             }
             let room = (keep as usize).saturating_sub(kept.len()).min(k);
@@ -178,9 +193,7 @@ pub fn chart_files(archive: &[u8]) -> Result<ChartFiles, ChartError> {
         });
     }
     if !archive.starts_with(&[0x1f, 0x8b]) {
-        return Err(ChartError::NotGzip {
-            detail: "no gzip header".into(),
-        });
+        return Err(ChartError::NoGzipHeader);
     }
     let mut tar = Expanding {
         inner: MultiGzDecoder::new(archive),
@@ -198,10 +211,7 @@ pub fn chart_files(archive: &[u8]) -> Result<ChartFiles, ChartError> {
             // The end (two zero blocks, or a stream without them).
             return Ok(out);
         }
-        let bad = |detail: &str| ChartError::BadTar {
-            offset: at,
-            detail: detail.into(),
-        };
+        let bad = |flaw| ChartError::BadTar { offset: at, flaw };
         let sum: u32 = header
             .iter()
             .enumerate()
@@ -214,9 +224,9 @@ pub fn chart_files(archive: &[u8]) -> Result<ChartFiles, ChartError> {
             })
             .sum();
         if number(&header[148..156]) != Some(u64::from(sum)) {
-            return Err(bad("a header's checksum is wrong"));
+            return Err(bad(TarFlaw::Checksum));
         }
-        let size = number(&header[124..136]).ok_or_else(|| bad("a size is not a number"))?;
+        let size = number(&header[124..136]).ok_or_else(|| bad(TarFlaw::Size))?;
         let padded = size.div_ceil(512) * 512;
         let typeflag = header[156];
         let mut path = field(&header[0..100]);

@@ -217,6 +217,8 @@ pub enum DocumentError {
     TooLarge { size: u64, limit: u64 },
     /// Not JSON, or a field of the wrong shape: what the parser said.
     Malformed { detail: String },
+    /// The layer's descriptor names no valid digest (the text it has).
+    BadDigest { digest: String },
     /// A DSSE envelope whose payload is not base64.
     BadEnvelope,
     /// JSON, but none of the formats read here.

@@ -4,10 +4,10 @@
 //! another client move a tag right before our write.
 
 use super::*;
-use crate::client::tests::block_on;
 use crate::manifest::media;
 use crate::response::RawResponse;
 use crate::retention::Pattern;
+use crate::testing::{block_on, response};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 #[cfg(target_arch = "wasm32")]
@@ -45,15 +45,7 @@ fn answer(
     headers: &[(&str, String)],
     body: Vec<u8>,
 ) -> Result<RawResponse, RegistryError> {
-    Ok(RawResponse {
-        status,
-        status_text: String::new(),
-        headers: headers
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect(),
-        body,
-    })
+    Ok(response(status, headers, body))
 }
 
 fn not_found(code: &str) -> Result<RawResponse, RegistryError> {
@@ -243,7 +235,7 @@ impl Memory {
                 if is_tag && self.lose_tag_answer.get() {
                     return Err(RegistryError::Unreachable {
                         url: request.url.clone(),
-                        detail: "connection reset".into(),
+                        detail: crate::error::NoAnswer::Failed("connection reset".into()),
                     });
                 }
                 answer(201, &[("Docker-Content-Digest", d.to_string())], Vec::new())

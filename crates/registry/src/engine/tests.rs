@@ -5,9 +5,9 @@
 //! itself checks the invariant at every DELETE it receives.
 
 use super::*;
-use crate::client::tests::block_on;
 use crate::manifest::media;
 use crate::response::RawResponse;
+use crate::testing::{block_on, response as answer};
 use std::cell::RefCell;
 
 /// The job of repository `name`: `targets`, confirmed against `known`.
@@ -207,24 +207,12 @@ struct Hostile {
     forgotten: RefCell<Vec<Digest>>,
 }
 
-fn answer(status: u16, headers: &[(&str, String)], body: &str) -> RawResponse {
-    RawResponse {
-        status,
-        status_text: String::new(),
-        headers: headers
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect(),
-        body: body.as_bytes().to_vec(),
-    }
-}
-
 const UNKNOWN: &str = r#"{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}"#;
 
 fn dropped() -> RegistryError {
     RegistryError::Unreachable {
         url: "u".into(),
-        detail: "connection reset".into(),
+        detail: crate::error::NoAnswer::Failed("connection reset".into()),
     }
 }
 
@@ -987,7 +975,7 @@ fn a_protected_tag_stops_its_image_however_it_got_there() {
 /// `delete_manifest` asserted, now of the engine's only DELETE).
 #[test]
 fn a_delete_is_sent_once_and_its_answer_becomes_a_fact() {
-    use crate::client::tests::{status, with_headers, Scripted};
+    use crate::testing::{status, with_headers, Scripted};
     let name = RepositoryName::parse("app").unwrap();
     let d = Digest::sha256_of(b"m");
     let run = |answers| {
