@@ -298,7 +298,43 @@ pub const THIS_ARTIFACT: Text = Text {
     zh: "此制品的内容",
 };
 
+pub const VULNERABILITIES: Text = Text {
+    en: "Vulnerabilities",
+    zh: "漏洞",
+};
+pub const NO_REPORT_SHORT: Text = Text {
+    en: "no report",
+    zh: "无报告",
+};
+pub const NO_REPORT_TITLE: Text = Text {
+    en: "No vulnerability report is attached to this image. Shipshape never scans: it shows the reports pushed beside images (SARIF, cosign vuln, CycloneDX VEX).",
+    zh: "此镜像没有附加漏洞报告。Shipshape 从不扫描：它只显示与镜像一同推送的报告（SARIF、cosign 漏洞证明、CycloneDX VEX）。",
+};
+pub const LOOKING_FOR_REPORTS: Text = Text {
+    en: "Looking for attached vulnerability reports",
+    zh: "正在查找附加的漏洞报告",
+};
+pub const REPORT_UNREADABLE_SHORT: Text = Text {
+    en: "report unreadable",
+    zh: "报告无法读取",
+};
+pub const REPORT_UNREADABLE_TITLE: Text = Text {
+    en: "Something attached to this image may hold a report but could not be read; the image page says why.",
+    zh: "此镜像的某个附件可能包含报告，但无法读取；镜像页面会说明原因。",
+};
+pub const NOT_AN_IMAGE_NO_REPORT: Text = Text {
+    en: "Not an image: vulnerability reports describe images.",
+    zh: "不是镜像：漏洞报告针对的是镜像。",
+};
+
 pub const ALL: &[(&str, Text)] = &[
+    ("VULNERABILITIES", VULNERABILITIES),
+    ("NO_REPORT_SHORT", NO_REPORT_SHORT),
+    ("NO_REPORT_TITLE", NO_REPORT_TITLE),
+    ("LOOKING_FOR_REPORTS", LOOKING_FOR_REPORTS),
+    ("REPORT_UNREADABLE_SHORT", REPORT_UNREADABLE_SHORT),
+    ("REPORT_UNREADABLE_TITLE", REPORT_UNREADABLE_TITLE),
+    ("NOT_AN_IMAGE_NO_REPORT", NOT_AN_IMAGE_NO_REPORT),
     ("HELM_CHART", HELM_CHART),
     ("CHART_NAME", CHART_NAME),
     ("VERSION", VERSION),
@@ -487,21 +523,23 @@ pub fn file_cut(lang: Lang, shown: u64, total: u64) -> String {
 pub fn elsewhere(lang: Lang, searched: usize, hits: usize) -> String {
     match (lang, hits > 0, searched == 1) {
         (Lang::En, true, true) => {
-            "Also in the one other image whose SBOM this tab has read:".into()
+            "Also in the one other image whose SBOM this browser has read:".into()
         }
         (Lang::En, true, false) => {
-            format!("Also in {hits} of the {searched} other images whose SBOMs this tab has read:")
+            format!(
+                "Also in {hits} of the {searched} other images whose SBOMs this browser has read:"
+            )
         }
         (Lang::En, false, true) => {
-            "Not in the one other image whose SBOM this tab has read.".into()
+            "Not in the one other image whose SBOM this browser has read.".into()
         }
         (Lang::En, false, false) => {
-            format!("Not in the {searched} other images whose SBOMs this tab has read.")
+            format!("Not in the {searched} other images whose SBOMs this browser has read.")
         }
         (Lang::Zh, true, _) => {
-            format!("本标签页已读取 SBOM 的其他 {searched} 个镜像中，有 {hits} 个也包含：")
+            format!("本浏览器已读取 SBOM 的其他 {searched} 个镜像中，有 {hits} 个也包含：")
         }
-        (Lang::Zh, false, _) => format!("本标签页已读取 SBOM 的其他 {searched} 个镜像中都没有。"),
+        (Lang::Zh, false, _) => format!("本浏览器已读取 SBOM 的其他 {searched} 个镜像中都没有。"),
     }
 }
 
@@ -526,6 +564,35 @@ pub fn report_format(lang: Lang, f: ReportFormat) -> &'static str {
         (Lang::En, ReportFormat::CycloneDxVex) => "CycloneDX VEX",
         (Lang::Zh, ReportFormat::CycloneDxVex) => "CycloneDX VEX 漏洞声明",
     }
+}
+
+/// A tag's badge: the newest report's critical and high counts.
+pub fn badge_counts(lang: Lang, critical: usize, high: usize) -> String {
+    match lang {
+        Lang::En => format!("{critical} critical · {high} high"),
+        Lang::Zh => format!("严重 {critical} · 高危 {high}"),
+    }
+}
+
+/// The badge's longer explanation: which report it is from.
+pub fn badge_title(lang: Lang, reports: usize, capped: bool) -> String {
+    let mut s = match (lang, reports) {
+        (Lang::En, 1) => {
+            "From the report attached to this image; its page shows the findings.".to_string()
+        }
+        (Lang::En, n) => format!(
+            "From the newest of the {n} reports attached to this image; its page shows them all."
+        ),
+        (Lang::Zh, 1) => "来自此镜像附加的报告；镜像页面列出各项发现。".to_string(),
+        (Lang::Zh, n) => format!("来自此镜像附加的 {n} 份报告中最新的一份；镜像页面列出全部。"),
+    };
+    if capped {
+        s.push_str(match lang {
+            Lang::En => " The report is long: the counts cover the findings Shipshape read.",
+            Lang::Zh => " 报告很长：统计仅涵盖 Shipshape 读取的发现。",
+        });
+    }
+    s
 }
 
 #[cfg(test)]
@@ -574,6 +641,10 @@ mod tests {
         assert!(elsewhere(Lang::En, 2, 0).starts_with("Not in the 2 other images"));
         assert!(elsewhere(Lang::En, 3, 2).starts_with("Also in 2 of the 3 other images"));
         assert!(elsewhere(Lang::En, 1, 1).starts_with("Also in the one other image"));
+        assert_eq!(badge_counts(Lang::En, 1, 2), "1 critical · 2 high");
+        assert!(has_chinese(&badge_counts(Lang::Zh, 1, 2)));
+        assert!(has_chinese(&badge_title(Lang::Zh, 2, true)));
+        assert!(badge_title(Lang::En, 2, false).contains("newest of the 2"));
         for f in [Format::Spdx, Format::CycloneDx, Format::Sarif] {
             assert!(has_chinese(sbom_format(Lang::Zh, f)));
         }

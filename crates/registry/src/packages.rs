@@ -103,7 +103,8 @@ impl PackageIndex {
                 image.packages.push(entry);
             }
         }
-        let changed = at.is_none() || image.packages.len() != before || at != Some(self.images.len());
+        let changed =
+            at.is_none() || image.packages.len() != before || at != Some(self.images.len());
         image.read_at = now as i64;
         self.images.push(image);
         self.bound();

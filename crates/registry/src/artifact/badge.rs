@@ -12,8 +12,8 @@
 
 use super::document::{Report, PREDICATE_COSIGN_VULN, PREDICATE_SPDX};
 use super::{
-    media, ArtifactKind, Format, ReadError, BUILDKIT_PREDICATE_ANNOTATION,
-    COSIGN_PREDICATE_ANNOTATION, CREATED_ANNOTATION,
+    ArtifactKind, Format, ReadError, BUILDKIT_PREDICATE_ANNOTATION, COSIGN_PREDICATE_ANNOTATION,
+    CREATED_ANNOTATION,
 };
 use crate::client::{Registry, Transport};
 use crate::digest::Digest;
@@ -60,9 +60,8 @@ impl Badge {
     /// its attachment's; undated ones count as oldest, the first found
     /// wins a tie), or no report, or unreadable.
     pub fn of(reports: &[(Report, Option<String>)], unreadable: usize) -> Badge {
-        let date_of = |(r, fallback): &(Report, Option<String>)| {
-            r.date.clone().or_else(|| fallback.clone())
-        };
+        let date_of =
+            |(r, fallback): &(Report, Option<String>)| r.date.clone().or_else(|| fallback.clone());
         let when = |d: &Option<String>| {
             d.as_deref()
                 .and_then(Timestamp::parse)
@@ -263,6 +262,7 @@ impl KeptBadges {
 mod tests {
     use super::*;
     use crate::artifact::document::{Counts, ReportFormat};
+    use crate::artifact::media;
 
     fn report(critical: usize, high: usize, date: Option<&str>) -> Report {
         Report {
@@ -369,7 +369,11 @@ mod tests {
         // A clock set back does not make a badge fresh for ever.
         assert!(kept.fresh("sha256:a", now - 5000.0).is_none());
         for i in 0..MAX_KEPT + 3 {
-            kept.keep(&format!("sha256:{i}"), Badge::NoReport, now + 1.0 + i as f64);
+            kept.keep(
+                &format!("sha256:{i}"),
+                Badge::NoReport,
+                now + 1.0 + i as f64,
+            );
         }
         assert_eq!(kept.by_digest.len(), MAX_KEPT);
         assert!(!kept.by_digest.contains_key("sha256:a"), "the oldest went");
