@@ -919,3 +919,68 @@ async fn package_hits_are_both(b: &Browser) {
     let tags = b.texts("[data-testid=package-tag]").await.unwrap();
     assert_eq!(tags, ["pkg/app:v1", "pkg/other:stable"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn keyless_signature_shows_the_certificates_identity_as_not_verified() {
+    let stack = Stack::start(StackOptions::default()).expect("start registry and app");
+    let url = stack.registry.url.clone();
+    let host = host(&url);
+    let p = Pusher::new(&url);
+    let app = image(&p, "sig/app", "v1", b"keyless");
+    // A certificate made by `openssl req -x509` with Fulcio's extensions
+    // (the workflow URI as its name, the OIDC issuer v1 and v2).
+    let pem = include_str!("../crates/registry/src/artifact/testdata/fulcio-like-github.pem");
+    let payload = serde_json::to_vec(&json!({
+        "critical": {
+            "identity": {"docker-reference": format!("{host}/sig/app")},
+            "image": {"docker-manifest-digest": app.digest},
+            "type": "cosign container image signature"
+        },
+        "optional": null
+    }))
+    .unwrap();
+    let tag = format!("{}.sig", app.digest.replace(':', "-"));
+    push_cosign_style(
+        &p,
+        "sig/app",
+        &tag,
+        &[(
+            SIMPLESIGNING,
+            payload,
+            json!({
+                "dev.cosignproject.cosign/signature": "MEUCIQDx",
+                "dev.sigstore.cosign/certificate": pem,
+            }),
+        )],
+    )
+    .unwrap();
+    for (lang, label) in [("en-US", "cert-en"), ("zh-CN", "cert-zh")] {
+        let mut b = Browser::start_with(label, Viewport::PHONE, lang, false)
+            .await
+            .unwrap();
+        visit(&mut b, &stack.page(&format!("/image/sig/app:{tag}"))).await;
+        assert_eq!(
+            b.wait_text("[data-testid=cert-name]").await.unwrap(),
+            "https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main"
+        );
+        assert_eq!(
+            b.wait_text("[data-testid=cert-issuer]").await.unwrap(),
+            "https://token.actions.githubusercontent.com"
+        );
+        let warning = b
+            .wait_text("[data-testid=cert-not-verified]")
+            .await
+            .unwrap();
+        if lang == "en-US" {
+            assert!(warning.contains("proves nothing"), "{warning}");
+        } else {
+            assert!(warning.contains("不能证明"), "{warning}");
+        }
+        b.scroll_below_header("[data-testid=certificate]").await;
+        b.screenshot("certificate").await.unwrap();
+        let (scroll, inner) = b.widths().await;
+        assert!(scroll <= inner, "{scroll} px wide in {inner} px");
+        b.close().await.unwrap();
+    }
+}

@@ -5,6 +5,7 @@
 //! is translated.
 
 use super::{Lang, Text};
+use crate::registry::artifact::certificate::{CertificateError, NameKind};
 use crate::registry::artifact::chart::ChartError;
 use crate::registry::artifact::document::{DocumentError, ReportFormat};
 use crate::registry::artifact::Format;
@@ -327,7 +328,33 @@ pub const NOT_AN_IMAGE_NO_REPORT: Text = Text {
     zh: "不是镜像：漏洞报告针对的是镜像。",
 };
 
+pub const CERT_IDENTITY: Text = Text {
+    en: "Identity in the certificate",
+    zh: "证书中的身份",
+};
+pub const CERT_SIGNER: Text = Text {
+    en: "Signer",
+    zh: "签名者",
+};
+pub const CERT_ISSUER: Text = Text {
+    en: "OIDC issuer",
+    zh: "OIDC 签发方",
+};
+pub const CERT_NO_NAMES: Text = Text {
+    en: "The certificate names no e-mail address, URI or host.",
+    zh: "证书中没有电子邮件地址、URI 或主机名。",
+};
+pub const CERT_NOT_VERIFIED: Text = Text {
+    en: "As written in the certificate: Shipshape checks neither its chain, its dates, the transparency log nor that it made this signature, so it proves nothing here. Verify with cosign verify --certificate-identity … --certificate-oidc-issuer ….",
+    zh: "按证书中所写显示：Shipshape 不检查证书链、有效期、透明日志，也不检查它是否生成了此签名，因此在此不能证明任何事。请用 cosign verify --certificate-identity … --certificate-oidc-issuer … 验证。",
+};
+
 pub const ALL: &[(&str, Text)] = &[
+    ("CERT_IDENTITY", CERT_IDENTITY),
+    ("CERT_SIGNER", CERT_SIGNER),
+    ("CERT_ISSUER", CERT_ISSUER),
+    ("CERT_NO_NAMES", CERT_NO_NAMES),
+    ("CERT_NOT_VERIFIED", CERT_NOT_VERIFIED),
     ("VULNERABILITIES", VULNERABILITIES),
     ("NO_REPORT_SHORT", NO_REPORT_SHORT),
     ("NO_REPORT_TITLE", NO_REPORT_TITLE),
@@ -595,6 +622,45 @@ pub fn badge_title(lang: Lang, reports: usize, capped: bool) -> String {
     s
 }
 
+/// A subject alternative name's kind.
+pub fn name_kind(lang: Lang, k: NameKind) -> &'static str {
+    match (lang, k) {
+        (Lang::En, NameKind::Email) => "e-mail",
+        (Lang::Zh, NameKind::Email) => "电子邮件",
+        (_, NameKind::Uri) => "URI",
+        (Lang::En, NameKind::Dns) => "host",
+        (Lang::Zh, NameKind::Dns) => "主机名",
+    }
+}
+
+/// Why the signature's certificate was not read.
+pub fn certificate_error(lang: Lang, e: &CertificateError) -> String {
+    match (lang, e) {
+        (Lang::En, CertificateError::TooLarge { size: s, limit }) => format!(
+            "The certificate annotation is {}; Shipshape reads up to {}.",
+            size(*s as u64),
+            size(*limit as u64)
+        ),
+        (Lang::Zh, CertificateError::TooLarge { size: s, limit }) => format!(
+            "证书注解大小为 {}；Shipshape 最多读取 {}。",
+            size(*s as u64),
+            size(*limit as u64)
+        ),
+        (Lang::En, CertificateError::NotPem) => {
+            "The certificate annotation is not a PEM certificate.".into()
+        }
+        (Lang::Zh, CertificateError::NotPem) => "证书注解不是 PEM 格式的证书。".into(),
+        (Lang::En, CertificateError::BadBase64) => {
+            "The certificate annotation's base64 is broken.".into()
+        }
+        (Lang::Zh, CertificateError::BadBase64) => "证书注解的 base64 已损坏。".into(),
+        (Lang::En, CertificateError::BadDer { at }) => {
+            format!("The certificate is broken (at its {at}).")
+        }
+        (Lang::Zh, CertificateError::BadDer { at }) => format!("证书已损坏（位于 {at}）。"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -641,6 +707,16 @@ mod tests {
         assert!(elsewhere(Lang::En, 2, 0).starts_with("Not in the 2 other images"));
         assert!(elsewhere(Lang::En, 3, 2).starts_with("Also in 2 of the 3 other images"));
         assert!(elsewhere(Lang::En, 1, 1).starts_with("Also in the one other image"));
+        for e in [
+            CertificateError::TooLarge { size: 5, limit: 4 },
+            CertificateError::NotPem,
+            CertificateError::BadBase64,
+            CertificateError::BadDer { at: "extension" },
+        ] {
+            assert!(has_chinese(&certificate_error(Lang::Zh, &e)));
+            assert!(!has_chinese(&certificate_error(Lang::En, &e)));
+        }
+        assert!(has_chinese(name_kind(Lang::Zh, NameKind::Email)));
         assert_eq!(badge_counts(Lang::En, 1, 2), "1 critical · 2 high");
         assert!(has_chinese(&badge_counts(Lang::Zh, 1, 2)));
         assert!(has_chinese(&badge_title(Lang::Zh, 2, true)));

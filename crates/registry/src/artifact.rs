@@ -7,6 +7,7 @@
 //! untrusted: every reader here is bounded in what it keeps and expands.
 
 pub mod badge;
+pub mod certificate;
 pub mod chart;
 pub mod document;
 #[cfg(test)]
