@@ -841,8 +841,12 @@ async fn package_search_finds_the_images_whose_sbom_was_read_also_after_a_reload
         b.wait_text(&format!("[data-tag={tag}] [data-testid=digest]"))
             .await
             .unwrap();
+        // Each record is saved a moment after it changes; a navigation
+        // (a new page load) before that would lose it.
+        tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
         visit(&mut b, &stack.page(&format!("/image/{repo}:{tag}"))).await;
         b.wait_text("[data-testid=package-row]").await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
     }
     // The image page: the other image with the package.
     b.type_into("[data-testid=package-search]", "openssl")
@@ -880,6 +884,7 @@ async fn package_search_finds_the_images_whose_sbom_was_read_also_after_a_reload
         .unwrap();
     visit(&mut b, &stack.page("/image/pkg/app:v1")).await;
     b.wait_text("[data-testid=package-row]").await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
     visit(&mut b, &stack.page("/search?q=openssl")).await;
     b.wait_text("[data-testid=package-hit]").await.unwrap();
     let searched = b.wait_text("[data-testid=package-searched]").await.unwrap();

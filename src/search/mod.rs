@@ -100,6 +100,13 @@ pub fn SearchPage() -> impl IntoView {
                 Err(QueryError::Empty) => view! {
                     <p class="empty" data-testid="search-empty">{session.t(words::SEARCH_EMPTY)}</p>
                 }.into_any(),
+                // A digest written wrong is no package name.
+                Err(_) if q.with(|q| q.contains("sha256:") || q.contains("sha512:")) => view! {
+                    <div class="warn-text" role="alert" data-testid="search-problem">
+                        <p><strong>{session.t(words::BAD_QUERY)}</strong></p>
+                        <p>{session.t(words::BAD_QUERY_FIX)}</p>
+                    </div>
+                }.into_any(),
                 Err(_) => package_results(true),
                 Ok(query) => {
                     let is_tag = matches!(query, Query::Tag { .. });
