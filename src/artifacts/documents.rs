@@ -239,7 +239,9 @@ fn Elsewhere(
     let (repository, digest) = (subject.0.to_string(), subject.1.to_string());
     move || {
         let q = query.get();
-        q.trim().is_empty().then_some(())?;
+        if q.trim().is_empty() {
+            return None;
+        }
         let found = super::seen::images_with(&base, &q, Some((&repository, &digest)))?;
         let searched = found.searched;
         if searched == 0 {
