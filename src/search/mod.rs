@@ -116,7 +116,16 @@ pub fn SearchPage() -> impl IntoView {
                             None => view! { <p class="loading">{session.t(words::LOOKING)}</p> }.into_any(),
                             Some(h) => {
                                 let hits = search(&query, &h);
-                                view! { <Results query=query.clone() hits/> }.into_any()
+                                // A word found only as a package: no "not
+                                // found" for the tag above the packages.
+                                let package_found = is_tag && hits.is_empty() && packages
+                                    .get()
+                                    .is_some_and(|i| !i.find(&q.get(), None).hits.is_empty());
+                                if package_found {
+                                    ().into_any()
+                                } else {
+                                    view! { <Results query=query.clone() hits/> }.into_any()
+                                }
                             }
                         }}
                         {move || is_tag.then(|| package_results(false))}
