@@ -426,6 +426,19 @@ async fn write_last(key: &str, text: &str) {
     }
 }
 
+/// A record of this browser's own under `key` in the store of what was
+/// last seen (not a repository's: `key` must not start with a registry's
+/// base URL and a newline): the kept vulnerability badges, the package
+/// index of SBOMs read. Emptied with the rest on signing out.
+pub async fn read_record(key: &str) -> Option<String> {
+    read_last(key).await
+}
+
+/// Keep `text` as the record `key` (see [`read_record`]).
+pub async fn write_record(key: &str, text: &str) {
+    write_last(key, text).await;
+}
+
 /// Every repository of the registry at `base` this browser kept a record
 /// of ([`LastDigests`]), with what it holds: what a registry-wide search
 /// covers without a storage scan. Empty without IndexedDB.

@@ -60,6 +60,9 @@ pub type LoadedView = Result<AnyView, SplitLoaderError>;
 /// A catalog row's activity as read.
 type RowResult = Result<RowActivity, RegistryError>;
 
+/// A tag's vulnerability badge as read.
+type BadgeResult = Result<crate::registry::artifact::badge::Badge, RegistryError>;
+
 /// A page that lives in a chunk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
@@ -221,6 +224,24 @@ pub(crate) async fn catalog_row(read: RowRead) -> Result<RowResult, SplitLoaderE
 }
 
 split_point! {
+    /// A tag's vulnerability badge (the tag table's column): reading what
+    /// is attached to an image, and the report parsers, in a chunk.
+    report_badges, fetch_report_badges,
+    fn report_badge_read(
+        read: crate::artifacts::badges::BadgeRead,
+    ) -> Result<LocalBoxFuture<'static, BadgeResult>, SplitLoaderError> {
+        Ok(Box::pin(read.run()))
+    }
+}
+
+/// A tag's vulnerability badge; `Err` when the code did not come.
+pub(crate) async fn report_badge(
+    read: crate::artifacts::badges::BadgeRead,
+) -> Result<BadgeResult, SplitLoaderError> {
+    Ok(report_badge_read(read).await?.await)
+}
+
+split_point! {
     catalog_reads, fetch_last_pushes_read,
     fn last_pushes_read(
         base: String,
@@ -262,6 +283,7 @@ pub async fn to_check() -> Option<usize> {
 pub fn fetch_ahead() {
     leptos::task::spawn_local(async {
         let _ = fetch_catalog_reads().await;
+        let _ = fetch_report_badges().await;
         let _ = fetch_journal_count().await;
         let _ = fetch_delete().await;
         let _ = fetch_bulk_delete().await;

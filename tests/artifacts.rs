@@ -679,3 +679,313 @@ async fn hostile_artifacts_are_refused_or_capped_with_a_message() {
     b.screenshot("big-sbom-capped").await.unwrap();
     b.close().await.unwrap();
 }
+
+/// Resource requests the page made whose URL contains `part`.
+async fn requests_to(b: &Browser, part: &str) -> usize {
+    let v = b
+        .client
+        .execute(
+            "return performance.getEntriesByType('resource').filter(e => e.name.includes(arguments[0])).length;",
+            vec![json!(part)],
+        )
+        .await
+        .unwrap();
+    v.as_u64().unwrap_or(0) as usize
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn tag_table_shows_each_tags_report_counts_or_no_report_and_keeps_them() {
+    let stack = Stack::start(StackOptions::default()).expect("start registry and app");
+    let p = Pusher::new(&stack.registry.url);
+    // v1 with a SARIF report attached (the tag schema's index), v2 with
+    // nothing, and an SPDX SBOM on v3 (not a report).
+    let v1 = image(&p, "vuln/app", "v1", b"report v1");
+    let sarif = push_artifact(
+        &p,
+        "vuln/app",
+        SARIF,
+        SARIF,
+        SARIF_REPORT.as_bytes(),
+        Some(&v1),
+        None,
+    )
+    .unwrap();
+    push_referrers_index(&p, "vuln/app", &v1, &[(&sarif, SARIF)]).unwrap();
+    image(&p, "vuln/app", "v2", b"report v2");
+    let v3 = image(&p, "vuln/app", "v3", b"report v3");
+    let spdx = serde_json::to_vec(&spdx_doc(&[("zlib", "1.3", "Zlib")])).unwrap();
+    let spdx_art = push_artifact(&p, "vuln/app", SPDX, SPDX, &spdx, Some(&v3), None).unwrap();
+    push_referrers_index(&p, "vuln/app", &v3, &[(&spdx_art, SPDX)]).unwrap();
+
+    let mut b = Browser::start("vuln-badges").await.unwrap();
+    visit(&mut b, &stack.page("/repo/vuln/app")).await;
+    let badge = "[data-tag=v1] [data-testid=vuln-badge]";
+    let text = b.wait_text(badge).await.unwrap();
+    assert_eq!(text, "1 critical · 2 high");
+    assert_eq!(
+        b.attr(badge, "data-date").await.unwrap().as_deref(),
+        Some("2026-11-04")
+    );
+    assert_eq!(
+        b.wait_text("[data-tag=v1] [data-testid=vuln-date]")
+            .await
+            .unwrap(),
+        "2026-11-04"
+    );
+    let href = b.attr(badge, "href").await.unwrap().unwrap_or_default();
+    assert!(href.ends_with("/image/vuln/app:v1"), "{href}");
+    assert_eq!(
+        b.wait_text("[data-tag=v2] [data-testid=vuln-none]")
+            .await
+            .unwrap(),
+        "no report"
+    );
+    // An SBOM is not a report: v3 has none either.
+    assert_eq!(
+        b.wait_text("[data-tag=v3] [data-testid=vuln-none]")
+            .await
+            .unwrap(),
+        "no report"
+    );
+    // The attachment tags of the schema get no badge.
+    assert!(b
+        .texts("[data-testid=vuln-failed]")
+        .await
+        .unwrap()
+        .is_empty());
+    let read = requests_to(&b, "/referrers/").await;
+    assert!(read >= 3, "one referrers probe per image: {read}");
+    b.screenshot("tag-table-badges").await.unwrap();
+
+    // Kept: a reload shows every badge without asking the registry again
+    // (after the record's save, a second after the last read).
+    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+    visit(&mut b, &stack.page("/repo/vuln/app")).await;
+    assert_eq!(b.wait_text(badge).await.unwrap(), "1 critical · 2 high");
+    b.wait_text("[data-tag=v2] [data-testid=vuln-none]")
+        .await
+        .unwrap();
+    b.wait_text("[data-tag=v3] [data-testid=vuln-none]")
+        .await
+        .unwrap();
+    assert_eq!(
+        requests_to(&b, "/referrers/").await,
+        0,
+        "the badges came from what this browser kept"
+    );
+    b.close().await.unwrap();
+
+    // A phone in Chinese: the column's words, no sideways scroll.
+    let mut b = Browser::start_with("vuln-badges-phone-zh", Viewport::PHONE, "zh-CN", false)
+        .await
+        .unwrap();
+    visit(&mut b, &stack.page("/repo/vuln/app")).await;
+    assert_eq!(b.wait_text(badge).await.unwrap(), "严重 1 · 高危 2");
+    assert_eq!(
+        b.wait_text("[data-tag=v2] [data-testid=vuln-none]")
+            .await
+            .unwrap(),
+        "无报告"
+    );
+    b.screenshot("tag-table-badges").await.unwrap();
+    let (scroll, inner) = b.widths().await;
+    assert!(scroll <= inner, "{scroll} px wide in {inner} px");
+    b.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn package_search_finds_the_images_whose_sbom_was_read_also_after_a_reload() {
+    let stack = Stack::start(StackOptions::default()).expect("start registry and app");
+    let p = Pusher::new(&stack.registry.url);
+    let app = image(&p, "pkg/app", "v1", b"pkg app");
+    let spdx = serde_json::to_vec(&spdx_doc(&[
+        ("openssl", "3.0.11", "Apache-2.0"),
+        ("zlib", "1.3", "Zlib"),
+    ]))
+    .unwrap();
+    let spdx_art = push_artifact(&p, "pkg/app", SPDX, SPDX, &spdx, Some(&app), None).unwrap();
+    push_referrers_index(&p, "pkg/app", &app, &[(&spdx_art, SPDX)]).unwrap();
+    let other = image(&p, "pkg/other", "stable", b"pkg other");
+    let cdx = serde_json::to_vec(&json!({
+        "bomFormat": "CycloneDX", "specVersion": "1.5",
+        "components": [{"name": "openssl-libs", "version": "1.1.1w"}, {"name": "musl", "version": "1.2.4"}]
+    }))
+    .unwrap();
+    let cdx_art = push_artifact(
+        &p,
+        "pkg/other",
+        CYCLONEDX,
+        CYCLONEDX,
+        &cdx,
+        Some(&other),
+        None,
+    )
+    .unwrap();
+    push_referrers_index(&p, "pkg/other", &other, &[(&cdx_art, CYCLONEDX)]).unwrap();
+
+    let mut b = Browser::start("package-search").await.unwrap();
+    // Nothing read yet: said, with how to read more.
+    visit(&mut b, &stack.page("/search?q=openssl")).await;
+    let none = b
+        .wait_text("[data-testid=package-none-read]")
+        .await
+        .unwrap();
+    assert!(none.contains("No SBOM has been read"), "{none}");
+
+    // The repositories shown (their tags kept), then each image's page
+    // (its SBOM read).
+    for (repo, tag) in [("pkg/app", "v1"), ("pkg/other", "stable")] {
+        visit(&mut b, &stack.page(&format!("/repo/{repo}"))).await;
+        b.wait_text(&format!("[data-tag={tag}] [data-testid=digest]"))
+            .await
+            .unwrap();
+        // Each record is saved a moment after it changes; a navigation
+        // (a new page load) before that would lose it.
+        tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+        visit(&mut b, &stack.page(&format!("/image/{repo}:{tag}"))).await;
+        b.wait_text("[data-testid=package-row]").await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+    }
+    // The image page: the other image with the package.
+    b.type_into("[data-testid=package-search]", "openssl")
+        .await
+        .unwrap();
+    let elsewhere = b
+        .wait_text("[data-testid=package-elsewhere-hit]")
+        .await
+        .unwrap();
+    assert!(elsewhere.contains("pkg/app@"), "{elsewhere}");
+
+    visit(&mut b, &stack.page("/search?q=openssl")).await;
+    package_hits_are_both(&b).await;
+    let digests = b
+        .attr_all("[data-testid=package-hit]", "data-digest")
+        .await
+        .unwrap();
+    assert_eq!(digests[0].as_deref(), Some(app.digest.as_str()));
+    // Text that is no tag (a scoped npm name) is still searched.
+    visit(&mut b, &stack.page("/search?q=%40scope%2Fnothing")).await;
+    let found = b.wait_text("[data-testid=package-searched]").await.unwrap();
+    assert!(found.contains("Found in 0 of the 2"), "{found}");
+    b.wait_text("[data-testid=search-problem]").await.unwrap();
+
+    // A reload: still there (kept in this browser).
+    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+    visit(&mut b, &stack.page("/search?q=openssl")).await;
+    package_hits_are_both(&b).await;
+    b.screenshot("package-search").await.unwrap();
+    b.close().await.unwrap();
+
+    // A phone in Chinese (its own browser: nothing read until its page).
+    let mut b = Browser::start_with("package-search-phone-zh", Viewport::PHONE, "zh-CN", true)
+        .await
+        .unwrap();
+    visit(&mut b, &stack.page("/image/pkg/app:v1")).await;
+    b.wait_text("[data-testid=package-row]").await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+    visit(&mut b, &stack.page("/search?q=openssl")).await;
+    b.wait_text("[data-testid=package-hit]").await.unwrap();
+    let searched = b.wait_text("[data-testid=package-searched]").await.unwrap();
+    assert!(searched.contains("本浏览器"), "{searched}");
+    let untagged = b
+        .texts("[data-testid=package-hit] .search-tags")
+        .await
+        .unwrap();
+    assert!(untagged[0].contains("无已知标签"), "{untagged:?}");
+    b.scroll_below_header("[data-testid=package-results]").await;
+    b.screenshot("package-search").await.unwrap();
+    let (scroll, inner) = b.widths().await;
+    assert!(scroll <= inner, "{scroll} px wide in {inner} px");
+    b.close().await.unwrap();
+}
+
+/// The search for "openssl" after both SBOMs were read: both images, the
+/// exact name first, with their versions and tags.
+async fn package_hits_are_both(b: &Browser) {
+    b.wait_text("[data-testid=package-hit]").await.unwrap();
+    let repos = b
+        .attr_all("[data-testid=package-hit]", "data-repo")
+        .await
+        .unwrap();
+    assert_eq!(
+        repos,
+        [Some("pkg/app".to_string()), Some("pkg/other".to_string())],
+        "the exact name first"
+    );
+    let versions = b.texts("[data-testid=package-version]").await.unwrap();
+    assert_eq!(versions, ["openssl 3.0.11", "openssl-libs 1.1.1w"]);
+    let searched = b.wait_text("[data-testid=package-searched]").await.unwrap();
+    assert!(
+        searched.contains("Found in 2 of the 2 images"),
+        "{searched}"
+    );
+    let tags = b.texts("[data-testid=package-tag]").await.unwrap();
+    assert_eq!(tags, ["pkg/app:v1", "pkg/other:stable"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn keyless_signature_shows_the_certificates_identity_as_not_verified() {
+    let stack = Stack::start(StackOptions::default()).expect("start registry and app");
+    let url = stack.registry.url.clone();
+    let host = host(&url);
+    let p = Pusher::new(&url);
+    let app = image(&p, "sig/app", "v1", b"keyless");
+    // A certificate made by `openssl req -x509` with Fulcio's extensions
+    // (the workflow URI as its name, the OIDC issuer v1 and v2).
+    let pem = include_str!("../crates/registry/src/artifact/testdata/fulcio-like-github.pem");
+    let payload = serde_json::to_vec(&json!({
+        "critical": {
+            "identity": {"docker-reference": format!("{host}/sig/app")},
+            "image": {"docker-manifest-digest": app.digest},
+            "type": "cosign container image signature"
+        },
+        "optional": null
+    }))
+    .unwrap();
+    let tag = format!("{}.sig", app.digest.replace(':', "-"));
+    push_cosign_style(
+        &p,
+        "sig/app",
+        &tag,
+        &[(
+            SIMPLESIGNING,
+            payload,
+            json!({
+                "dev.cosignproject.cosign/signature": "MEUCIQDx",
+                "dev.sigstore.cosign/certificate": pem,
+            }),
+        )],
+    )
+    .unwrap();
+    for (lang, label) in [("en-US", "cert-en"), ("zh-CN", "cert-zh")] {
+        let mut b = Browser::start_with(label, Viewport::PHONE, lang, false)
+            .await
+            .unwrap();
+        visit(&mut b, &stack.page(&format!("/image/sig/app:{tag}"))).await;
+        assert_eq!(
+            b.wait_text("[data-testid=cert-name]").await.unwrap(),
+            "https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main"
+        );
+        assert_eq!(
+            b.wait_text("[data-testid=cert-issuer]").await.unwrap(),
+            "https://token.actions.githubusercontent.com"
+        );
+        let warning = b
+            .wait_text("[data-testid=cert-not-verified]")
+            .await
+            .unwrap();
+        if lang == "en-US" {
+            assert!(warning.contains("proves nothing"), "{warning}");
+        } else {
+            assert!(warning.contains("不能证明"), "{warning}");
+        }
+        b.scroll_below_header("[data-testid=certificate]").await;
+        b.screenshot("certificate").await.unwrap();
+        let (scroll, inner) = b.widths().await;
+        assert!(scroll <= inner, "{scroll} px wide in {inner} px");
+        b.close().await.unwrap();
+    }
+}

@@ -10,6 +10,7 @@ use crate::components::awaited::Awaited;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::artifacts as words;
 use crate::i18n::text;
+use crate::registry::artifact::badge::Badge;
 use crate::registry::artifact::{ArtifactKind, Attachment};
 use crate::registry::client::Referrer;
 use crate::registry::digest::Digest;
@@ -210,6 +211,13 @@ fn AttachedDocuments(
                     }
                 }
             }
+            // What the tag table's badge says of this image, from now on.
+            let read: Vec<_> = reports.iter().map(|(_, _, r, created)| (r.clone(), created.clone())).collect();
+            super::badges::keep(
+                session.registry().base(),
+                &subject,
+                Badge::of(&read, problems.len()),
+            );
             let no_reports = reports.is_empty();
             let no_sboms = sboms.is_empty();
             let name = repo.parts().0;

@@ -161,8 +161,9 @@ pub fn SbomView(
     subject: Option<(RepositoryName, Digest)>,
 ) -> impl IntoView {
     let session = Session::expect();
+    let base = session.registry().base().to_string();
     if let Some((name, digest)) = &subject {
-        super::seen::remember(name, digest, &sbom.packages);
+        super::seen::remember(&base, name.as_str(), &digest.to_string(), &sbom.packages);
     }
     let (total, kept) = (sbom.total, sbom.packages.len());
     let format = sbom.format;
@@ -217,47 +218,55 @@ pub fn SbomView(
                 </div>
                 {move || (counts.get().1 == 0).then(|| view! { <p class="muted">{session.t(words::NOTHING_MATCHES)}</p> })}
                 <Shown counts/>
-                {subject.clone().map(|subject| view! { <Elsewhere subject query/> })}
+                {subject.clone().map(|subject| view! { <Elsewhere subject query base=base.clone()/> })}
             })}
         </div>
     }
 }
 
-/// Other images read in this tab whose SBOMs list a package the search
-/// matches (shown once something is searched).
+/// Other images whose SBOMs this browser has read that list a package
+/// named like the search (shown once something is searched).
 #[component]
 fn Elsewhere(
     /// The image on the page.
     subject: (RepositoryName, Digest),
     /// The package search.
     query: RwSignal<String>,
+    /// The registry's base URL (whose package index is searched).
+    base: String,
 ) -> impl IntoView {
     let session = Session::expect();
+    let (repository, digest) = (subject.0.to_string(), subject.1.to_string());
     move || {
-        let q = query.get().trim().to_lowercase();
-        if q.is_empty() {
+        let q = query.get();
+        if q.trim().is_empty() {
             return None;
         }
-        let (hits, searched) = super::seen::images_with(&q, (&subject.0, &subject.1));
+        let found = super::seen::images_with(&base, &q, Some((&repository, &digest)))?;
+        let searched = found.searched;
         if searched == 0 {
             return None;
         }
-        let found = hits.len();
-        let hits = hits
+        let n = found.hits.len();
+        let hits = found
+            .hits
             .into_iter()
             .map(|h| {
-                let href =
-                    AppRoute::Image(h.name.clone(), Reference::Digest(h.digest.clone())).href();
-                let label = format!(
-                    "{}@{}:{}",
-                    h.name,
-                    h.digest.algorithm_name(),
-                    h.digest.short()
-                );
-                let package = match &h.package.version {
-                    Some(v) => format!("{} {v}", h.package.name),
-                    None => h.package.name.clone(),
-                };
+                let href = RepositoryName::parse(&h.repository)
+                    .ok()
+                    .zip(Digest::parse(&h.digest).ok())
+                    .map(|(name, d)| AppRoute::Image(name, Reference::Digest(d)).href())
+                    .unwrap_or_default();
+                let short: String = h.digest.chars().take(19).collect();
+                let label = format!("{}@{short}", h.repository);
+                let package = h
+                    .packages
+                    .first()
+                    .map(|(name, version)| match version {
+                        Some(v) => format!("{name} {v}"),
+                        None => name.clone(),
+                    })
+                    .unwrap_or_default();
                 view! {
                     <li data-testid="package-elsewhere-hit">
                         <A href=href attr:class="mono">{label}</A>
@@ -268,7 +277,7 @@ fn Elsewhere(
             .collect_view();
         Some(view! {
             <div class="elsewhere" data-testid="package-elsewhere">
-                <p class="muted small">{move || words::elsewhere(session.lang.get(), searched, found)}</p>
+                <p class="muted small">{move || words::elsewhere(session.lang.get(), searched, n)}</p>
                 <ul class="plain">{hits}</ul>
             </div>
         })

@@ -7,6 +7,7 @@
 //! Words in `i18n/artifacts.rs`.
 
 pub mod attached;
+pub mod badges;
 pub mod chart;
 pub mod documents;
 pub mod pull;

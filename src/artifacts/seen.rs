@@ -1,147 +1,98 @@
-//! The SBOMs read in this tab, for "which other images contain this
-//! package": each image's packages (as read, capped by the core) kept in
-//! memory while the tab lives, at most [`MAX_SEEN`] images, the oldest
-//! forgotten first. Nothing is fetched for it: it answers over what the
-//! pages have read.
+//! The SBOMs read in this browser, for "which images contain this
+//! package": each image's packages (the core's `PackageIndex`: by image
+//! digest, bounded) kept as one record per registry beside the digest
+//! cache (`digest_cache::write_record`), so they survive a reload and are
+//! forgotten on signing out. Read once per page load; saved a second after
+//! a change. Nothing is fetched for it: it answers over what the image
+//! pages have read. Searched by the image page (other images with a
+//! package) and the search page (`/search?q=<package>`).
 
+use crate::digest_cache::{read_record, write_record};
 use crate::registry::artifact::document::Package;
-use crate::registry::digest::Digest;
-use crate::registry::reference::RepositoryName;
-use std::cell::RefCell;
+use crate::registry::packages::{PackageIndex, PackageSearch};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
-/// Images remembered at most.
-pub const MAX_SEEN: usize = 50;
+/// Milliseconds between a change and its save.
+const SAVE_AFTER_MS: u64 = 1_000;
 
-/// One image's SBOM packages.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SeenSbom {
-    pub name: RepositoryName,
-    pub digest: Digest,
-    pub packages: Vec<Package>,
-}
-
-/// An image whose SBOM lists a matching package.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Hit {
-    pub name: RepositoryName,
-    pub digest: Digest,
-    /// The first matching package.
-    pub package: Package,
-    /// How many of its packages match.
-    pub matching: usize,
-}
-
-/// What has been read, oldest first.
-#[derive(Clone, Debug, Default)]
-pub struct Seen {
-    images: Vec<SeenSbom>,
-}
-
-impl Seen {
-    /// Keep an image's packages (added to what it had when it has several
-    /// SBOMs), forgetting the oldest image past [`MAX_SEEN`].
-    pub fn remember(&mut self, name: &RepositoryName, digest: &Digest, packages: &[Package]) {
-        match self
-            .images
-            .iter_mut()
-            .find(|s| &s.name == name && &s.digest == digest)
-        {
-            Some(s) => {
-                for p in packages {
-                    if !s.packages.contains(p) {
-                        s.packages.push(p.clone());
-                    }
-                }
-            }
-            None => {
-                self.images.push(SeenSbom {
-                    name: name.clone(),
-                    digest: digest.clone(),
-                    packages: packages.to_vec(),
-                });
-                if self.images.len() > MAX_SEEN {
-                    self.images.remove(0);
-                }
-            }
-        }
-    }
-
-    /// Images other than `except` with a package `query` (lowercase)
-    /// matches, and how many images were searched.
-    pub fn images_with(
-        &self,
-        query: &str,
-        except: (&RepositoryName, &Digest),
-    ) -> (Vec<Hit>, usize) {
-        let others: Vec<&SeenSbom> = self
-            .images
-            .iter()
-            .filter(|s| (&s.name, &s.digest) != except)
-            .collect();
-        let hits = others
-            .iter()
-            .filter_map(|s| {
-                let mut matching = s.packages.iter().filter(|p| p.matches(query));
-                let first = matching.next()?.clone();
-                Some(Hit {
-                    name: s.name.clone(),
-                    digest: s.digest.clone(),
-                    package: first,
-                    matching: 1 + matching.count(),
-                })
-            })
-            .collect();
-        (hits, others.len())
-    }
-}
+type Shared = Rc<RefCell<PackageIndex>>;
 
 thread_local! {
-    static SEEN: RefCell<Seen> = RefCell::new(Seen::default());
+    /// The index of the registry last asked for, once read.
+    static INDEX: RefCell<Option<(String, Shared)>> = const { RefCell::new(None) };
+    static SAVE_PENDING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Remember an image's SBOM packages for this tab.
-pub fn remember(name: &RepositoryName, digest: &Digest, packages: &[Package]) {
-    SEEN.with(|s| s.borrow_mut().remember(name, digest, packages));
+fn key(base: &str) -> String {
+    format!("packages\n{base}")
 }
 
-/// [`Seen::images_with`] over this tab's SBOMs.
-pub fn images_with(query: &str, except: (&RepositoryName, &Digest)) -> (Vec<Hit>, usize) {
-    SEEN.with(|s| s.borrow().images_with(query, except))
+/// The index already read for `base`, if it is.
+fn loaded(base: &str) -> Option<Shared> {
+    INDEX.with(|s| {
+        s.borrow()
+            .as_ref()
+            .filter(|(b, _)| b == base)
+            .map(|(_, i)| i.clone())
+    })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn pkg(name: &str) -> Package {
-        Package {
-            name: name.into(),
-            version: Some("1".into()),
-            licence: None,
-        }
+/// The package index of the registry at `base` (read from the browser the
+/// first time; an unreadable record is an empty index).
+pub async fn index(base: &str) -> Shared {
+    if let Some(i) = loaded(base) {
+        return i;
     }
-
-    #[test]
-    fn other_images_with_a_package_and_the_oldest_forgotten() {
-        let name = RepositoryName::parse("team/app").unwrap();
-        let (a, b) = (Digest::sha256_of(b"a"), Digest::sha256_of(b"b"));
-        let mut seen = Seen::default();
-        seen.remember(&name, &a, &[pkg("openssl"), pkg("zlib")]);
-        seen.remember(&name, &b, &[pkg("zlib"), pkg("zlib-dev")]);
-        seen.remember(&name, &b, &[pkg("zlib")]);
-        let (hits, searched) = seen.images_with("zlib", (&name, &a));
-        assert_eq!(searched, 1);
-        assert_eq!(hits.len(), 1);
-        assert_eq!((hits[0].digest.clone(), hits[0].matching), (b.clone(), 2));
-        assert!(seen.images_with("openssl", (&name, &a)).0.is_empty());
-        assert_eq!(seen.images_with("openssl", (&name, &b)).0[0].digest, a);
-        for i in 0..MAX_SEEN - 1 {
-            seen.remember(&name, &Digest::sha256_of(&[i as u8, 1]), &[pkg("x")]);
-        }
-        assert_eq!(seen.images_with("openssl", (&name, &b)).1, MAX_SEEN - 1);
-        assert!(
-            seen.images_with("openssl", (&name, &b)).0.is_empty(),
-            "a forgotten"
-        );
+    let parsed = read_record(&key(base))
+        .await
+        .and_then(|t| serde_json::from_str::<PackageIndex>(&t).ok())
+        .unwrap_or_default();
+    // Another read may have finished meanwhile: keep the first.
+    if let Some(i) = loaded(base) {
+        return i;
     }
+    let i = Rc::new(RefCell::new(parsed));
+    INDEX.with(|s| *s.borrow_mut() = Some((base.to_string(), i.clone())));
+    i
+}
+
+/// Keep an image's SBOM packages (in the background).
+pub fn remember(base: &str, repository: &str, digest: &str, packages: &[Package]) {
+    let (base, repository, digest) = (base.to_string(), repository.to_string(), digest.to_string());
+    let packages = packages.to_vec();
+    wasm_bindgen_futures::spawn_local(async move {
+        let i = index(&base).await;
+        let now = js_sys::Date::now();
+        if i.borrow_mut()
+            .remember(&repository, &digest, &packages, now)
+        {
+            save_soon(base, i);
+        }
+    });
+}
+
+/// Save the index a moment from now (once for many changes).
+fn save_soon(base: String, index: Shared) {
+    if SAVE_PENDING.with(|p| p.replace(true)) {
+        return;
+    }
+    leptos::prelude::set_timeout(
+        move || {
+            SAVE_PENDING.with(|p| p.set(false));
+            let text = serde_json::to_string(&*index.borrow());
+            if let Ok(text) = text {
+                wasm_bindgen_futures::spawn_local(async move {
+                    write_record(&key(&base), &text).await;
+                });
+            }
+        },
+        std::time::Duration::from_millis(SAVE_AFTER_MS),
+    );
+}
+
+/// Images other than `except` (repository, digest) whose SBOMs list a
+/// package named like `query`, over the index once read (`None` before).
+pub fn images_with(base: &str, query: &str, except: Option<(&str, &str)>) -> Option<PackageSearch> {
+    loaded(base).map(|i| i.borrow().find(query, except))
 }

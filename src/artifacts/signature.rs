@@ -4,7 +4,12 @@
 
 use crate::components::awaited::Awaited;
 use crate::i18n::artifacts as words;
-use crate::registry::artifact::{ArtifactKind, SignatureMarks, SimpleSigning, Unreadable};
+use crate::registry::artifact::certificate::{
+    read_certificate, CertificateError, CertificateIdentity,
+};
+use crate::registry::artifact::{
+    ArtifactKind, SignatureMarks, SimpleSigning, Unreadable, COSIGN_CERTIFICATE_ANNOTATION,
+};
 use crate::registry::digest::Digest;
 use crate::registry::error::RegistryError;
 use crate::registry::manifest::ImageManifest;
@@ -33,6 +38,11 @@ pub fn SignatureView(
         .cloned()
         .collect();
     let marks = layers.first().map(SignatureMarks::of).unwrap_or_default();
+    let certificate = layers
+        .first()
+        .and_then(|l| l.annotations.get(COSIGN_CERTIFICATE_ANNOTATION))
+        .filter(|pem| !pem.is_empty())
+        .map(|pem| read_certificate(pem));
     let payload_digest = StoredValue::new(layers.first().and_then(|l| l.digest.valid().cloned()));
     let repo = Repo::new(name.clone(), session.registry(), transport);
     let payload = LocalResource::new(move || {
@@ -65,6 +75,7 @@ pub fn SignatureView(
                 <li>{session.t(if marks.has_certificate { words::WITH_CERTIFICATE } else { words::WITH_KEY })}</li>
                 {marks.has_bundle.then(|| view! { <li>{session.t(words::WITH_BUNDLE)}</li> })}
             </ul>
+            {certificate.map(|c| view! { <Certificate read=c/> })}
         </section>
     }
 }
@@ -109,5 +120,53 @@ fn Payload(
             <h3>{session.t(words::CLAIMS)}</h3>
             <div class="table-wrap"><table class="data"><tbody>{claims}</tbody></table></div>
         })}
+    }
+}
+
+/// What the keyless signature's certificate claims (its names and OIDC
+/// issuer), as text, said not to be verified.
+#[component]
+fn Certificate(
+    /// The certificate as read, or why not.
+    read: Result<CertificateIdentity, CertificateError>,
+) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    let body = match read {
+        Ok(id) => {
+            let no_names = id.names.is_empty();
+            let names = id
+                .names
+                .into_iter()
+                .map(|(kind, name)| {
+                    view! {
+                        <dt>{session.t(words::CERT_SIGNER)} " (" {move || words::name_kind(lang.get(), kind)} ")"</dt>
+                        <dd class="mono" data-testid="cert-name">{name}</dd>
+                    }
+                })
+                .collect_view();
+            view! {
+                <dl class="facts">
+                    {names}
+                    {id.oidc_issuer.map(|i| view! {
+                        <dt>{session.t(words::CERT_ISSUER)}</dt>
+                        <dd class="mono" data-testid="cert-issuer">{i}</dd>
+                    })}
+                </dl>
+                {no_names.then(|| view! { <p class="muted">{session.t(words::CERT_NO_NAMES)}</p> })}
+            }
+            .into_any()
+        }
+        Err(e) => view! {
+            <p class="notice warn" data-testid="cert-error">{move || words::certificate_error(lang.get(), &e)}</p>
+        }
+        .into_any(),
+    };
+    view! {
+        <div data-testid="certificate">
+            <h3>{session.t(words::CERT_IDENTITY)}</h3>
+            <p class="notice warn" data-testid="cert-not-verified">{session.t(words::CERT_NOT_VERIFIED)}</p>
+            {body}
+        </div>
     }
 }

@@ -5,6 +5,7 @@
 //! is translated.
 
 use super::{Lang, Text};
+use crate::registry::artifact::certificate::{CertificateError, NameKind};
 use crate::registry::artifact::chart::{ChartError, TarFlaw};
 use crate::registry::artifact::document::{DocumentError, ReportFormat};
 use crate::registry::artifact::Format;
@@ -299,7 +300,69 @@ pub const THIS_ARTIFACT: Text = Text {
     zh: "此制品的内容",
 };
 
+pub const VULNERABILITIES: Text = Text {
+    en: "Vulnerabilities",
+    zh: "漏洞",
+};
+pub const NO_REPORT_SHORT: Text = Text {
+    en: "no report",
+    zh: "无报告",
+};
+pub const NO_REPORT_TITLE: Text = Text {
+    en: "No vulnerability report is attached to this image. Shipshape never scans: it shows the reports pushed beside images (SARIF, cosign vuln, CycloneDX VEX).",
+    zh: "此镜像没有附加漏洞报告。Shipshape 从不扫描：它只显示与镜像一同推送的报告（SARIF、cosign 漏洞证明、CycloneDX VEX）。",
+};
+pub const LOOKING_FOR_REPORTS: Text = Text {
+    en: "Looking for attached vulnerability reports",
+    zh: "正在查找附加的漏洞报告",
+};
+pub const REPORT_UNREADABLE_SHORT: Text = Text {
+    en: "report unreadable",
+    zh: "报告无法读取",
+};
+pub const REPORT_UNREADABLE_TITLE: Text = Text {
+    en: "Something attached to this image may hold a report but could not be read; the image page says why.",
+    zh: "此镜像的某个附件可能包含报告，但无法读取；镜像页面会说明原因。",
+};
+pub const NOT_AN_IMAGE_NO_REPORT: Text = Text {
+    en: "Not an image: vulnerability reports describe images.",
+    zh: "不是镜像：漏洞报告针对的是镜像。",
+};
+
+pub const CERT_IDENTITY: Text = Text {
+    en: "Identity in the certificate",
+    zh: "证书中的身份",
+};
+pub const CERT_SIGNER: Text = Text {
+    en: "Signer",
+    zh: "签名者",
+};
+pub const CERT_ISSUER: Text = Text {
+    en: "OIDC issuer",
+    zh: "OIDC 签发方",
+};
+pub const CERT_NO_NAMES: Text = Text {
+    en: "The certificate names no e-mail address, URI or host.",
+    zh: "证书中没有电子邮件地址、URI 或主机名。",
+};
+pub const CERT_NOT_VERIFIED: Text = Text {
+    en: "As written in the certificate: Shipshape checks neither its chain, its dates, the transparency log nor that it made this signature, so it proves nothing here. Verify with cosign verify --certificate-identity … --certificate-oidc-issuer ….",
+    zh: "按证书中所写显示：Shipshape 不检查证书链、有效期、透明日志，也不检查它是否生成了此签名，因此在此不能证明任何事。请用 cosign verify --certificate-identity … --certificate-oidc-issuer … 验证。",
+};
+
 pub const ALL: &[(&str, Text)] = &[
+    ("CERT_IDENTITY", CERT_IDENTITY),
+    ("CERT_SIGNER", CERT_SIGNER),
+    ("CERT_ISSUER", CERT_ISSUER),
+    ("CERT_NO_NAMES", CERT_NO_NAMES),
+    ("CERT_NOT_VERIFIED", CERT_NOT_VERIFIED),
+    ("VULNERABILITIES", VULNERABILITIES),
+    ("NO_REPORT_SHORT", NO_REPORT_SHORT),
+    ("NO_REPORT_TITLE", NO_REPORT_TITLE),
+    ("LOOKING_FOR_REPORTS", LOOKING_FOR_REPORTS),
+    ("REPORT_UNREADABLE_SHORT", REPORT_UNREADABLE_SHORT),
+    ("REPORT_UNREADABLE_TITLE", REPORT_UNREADABLE_TITLE),
+    ("NOT_AN_IMAGE_NO_REPORT", NOT_AN_IMAGE_NO_REPORT),
     ("HELM_CHART", HELM_CHART),
     ("CHART_NAME", CHART_NAME),
     ("VERSION", VERSION),
@@ -514,21 +577,23 @@ pub fn file_cut(lang: Lang, shown: u64, total: u64) -> String {
 pub fn elsewhere(lang: Lang, searched: usize, hits: usize) -> String {
     match (lang, hits > 0, searched == 1) {
         (Lang::En, true, true) => {
-            "Also in the one other image whose SBOM this tab has read:".into()
+            "Also in the one other image whose SBOM this browser has read:".into()
         }
         (Lang::En, true, false) => {
-            format!("Also in {hits} of the {searched} other images whose SBOMs this tab has read:")
+            format!(
+                "Also in {hits} of the {searched} other images whose SBOMs this browser has read:"
+            )
         }
         (Lang::En, false, true) => {
-            "Not in the one other image whose SBOM this tab has read.".into()
+            "Not in the one other image whose SBOM this browser has read.".into()
         }
         (Lang::En, false, false) => {
-            format!("Not in the {searched} other images whose SBOMs this tab has read.")
+            format!("Not in the {searched} other images whose SBOMs this browser has read.")
         }
         (Lang::Zh, true, _) => {
-            format!("本标签页已读取 SBOM 的其他 {searched} 个镜像中，有 {hits} 个也包含：")
+            format!("本浏览器已读取 SBOM 的其他 {searched} 个镜像中，有 {hits} 个也包含：")
         }
-        (Lang::Zh, false, _) => format!("本标签页已读取 SBOM 的其他 {searched} 个镜像中都没有。"),
+        (Lang::Zh, false, _) => format!("本浏览器已读取 SBOM 的其他 {searched} 个镜像中都没有。"),
     }
 }
 
@@ -552,6 +617,74 @@ pub fn report_format(lang: Lang, f: ReportFormat) -> &'static str {
         (Lang::Zh, ReportFormat::CosignVuln) => "cosign 漏洞证明",
         (Lang::En, ReportFormat::CycloneDxVex) => "CycloneDX VEX",
         (Lang::Zh, ReportFormat::CycloneDxVex) => "CycloneDX VEX 漏洞声明",
+    }
+}
+
+/// A tag's badge: the newest report's critical and high counts.
+pub fn badge_counts(lang: Lang, critical: usize, high: usize) -> String {
+    match lang {
+        Lang::En => format!("{critical} critical · {high} high"),
+        Lang::Zh => format!("严重 {critical} · 高危 {high}"),
+    }
+}
+
+/// The badge's longer explanation: which report it is from.
+pub fn badge_title(lang: Lang, reports: usize, capped: bool) -> String {
+    let mut s = match (lang, reports) {
+        (Lang::En, 1) => {
+            "From the report attached to this image; its page shows the findings.".to_string()
+        }
+        (Lang::En, n) => format!(
+            "From the newest of the {n} reports attached to this image; its page shows them all."
+        ),
+        (Lang::Zh, 1) => "来自此镜像附加的报告；镜像页面列出各项发现。".to_string(),
+        (Lang::Zh, n) => format!("来自此镜像附加的 {n} 份报告中最新的一份；镜像页面列出全部。"),
+    };
+    if capped {
+        s.push_str(match lang {
+            Lang::En => " The report is long: the counts cover the findings Shipshape read.",
+            Lang::Zh => " 报告很长：统计仅涵盖 Shipshape 读取的发现。",
+        });
+    }
+    s
+}
+
+/// A subject alternative name's kind.
+pub fn name_kind(lang: Lang, k: NameKind) -> &'static str {
+    match (lang, k) {
+        (Lang::En, NameKind::Email) => "e-mail",
+        (Lang::Zh, NameKind::Email) => "电子邮件",
+        (_, NameKind::Uri) => "URI",
+        (Lang::En, NameKind::Dns) => "host",
+        (Lang::Zh, NameKind::Dns) => "主机名",
+    }
+}
+
+/// Why the signature's certificate was not read.
+pub fn certificate_error(lang: Lang, e: &CertificateError) -> String {
+    match (lang, e) {
+        (Lang::En, CertificateError::TooLarge { size: s, limit }) => format!(
+            "The certificate annotation is {}; Shipshape reads up to {}.",
+            size(*s as u64),
+            size(*limit as u64)
+        ),
+        (Lang::Zh, CertificateError::TooLarge { size: s, limit }) => format!(
+            "证书注解大小为 {}；Shipshape 最多读取 {}。",
+            size(*s as u64),
+            size(*limit as u64)
+        ),
+        (Lang::En, CertificateError::NotPem) => {
+            "The certificate annotation is not a PEM certificate.".into()
+        }
+        (Lang::Zh, CertificateError::NotPem) => "证书注解不是 PEM 格式的证书。".into(),
+        (Lang::En, CertificateError::BadBase64) => {
+            "The certificate annotation's base64 is broken.".into()
+        }
+        (Lang::Zh, CertificateError::BadBase64) => "证书注解的 base64 已损坏。".into(),
+        (Lang::En, CertificateError::BadDer { at }) => {
+            format!("The certificate is broken (at its {at}).")
+        }
+        (Lang::Zh, CertificateError::BadDer { at }) => format!("证书已损坏（位于 {at}）。"),
     }
 }
 
@@ -615,6 +748,20 @@ mod tests {
         assert!(elsewhere(Lang::En, 2, 0).starts_with("Not in the 2 other images"));
         assert!(elsewhere(Lang::En, 3, 2).starts_with("Also in 2 of the 3 other images"));
         assert!(elsewhere(Lang::En, 1, 1).starts_with("Also in the one other image"));
+        for e in [
+            CertificateError::TooLarge { size: 5, limit: 4 },
+            CertificateError::NotPem,
+            CertificateError::BadBase64,
+            CertificateError::BadDer { at: "extension" },
+        ] {
+            assert!(has_chinese(&certificate_error(Lang::Zh, &e)));
+            assert!(!has_chinese(&certificate_error(Lang::En, &e)));
+        }
+        assert!(has_chinese(name_kind(Lang::Zh, NameKind::Email)));
+        assert_eq!(badge_counts(Lang::En, 1, 2), "1 critical · 2 high");
+        assert!(has_chinese(&badge_counts(Lang::Zh, 1, 2)));
+        assert!(has_chinese(&badge_title(Lang::Zh, 2, true)));
+        assert!(badge_title(Lang::En, 2, false).contains("newest of the 2"));
         for f in [Format::Spdx, Format::CycloneDx, Format::Sarif] {
             assert!(has_chinese(sbom_format(Lang::Zh, f)));
         }

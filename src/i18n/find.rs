@@ -12,20 +12,20 @@ pub mod text {
         zh: "搜索",
     };
     pub const SEARCH_LABEL: Text = Text {
-        en: "Search by digest or tag (press /)",
-        zh: "按摘要或标签搜索（按 / 键）",
+        en: "Search by digest, tag or package (press /)",
+        zh: "按摘要、标签或软件包搜索（按 / 键）",
     };
     pub const SEARCH_PLACEHOLDER: Text = Text {
-        en: "sha256:… or a tag",
-        zh: "sha256:… 或标签",
+        en: "sha256:…, a tag or a package",
+        zh: "sha256:…、标签或软件包",
     };
     pub const SEARCH_INTRO: Text = Text {
-        en: "Where a digest or a tag lives in this registry, found in what this browser already holds: the storage scan and the repositories it has shown. Searching sends no request.",
-        zh: "在本浏览器已掌握的内容中查找某个摘要或标签位于本仓库的何处：存储扫描的结果，以及已显示过的镜像库。搜索本身不发送任何请求。",
+        en: "Where a digest or a tag lives in this registry, and which images contain a package, found in what this browser already holds: the storage scan, the repositories it has shown and the SBOMs it has read. Searching sends no request.",
+        zh: "在本浏览器已掌握的内容中查找某个摘要或标签位于本仓库的何处，以及哪些镜像包含某个软件包：存储扫描的结果、已显示过的镜像库和已读取的 SBOM。搜索本身不发送任何请求。",
     };
     pub const SEARCH_EMPTY: Text = Text {
-        en: "Paste a digest (sha256:…), an image reference (repository@sha256:…) or a tag into the search box.",
-        zh: "请在搜索框中粘贴摘要（sha256:…）、镜像引用（镜像库@sha256:…）或标签。",
+        en: "Paste a digest (sha256:…), an image reference (repository@sha256:…), a tag or a package name into the search box.",
+        zh: "请在搜索框中粘贴摘要（sha256:…）、镜像引用（镜像库@sha256:…）、标签或软件包名称。",
     };
     pub const BAD_QUERY: Text = Text {
         en: "This is neither a digest nor a tag",
@@ -153,7 +153,28 @@ pub mod text {
         zh: "网站",
     };
 
+    pub const PACKAGES_HEADING: Text = Text {
+        en: "Images whose SBOM lists a package of this name",
+        zh: "SBOM 中列有此名称软件包的镜像",
+    };
+    pub const NO_SBOM_READ: Text = Text {
+        en: "No SBOM has been read in this browser yet, so no package can be found. Open the page of an image with an SBOM attached: its packages are kept in this browser, and this search covers them from then on.",
+        zh: "本浏览器尚未读取任何 SBOM，因此找不到软件包。请打开附有 SBOM 的镜像页面：其软件包会保存在本浏览器中，此后本搜索即可涵盖。",
+    };
+    pub const PACKAGES_HOW_MORE: Text = Text {
+        en: "Only the SBOMs read on image pages in this browser are searched (the page never downloads SBOMs to search). To cover another image, open its page: its attached SBOMs are read there.",
+        zh: "仅搜索本浏览器在镜像页面上读取过的 SBOM（本页不会为搜索而下载 SBOM）。要涵盖其他镜像，请打开其页面：附加的 SBOM 会在那里读取。",
+    };
+    pub const UNTAGGED: Text = Text {
+        en: "no tag known",
+        zh: "无已知标签",
+    };
+
     pub const ALL: &[(&str, Text)] = &[
+        ("PACKAGES_HEADING", PACKAGES_HEADING),
+        ("NO_SBOM_READ", NO_SBOM_READ),
+        ("PACKAGES_HOW_MORE", PACKAGES_HOW_MORE),
+        ("UNTAGGED", UNTAGGED),
         ("SEARCH", SEARCH),
         ("SEARCH_LABEL", SEARCH_LABEL),
         ("SEARCH_PLACEHOLDER", SEARCH_PLACEHOLDER),
@@ -307,6 +328,27 @@ pub fn too_many_tags(lang: Lang, n: usize) -> String {
     }
 }
 
+/// How many of the images with an SBOM read list the package.
+pub fn packages_found(lang: Lang, found: usize, searched: usize) -> String {
+    match lang {
+        Lang::En if searched == 1 => {
+            format!("Found in {found} of the one image whose SBOM this browser has read.")
+        }
+        Lang::En => {
+            format!("Found in {found} of the {searched} images whose SBOMs this browser has read.")
+        }
+        Lang::Zh => format!("本浏览器已读取 SBOM 的 {searched} 个镜像中，有 {found} 个包含。"),
+    }
+}
+
+/// More matching packages in one image than are listed.
+pub fn more_packages(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => format!("and {n} more"),
+        Lang::Zh => format!("另有 {n} 个"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,6 +380,8 @@ mod tests {
             stale_count(Lang::Zh, 3, 90),
             unknown_dates(Lang::Zh, 2),
             too_many_tags(Lang::Zh, 40),
+            packages_found(Lang::Zh, 1, 3),
+            more_packages(Lang::Zh, 2),
         ] {
             assert!(
                 s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),

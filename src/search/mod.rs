@@ -3,7 +3,10 @@
 //! `digest_cache` kept of each repository it showed), newest per
 //! repository. No request is sent to search; the page says what it
 //! covered and offers the storage scan for the rest. The matching is the
-//! core's `registry::search`. `SearchBox` is the header's entry to it.
+//! core's `registry::search`. A tag-like word (or any text that is no
+//! digest) is also searched as a package name over the SBOMs this browser
+//! has read (`artifacts::seen`, the core's `PackageIndex`).
+//! `SearchBox` is the header's entry to it.
 
 mod search_box;
 pub use search_box::SearchBox;
@@ -11,6 +14,7 @@ pub use search_box::SearchBox;
 use crate::digest_cache::{kept_repositories, KeptCatalog};
 use crate::i18n::find::{self, text as words};
 use crate::i18n::{phrase, text};
+use crate::registry::packages::PackageIndex;
 use crate::registry::reference::{Reference, RepositoryName, Tag};
 use crate::registry::search::{
     newest_per_repository, search, Hit, Holding, Query, QueryError, Role, Source,
@@ -63,7 +67,25 @@ pub fn SearchPage() -> impl IntoView {
         }
         Some(Arc::new(newest_per_repository(all)))
     });
+    // The package index of the SBOMs this browser has read (a copy, read
+    // once per visit).
+    let packages = LocalResource::new(move || async move {
+        let index = crate::artifacts::seen::index(&base.get_value()).await;
+        let copy = index.borrow().clone();
+        Arc::new(copy)
+    });
     let parsed = Memo::new(move |_| Query::parse(&q.get()));
+    // A package search beside the tag search (and for text that is no
+    // tag or digest, such as `@scope/name`).
+    let package_results = move |bad_query: bool| {
+        let text = q.get();
+        match (packages.get(), holdings.get()) {
+            (Some(index), Some(h)) => {
+                view! { <PackageResults text index holdings=h bad_query/> }.into_any()
+            }
+            _ => view! { <p class="loading">{session.t(words::LOOKING)}</p> }.into_any(),
+        }
+    };
     view! {
         <section class="page search-page">
             <nav class="crumbs">
@@ -78,22 +100,37 @@ pub fn SearchPage() -> impl IntoView {
                 Err(QueryError::Empty) => view! {
                     <p class="empty" data-testid="search-empty">{session.t(words::SEARCH_EMPTY)}</p>
                 }.into_any(),
-                Err(_) => view! {
+                // A digest written wrong is no package name.
+                Err(_) if q.with(|q| q.contains("sha256:") || q.contains("sha512:")) => view! {
                     <div class="warn-text" role="alert" data-testid="search-problem">
                         <p><strong>{session.t(words::BAD_QUERY)}</strong></p>
                         <p>{session.t(words::BAD_QUERY_FIX)}</p>
                     </div>
                 }.into_any(),
-                Ok(query) => view! {
-                    <QueryShown query=query.clone()/>
-                    {move || match holdings.get() {
-                        None => view! { <p class="loading">{session.t(words::LOOKING)}</p> }.into_any(),
-                        Some(h) => {
-                            let hits = search(&query, &h);
-                            view! { <Results query=query.clone() hits/> }.into_any()
-                        }
-                    }}
-                }.into_any(),
+                Err(_) => package_results(true),
+                Ok(query) => {
+                    let is_tag = matches!(query, Query::Tag { .. });
+                    view! {
+                        <QueryShown query=query.clone()/>
+                        {move || match holdings.get() {
+                            None => view! { <p class="loading">{session.t(words::LOOKING)}</p> }.into_any(),
+                            Some(h) => {
+                                let hits = search(&query, &h);
+                                // A word found only as a package: no "not
+                                // found" for the tag above the packages.
+                                let package_found = is_tag && hits.is_empty() && packages
+                                    .get()
+                                    .is_some_and(|i| !i.find(&q.get(), None).hits.is_empty());
+                                if package_found {
+                                    ().into_any()
+                                } else {
+                                    view! { <Results query=query.clone() hits/> }.into_any()
+                                }
+                            }
+                        }}
+                        {move || is_tag.then(|| package_results(false))}
+                    }.into_any()
+                }
             }}
             {move || holdings.get().map(|h| {
                 let catalog = kept.get().and_then(|k| k.1.clone());
@@ -224,6 +261,111 @@ fn HitRow(hit: Hit, role_id: &'static str) -> impl IntoView {
             </div>
             <ul class="search-tags">{tags}</ul>
         </li>
+    }
+}
+
+/// The images whose SBOMs (as read in this browser) list a package named
+/// like `text`: repository, tags, digest and the package's version; how
+/// many SBOMs were searched and how to cover more. `bad_query`: the text
+/// is no digest or tag either (said when no package is found).
+#[component]
+fn PackageResults(
+    text: String,
+    index: Arc<PackageIndex>,
+    holdings: Arc<Vec<Holding>>,
+    bad_query: bool,
+) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    let found = index.find(&text, None);
+    let (n, searched) = (found.hits.len(), found.searched);
+    let problem = (bad_query && n == 0).then(|| {
+        view! {
+            <div class="warn-text" role="alert" data-testid="search-problem">
+                <p><strong>{session.t(words::BAD_QUERY)}</strong></p>
+                <p>{session.t(words::BAD_QUERY_FIX)}</p>
+            </div>
+        }
+    });
+    let tags_of = |repository: &str, digest: &str| -> Vec<String> {
+        holdings
+            .iter()
+            .filter(|h| h.repository == repository)
+            .flat_map(|h| h.images.iter())
+            .find(|i| i.digest == digest)
+            .map(|i| i.tags.clone())
+            .unwrap_or_default()
+    };
+    let hits = found
+        .hits
+        .into_iter()
+        .map(|hit| {
+            let name = RepositoryName::parse(&hit.repository).ok();
+            let repository_link = name.clone().map(|n| AppRoute::Repository(n).href()).unwrap_or_default();
+            let image_link = name
+                .clone()
+                .zip(crate::registry::digest::Digest::parse(&hit.digest).ok())
+                .map(|(n, d)| AppRoute::Image(n, Reference::Digest(d)).href())
+                .unwrap_or_default();
+            let short: String = hit.digest.chars().take(19).collect();
+            let tags = tags_of(&hit.repository, &hit.digest);
+            let untagged = tags.is_empty();
+            let tags = tags
+                .into_iter()
+                .map(|t| {
+                    let href = name.clone().zip(Tag::parse(&t).ok()).map(|(n, tag)| AppRoute::Image(n, Reference::Tag(tag)).href());
+                    let shown = format!("{}:{t}", hit.repository);
+                    view! {
+                        <li>
+                            {match href {
+                                Some(href) => view! { <A href=href attr:class="mono" attr:data-testid="package-tag">{shown}</A> }.into_any(),
+                                None => view! { <span class="mono">{shown}</span> }.into_any(),
+                            }}
+                        </li>
+                    }
+                })
+                .collect_view();
+            let more = hit.matching.saturating_sub(hit.packages.len());
+            let packages = hit
+                .packages
+                .iter()
+                .map(|(name, version)| match version {
+                    Some(v) => format!("{name} {v}"),
+                    None => name.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let (repo_attr, digest_attr, repo_shown) = (hit.repository.clone(), hit.digest.clone(), hit.repository.clone());
+            view! {
+                <li class="search-hit" data-testid="package-hit" data-repo=repo_attr data-digest=digest_attr>
+                    <div class="search-hit-head">
+                        <A href=repository_link attr:class="repo-name">{repo_shown}</A>
+                        <A href=image_link attr:class="mono" attr:data-testid="package-image">{short}"…"</A>
+                        <span class="mono" data-testid="package-version">{packages}</span>
+                        {(more > 0).then(|| view! { <span class="muted">{move || find::more_packages(lang.get(), more)}</span> })}
+                    </div>
+                    <ul class="search-tags">
+                        {untagged.then(|| view! { <li class="muted">{session.t(words::UNTAGGED)}</li> })}
+                        {tags}
+                    </ul>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="search-section" data-testid="package-results" data-found=n.to_string() data-searched=searched.to_string()>
+            <h2>{session.t(words::PACKAGES_HEADING)}</h2>
+            {if searched == 0 {
+                view! { <p class="muted" data-testid="package-none-read">{session.t(words::NO_SBOM_READ)}</p> }.into_any()
+            } else {
+                view! {
+                    <p data-testid="package-searched">{move || find::packages_found(lang.get(), n, searched)}</p>
+                    <ul class="search-hits">{hits}</ul>
+                    <p class="muted small">{session.t(words::PACKAGES_HOW_MORE)}</p>
+                }.into_any()
+            }}
+        </section>
+        {problem}
     }
 }
 

@@ -6,6 +6,8 @@
 //! and vulnerability reports (`document.rs`, capped). Registry content is
 //! untrusted: every reader here is bounded in what it keeps and expands.
 
+pub mod badge;
+pub mod certificate;
 pub mod chart;
 pub mod document;
 #[cfg(test)]

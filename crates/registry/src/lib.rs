@@ -25,6 +25,7 @@ pub mod image;
 pub mod immutable;
 pub mod last_push;
 pub mod manifest;
+pub mod packages;
 pub mod pagination;
 pub mod plan_file;
 #[cfg(test)]

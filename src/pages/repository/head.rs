@@ -44,6 +44,7 @@ pub(super) fn TagTableHead(
                 <th>{session.t(text::PLATFORMS)}</th>
                 <SortHeader table by=SortKey::Size label=text::SIZE/>
                 <SortHeader table by=SortKey::Created label=text::CREATED/>
+                <th>{session.t(crate::i18n::artifacts::VULNERABILITIES)}</th>
             </tr>
         </thead>
     }

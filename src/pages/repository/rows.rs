@@ -4,8 +4,10 @@
 
 use super::tag_table::TagTableState;
 use crate::components::copy::CopyButton;
+use crate::i18n::artifacts as words;
 use crate::i18n::{phrase, text, Explain};
 use crate::lazy::Slot;
+use crate::registry::artifact::badge::Badge;
 use crate::registry::digest::Digest;
 use crate::registry::image::{ImageKind, ImageSummary};
 use crate::registry::reference::Reference;
@@ -44,11 +46,11 @@ pub(super) fn TagRows(
     };
     view! {
         <tbody node_ref=tbody>
-            <tr class="spacer" aria-hidden="true"><td colspan="6" style:height=move || format!("{}px", slice.get().above_px as i64)></td></tr>
+            <tr class="spacer" aria-hidden="true"><td colspan="7" style:height=move || format!("{}px", slice.get().above_px as i64)></td></tr>
             <For each=shown_rows key=|t| t.clone() let:tag>
                 <TagRow table tag on_delete/>
             </For>
-            <tr class="spacer" aria-hidden="true"><td colspan="6" style:height=move || format!("{}px", slice.get().below_px as i64)></td></tr>
+            <tr class="spacer" aria-hidden="true"><td colspan="7" style:height=move || format!("{}px", slice.get().below_px as i64)></td></tr>
         </tbody>
     }
 }
@@ -104,6 +106,7 @@ fn TagRow(
                 .with_value(|name| AppRoute::Image(name.clone(), r).href())
         })
         .unwrap_or_default();
+    let href_for_badge = href.clone();
     let tag_for_siblings = tag.clone();
     let row_tag = tag.clone();
     let data_tag = tag.clone();
@@ -151,19 +154,22 @@ fn TagRow(
                 }}
             </td>
             {move || match details.get() {
-                None if is_attachment => view! { <td colspan="4" class="muted">"—"</td> }.into_any(),
+                None if is_attachment => view! { <td colspan="5" class="muted">"—"</td> }.into_any(),
                 None | Some(Slot::Queued) => view! {
-                    <td colspan="4" class="muted loading-cell">{session.t(text::LOADING)}</td>
+                    <td colspan="5" class="muted loading-cell">{session.t(text::LOADING)}</td>
                 }.into_any(),
                 Some(Slot::Failed(e)) => {
                     let ex = e.explain(lang.get());
                     view! {
-                        <td colspan="4" class="row-error" data-testid="row-error" title=ex.detail.clone()>
+                        <td colspan="5" class="row-error" data-testid="row-error" title=ex.detail.clone()>
                             {ex.title}
                         </td>
                     }.into_any()
                 }
-                Some(Slot::Ready(s)) => view! { <SummaryCells summary=s now tag=row_tag.clone() on_delete/> }.into_any(),
+                Some(Slot::Ready(s)) => view! {
+                    <SummaryCells summary=s.clone() now tag=row_tag.clone() on_delete/>
+                    <ReportCell table summary=s href=href_for_badge.clone()/>
+                }.into_any(),
             }}
         </tr>
     }
@@ -263,5 +269,102 @@ fn SummaryCells(
                 None => text::UNKNOWN.get(lang.get()).to_string(),
             }}
         </td>
+    }
+}
+
+/// The image's vulnerability badge: the newest attached report's critical
+/// and high counts and date (a link to the image page, which shows the
+/// findings), "no report", or why there is none to show. Read for rows on
+/// screen (`TagTableState::reports`); the page never scans.
+#[component]
+fn ReportCell(
+    /// The table's state.
+    table: TagTableState,
+    /// The tag's image.
+    summary: ImageSummary,
+    /// The image page.
+    href: String,
+) -> impl IntoView {
+    let session = Session::expect();
+    let lang = session.lang;
+    let key = summary.digest.to_string();
+    let is_image = matches!(summary.kind, ImageKind::Image | ImageKind::Index);
+    let slot = Memo::new(move |_| table.reports.slots.with(|m| m.get(&key).cloned()));
+    let cell = move || {
+        if !is_image {
+            return view! {
+                <span class="muted" data-testid="vuln-not-image" title=move || words::NOT_AN_IMAGE_NO_REPORT.get(lang.get())>"—"</span>
+            }
+            .into_any();
+        }
+        match slot.get() {
+            None | Some(Slot::Queued) => view! {
+                <span class="muted" data-testid="vuln-loading" title=move || words::LOOKING_FOR_REPORTS.get(lang.get())>"…"</span>
+            }
+            .into_any(),
+            Some(Slot::Ready(None)) => view! {
+                <span class="muted" data-testid="vuln-not-loaded" title=move || crate::i18n::on_demand::PART_NOT_LOADED.get(lang.get())>"—"</span>
+            }
+            .into_any(),
+            Some(Slot::Failed(e)) => {
+                let ex = e.explain(lang.get());
+                view! {
+                    <span class="row-error" data-testid="vuln-failed" title=ex.detail.clone()>{ex.title}</span>
+                }
+                .into_any()
+            }
+            Some(Slot::Ready(Some(Badge::NotAnImage))) => view! {
+                <span class="muted" data-testid="vuln-not-image" title=move || words::NOT_AN_IMAGE_NO_REPORT.get(lang.get())>"—"</span>
+            }
+            .into_any(),
+            Some(Slot::Ready(Some(Badge::NoReport))) => view! {
+                <span class="muted" data-testid="vuln-none" title=move || words::NO_REPORT_TITLE.get(lang.get())>
+                    {move || words::NO_REPORT_SHORT.get(lang.get())}
+                </span>
+            }
+            .into_any(),
+            Some(Slot::Ready(Some(Badge::Unreadable { .. }))) => view! {
+                <span class="warn-text" data-testid="vuln-unreadable" title=move || words::REPORT_UNREADABLE_TITLE.get(lang.get())>
+                    {move || words::REPORT_UNREADABLE_SHORT.get(lang.get())}
+                </span>
+            }
+            .into_any(),
+            Some(Slot::Ready(Some(Badge::Report { critical, high, date, reports, capped }))) => {
+                let level = if critical > 0 {
+                    "vuln-badge sev-critical"
+                } else if high > 0 {
+                    "vuln-badge sev-high"
+                } else {
+                    "vuln-badge sev-clear"
+                };
+                let day = date.as_deref().map(report_day);
+                let data_date = day.clone().unwrap_or_default();
+                view! {
+                    <A
+                        href=href.clone()
+                        attr:class=level
+                        attr:data-testid="vuln-badge"
+                        attr:data-critical=critical.to_string()
+                        attr:data-high=high.to_string()
+                        attr:data-date=data_date
+                        attr:title=move || words::badge_title(lang.get(), reports, capped)
+                    >
+                        {move || words::badge_counts(lang.get(), critical, high)}
+                    </A>
+                    {day.map(|d| view! { " " <span class="muted small keep" data-testid="vuln-date">{d}</span> })}
+                }
+                .into_any()
+            }
+        }
+    };
+    view! { <td class="vuln" data-testid="vuln-cell">{cell}</td> }
+}
+
+/// A report's date as a day (`2026-11-04`), or as written (cut) when it is
+/// not an RFC 3339 time.
+fn report_day(written: &str) -> String {
+    match Timestamp::parse(written) {
+        Some(t) => format_utc(t.seconds()).chars().take(10).collect(),
+        None => written.chars().take(20).collect(),
     }
 }

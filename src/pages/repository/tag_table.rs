@@ -7,13 +7,15 @@ use super::rows::TagRows;
 use super::selection_bar::SelectionBar;
 use super::toolbar::TagToolbar;
 use super::BulkRequest;
+use crate::artifacts::badges::BadgeRead;
 use crate::deletes::dialogs::delete::DeleteDialogProps;
 use crate::digest_cache::LastDigests;
 use crate::i18n::{phrase, text};
 use crate::lazy::{LazyMap, Slot};
+use crate::registry::artifact::badge::Badge;
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
-use crate::registry::image::ImageSummary;
+use crate::registry::image::{ImageKind, ImageSummary};
 use crate::registry::manifest::parse_manifest;
 use crate::registry::reference::{Reference, RepositoryName};
 use crate::registry::summaries::Summaries;
@@ -30,6 +32,9 @@ use std::rc::Rc;
 
 /// How many tags' details are fetched at once.
 const CONCURRENCY: usize = 6;
+/// How many images' vulnerability badges are read at once (behind the
+/// details in the page's queue).
+const BADGE_CONCURRENCY: usize = 2;
 /// Every tag's details, by tag.
 type DetailSlots = HashMap<String, Slot<ImageSummary>>;
 
@@ -96,6 +101,9 @@ pub(super) struct TagTableState {
     pub selection: RwSignal<Selection>,
     /// Each tag's summary, loaded on demand.
     pub details: LazyMap<ImageSummary>,
+    /// Each image's vulnerability badge by digest, read for rows on screen
+    /// once their details are in (`None`: its code did not load).
+    pub reports: LazyMap<Option<Badge>>,
     /// Which rows are on screen.
     pub visibility: Visibility,
     /// The tags as shown: filtered and sorted.
@@ -128,6 +136,7 @@ impl TagTableState {
         // The first read of a tag follows the registry's setting (a HEAD
         // and a GET by digest unless config.json says "get").
         let reads = Session::expect().connection().manifest_reads;
+        let reports = report_badges(&name, &tags, &transport, &registry);
         let summaries =
             Summaries::new(registry, transport.background(), name.clone()).with_reads(reads);
         let loader_summaries = summaries.clone();
@@ -157,6 +166,25 @@ impl TagTableState {
             // Attachment tags have no details to show.
             details.want(visible.into_iter().filter(|t| attachment(t).is_none()));
         });
+        // A row on screen whose image is known: its badge (an artifact has
+        // none to read).
+        Effect::new(move |_| {
+            let visible = visibility.visible.get();
+            let digests: Vec<String> = details.slots.with(|m| {
+                visible
+                    .iter()
+                    .filter_map(|t| match m.get(t) {
+                        Some(Slot::Ready(s))
+                            if matches!(s.kind, ImageKind::Image | ImageKind::Index) =>
+                        {
+                            Some(s.digest.to_string())
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            });
+            reports.want(digests);
+        });
         let tags = StoredValue::new(TagSets::split(tags));
         let checking = RwSignal::new(None);
         leptos::task::spawn_local(show_kept_then_check(
@@ -183,6 +211,7 @@ impl TagTableState {
             show_attachments,
             selection: RwSignal::new(Selection::new()),
             details,
+            reports,
             visibility,
             rows: Memo::new(move |_| {
                 shown_rows(
@@ -263,6 +292,44 @@ impl TagTableState {
             }
         });
     }
+}
+
+/// The badges of a table's images, by digest: each read on demand (its
+/// code in a chunk), a kept one answered without a request.
+fn report_badges(
+    name: &RepositoryName,
+    tags: &[String],
+    transport: &WebTransport,
+    registry: &Registry,
+) -> LazyMap<Option<Badge>> {
+    let attachments: Rc<Vec<String>> = Rc::new(
+        tags.iter()
+            .filter(|t| attachment(t).is_some())
+            .cloned()
+            .collect(),
+    );
+    let (name, transport, registry) = (name.clone(), transport.background(), registry.clone());
+    LazyMap::new(
+        BADGE_CONCURRENCY,
+        Rc::new(move |digest: String| {
+            let read = Digest::parse(&digest).map(|digest| BadgeRead {
+                registry: registry.clone(),
+                transport: transport.clone(),
+                name: name.clone(),
+                digest,
+                tags: attachments.clone(),
+            });
+            Box::pin(async move {
+                let Ok(read) = read else {
+                    return Ok(None);
+                };
+                match crate::on_demand::report_badge(read).await {
+                    Ok(badge) => badge.map(Some),
+                    Err(_) => Ok(None),
+                }
+            })
+        }),
+    )
 }
 
 /// Where [`show_kept_then_check`] puts what it finds.
