@@ -340,7 +340,7 @@ impl Hostile {
             return Ok(answer(
                 200,
                 &headers,
-                &format!(r#"{{"name":"app","tags":[{}]}}"#, page.join(",")),
+                format!(r#"{{"name":"app","tags":[{}]}}"#, page.join(",")),
             ));
         }
         let reference = path.strip_prefix("manifests/").expect("a manifest");
