@@ -439,6 +439,85 @@ pub async fn write_record(key: &str, text: &str) {
     write_last(key, text).await;
 }
 
+/// Milliseconds between a change to a [`KeptRecord`] and its save.
+const RECORD_SAVE_AFTER_MS: u64 = 1_000;
+
+/// One of this browser's own records per registry (a [`read_record`]
+/// under `<name>\n<base>`), held in memory once read: read once per page
+/// load (an unreadable record is `T::default()`), saved a second after a
+/// change (once for many changes). Declared once per kind, in a
+/// `thread_local!` as an `Rc`.
+pub struct KeptRecord<T> {
+    name: &'static str,
+    loaded: RefCell<Option<(String, Rc<RefCell<T>>)>>,
+    save_pending: Cell<bool>,
+}
+
+impl<T> KeptRecord<T>
+where
+    T: Default + serde::Serialize + serde::de::DeserializeOwned + 'static,
+{
+    pub fn new(name: &'static str) -> Self {
+        KeptRecord {
+            name,
+            loaded: RefCell::new(None),
+            save_pending: Cell::new(false),
+        }
+    }
+
+    fn key(&self, base: &str) -> String {
+        format!("{}\n{base}", self.name)
+    }
+
+    /// The record of the registry at `base`, if it was read already.
+    pub fn loaded(&self, base: &str) -> Option<Rc<RefCell<T>>> {
+        self.loaded
+            .borrow()
+            .as_ref()
+            .filter(|(b, _)| b == base)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// The record of the registry at `base`, read from the browser the
+    /// first time.
+    pub async fn get(&self, base: &str) -> Rc<RefCell<T>> {
+        if let Some(v) = self.loaded(base) {
+            return v;
+        }
+        let parsed = read_record(&self.key(base))
+            .await
+            .and_then(|t| serde_json::from_str::<T>(&t).ok())
+            .unwrap_or_default();
+        // Another read may have finished meanwhile: keep the first.
+        if let Some(v) = self.loaded(base) {
+            return v;
+        }
+        let v = Rc::new(RefCell::new(parsed));
+        *self.loaded.borrow_mut() = Some((base.to_string(), v.clone()));
+        v
+    }
+
+    /// Save `value` as the record of `base` a moment from now.
+    pub fn save_soon(self: &Rc<Self>, base: String, value: Rc<RefCell<T>>) {
+        if self.save_pending.replace(true) {
+            return;
+        }
+        let this = self.clone();
+        leptos::prelude::set_timeout(
+            move || {
+                this.save_pending.set(false);
+                if let Ok(text) = serde_json::to_string(&*value.borrow()) {
+                    let key = this.key(&base);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        write_record(&key, &text).await;
+                    });
+                }
+            },
+            std::time::Duration::from_millis(RECORD_SAVE_AFTER_MS),
+        );
+    }
+}
+
 /// Every repository of the registry at `base` this browser kept a record
 /// of ([`LastDigests`]), with what it holds: what a registry-wide search
 /// covers without a storage scan. Empty without IndexedDB.

@@ -7,79 +7,31 @@
 //! come from the digest cache when kept), and the badge is kept. The image
 //! page keeps the badge of what it read too, so the table agrees with it.
 
-use crate::digest_cache::{read_record, write_record};
+use crate::digest_cache::KeptRecord;
 use crate::registry::artifact::badge::{Badge, KeptBadges};
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
 use crate::registry::error::RegistryError;
 use crate::registry::reference::RepositoryName;
 use crate::transport::WebTransport;
-use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-/// Milliseconds between a change and its save.
-const SAVE_AFTER_MS: u64 = 1_000;
-
-type Shared = Rc<RefCell<KeptBadges>>;
-
 thread_local! {
-    static KEPT: RefCell<Option<(String, Shared)>> = const { RefCell::new(None) };
-    static SAVE_PENDING: Cell<bool> = const { Cell::new(false) };
+    static KEPT: Rc<KeptRecord<KeptBadges>> = Rc::new(KeptRecord::new("report-badges"));
 }
 
-fn key(base: &str) -> String {
-    format!("report-badges\n{base}")
-}
-
-/// The badges kept for the registry at `base` (read once per page load).
-async fn kept(base: &str) -> Shared {
-    let loaded = || {
-        KEPT.with(|k| {
-            k.borrow()
-                .as_ref()
-                .filter(|(b, _)| b == base)
-                .map(|(_, s)| s.clone())
-        })
-    };
-    if let Some(k) = loaded() {
-        return k;
-    }
-    let parsed = read_record(&key(base))
-        .await
-        .and_then(|t| serde_json::from_str::<KeptBadges>(&t).ok())
-        .unwrap_or_default();
-    if let Some(k) = loaded() {
-        return k;
-    }
-    let k = Rc::new(RefCell::new(parsed));
-    KEPT.with(|s| *s.borrow_mut() = Some((base.to_string(), k.clone())));
-    k
-}
-
-fn save_soon(base: String, kept: Shared) {
-    if SAVE_PENDING.with(|p| p.replace(true)) {
-        return;
-    }
-    leptos::prelude::set_timeout(
-        move || {
-            SAVE_PENDING.with(|p| p.set(false));
-            if let Ok(text) = serde_json::to_string(&*kept.borrow()) {
-                wasm_bindgen_futures::spawn_local(async move {
-                    write_record(&key(&base), &text).await;
-                });
-            }
-        },
-        std::time::Duration::from_millis(SAVE_AFTER_MS),
-    );
+fn kept_badges() -> Rc<KeptRecord<KeptBadges>> {
+    KEPT.with(Rc::clone)
 }
 
 /// Keep `badge` for `digest` (the image page read its attachments).
 pub fn keep(base: &str, digest: &Digest, badge: Badge) {
     let (base, digest) = (base.to_string(), digest.to_string());
     wasm_bindgen_futures::spawn_local(async move {
-        let k = kept(&base).await;
+        let record = kept_badges();
+        let k = record.get(&base).await;
         k.borrow_mut().keep(&digest, badge, js_sys::Date::now());
-        save_soon(base, k);
+        record.save_soon(base, k);
     });
 }
 
@@ -98,7 +50,8 @@ impl BadgeRead {
     /// The badge: kept and fresh, or read now and kept.
     pub async fn run(self) -> Result<Badge, RegistryError> {
         let base = self.registry.base().to_string();
-        let k = kept(&base).await;
+        let record = kept_badges();
+        let k = record.get(&base).await;
         let key = self.digest.to_string();
         if let Some(found) = k.borrow().fresh(&key, js_sys::Date::now()) {
             return Ok(found.badge.clone());
@@ -109,7 +62,7 @@ impl BadgeRead {
             .await?;
         k.borrow_mut()
             .keep(&key, badge.clone(), js_sys::Date::now());
-        save_soon(base, k);
+        record.save_soon(base, k);
         Ok(badge)
     }
 }
