@@ -261,11 +261,19 @@ pub async fn load_writes() -> Vec<WriteRecord> {
 }
 
 fn writes_of(values: &[String]) -> Vec<WriteRecord> {
-    let mut out: Vec<WriteRecord> = values
+    newest_first(values, |w: &WriteRecord| w.started_at)
+}
+
+/// The journal's values that parse as `T`, newest first by `started_at`.
+fn newest_first<T: serde::de::DeserializeOwned>(
+    values: &[String],
+    started_at: impl Fn(&T) -> f64,
+) -> Vec<T> {
+    let mut out: Vec<T> = values
         .iter()
-        .filter_map(|v| serde_json::from_str::<WriteRecord>(v).ok())
+        .filter_map(|v| serde_json::from_str::<T>(v).ok())
         .collect();
-    crate::registry::sort::sort_by(&mut out, |a, b| b.started_at.total_cmp(&a.started_at));
+    crate::registry::sort::sort_by(&mut out, |a, b| started_at(b).total_cmp(&started_at(a)));
     out
 }
 
@@ -289,12 +297,7 @@ pub async fn load_untags() -> Vec<UntagRecord> {
 }
 
 fn untags_of(values: &[String]) -> Vec<UntagRecord> {
-    let mut out: Vec<UntagRecord> = values
-        .iter()
-        .filter_map(|v| serde_json::from_str::<UntagRecord>(v).ok())
-        .collect();
-    crate::registry::sort::sort_by(&mut out, |a, b| b.started_at.total_cmp(&a.started_at));
-    out
+    newest_first(values, |u: &UntagRecord| u.started_at)
 }
 
 /// How many recorded outcomes nobody knows yet, untags left half-way and
