@@ -213,6 +213,28 @@ fn Results(query: Query, hits: Vec<Hit>) -> impl IntoView {
     .into_any()
 }
 
+/// `repository:tag` as a list item, a link to the image when the names
+/// parse (registry text otherwise shown as it came).
+fn tag_item(
+    name: Option<RepositoryName>,
+    repository: &str,
+    tag: &str,
+    testid: &'static str,
+) -> impl IntoView {
+    let href = name
+        .zip(Tag::parse(tag).ok())
+        .map(|(n, tag)| AppRoute::Image(n, Reference::Tag(tag)).href());
+    let shown = format!("{repository}:{tag}");
+    view! {
+        <li>
+            {match href {
+                Some(href) => view! { <A href=href attr:class="mono" attr:data-testid=testid>{shown}</A> }.into_any(),
+                None => view! { <span class="mono">{shown}</span> }.into_any(),
+            }}
+        </li>
+    }
+}
+
 /// One image found: its repository, its tags (each a link to the image),
 /// its kind, date and where the fact comes from.
 #[component]
@@ -227,20 +249,7 @@ fn HitRow(hit: Hit, role_id: &'static str) -> impl IntoView {
     let tags = hit
         .tags
         .iter()
-        .map(|t| {
-            let href = name.clone().zip(Tag::parse(t).ok()).map(|(n, tag)| {
-                AppRoute::Image(n, Reference::Tag(tag)).href()
-            });
-            let shown = format!("{}:{t}", hit.repository);
-            view! {
-                <li>
-                    {match href {
-                        Some(href) => view! { <A href=href attr:class="mono" attr:data-testid="search-tag">{shown}</A> }.into_any(),
-                        None => view! { <span class="mono">{shown}</span> }.into_any(),
-                    }}
-                </li>
-            }
-        })
+        .map(|t| tag_item(name.clone(), &hit.repository, t, "search-tag"))
         .collect_view();
     let created = hit.created.map(|c| c.seconds());
     let now = now_seconds();
@@ -312,18 +321,7 @@ fn PackageResults(
             let untagged = tags.is_empty();
             let tags = tags
                 .into_iter()
-                .map(|t| {
-                    let href = name.clone().zip(Tag::parse(&t).ok()).map(|(n, tag)| AppRoute::Image(n, Reference::Tag(tag)).href());
-                    let shown = format!("{}:{t}", hit.repository);
-                    view! {
-                        <li>
-                            {match href {
-                                Some(href) => view! { <A href=href attr:class="mono" attr:data-testid="package-tag">{shown}</A> }.into_any(),
-                                None => view! { <span class="mono">{shown}</span> }.into_any(),
-                            }}
-                        </li>
-                    }
-                })
+                .map(|t| tag_item(name.clone(), &hit.repository, &t, "package-tag"))
                 .collect_view();
             let more = hit.matching.saturating_sub(hit.packages.len());
             let packages = hit
