@@ -14,6 +14,7 @@ use crate::deletes::dialogs::bulk::{BulkDeleteDialog, BulkDeleteDialogProps};
 use crate::deletes::dialogs::delete::{DeleteDialog, DeleteDialogProps};
 use crate::i18n::{on_demand as words, text};
 use crate::pages::catalog::{RowActivity, RowRead};
+use crate::registry::description::Description;
 use crate::registry::error::RegistryError;
 use crate::registry::last_push::LastPush;
 use crate::session::Session;
@@ -262,11 +263,87 @@ pub async fn last_pushes(
 }
 
 split_point! {
+    /// A repository's description (its header's line), with the catalog
+    /// rows' reads: the tag table does not wait for this code.
+    catalog_reads, fetch_description_read,
+    fn description_read(
+        registry: crate::registry::client::Registry,
+        transport: crate::transport::WebTransport,
+        name: crate::registry::reference::RepositoryName,
+        summaries: Vec<crate::registry::image::ImageSummary>,
+    ) -> Result<LocalBoxFuture<'static, Option<Description>>, SplitLoaderError> {
+        Ok(Box::pin(async move {
+            crate::components::description::description_of_newest(
+                &registry,
+                &transport,
+                &name,
+                &summaries,
+            )
+            .await
+            .ok()
+            .flatten()
+        }))
+    }
+}
+
+/// What the newest of `summaries` says about itself; `None` without a
+/// description, when it could not be read, or when that code did not come
+/// (a description is never needed to use the page).
+pub async fn newest_description(
+    registry: crate::registry::client::Registry,
+    transport: crate::transport::WebTransport,
+    name: crate::registry::reference::RepositoryName,
+    summaries: Vec<crate::registry::image::ImageSummary>,
+) -> Option<Description> {
+    description_read(registry, transport, name, summaries)
+        .await
+        .ok()?
+        .await
+}
+
+split_point! {
+    /// A second visit's tag table: the rows kept from the first shown, then
+    /// checked again (`tag_table::KeptCheck`); in the browser's cache by
+    /// then, so a second visit does not wait for the network.
+    kept_rows, fetch_kept_rows,
+    fn kept_rows(
+        check: crate::pages::repository::tag_table::KeptCheck,
+    ) -> Result<LocalBoxFuture<'static, ()>, SplitLoaderError> {
+        Ok(Box::pin(check.run()))
+    }
+}
+
+/// Show and check again what a second visit kept; `Err` when that code
+/// did not come (the rows then load as on a first visit).
+pub(crate) async fn kept_check(
+    check: crate::pages::repository::tag_table::KeptCheck,
+) -> Result<(), SplitLoaderError> {
+    kept_rows(check).await?.await;
+    Ok(())
+}
+
+split_point! {
     /// The journal read for the header's "to check" count at start-up.
     journal_count, fetch_journal_count,
     fn journal_count() -> Result<LocalBoxFuture<'static, usize>, SplitLoaderError> {
         Ok(Box::pin(crate::deletes::journal::to_check()))
     }
+}
+
+split_point! {
+    /// Signing out: the untag records' manifests (read with the
+    /// credentials) dropped from the journal.
+    journal_count, fetch_journal_strip,
+    fn journal_strip() -> Result<LocalBoxFuture<'static, ()>, SplitLoaderError> {
+        Ok(Box::pin(crate::deletes::journal::strip_contents()))
+    }
+}
+
+/// Drop what the journal keeps that was read with the credentials;
+/// `Err` when that code did not come.
+pub async fn strip_journal() -> Result<(), SplitLoaderError> {
+    journal_strip().await?.await;
+    Ok(())
 }
 
 /// How many outcomes, untags and tag writes the journal holds to check;
@@ -284,6 +361,7 @@ pub fn fetch_ahead() {
     leptos::task::spawn_local(async {
         let _ = fetch_catalog_reads().await;
         let _ = fetch_report_badges().await;
+        let _ = fetch_kept_rows().await;
         let _ = fetch_journal_count().await;
         let _ = fetch_delete().await;
         let _ = fetch_bulk_delete().await;

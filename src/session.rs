@@ -146,7 +146,7 @@ impl Session {
         leptos::task::spawn_local(async move {
             if had_credentials {
                 let _ = crate::digest_cache::forget_everything_read().await;
-                crate::deletes::journal::strip_contents().await;
+                let _ = crate::on_demand::strip_journal().await;
             }
             let _ = window().location().reload();
         });

@@ -9,48 +9,13 @@ use shipshape_harness::browser::Browser;
 use shipshape_harness::faults::{Fault, FaultProxy, Rule};
 use shipshape_harness::seed::{Pusher, SeedOptions};
 use shipshape_harness::stack::{Stack, StackOptions};
-use shipshape_harness::steps::{many_tags, seeded_stack};
+use shipshape_harness::steps::{kept_figure, many_tags, saved_last_digests, seeded_stack};
 use std::collections::BTreeSet;
 use std::time::Duration;
 
 fn via(stack: &Stack, proxy: &FaultProxy, path: &str) -> String {
     let sep = if path.contains('?') { '&' } else { '?' };
     stack.page(&format!("{path}{sep}registry={}", proxy.url))
-}
-
-/// Polls the page's kept records (IndexedDB `last-digests`, parsed) every
-/// 100 ms, at most `tries` times, until `until` holds for what the
-/// JavaScript function `of_records` (records → number) makes of them; the
-/// last figure.
-async fn kept_figure(
-    b: &Browser,
-    of_records: &str,
-    tries: usize,
-    until: impl Fn(u64) -> bool,
-) -> u64 {
-    let script = format!(
-        "const done = arguments[arguments.length - 1];
-         const open = indexedDB.open('shipshape');
-         open.onsuccess = () => {{
-           const all = open.result.transaction('last-digests').objectStore('last-digests').getAll();
-           all.onsuccess = () => done(({of_records})(all.result.map(t => JSON.parse(t))));
-         }};"
-    );
-    let mut figure = 0;
-    for _ in 0..tries {
-        figure = b
-            .client
-            .execute_async(&script, vec![])
-            .await
-            .unwrap()
-            .as_u64()
-            .unwrap_or(0);
-        if until(figure) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    figure
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -715,19 +680,6 @@ async fn a_catalog_whose_link_header_is_hidden_is_read_to_the_end_and_explained(
         .unwrap()
         .is_empty());
     b.close().await.unwrap();
-}
-
-/// How many tags' last digests the browser has saved for the registry
-/// (in the repositories' records: the same store also keeps the badges and
-/// the package index, which have no `tags`).
-async fn saved_last_digests(b: &Browser, at_least: u64) -> u64 {
-    kept_figure(
-        b,
-        "rs => rs.filter(v => v.tags).map(v => Object.keys(v.tags).length).reduce((a, b) => a + b, 0)",
-        50,
-        |n| n >= at_least,
-    )
-    .await
 }
 
 /// A second visit shows every tag's digest, size and date at once from

@@ -11,7 +11,7 @@
 
 use shipshape_harness::browser::{Browser, Viewport};
 use shipshape_harness::stack::{dist_dir, Stack};
-use shipshape_harness::steps::{many_tags, seeded_stack};
+use shipshape_harness::steps::{many_tags, saved_last_digests, seeded_stack};
 use std::time::Duration;
 
 /// The chunk files of the build in `dist/` (`split_<page>-<id>.wasm`,
@@ -71,6 +71,21 @@ async fn the_first_screen_needs_no_chunk_and_a_chunk_that_fails_can_be_tried_aga
         .filter(|f| f.starts_with("shipshape-"))
         .count();
     assert_eq!(main_fetched, 1, "{:?}", wasm_served(&stack, 0));
+
+    // A second visit shows kept rows with code from a chunk: without it,
+    // every row still loads, as on a first visit.
+    assert_eq!(saved_last_digests(&b, 12).await, 12);
+    let before = stack.app.served().len();
+    b.visit(&stack.page("/repo/many/tags")).await.unwrap();
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "12/12", 30)
+        .await;
+    assert!(
+        wasm_served(&stack, before)
+            .iter()
+            .any(|f| f.starts_with("split_kept_rows-")),
+        "the second visit asked for its chunk: {:?}",
+        wasm_served(&stack, before)
+    );
 
     // The delete dialog lives in a chunk: it says it could not be loaded,
     // and can be closed.

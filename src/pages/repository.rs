@@ -9,7 +9,7 @@
 mod head;
 mod rows;
 mod selection_bar;
-mod tag_table;
+pub(crate) mod tag_table;
 mod toolbar;
 
 use crate::components::awaited::Awaited;
@@ -78,15 +78,8 @@ fn TagsView(
         let (name, registry, transport) = repo.parts();
         async move {
             let summaries = summaries?;
-            crate::components::description::description_of_newest(
-                &registry,
-                &transport.background(),
-                &name,
-                &summaries,
-            )
-            .await
-            .ok()
-            .flatten()
+            crate::on_demand::newest_description(registry, transport.background(), name, summaries)
+                .await
         }
     });
     let title = name.to_string();

@@ -333,7 +333,7 @@ fn report_badges(
 }
 
 /// Where [`show_kept_then_check`] puts what it finds.
-struct Kept {
+pub(crate) struct Kept {
     details: LazyMap<ImageSummary>,
     checking: RwSignal<Option<Checking>>,
     /// Set once kept rows are shown (or there are none): rows on screen
@@ -353,7 +353,6 @@ async fn show_kept_then_check(
     last: LastDigests,
     kept_rows: Kept,
 ) {
-    use futures::StreamExt;
     let Kept {
         details,
         checking,
@@ -375,97 +374,151 @@ async fn show_kept_then_check(
         shown.try_set(true);
         return;
     }
-    // 1. From what was kept: no request for what the store has. Most rows
-    //    from the summaries kept with the tags (one record); for any other
-    //    digest, its manifest and config from the store by digest, read
-    //    ahead in a few transactions (manifests, then their configs or
-    //    platform manifests, then those configs), then summarised.
-    let mut read: Vec<(String, ImageSummary)> = Vec::with_capacity(kept.len());
-    let mut missing: std::collections::BTreeSet<Digest> = Default::default();
-    for (t, d) in &kept {
-        match known.summaries.get(&d.to_string()) {
-            Some(s) => read.push((t.clone(), s.clone())),
-            None => {
-                missing.insert(d.clone());
-            }
-        }
-    }
-    for s in known.summaries.into_values() {
-        summaries.know(s);
-    }
-    let mut round: Vec<Digest> = missing.iter().cloned().collect();
-    let from_store: Vec<(&String, &Digest)> =
-        kept.iter().filter(|(_, d)| missing.contains(d)).collect();
-    for _ in 0..3 {
-        if round.is_empty() {
-            break;
-        }
-        let found = crate::digest_cache::preload(&round).await;
-        round = found
-            .iter()
-            .filter_map(|(bytes, ct)| parse_manifest(ct.as_deref(), bytes).ok())
-            .flat_map(|m| m.referenced())
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        if round.is_empty() {
-            break;
-        }
-    }
-    let summarised: Vec<(String, ImageSummary)> = futures::stream::iter(from_store)
-        .map(|(t, d)| {
-            let s = summaries.clone();
-            async move { s.of_digest(d).await.ok().map(|v| (t.clone(), v)) }
-        })
-        .buffer_unordered(64)
-        .filter_map(|x| async move { x })
-        .collect()
-        .await;
-    crate::digest_cache::forget_preloaded();
-    for (_, s) in &summarised {
-        last.keep(s);
-    }
-    read.extend(summarised);
-    let Some(mut taken) = details.try_offer(read) else {
-        return; // the view is gone
+    // The rest only runs on a second visit: its code is in a chunk (in the
+    // browser's cache by then). Without it the rows load as on a first
+    // visit.
+    let rows = Kept {
+        details,
+        checking,
+        shown,
+        visible,
     };
-    shown.try_set(true);
-    if taken.is_empty() {
-        return;
-    }
-    let on_screen = visible.try_get_untracked().unwrap_or_default();
-    crate::registry::sort::sort_by_key(&mut taken, |t| !on_screen.contains(t));
-    let total = taken.len();
-    checking.try_set(Some(Checking {
+    let check = KeptCheck {
+        kept,
         as_of,
-        checked: 0,
-        total,
-    }));
-    // 2. Each checked again.
-    let kept = &kept;
-    let (summaries, last) = (&summaries, &last);
-    futures::stream::iter(taken)
-        .for_each_concurrent(CONCURRENCY, |tag| async move {
-            let remember = |d: &Digest| last.set(&tag, &d.to_string());
-            match summaries.of_tag(&tag, true, remember).await {
-                Ok((now, summary)) => {
-                    if kept.get(&tag) != Some(&now) {
-                        last.keep(&summary);
-                        details.replace(tag, Slot::Ready(summary));
-                    }
+        known_summaries: known.summaries,
+        summaries,
+        last,
+        rows,
+    };
+    if crate::on_demand::kept_check(check).await.is_err() {
+        shown.try_set(true);
+    }
+}
+
+/// What a second visit found kept, to show and check again.
+pub(crate) struct KeptCheck {
+    /// The tags kept, with their last digests.
+    kept: HashMap<String, Digest>,
+    /// When they were last confirmed.
+    as_of: Option<f64>,
+    /// The summaries kept with the tags, by digest.
+    known_summaries: HashMap<String, ImageSummary>,
+    summaries: Summaries<WebTransport>,
+    last: LastDigests,
+    rows: Kept,
+}
+
+impl KeptCheck {
+    /// Show every kept row, then check each again, rows on screen first.
+    pub(crate) async fn run(self) {
+        use futures::StreamExt;
+        let KeptCheck {
+            kept,
+            as_of,
+            known_summaries,
+            summaries,
+            last,
+            rows:
+                Kept {
+                    details,
+                    checking,
+                    shown,
+                    visible,
+                },
+        } = self;
+        // 1. From what was kept: no request for what the store has. Most rows
+        //    from the summaries kept with the tags (one record); for any other
+        //    digest, its manifest and config from the store by digest, read
+        //    ahead in a few transactions (manifests, then their configs or
+        //    platform manifests, then those configs), then summarised.
+        let mut read: Vec<(String, ImageSummary)> = Vec::with_capacity(kept.len());
+        let mut missing: std::collections::BTreeSet<Digest> = Default::default();
+        for (t, d) in &kept {
+            match known_summaries.get(&d.to_string()) {
+                Some(s) => read.push((t.clone(), s.clone())),
+                None => {
+                    missing.insert(d.clone());
                 }
-                Err(crate::registry::error::RegistryError::Cancelled) => return,
-                Err(e) => details.replace(tag, Slot::Failed(e)),
             }
-            checking.try_update(|c| {
-                if let Some(c) = c {
-                    c.checked += 1;
+        }
+        for s in known_summaries.into_values() {
+            summaries.know(s);
+        }
+        let mut round: Vec<Digest> = missing.iter().cloned().collect();
+        let from_store: Vec<(&String, &Digest)> =
+            kept.iter().filter(|(_, d)| missing.contains(d)).collect();
+        for _ in 0..3 {
+            if round.is_empty() {
+                break;
+            }
+            let found = crate::digest_cache::preload(&round).await;
+            round = found
+                .iter()
+                .filter_map(|(bytes, ct)| parse_manifest(ct.as_deref(), bytes).ok())
+                .flat_map(|m| m.referenced())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            if round.is_empty() {
+                break;
+            }
+        }
+        let summarised: Vec<(String, ImageSummary)> = futures::stream::iter(from_store)
+            .map(|(t, d)| {
+                let s = summaries.clone();
+                async move { s.of_digest(d).await.ok().map(|v| (t.clone(), v)) }
+            })
+            .buffer_unordered(64)
+            .filter_map(|x| async move { x })
+            .collect()
+            .await;
+        crate::digest_cache::forget_preloaded();
+        for (_, s) in &summarised {
+            last.keep(s);
+        }
+        read.extend(summarised);
+        let Some(mut taken) = details.try_offer(read) else {
+            return; // the view is gone
+        };
+        shown.try_set(true);
+        if taken.is_empty() {
+            return;
+        }
+        let on_screen = visible.try_get_untracked().unwrap_or_default();
+        crate::registry::sort::sort_by_key(&mut taken, |t| !on_screen.contains(t));
+        let total = taken.len();
+        checking.try_set(Some(Checking {
+            as_of,
+            checked: 0,
+            total,
+        }));
+        // 2. Each checked again.
+        let kept = &kept;
+        let (summaries, last) = (&summaries, &last);
+        futures::stream::iter(taken)
+            .for_each_concurrent(CONCURRENCY, |tag| async move {
+                let remember = |d: &Digest| last.set(&tag, &d.to_string());
+                match summaries.of_tag(&tag, true, remember).await {
+                    Ok((now, summary)) => {
+                        if kept.get(&tag) != Some(&now) {
+                            last.keep(&summary);
+                            details.replace(tag, Slot::Ready(summary));
+                        }
+                    }
+                    Err(crate::registry::error::RegistryError::Cancelled) => return,
+                    Err(e) => details.replace(tag, Slot::Failed(e)),
                 }
-            });
-        })
-        .await;
-    if checking.try_with_untracked(|c| c.is_some_and(|c| c.checked == total)) == Some(true) {
-        last.confirmed();
+                checking.try_update(|c| {
+                    if let Some(c) = c {
+                        c.checked += 1;
+                    }
+                });
+            })
+            .await;
+        if checking.try_with_untracked(|c| c.is_some_and(|c| c.checked == total)) == Some(true) {
+            last.confirmed();
+        }
     }
 }
 

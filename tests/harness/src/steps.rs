@@ -71,3 +71,51 @@ pub async fn dry_run(b: &Browser, keep_newest: usize, always_keep: Option<&str>)
     b.click("[data-testid=dry-run]").await.unwrap();
     b.wait_text("[data-testid=plan-totals]").await.unwrap()
 }
+
+/// Polls the page's kept records (IndexedDB `last-digests`, parsed) every
+/// 100 ms, at most `tries` times, until `until` holds for what the
+/// JavaScript function `of_records` (records → number) makes of them; the
+/// last figure.
+pub async fn kept_figure(
+    b: &Browser,
+    of_records: &str,
+    tries: usize,
+    until: impl Fn(u64) -> bool,
+) -> u64 {
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         const open = indexedDB.open('shipshape');
+         open.onsuccess = () => {{
+           const all = open.result.transaction('last-digests').objectStore('last-digests').getAll();
+           all.onsuccess = () => done(({of_records})(all.result.map(t => JSON.parse(t))));
+         }};"
+    );
+    let mut figure = 0;
+    for _ in 0..tries {
+        figure = b
+            .client
+            .execute_async(&script, vec![])
+            .await
+            .unwrap()
+            .as_u64()
+            .unwrap_or(0);
+        if until(figure) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    figure
+}
+
+/// How many tags' last digests the browser has saved for the registry
+/// (in the repositories' records: the same store also keeps the badges and
+/// the package index, which have no `tags`).
+pub async fn saved_last_digests(b: &Browser, at_least: u64) -> u64 {
+    kept_figure(
+        b,
+        "rs => rs.filter(v => v.tags).map(v => Object.keys(v.tags).length).reduce((a, b) => a + b, 0)",
+        50,
+        |n| n >= at_least,
+    )
+    .await
+}
