@@ -52,6 +52,72 @@ async fn cdp(b: &Browser, cmd: &str, params: Value) -> Result<Value, String> {
         .map_err(|e| format!("{cmd}: {e}"))
 }
 
+/// A network the bench's browser is given (`--network`), applied with
+/// DevTools' `Network.emulateNetworkConditions` to every request the page
+/// makes (the app's files and the API alike). Answers from the browser's
+/// cache (a warm visit) are not slowed.
+#[derive(Debug, Clone, Copy)]
+struct Network {
+    name: &'static str,
+    /// Added to each request's round trip, ms.
+    latency_ms: u32,
+    /// Bytes per second.
+    down: u32,
+    up: u32,
+}
+
+impl Network {
+    const ALL: [Network; 2] = [
+        // A good home line.
+        Network {
+            name: "broadband",
+            latency_ms: 20,
+            down: 50_000_000 / 8,
+            up: 10_000_000 / 8,
+        },
+        // A phone's 4G, or an office VPN.
+        Network {
+            name: "4g",
+            latency_ms: 60,
+            down: 10_000_000 / 8,
+            up: 3_000_000 / 8,
+        },
+    ];
+
+    fn named(name: &str) -> Result<Network, String> {
+        Network::ALL
+            .into_iter()
+            .find(|n| n.name == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Network::ALL.iter().map(|n| n.name).collect();
+                format!("--network: {name} is not one of {}", names.join(", "))
+            })
+    }
+
+    async fn emulate(&self, b: &Browser) -> Result<(), String> {
+        cdp(b, "Network.enable", json!({})).await?;
+        cdp(
+            b,
+            "Network.emulateNetworkConditions",
+            json!({
+                "offline": false,
+                "latency": self.latency_ms,
+                "downloadThroughput": self.down,
+                "uploadThroughput": self.up,
+            }),
+        )
+        .await?;
+        println!(
+            "bench: network {}: {} ms added per request, {} Mbit/s down, {} up",
+            self.name,
+            self.latency_ms,
+            self.down * 8 / 1_000_000,
+            self.up * 8 / 1_000_000
+        );
+        Ok(())
+    }
+}
+
 /// Self time per function of a CPU profile, the top `n`, with the share
 /// of the whole.
 fn profile_top(profile: &Value, n: usize) -> Vec<(String, f64)> {
@@ -543,8 +609,8 @@ async fn visit(
 
 /// The built stylesheet's file name (a page of the app's origin to run
 /// the floor from).
-fn stylesheet() -> Result<String, String> {
-    std::fs::read_dir(dist_dir())
+fn stylesheet(dist: &Path) -> Result<String, String> {
+    std::fs::read_dir(dist)
         .map_err(|e| e.to_string())?
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -564,11 +630,10 @@ fn gzip_size(path: &Path) -> Result<(u64, u64), String> {
 /// and gzip copies (what the nginx recipe sends; files without a copy,
 /// index.html, are gzipped on the fly, so their gzip -9 size stands for
 /// both).
-fn bundle_sizes() -> Result<Value, String> {
+fn bundle_sizes(dir: &Path) -> Result<Value, String> {
     let mut files = Vec::new();
     let (mut raw, mut br, mut gz) = (0, 0, 0);
-    let dir = dist_dir();
-    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| e.to_string())?
         .flatten()
         .filter(|e| e.path().is_file())
@@ -598,9 +663,21 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     // `--only same-origin` (or cross-origin, cross-get, scale) measures one
     // setup.
     let only: Option<String> = crate::flag(args, "--only")?;
+    // `--dist DIR`: measure another build (a previous release's dist/)
+    // with this bench, instead of building this tree.
+    let dist: Option<std::path::PathBuf> = crate::flag(args, "--dist")?;
+    // `--network NAME`: the browser's network emulated (DevTools), so the
+    // bytes on the wire cost time as they do off loopback.
+    let network = match crate::flag::<String>(args, "--network")? {
+        None => None,
+        Some(name) => Some(Network::named(&name)?),
+    };
     setup::ensure_all()?;
-    crate::build()?;
-    crate::build_sub_path()?;
+    if dist.is_none() {
+        crate::build()?;
+        crate::build_sub_path()?;
+    }
+    let dist = dist.unwrap_or_else(dist_dir);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -608,7 +685,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     if only.as_deref() == Some("storage") {
         let registry = seeded_registry(tags, repos)?;
-        let nginx = Nginx::start(&dist_dir(), &dist_ui_dir(), &registry.url)?;
+        let nginx = Nginx::start(&dist, &dist_ui_dir(), &registry.url)?;
         let s = storage(&rt, &nginx.url)?;
         return write_report("storage.json", &s);
     }
@@ -618,14 +695,14 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         return write_report("scale.json", &s);
     }
     let registry = seeded_registry(tags, repos)?;
-    let nginx = Nginx::start(&dist_dir(), &dist_ui_dir(), &registry.url)?;
+    let nginx = Nginx::start(&dist, &dist_ui_dir(), &registry.url)?;
     // Cross-origin: the app from a static server, the API through nginx
     // (so it is counted the same way), CORS from the registry.
     let config = format!(
         r#"{{"registries":[{{"name":"bench","url":"{}"}}]}}"#,
         nginx.url
     );
-    let cross = StaticServer::start(&dist_dir(), 0, Some(config)).map_err(|e| e.to_string())?;
+    let cross = StaticServer::start(&dist, 0, Some(config)).map_err(|e| e.to_string())?;
     // The same, reading manifests as plain distribution allows (one GET by
     // tag per new tag) instead of the default HEAD then GET by digest: the
     // request cost of each `manifest_reads` setting side by side.
@@ -633,9 +710,8 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         r#"{{"registries":[{{"name":"bench","url":"{}","manifest_reads":"get"}}]}}"#,
         nginx.url
     );
-    let cross_get =
-        StaticServer::start(&dist_dir(), 0, Some(config_get)).map_err(|e| e.to_string())?;
-    let sizes = bundle_sizes()?;
+    let cross_get = StaticServer::start(&dist, 0, Some(config_get)).map_err(|e| e.to_string())?;
+    let sizes = bundle_sizes(&dist)?;
 
     let mut results = serde_json::Map::new();
     // `--profile`: a CPU profile of loading all details, top functions.
@@ -650,6 +726,9 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         }
         let (cold, warm, floor) = rt.block_on(async {
             let mut b = bench_browser(&format!("bench-{label}"), 300).await?;
+            if let Some(network) = &network {
+                network.emulate(&b).await?;
+            }
             let cold = visit(&mut b, &nginx, &app, tags, profile).await?;
             let warm = visit(&mut b, &nginx, &app, tags, profile).await?;
             // The request floor in the same browser, from a page of the
@@ -657,7 +736,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             let floor = if label == "cross-get" {
                 Value::Null
             } else {
-                b.goto(&format!("{app}/{}", stylesheet()?)).await?;
+                b.goto(&format!("{app}/{}", stylesheet(&dist)?)).await?;
                 let mut one = serde_json::Map::new();
                 for (which, cold) in [("cold", true), ("warm", false)] {
                     let out = b

@@ -167,10 +167,19 @@ impl TagTableState {
             details.want(visible.into_iter().filter(|t| attachment(t).is_none()));
         });
         // A row on screen whose image is known: its badge (an artifact has
-        // none to read).
+        // none to read). Only once every row on screen has its details:
+        // the badges' requests would otherwise share the connections with
+        // the first screen's.
         Effect::new(move |_| {
             let visible = visibility.visible.get();
             let digests: Vec<String> = details.slots.with(|m| {
+                let settled = visible
+                    .iter()
+                    .filter(|t| attachment(t).is_none())
+                    .all(|t| matches!(m.get(t), Some(Slot::Ready(_) | Slot::Failed(_))));
+                if !settled {
+                    return Vec::new();
+                }
                 visible
                     .iter()
                     .filter_map(|t| match m.get(t) {
