@@ -14,6 +14,7 @@ use crate::i18n::{deletes as words, Lang};
 use crate::registry::digest::Digest;
 use crate::registry::engine::{Outcome, Target};
 use crate::registry::report::{ReportItem, SENDING};
+use crate::registry::untag::UntagObserver;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 use wasm_bindgen::JsValue;
@@ -103,78 +104,13 @@ fn parse_item(value: &str) -> Option<(ItemRecord, bool)> {
     old.upgraded().map(|item| (item, true))
 }
 
-/// A tag being removed with the placeholder workaround (distribution 2.x):
-/// written before the tag is touched, with the bytes of the manifest it
-/// pointed at, so a sequence that stops half-way can be undone or finished.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UntagRecord {
-    pub untag: String,
-    pub registry: String,
-    pub repo: String,
-    pub tag: String,
-    /// The digest the tag pointed at (kept).
-    pub confirmed: String,
-    /// The placeholder manifest's digest.
-    pub placeholder: String,
-    /// The confirmed manifest's exact bytes (manifests are UTF-8 JSON).
-    pub manifest: String,
-    pub content_type: String,
-    pub state: UntagState,
-    pub started_at: f64,
-}
+/// The untag records (the core's [`UntagRecord`], kept under
+/// `untag/<id>` in the shape it serialises to).
+pub use crate::registry::untag::{UntagRecord, UntagState};
 
-/// Where a placeholder untag stands (kept in the journal as kebab-case
-/// text: `started`, `at-placeholder`, …).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum UntagState {
-    /// Under way: the sequence has not ended (or the tab closed mid-way).
-    Started,
-    Removed,
-    Unchanged,
-    AtPlaceholder,
-    AtOther,
-    Unknown,
-    /// Repaired from `/runs`: the original manifest is back on the tag.
-    Restored,
-    /// Repaired from `/runs`: the placeholder was deleted.
-    Finished,
-}
-
-impl UntagState {
-    /// The tag may be left on the placeholder: offer to restore or finish.
-    pub fn needs_attention(self) -> bool {
-        matches!(
-            self,
-            UntagState::Started | UntagState::AtPlaceholder | UntagState::Unknown
-        )
-    }
-
-    /// The journal's word for it (also a `data-state` attribute).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UntagState::Started => "started",
-            UntagState::Removed => "removed",
-            UntagState::Unchanged => "unchanged",
-            UntagState::AtPlaceholder => "at-placeholder",
-            UntagState::AtOther => "at-other",
-            UntagState::Unknown => "unknown",
-            UntagState::Restored => "restored",
-            UntagState::Finished => "finished",
-        }
-    }
-}
-
-impl UntagRecord {
-    /// The tag may be left on the placeholder: offer to restore or finish.
-    pub fn needs_attention(&self) -> bool {
-        self.state.needs_attention()
-    }
-}
-
-/// Record an untag before the tag is touched; `Err` when it could not be
-/// written (then the tag must not be touched).
-pub async fn untag_started(record: &UntagRecord) -> Result<(), NotRecorded> {
+/// Record an untag as it stands now; `Err` when it could not be written
+/// (then the tag must not be touched).
+pub async fn record_untag(record: &UntagRecord) -> Result<(), NotRecorded> {
     let value = encode(record)?;
     put(format!("untag/{}", record.untag), value).await
 }
@@ -184,6 +120,29 @@ pub fn untag_state(mut record: UntagRecord, state: UntagState) {
     record.state = state;
     if let Ok(value) = serde_json::to_string(&record) {
         put_later(format!("untag/{}", record.untag), value);
+    }
+}
+
+/// The journal as an untag's observer ([`UntagObserver`]): the record is
+/// written in the state the core names before each write (awaited: what
+/// cannot be recorded is not sent), and in the state the untag settles in.
+pub struct UntagJournal {
+    pub record: UntagRecord,
+    /// The language a journal failure is told in.
+    pub lang: Lang,
+}
+
+impl UntagObserver for UntagJournal {
+    async fn recording(&self, state: UntagState) -> Result<(), String> {
+        let record = UntagRecord {
+            state,
+            ..self.record.clone()
+        };
+        record_untag(&record).await.map_err(|e| e.words(self.lang))
+    }
+
+    fn settled(&self, state: UntagState) {
+        untag_state(self.record.clone(), state);
     }
 }
 
@@ -500,39 +459,6 @@ async fn prune() {
             let key = item_key(&run.id, &i.item.repository, &i.item.digest.to_string());
             let _ = store.delete(&JsValue::from_str(&key));
         }
-    }
-}
-
-#[cfg(test)]
-mod untag_state_tests {
-    use super::UntagState;
-
-    /// Journals written before the enum hold these words: they still read.
-    #[test]
-    fn untag_states_keep_the_journal_words() {
-        for s in [
-            UntagState::Started,
-            UntagState::Removed,
-            UntagState::Unchanged,
-            UntagState::AtPlaceholder,
-            UntagState::AtOther,
-            UntagState::Unknown,
-            UntagState::Restored,
-            UntagState::Finished,
-        ] {
-            let json = serde_json::to_string(&s).unwrap();
-            assert_eq!(json, format!("\"{}\"", s.as_str()));
-            assert_eq!(serde_json::from_str::<UntagState>(&json).unwrap(), s);
-        }
-        let needs: Vec<&str> = ["started", "at-placeholder", "unknown", "removed"]
-            .into_iter()
-            .filter(|w| {
-                serde_json::from_str::<UntagState>(&format!("\"{w}\""))
-                    .unwrap()
-                    .needs_attention()
-            })
-            .collect();
-        assert_eq!(needs, vec!["started", "at-placeholder", "unknown"]);
     }
 }
 

@@ -1,19 +1,67 @@
 //! Untags left half-way (the placeholder workaround stopped between its
 //! steps): restore the tag, or finish removing it.
 
-use crate::deletes::journal::{self, UntagRecord, UntagState};
+use crate::deletes::journal::{UntagJournal, UntagRecord, UntagState};
 use crate::deletes::runs::Runs;
 use crate::i18n::Explain;
-use crate::i18n::{phrase, text};
+use crate::i18n::{deletes as words, phrase, text};
+use crate::registry::client::{Registry, Transport};
 use crate::registry::digest::Digest;
-use crate::registry::engine::{Job, Outcome, Target};
-use crate::registry::error::RegistryError;
-use crate::registry::reference::{Reference, RepositoryName, Tag};
+use crate::registry::engine::{Job, Outcome, Stop};
+use crate::registry::untag::{Resume, ResumeError, UntagObserver};
 use crate::session::Session;
 use crate::transport::WebTransport;
 use leptos::prelude::*;
+use std::future::Future;
 
-/// An untag that stopped half-way: restore the tag, or finish removing it.
+/// The journal, and finishing as a delete like any other: one run through
+/// the session's run service (journaled before it is sent, listed on
+/// `/runs`).
+struct Resuming {
+    journal: UntagJournal,
+    runs: Runs,
+}
+
+impl UntagObserver for Resuming {
+    fn recording(&self, state: UntagState) -> impl Future<Output = Result<(), String>> {
+        self.journal.recording(state)
+    }
+
+    fn settled(&self, state: UntagState) {
+        self.journal.settled(state);
+    }
+
+    fn delete<T: Transport>(
+        &self,
+        registry: &Registry,
+        _t: &T,
+        job: Job,
+    ) -> impl Future<Output = Outcome> {
+        let (tx, rx) = futures::channel::oneshot::channel::<()>();
+        let tx = StoredValue::new_local(Some(tx));
+        let run = self.runs.start(
+            registry.clone(),
+            vec![job],
+            Some(Callback::new(move |_| {
+                if let Some(tx) = tx.try_update_value(Option::take).flatten() {
+                    let _ = tx.send(());
+                }
+            })),
+        );
+        async move {
+            let _ = rx.await;
+            run.reports
+                .get_untracked()
+                .into_iter()
+                .next()
+                .and_then(|r| r.item.item_report())
+                .map_or(Outcome::NotSent, |r| r.outcome)
+        }
+    }
+}
+
+/// An untag that stopped half-way: restore the tag, or finish removing it
+/// ([`Registry::resume_untag`]).
 #[component]
 pub fn PendingUntag(record: UntagRecord) -> impl IntoView {
     let session = Session::expect();
@@ -30,12 +78,7 @@ pub fn PendingUntag(record: UntagRecord) -> impl IntoView {
             return;
         }
         let r = record.get_value();
-        let (Ok(name), Ok(tag), Ok(confirmed), Ok(placeholder)) = (
-            RepositoryName::parse(&r.repo),
-            Tag::parse(&r.tag),
-            Digest::parse(&r.confirmed),
-            Digest::parse(&r.placeholder),
-        ) else {
+        let (Some(_), Some(runs)) = (r.parts(), runs) else {
             return;
         };
         let registry = session.registry();
@@ -43,76 +86,23 @@ pub fn PendingUntag(record: UntagRecord) -> impl IntoView {
         busy.set(true);
         leptos::task::spawn_local(async move {
             let l = lang.get_untracked();
-            let outcome: Result<UntagState, String> = if restore {
-                // Only a tag on the placeholder (or gone) is put back: a tag
-                // someone pushed since is not overwritten.
-                match registry
-                    .resolve_digest(&transport, &name, &Reference::Tag(tag.clone()))
-                    .await
-                {
-                    Ok(d) if d == confirmed => Ok(UntagState::Restored),
-                    Ok(d) if d != placeholder => {
-                        Err(phrase::tag_now_elsewhere(l, tag.as_str(), d.short()))
-                    }
-                    Ok(_) | Err(RegistryError::NotFound { .. }) => registry
-                        .restore_tag(
-                            &transport,
-                            &name,
-                            &tag,
-                            r.manifest.clone().into_bytes(),
-                            &r.content_type,
-                            &confirmed,
-                        )
-                        .await
-                        .map(|()| UntagState::Restored)
-                        .map_err(|e| e.explain(l).title),
-                    Err(e) => Err(e.explain(l).title),
-                }
+            let how = if restore {
+                Resume::Restore
             } else {
-                // Finishing is a delete like any other: one run through the
-                // session's run service, journaled before it is sent.
-                let (tx, rx) = futures::channel::oneshot::channel::<()>();
-                let tx = StoredValue::new_local(Some(tx));
-                let job = Job {
-                    name: name.clone(),
-                    targets: vec![Target::confirmed(placeholder, vec![tag.to_string()])],
-                    known_tags: vec![tag.to_string()],
-                    seen: Default::default(),
-                };
-                let Some(service) = runs else {
-                    busy.set(false);
-                    return;
-                };
-                let run = service.start(
-                    registry,
-                    vec![job],
-                    Some(Callback::new(move |_| {
-                        if let Some(tx) = tx.try_update_value(Option::take).flatten() {
-                            let _ = tx.send(());
-                        }
-                    })),
-                );
-                let _ = rx.await;
-                let outcome = run
-                    .reports
-                    .get_untracked()
-                    .into_iter()
-                    .next()
-                    .and_then(|r| r.item.item_report())
-                    .map(|r| r.outcome);
-                match outcome {
-                    Some(o) if o.is_gone() => Ok(UntagState::Finished),
-                    Some(o) => Err(phrase::outcome(l, &o)),
-                    None => Err(phrase::outcome(l, &Outcome::NotSent)),
-                }
+                Resume::Finish
             };
+            let observer = Resuming {
+                journal: UntagJournal {
+                    record: r.clone(),
+                    lang: l,
+                },
+                runs,
+            };
+            let outcome = registry.resume_untag(&transport, &r, how, &observer).await;
             busy.set(false);
-            match outcome {
+            let why = match outcome {
                 Ok(done) => {
-                    journal::untag_state(record.get_value(), done);
-                    if let Some(runs) = runs {
-                        runs.checked_one();
-                    }
+                    runs.checked_one();
                     state.set(done);
                     said.set(Some(
                         if done == UntagState::Restored {
@@ -123,9 +113,22 @@ pub fn PendingUntag(record: UntagRecord) -> impl IntoView {
                         .get(l)
                         .to_string(),
                     ));
+                    return;
                 }
-                Err(why) => said.set(Some(why)),
-            }
+                Err(ResumeError::BadRecord) => return,
+                Err(ResumeError::TagMoved { tag, now }) => match how {
+                    Resume::Restore => phrase::tag_now_elsewhere(l, &tag, now.short()),
+                    Resume::Finish => {
+                        phrase::outcome(l, &Outcome::Stopped(Stop::MovedAway { tag, now }))
+                    }
+                },
+                Err(ResumeError::NotRecorded { detail }) => {
+                    format!("{} ({detail})", words::RESUME_NOT_RECORDED.get(l))
+                }
+                Err(ResumeError::Registry(e)) => e.explain(l).title,
+                Err(ResumeError::NotDeleted(o)) => phrase::outcome(l, &o),
+            };
+            said.set(Some(why));
         });
     };
     let (repo, tag, image) = record.with_value(|r| {

@@ -12,10 +12,15 @@ pub const JOURNAL_WRITE_FAILED: Text = Text {
     en: "the browser accepted the journal write, then it failed",
     zh: "浏览器接受了日志写入，随后写入失败",
 };
+pub const RESUME_NOT_RECORDED: Text = Text {
+    en: "Nothing was sent: this browser could not record the step in its journal first. Check that the site may store data (IndexedDB), then try again.",
+    zh: "未发送任何请求：此浏览器无法先在日志中记录这一步。请确认此网站可以存储数据（IndexedDB），然后重试。",
+};
 
 pub const ALL: &[(&str, Text)] = &[
     ("JOURNAL_UNAVAILABLE", JOURNAL_UNAVAILABLE),
     ("JOURNAL_WRITE_FAILED", JOURNAL_WRITE_FAILED),
+    ("RESUME_NOT_RECORDED", RESUME_NOT_RECORDED),
 ];
 
 #[cfg(test)]

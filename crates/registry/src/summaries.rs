@@ -12,10 +12,13 @@ use super::client::{FetchedManifest, Registry, Transport};
 use super::digest::Digest;
 use super::error::RegistryError;
 use super::image::ImageSummary;
+use super::manifest::parse_manifest;
 use super::reference::{Reference, RepositoryName};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use std::cell::RefCell;
-use std::collections::HashMap;
+use futures::StreamExt;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeSet, HashMap};
+use std::future::Future;
 use std::rc::Rc;
 
 /// How a tag not seen before is read.
@@ -41,6 +44,55 @@ pub enum ManifestReads {
 }
 
 type Pending = Shared<LocalBoxFuture<'static, Result<ImageSummary, RegistryError>>>;
+
+/// Rounds of [`KeptStore::preload`]: a tag's manifest, then its config or
+/// its platforms' manifests, then those configs.
+const PRELOAD_ROUNDS: usize = 3;
+/// How many kept digests are summarised from the store at once (no request
+/// is sent for what the store has).
+const FROM_STORE_AT_ONCE: usize = 64;
+
+/// What the browser kept of what a repository's tags pointed at (the
+/// browser's side of [`Summaries::check_kept`]).
+pub trait KeptStore {
+    /// Read the kept manifests and configs of `digests` ahead, in one go,
+    /// so that the summaries by digest read them without a request (the
+    /// transport answers from what was read); the ones found, as bytes and
+    /// content type.
+    fn preload(&self, digests: &[Digest]) -> impl Future<Output = Vec<(Vec<u8>, Option<String>)>>;
+    /// What [`KeptStore::preload`] read is not needed any more.
+    fn forget_preloaded(&self) {}
+    /// `tag` points at `digest` now (also when its summary then fails).
+    fn set(&self, tag: &str, digest: &Digest);
+    /// Keep `summary` (of a digest some tag has) with the tags.
+    fn keep(&self, summary: &ImageSummary);
+}
+
+/// Where [`Summaries::check_kept`] says what it finds (the view).
+pub trait KeptObserver {
+    /// The rows known from what was kept, to show at once; answers the
+    /// tags to check again, in the order to check them (rows on screen
+    /// first), or `None` when nobody watches any more (then nothing is
+    /// checked). Called with no rows when nothing was kept.
+    fn show(&self, rows: Vec<(String, ImageSummary)>) -> Option<Vec<String>>;
+    /// `checked` of `total` tags checked again so far (first with 0).
+    fn progress(&self, checked: usize, total: usize);
+    /// A tag checked again points at another image now (its summary), or
+    /// could not be read (it vanished: `NotFound`; or another error).
+    fn changed(&self, tag: String, now: Result<ImageSummary, RegistryError>);
+}
+
+/// How [`Summaries::check_kept`] ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeptChecked {
+    /// Nothing was kept, or nobody watched the rows: nothing checked.
+    NothingToCheck,
+    /// Every tag shown from what was kept was checked again (what was
+    /// kept is confirmed as of now).
+    AllChecked { total: usize },
+    /// Stopped early (the requests were cancelled): `checked` of `total`.
+    Stopped { checked: usize, total: usize },
+}
 
 /// Summaries of one repository's tags, shared by digest. Cheap to clone
 /// (clones share what is known and what is under way).
@@ -158,6 +210,116 @@ impl<T: Transport + Clone + 'static> Summaries<T> {
             .borrow_mut()
             .entry(summary.digest.clone())
             .or_insert_with(|| futures::future::ready(Ok(summary)).boxed_local().shared());
+    }
+
+    /// A second visit: every tag in `kept` (a tag listed now → the digest
+    /// it had when last seen) is shown at once from what was kept, then
+    /// checked again, `concurrency` at a time, in the order the observer
+    /// answers.
+    ///
+    /// 1. From what was kept, no request for what the store has: a row
+    ///    whose digest has a kept summary (`kept_summaries`) as it is; for
+    ///    any other digest its manifest and config read ahead from the
+    ///    store ([`KeptStore::preload`], up to three rounds following
+    ///    [`super::manifest::Manifest::referenced`]), then summarised by
+    ///    digest (the transport answers from the store) and kept. A digest
+    ///    that cannot be summarised so is left for the check.
+    /// 2. Each tag checked again with a HEAD ([`Summaries::of_tag`]); a tag
+    ///    that moved is reported with its new summary (and kept), one that
+    ///    vanished or failed with its error. `Cancelled` stops the check.
+    pub async fn check_kept(
+        &self,
+        kept: HashMap<String, Digest>,
+        kept_summaries: Vec<ImageSummary>,
+        store: &impl KeptStore,
+        observer: &impl KeptObserver,
+        concurrency: usize,
+    ) -> KeptChecked {
+        if kept.is_empty() {
+            observer.show(Vec::new());
+            return KeptChecked::NothingToCheck;
+        }
+        let by_digest: HashMap<Digest, ImageSummary> = kept_summaries
+            .into_iter()
+            .map(|s| (s.digest.clone(), s))
+            .collect();
+        let mut read: Vec<(String, ImageSummary)> = Vec::with_capacity(kept.len());
+        let mut missing: BTreeSet<Digest> = BTreeSet::new();
+        for (t, d) in &kept {
+            match by_digest.get(d) {
+                Some(s) => read.push((t.clone(), s.clone())),
+                None => {
+                    missing.insert(d.clone());
+                }
+            }
+        }
+        for s in by_digest.into_values() {
+            self.know(s);
+        }
+        let mut round: Vec<Digest> = missing.iter().cloned().collect();
+        for _ in 0..PRELOAD_ROUNDS {
+            if round.is_empty() {
+                break;
+            }
+            let found = store.preload(&round).await;
+            round = found
+                .iter()
+                .filter_map(|(bytes, ct)| parse_manifest(ct.as_deref(), bytes).ok())
+                .flat_map(|m| m.referenced())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+        }
+        let from_store = kept.iter().filter(|(_, d)| missing.contains(d));
+        let summarised: Vec<(String, ImageSummary)> = futures::stream::iter(from_store)
+            .map(|(t, d)| async move { self.of_digest(d).await.ok().map(|v| (t.clone(), v)) })
+            .buffer_unordered(FROM_STORE_AT_ONCE)
+            .filter_map(|x| async move { x })
+            .collect()
+            .await;
+        store.forget_preloaded();
+        for (_, s) in &summarised {
+            store.keep(s);
+        }
+        read.extend(summarised);
+        let Some(taken) = observer.show(read) else {
+            return KeptChecked::NothingToCheck;
+        };
+        if taken.is_empty() {
+            return KeptChecked::NothingToCheck;
+        }
+        let total = taken.len();
+        observer.progress(0, total);
+        let (checked, stopped) = (Cell::new(0), Cell::new(false));
+        let kept = &kept;
+        let (checked_ref, stopped_ref) = (&checked, &stopped);
+        futures::stream::iter(taken)
+            .for_each_concurrent(concurrency.max(1), |tag| async move {
+                if stopped_ref.get() {
+                    return;
+                }
+                let remember = |d: &Digest| store.set(&tag, d);
+                match self.of_tag(&tag, true, remember).await {
+                    Ok((now, summary)) => {
+                        if kept.get(&tag) != Some(&now) {
+                            store.keep(&summary);
+                            observer.changed(tag, Ok(summary));
+                        }
+                    }
+                    Err(RegistryError::Cancelled) => {
+                        stopped_ref.set(true);
+                        return;
+                    }
+                    Err(e) => observer.changed(tag, Err(e)),
+                }
+                checked_ref.set(checked_ref.get() + 1);
+                observer.progress(checked_ref.get(), total);
+            })
+            .await;
+        match checked.get() {
+            n if n == total => KeptChecked::AllChecked { total },
+            checked => KeptChecked::Stopped { checked, total },
+        }
     }
 
     /// How many distinct digests were asked for.
@@ -442,6 +604,317 @@ mod tests {
             block_on(s.of_tag("-bad", false, |_| {})),
             Err(RegistryError::InvalidReference { .. })
         ));
+        assert!(t.asked.borrow().is_empty());
+    }
+
+    /// Runs a future whose stream combinators may yield on the way
+    /// (nothing here ever waits for a timer or the network).
+    fn run<F: std::future::Future>(f: F) -> F::Output {
+        use std::pin::pin;
+        use std::task::{Context, Poll, Waker};
+        let mut f = pin!(f);
+        let mut cx = Context::from_waker(Waker::noop());
+        for _ in 0..1000 {
+            if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+                return v;
+            }
+        }
+        panic!("a scripted future kept waiting")
+    }
+
+    /// The browser's store, in memory: what it holds by digest, and what
+    /// it was asked and told.
+    #[derive(Default)]
+    struct Store {
+        holds: HashMap<Digest, (Vec<u8>, Option<String>)>,
+        preloads: RefCell<Vec<Vec<Digest>>>,
+        forgot: Cell<bool>,
+        set: RefCell<Vec<(String, Digest)>>,
+        kept: RefCell<Vec<Digest>>,
+    }
+
+    impl KeptStore for Store {
+        async fn preload(&self, digests: &[Digest]) -> Vec<(Vec<u8>, Option<String>)> {
+            self.preloads.borrow_mut().push(digests.to_vec());
+            digests
+                .iter()
+                .filter_map(|d| self.holds.get(d).cloned())
+                .collect()
+        }
+        fn forget_preloaded(&self) {
+            self.forgot.set(true);
+        }
+        fn set(&self, tag: &str, digest: &Digest) {
+            self.set.borrow_mut().push((tag.into(), digest.clone()));
+        }
+        fn keep(&self, summary: &ImageSummary) {
+            self.kept.borrow_mut().push(summary.digest.clone());
+        }
+    }
+
+    /// The view: what it was shown and told, and how many requests had
+    /// been sent when the kept rows were shown.
+    struct View {
+        transport: Rc<Scripted>,
+        gone: bool,
+        shown: RefCell<Option<Vec<(String, ImageSummary)>>>,
+        asked_when_shown: Cell<usize>,
+        progress: RefCell<Vec<(usize, usize)>>,
+        changed: RefCell<Vec<(String, Result<ImageSummary, RegistryError>)>>,
+    }
+
+    impl View {
+        fn of(transport: &Rc<Scripted>) -> Self {
+            View {
+                transport: transport.clone(),
+                gone: false,
+                shown: RefCell::default(),
+                asked_when_shown: Cell::new(0),
+                progress: RefCell::default(),
+                changed: RefCell::default(),
+            }
+        }
+    }
+
+    impl KeptObserver for View {
+        fn show(&self, rows: Vec<(String, ImageSummary)>) -> Option<Vec<String>> {
+            self.asked_when_shown
+                .set(self.transport.asked.borrow().len());
+            let mut tags: Vec<String> = rows.iter().map(|(t, _)| t.clone()).collect();
+            tags.sort();
+            *self.shown.borrow_mut() = Some(rows);
+            (!self.gone).then_some(tags)
+        }
+        fn progress(&self, checked: usize, total: usize) {
+            self.progress.borrow_mut().push((checked, total));
+        }
+        fn changed(&self, tag: String, now: Result<ImageSummary, RegistryError>) {
+            self.changed.borrow_mut().push((tag, now));
+        }
+    }
+
+    /// A second image (another config), its digest, bytes and config.
+    fn other_image() -> (Digest, Vec<u8>, Vec<u8>) {
+        let cfg = br#"{"created":"2026-02-02T00:00:00Z","os":"linux","architecture":"arm64"}"#;
+        let image = format!(
+            r#"{{"mediaType":"{}","config":{{"digest":"{}","size":{}}},"layers":[]}}"#,
+            media::OCI_MANIFEST,
+            Digest::sha256_of(cfg),
+            cfg.len(),
+        );
+        (
+            Digest::sha256_of(image.as_bytes()),
+            image.into_bytes(),
+            cfg.to_vec(),
+        )
+    }
+
+    fn head_of(d: &Digest) -> Result<crate::response::RawResponse, RegistryError> {
+        with_headers(
+            b"",
+            &[
+                ("Content-Type", media::OCI_MANIFEST),
+                ("Docker-Content-Digest", &d.to_string()),
+            ],
+        )
+    }
+
+    fn summary_of(d: &Digest, image: &[u8], cfg: &[u8]) -> ImageSummary {
+        let t = Rc::new(Scripted::new(vec![
+            with_headers(image, &[("Content-Type", media::OCI_MANIFEST)]),
+            with_headers(cfg, &[]),
+        ]));
+        block_on(
+            Summaries::new(
+                Registry::new("http://r"),
+                t,
+                RepositoryName::parse("app").unwrap(),
+            )
+            .of_digest(d),
+        )
+        .unwrap()
+    }
+
+    fn summaries_over(t: &Rc<Scripted>) -> Summaries<Rc<Scripted>> {
+        Summaries::new(
+            Registry::new("http://r"),
+            t.clone(),
+            RepositoryName::parse("app").unwrap(),
+        )
+    }
+
+    fn kept(v: &[(&str, &Digest)]) -> HashMap<String, Digest> {
+        v.iter()
+            .map(|(t, d)| (t.to_string(), (*d).clone()))
+            .collect()
+    }
+
+    const MANIFEST_UNKNOWN: &str =
+        r#"{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}"#;
+
+    #[test]
+    fn kept_rows_show_without_a_request_and_a_moved_or_vanished_tag_is_reported() {
+        let (a, a_image, a_cfg) = one_image();
+        let (b, b_image, b_cfg) = other_image();
+        let a_summary = summary_of(&a, &a_image, &a_cfg);
+        let b_summary = summary_of(&b, &b_image, &b_cfg);
+        // Checked in the view's order: "gone", "moved", "same".
+        let t = Rc::new(Scripted::new(vec![
+            crate::testing::status(404, MANIFEST_UNKNOWN),
+            // "moved" now on b: its HEAD, then b by digest and its config.
+            head_of(&b),
+            with_headers(&b_image, &[("Content-Type", media::OCI_MANIFEST)]),
+            with_headers(&b_cfg, &[]),
+            head_of(&a),
+        ]));
+        let (store, view) = (Store::default(), View::of(&t));
+        let out = run(summaries_over(&t).check_kept(
+            kept(&[("same", &a), ("moved", &a), ("gone", &a)]),
+            vec![a_summary.clone()],
+            &store,
+            &view,
+            1,
+        ));
+        assert_eq!(out, KeptChecked::AllChecked { total: 3 });
+        // Every kept row shown before any request.
+        assert_eq!(view.asked_when_shown.get(), 0);
+        let mut shown = view.shown.borrow().clone().unwrap();
+        shown.sort_by(|x, y| x.0.cmp(&y.0));
+        assert_eq!(
+            shown,
+            vec![
+                ("gone".to_string(), a_summary.clone()),
+                ("moved".to_string(), a_summary.clone()),
+                ("same".to_string(), a_summary.clone()),
+            ]
+        );
+        assert!(store.preloads.borrow().is_empty(), "all were known");
+        let changed = view.changed.borrow();
+        assert_eq!(changed.len(), 2, "{changed:?}");
+        assert_eq!(changed[0].0, "gone");
+        assert!(matches!(changed[0].1, Err(RegistryError::NotFound { .. })));
+        assert_eq!(changed[1], ("moved".to_string(), Ok(b_summary)));
+        assert_eq!(*store.kept.borrow(), vec![b.clone()]);
+        assert_eq!(
+            *store.set.borrow(),
+            vec![("moved".to_string(), b), ("same".to_string(), a)]
+        );
+        assert_eq!(
+            *view.progress.borrow(),
+            vec![(0, 3), (1, 3), (2, 3), (3, 3)]
+        );
+        let methods: Vec<Method> = t.asked.borrow().iter().map(|r| r.method).collect();
+        assert_eq!(
+            methods,
+            vec![
+                Method::Head,
+                Method::Head,
+                Method::Get,
+                Method::Get,
+                Method::Head
+            ]
+        );
+    }
+
+    #[test]
+    fn a_digest_without_a_kept_summary_is_read_ahead_from_the_store_and_kept() {
+        let (a, a_image, a_cfg) = one_image();
+        let cfg_digest = Digest::sha256_of(&a_cfg);
+        let store = Store {
+            holds: HashMap::from([(
+                a.clone(),
+                (a_image.clone(), Some(media::OCI_MANIFEST.to_string())),
+            )]),
+            ..Store::default()
+        };
+        // The transport answers the summary by digest as it would from the
+        // store (the preloaded entries), then the check's HEAD.
+        let t = Rc::new(Scripted::new(vec![
+            with_headers(&a_image, &[("Content-Type", media::OCI_MANIFEST)]),
+            with_headers(&a_cfg, &[]),
+            head_of(&a),
+        ]));
+        let view = View::of(&t);
+        let out = run(summaries_over(&t).check_kept(kept(&[("v1", &a)]), vec![], &store, &view, 6));
+        assert_eq!(out, KeptChecked::AllChecked { total: 1 });
+        // The manifest, then what it references (its config).
+        assert_eq!(
+            *store.preloads.borrow(),
+            vec![vec![a.clone()], vec![cfg_digest]]
+        );
+        assert!(store.forgot.get());
+        assert_eq!(*store.kept.borrow(), vec![a.clone()]);
+        assert_eq!(view.asked_when_shown.get(), 2);
+        assert_eq!(
+            view.shown.borrow().as_ref().unwrap()[0],
+            ("v1".to_string(), summary_of(&a, &a_image, &a_cfg))
+        );
+        assert!(view.changed.borrow().is_empty());
+    }
+
+    #[test]
+    fn errors_of_the_check_are_reported_not_swallowed() {
+        let (a, a_image, a_cfg) = one_image();
+        let t = Rc::new(Scripted::new(vec![crate::testing::status(403, "")]));
+        let view = View::of(&t);
+        let out = run(summaries_over(&t).check_kept(
+            kept(&[("v1", &a)]),
+            vec![summary_of(&a, &a_image, &a_cfg)],
+            &Store::default(),
+            &view,
+            6,
+        ));
+        assert_eq!(out, KeptChecked::AllChecked { total: 1 });
+        let changed = view.changed.borrow();
+        assert_eq!(changed.len(), 1);
+        assert!(matches!(changed[0].1, Err(RegistryError::Denied { .. })));
+    }
+
+    #[test]
+    fn a_cancelled_check_stops() {
+        let (a, a_image, a_cfg) = one_image();
+        let t = Rc::new(Scripted::new(vec![Err(RegistryError::Cancelled)]));
+        let view = View::of(&t);
+        let out = run(summaries_over(&t).check_kept(
+            kept(&[("a", &a), ("b", &a), ("c", &a)]),
+            vec![summary_of(&a, &a_image, &a_cfg)],
+            &Store::default(),
+            &view,
+            1,
+        ));
+        assert_eq!(
+            out,
+            KeptChecked::Stopped {
+                checked: 0,
+                total: 3
+            }
+        );
+        assert_eq!(t.asked.borrow().len(), 1, "nothing sent after the cancel");
+        assert!(view.changed.borrow().is_empty(), "a cancel is no failure");
+        assert_eq!(*view.progress.borrow(), vec![(0, 3)]);
+    }
+
+    #[test]
+    fn nothing_kept_or_nobody_watching_checks_nothing() {
+        let (a, a_image, a_cfg) = one_image();
+        let t = Rc::new(Scripted::new(vec![]));
+        let view = View::of(&t);
+        let out =
+            run(summaries_over(&t).check_kept(HashMap::new(), vec![], &Store::default(), &view, 6));
+        assert_eq!(out, KeptChecked::NothingToCheck);
+        assert_eq!(view.shown.borrow().as_deref(), Some(&[][..]));
+        let gone = View {
+            gone: true,
+            ..View::of(&t)
+        };
+        let out = run(summaries_over(&t).check_kept(
+            kept(&[("v1", &a)]),
+            vec![summary_of(&a, &a_image, &a_cfg)],
+            &Store::default(),
+            &gone,
+            6,
+        ));
+        assert_eq!(out, KeptChecked::NothingToCheck);
         assert!(t.asked.borrow().is_empty());
     }
 }

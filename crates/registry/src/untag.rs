@@ -18,9 +18,10 @@ use super::error::{ErrorCode, RegistryError};
 use super::manifest::media;
 use super::reference::{paths, Reference, RepositoryName, Tag};
 use super::response::{Method, Request};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::future::Future;
 
 /// Media type of the OCI empty descriptor (`{}`).
 pub const EMPTY_CONFIG_MEDIA_TYPE: &str = "application/vnd.oci.empty.v1+json";
@@ -174,6 +175,177 @@ pub struct PlaceholderOutcome {
     pub deleted: DeleteOutcome,
 }
 
+/// A tag being removed with the placeholder workaround (distribution 2.x),
+/// as the page journals it: recorded before the tag is touched, with the
+/// bytes of the manifest it pointed at, so a sequence that stops half-way
+/// can be undone or finished ([`Registry::resume_untag`]). Kept as JSON in
+/// this shape (field names and the state's words are the journal's format).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UntagRecord {
+    pub untag: String,
+    pub registry: String,
+    pub repo: String,
+    pub tag: String,
+    /// The digest the tag pointed at (kept).
+    pub confirmed: String,
+    /// The placeholder manifest's digest.
+    pub placeholder: String,
+    /// The confirmed manifest's exact bytes (manifests are UTF-8 JSON).
+    pub manifest: String,
+    pub content_type: String,
+    pub state: UntagState,
+    pub started_at: f64,
+}
+
+/// Where a placeholder untag stands (kept as kebab-case text:
+/// `started`, `at-placeholder`, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UntagState {
+    /// Under way: the sequence has not ended (or the tab closed mid-way).
+    Started,
+    Removed,
+    Unchanged,
+    AtPlaceholder,
+    AtOther,
+    /// A write was sent and its end is not known: the tag may point at the
+    /// confirmed digest, at the placeholder, or be gone.
+    Unknown,
+    /// Repaired: the original manifest is back on the tag.
+    Restored,
+    /// Repaired: the placeholder was deleted.
+    Finished,
+}
+
+impl UntagState {
+    /// The tag may be left on the placeholder: offer to restore or finish.
+    pub fn needs_attention(self) -> bool {
+        matches!(
+            self,
+            UntagState::Started | UntagState::AtPlaceholder | UntagState::Unknown
+        )
+    }
+
+    /// The journal's word for it (also a `data-state` attribute).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UntagState::Started => "started",
+            UntagState::Removed => "removed",
+            UntagState::Unchanged => "unchanged",
+            UntagState::AtPlaceholder => "at-placeholder",
+            UntagState::AtOther => "at-other",
+            UntagState::Unknown => "unknown",
+            UntagState::Restored => "restored",
+            UntagState::Finished => "finished",
+        }
+    }
+
+    /// Where [`Registry::untag_with_placeholder`]'s result left the tag.
+    pub fn after(result: &Result<PlaceholderOutcome, UntagError>) -> Self {
+        match result {
+            Ok(_) => UntagState::Removed,
+            Err(UntagError::Placeholder(f)) => match f.tag_state() {
+                TagState::Unchanged => UntagState::Unchanged,
+                TagState::AtPlaceholder => UntagState::AtPlaceholder,
+                TagState::AtOther(_) => UntagState::AtOther,
+                TagState::Unknown => UntagState::Unknown,
+            },
+            Err(_) => UntagState::Unchanged,
+        }
+    }
+}
+
+/// An untag record's names, parsed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UntagParts {
+    pub name: RepositoryName,
+    pub tag: Tag,
+    pub confirmed: Digest,
+    pub placeholder: Digest,
+}
+
+impl UntagRecord {
+    /// The tag may be left on the placeholder: offer to restore or finish.
+    pub fn needs_attention(&self) -> bool {
+        self.state.needs_attention()
+    }
+
+    /// Its repository, tag and digests, when every one parses.
+    pub fn parts(&self) -> Option<UntagParts> {
+        Some(UntagParts {
+            name: RepositoryName::parse(&self.repo).ok()?,
+            tag: Tag::parse(&self.tag).ok()?,
+            confirmed: Digest::parse(&self.confirmed).ok()?,
+            placeholder: Digest::parse(&self.placeholder).ok()?,
+        })
+    }
+}
+
+/// The page's side of a placeholder untag: its journal.
+pub trait UntagObserver {
+    /// Right before a write: record that the untag stands at `state`
+    /// ([`UntagState::Started`] before the workaround's first request,
+    /// [`UntagState::Unknown`] before a restore's PUT or a finish's
+    /// DELETE). An error stops: nothing is sent (fail closed). The error
+    /// is the recorder's own report.
+    fn recording(&self, state: UntagState) -> impl Future<Output = Result<(), String>>;
+    /// Where the untag stands once its writes are answered.
+    fn settled(&self, _state: UntagState) {}
+    /// Finishing: the placeholder's delete, `job` (the placeholder with the
+    /// tag alone on it), through the delete engine as the caller runs
+    /// deletes (the page: a run of its run service, journaled and listed);
+    /// its outcome. By default the engine runs it unobserved.
+    fn delete<T: Transport>(
+        &self,
+        registry: &Registry,
+        t: &T,
+        job: Job,
+    ) -> impl Future<Output = Outcome> {
+        async move {
+            registry
+                .run_deletes(t, &job, 1, &Cell::new(false), &Unobserved)
+                .await
+                .into_iter()
+                .next()
+                .map_or(Outcome::NotSent, |r| r.outcome)
+        }
+    }
+}
+
+/// An untag nobody journals (the command line, tests).
+pub struct Unjournaled;
+
+impl UntagObserver for Unjournaled {
+    async fn recording(&self, _state: UntagState) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+/// Which way an untag left half-way is settled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resume {
+    /// Put the tag back on the confirmed manifest.
+    Restore,
+    /// Delete the placeholder, and the tag with it.
+    Finish,
+}
+
+/// Why [`Registry::resume_untag`] did not settle the untag.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResumeError {
+    /// The record names no valid repository, tag or digest: nothing sent.
+    BadRecord,
+    /// The tag points at neither the confirmed image nor the placeholder
+    /// (someone pushed it since): it is not overwritten, nothing deleted.
+    TagMoved { tag: String, now: Digest },
+    /// The observer could not record the step first: nothing was sent.
+    NotRecorded { detail: String },
+    /// Restoring: reading the tag, the PUT or its check failed.
+    Registry(RegistryError),
+    /// Finishing: the placeholder's delete did not end with it gone.
+    NotDeleted(Outcome),
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Descriptor<'a> {
@@ -293,7 +465,32 @@ impl Registry {
     /// digest one that no other tag points at. Every request is sent once.
     /// A failure names its step; from step 4 on the tag may have moved to
     /// the placeholder ([`PlaceholderFailure::tag_state`]).
+    ///
+    /// `observer` records [`UntagState::Started`] before the first request
+    /// (so before the PUT and every DELETE); when it cannot, nothing is
+    /// sent (`NotRecorded`). It hears where the untag ended
+    /// ([`UntagState::after`]) once it did.
     pub async fn untag_with_placeholder(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        tag: &Tag,
+        confirmed: &Digest,
+        nonce: &str,
+        observer: &impl UntagObserver,
+    ) -> Result<PlaceholderOutcome, UntagError> {
+        // Nothing is written to the tag that could not be recorded.
+        observer
+            .recording(UntagState::Started)
+            .await
+            .map_err(|detail| UntagError::NotRecorded { detail })?;
+        let result = self.placeholder_steps(t, name, tag, confirmed, nonce).await;
+        observer.settled(UntagState::after(&result));
+        result
+    }
+
+    /// The steps of [`Registry::untag_with_placeholder`].
+    async fn placeholder_steps(
         &self,
         t: &impl Transport,
         name: &RepositoryName,
@@ -474,31 +671,166 @@ impl Registry {
         content_type: &str,
         expected: &Digest,
     ) -> Result<(), RegistryError> {
-        expected
-            .verify(&bytes)
-            .map_err(|actual| RegistryError::DigestMismatch {
-                expected: expected.clone(),
-                actual,
-            })?;
+        self.put_back(t, name, tag, bytes, content_type, expected)
+            .await
+            .map_err(|(e, _)| e)
+    }
+
+    /// [`Registry::restore_tag`]; an error says whether the tag may have
+    /// been written (`true`: the PUT was not refused outright).
+    async fn put_back(
+        &self,
+        t: &impl Transport,
+        name: &RepositoryName,
+        tag: &Tag,
+        bytes: Vec<u8>,
+        content_type: &str,
+        expected: &Digest,
+    ) -> Result<(), (RegistryError, bool)> {
+        expected.verify(&bytes).map_err(|actual| {
+            (
+                RegistryError::DigestMismatch {
+                    expected: expected.clone(),
+                    actual,
+                },
+                false,
+            )
+        })?;
         let put = Request::new(
             Method::Put,
             self.url(&paths::manifest(name, &Reference::Tag(tag.clone()))),
         )
         .body(bytes, content_type);
-        let resp = t.send(put).await?;
+        let resp = t.send(put).await.map_err(|e| (e, true))?;
         if !resp.is_success() {
-            return Err(RegistryError::from_response(&resp));
+            let e = RegistryError::from_response(&resp);
+            let written = !is_refusal(&e);
+            return Err((e, written));
         }
         let now = self
             .resolve_digest(t, name, &Reference::Tag(tag.clone()))
-            .await?;
+            .await
+            .map_err(|e| (e, true))?;
         if &now != expected {
-            return Err(RegistryError::DigestMismatch {
-                expected: expected.clone(),
-                actual: now,
-            });
+            return Err((
+                RegistryError::DigestMismatch {
+                    expected: expected.clone(),
+                    actual: now,
+                },
+                true,
+            ));
         }
         Ok(())
+    }
+
+    /// Settle an untag the placeholder workaround left half-way
+    /// (`record`, as journaled), once, either way:
+    ///
+    /// - [`Resume::Restore`]: HEAD the tag. On the confirmed digest already:
+    ///   restored, nothing sent. On the placeholder (or gone): the
+    ///   confirmed manifest's bytes PUT back ([`Registry::restore_tag`]).
+    ///   Anywhere else: `TagMoved`, nothing written.
+    /// - [`Resume::Finish`]: the placeholder deleted through the delete
+    ///   engine ([`UntagObserver::delete`]), only while the tag alone points
+    ///   at it; a tag moved elsewhere stops it (`TagMoved`).
+    ///
+    /// Before the PUT or the DELETE the observer records
+    /// [`UntagState::Unknown`]; if it cannot, nothing is sent
+    /// (`NotRecorded`). It hears the state the untag settles in: restored
+    /// or finished; the record's own state again when nothing was written;
+    /// nothing more when a write's end is not known (it stays unknown).
+    pub async fn resume_untag(
+        &self,
+        t: &impl Transport,
+        record: &UntagRecord,
+        how: Resume,
+        observer: &impl UntagObserver,
+    ) -> Result<UntagState, ResumeError> {
+        let parts = record.parts().ok_or(ResumeError::BadRecord)?;
+        let before_write = || async {
+            observer
+                .recording(UntagState::Unknown)
+                .await
+                .map_err(|detail| ResumeError::NotRecorded { detail })
+        };
+        match how {
+            Resume::Restore => {
+                let reference = Reference::Tag(parts.tag.clone());
+                match self.resolve_digest(t, &parts.name, &reference).await {
+                    Ok(d) if d == parts.confirmed => {}
+                    Ok(d) if d != parts.placeholder => {
+                        return Err(ResumeError::TagMoved {
+                            tag: record.tag.clone(),
+                            now: d,
+                        })
+                    }
+                    Ok(_) | Err(RegistryError::NotFound { .. }) => {
+                        let bytes = record.manifest.as_bytes();
+                        // Bytes that are not the confirmed manifest are
+                        // never sent (a record stripped of them, too).
+                        if let Err(actual) = parts.confirmed.verify(bytes) {
+                            return Err(ResumeError::Registry(RegistryError::DigestMismatch {
+                                expected: parts.confirmed,
+                                actual,
+                            }));
+                        }
+                        before_write().await?;
+                        let put = self
+                            .put_back(
+                                t,
+                                &parts.name,
+                                &parts.tag,
+                                bytes.to_vec(),
+                                &record.content_type,
+                                &parts.confirmed,
+                            )
+                            .await;
+                        if let Err((e, written)) = put {
+                            // Refused: the tag is where it was. Otherwise
+                            // it stays unknown, as recorded.
+                            if !written {
+                                observer.settled(record.state);
+                            }
+                            return Err(ResumeError::Registry(e));
+                        }
+                    }
+                    Err(e) => return Err(ResumeError::Registry(e)),
+                }
+                observer.settled(UntagState::Restored);
+                Ok(UntagState::Restored)
+            }
+            Resume::Finish => {
+                before_write().await?;
+                let job = Job {
+                    name: parts.name.clone(),
+                    targets: vec![Target::confirmed(
+                        parts.placeholder.clone(),
+                        vec![record.tag.clone()],
+                    )],
+                    known_tags: vec![record.tag.clone()],
+                    seen: Default::default(),
+                };
+                match observer.delete(self, t, job).await {
+                    o if o.is_gone() => {
+                        observer.settled(UntagState::Finished);
+                        Ok(UntagState::Finished)
+                    }
+                    Outcome::Stopped(Stop::MovedAway { tag, now }) => {
+                        observer.settled(record.state);
+                        Err(ResumeError::TagMoved { tag, now })
+                    }
+                    o @ (Outcome::Stopped(_)
+                    | Outcome::NotSent
+                    | Outcome::Failed(_)
+                    | Outcome::KeptAfterCheck) => {
+                        // Nothing deleted: the tag is where it was.
+                        observer.settled(record.state);
+                        Err(ResumeError::NotDeleted(o))
+                    }
+                    o => Err(ResumeError::NotDeleted(o)),
+                }
+            }
+        }
     }
 
     /// Make sure the empty config blob is in `name`; `true` when it had to be
@@ -636,6 +968,7 @@ mod tests {
             &tag(),
             &confirmed(),
             "n-1",
+            &Unjournaled,
         ))
     }
 
@@ -1203,10 +1536,360 @@ mod tests {
                 &name(),
                 &tag(),
                 &confirmed(),
-                " "
+                " ",
+                &Unjournaled,
             )),
             Err(UntagError::Registry(RegistryError::InvalidReference { .. }))
         ));
         assert!(t.asked.borrow().is_empty());
+    }
+
+    /// The page's journal, in memory: what it was asked to record (with
+    /// how many requests had been sent by then) and what it heard.
+    struct Journal<'a> {
+        t: &'a Scripted,
+        refuse: bool,
+        heard: std::cell::RefCell<Vec<(String, usize)>>,
+    }
+
+    impl<'a> Journal<'a> {
+        fn of(t: &'a Scripted) -> Self {
+            Journal {
+                t,
+                refuse: false,
+                heard: Default::default(),
+            }
+        }
+        fn refusing(t: &'a Scripted) -> Self {
+            Journal {
+                refuse: true,
+                ..Journal::of(t)
+            }
+        }
+        fn heard(&self) -> Vec<(String, usize)> {
+            self.heard.borrow().clone()
+        }
+    }
+
+    impl UntagObserver for Journal<'_> {
+        async fn recording(&self, state: UntagState) -> Result<(), String> {
+            let sent = self.t.asked.borrow().len();
+            self.heard
+                .borrow_mut()
+                .push((format!("recording {}", state.as_str()), sent));
+            if self.refuse {
+                Err("QuotaExceededError".into())
+            } else {
+                Ok(())
+            }
+        }
+        fn settled(&self, state: UntagState) {
+            let sent = self.t.asked.borrow().len();
+            self.heard
+                .borrow_mut()
+                .push((format!("settled {}", state.as_str()), sent));
+        }
+    }
+
+    /// The original manifest the user confirmed, and a record of an untag
+    /// of it left at `state`.
+    fn left_half_way(state: UntagState) -> (Vec<u8>, UntagRecord) {
+        let bytes = br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.empty.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2},"layers":[]}"#.to_vec();
+        let record = UntagRecord {
+            untag: "1765000000000-n-1".into(),
+            registry: BASE.into(),
+            repo: "team/app".into(),
+            tag: "v1".into(),
+            confirmed: Digest::sha256_of(&bytes).to_string(),
+            placeholder: placeholder().to_string(),
+            manifest: String::from_utf8(bytes.clone()).unwrap(),
+            content_type: media::OCI_MANIFEST.into(),
+            state,
+            started_at: 1_765_000_000_000.0,
+        };
+        (bytes, record)
+    }
+
+    fn resume(
+        t: &Scripted,
+        record: &UntagRecord,
+        how: Resume,
+        journal: &Journal,
+    ) -> Result<UntagState, ResumeError> {
+        block_on(Registry::new(BASE).resume_untag(t, record, how, journal))
+    }
+
+    /// Journals written before the record moved into the core hold these
+    /// words and this shape: they still read, and write back the same.
+    #[test]
+    fn untag_records_keep_the_journal_shape_and_words() {
+        for s in [
+            UntagState::Started,
+            UntagState::Removed,
+            UntagState::Unchanged,
+            UntagState::AtPlaceholder,
+            UntagState::AtOther,
+            UntagState::Unknown,
+            UntagState::Restored,
+            UntagState::Finished,
+        ] {
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(json, format!("\"{}\"", s.as_str()));
+            assert_eq!(serde_json::from_str::<UntagState>(&json).unwrap(), s);
+        }
+        let needs: Vec<&str> = ["started", "at-placeholder", "unknown", "removed"]
+            .into_iter()
+            .filter(|w| {
+                serde_json::from_str::<UntagState>(&format!("\"{w}\""))
+                    .unwrap()
+                    .needs_attention()
+            })
+            .collect();
+        assert_eq!(needs, vec!["started", "at-placeholder", "unknown"]);
+        // A record as the app's journal wrote it.
+        let written = r#"{"untag":"1765000000000-1765-ab","registry":"http://127.0.0.1:5000","repo":"team/app","tag":"v1","confirmed":"sha256:aa","placeholder":"sha256:bb","manifest":"{}","content_type":"application/vnd.oci.image.manifest.v1+json","state":"at-placeholder","started_at":1765000000000.0}"#;
+        let record: UntagRecord = serde_json::from_str(written).unwrap();
+        assert_eq!(record.state, UntagState::AtPlaceholder);
+        assert!(record.needs_attention());
+        assert_eq!(serde_json::to_string(&record).unwrap(), written);
+        // Its digests do not parse: nothing can be resumed from it.
+        assert_eq!(record.parts(), None);
+        let t = Scripted::new(vec![]);
+        assert_eq!(
+            resume(&t, &record, Resume::Restore, &Journal::of(&t)),
+            Err(ResumeError::BadRecord)
+        );
+        assert!(t.asked.borrow().is_empty());
+    }
+
+    #[test]
+    fn the_workaround_is_recorded_before_its_first_request_and_settled_after() {
+        let ph = placeholder();
+        let mut script = vec![
+            head_at(&confirmed()),
+            status(404, MANIFEST_UNKNOWN),
+            answer(200, &[]),
+            head_at(&confirmed()),
+            answer(201, &[("Docker-Content-Digest", &ph.to_string())]),
+        ];
+        script.extend(engine_delete(&ph, answer(202, &[])));
+        let t = Scripted::new(script);
+        let journal = Journal::of(&t);
+        block_on(Registry::new(BASE).untag_with_placeholder(
+            &t,
+            &name(),
+            &tag(),
+            &confirmed(),
+            "n-1",
+            &journal,
+        ))
+        .unwrap();
+        let sent = t.asked.borrow().len();
+        assert_eq!(
+            journal.heard(),
+            vec![
+                ("recording started".to_string(), 0),
+                ("settled removed".to_string(), sent)
+            ]
+        );
+        // A failed step: where it left the tag.
+        let t = Scripted::new(vec![head_at(&confirmed()), status(405, UNSUPPORTED)]);
+        let journal = Journal::of(&t);
+        assert!(block_on(Registry::new(BASE).untag_with_placeholder(
+            &t,
+            &name(),
+            &tag(),
+            &confirmed(),
+            "n-1",
+            &journal,
+        ))
+        .is_err());
+        assert_eq!(journal.heard()[1], ("settled unchanged".to_string(), 2));
+    }
+
+    #[test]
+    fn a_journal_that_cannot_record_means_nothing_is_sent() {
+        let t = Scripted::new(vec![]);
+        let journal = Journal::refusing(&t);
+        assert_eq!(
+            block_on(Registry::new(BASE).untag_with_placeholder(
+                &t,
+                &name(),
+                &tag(),
+                &confirmed(),
+                "n-1",
+                &journal,
+            )),
+            Err(UntagError::NotRecorded {
+                detail: "QuotaExceededError".into()
+            })
+        );
+        assert!(t.asked.borrow().is_empty());
+        // Restoring: the tag is read, nothing written.
+        let (_, record) = left_half_way(UntagState::AtPlaceholder);
+        let t = Scripted::new(vec![head_at(&placeholder())]);
+        let journal = Journal::refusing(&t);
+        assert_eq!(
+            resume(&t, &record, Resume::Restore, &journal),
+            Err(ResumeError::NotRecorded {
+                detail: "QuotaExceededError".into()
+            })
+        );
+        assert_eq!(writes(&t), 0);
+        assert_eq!(t.asked.borrow().len(), 1);
+        // Finishing: not a request.
+        let t = Scripted::new(vec![]);
+        let journal = Journal::refusing(&t);
+        assert!(matches!(
+            resume(&t, &record, Resume::Finish, &journal),
+            Err(ResumeError::NotRecorded { .. })
+        ));
+        assert!(t.asked.borrow().is_empty());
+        assert_eq!(journal.heard(), vec![("recording unknown".to_string(), 0)]);
+    }
+
+    #[test]
+    fn restore_puts_the_confirmed_manifest_back_only_over_the_placeholder() {
+        let (bytes, record) = left_half_way(UntagState::AtPlaceholder);
+        let original = Digest::sha256_of(&bytes);
+        let tag_url = format!("{BASE}/v2/team/app/manifests/v1");
+        // On the placeholder: recorded, PUT back, checked.
+        let t = Scripted::new(vec![
+            head_at(&placeholder()),
+            answer(201, &[]),
+            head_at(&original),
+        ]);
+        let journal = Journal::of(&t);
+        assert_eq!(
+            resume(&t, &record, Resume::Restore, &journal),
+            Ok(UntagState::Restored)
+        );
+        let asked = sent(&t);
+        assert_eq!(asked.len(), 3);
+        assert_eq!(
+            asked[1],
+            (
+                Method::Put,
+                tag_url.clone(),
+                Some(bytes.clone()),
+                Some(media::OCI_MANIFEST.into())
+            )
+        );
+        assert_eq!(
+            journal.heard(),
+            vec![
+                ("recording unknown".to_string(), 1),
+                ("settled restored".to_string(), 3)
+            ]
+        );
+        // Gone (the placeholder's delete took it): put back as well.
+        let t = Scripted::new(vec![
+            status(404, MANIFEST_UNKNOWN),
+            answer(201, &[]),
+            head_at(&original),
+        ]);
+        assert_eq!(
+            resume(&t, &record, Resume::Restore, &Journal::of(&t)),
+            Ok(UntagState::Restored)
+        );
+        assert_eq!(sent(&t)[1].0, Method::Put);
+        // On the confirmed image already: nothing to write.
+        let t = Scripted::new(vec![head_at(&original)]);
+        let journal = Journal::of(&t);
+        assert_eq!(
+            resume(&t, &record, Resume::Restore, &journal),
+            Ok(UntagState::Restored)
+        );
+        assert_eq!(writes(&t), 0);
+        assert_eq!(journal.heard(), vec![("settled restored".to_string(), 1)]);
+        // Pushed by someone else since: not overwritten.
+        let now = Digest::sha256_of(b"pushed meanwhile");
+        let t = Scripted::new(vec![head_at(&now)]);
+        let journal = Journal::of(&t);
+        assert_eq!(
+            resume(&t, &record, Resume::Restore, &journal),
+            Err(ResumeError::TagMoved {
+                tag: "v1".into(),
+                now
+            })
+        );
+        assert_eq!(writes(&t), 0);
+        assert!(journal.heard().is_empty());
+        // A refused PUT: the record's state again; an unanswered one stays
+        // unknown.
+        let t = Scripted::new(vec![head_at(&placeholder()), status(403, "")]);
+        let journal = Journal::of(&t);
+        assert!(matches!(
+            resume(&t, &record, Resume::Restore, &journal),
+            Err(ResumeError::Registry(RegistryError::Denied { .. }))
+        ));
+        assert_eq!(
+            journal.heard().last().unwrap().0,
+            "settled at-placeholder".to_string()
+        );
+        let t = Scripted::new(vec![
+            head_at(&placeholder()),
+            Err(RegistryError::Timeout {
+                url: tag_url,
+                seconds: 30,
+            }),
+        ]);
+        let journal = Journal::of(&t);
+        assert!(matches!(
+            resume(&t, &record, Resume::Restore, &journal),
+            Err(ResumeError::Registry(RegistryError::Timeout { .. }))
+        ));
+        assert_eq!(journal.heard(), vec![("recording unknown".to_string(), 1)]);
+        // A record without the manifest's bytes (stripped): never sent.
+        let stripped = UntagRecord {
+            manifest: String::new(),
+            ..record
+        };
+        let t = Scripted::new(vec![head_at(&placeholder())]);
+        assert!(matches!(
+            resume(&t, &stripped, Resume::Restore, &Journal::of(&t)),
+            Err(ResumeError::Registry(RegistryError::DigestMismatch { .. }))
+        ));
+        assert_eq!(writes(&t), 0);
+    }
+
+    #[test]
+    fn finish_deletes_the_placeholder_only_while_the_tag_points_at_it() {
+        let (_, record) = left_half_way(UntagState::Unknown);
+        let ph = placeholder();
+        let t = Scripted::new(engine_delete(&ph, answer(202, &[])));
+        let journal = Journal::of(&t);
+        assert_eq!(
+            resume(&t, &record, Resume::Finish, &journal),
+            Ok(UntagState::Finished)
+        );
+        let deletes: Vec<String> = sent(&t)
+            .into_iter()
+            .filter(|r| r.0 == Method::Delete)
+            .map(|r| r.1)
+            .collect();
+        assert_eq!(deletes, vec![format!("{BASE}/v2/team/app/manifests/{ph}")]);
+        assert_eq!(
+            journal.heard(),
+            vec![
+                ("recording unknown".to_string(), 0),
+                ("settled finished".to_string(), t.asked.borrow().len())
+            ]
+        );
+        // Moved by someone else: stopped, typed, nothing deleted, the
+        // record's state again.
+        let now = Digest::sha256_of(b"pushed meanwhile");
+        let list = || crate::testing::ok(r#"{"name":"team/app","tags":["v1"]}"#, None);
+        let t = Scripted::new(vec![list(), head_at(&now), list(), head_at(&now)]);
+        let journal = Journal::of(&t);
+        assert_eq!(
+            resume(&t, &record, Resume::Finish, &journal),
+            Err(ResumeError::TagMoved {
+                tag: "v1".into(),
+                now
+            })
+        );
+        assert_eq!(writes(&t), 0);
+        assert_eq!(journal.heard().last().unwrap().0, "settled unknown");
     }
 }

@@ -4,7 +4,7 @@
 //! delete that manifest by digest), which needs push rights.
 
 use crate::components::error_panel::ErrorPanel;
-use crate::deletes::journal::{self, UntagRecord, UntagState};
+use crate::deletes::journal::{UntagJournal, UntagRecord, UntagState};
 use crate::i18n::{phrase, text};
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
@@ -171,28 +171,16 @@ async fn with_placeholder_journaled(
         state: UntagState::Started,
         started_at: js_sys::Date::now(),
     };
-    // Nothing is written to the tag that the journal could not record.
-    let lang = Session::expect().lang.get_untracked();
-    journal::untag_started(&record)
-        .await
-        .map_err(|e| UntagError::NotRecorded {
-            detail: e.words(lang),
-        })?;
-    let result = registry
-        .untag_with_placeholder(transport, name, tag, digest, nonce)
-        .await;
-    let state = match &result {
-        Ok(_) => UntagState::Removed,
-        Err(UntagError::Placeholder(f)) => match f.tag_state() {
-            TagState::Unchanged => UntagState::Unchanged,
-            TagState::AtPlaceholder => UntagState::AtPlaceholder,
-            TagState::AtOther(_) => UntagState::AtOther,
-            TagState::Unknown => UntagState::Unknown,
-        },
-        Err(_) => UntagState::Unchanged,
+    // Nothing is written to the tag that the journal could not record
+    // (the core records it before its first request, and where it ended).
+    let journal = UntagJournal {
+        record,
+        lang: Session::expect().lang.get_untracked(),
     };
-    journal::untag_state(record, state);
-    result.map(|_| ())
+    registry
+        .untag_with_placeholder(transport, name, tag, digest, nonce, &journal)
+        .await
+        .map(|_| ())
 }
 
 /// Why an untag did not happen, and where the tag is now.

@@ -15,10 +15,10 @@ use crate::lazy::{LazyMap, Slot};
 use crate::registry::artifact::badge::Badge;
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
+use crate::registry::error::RegistryError;
 use crate::registry::image::{ImageKind, ImageSummary};
-use crate::registry::manifest::parse_manifest;
 use crate::registry::reference::{Reference, RepositoryName};
-use crate::registry::summaries::Summaries;
+use crate::registry::summaries::{KeptChecked, KeptObserver, KeptStore, Summaries};
 use crate::registry::tags::{attachment, natural_cmp, AttachmentKind};
 use crate::registry::time::Timestamp;
 use crate::selection::Selection;
@@ -362,12 +362,7 @@ async fn show_kept_then_check(
     last: LastDigests,
     kept_rows: Kept,
 ) {
-    let Kept {
-        details,
-        checking,
-        shown,
-        visible,
-    } = kept_rows;
+    let shown = kept_rows.shown;
     let live: std::collections::HashSet<&str> = plain.iter().map(String::as_str).collect();
     last.retain(&live).await;
     let known = last.known().await;
@@ -386,19 +381,13 @@ async fn show_kept_then_check(
     // The rest only runs on a second visit: its code is in a chunk (in the
     // browser's cache by then). Without it the rows load as on a first
     // visit.
-    let rows = Kept {
-        details,
-        checking,
-        shown,
-        visible,
-    };
     let check = KeptCheck {
         kept,
         as_of,
         known_summaries: known.summaries,
         summaries,
         last,
-        rows,
+        rows: kept_rows,
     };
     if crate::on_demand::kept_check(check).await.is_err() {
         shown.try_set(true);
@@ -419,115 +408,95 @@ pub(crate) struct KeptCheck {
 }
 
 impl KeptCheck {
-    /// Show every kept row, then check each again, rows on screen first.
+    /// Show every kept row, then check each again, rows on screen first
+    /// ([`Summaries::check_kept`]); what was kept is confirmed once every
+    /// tag was checked.
     pub(crate) async fn run(self) {
-        use futures::StreamExt;
         let KeptCheck {
             kept,
             as_of,
             known_summaries,
             summaries,
             last,
-            rows:
-                Kept {
-                    details,
-                    checking,
-                    shown,
-                    visible,
-                },
+            rows,
         } = self;
-        // 1. From what was kept: no request for what the store has. Most rows
-        //    from the summaries kept with the tags (one record); for any other
-        //    digest, its manifest and config from the store by digest, read
-        //    ahead in a few transactions (manifests, then their configs or
-        //    platform manifests, then those configs), then summarised.
-        let mut read: Vec<(String, ImageSummary)> = Vec::with_capacity(kept.len());
-        let mut missing: std::collections::BTreeSet<Digest> = Default::default();
-        for (t, d) in &kept {
-            match known_summaries.get(&d.to_string()) {
-                Some(s) => read.push((t.clone(), s.clone())),
-                None => {
-                    missing.insert(d.clone());
-                }
-            }
-        }
-        for s in known_summaries.into_values() {
-            summaries.know(s);
-        }
-        let mut round: Vec<Digest> = missing.iter().cloned().collect();
-        let from_store: Vec<(&String, &Digest)> =
-            kept.iter().filter(|(_, d)| missing.contains(d)).collect();
-        for _ in 0..3 {
-            if round.is_empty() {
-                break;
-            }
-            let found = crate::digest_cache::preload(&round).await;
-            round = found
-                .iter()
-                .filter_map(|(bytes, ct)| parse_manifest(ct.as_deref(), bytes).ok())
-                .flat_map(|m| m.referenced())
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            if round.is_empty() {
-                break;
-            }
-        }
-        let summarised: Vec<(String, ImageSummary)> = futures::stream::iter(from_store)
-            .map(|(t, d)| {
-                let s = summaries.clone();
-                async move { s.of_digest(d).await.ok().map(|v| (t.clone(), v)) }
-            })
-            .buffer_unordered(64)
-            .filter_map(|x| async move { x })
-            .collect()
+        let view = KeptView { rows, as_of };
+        let store = BrowserStore(last.clone());
+        let checked = summaries
+            .check_kept(
+                kept,
+                known_summaries.into_values().collect(),
+                &store,
+                &view,
+                CONCURRENCY,
+            )
             .await;
-        crate::digest_cache::forget_preloaded();
-        for (_, s) in &summarised {
-            last.keep(s);
-        }
-        read.extend(summarised);
-        let Some(mut taken) = details.try_offer(read) else {
-            return; // the view is gone
-        };
-        shown.try_set(true);
-        if taken.is_empty() {
-            return;
-        }
-        let on_screen = visible.try_get_untracked().unwrap_or_default();
-        crate::registry::sort::sort_by_key(&mut taken, |t| !on_screen.contains(t));
-        let total = taken.len();
-        checking.try_set(Some(Checking {
-            as_of,
-            checked: 0,
-            total,
-        }));
-        // 2. Each checked again.
-        let kept = &kept;
-        let (summaries, last) = (&summaries, &last);
-        futures::stream::iter(taken)
-            .for_each_concurrent(CONCURRENCY, |tag| async move {
-                let remember = |d: &Digest| last.set(&tag, &d.to_string());
-                match summaries.of_tag(&tag, true, remember).await {
-                    Ok((now, summary)) => {
-                        if kept.get(&tag) != Some(&now) {
-                            last.keep(&summary);
-                            details.replace(tag, Slot::Ready(summary));
-                        }
-                    }
-                    Err(crate::registry::error::RegistryError::Cancelled) => return,
-                    Err(e) => details.replace(tag, Slot::Failed(e)),
-                }
-                checking.try_update(|c| {
-                    if let Some(c) = c {
-                        c.checked += 1;
-                    }
-                });
-            })
-            .await;
-        if checking.try_with_untracked(|c| c.is_some_and(|c| c.checked == total)) == Some(true) {
+        if let KeptChecked::AllChecked { .. } = checked {
             last.confirmed();
         }
+    }
+}
+
+/// The table's signals as [`Summaries::check_kept`]'s observer.
+struct KeptView {
+    rows: Kept,
+    /// When what was kept was last confirmed.
+    as_of: Option<f64>,
+}
+
+impl KeptObserver for KeptView {
+    fn show(&self, rows: Vec<(String, ImageSummary)>) -> Option<Vec<String>> {
+        let mut taken = self.rows.details.try_offer(rows)?;
+        self.rows.shown.try_set(true);
+        let on_screen = self.rows.visible.try_get_untracked().unwrap_or_default();
+        crate::registry::sort::sort_by_key(&mut taken, |t| !on_screen.contains(t));
+        Some(taken)
+    }
+
+    fn progress(&self, checked: usize, total: usize) {
+        if checked == 0 {
+            self.rows.checking.try_set(Some(Checking {
+                as_of: self.as_of,
+                checked,
+                total,
+            }));
+        } else {
+            self.rows.checking.try_update(|c| {
+                if let Some(c) = c {
+                    c.checked = checked;
+                }
+            });
+        }
+    }
+
+    fn changed(&self, tag: String, now: Result<ImageSummary, RegistryError>) {
+        let slot = match now {
+            Ok(summary) => Slot::Ready(summary),
+            Err(e) => Slot::Failed(e),
+        };
+        self.rows.details.replace(tag, slot);
+    }
+}
+
+/// The browser's store of what was seen: the digest cache (read ahead in
+/// one transaction per round) and the repository's [`LastDigests`].
+struct BrowserStore(LastDigests);
+
+impl KeptStore for BrowserStore {
+    async fn preload(&self, digests: &[Digest]) -> Vec<(Vec<u8>, Option<String>)> {
+        crate::digest_cache::preload(digests).await
+    }
+
+    fn forget_preloaded(&self) {
+        crate::digest_cache::forget_preloaded();
+    }
+
+    fn set(&self, tag: &str, digest: &Digest) {
+        self.0.set(tag, &digest.to_string());
+    }
+
+    fn keep(&self, summary: &ImageSummary) {
+        self.0.keep(summary);
     }
 }
 
