@@ -10,7 +10,7 @@
 
 use super::report::{RunItem, Said};
 use crate::digest_cache::{db, done, js_error_text, JOURNAL_STORE};
-use crate::i18n::{deletes as words, Lang};
+use crate::i18n::{deletes::text as words, Lang};
 use crate::registry::digest::Digest;
 use crate::registry::engine::{Outcome, Target};
 use crate::registry::report::{ReportItem, SENDING};
