@@ -1,6 +1,6 @@
 //! The words of deleting (`deletes/`): the delete, bulk, untag and
-//! plan-execute dialogs, the garbage-collection panel, and why the journal
-//! could not record a run.
+//! plan-execute dialogs and the garbage-collection panel. Why the journal
+//! could not record a step is said by `explain::record_failure`.
 
 use super::Text;
 
@@ -159,15 +159,6 @@ pub mod text {
     pub const UNTAG_NOT_RECORDED: Text = Text {
         en: "Nothing was changed: this browser could not record the untag first (its journal keeps the original manifest, so the tag can be put back if a step fails). Check that the site may store data (IndexedDB), then try again.",
         zh: "未做任何更改：此浏览器无法先记录本次移除标签（日志会保存原始清单，以便某一步失败时可以恢复标签）。请确认此网站可以存储数据（IndexedDB），然后重试。",
-    };
-    pub const JOURNAL_UNAVAILABLE: Text = Text {
-        en:
-            "this browser offers no IndexedDB here (it may be disabled, or refused in a private window)",
-        zh: "此浏览器在此处不提供 IndexedDB（可能已被禁用，或在隐私窗口中被拒绝）",
-    };
-    pub const JOURNAL_WRITE_FAILED: Text = Text {
-        en: "the browser accepted the journal write, then it failed",
-        zh: "浏览器接受了日志写入，随后写入失败",
     };
 }
 
@@ -430,8 +421,6 @@ pub const ALL: &[(&str, Text)] = &[
     ("CHECK_BY_HAND", text::CHECK_BY_HAND),
     ("COPY_COMMANDS", text::COPY_COMMANDS),
     ("UNTAG_NOT_RECORDED", text::UNTAG_NOT_RECORDED),
-    ("JOURNAL_UNAVAILABLE", text::JOURNAL_UNAVAILABLE),
-    ("JOURNAL_WRITE_FAILED", text::JOURNAL_WRITE_FAILED),
 ];
 
 #[cfg(test)]

@@ -98,6 +98,7 @@ pub mod text {
 pub mod phrase {
     use crate::i18n::common::phrase::plural;
     use crate::i18n::deletes::phrase::protected_tag;
+    use crate::i18n::explain::record_failure;
     use crate::i18n::Lang;
 
     /// What became of one digest in a delete run: a short title, then why.
@@ -145,8 +146,8 @@ pub mod phrase {
                     (Lang::Zh, S::Blocked { parents }) => format!("某个多架构镜像包含它（{}）", parents.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join("、")),
                     (Lang::En, S::ParentNotGone { parent }) => format!("the multi-arch image {} that lists it is still there", parent.short()),
                     (Lang::Zh, S::ParentNotGone { parent }) => format!("包含它的多架构镜像 {} 仍然存在", parent.short()),
-                    (Lang::En, S::NotRecorded { detail }) => format!("the browser could not record it in the journal first ({detail})"),
-                    (Lang::Zh, S::NotRecorded { detail }) => format!("浏览器无法先将其记入日志（{detail}）"),
+                    (Lang::En, S::NotRecorded { why }) => format!("the browser could not record it in the journal first ({})", record_failure(lang, *why)),
+                    (Lang::Zh, S::NotRecorded { why }) => format!("浏览器无法先将其记入日志（{}）", record_failure(lang, *why)),
                     (_, S::Protected { tag, pattern }) => protected_tag(lang, tag, pattern),
                 };
                 match lang {

@@ -14,7 +14,7 @@ use super::client::{DeleteOutcome, Registry, Transport};
 use super::deletion::Abort;
 use super::digest::Digest;
 use super::engine::{Job, Outcome, Stop, Target, Unobserved};
-use super::error::{ErrorCode, RegistryError};
+use super::error::{ErrorCode, RecordFailure, RegistryError};
 use super::manifest::media;
 use super::reference::{paths, Reference, RepositoryName, Tag};
 use super::response::{Method, Request};
@@ -138,8 +138,8 @@ pub enum UntagError {
     Placeholder(Box<PlaceholderFailure>),
     /// The caller could not record the untag before it began (the app
     /// keeps the original manifest in its journal first): nothing was
-    /// written. `detail` is the recorder's own report.
-    NotRecorded { detail: String },
+    /// written. `why`: what the recorder said went wrong.
+    NotRecorded { why: RecordFailure },
     /// The tag matches a protected pattern: nothing was written.
     Protected { tag: String, pattern: String },
 }
