@@ -31,7 +31,7 @@ pub fn Header() -> impl IntoView {
             <div class="top-actions">
                 {move || session.credentials.get().map(|c| view! {
                     <span class="signed-in" data-testid="signed-in" title=c.user.clone()>{c.user.clone()}</span>
-                    <button class="button secondary small" type="button" data-testid="sign-out" title=session.t(text::SIGN_OUT_HELP) on:click=move |_| session.sign_out()>
+                    <button class="button secondary small" type="button" data-testid="sign-out" title=session.t(text::SIGN_OUT_HELP) on:click=move |_| session.sign_out(crate::deletes::journal::strip_contents())>
                         {session.t(text::SIGN_OUT)}
                     </button>
                 })}
