@@ -1,4 +1,7 @@
 //! The bar at the top: product name, the registry in use, language switch.
+//! The app's frame, not a generic widget: it shows the delete runs and the
+//! search box, so it sits beside `app.rs` rather than in `components/`
+//! (which the delete dialogs use).
 
 use crate::components::icon::{Icon, IconKind};
 use crate::i18n::Explain;
