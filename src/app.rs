@@ -1,8 +1,8 @@
 //! Start-up (read the configuration, then mount) and the top-level view.
 
 use crate::components::error_panel::ConfigProblem;
-use crate::components::header::Header;
 use crate::config::{resolve_with, ConfigError, Connection};
+use crate::header::Header;
 use crate::i18n::text;
 use crate::i18n::Lang;
 use crate::on_demand::{OnDemand, Page};

@@ -14,6 +14,7 @@ pub mod crash;
 pub mod deletes;
 pub mod digest_cache;
 pub mod download;
+pub mod header;
 pub mod i18n;
 pub mod lazy;
 pub mod namespaces;

@@ -134,9 +134,11 @@ impl Session {
 
     /// Forget the credentials (memory and session storage), and what was
     /// read with them that this browser keeps (manifests, configs, tag
-    /// lists, the catalog; untag records keep their outcomes), then reload,
-    /// so nothing read with them stays on screen or on disk.
-    pub fn sign_out(&self) {
+    /// lists, the catalog; then `forget_journal`, which the caller passes
+    /// so the session does not depend on the delete code: the journal's
+    /// `strip_contents`, after which untag records keep their outcomes),
+    /// then reload, so nothing read with them stays on screen or on disk.
+    pub fn sign_out(&self, forget_journal: impl std::future::Future<Output = ()> + 'static) {
         if let Some(storage) = session_storage() {
             let _ = storage.remove_item(&storage_key(self.registry().base()));
         }
@@ -146,7 +148,7 @@ impl Session {
         leptos::task::spawn_local(async move {
             if had_credentials {
                 let _ = crate::digest_cache::forget_everything_read().await;
-                let _ = crate::on_demand::strip_journal().await;
+                forget_journal.await;
             }
             let _ = window().location().reload();
         });

@@ -154,7 +154,7 @@ fn views_take_every_text_from_the_translation_table() {
     sources(&root, &mut files);
     for covered in [
         "pages/catalog.rs",
-        "components/header.rs",
+        "header.rs",
         "deletes/journal.rs",
         "config.rs",
         "transport.rs",

@@ -5,7 +5,6 @@ pub mod awaited;
 pub mod copy;
 pub mod description;
 pub mod error_panel;
-pub mod header;
 pub mod icon;
 pub mod long_text;
 pub mod modal;

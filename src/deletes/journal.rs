@@ -10,9 +10,9 @@
 
 use super::report::{RunItem, Said};
 use crate::digest_cache::{db, done, js_error_text, JOURNAL_STORE};
-use crate::i18n::{deletes as words, Lang};
 use crate::registry::digest::Digest;
 use crate::registry::engine::{Outcome, Target};
+use crate::registry::error::RecordFailure;
 use crate::registry::report::{ReportItem, SENDING};
 use crate::registry::untag::UntagObserver;
 use serde::{Deserialize, Serialize};
@@ -110,7 +110,7 @@ pub use crate::registry::untag::{UntagRecord, UntagState};
 
 /// Record an untag as it stands now; `Err` when it could not be written
 /// (then the tag must not be touched).
-pub async fn record_untag(record: &UntagRecord) -> Result<(), NotRecorded> {
+pub async fn record_untag(record: &UntagRecord) -> Result<(), RecordFailure> {
     let value = encode(record)?;
     put(format!("untag/{}", record.untag), value).await
 }
@@ -128,17 +128,15 @@ pub fn untag_state(mut record: UntagRecord, state: UntagState) {
 /// cannot be recorded is not sent), and in the state the untag settles in.
 pub struct UntagJournal {
     pub record: UntagRecord,
-    /// The language a journal failure is told in.
-    pub lang: Lang,
 }
 
 impl UntagObserver for UntagJournal {
-    async fn recording(&self, state: UntagState) -> Result<(), String> {
+    async fn recording(&self, state: UntagState) -> Result<(), RecordFailure> {
         let record = UntagRecord {
             state,
             ..self.record.clone()
         };
-        record_untag(&record).await.map_err(|e| e.words(self.lang))
+        record_untag(&record).await
     }
 
     fn settled(&self, state: UntagState) {
@@ -200,7 +198,7 @@ impl WriteState {
 
 /// Record a write before it is sent; `Err` when it could not be recorded
 /// (then nothing is sent).
-pub async fn write_started(record: &WriteRecord) -> Result<(), NotRecorded> {
+pub async fn write_started(record: &WriteRecord) -> Result<(), RecordFailure> {
     let value = encode(record)?;
     put(format!("write/{}", record.write), value).await
 }
@@ -287,49 +285,44 @@ fn item_key(run: &str, repo: &str, digest: &str) -> String {
     format!("item/{run}/{repo}/{digest}")
 }
 
-/// Why the journal could not record something (then nothing is sent).
-#[derive(Clone, Debug, PartialEq)]
-pub enum NotRecorded {
-    /// This browser offers no IndexedDB here (disabled, or a private
-    /// window that refuses it).
-    NoDatabase,
-    /// The browser refused the write: its error as it named it.
-    Refused(String),
-    /// The write was accepted, then failed.
-    WriteFailed,
-    /// The record could not be encoded.
-    Encoding(String),
+fn encode(record: &impl Serialize) -> Result<String, RecordFailure> {
+    serde_json::to_string(record).map_err(|_| RecordFailure::NotText)
 }
 
-impl NotRecorded {
-    /// What went wrong, in `lang` (the browser's own text as it gave it).
-    pub fn words(&self, lang: Lang) -> String {
-        match self {
-            NotRecorded::NoDatabase => words::JOURNAL_UNAVAILABLE.get(lang).to_string(),
-            NotRecorded::WriteFailed => words::JOURNAL_WRITE_FAILED.get(lang).to_string(),
-            NotRecorded::Refused(browser) | NotRecorded::Encoding(browser) => browser.clone(),
-        }
+/// Why the browser refused a write, from the name of its error.
+fn refused(e: &JsValue) -> RecordFailure {
+    let name = js_error_text(e);
+    let name = name.split(':').next().unwrap_or_default();
+    failure_named(name, RecordFailure::Refused)
+}
+
+/// The failure a browser error's name stands for, else `other`.
+fn failure_named(name: &str, other: RecordFailure) -> RecordFailure {
+    match name {
+        "QuotaExceededError" => RecordFailure::Quota,
+        "InvalidStateError" | "TransactionInactiveError" => RecordFailure::Closed,
+        _ => other,
     }
 }
 
-fn encode(record: &impl Serialize) -> Result<String, NotRecorded> {
-    serde_json::to_string(record).map_err(|e| NotRecorded::Encoding(e.to_string()))
-}
-
 /// Write `value` under `key`; `Err` when it could not be written.
-async fn put(key: String, value: String) -> Result<(), NotRecorded> {
-    let db = db().await.ok_or(NotRecorded::NoDatabase)?;
+async fn put(key: String, value: String) -> Result<(), RecordFailure> {
+    let db = db().await.ok_or(RecordFailure::NoStore)?;
     let store = db
         .transaction_with_str_and_mode(JOURNAL_STORE, IdbTransactionMode::Readwrite)
         .and_then(|tx| tx.object_store(JOURNAL_STORE))
-        .map_err(|e| NotRecorded::Refused(js_error_text(&e)))?;
+        .map_err(|e| refused(&e))?;
     let request = store
         .put_with_key(&JsValue::from_str(&value), &JsValue::from_str(&key))
-        .map_err(|e| NotRecorded::Refused(js_error_text(&e)))?;
-    done(&request)
-        .await
-        .map(|_| ())
-        .map_err(|_| NotRecorded::WriteFailed)
+        .map_err(|e| refused(&e))?;
+    done(&request).await.map(|_| ()).map_err(|_| {
+        // The request's own error names why (a full store is found here).
+        let name = request.error().ok().flatten().map(|e| e.name());
+        failure_named(
+            name.as_deref().unwrap_or_default(),
+            RecordFailure::WriteFailed,
+        )
+    })
 }
 
 fn put_later(key: String, value: String) {
@@ -352,7 +345,7 @@ pub fn intent(
     run: &str,
     repo: &str,
     target: &Target,
-) -> impl Future<Output = Result<(), NotRecorded>> + use<> {
+) -> impl Future<Output = Result<(), RecordFailure>> + use<> {
     let item = ItemRecord {
         run: run.to_string(),
         entry: RunItem {
@@ -595,5 +588,43 @@ mod upgrade_tests {
         };
         let (back, _) = parse_item(&serde_json::to_string(&sending).unwrap()).unwrap();
         assert!(back.entry.is_unknown());
+    }
+
+    /// Items this version wrote while a stop for an unrecorded intent and
+    /// a token server's odd answer carried the browser's or the parser's
+    /// text: they still read, typed, without an upgrade.
+    #[test]
+    fn records_with_the_old_free_text_still_read() {
+        use crate::registry::error::{RecordFailure, TokenAnswerFlaw, TokenFailure};
+        let digest = d(7);
+        let item = |facts: &str| {
+            format!(
+                r#"{{"run":"r","repository":"team/app","digest":"{digest}","tags":["x"],"outcome":"not-recorded","facts":{facts},"would":false,"detail":""}}"#
+            )
+        };
+        let stopped =
+            item(r#"{"kind":"stopped","stop":"not-recorded","detail":"QuotaExceededError: full"}"#);
+        let (back, old) = parse_item(&stopped).expect("an old not-recorded item reads");
+        assert!(!old);
+        assert_eq!(
+            back.entry.item.facts,
+            Some(Outcome::Stopped(Stop::NotRecorded {
+                why: RecordFailure::Unsaid
+            }))
+        );
+        assert!(back.entry.words(Lang::Zh).contains("未记录原因"));
+        let token = item(
+            r#"{"kind":"failed","error":"token-server","realm":"https://a/t","failure":{"NotAToken":{"detail":"expected value"}}}"#,
+        );
+        let (back, _) = parse_item(&token).expect("an old token failure reads");
+        assert_eq!(
+            back.entry.item.facts,
+            Some(Outcome::Failed(RegistryError::TokenServer {
+                realm: "https://a/t".into(),
+                failure: TokenFailure::NotAToken {
+                    flaw: TokenAnswerFlaw::Unsaid
+                },
+            }))
+        );
     }
 }

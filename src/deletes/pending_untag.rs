@@ -3,11 +3,13 @@
 
 use crate::deletes::journal::{UntagJournal, UntagRecord, UntagState};
 use crate::deletes::runs::Runs;
+use crate::i18n::explain::record_failure;
 use crate::i18n::Explain;
-use crate::i18n::{deletes as words, phrase, text};
+use crate::i18n::{phrase, text};
 use crate::registry::client::{Registry, Transport};
 use crate::registry::digest::Digest;
 use crate::registry::engine::{Job, Outcome, Stop};
+use crate::registry::error::RecordFailure;
 use crate::registry::untag::{Resume, ResumeError, UntagObserver};
 use crate::session::Session;
 use crate::transport::WebTransport;
@@ -23,7 +25,7 @@ struct Resuming {
 }
 
 impl UntagObserver for Resuming {
-    fn recording(&self, state: UntagState) -> impl Future<Output = Result<(), String>> {
+    fn recording(&self, state: UntagState) -> impl Future<Output = Result<(), RecordFailure>> {
         self.journal.recording(state)
     }
 
@@ -92,10 +94,7 @@ pub fn PendingUntag(record: UntagRecord) -> impl IntoView {
                 Resume::Finish
             };
             let observer = Resuming {
-                journal: UntagJournal {
-                    record: r.clone(),
-                    lang: l,
-                },
+                journal: UntagJournal { record: r.clone() },
                 runs,
             };
             let outcome = registry.resume_untag(&transport, &r, how, &observer).await;
@@ -122,8 +121,12 @@ pub fn PendingUntag(record: UntagRecord) -> impl IntoView {
                         phrase::outcome(l, &Outcome::Stopped(Stop::MovedAway { tag, now }))
                     }
                 },
-                Err(ResumeError::NotRecorded { detail }) => {
-                    format!("{} ({detail})", words::RESUME_NOT_RECORDED.get(l))
+                Err(ResumeError::NotRecorded { why }) => {
+                    format!(
+                        "{} ({})",
+                        text::RESUME_NOT_RECORDED.get(l),
+                        record_failure(l, why)
+                    )
                 }
                 Err(ResumeError::Registry(e)) => e.explain(l).title,
                 Err(ResumeError::NotDeleted(o)) => phrase::outcome(l, &o),

@@ -14,7 +14,7 @@ use super::report::RunItem;
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
 use crate::registry::engine::{ItemReport, Job, Outcome, RunObserver, Target};
-use crate::registry::error::RegistryError;
+use crate::registry::error::{RecordFailure, RegistryError};
 use crate::registry::reference::RepositoryName;
 use crate::registry::storage::{seen_images, Estimate};
 use crate::session::Session;
@@ -120,15 +120,10 @@ struct Observer {
 }
 
 impl RunObserver for Observer {
-    fn sending(&self, target: &Target) -> impl Future<Output = Result<(), String>> {
+    fn sending(&self, target: &Target) -> impl Future<Output = Result<(), RecordFailure>> {
         self.sent.borrow_mut().insert(target.digest.clone());
         self.run.in_flight.update(|n| *n += 1);
-        let lang = self
-            .session
-            .map(|s| s.lang.get_untracked())
-            .unwrap_or_default();
-        let recorded = journal::intent(&self.run.id, &self.repo, target);
-        async move { recorded.await.map_err(|e| e.words(lang)) }
+        journal::intent(&self.run.id, &self.repo, target)
     }
 
     fn report(&self, report: &ItemReport) {

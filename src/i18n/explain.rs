@@ -4,7 +4,9 @@
 use super::{phrase, text, Lang};
 use crate::config::{ConfigError, FileProblem, UiDefaults};
 use crate::registry::digest::DigestParseError;
-use crate::registry::error::{ErrorCode, Expected, Got, NoAnswer, RegistryError, TokenFailure};
+use crate::registry::error::{
+    ErrorCode, Expected, Got, NoAnswer, RecordFailure, RegistryError, TokenAnswerFlaw, TokenFailure,
+};
 use crate::registry::plan_file::{PlanFileError, VERSION as PLAN_VERSION};
 use crate::registry::reference::{ReferenceError, MAX_NAME_LEN, MAX_TAG_LEN};
 use crate::registry::response::excerpt;
@@ -770,14 +772,69 @@ fn token_failure(lang: Lang, f: &TokenFailure) -> String {
         (Lang::Zh, TokenFailure::RealmNotHttp) => "realm 不是 http(s) 地址".into(),
         (_, TokenFailure::Request(e)) => e.explain(lang).detail,
         (_, TokenFailure::Status { status, body }) => format!("HTTP {status}: {body}"),
-        (Lang::En, TokenFailure::NotAToken { detail }) => {
-            format!("the answer is not a token ({detail})")
+        (Lang::En, TokenFailure::NotAToken { flaw }) => {
+            format!("the answer is not a token: {}", token_flaw(lang, *flaw))
         }
-        (Lang::Zh, TokenFailure::NotAToken { detail }) => format!("响应不是令牌（{detail}）"),
-        (Lang::En, TokenFailure::NoToken) => "the answer has no usable token".into(),
-        (Lang::Zh, TokenFailure::NoToken) => "响应中没有可用的令牌".into(),
+        (Lang::Zh, TokenFailure::NotAToken { flaw }) => {
+            format!("响应不是令牌：{}", token_flaw(lang, *flaw))
+        }
+        (Lang::En, TokenFailure::NoToken) => {
+            "the answer holds neither a token nor an access_token".into()
+        }
+        (Lang::Zh, TokenFailure::NoToken) => "响应中既没有 token 也没有 access_token".into(),
         (Lang::En, TokenFailure::InsecureRealm) => "the registry is on https:// but sends credentials to a token server on plain http://, where they would travel unencrypted; Shipshape did not ask it".into(),
         (Lang::Zh, TokenFailure::InsecureRealm) => "仓库使用 https://，却要把凭据发往明文 http:// 的令牌服务器，凭据将以未加密的方式传输；Shipshape 没有向它请求".into(),
+    }
+}
+
+/// What is wrong with a token server's answer.
+pub fn token_flaw(lang: Lang, f: TokenAnswerFlaw) -> &'static str {
+    use TokenAnswerFlaw as F;
+    match (lang, f) {
+        (Lang::En, F::NotJson) => "it is not JSON",
+        (Lang::Zh, F::NotJson) => "它不是 JSON",
+        (Lang::En, F::NotAnObject) => "it is JSON, but not an object",
+        (Lang::Zh, F::NotAnObject) => "它是 JSON，但不是对象",
+        (Lang::En, F::NotAString) => "its token is not a string",
+        (Lang::Zh, F::NotAString) => "其中的令牌不是字符串",
+        (Lang::En, F::Unprintable) => {
+            "its token holds characters a header cannot carry (spaces, control or non-ASCII characters)"
+        }
+        (Lang::Zh, F::Unprintable) => "其中的令牌含有请求头无法携带的字符（空格、控制字符或非 ASCII 字符）",
+        (Lang::En, F::Unsaid) => "what was wrong was not recorded",
+        (Lang::Zh, F::Unsaid) => "当时未记录具体问题",
+    }
+}
+
+/// Why this browser's journal could not record a step before it was sent
+/// (a delete, an untag, a tag write): then nothing was sent.
+pub fn record_failure(lang: Lang, f: RecordFailure) -> &'static str {
+    use RecordFailure as F;
+    match (lang, f) {
+        (Lang::En, F::NoStore) => {
+            "this browser offers no IndexedDB here (it may be disabled, or refused in a private window)"
+        }
+        (Lang::Zh, F::NoStore) => {
+            "此浏览器在此处不提供 IndexedDB（可能已被禁用，或在隐私窗口中被拒绝）"
+        }
+        (Lang::En, F::Quota) => {
+            "this browser's storage for the site is full (free some space, or clear old data of this site)"
+        }
+        (Lang::Zh, F::Quota) => "此浏览器为本网站分配的存储空间已满（请释放空间，或清除本网站的旧数据）",
+        (Lang::En, F::Closed) => {
+            "the journal was closed during the write (another tab may have upgraded or deleted it); reload the page"
+        }
+        (Lang::Zh, F::Closed) => "写入时日志已被关闭（可能另一个标签页升级或删除了它）；请重新加载页面",
+        (Lang::En, F::Refused) => "the browser refused the journal write",
+        (Lang::Zh, F::Refused) => "浏览器拒绝了日志写入",
+        (Lang::En, F::WriteFailed) => "the browser accepted the journal write, then it failed",
+        (Lang::Zh, F::WriteFailed) => "浏览器接受了日志写入，随后写入失败",
+        (Lang::En, F::NotText) => {
+            "the record could not be kept as text (the manifest is not UTF-8 text)"
+        }
+        (Lang::Zh, F::NotText) => "记录无法以文本形式保存（清单不是 UTF-8 文本）",
+        (Lang::En, F::Unsaid) => "why was not recorded",
+        (Lang::Zh, F::Unsaid) => "当时未记录原因",
     }
 }
 
@@ -1109,6 +1166,69 @@ mod tests {
             config_problem(Lang::En, &ConfigError::BadFile(FileProblem::Title))
                 .contains("at most 60 characters")
         );
+    }
+
+    #[test]
+    fn token_flaws_and_record_failures_are_said_in_both_languages() {
+        use RecordFailure as R;
+        use TokenAnswerFlaw as F;
+        // Names said as they are in both languages.
+        let names = ["JSON", "IndexedDB", "ASCII", "UTF", "token", "access"];
+        let flaws = [
+            F::NotJson,
+            F::NotAnObject,
+            F::NotAString,
+            F::Unprintable,
+            F::Unsaid,
+        ];
+        let mut said = Vec::new();
+        for flaw in flaws {
+            let e = RegistryError::TokenServer {
+                realm: "https://auth/token".into(),
+                failure: TokenFailure::NotAToken { flaw },
+            };
+            said.push((
+                token_flaw(Lang::En, flaw).to_string(),
+                token_flaw(Lang::Zh, flaw).to_string(),
+            ));
+            assert!(e
+                .explain(Lang::Zh)
+                .detail
+                .contains(token_flaw(Lang::Zh, flaw)));
+            assert!(e
+                .explain(Lang::En)
+                .detail
+                .contains(token_flaw(Lang::En, flaw)));
+        }
+        let no_token = TokenFailure::NoToken;
+        said.push((
+            token_failure(Lang::En, &no_token),
+            token_failure(Lang::Zh, &no_token),
+        ));
+        for why in [
+            R::NoStore,
+            R::Quota,
+            R::Closed,
+            R::Refused,
+            R::WriteFailed,
+            R::NotText,
+            R::Unsaid,
+        ] {
+            said.push((
+                record_failure(Lang::En, why).to_string(),
+                record_failure(Lang::Zh, why).to_string(),
+            ));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (en, zh) in &said {
+            assert!(!en.is_empty() && en != zh, "{en}");
+            assert!(seen.insert(en.clone()), "said twice: {en}");
+            assert_eq!(english_in(zh, &names), None, "{zh}");
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+        }
     }
 
     #[test]

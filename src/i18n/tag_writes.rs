@@ -366,11 +366,17 @@ pub fn copy_error(lang: Lang, e: &CopyError) -> Explanation {
             },
             fix: None,
         },
-        CopyError::NotRecorded { reason } => Explanation {
+        CopyError::NotRecorded { why } => Explanation {
             title: l("The write could not be recorded first", "无法先记录此写入"),
             detail: match lang {
-                Lang::En => format!("This browser's journal refused it ({reason}), so nothing was sent."),
-                Lang::Zh => format!("此浏览器的日志拒绝了记录（{reason}），因此未发送任何内容。"),
+                Lang::En => format!(
+                    "This browser's journal could not record it ({}), so nothing was sent.",
+                    super::explain::record_failure(lang, *why)
+                ),
+                Lang::Zh => format!(
+                    "此浏览器的日志无法记录它（{}），因此未发送任何内容。",
+                    super::explain::record_failure(lang, *why)
+                ),
             },
             fix: None,
         },
@@ -438,7 +444,7 @@ mod tests {
                 now: d.clone(),
             },
             CopyError::NotRecorded {
-                reason: "quota".into(),
+                why: crate::registry::error::RecordFailure::Quota,
             },
             CopyError::Unknown {
                 error: RegistryError::Cancelled,

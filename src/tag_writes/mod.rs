@@ -9,6 +9,7 @@ pub mod history;
 
 use crate::deletes::journal::{self, WriteRecord, WriteState};
 use crate::registry::copy::{BlobWay, CopyError, CopyObserver, CopyOutcome, CopyPlan};
+use crate::registry::error::RecordFailure;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::future::Future;
@@ -44,7 +45,7 @@ impl CopyObserver for Journaled {
         journal::write_state(record, state, why);
     }
 
-    fn writing(&self, plan: &CopyPlan) -> impl Future<Output = Result<(), String>> {
+    fn writing(&self, plan: &CopyPlan) -> impl Future<Output = Result<(), RecordFailure>> {
         let record = WriteRecord {
             write: format!("{}-{}", js_sys::Date::now() as u64, plan.digest.short()),
             registry: self.registry.clone(),
@@ -58,14 +59,7 @@ impl CopyObserver for Journaled {
             started_at: js_sys::Date::now(),
         };
         *self.record.borrow_mut() = Some(record.clone());
-        let lang = use_context::<crate::session::Session>()
-            .map(|s| s.lang.get_untracked())
-            .unwrap_or_default();
-        async move {
-            journal::write_started(&record)
-                .await
-                .map_err(|e| e.words(lang))
-        }
+        async move { journal::write_started(&record).await }
     }
 
     fn blob(&self, done: usize, total: usize, _way: BlobWay) {

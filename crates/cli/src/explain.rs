@@ -6,7 +6,9 @@
 use registry::copy::{CopyError, CopyStep};
 use registry::digest::DigestParseError;
 use registry::engine::{Outcome, Stop};
-use registry::error::{ErrorCode, Expected, Got, NoAnswer, RegistryError, TokenFailure};
+use registry::error::{
+    ErrorCode, Expected, Got, NoAnswer, RecordFailure, RegistryError, TokenAnswerFlaw, TokenFailure,
+};
 use registry::plan_file::{PlanFileError, VERSION};
 use registry::reference::{ReferenceError, MAX_NAME_LEN, MAX_TAG_LEN};
 use registry::response::excerpt;
@@ -228,9 +230,32 @@ fn token_failure(f: &TokenFailure) -> String {
         TokenFailure::RealmNotHttp => "its address is not http(s)".into(),
         TokenFailure::Request(e) => one_line(e),
         TokenFailure::Status { status, body } => format!("HTTP {status} {}", excerpt(body, 200)),
-        TokenFailure::NotAToken { detail } => format!("its answer is not a token ({detail})"),
-        TokenFailure::NoToken => "its answer holds no token".into(),
+        TokenFailure::NotAToken { flaw } => format!("its answer is not a token: {}", token_flaw(*flaw)),
+        TokenFailure::NoToken => "its answer holds neither a token nor an access_token".into(),
         TokenFailure::InsecureRealm => "the registry is on https:// but its token server on plain http://, where the password would travel unencrypted; not asked".into(),
+    }
+}
+
+fn token_flaw(f: TokenAnswerFlaw) -> &'static str {
+    match f {
+        TokenAnswerFlaw::NotJson => "it is not JSON",
+        TokenAnswerFlaw::NotAnObject => "it is JSON, but not an object",
+        TokenAnswerFlaw::NotAString => "its token is not a string",
+        TokenAnswerFlaw::Unprintable => "its token holds characters a header cannot carry",
+        TokenAnswerFlaw::Unsaid => "what was wrong was not recorded",
+    }
+}
+
+/// Why a journal could not record a step before it was sent.
+pub fn record_failure(f: RecordFailure) -> &'static str {
+    match f {
+        RecordFailure::NoStore => "there is no store to record it in",
+        RecordFailure::Quota => "the store is full",
+        RecordFailure::Closed => "the store was closed under the write",
+        RecordFailure::Refused => "the store refused the write",
+        RecordFailure::WriteFailed => "the store accepted the write, then it failed",
+        RecordFailure::NotText => "the record could not be written as text",
+        RecordFailure::Unsaid => "why was not recorded",
     }
 }
 
@@ -386,9 +411,10 @@ pub fn copy_error(e: &CopyError) -> Explanation {
             ),
             None,
         ),
-        CopyError::NotRecorded { reason } => {
-            Explanation::new(format!("could not be recorded first: {reason}"), None)
-        }
+        CopyError::NotRecorded { why } => Explanation::new(
+            format!("could not be recorded first: {}", record_failure(*why)),
+            None,
+        ),
         CopyError::Unknown { error } => Explanation::new(
             format!(
                 "UNKNOWN: the tag was sent but no clear answer came ({}), and a look did not find it written; a write held by a proxy may still land",
@@ -439,7 +465,10 @@ fn stop_words(s: &Stop) -> String {
         Stop::ParentNotGone { parent } => {
             format!("the index {} that lists it is still there", parent.short())
         }
-        Stop::NotRecorded { detail } => format!("could not be recorded before sending: {detail}"),
+        Stop::NotRecorded { why } => format!(
+            "could not be recorded before sending: {}",
+            record_failure(*why)
+        ),
         Stop::Protected { tag, pattern } => {
             format!("tag {tag} is protected (--protect \"{pattern}\"): never deleted")
         }

@@ -199,25 +199,25 @@ pub struct Registry {
     base: String,
     /// Tags no delete ever removes (config.json's `protected`, the CLI's
     /// `--protect`): the engine stops any image carrying one.
-    protected: crate::retention::Pattern,
+    protected: crate::pattern::Pattern,
 }
 
 impl Registry {
     pub fn new(base: &str) -> Self {
         Registry {
             base: base.trim_end_matches('/').to_string(),
-            protected: crate::retention::Pattern::default(),
+            protected: crate::pattern::Pattern::default(),
         }
     }
 
     /// This registry with `protected` tag patterns, which no delete removes.
-    pub fn with_protected(mut self, protected: crate::retention::Pattern) -> Self {
+    pub fn with_protected(mut self, protected: crate::pattern::Pattern) -> Self {
         self.protected = protected;
         self
     }
 
     /// The protected tag patterns (empty: none).
-    pub fn protected(&self) -> &crate::retention::Pattern {
+    pub fn protected(&self) -> &crate::pattern::Pattern {
         &self.protected
     }
 

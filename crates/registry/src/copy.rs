@@ -17,7 +17,7 @@
 
 use super::client::{Registry, Transport};
 use super::digest::Digest;
-use super::error::{Expected, Got, RegistryError};
+use super::error::{Expected, Got, RecordFailure, RegistryError};
 use super::manifest::{Descriptor, Manifest};
 use super::pagination::{resolve_same_origin, LinkError};
 use super::reference::{paths, ImageReference, Reference, RepositoryName, Tag};
@@ -179,8 +179,8 @@ pub enum CopyError {
     /// another manifest: attachments never overwrite.
     Exists { tag: String, now: Digest },
     /// The write could not be recorded first (the page's journal), so it
-    /// was not sent.
-    NotRecorded { reason: String },
+    /// was not sent: why.
+    NotRecorded { why: RecordFailure },
     /// The tag's write was sent and its answer lost (or a proxy answered
     /// 5xx), and a check could not show it landed: it may still land.
     Unknown { error: RegistryError },
@@ -260,7 +260,7 @@ pub struct AttachmentCopy {
 pub trait CopyObserver {
     /// Right before the first write: record the intent. An error stops the
     /// copy before anything is written.
-    fn writing(&self, _plan: &CopyPlan) -> impl Future<Output = Result<(), String>> {
+    fn writing(&self, _plan: &CopyPlan) -> impl Future<Output = Result<(), RecordFailure>> {
         std::future::ready(Ok(()))
     }
     /// A blob is in the destination (`done` of `total`).
@@ -498,7 +498,7 @@ impl Registry {
         observer
             .writing(plan)
             .await
-            .map_err(|reason| CopyError::NotRecorded { reason })?;
+            .map_err(|why| CopyError::NotRecorded { why })?;
 
         if !plan.same_repository() {
             let all = plan.all_blobs();

@@ -25,12 +25,12 @@
 
 use super::client::{Registry, Transport};
 use super::digest::Digest;
-use super::error::{ErrorCode, RegistryError};
+use super::error::{ErrorCode, RecordFailure, RegistryError};
 use super::image::ImageSummary;
 use super::manifest::{mime_essence, Manifest, ManifestKind};
+use super::pattern::Pattern;
 use super::reference::{paths, Reference, RepositoryName, Tag};
 use super::response::{Method, Request};
-use super::retention::Pattern;
 use futures::stream::{self, StreamExt};
 use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
@@ -139,8 +139,12 @@ pub enum Stop {
     Blocked { parents: Vec<(String, Digest)> },
     /// An index of the same run that lists this digest is not gone.
     ParentNotGone { parent: Digest },
-    /// The journal could not record the intent before sending.
-    NotRecorded { detail: String },
+    /// The journal could not record the intent before sending: why.
+    /// (Kept before this was a fact, it reads as `Unsaid`.)
+    NotRecorded {
+        #[serde(default)]
+        why: RecordFailure,
+    },
     /// A tag on it matches a protected pattern: never deleted.
     Protected { tag: String, pattern: String },
 }
@@ -249,7 +253,7 @@ pub fn tally(reports: &[ItemReport]) -> (usize, usize, usize) {
 pub trait RunObserver {
     /// Right before a DELETE is sent: record the intent. An error stops
     /// that DELETE (nothing is sent that was not recorded).
-    fn sending(&self, _target: &Target) -> impl Future<Output = Result<(), String>> {
+    fn sending(&self, _target: &Target) -> impl Future<Output = Result<(), RecordFailure>> {
         std::future::ready(Ok(()))
     }
     /// A target's outcome, as soon as it is known.
@@ -852,8 +856,8 @@ impl Registry {
         if cancel.get() || state.stop.get() {
             return Turn::Done(Outcome::NotSent);
         }
-        if let Err(detail) = observer.sending(x).await {
-            return Turn::Done(Outcome::Stopped(Stop::NotRecorded { detail }));
+        if let Err(why) = observer.sending(x).await {
+            return Turn::Done(Outcome::Stopped(Stop::NotRecorded { why }));
         }
         // Other turns may have read more while the intent was recorded:
         // decided once more on everything read so far, with nothing

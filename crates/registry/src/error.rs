@@ -108,13 +108,63 @@ pub enum TokenFailure {
     Request(Box<RegistryError>),
     /// It answered with an error status.
     Status { status: u16, body: String },
-    /// Its answer is not a JSON token answer.
-    NotAToken { detail: String },
-    /// Its answer has no usable `token` or `access_token`.
+    /// Its answer is not a JSON token answer: what is wrong with it.
+    /// (Kept before this was a fact, it reads as `Unsaid`.)
+    NotAToken {
+        #[serde(default)]
+        flaw: TokenAnswerFlaw,
+    },
+    /// Its answer has neither a non-empty `token` nor a non-empty
+    /// `access_token`.
     NoToken,
     /// The registry is on `https://` and its realm on plain `http://`: the
     /// credentials would travel in the clear. Not asked.
     InsecureRealm,
+}
+
+/// What is wrong with a token server's answer that is not a token answer.
+/// Kept as kebab-case text (`"not-json"`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TokenAnswerFlaw {
+    /// It is not JSON.
+    NotJson,
+    /// It is JSON, but not an object (an array, a string, a number).
+    NotAnObject,
+    /// Its `token` or `access_token` is not a string.
+    NotAString,
+    /// Its token holds characters an `Authorization` header cannot carry
+    /// (spaces, control characters, non-ASCII).
+    Unprintable,
+    /// Kept before what was wrong was recorded.
+    #[default]
+    Unsaid,
+}
+
+/// Why a journal (the page's, before a delete, an untag or a tag write)
+/// could not record what was about to be sent; then nothing is sent. Kept
+/// as kebab-case text (`"quota"`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecordFailure {
+    /// No store here: IndexedDB is turned off, or a private window refuses
+    /// it.
+    NoStore,
+    /// The store is full (the browser's `QuotaExceededError`).
+    Quota,
+    /// The store was closed under the write (another tab upgraded or
+    /// deleted it: `InvalidStateError`, `TransactionInactiveError`).
+    Closed,
+    /// The browser refused the write for another reason.
+    Refused,
+    /// The browser accepted the write, then it failed.
+    WriteFailed,
+    /// The record could not be written as text (a manifest that is not
+    /// UTF-8).
+    NotText,
+    /// Kept before why was recorded.
+    #[default]
+    Unsaid,
 }
 
 /// Everything that can go wrong, in terms the UI can match on. Kept (in

@@ -27,6 +27,7 @@ pub mod last_push;
 pub mod manifest;
 pub mod packages;
 pub mod pagination;
+pub mod pattern;
 pub mod plan_file;
 #[cfg(test)]
 mod recorded;

@@ -259,7 +259,13 @@ mod tests {
             }),
             Outcome::Stopped(Stop::ParentNotGone { parent: d(4) }),
             Outcome::Stopped(Stop::NotRecorded {
-                detail: "QuotaExceededError".into(),
+                why: crate::error::RecordFailure::Quota,
+            }),
+            Outcome::Failed(RegistryError::TokenServer {
+                realm: "https://auth/token".into(),
+                failure: crate::error::TokenFailure::NotAToken {
+                    flaw: crate::error::TokenAnswerFlaw::NotAnObject,
+                },
             }),
             Outcome::Stopped(Stop::Protected {
                 tag: "latest".into(),
@@ -309,6 +315,44 @@ mod tests {
                 (o.is_gone(), o.is_unknown())
             );
         }
+    }
+
+    /// Reports and journals kept while these two carried free text
+    /// (`detail`) still read: as the same stop or failure, why unsaid.
+    #[test]
+    fn free_text_kept_before_facts_still_reads() {
+        let stop: Outcome = serde_json::from_str(
+            r#"{"kind":"stopped","stop":"not-recorded","detail":"QuotaExceededError: full"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            stop,
+            Outcome::Stopped(Stop::NotRecorded {
+                why: crate::error::RecordFailure::Unsaid
+            })
+        );
+        let token: Outcome = serde_json::from_str(
+            r#"{"kind":"failed","error":"token-server","realm":"https://a/t","failure":{"NotAToken":{"detail":"expected value at line 1 column 1"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            token,
+            Outcome::Failed(RegistryError::TokenServer {
+                realm: "https://a/t".into(),
+                failure: crate::error::TokenFailure::NotAToken {
+                    flaw: crate::error::TokenAnswerFlaw::Unsaid
+                },
+            })
+        );
+        // And the facts are kept as words a program reads, not sentences.
+        let json = serde_json::to_string(&Outcome::Stopped(Stop::NotRecorded {
+            why: crate::error::RecordFailure::NoStore,
+        }))
+        .unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"stopped","stop":"not-recorded","why":"no-store"}"#
+        );
     }
 
     #[test]

@@ -12,9 +12,8 @@
 
 use super::auth::{parse_challenges, BasicCredentials, Challenge};
 use super::client::Transport;
-use super::error::{RegistryError, TokenFailure};
+use super::error::{RegistryError, TokenAnswerFlaw, TokenFailure};
 use super::response::{parse_json_object, Method, RawResponse, Request};
-use serde::Deserialize;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -233,35 +232,45 @@ pub fn token_request(
     Ok(request)
 }
 
-#[derive(Deserialize)]
-struct TokenAnswer {
-    #[serde(default)]
-    token: Option<String>,
-    #[serde(default)]
-    access_token: Option<String>,
-    #[serde(default)]
-    expires_in: Option<u64>,
-}
-
-/// Read a token server's answer (`token` or `access_token`, `expires_in`).
+/// Read a token server's answer: `token`, or its alias `access_token`
+/// (the first non-empty of the two), and `expires_in`.
 pub fn parse_token(realm: &str, body: &[u8], now_ms: f64) -> Result<Token, RegistryError> {
-    let answer: TokenAnswer = parse_json_object(body).map_err(|e| RegistryError::TokenServer {
+    let failed = |failure| RegistryError::TokenServer {
         realm: realm.to_string(),
-        failure: TokenFailure::NotAToken {
-            detail: e.to_string(),
-        },
+        failure,
+    };
+    let flawed = |flaw| failed(TokenFailure::NotAToken { flaw });
+    let answer: serde_json::Value = parse_json_object(body).map_err(|e| {
+        flawed(if e.is_data() {
+            TokenAnswerFlaw::NotAnObject
+        } else {
+            TokenAnswerFlaw::NotJson
+        })
     })?;
-    let value = answer
-        .token
-        .or(answer.access_token)
-        .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_graphic()))
-        .ok_or_else(|| RegistryError::TokenServer {
-            realm: realm.to_string(),
-            failure: TokenFailure::NoToken,
-        })?;
+    let serde_json::Value::Object(answer) = answer else {
+        return Err(flawed(TokenAnswerFlaw::NotAnObject));
+    };
+    let mut value = None;
+    for key in ["token", "access_token"] {
+        match answer.get(key) {
+            None | Some(serde_json::Value::Null) => {}
+            Some(serde_json::Value::String(t)) if t.is_empty() => {}
+            Some(serde_json::Value::String(t)) => {
+                value = Some(t.clone());
+                break;
+            }
+            Some(_) => return Err(flawed(TokenAnswerFlaw::NotAString)),
+        }
+    }
+    let value = value.ok_or_else(|| failed(TokenFailure::NoToken))?;
+    if !value.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(flawed(TokenAnswerFlaw::Unprintable));
+    }
     // Shorter than a minute is allowed; the specification says tokens of
-    // less than 60 s should be treated as 60 s.
-    let seconds = answer.expires_in.unwrap_or(DEFAULT_EXPIRES_IN).max(60);
+    // less than 60 s should be treated as 60 s. A value that is no whole
+    // number of seconds counts as absent.
+    let expires_in = answer.get("expires_in").and_then(serde_json::Value::as_u64);
+    let seconds = expires_in.unwrap_or(DEFAULT_EXPIRES_IN).max(60);
     Ok(Token {
         value,
         expires_at_ms: now_ms + seconds as f64 * 1000.0,
@@ -516,17 +525,52 @@ mod tests {
         assert_eq!(t.expires_at_ms, 301_000.0);
         let t = parse_token("r", br#"{"access_token":"xyz"}"#, 0.0).unwrap();
         assert_eq!((t.value.as_str(), t.expires_at_ms), ("xyz", 60_000.0));
-        for bad in [
-            &b"{}"[..],
-            b"not json",
-            br#"{"token":""}"#,
-            br#"{"token":"a\nb"}"#,
+        for (bad, failure) in [
+            (&b"{}"[..], TokenFailure::NoToken),
+            (br#"{"token":""}"#, TokenFailure::NoToken),
+            (br#"{"token":"","access_token":""}"#, TokenFailure::NoToken),
+            (br#"{"token":null}"#, TokenFailure::NoToken),
+            (b"not json", flaw(TokenAnswerFlaw::NotJson)),
+            (br#"{"token":"#, flaw(TokenAnswerFlaw::NotJson)),
+            (br#"["abc"]"#, flaw(TokenAnswerFlaw::NotAnObject)),
+            (br#""abc""#, flaw(TokenAnswerFlaw::NotAnObject)),
+            (br#"{"token":42}"#, flaw(TokenAnswerFlaw::NotAString)),
+            (
+                br#"{"access_token":["x"]}"#,
+                flaw(TokenAnswerFlaw::NotAString),
+            ),
+            (br#"{"token":"a\nb"}"#, flaw(TokenAnswerFlaw::Unprintable)),
+            (br#"{"token":"a b"}"#, flaw(TokenAnswerFlaw::Unprintable)),
         ] {
-            assert!(matches!(
-                parse_token("r", bad, 0.0),
-                Err(RegistryError::TokenServer { .. })
-            ));
+            assert_eq!(
+                parse_token("r", bad, 0.0).unwrap_err(),
+                RegistryError::TokenServer {
+                    realm: "r".into(),
+                    failure
+                },
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
         }
+    }
+
+    fn flaw(flaw: TokenAnswerFlaw) -> TokenFailure {
+        TokenFailure::NotAToken { flaw }
+    }
+
+    /// `access_token` is the OAuth 2 name the Docker token specification
+    /// accepts for `token`: the first non-empty of the two is the token.
+    #[test]
+    fn an_empty_token_gives_way_to_access_token() {
+        let t = parse_token("r", br#"{"token":"","access_token":"z"}"#, 0.0).unwrap();
+        assert_eq!(t.value, "z");
+        let t = parse_token("r", br#"{"token":null,"access_token":"z"}"#, 0.0).unwrap();
+        assert_eq!(t.value, "z");
+        let t = parse_token("r", br#"{"token":"a","access_token":"z"}"#, 0.0).unwrap();
+        assert_eq!(t.value, "a");
+        // A lifetime that is no whole number of seconds counts as absent.
+        let t = parse_token("r", br#"{"token":"a","expires_in":"300"}"#, 0.0).unwrap();
+        assert_eq!(t.expires_at_ms, DEFAULT_EXPIRES_IN as f64 * 1000.0);
     }
 
     #[test]

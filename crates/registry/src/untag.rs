@@ -14,7 +14,7 @@ use super::client::{DeleteOutcome, Registry, Transport};
 use super::deletion::Abort;
 use super::digest::Digest;
 use super::engine::{Job, Outcome, Stop, Target, Unobserved};
-use super::error::{ErrorCode, RegistryError};
+use super::error::{ErrorCode, RecordFailure, RegistryError};
 use super::manifest::media;
 use super::reference::{paths, Reference, RepositoryName, Tag};
 use super::response::{Method, Request};
@@ -139,8 +139,8 @@ pub enum UntagError {
     Placeholder(Box<PlaceholderFailure>),
     /// The caller could not record the untag before it began (the app
     /// keeps the original manifest in its journal first): nothing was
-    /// written. `detail` is the recorder's own report.
-    NotRecorded { detail: String },
+    /// written. `why`: what the recorder said went wrong.
+    NotRecorded { why: RecordFailure },
     /// The tag matches a protected pattern: nothing was written.
     Protected { tag: String, pattern: String },
 }
@@ -288,7 +288,7 @@ pub trait UntagObserver {
     /// [`UntagState::Unknown`] before a restore's PUT or a finish's
     /// DELETE). An error stops: nothing is sent (fail closed). The error
     /// is the recorder's own report.
-    fn recording(&self, state: UntagState) -> impl Future<Output = Result<(), String>>;
+    fn recording(&self, state: UntagState) -> impl Future<Output = Result<(), RecordFailure>>;
     /// Where the untag stands once its writes are answered.
     fn settled(&self, _state: UntagState) {}
     /// Finishing: the placeholder's delete, `job` (the placeholder with the
@@ -316,7 +316,7 @@ pub trait UntagObserver {
 pub struct Unjournaled;
 
 impl UntagObserver for Unjournaled {
-    async fn recording(&self, _state: UntagState) -> Result<(), String> {
+    async fn recording(&self, _state: UntagState) -> Result<(), RecordFailure> {
         Ok(())
     }
 }
@@ -339,7 +339,7 @@ pub enum ResumeError {
     /// (someone pushed it since): it is not overwritten, nothing deleted.
     TagMoved { tag: String, now: Digest },
     /// The observer could not record the step first: nothing was sent.
-    NotRecorded { detail: String },
+    NotRecorded { why: RecordFailure },
     /// Restoring: reading the tag, the PUT or its check failed.
     Registry(RegistryError),
     /// Finishing: the placeholder's delete did not end with it gone.
@@ -483,7 +483,7 @@ impl Registry {
         observer
             .recording(UntagState::Started)
             .await
-            .map_err(|detail| UntagError::NotRecorded { detail })?;
+            .map_err(|why| UntagError::NotRecorded { why })?;
         let result = self.placeholder_steps(t, name, tag, confirmed, nonce).await;
         observer.settled(UntagState::after(&result));
         result
@@ -751,7 +751,7 @@ impl Registry {
             observer
                 .recording(UntagState::Unknown)
                 .await
-                .map_err(|detail| ResumeError::NotRecorded { detail })
+                .map_err(|why| ResumeError::NotRecorded { why })
         };
         match how {
             Resume::Restore => {
@@ -1572,13 +1572,13 @@ mod tests {
     }
 
     impl UntagObserver for Journal<'_> {
-        async fn recording(&self, state: UntagState) -> Result<(), String> {
+        async fn recording(&self, state: UntagState) -> Result<(), RecordFailure> {
             let sent = self.t.asked.borrow().len();
             self.heard
                 .borrow_mut()
                 .push((format!("recording {}", state.as_str()), sent));
             if self.refuse {
-                Err("QuotaExceededError".into())
+                Err(RecordFailure::Quota)
             } else {
                 Ok(())
             }
@@ -1721,7 +1721,7 @@ mod tests {
                 &journal,
             )),
             Err(UntagError::NotRecorded {
-                detail: "QuotaExceededError".into()
+                why: RecordFailure::Quota
             })
         );
         assert!(t.asked.borrow().is_empty());
@@ -1732,7 +1732,7 @@ mod tests {
         assert_eq!(
             resume(&t, &record, Resume::Restore, &journal),
             Err(ResumeError::NotRecorded {
-                detail: "QuotaExceededError".into()
+                why: RecordFailure::Quota
             })
         );
         assert_eq!(writes(&t), 0);

@@ -5,9 +5,11 @@
 
 use crate::components::error_panel::ErrorPanel;
 use crate::deletes::journal::{UntagJournal, UntagRecord, UntagState};
+use crate::i18n::explain::record_failure;
 use crate::i18n::{phrase, text};
 use crate::registry::client::Registry;
 use crate::registry::digest::Digest;
+use crate::registry::error::RecordFailure;
 use crate::registry::manifest::media;
 use crate::registry::reference::{Reference, RepositoryName, Tag};
 use crate::registry::untag::{placeholder_digest, TagState, UntagError};
@@ -154,8 +156,8 @@ async fn with_placeholder_journaled(
         .await
         .map_err(UntagError::Registry)?;
     // The journal keeps the manifest as text.
-    let manifest = String::from_utf8(original.bytes).map_err(|e| UntagError::NotRecorded {
-        detail: e.to_string(),
+    let manifest = String::from_utf8(original.bytes).map_err(|_| UntagError::NotRecorded {
+        why: RecordFailure::NotText,
     })?;
     let record = UntagRecord {
         untag: format!("{}-{nonce}", js_sys::Date::now() as u64),
@@ -173,10 +175,7 @@ async fn with_placeholder_journaled(
     };
     // Nothing is written to the tag that the journal could not record
     // (the core records it before its first request, and where it ended).
-    let journal = UntagJournal {
-        record,
-        lang: Session::expect().lang.get_untracked(),
-    };
+    let journal = UntagJournal { record };
     registry
         .untag_with_placeholder(transport, name, tag, digest, nonce, &journal)
         .await
@@ -205,10 +204,10 @@ fn UntagFailure(error: UntagError) -> impl IntoView {
             <div data-testid="untag-result" data-result="failed"><ErrorPanel error/></div>
         }
         .into_any(),
-        UntagError::NotRecorded { detail } => view! {
+        UntagError::NotRecorded { why } => view! {
             <div class="error-panel" role="alert" data-testid="untag-result" data-result="not-recorded">
                 <p class="error-title">{session.t(text::UNTAG_NOT_RECORDED)}</p>
-                <p class="mono small">{detail}</p>
+                <p class="small">{move || record_failure(lang.get(), why)}</p>
             </div>
         }
         .into_any(),

@@ -30,7 +30,7 @@ struct Observer<'a> {
 }
 
 impl RunObserver for Observer<'_> {
-    async fn sending(&self, target: &Target) -> Result<(), String> {
+    async fn sending(&self, target: &Target) -> Result<(), registry::error::RecordFailure> {
         self.ctx.progress.status(&format!(
             "[{}/{}] deleting {}@{} ({})",
             self.done.get() + 1,

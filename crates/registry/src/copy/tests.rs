@@ -530,8 +530,8 @@ fn a_refused_write_says_where_and_a_lost_answer_is_settled_by_a_look() {
 fn nothing_is_written_that_could_not_be_recorded_and_nothing_to_write_writes_nothing() {
     struct Refusing;
     impl CopyObserver for Refusing {
-        fn writing(&self, _plan: &CopyPlan) -> impl Future<Output = Result<(), String>> {
-            std::future::ready(Err("quota".to_string()))
+        fn writing(&self, _plan: &CopyPlan) -> impl Future<Output = Result<(), RecordFailure>> {
+            std::future::ready(Err(RecordFailure::Quota))
         }
     }
     let m = Memory::default();
@@ -541,7 +541,7 @@ fn nothing_is_written_that_could_not_be_recorded_and_nothing_to_write_writes_not
     assert_eq!(
         block_on(registry.copy(&m, &p, &Refusing)),
         Err(CopyError::NotRecorded {
-            reason: "quota".into()
+            why: RecordFailure::Quota
         })
     );
     assert!(m.writes().is_empty());

@@ -506,7 +506,10 @@ impl Transport for Hostile {
 struct Seen(RefCell<Vec<ItemReport>>, RefCell<Vec<Digest>>);
 
 impl RunObserver for Seen {
-    fn sending(&self, target: &Target) -> impl Future<Output = Result<(), String>> {
+    fn sending(
+        &self,
+        target: &Target,
+    ) -> impl Future<Output = Result<(), crate::error::RecordFailure>> {
         self.1.borrow_mut().push(target.digest.clone());
         std::future::ready(Ok(()))
     }

@@ -1,4 +1,7 @@
 //! The bar at the top: product name, the registry in use, language switch.
+//! The app's frame, not a generic widget: it shows the delete runs and the
+//! search box, so it sits beside `app.rs` rather than in `components/`
+//! (which the delete dialogs use).
 
 use crate::components::icon::{Icon, IconKind};
 use crate::i18n::Explain;
@@ -31,7 +34,10 @@ pub fn Header() -> impl IntoView {
             <div class="top-actions">
                 {move || session.credentials.get().map(|c| view! {
                     <span class="signed-in" data-testid="signed-in" title=c.user.clone()>{c.user.clone()}</span>
-                    <button class="button secondary small" type="button" data-testid="sign-out" title=session.t(text::SIGN_OUT_HELP) on:click=move |_| session.sign_out()>
+                    <button class="button secondary small" type="button" data-testid="sign-out" title=session.t(text::SIGN_OUT_HELP) on:click=move |_| session.sign_out(async {
+                        // In a chunk: the journal's code is not on the first screen.
+                        let _ = crate::on_demand::strip_journal().await;
+                    })>
                         {session.t(text::SIGN_OUT)}
                     </button>
                 })}
