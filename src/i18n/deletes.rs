@@ -57,18 +57,6 @@ pub mod text {
         en: "Deleting…",
         zh: "正在删除…",
     };
-    pub const DELETED: Text = Text {
-        en: "Deleted",
-        zh: "已删除",
-    };
-    pub const ALREADY_GONE: Text = Text {
-        en: "Already gone",
-        zh: "已不存在",
-    };
-    pub const FAILED: Text = Text {
-        en: "Failed",
-        zh: "失败",
-    };
     pub const TAG_MOVED: Text = Text {
         en: "Nothing was deleted: the tag now points at another image than the one you confirmed. Reload and check again.",
         zh: "未删除任何内容：该标签现在指向的镜像与您确认的不同。请刷新后重新检查。",
@@ -85,21 +73,9 @@ pub mod text {
         en: "Back to the repository",
         zh: "返回镜像库",
     };
-    pub const NOT_SENT_TAG_MOVED: Text = Text {
-        en: "Not sent: a tag moved",
-        zh: "未发送：标签已移动",
-    };
-    pub const NOT_SENT_NEW_TAG: Text = Text {
-        en: "Not sent: a new tag points at it",
-        zh: "未发送：有新标签指向它",
-    };
     pub const NOT_SENT_BLOCKED: Text = Text {
         en: "Not sent: a multi-arch image lists it",
         zh: "未发送：某个多架构镜像包含它",
-    };
-    pub const NOT_SENT: Text = Text {
-        en: "Not sent",
-        zh: "未发送",
     };
     pub const RECLAIMING_SPACE: Text = Text {
         en: "Reclaiming disk space",
@@ -144,10 +120,6 @@ pub mod text {
     pub const TAG_STATE_UNKNOWN: Text = Text {
         en: "The registry gave no clear answer, so the tag may point at the image, at the placeholder, or be gone. Reload the tag list to see.",
         zh: "仓库没有给出明确答复，标签可能仍指向该镜像、指向占位清单或已被移除。请刷新标签列表查看。",
-    };
-    pub const GONE_AFTER_CHECK: Text = Text {
-        en: "Deleted (the answer was lost; a check afterwards found it gone)",
-        zh: "已删除（响应丢失；事后检查确认已不存在）",
     };
     pub const UNTAG_GO_TO_RUNS: Text = Text {
         en: "Open the Deletes and tag writes page to put the tag back on its image, or to finish removing it.",
@@ -397,17 +369,11 @@ pub const ALL: &[(&str, Text)] = &[
     ("ALSO_DELETE_ATTACHED", text::ALSO_DELETE_ATTACHED),
     ("TYPE_TO_CONFIRM", text::TYPE_TO_CONFIRM),
     ("DELETING", text::DELETING),
-    ("DELETED", text::DELETED),
-    ("ALREADY_GONE", text::ALREADY_GONE),
-    ("FAILED", text::FAILED),
     ("TAG_MOVED", text::TAG_MOVED),
     ("GC_NOTE", text::GC_NOTE),
     ("GC_UNTAGGED_WARNING", text::GC_UNTAGGED_WARNING),
     ("BACK_TO_REPOSITORY", text::BACK_TO_REPOSITORY),
-    ("NOT_SENT_TAG_MOVED", text::NOT_SENT_TAG_MOVED),
-    ("NOT_SENT_NEW_TAG", text::NOT_SENT_NEW_TAG),
     ("NOT_SENT_BLOCKED", text::NOT_SENT_BLOCKED),
-    ("NOT_SENT", text::NOT_SENT),
     ("RECLAIMING_SPACE", text::RECLAIMING_SPACE),
     ("TAGS_NO_LONGER_EXIST", text::TAGS_NO_LONGER_EXIST),
     (
@@ -422,7 +388,6 @@ pub const ALL: &[(&str, Text)] = &[
     ("USE_PLACEHOLDER", text::USE_PLACEHOLDER),
     ("TAG_UNCHANGED", text::TAG_UNCHANGED),
     ("TAG_STATE_UNKNOWN", text::TAG_STATE_UNKNOWN),
-    ("GONE_AFTER_CHECK", text::GONE_AFTER_CHECK),
     ("UNTAG_GO_TO_RUNS", text::UNTAG_GO_TO_RUNS),
     ("CHECK_BY_HAND", text::CHECK_BY_HAND),
     ("COPY_COMMANDS", text::COPY_COMMANDS),

@@ -56,14 +56,6 @@ pub mod text {
         en: "Recorded on another registry: switch to it to check again.",
         zh: "记录于另一个仓库：切换到该仓库后可重新检查。",
     };
-    pub const SHOW_RUN: Text = Text {
-        en: "Show",
-        zh: "查看",
-    };
-    pub const CHECKING_EXISTS: Text = Text {
-        en: "Checking that the image exists…",
-        zh: "正在确认镜像是否存在…",
-    };
     pub const SENT_NO_OUTCOME: Text = Text {
         en: "Unknown: the DELETE was about to be sent or sent, and no answer was recorded",
         zh: "未知：删除请求即将发送或已发送，但没有记录到应答",
@@ -208,8 +200,6 @@ pub const ALL: &[(&str, Text)] = &[
     ("EARLIER_RUNS", text::EARLIER_RUNS),
     ("UNFINISHED_RUN", text::UNFINISHED_RUN),
     ("OTHER_REGISTRY_RUN", text::OTHER_REGISTRY_RUN),
-    ("SHOW_RUN", text::SHOW_RUN),
-    ("CHECKING_EXISTS", text::CHECKING_EXISTS),
     ("SENT_NO_OUTCOME", text::SENT_NO_OUTCOME),
     ("UNTAGS_PENDING", text::UNTAGS_PENDING),
     ("UNTAG_PENDING_HELP", text::UNTAG_PENDING_HELP),
