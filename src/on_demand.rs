@@ -427,8 +427,14 @@ fn NotLoaded(retry: impl Fn() + 'static, on_close: Option<Callback<()>>) -> impl
         Some(_) => words::DIALOG_NOT_LOADED,
         None => words::PART_NOT_LOADED,
     };
+    // A dialog's stands where the dialog would have: over the page.
+    let (outer, inner) = match on_close {
+        Some(_) => ("overlay", "dialog chunk-dialog"),
+        None => ("page", ""),
+    };
     view! {
-        <section class="page">
+        <section class=outer>
+            <div class=inner>
             <div class="error-panel" role="alert" data-testid="chunk-failed">
                 <h2>{session.t(title)}</h2>
                 <p>{session.t(words::PART_NOT_LOADED_WHY)}</p>
@@ -450,6 +456,7 @@ fn NotLoaded(retry: impl Fn() + 'static, on_close: Option<Callback<()>>) -> impl
                         .into_any(),
                     }}
                 </div>
+            </div>
             </div>
         </section>
     }

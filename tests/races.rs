@@ -315,6 +315,11 @@ async fn an_untag_stopped_half_way_is_restored_from_the_runs_page() {
         .unwrap();
     b.wait_for_attr("[data-testid=pending-untag]", "data-state", "unknown", 15)
         .await;
+    // The half-way untag is there, so the runs list does not say "none".
+    b.wait_for_text("[data-testid=no-runs]", 10, |t| {
+        t == "No other delete runs are recorded in this browser."
+    })
+    .await;
     b.screenshot("pending").await.unwrap();
     b.click("[data-testid=restore-tag]").await.unwrap();
     b.wait_for_attr("[data-testid=pending-untag]", "data-state", "restored", 30)

@@ -26,8 +26,8 @@ pub mod text {
         zh: "将删除清单",
     };
     pub const TAGS_THAT_GO: Text = Text {
-        en: "Every tag pointing at it goes too (the registry cannot delete only one of them):",
-        zh: "所有指向它的标签都会一起删除（仓库无法只删除其中一个）：",
+        en: "Every tag pointing at it goes too (a delete by digest spares none of them):",
+        zh: "所有指向它的标签都会一起删除（按摘要删除不会保留其中任何一个）：",
     };
     pub const NO_TAGS_POINT: Text = Text {
         en: "No tag points at it.",

@@ -12,8 +12,8 @@ pub const DIALOG_NOT_LOADED: Text = Text {
     zh: "无法加载此对话框",
 };
 pub const PART_NOT_LOADED_WHY: Text = Text {
-    en: "Shipshape fetches each page's part of the app the first time it is opened, and this one did not arrive: the network or a proxy failed, or Shipshape was updated on the server since this tab opened.",
-    zh: "Shipshape 会在首次打开某个页面时获取该页面所需的应用部分，而这次未能获取：网络或代理出错，或者自此标签页打开以来服务器上的 Shipshape 已更新。",
+    en: "Shipshape fetches the code of each page and dialog the first time it is used, and this one did not arrive: the network or a proxy failed, or Shipshape was updated on the server since this tab opened.",
+    zh: "Shipshape 会在首次使用某个页面或对话框时获取它的代码，而这次未能获取：网络或代理出错，或者自此标签页打开以来服务器上的 Shipshape 已更新。",
 };
 pub const PART_NOT_LOADED_FIX: Text = Text {
     en: "Try again. If it fails again, reload the page (nothing you have done is lost: every delete and tag write is kept in this browser's journal, on the “Deletes and tag writes” page).",

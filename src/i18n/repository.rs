@@ -51,6 +51,10 @@ pub mod text {
         en: "artifacts attached",
         zh: "附有工件",
     };
+    pub const SORT_BY: Text = Text {
+        en: "Sort by",
+        zh: "排序",
+    };
     pub const SELECT_ALL_MATCHING: Text = Text {
         en: "Select every tag that matches the filter",
         zh: "选择所有符合筛选条件的标签",
@@ -149,6 +153,7 @@ pub const ALL: &[(&str, Text)] = &[
     ("SIGNED", text::SIGNED),
     ("SBOM", text::SBOM),
     ("REFERRERS", text::REFERRERS),
+    ("SORT_BY", text::SORT_BY),
     ("SELECT_ALL_MATCHING", text::SELECT_ALL_MATCHING),
     ("DELETE_SELECTED", text::DELETE_SELECTED),
     ("CLEAR_SELECTION", text::CLEAR_SELECTION),

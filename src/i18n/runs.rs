@@ -40,6 +40,10 @@ pub mod text {
         en: "No delete runs are recorded in this browser.",
         zh: "此浏览器中没有删除记录。",
     };
+    pub const NO_OTHER_RUNS: Text = Text {
+        en: "No other delete runs are recorded in this browser.",
+        zh: "此浏览器中没有其他删除记录。",
+    };
     pub const THIS_TAB: Text = Text {
         en: "In this tab",
         zh: "本标签页",
@@ -196,6 +200,7 @@ pub const ALL: &[(&str, Text)] = &[
     ("RUNS", text::RUNS),
     ("RUNS_INTRO", text::RUNS_INTRO),
     ("NO_RUNS", text::NO_RUNS),
+    ("NO_OTHER_RUNS", text::NO_OTHER_RUNS),
     ("THIS_TAB", text::THIS_TAB),
     ("EARLIER_RUNS", text::EARLIER_RUNS),
     ("UNFINISHED_RUN", text::UNFINISHED_RUN),

@@ -177,12 +177,14 @@ pub mod phrase {
     }
 
     /// "prod points at sha256:… now; writing moves it onto this image."
+    /// A no-break space ties the digest to the word before it, so a narrow
+    /// line breaks inside the digest rather than leaving that word alone.
     pub fn moves(lang: Lang, target: &str, old: &str) -> String {
         match lang {
             Lang::En => format!(
-                "{target} exists and points at {old} now: writing moves it onto this image."
+                "{target} exists and points at\u{a0}{old} now: writing moves it onto this image."
             ),
-            Lang::Zh => format!("{target} 已存在，目前指向 {old}：写入会把它移到此镜像。"),
+            Lang::Zh => format!("{target} 已存在，目前指向\u{a0}{old}：写入会把它移到此镜像。"),
         }
     }
 

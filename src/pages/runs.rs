@@ -54,7 +54,11 @@ pub fn RunsPage() -> impl IntoView {
                         .map(|(record, items)| Run::past(record, items))
                         .collect();
                     if earlier.is_empty() && live_ids.is_empty() {
-                        return view! { <p class="muted" data-testid="no-runs">{session.t(text::NO_RUNS)}</p> }.into_any();
+                        // Beside untags left half-way, "no runs" would read as
+                        // if those were not there.
+                        let pending = untags.await.iter().any(UntagRecord::needs_attention);
+                        let none = if pending { text::NO_OTHER_RUNS } else { text::NO_RUNS };
+                        return view! { <p class="muted" data-testid="no-runs">{session.t(none)}</p> }.into_any();
                     }
                     view! {
                         {(!earlier.is_empty()).then(|| view! { <h2>{session.t(text::EARLIER_RUNS)}</h2> })}

@@ -148,11 +148,11 @@ pub fn TagWriteDialog(
             <form class="tag-write-form" on:submit=on_check>
                 <label>
                     <span>{session.t(text::REPOSITORY)}</span>
-                    <input class="mono" type="text" data-testid="write-repo" spellcheck="false" autocomplete="off" bind:value=dest_repo/>
+                    <input class="filter mono" type="text" data-testid="write-repo" spellcheck="false" autocomplete="off" bind:value=dest_repo/>
                 </label>
                 <label>
                     <span>{session.t(text::TAG)}</span>
-                    <input class="mono" type="text" data-testid="write-tag" spellcheck="false" autocomplete="off" bind:value=dest_tag/>
+                    <input class="filter mono" type="text" data-testid="write-tag" spellcheck="false" autocomplete="off" bind:value=dest_tag/>
                 </label>
                 <button class="button secondary" type="submit" data-testid="write-check" disabled=move || write.pending().get() || write.value().with(|v| v.is_some())>
                     {session.t(text::CHECK)}
@@ -265,7 +265,7 @@ fn PlanView(
                 </div>
                 <label class="confirm-label">
                     <span>{session.t(text::TYPE_TAG_TO_MOVE)} " " <code>{tag}</code></span>
-                    <input class="mono" type="text" data-testid="write-type-tag" spellcheck="false" autocomplete="off" bind:value=typed/>
+                    <input class="filter mono" type="text" data-testid="write-type-tag" spellcheck="false" autocomplete="off" bind:value=typed/>
                 </label>
             }
             .into_any()

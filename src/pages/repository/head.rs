@@ -39,12 +39,15 @@ pub(super) fn TagTableHead(
                         />
                     </th>
                 })}
+                // A phone shows the rows as cards: only the sort buttons stay
+                // in the head, after this word.
+                <th class="sort-label" aria-hidden="true">{session.t(text::SORT_BY)}</th>
                 <SortHeader table by=SortKey::Name label=text::TAG/>
-                <th>{session.t(text::DIGEST)}</th>
-                <th>{session.t(text::PLATFORMS)}</th>
+                <th class="column-name">{session.t(text::DIGEST)}</th>
+                <th class="column-name">{session.t(text::PLATFORMS)}</th>
                 <SortHeader table by=SortKey::Size label=text::SIZE/>
                 <SortHeader table by=SortKey::Created label=text::CREATED/>
-                <th>{session.t(crate::i18n::artifacts::VULNERABILITIES)}</th>
+                <th class="column-name">{session.t(crate::i18n::artifacts::VULNERABILITIES)}</th>
             </tr>
         </thead>
     }
