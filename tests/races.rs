@@ -258,13 +258,21 @@ async fn a_run_survives_navigation_and_an_unknown_outcome_survives_a_reload() {
     b.close().await.unwrap();
 }
 
-/// Removing only `latest` on distribution 2.8 (the placeholder workaround)
-/// stops after the tag was moved onto the placeholder: the tag list cannot
-/// be read, so the engine does not delete the placeholder. The journal
-/// knows; the runs page puts the tag back on its image.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
-async fn an_untag_stopped_half_way_is_restored_from_the_runs_page() {
+/// An untag of `alpine:latest` (the placeholder workaround, distribution
+/// 2.8) stopped after the tag was moved onto the placeholder: the tag list
+/// answers garbage, so the engine does not delete the placeholder. Returns
+/// the image the tag was on and the placeholder it is on now, with the
+/// page on `/runs` showing the record as unknown.
+struct HalfWay {
+    stack: Stack,
+    pusher: Pusher,
+    faults: FaultProxy,
+    b: Browser,
+    image: String,
+    placeholder: String,
+}
+
+async fn untag_left_on_placeholder(label: &str) -> HalfWay {
     let stack = seeded_stack(many_tags(0));
     let pusher = Pusher::new(&stack.registry.url);
     let image = pusher.digest_of("alpine", "latest").unwrap();
@@ -273,7 +281,7 @@ async fn an_untag_stopped_half_way_is_restored_from_the_runs_page() {
     // which the app rightly refuses to follow.
     pusher.blob("alpine", b"{}").unwrap();
     let faults = FaultProxy::start(&stack.registry.url).unwrap();
-    let mut b = Browser::start("race-untag").await.unwrap();
+    let mut b = Browser::start(label).await.unwrap();
     b.visit(&stack.page(&format!("/repo/alpine?registry={}", faults.url)))
         .await
         .unwrap();
@@ -303,8 +311,8 @@ async fn an_untag_stopped_half_way_is_restored_from_the_runs_page() {
     )
     .await;
     b.screenshot("stopped").await.unwrap();
-    let on_placeholder = pusher.digest_of("alpine", "latest").unwrap();
-    assert_ne!(on_placeholder, image, "the tag is on the placeholder");
+    let placeholder = pusher.digest_of("alpine", "latest").unwrap();
+    assert_ne!(placeholder, image, "the tag is on the placeholder");
     assert!(
         pusher.manifest_exists("alpine", &image),
         "the image is kept"
@@ -315,6 +323,28 @@ async fn an_untag_stopped_half_way_is_restored_from_the_runs_page() {
         .unwrap();
     b.wait_for_attr("[data-testid=pending-untag]", "data-state", "unknown", 15)
         .await;
+    HalfWay {
+        stack,
+        pusher,
+        faults,
+        b,
+        image,
+        placeholder,
+    }
+}
+
+/// The runs page puts a half-way untag's tag back on its image.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
+async fn an_untag_stopped_half_way_is_restored_from_the_runs_page() {
+    let HalfWay {
+        stack,
+        pusher,
+        faults: _faults,
+        mut b,
+        image,
+        ..
+    } = untag_left_on_placeholder("race-untag").await;
     // The half-way untag is there, so the runs list does not say "none".
     b.wait_for_text("[data-testid=no-runs]", 10, |t| {
         t == "No other delete runs are recorded in this browser."
@@ -328,6 +358,50 @@ async fn an_untag_stopped_half_way_is_restored_from_the_runs_page() {
     assert_eq!(pusher.digest_of("alpine", "latest"), Some(image.clone()));
     assert_eq!(pusher.digest_of("alpine", "3.20"), Some(image));
     skopeo::pulls_completely(&stack.registry.url, "alpine:latest").unwrap();
+    b.close().await.unwrap();
+}
+
+/// The runs page finishes a half-way untag: the placeholder goes (by a
+/// run, journaled and listed), and with it the tag; the image and its
+/// other tag stay and pull.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
+async fn an_untag_stopped_half_way_is_finished_from_the_runs_page() {
+    let HalfWay {
+        stack,
+        pusher,
+        faults: _faults,
+        mut b,
+        image,
+        placeholder,
+    } = untag_left_on_placeholder("race-untag-finish").await;
+    b.click("[data-testid=finish-untag]").await.unwrap();
+    b.wait_for_attr("[data-testid=pending-untag]", "data-state", "finished", 30)
+        .await;
+    // The finish's delete is a run like any other: listed with its outcome.
+    b.wait_for_attr(
+        "[data-testid=live-run] tr[data-outcome]",
+        "data-outcome",
+        "deleted",
+        15,
+    )
+    .await;
+    b.screenshot("finished").await.unwrap();
+    assert_eq!(
+        pusher.digest_of("alpine", "latest"),
+        None,
+        "the tag is gone"
+    );
+    assert!(
+        !pusher.manifest_exists("alpine", &placeholder),
+        "the placeholder is deleted"
+    );
+    assert_eq!(pusher.digest_of("alpine", "3.20"), Some(image.clone()));
+    assert!(
+        pusher.manifest_exists("alpine", &image),
+        "the image is kept"
+    );
+    skopeo::pulls_completely(&stack.registry.url, "alpine:3.20").unwrap();
     b.close().await.unwrap();
 }
 
