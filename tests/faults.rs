@@ -120,6 +120,83 @@ async fn every_fault_is_explained_with_a_way_to_retry() {
     b.close().await.unwrap();
 }
 
+/// The journal is written before anything is sent. A browser whose storage
+/// refuses writes (here every IndexedDB `put` and `add` fails as a full
+/// disk would) therefore sends no DELETE and no PUT: the single delete and
+/// the untag each say it was not recorded, and the registry is unchanged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
+async fn a_browser_that_cannot_record_sends_no_delete() {
+    let stack = seeded_stack(many_tags(0));
+    let registry = Pusher::new(&stack.registry.url);
+    let image = registry.digest_of("alpine", "latest").unwrap();
+    let proxy = FaultProxy::start(&stack.registry.url).unwrap();
+    let mut b = Browser::start("not-recorded").await.unwrap();
+    b.visit(&via(&stack, &proxy, "/repo/alpine")).await.unwrap();
+    b.wait_for_attr("[data-testid=tag-count]", "data-details", "3/3", 15)
+        .await;
+    b.client
+        .execute(
+            "const full = function () {
+               throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+             };
+             IDBObjectStore.prototype.put = full;
+             IDBObjectStore.prototype.add = full;",
+            vec![],
+        )
+        .await
+        .unwrap();
+
+    // Deleting 3.19 (its own image, one tag).
+    b.click("[data-tag='3.19'] [data-testid=row-delete]")
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    b.click("[data-testid=confirm-delete]").await.unwrap();
+    b.wait_for_attr(
+        "[data-testid=delete-result]",
+        "data-result",
+        "not-recorded",
+        15,
+    )
+    .await;
+    b.screenshot("delete").await.unwrap();
+    b.press("\u{e00c}").await.unwrap();
+    b.wait_gone("[data-testid=delete-result]").await.unwrap();
+
+    // Removing only `latest` (3.20 shares its image).
+    b.click("[data-tag='latest'] [data-testid=row-delete]")
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=impact-tags]").await.unwrap();
+    b.click("[data-testid=untag-start]").await.unwrap();
+    b.click("[data-testid=untag-confirm]").await.unwrap();
+    b.wait_for_attr(
+        "[data-testid=untag-result]",
+        "data-result",
+        "not-recorded",
+        15,
+    )
+    .await;
+    b.screenshot("untag").await.unwrap();
+
+    let writes: Vec<String> = proxy
+        .log()
+        .into_iter()
+        .filter(|l| {
+            !["GET ", "HEAD ", "OPTIONS "]
+                .iter()
+                .any(|m| l.starts_with(m))
+        })
+        .collect();
+    assert_eq!(writes, Vec::<String>::new(), "nothing but reads was sent");
+    let mut tags = registry.tags("alpine").unwrap();
+    tags.sort();
+    assert_eq!(tags, vec!["3.19", "3.20", "latest"]);
+    assert_eq!(registry.digest_of("alpine", "latest"), Some(image));
+    b.close().await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn digests_that_do_not_verify_block_and_lost_delete_answers_are_checked() {

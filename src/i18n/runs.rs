@@ -65,12 +65,12 @@ pub mod text {
         zh: "未知：删除请求即将发送或已发送，但没有记录到应答",
     };
     pub const UNTAGS_PENDING: Text = Text {
-        en: "Tags that may be left on a placeholder",
-        zh: "可能停留在占位清单上的标签",
+        en: "Tag removals that stopped half-way",
+        zh: "中途停止的标签移除",
     };
     pub const UNTAG_PENDING_HELP: Text = Text {
-        en: "Removing only one tag on distribution 2.x moves it onto an empty placeholder manifest, then deletes that. These stopped half-way, so the tag may point at the placeholder. Put it back on its image, or finish removing it.",
-        zh: "在 distribution 2.x 上只移除一个标签时，会先把它移到一个空的占位清单上，再删除该清单。以下操作中途停止，标签可能指向占位清单。可以把它放回原镜像，或完成移除。",
+        en: "Removing only one tag is recorded before anything is sent. These did not end cleanly (an error, a lost answer, a closed tab): on distribution 2.x, which moves the tag onto an empty placeholder manifest and then deletes that, the tag may point at the placeholder; elsewhere it may or may not be gone. Put it back on its image, or finish removing it.",
+        zh: "只移除一个标签的操作在发送任何请求之前都会先记录。以下操作未能正常结束（出错、响应丢失或标签页关闭）：在 distribution 2.x 上（会先把标签移到一个空的占位清单上，再删除该清单），标签可能指向占位清单；在其他仓库上，标签可能已被移除，也可能仍在。可以把它放回原镜像，或完成移除。",
     };
     pub const RESTORE_TAG: Text = Text {
         en: "Restore the tag",

@@ -188,7 +188,8 @@ pub struct UntagRecord {
     pub tag: String,
     /// The digest the tag pointed at (kept).
     pub confirmed: String,
-    /// The placeholder manifest's digest.
+    /// The placeholder manifest's digest; empty for a plain untag (one
+    /// `DELETE` by tag, where the registry supports it).
     pub placeholder: String,
     /// The confirmed manifest's exact bytes (manifests are UTF-8 JSON).
     pub manifest: String,
@@ -261,7 +262,8 @@ pub struct UntagParts {
     pub name: RepositoryName,
     pub tag: Tag,
     pub confirmed: Digest,
-    pub placeholder: Digest,
+    /// None for a plain untag.
+    pub placeholder: Option<Digest>,
 }
 
 impl UntagRecord {
@@ -276,7 +278,10 @@ impl UntagRecord {
             name: RepositoryName::parse(&self.repo).ok()?,
             tag: Tag::parse(&self.tag).ok()?,
             confirmed: Digest::parse(&self.confirmed).ok()?,
-            placeholder: Digest::parse(&self.placeholder).ok()?,
+            placeholder: match self.placeholder.as_str() {
+                "" => None,
+                p => Some(Digest::parse(p).ok()?),
+            },
         })
     }
 }
@@ -415,16 +420,25 @@ impl Registry {
     /// `UNSUPPORTED` / 405 with another error code): nothing changed, and
     /// [`Registry::untag_with_placeholder`] is the way. A 405 `UNSUPPORTED`
     /// means deleting is off altogether: `Registry(DeleteDisabled)`.
+    ///
+    /// `observer` records [`UntagState::Started`] before the `DELETE`; when
+    /// it cannot, nothing is sent (`NotRecorded`). It hears where the tag
+    /// ended: removed, unchanged (refused), or unknown (no answer).
     pub async fn untag(
         &self,
         t: &impl Transport,
         name: &RepositoryName,
         tag: &Tag,
         confirmed: &Digest,
+        observer: &impl UntagObserver,
     ) -> Result<UntagOutcome, UntagError> {
         self.refuse_protected(tag)?;
         self.recheck(t, name, tag, confirmed).await?;
-        match self.delete_tag(t, name, tag).await {
+        observer
+            .recording(UntagState::Started)
+            .await
+            .map_err(|why| UntagError::NotRecorded { why })?;
+        let result = match self.delete_tag(t, name, tag).await {
             Ok(DeleteOutcome::Deleted | DeleteOutcome::GoneAfterCheck) => Ok(UntagOutcome::Removed),
             Ok(DeleteOutcome::AlreadyGone) => Ok(UntagOutcome::AlreadyGone),
             Err(RegistryError::Rejected {
@@ -434,7 +448,13 @@ impl Registry {
             })
             | Err(RegistryError::Rejected { status: 405, .. }) => Err(UntagError::NotSupported),
             Err(e) => Err(UntagError::Registry(e)),
-        }
+        };
+        observer.settled(match &result {
+            Ok(_) => UntagState::Removed,
+            Err(UntagError::Registry(e)) if !is_refusal(e) => UntagState::Unknown,
+            Err(_) => UntagState::Unchanged,
+        });
+        result
     }
 
     /// A protected tag is never removed, whatever the way.
@@ -723,8 +743,8 @@ impl Registry {
         Ok(())
     }
 
-    /// Settle an untag the placeholder workaround left half-way
-    /// (`record`, as journaled), once, either way:
+    /// Settle an untag left half-way (`record`, as journaled), once, either
+    /// way. For the placeholder workaround:
     ///
     /// - [`Resume::Restore`]: HEAD the tag. On the confirmed digest already:
     ///   restored, nothing sent. On the placeholder (or gone): the
@@ -733,6 +753,10 @@ impl Registry {
     /// - [`Resume::Finish`]: the placeholder deleted through the delete
     ///   engine ([`UntagObserver::delete`]), only while the tag alone points
     ///   at it; a tag moved elsewhere stops it (`TagMoved`).
+    ///
+    /// For a plain untag (no placeholder) whose `DELETE` went unanswered,
+    /// Restore puts the bytes back when the tag is gone, and Finish sends
+    /// the `DELETE` by tag again while the tag is on the confirmed digest.
     ///
     /// Before the PUT or the DELETE the observer records
     /// [`UntagState::Unknown`]; if it cannot, nothing is sent
@@ -758,7 +782,7 @@ impl Registry {
                 let reference = Reference::Tag(parts.tag.clone());
                 match self.resolve_digest(t, &parts.name, &reference).await {
                     Ok(d) if d == parts.confirmed => {}
-                    Ok(d) if d != parts.placeholder => {
+                    Ok(d) if Some(&d) != parts.placeholder.as_ref() => {
                         return Err(ResumeError::TagMoved {
                             tag: record.tag.clone(),
                             now: d,
@@ -800,13 +824,13 @@ impl Registry {
                 Ok(UntagState::Restored)
             }
             Resume::Finish => {
+                let Some(placeholder) = parts.placeholder.clone() else {
+                    return self.finish_plain(t, record, &parts, observer).await;
+                };
                 before_write().await?;
                 let job = Job {
                     name: parts.name.clone(),
-                    targets: vec![Target::confirmed(
-                        parts.placeholder.clone(),
-                        vec![record.tag.clone()],
-                    )],
+                    targets: vec![Target::confirmed(placeholder, vec![record.tag.clone()])],
                     known_tags: vec![record.tag.clone()],
                     seen: Default::default(),
                 };
@@ -831,6 +855,45 @@ impl Registry {
                 }
             }
         }
+    }
+
+    /// Finishing a plain untag whose `DELETE` by tag went unanswered: the
+    /// tag gone is finished; on the confirmed digest still, the `DELETE` is
+    /// sent again (recorded first); anywhere else, `TagMoved`.
+    async fn finish_plain(
+        &self,
+        t: &impl Transport,
+        record: &UntagRecord,
+        parts: &UntagParts,
+        observer: &impl UntagObserver,
+    ) -> Result<UntagState, ResumeError> {
+        let reference = Reference::Tag(parts.tag.clone());
+        match self.resolve_digest(t, &parts.name, &reference).await {
+            Err(RegistryError::NotFound { .. }) => {}
+            Ok(d) if d == parts.confirmed => {
+                observer
+                    .recording(UntagState::Unknown)
+                    .await
+                    .map_err(|why| ResumeError::NotRecorded { why })?;
+                if let Err(e) = self.delete_tag(t, &parts.name, &parts.tag).await {
+                    // Refused: the tag is where it was. Otherwise it stays
+                    // unknown, as recorded.
+                    if is_refusal(&e) {
+                        observer.settled(record.state);
+                    }
+                    return Err(ResumeError::Registry(e));
+                }
+            }
+            Ok(now) => {
+                return Err(ResumeError::TagMoved {
+                    tag: record.tag.clone(),
+                    now,
+                })
+            }
+            Err(e) => return Err(ResumeError::Registry(e)),
+        }
+        observer.settled(UntagState::Finished);
+        Ok(UntagState::Finished)
     }
 
     /// Make sure the empty config blob is in `name`; `true` when it had to be
@@ -1012,7 +1075,9 @@ mod tests {
     #[test]
     fn untag_on_3x_deletes_the_tag_after_the_recheck() {
         let t = Scripted::new(vec![head_at(&confirmed()), answer(202, &[])]);
-        let out = block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed())).unwrap();
+        let out =
+            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed(), &Unjournaled))
+                .unwrap();
         assert_eq!(out, UntagOutcome::Removed);
         assert_eq!(
             sent(&t),
@@ -1037,7 +1102,7 @@ mod tests {
     fn untag_on_2x_is_not_supported_and_changes_nothing() {
         let t = Scripted::new(vec![head_at(&confirmed()), status(400, DIGEST_INVALID)]);
         assert_eq!(
-            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed())),
+            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed(), &Unjournaled)),
             Err(UntagError::NotSupported)
         );
         assert_eq!(t.asked.borrow().len(), 2);
@@ -1047,7 +1112,7 @@ mod tests {
     fn untag_keeps_delete_disabled_apart_from_not_supported() {
         let t = Scripted::new(vec![head_at(&confirmed()), status(405, UNSUPPORTED)]);
         assert_eq!(
-            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed())),
+            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed(), &Unjournaled)),
             Err(UntagError::Registry(RegistryError::DeleteDisabled))
         );
         let t = Scripted::new(vec![
@@ -1058,17 +1123,17 @@ mod tests {
             ),
         ]);
         assert_eq!(
-            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed())),
+            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed(), &Unjournaled)),
             Err(UntagError::NotSupported)
         );
         let t = Scripted::new(vec![head_at(&confirmed()), status(404, MANIFEST_UNKNOWN)]);
         assert_eq!(
-            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed())),
+            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed(), &Unjournaled)),
             Ok(UntagOutcome::AlreadyGone)
         );
         let t = Scripted::new(vec![head_at(&confirmed()), status(403, "")]);
         assert!(matches!(
-            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed())),
+            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed(), &Unjournaled)),
             Err(UntagError::Registry(RegistryError::Denied { .. }))
         ));
     }
@@ -1078,7 +1143,7 @@ mod tests {
         let now = Digest::sha256_of(b"pushed meanwhile");
         let t = Scripted::new(vec![head_at(&now)]);
         assert_eq!(
-            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed())),
+            block_on(Registry::new(BASE).untag(&t, &name(), &tag(), &confirmed(), &Unjournaled)),
             Err(UntagError::TagMoved {
                 tag: "v1".into(),
                 confirmed: confirmed(),
@@ -1705,6 +1770,109 @@ mod tests {
         ))
         .is_err());
         assert_eq!(journal.heard()[1], ("settled unchanged".to_string(), 2));
+    }
+
+    /// The plain untag is a delete like the workaround's: recorded before
+    /// its DELETE (refused: only the recheck is sent), and settled where
+    /// the answer left the tag.
+    #[test]
+    fn a_plain_untag_is_recorded_before_its_delete_and_settled_after() {
+        let untag = |t: &Scripted, journal: &Journal| {
+            block_on(Registry::new(BASE).untag(t, &name(), &tag(), &confirmed(), journal))
+        };
+        let t = Scripted::new(vec![head_at(&confirmed()), answer(202, &[])]);
+        let journal = Journal::of(&t);
+        assert_eq!(untag(&t, &journal), Ok(UntagOutcome::Removed));
+        assert_eq!(
+            journal.heard(),
+            vec![
+                ("recording started".to_string(), 1),
+                ("settled removed".to_string(), 2)
+            ]
+        );
+        let t = Scripted::new(vec![head_at(&confirmed())]);
+        let journal = Journal::refusing(&t);
+        assert_eq!(
+            untag(&t, &journal),
+            Err(UntagError::NotRecorded {
+                why: RecordFailure::Quota
+            })
+        );
+        assert_eq!(writes(&t), 0);
+        // 2.x refuses: unchanged.
+        let t = Scripted::new(vec![head_at(&confirmed()), status(400, DIGEST_INVALID)]);
+        let journal = Journal::of(&t);
+        assert_eq!(untag(&t, &journal), Err(UntagError::NotSupported));
+        assert_eq!(journal.heard()[1], ("settled unchanged".to_string(), 2));
+        // No answer: nobody knows whether the tag went.
+        let t = Scripted::new(vec![
+            head_at(&confirmed()),
+            Err(RegistryError::Timeout {
+                url: format!("{BASE}/v2/team/app/manifests/v1"),
+                seconds: 30,
+            }),
+        ]);
+        let journal = Journal::of(&t);
+        assert!(untag(&t, &journal).is_err());
+        assert_eq!(journal.heard()[1], ("settled unknown".to_string(), 2));
+    }
+
+    /// A plain untag left unknown (no placeholder in its record): finish
+    /// sends the DELETE by tag again only while the tag is on the confirmed
+    /// image; restore puts the bytes back only where the tag is gone.
+    #[test]
+    fn a_plain_untag_left_unknown_is_finished_or_restored() {
+        let (bytes, mut record) = left_half_way(UntagState::Unknown);
+        record.placeholder = String::new();
+        let original = Digest::sha256_of(&bytes);
+        let tag_url = format!("{BASE}/v2/team/app/manifests/v1");
+        assert_eq!(record.parts().unwrap().placeholder, None);
+        // Still on the image: recorded, DELETE by tag.
+        let t = Scripted::new(vec![head_at(&original), answer(202, &[])]);
+        let journal = Journal::of(&t);
+        assert_eq!(
+            resume(&t, &record, Resume::Finish, &journal),
+            Ok(UntagState::Finished)
+        );
+        assert_eq!(sent(&t)[1], (Method::Delete, tag_url.clone(), None, None));
+        assert_eq!(
+            journal.heard(),
+            vec![
+                ("recording unknown".to_string(), 1),
+                ("settled finished".to_string(), 2)
+            ]
+        );
+        // Gone already: finished, nothing sent.
+        let t = Scripted::new(vec![status(404, MANIFEST_UNKNOWN)]);
+        assert_eq!(
+            resume(&t, &record, Resume::Finish, &Journal::of(&t)),
+            Ok(UntagState::Finished)
+        );
+        assert_eq!(writes(&t), 0);
+        // Pushed elsewhere since: neither finished nor restored.
+        let now = Digest::sha256_of(b"pushed meanwhile");
+        for how in [Resume::Finish, Resume::Restore] {
+            let t = Scripted::new(vec![head_at(&now)]);
+            assert!(matches!(
+                resume(&t, &record, how, &Journal::of(&t)),
+                Err(ResumeError::TagMoved { .. })
+            ));
+            assert_eq!(writes(&t), 0);
+        }
+        // Gone: restore puts the confirmed bytes back.
+        let t = Scripted::new(vec![
+            status(404, MANIFEST_UNKNOWN),
+            answer(201, &[]),
+            head_at(&original),
+        ]);
+        assert_eq!(
+            resume(&t, &record, Resume::Restore, &Journal::of(&t)),
+            Ok(UntagState::Restored)
+        );
+        assert_eq!(sent(&t)[1].0, Method::Put);
+        // A placeholder that does not parse is a bad record, not a plain one.
+        record.placeholder = "sha256:nope".into();
+        assert_eq!(record.parts(), None);
     }
 
     #[test]

@@ -74,8 +74,7 @@ pub fn UntagFlow(
                         .await,
                 )
             } else {
-                let r = registry.untag(&transport, &name, &tag, &digest).await;
-                Step::Plain(r.map(|_| ()))
+                Step::Plain(plain_journaled(&registry, &transport, &name, &tag, &digest).await)
             };
             busy.set(false);
             step.set(Some(done));
@@ -151,6 +150,54 @@ async fn with_placeholder_journaled(
     digest: &Digest,
     nonce: &str,
 ) -> Result<(), UntagError> {
+    let placeholder = placeholder_digest(tag.as_str(), nonce).to_string();
+    let journal = untag_journal(registry, transport, name, tag, digest, nonce, placeholder).await?;
+    // Nothing is written to the tag that the journal could not record
+    // (the core records it before its first request, and where it ended).
+    registry
+        .untag_with_placeholder(transport, name, tag, digest, nonce, &journal)
+        .await
+        .map(|_| ())
+}
+
+/// The plain untag (one DELETE by tag), recorded in the journal first as
+/// the workaround is: a DELETE whose answer is lost can be finished or
+/// undone from the runs page.
+async fn plain_journaled(
+    registry: &Registry,
+    transport: &WebTransport,
+    name: &RepositoryName,
+    tag: &Tag,
+    digest: &Digest,
+) -> Result<(), UntagError> {
+    let nonce = format!("{:x}", (js_sys::Math::random() * 4_294_967_295.0) as u64);
+    let journal = untag_journal(
+        registry,
+        transport,
+        name,
+        tag,
+        digest,
+        &nonce,
+        String::new(),
+    )
+    .await?;
+    registry
+        .untag(transport, name, tag, digest, &journal)
+        .await
+        .map(|_| ())
+}
+
+/// The journal of one untag: its record, with the confirmed manifest's
+/// bytes (read now) to put back if it must be undone.
+async fn untag_journal(
+    registry: &Registry,
+    transport: &WebTransport,
+    name: &RepositoryName,
+    tag: &Tag,
+    digest: &Digest,
+    nonce: &str,
+    placeholder: String,
+) -> Result<UntagJournal, UntagError> {
     let original = registry
         .get_manifest(transport, name, &Reference::Digest(digest.clone()))
         .await
@@ -165,7 +212,7 @@ async fn with_placeholder_journaled(
         repo: name.to_string(),
         tag: tag.to_string(),
         confirmed: digest.to_string(),
-        placeholder: placeholder_digest(tag.as_str(), nonce).to_string(),
+        placeholder,
         manifest,
         content_type: original
             .content_type
@@ -173,13 +220,7 @@ async fn with_placeholder_journaled(
         state: UntagState::Started,
         started_at: js_sys::Date::now(),
     };
-    // Nothing is written to the tag that the journal could not record
-    // (the core records it before its first request, and where it ended).
-    let journal = UntagJournal { record };
-    registry
-        .untag_with_placeholder(transport, name, tag, digest, nonce, &journal)
-        .await
-        .map(|_| ())
+    Ok(UntagJournal { record })
 }
 
 /// Why an untag did not happen, and where the tag is now.
