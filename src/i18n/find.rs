@@ -380,11 +380,19 @@ pub fn dateless(lang: Lang, d: Dateless, filtering: bool) -> String {
                 parts.push(format!("{} 个镜像库的镜像无日期", d.undated));
             }
             if d.unread > 0 {
-                let who = if parts.is_empty() { "个镜像库" } else { "个" };
+                let who = if parts.is_empty() {
+                    "个镜像库"
+                } else {
+                    "个"
+                };
                 parts.push(format!("{} {who}尚未读取", d.unread));
             }
             if d.empty > 0 {
-                let who = if parts.is_empty() { "个镜像库" } else { "个" };
+                let who = if parts.is_empty() {
+                    "个镜像库"
+                } else {
+                    "个"
+                };
                 parts.push(format!("{} {who}为空", d.empty));
             }
             let listed = parts.join("，");
