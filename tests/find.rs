@@ -393,7 +393,8 @@ async fn the_catalog_orders_by_last_push_and_lists_the_stale_repositories() {
         Some(at(5)),
         "the newest tag's date"
     );
-    b.wait_for_text(&pushed("fresh/undated"), 20, |t| t == "no date")
+    let undated = b
+        .wait_for_text(&pushed("fresh/undated"), 20, |t| t == "no date")
         .await;
     let many = b
         .wait_for_text(&pushed("many/e"), 20, |t| t == "not read yet")
@@ -454,6 +455,15 @@ async fn the_catalog_orders_by_last_push_and_lists_the_stale_repositories() {
         .unwrap()
         .contains("javascript:alert(1)"));
     b.screenshot("repository-description").await.unwrap();
+    // The tag table says an undated image's Created in the catalog row's
+    // word for it.
+    visit(&mut b, &stack.page("/repo/fresh/undated")).await;
+    assert_eq!(
+        b.wait_text("[data-tag=v1] [data-testid=created]")
+            .await
+            .unwrap(),
+        undated
+    );
     visit(&mut b, &stack.page("/")).await;
     wait_count(&b, "[data-testid=repo-row]", 5, 20).await;
 
