@@ -833,6 +833,15 @@ async fn package_search_finds_the_images_whose_sbom_was_read_also_after_a_reload
         .await
         .unwrap();
     assert!(none.contains("No SBOM has been read"), "{none}");
+    // Nothing held at all: nothing to search, not "not found".
+    b.wait_text("[data-testid=search-nothing-held]")
+        .await
+        .unwrap();
+    assert!(b
+        .attr_all("[data-testid=search-none]", "class")
+        .await
+        .unwrap()
+        .is_empty());
 
     // The repositories shown (their tags kept), then each image's page
     // (its SBOM read).
@@ -870,11 +879,29 @@ async fn package_search_finds_the_images_whose_sbom_was_read_also_after_a_reload
     let found = b.wait_text("[data-testid=package-searched]").await.unwrap();
     assert!(found.contains("Found in 0 of the 2"), "{found}");
     b.wait_text("[data-testid=search-problem]").await.unwrap();
+    // No tag or digest searched: no coverage of repositories under it.
+    assert!(b
+        .attr_all("[data-testid=search-coverage]", "class")
+        .await
+        .unwrap()
+        .is_empty());
 
     // A reload: still there (kept in this browser).
     tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
     visit(&mut b, &stack.page("/search?q=openssl")).await;
     package_hits_are_both(&b).await;
+    // The coverage counts the two repositories shown and the two SBOMs.
+    assert_eq!(
+        b.attr("[data-testid=search-coverage]", "data-sboms")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("2")
+    );
+    b.wait_text("[data-testid=search-covered]").await.unwrap();
+    b.wait_text("[data-testid=search-covered-sboms]")
+        .await
+        .unwrap();
     b.screenshot("package-search").await.unwrap();
     b.close().await.unwrap();
 
@@ -894,6 +921,26 @@ async fn package_search_finds_the_images_whose_sbom_was_read_also_after_a_reload
         .await
         .unwrap();
     assert!(untagged[0].contains("无已知标签"), "{untagged:?}");
+    // No repository shown in this browser, but the SBOM read: counted as
+    // searched, never "nothing held" under a result.
+    assert_eq!(
+        b.attr("[data-testid=search-coverage]", "data-sboms")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("1")
+    );
+    b.wait_text("[data-testid=search-covered-sboms]")
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=search-no-repositories]")
+        .await
+        .unwrap();
+    assert!(b
+        .attr_all("[data-testid=search-nothing-held]", "class")
+        .await
+        .unwrap()
+        .is_empty());
     b.scroll_below_header("[data-testid=package-results]").await;
     b.screenshot("package-search").await.unwrap();
     let (scroll, inner) = b.widths().await;

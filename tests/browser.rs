@@ -854,6 +854,16 @@ async fn screenshots_of_every_view() {
             b.wait_text(ready).await.unwrap();
             tokio::time::sleep(std::time::Duration::from_millis(300)).await;
             b.screenshot(name).await.unwrap();
+            if name == "catalog" {
+                // The head's two buttons: one height, one line.
+                let storage = b.rect("[data-testid=storage-link]").await.unwrap();
+                let clean_up = b.rect("[data-testid=clean-up-link]").await.unwrap();
+                assert!(
+                    (storage[1] - clean_up[1]).abs() < 0.5
+                        && (storage[3] - clean_up[3]).abs() < 0.5,
+                    "{label}: Storage {storage:?}, Clean up {clean_up:?}"
+                );
+            }
             // Nothing may stick out sideways, on a phone too, except inside
             // a scrollable table.
             let overflow = b

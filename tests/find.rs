@@ -43,6 +43,21 @@ async fn wait_count(b: &Browser, css: &str, n: usize, seconds: u64) {
     panic!("{css}: {last} elements, not {n}");
 }
 
+/// The catalog's Storage and Clean up buttons: the same height, side by
+/// side on one line.
+async fn head_buttons_line_up(b: &Browser, label: &str) {
+    let storage = b.rect("[data-testid=storage-link]").await.unwrap();
+    let clean_up = b.rect("[data-testid=clean-up-link]").await.unwrap();
+    assert!(
+        (storage[1] - clean_up[1]).abs() < 0.5 && (storage[3] - clean_up[3]).abs() < 0.5,
+        "{label}: Storage at {storage:?}, Clean up at {clean_up:?} (left, top, width, height)"
+    );
+    assert!(
+        storage[0] + storage[2] <= clean_up[0],
+        "{label}: side by side"
+    );
+}
+
 /// Whether the page scrolls sideways (it must not on a phone).
 async fn overflows(b: &Browser) -> bool {
     let v = b
@@ -122,7 +137,8 @@ async fn search_finds_a_digest_in_three_repositories_and_an_index() {
         .unwrap();
 
     let mut b = Browser::start("find-search").await.unwrap();
-    // Nothing held yet: the page says so and offers the scan.
+    // Nothing held yet: nothing to search, said (never "not found"), and
+    // the scan offered.
     visit(
         &mut b,
         &stack.page(&format!("/search?q=find/app@{platform}")),
@@ -131,7 +147,14 @@ async fn search_finds_a_digest_in_three_repositories_and_an_index() {
     b.wait_text("[data-testid=search-nothing-held]")
         .await
         .unwrap();
-    b.wait_text("[data-testid=search-none]").await.unwrap();
+    assert!(
+        b.attr_all("[data-testid=search-none]", "class")
+            .await
+            .unwrap()
+            .is_empty(),
+        "'not found' where nothing was searched"
+    );
+    b.wait_text("[data-testid=search-scan]").await.unwrap();
     assert!(b
         .wait_text("[data-testid=search-named]")
         .await
@@ -273,6 +296,14 @@ async fn choose(b: &Browser, css: &str, value: &str) {
         .unwrap();
 }
 
+/// An attribute of the catalog's note on the repositories without a date.
+async fn note(b: &Browser, name: &str) -> String {
+    b.attr("[data-testid=dates-unknown]", name)
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
 /// The repositories listed, in page order.
 async fn rows(b: &Browser) -> Vec<String> {
     attrs(b, "[data-testid=repo-row]", "data-repo").await
@@ -362,12 +393,13 @@ async fn the_catalog_orders_by_last_push_and_lists_the_stale_repositories() {
         Some(at(5)),
         "the newest tag's date"
     );
-    b.wait_for_text(&pushed("fresh/undated"), 20, |t| t == "no date")
+    let undated = b
+        .wait_for_text(&pushed("fresh/undated"), 20, |t| t == "no date")
         .await;
     let many = b
-        .wait_for_text(&pushed("many/e"), 20, |t| t == "unknown")
+        .wait_for_text(&pushed("many/e"), 20, |t| t == "not read yet")
         .await;
-    assert_eq!(many, "unknown");
+    assert_eq!(many, "not read yet");
     assert!(b
         .attr(&pushed("many/e"), "title")
         .await
@@ -404,6 +436,7 @@ async fn the_catalog_orders_by_last_push_and_lists_the_stale_repositories() {
         .await
         .unwrap()
         .is_empty());
+    head_buttons_line_up(&b, "desktop en").await;
     b.screenshot("descriptions").await.unwrap();
     // And in the repository's header.
     visit(&mut b, &stack.page("/repo/fresh/c")).await;
@@ -422,6 +455,15 @@ async fn the_catalog_orders_by_last_push_and_lists_the_stale_repositories() {
         .unwrap()
         .contains("javascript:alert(1)"));
     b.screenshot("repository-description").await.unwrap();
+    // The tag table says an undated image's Created in the catalog row's
+    // word for it.
+    visit(&mut b, &stack.page("/repo/fresh/undated")).await;
+    assert_eq!(
+        b.wait_text("[data-tag=v1] [data-testid=created]")
+            .await
+            .unwrap(),
+        undated
+    );
     visit(&mut b, &stack.page("/")).await;
     wait_count(&b, "[data-testid=repo-row]", 5, 20).await;
 
@@ -433,6 +475,32 @@ async fn the_catalog_orders_by_last_push_and_lists_the_stale_repositories() {
         rows(&b).await,
         ["fresh/c", "old/b", "old/a", "fresh/undated", "many/e"]
     );
+    // The note counts both rows without a date (one read, its image
+    // undated; one not read), as listed last.
+    b.wait_for_attr("[data-testid=dates-unknown]", "data-undated", "1", 20)
+        .await;
+    assert_eq!(note(&b, "data-count").await, "2");
+    assert_eq!(
+        [
+            note(&b, "data-undated").await,
+            note(&b, "data-unread").await,
+            note(&b, "data-empty").await,
+            note(&b, "data-filtering").await
+        ],
+        ["1", "1", "0", "false"]
+    );
+    // They are the last rows, each without a date.
+    let dated = attrs(
+        &b,
+        "[data-testid=repo-row] [data-testid=repo-pushed]",
+        "data-at",
+    )
+    .await;
+    assert_eq!(
+        dated.iter().rev().take_while(|a| a.is_empty()).count(),
+        2,
+        "{dated:?}"
+    );
     b.screenshot("newest-first").await.unwrap();
 
     // Nothing pushed for 90 days: the two old ones, many/e not known yet.
@@ -440,19 +508,32 @@ async fn the_catalog_orders_by_last_push_and_lists_the_stale_repositories() {
     b.wait_for_attr("[data-testid=stale-summary]", "data-count", "2", 10)
         .await;
     assert_eq!(rows(&b).await, ["old/b", "old/a"]);
-    // many/e is not read yet (fresh/undated was: it has no date).
+    // The two without a date are now left out of the list, and the note
+    // says so: fresh/undated (read: no date) and many/e (not read yet).
+    b.wait_for_attr("[data-testid=dates-unknown]", "data-filtering", "true", 10)
+        .await;
     assert_eq!(
-        b.attr("[data-testid=dates-unknown]", "data-count")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("1")
+        [
+            note(&b, "data-count").await,
+            note(&b, "data-undated").await,
+            note(&b, "data-unread").await
+        ],
+        ["2", "1", "1"]
     );
     // The scan reads many/e: 300 days.
     b.click("[data-testid=dates-scan]").await.unwrap();
     b.wait_for_attr("[data-testid=stale-summary]", "data-count", "3", 60)
         .await;
     assert_eq!(rows(&b).await, ["old/b", "many/e", "old/a"]);
+    // Only fresh/undated is left without a date; nothing to scan for.
+    b.wait_for_attr("[data-testid=dates-unknown]", "data-count", "1", 10)
+        .await;
+    assert_eq!(note(&b, "data-undated").await, "1");
+    assert!(b
+        .attr_all("[data-testid=dates-scan]", "class")
+        .await
+        .unwrap()
+        .is_empty());
     b.screenshot("stale-90").await.unwrap();
     // The clean-up page for exactly those.
     b.click("[data-testid=stale-clean-up]").await.unwrap();
@@ -492,12 +573,25 @@ async fn the_catalog_orders_by_last_push_and_lists_the_stale_repositories() {
         !overflows(&b).await,
         "the catalog scrolls sideways on a phone"
     );
+    head_buttons_line_up(&b, "phone zh").await;
     b.screenshot("catalog-zh-phone-dark").await.unwrap();
     b.type_into("[data-testid=stale-days]", "90").await.unwrap();
     b.wait_for_text("[data-testid=stale-summary]", 20, |t| {
         t.contains("90 天未推送")
     })
     .await;
+    // Ordered by name, filtered: the dateless are not in the list, and the
+    // note says so (not "listed last").
+    assert_eq!(rows(&b).await, ["old/b", "old/a"]);
+    b.wait_for_attr("[data-testid=dates-unknown]", "data-filtering", "true", 10)
+        .await;
+    assert_eq!(
+        b.attr("[data-testid=dates-unknown]", "data-count")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("2")
+    );
     assert!(
         !overflows(&b).await,
         "the stale filter scrolls sideways on a phone"

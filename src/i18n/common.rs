@@ -41,6 +41,15 @@ pub mod text {
         en: "unknown",
         zh: "未知",
     };
+    /// An image (or a repository's images) with no creation date.
+    pub const NO_DATE: Text = Text {
+        en: "no date",
+        zh: "无日期",
+    };
+    pub const NO_DATE_WHY: Text = Text {
+        en: "The image states no creation date that reads as one",
+        zh: "该镜像没有可读的创建日期",
+    };
     pub const LOADING: Text = Text {
         en: "loading…",
         zh: "加载中…",
@@ -174,6 +183,8 @@ pub const ALL: &[(&str, Text)] = &[
     ("REPOSITORIES", text::REPOSITORIES),
     ("DIGEST", text::DIGEST),
     ("UNKNOWN", text::UNKNOWN),
+    ("NO_DATE", text::NO_DATE),
+    ("NO_DATE_WHY", text::NO_DATE_WHY),
     ("LOADING", text::LOADING),
     ("IN_THE_FUTURE", text::IN_THE_FUTURE),
     ("JUST_NOW", text::JUST_NOW),

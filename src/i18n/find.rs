@@ -60,8 +60,12 @@ pub mod text {
         zh: "在已搜索的内容中未找到。",
     };
     pub const NOTHING_HELD: Text = Text {
-        en: "This browser holds nothing of this registry yet: no storage scan, and no repository shown.",
-        zh: "本浏览器尚未保存此仓库的任何内容：没有存储扫描，也没有显示过镜像库。",
+        en: "Nothing to search yet: this browser holds nothing of this registry (no storage scan, and no repository shown).",
+        zh: "尚无可搜索的内容：本浏览器还没有保存此仓库的任何内容（没有存储扫描，也没有显示过镜像库）。",
+    };
+    pub const NO_REPOSITORY_HELD: Text = Text {
+        en: "No tag was searched: this browser holds no repository of this registry yet (no storage scan, and no repository shown).",
+        zh: "未搜索标签：本浏览器还没有保存此仓库的任何镜像库（没有存储扫描，也没有显示过镜像库）。",
     };
     pub const WHOLE_REGISTRY: Text = Text {
         en: "The storage scan read every repository: the search covers the whole registry as of then.",
@@ -84,8 +88,8 @@ pub mod text {
         zh: "存储扫描",
     };
     pub const FROM_KEPT: Text = Text {
-        en: "as last shown",
-        zh: "上次显示时",
+        en: "kept from a visit",
+        zh: "浏览时保存",
     };
     pub const MULTI_ARCH: Text = Text {
         en: "multi-arch",
@@ -128,15 +132,15 @@ pub mod text {
         en: "No tags: nothing to date",
         zh: "没有标签：无从判断日期",
     };
-    pub const UNDATED: Text = Text {
-        en: "no date",
-        zh: "无日期",
-    };
     pub const UNDATED_WHY: Text = Text {
         en: "Its images state no creation date that reads as one",
         zh: "其镜像没有可读的创建日期",
     };
-    pub const NOT_READ_YET: Text = Text {
+    pub const NOT_READ: Text = Text {
+        en: "not read yet",
+        zh: "尚未读取",
+    };
+    pub const NOT_READ_WHY: Text = Text {
         en: "Not read yet: scroll to it, open it, or scan the registry",
         zh: "尚未读取：滚动到该行、打开它，或扫描整个仓库",
     };
@@ -189,6 +193,7 @@ pub mod text {
         ("WITH_TAG", WITH_TAG),
         ("NOT_FOUND", NOT_FOUND),
         ("NOTHING_HELD", NOTHING_HELD),
+        ("NO_REPOSITORY_HELD", NO_REPOSITORY_HELD),
         ("WHOLE_REGISTRY", WHOLE_REGISTRY),
         ("SCAN_OFFER", SCAN_OFFER),
         ("SCAN_REGISTRY", SCAN_REGISTRY),
@@ -205,9 +210,9 @@ pub mod text {
         ("STALE_PLACEHOLDER", STALE_PLACEHOLDER),
         ("PLAN_CLEAN_UP_OF_THESE", PLAN_CLEAN_UP_OF_THESE),
         ("NOTHING_PUSHED", NOTHING_PUSHED),
-        ("UNDATED", UNDATED),
         ("UNDATED_WHY", UNDATED_WHY),
-        ("NOT_READ_YET", NOT_READ_YET),
+        ("NOT_READ", NOT_READ),
+        ("NOT_READ_WHY", NOT_READ_WHY),
         ("SOURCE", SOURCE),
         ("DOCUMENTATION", DOCUMENTATION),
         ("WEBSITE", WEBSITE),
@@ -306,17 +311,109 @@ pub fn stale_count(lang: Lang, n: usize, days: u32) -> String {
     }
 }
 
-/// Repositories whose last push is not known (sorted last, not in the
-/// stale filter).
-pub fn unknown_dates(lang: Lang, n: usize) -> String {
+/// The catalog's repositories without a last push to sort or filter by,
+/// in the words their rows use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Dateless {
+    /// Read, and their images carry no creation date ("no date").
+    pub undated: usize,
+    /// Not read yet ("not read yet").
+    pub unread: usize,
+    /// No tags ("empty").
+    pub empty: usize,
+}
+
+impl Dateless {
+    pub fn total(self) -> usize {
+        self.undated + self.unread + self.empty
+    }
+}
+
+/// The note on the repositories without a date: listed last when the
+/// catalog is ordered by date, left out while the stale filter is on
+/// (`filtering`).
+pub fn dateless(lang: Lang, d: Dateless, filtering: bool) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    match lang {
+        Lang::En => {
+            let repos = |n: usize| {
+                if n == 1 {
+                    "1 repository".to_string()
+                } else {
+                    format!("{n} repositories")
+                }
+            };
+            if d.undated > 0 {
+                let whose = if d.undated == 1 { "its" } else { "their" };
+                parts.push(format!(
+                    "{} with no date on {whose} images",
+                    repos(d.undated)
+                ));
+            }
+            if d.unread > 0 {
+                let who = if parts.is_empty() {
+                    repos(d.unread)
+                } else {
+                    d.unread.to_string()
+                };
+                parts.push(format!("{who} not read yet"));
+            }
+            if d.empty > 0 {
+                parts.push(match (parts.is_empty(), d.empty) {
+                    (true, 1) => "1 empty repository".to_string(),
+                    (true, n) => format!("{n} empty repositories"),
+                    (false, n) => format!("{n} empty"),
+                });
+            }
+            let listed = match parts.len() {
+                0 | 1 => parts.concat(),
+                n => format!("{} and {}", parts[..n - 1].join(", "), parts[n - 1]),
+            };
+            if filtering {
+                format!("Without a date, so not in this list: {listed}.")
+            } else {
+                format!("Without a date, so listed last: {listed}.")
+            }
+        }
+        Lang::Zh => {
+            if d.undated > 0 {
+                parts.push(format!("{} 个镜像库的镜像无日期", d.undated));
+            }
+            if d.unread > 0 {
+                let who = if parts.is_empty() {
+                    "个镜像库"
+                } else {
+                    "个"
+                };
+                parts.push(format!("{} {who}尚未读取", d.unread));
+            }
+            if d.empty > 0 {
+                let who = if parts.is_empty() {
+                    "个镜像库"
+                } else {
+                    "个"
+                };
+                parts.push(format!("{} {who}为空", d.empty));
+            }
+            let listed = parts.join("，");
+            if filtering {
+                format!("没有日期，因此不在此列表中：{listed}。")
+            } else {
+                format!("没有日期，因此排在最后：{listed}。")
+            }
+        }
+    }
+}
+
+/// The package search's part of what was searched: the SBOMs of `n`
+/// images read in this browser.
+pub fn sboms_searched(lang: Lang, n: usize) -> String {
     match lang {
         Lang::En if n == 1 => {
-            "1 repository without a known date: listed last, and not in the filter.".to_string()
+            "Packages: searched the one image whose SBOM this browser has read.".to_string()
         }
-        Lang::En => {
-            format!("{n} repositories without a known date: listed last, and not in the filter.")
-        }
-        Lang::Zh => format!("{n} 个镜像库的日期未知：排在最后，也不在筛选结果中。"),
+        Lang::En => format!("Packages: searched the {n} images whose SBOMs this browser has read."),
+        Lang::Zh => format!("软件包：已搜索本浏览器读取过 SBOM 的 {n} 个镜像。"),
     }
 }
 
@@ -363,6 +460,40 @@ mod tests {
     }
 
     #[test]
+    fn the_dateless_note_counts_each_state_in_its_rows_words() {
+        let d = |undated, unread, empty| Dateless {
+            undated,
+            unread,
+            empty,
+        };
+        assert_eq!(
+            dateless(Lang::En, d(1, 1, 0), false),
+            "Without a date, so listed last: 1 repository with no date on its images and 1 not read yet."
+        );
+        assert_eq!(
+            dateless(Lang::En, d(0, 2, 1), true),
+            "Without a date, so not in this list: 2 repositories not read yet and 1 empty."
+        );
+        assert_eq!(
+            dateless(Lang::En, d(2, 1, 3), true),
+            "Without a date, so not in this list: 2 repositories with no date on their images, 1 not read yet and 3 empty."
+        );
+        assert_eq!(
+            dateless(Lang::En, d(0, 0, 1), false),
+            "Without a date, so listed last: 1 empty repository."
+        );
+        assert_eq!(
+            dateless(Lang::Zh, d(1, 1, 0), true),
+            "没有日期，因此不在此列表中：1 个镜像库的镜像无日期，1 个尚未读取。"
+        );
+        assert_eq!(d(2, 1, 3).total(), 6);
+        // The rows' words.
+        assert!(!dateless(Lang::En, d(1, 0, 0), false).contains(text::NOT_READ.en));
+        assert!(dateless(Lang::En, d(0, 1, 0), false).contains(text::NOT_READ.en));
+        assert!(dateless(Lang::Zh, d(0, 1, 0), false).contains(text::NOT_READ.zh));
+    }
+
+    #[test]
     fn coverage_says_where_from_in_both_languages() {
         assert_eq!(
             coverage(Lang::En, Some((3, "5 minutes ago")), 1, Some("2 days ago")),
@@ -378,7 +509,16 @@ mod tests {
             named_repository(Lang::Zh, "app"),
             found(Lang::Zh, 2),
             stale_count(Lang::Zh, 3, 90),
-            unknown_dates(Lang::Zh, 2),
+            dateless(
+                Lang::Zh,
+                Dateless {
+                    undated: 1,
+                    unread: 1,
+                    empty: 0,
+                },
+                true,
+            ),
+            sboms_searched(Lang::Zh, 2),
             too_many_tags(Lang::Zh, 40),
             packages_found(Lang::Zh, 1, 3),
             more_packages(Lang::Zh, 2),

@@ -175,6 +175,23 @@ pub fn CatalogPage() -> impl IntoView {
     }
 }
 
+/// The catalog's links to the storage and clean-up pages, at the right
+/// of its head, in one row of equal buttons.
+#[component]
+fn HeadActions() -> impl IntoView {
+    let session = Session::expect();
+    view! {
+        <div class="head-actions">
+            <A href=AppRoute::Storage(None).href() attr:class="button secondary small" attr:data-testid="storage-link">
+                {session.t(text::STORAGE)}
+            </A>
+            <A href=AppRoute::CleanUp(None).href() attr:class="button secondary small" attr:data-testid="clean-up-link">
+                {session.t(text::CLEAN_UP)}
+            </A>
+        </div>
+    }
+}
+
 /// A registry whose catalog is refused or missing: why, "open a repository
 /// by name", and the repositories known without the catalog.
 #[component]
@@ -223,12 +240,7 @@ fn NoCatalog(
     view! {
         <div class="page-head">
             <h1>{session.t(text::REPOSITORIES)}</h1>
-            <A href=AppRoute::Storage(None).href() attr:class="button secondary small head-action" attr:data-testid="storage-link">
-                {session.t(text::STORAGE)}
-            </A>
-            <A href=AppRoute::CleanUp(None).href() attr:class="button secondary small" attr:data-testid="clean-up-link">
-                {session.t(text::CLEAN_UP)}
-            </A>
+            <HeadActions/>
         </div>
         // A 401: the sign-in panel as for any request (the whole registry
         // may be locked), then what works without the list.
@@ -445,6 +457,21 @@ pub(crate) async fn known_last_pushes(base: &str, scan: StorageScan) -> HashMap<
     best.into_iter().map(|(n, (_, l))| (n, l)).collect()
 }
 
+/// How many of `names` have no last push to sort or filter by, per state
+/// (as their rows say it: no date, not read yet, empty).
+fn dateless_of(names: &[String], last: &HashMap<String, LastPush>) -> find::Dateless {
+    let mut d = find::Dateless::default();
+    for name in names {
+        match last.get(name).copied().unwrap_or(LastPush::Unknown) {
+            LastPush::At(_) => {}
+            LastPush::Undated => d.undated += 1,
+            LastPush::Empty => d.empty += 1,
+            LastPush::Unknown | LastPush::TooManyTags(_) => d.unread += 1,
+        }
+    }
+    d
+}
+
 /// The filterable, namespace-grouped list of repository names.
 #[component]
 fn RepositoryList(
@@ -603,12 +630,7 @@ fn RepositoryList(
                     </span>
                 }
             })}
-            <A href=AppRoute::Storage(None).href() attr:class="button secondary small head-action" attr:data-testid="storage-link">
-                {session.t(text::STORAGE)}
-            </A>
-            <A href=AppRoute::CleanUp(None).href() attr:class="button secondary small" attr:data-testid="clean-up-link">
-                {session.t(text::CLEAN_UP)}
-            </A>
+            <HeadActions/>
         </div>
         <input
             class="filter"
@@ -661,15 +683,26 @@ fn RepositoryList(
                 </p>
             }
         })}
+        // The repositories without a date: listed last when ordered by
+        // date, left out by the stale filter (the note says which).
         {move || {
-            let by_date = order.get() != Order::Name || stale_names.with(Option::is_some);
-            let unknown = names.with(|all| last_pushes.with(|l| {
-                all.iter().filter(|n| !l.get(*n).is_some_and(|p| p.known())).count()
-            }));
-            (by_date && unknown > 0).then(|| view! {
-                <p class="muted dates-unknown" data-testid="dates-unknown" data-count=unknown.to_string()>
-                    <span>{move || find::unknown_dates(lang.get(), unknown)}</span>
-                    <Show when=move || !scan.running()>
+            let filtering = stale_names.with(Option::is_some);
+            let by_date = order.get() != Order::Name || filtering;
+            let dateless = names.with(|all| last_pushes.with(|l| dateless_of(all, l)));
+            let unread = dateless.unread;
+            let any_unread = unread > 0;
+            (by_date && dateless.total() > 0).then(|| view! {
+                <p
+                    class="muted dates-unknown"
+                    data-testid="dates-unknown"
+                    data-count=dateless.total().to_string()
+                    data-undated=dateless.undated.to_string()
+                    data-unread=unread.to_string()
+                    data-empty=dateless.empty.to_string()
+                    data-filtering=filtering.to_string()
+                >
+                    <span>{move || find::dateless(lang.get(), dateless, filtering)}</span>
+                    <Show when=move || any_unread && !scan.running()>
                         <button class="button secondary small" type="button" data-testid="dates-scan" on:click=move |_| scan.start(session, String::new())>
                             {session.t(words::SCAN_REGISTRY)}
                         </button>
@@ -855,18 +888,18 @@ fn LastPushed(last: Memo<LastPush>) -> impl IntoView {
                 String::new(),
             ),
             LastPush::Undated => (
-                words::UNDATED.get(l).to_string(),
+                text::NO_DATE.get(l).to_string(),
                 words::UNDATED_WHY.get(l).to_string(),
                 String::new(),
             ),
             LastPush::TooManyTags(n) => (
-                text::UNKNOWN.get(l).to_string(),
+                words::NOT_READ.get(l).to_string(),
                 find::too_many_tags(l, n),
                 String::new(),
             ),
             LastPush::Unknown => (
-                text::UNKNOWN.get(l).to_string(),
-                words::NOT_READ_YET.get(l).to_string(),
+                words::NOT_READ.get(l).to_string(),
+                words::NOT_READ_WHY.get(l).to_string(),
                 String::new(),
             ),
         };
@@ -875,5 +908,36 @@ fn LastPushed(last: Memo<LastPush>) -> impl IntoView {
                 {shown}
             </span>
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::time::Timestamp;
+
+    #[test]
+    fn dateless_repositories_are_counted_by_what_their_rows_say() {
+        let names: Vec<String> = ["dated", "undated", "unread", "busy", "empty", "unseen"]
+            .map(String::from)
+            .to_vec();
+        let last = HashMap::from([
+            (
+                "dated".to_string(),
+                LastPush::At(Timestamp::parse("2026-01-01T00:00:00Z").unwrap()),
+            ),
+            ("undated".to_string(), LastPush::Undated),
+            ("unread".to_string(), LastPush::Unknown),
+            ("busy".to_string(), LastPush::TooManyTags(40)),
+            ("empty".to_string(), LastPush::Empty),
+        ]);
+        assert_eq!(
+            dateless_of(&names, &last),
+            find::Dateless {
+                undated: 1,
+                unread: 3,
+                empty: 1,
+            }
+        );
     }
 }

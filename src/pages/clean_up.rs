@@ -436,10 +436,10 @@ fn DecisionRow(decision: Decision, created: Option<i64>, now: i64) -> impl IntoV
                 </span>
             </td>
             <td class="small" data-testid="plan-rule">{move || phrase::retention_reason(lang.get(), &reason)}</td>
-            <td class="created" title=created.map(format_utc).unwrap_or_default()>
+            <td class="created" title=move || created.map(format_utc).unwrap_or_else(|| text::NO_DATE_WHY.get(lang.get()).to_string())>
                 {move || match created {
                     Some(c) => phrase::ago(lang.get(), now, c),
-                    None => text::UNKNOWN.get(lang.get()).to_string(),
+                    None => text::NO_DATE.get(lang.get()).to_string(),
                 }}
             </td>
             <td class="mono muted" title=digest>{short}</td>

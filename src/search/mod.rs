@@ -75,6 +75,12 @@ pub fn SearchPage() -> impl IntoView {
         Arc::new(copy)
     });
     let parsed = Memo::new(move |_| Query::parse(&q.get()));
+    // Nothing of the registry's repositories to search: no holding, and
+    // no scan of the whole registry (a scan of an empty one did search).
+    let nothing_held = move || {
+        holdings.with(|h| h.as_ref().is_some_and(|h| h.is_empty()))
+            && !current_scan.with(|s| s.as_ref().is_some_and(|s| s.whole_registry()))
+    };
     // A package search beside the tag search (and for text that is no
     // tag or digest, such as `@scope/name`).
     let package_results = move |bad_query: bool| {
@@ -121,7 +127,9 @@ pub fn SearchPage() -> impl IntoView {
                                 let package_found = is_tag && hits.is_empty() && packages
                                     .get()
                                     .is_some_and(|i| !i.find(&q.get(), None).hits.is_empty());
-                                if package_found {
+                                // Nothing held: nothing was searched, which
+                                // the coverage below says (no "not found").
+                                if package_found || (hits.is_empty() && nothing_held()) {
                                     ().into_any()
                                 } else {
                                     view! { <Results query=query.clone() hits/> }.into_any()
@@ -132,10 +140,20 @@ pub fn SearchPage() -> impl IntoView {
                     }.into_any()
                 }
             }}
-            {move || holdings.get().map(|h| {
+            // What was searched (not for text only the package search
+            // reads: its own count says what it covered).
+            {move || {
+                let package_only =
+                    parsed.with(|p| matches!(p, Err(e) if !matches!(e, QueryError::Empty)));
+                let h = holdings.get()?;
+                // A tag is also a package name: the SBOMs read count as
+                // searched.
+                let sboms = matches!(parsed.get(), Ok(Query::Tag { .. }))
+                    .then(|| packages.get().map(|i| i.images.len()))
+                    .flatten();
                 let catalog = kept.get().and_then(|k| k.1.clone());
-                view! { <Coverage holdings=h catalog/> }
-            })}
+                (!package_only).then(|| view! { <Coverage holdings=h catalog sboms/> })
+            }}
         </section>
     }
 }
@@ -374,6 +392,9 @@ fn Coverage(
     holdings: Arc<Vec<Holding>>,
     /// The catalog as last read to the end, if kept.
     catalog: Option<Vec<String>>,
+    /// For a tag (also searched as a package name): the images whose SBOMs
+    /// this browser has read.
+    sboms: Option<usize>,
 ) -> impl IntoView {
     let session = Session::expect();
     let lang = session.lang;
@@ -398,7 +419,11 @@ fn Coverage(
         )),
         _ => None,
     };
-    let nothing = holdings.is_empty() && !whole;
+    // Nothing held of the repositories (then no tag or digest was
+    // searched); nothing at all when no SBOM was read either.
+    let no_repositories = holdings.is_empty() && !whole;
+    let sboms = sboms.unwrap_or(0);
+    let nothing = no_repositories && sboms == 0;
     let summary = move || {
         let l = lang.get();
         let scan_ago = scan_at.map(|at| phrase::ago(l, now, at));
@@ -411,12 +436,17 @@ fn Coverage(
         )
     };
     view! {
-        <div class="search-coverage" data-testid="search-coverage" data-whole=whole.to_string() data-repositories=holdings.len().to_string()>
+        <div class="search-coverage" data-testid="search-coverage" data-whole=whole.to_string() data-repositories=holdings.len().to_string() data-sboms=sboms.to_string()>
             {if nothing {
                 view! { <p data-testid="search-nothing-held">{session.t(words::NOTHING_HELD)}</p> }.into_any()
+            } else if no_repositories {
+                view! { <p data-testid="search-no-repositories">{session.t(words::NO_REPOSITORY_HELD)}</p> }.into_any()
             } else {
                 view! { <p data-testid="search-covered">{summary}</p> }.into_any()
             }}
+            {(sboms > 0).then(|| view! {
+                <p data-testid="search-covered-sboms">{move || find::sboms_searched(lang.get(), sboms)}</p>
+            })}
             {whole.then(|| view! { <p class="muted">{session.t(words::WHOLE_REGISTRY)}</p> })}
             {uncovered.filter(|(n, _)| *n > 0).map(|(n, of)| view! {
                 <p data-testid="search-uncovered">{move || find::not_covered(lang.get(), n, of)}</p>

@@ -263,10 +263,10 @@ fn SummaryCells(
         <td class="size" data-testid="size" title=per_platform>
             {size.map(format_size).unwrap_or_else(|| "—".into())}
         </td>
-        <td class="created" data-testid="created" title=created.map(format_utc).unwrap_or_default()>
+        <td class="created" data-testid="created" title=move || created.map(format_utc).unwrap_or_else(|| text::NO_DATE_WHY.get(lang.get()).to_string())>
             {move || match created {
                 Some(c) => phrase::ago(lang.get(), now, c),
-                None => text::UNKNOWN.get(lang.get()).to_string(),
+                None => text::NO_DATE.get(lang.get()).to_string(),
             }}
         </td>
     }

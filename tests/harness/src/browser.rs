@@ -367,6 +367,22 @@ impl Browser {
         (v[0].as_i64().unwrap_or(0), v[1].as_i64().unwrap_or(0))
     }
 
+    /// The first element matching `css`: its box on the page (left, top,
+    /// width, height in CSS pixels), or `None` when none matches.
+    pub async fn rect(&self, css: &str) -> Option<[f64; 4]> {
+        let v = self
+            .client
+            .execute(
+                "const e = document.querySelector(arguments[0]); if (!e) return null;\
+                 const r = e.getBoundingClientRect(); return [r.left, r.top, r.width, r.height];",
+                vec![css.into()],
+            )
+            .await
+            .expect("element box");
+        let v = v.as_array()?;
+        Some([0, 1, 2, 3].map(|i| v[i].as_f64().unwrap_or(f64::NAN)))
+    }
+
     /// Scroll so the first element matching `css` starts just below the
     /// sticky header (for a screenshot of that part of the page).
     pub async fn scroll_below_header(&self, css: &str) {
