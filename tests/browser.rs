@@ -950,6 +950,14 @@ async fn deleting_3_20_warns_that_latest_goes_too_and_both_are_gone() {
             .as_deref(),
         Some("deleted")
     );
+    // The image page has no tag list's summaries: the dialog read the
+    // image's own, so the estimate counts its blobs.
+    let freed = b
+        .attr("[data-testid=reclaim-estimate]", "data-bytes")
+        .await
+        .unwrap()
+        .and_then(|v| v.parse::<u64>().ok());
+    assert!(freed.is_some_and(|b| b > 0), "freed: {freed:?}");
     b.screenshot("deleted").await.unwrap();
     // The registry confirms: both tags and the manifest are gone, 3.19 stays.
     assert_eq!(registry.tags("alpine").unwrap(), vec!["3.19"]);

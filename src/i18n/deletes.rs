@@ -227,6 +227,19 @@ pub mod phrase {
 
     pub fn reclaim_estimate(lang: Lang, e: &crate::registry::storage::Estimate) -> String {
         use crate::timestamp::format_size;
+        // Nothing counted at all: "up to 0 B" would read as "nothing".
+        if e.blobs == 0 && e.shared_bytes == 0 && e.unseen > 0 {
+            return match lang {
+                Lang::En => format!(
+                    "Shipshape did not read {} here, so it cannot say what garbage collection frees. A storage scan of the whole registry makes this exact.",
+                    if e.unseen == 1 { "the deleted image".to_string() } else { format!("the {} deleted images", e.unseen) }
+                ),
+                Lang::Zh => format!(
+                    "Shipshape 未在此读取{}，因此无法估计垃圾回收会释放多少空间。对整个镜像仓库做一次存储扫描可使此数字准确。",
+                    if e.unseen == 1 { "被删除的镜像".to_string() } else { format!("这 {} 个被删除的镜像", e.unseen) }
+                ),
+            };
+        }
         let mut out = match (lang, e.whole_registry) {
             (Lang::En, true) => format!(
                 "Garbage collection should free {} ({}), counted over the whole registry (the last storage scan, with what this page has read since): layers any other image uses stay.",
@@ -400,5 +413,34 @@ mod tests {
     fn every_text_is_in_both_languages() {
         crate::i18n::tests::check_translated(super::ALL);
         crate::i18n::tests::check_listed(include_str!("deletes.rs"), super::ALL);
+    }
+
+    /// With nothing counted, the estimate says it cannot tell, never
+    /// "up to 0 B".
+    #[test]
+    fn an_estimate_that_counted_nothing_says_so() {
+        use super::phrase::reclaim_estimate;
+        use crate::i18n::Lang;
+        use crate::registry::storage::Estimate;
+        let none = Estimate {
+            unseen: 1,
+            ..Estimate::default()
+        };
+        for lang in [Lang::En, Lang::Zh] {
+            let said = reclaim_estimate(lang, &none);
+            assert!(!said.contains("0 B"), "{said}");
+        }
+        assert!(reclaim_estimate(Lang::En, &none).contains("cannot say"));
+        let counted = Estimate {
+            bytes: 1_100,
+            blobs: 2,
+            unseen: 1,
+            ..Estimate::default()
+        };
+        let said = reclaim_estimate(Lang::En, &counted);
+        assert!(
+            said.contains("1.1 kB") && said.contains("not counted"),
+            "{said}"
+        );
     }
 }

@@ -51,6 +51,29 @@ pub fn DeleteDialog(
         let ((name, registry, transport), digest) = (repo.parts(), target.get_value());
         async move { registry.single_delete(&transport, &name, &digest).await }
     });
+    // Without the page's summaries (the image page), the target's own is
+    // read, so the reclaim estimate counts it instead of saying nothing.
+    let own_summary = LocalResource::new(move || {
+        let ((name, registry, transport), digest) = (repo.parts(), target.get_value());
+        async move {
+            if seen.is_some() {
+                return BTreeMap::new();
+            }
+            let reference = Reference::Digest(digest.clone());
+            let Ok(fetched) = registry.get_manifest(&transport, &name, &reference).await else {
+                return BTreeMap::new();
+            };
+            registry
+                .summarize(&transport, &name, fetched)
+                .await
+                .map(|s| BTreeMap::from([(digest, s)]))
+                .unwrap_or_default()
+        }
+    });
+    let seen_now = move || match seen {
+        Some(s) => s.get_untracked(),
+        None => own_summary.get().unwrap_or_default(),
+    };
     let with_attachments = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
     // The run, once the user confirmed; it belongs to the session and goes
@@ -73,7 +96,7 @@ pub fn DeleteDialog(
             let job = one.job(
                 shown.as_deref(),
                 with_attachments.get_untracked(),
-                seen.map(|s| s.get_untracked()).unwrap_or_default(),
+                untrack(seen_now),
             );
             // The result view's Close button calls `on_finished`.
             run.set(Some(runs.start(session.registry(), vec![job], None)));
@@ -161,10 +184,9 @@ pub fn DeleteDialog(
                     let can_untag = shown_tag.is_some() && impact.tags.len() > 1;
                     view! {
                         <ImpactView impact=impact.clone() with_attachments/>
-                        {(!blocked).then(|| {
+                        {(!blocked).then(|| move || {
                             let repository = repo_name.get_value().to_string();
-                            let seen = seen.map(|s| s.get_untracked()).unwrap_or_default();
-                            let seen = seen_images(&repository, &seen).collect();
+                            let seen = seen_images(&repository, &seen_now()).collect();
                             view! { <Frees going=vec![(repository, target.get_value())] seen testid="delete-frees"/> }
                         })}
                         {(needs_typing && !blocked).then(|| view! {
