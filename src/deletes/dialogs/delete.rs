@@ -184,7 +184,7 @@ pub fn DeleteDialog(
                     let can_untag = shown_tag.is_some() && impact.tags.len() > 1;
                     view! {
                         <ImpactView impact=impact.clone() with_attachments/>
-                        {(!blocked).then(|| move || {
+                        {(!blocked).then_some(move || {
                             let repository = repo_name.get_value().to_string();
                             let seen = seen_images(&repository, &seen_now()).collect();
                             view! { <Frees going=vec![(repository, target.get_value())] seen testid="delete-frees"/> }
