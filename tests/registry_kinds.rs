@@ -72,7 +72,7 @@ async fn registry_kind_pull_through_cache_browses_and_explains_why_it_cannot_del
         "405 UNSUPPORTED",
         "pull-through cache",
         "proxy.ttl",
-        "storage: delete: enabled: true",
+        "storage:\n  delete:\n    enabled: true",
     ] {
         assert!(text.contains(says), "{says}: {text}");
     }

@@ -1,5 +1,6 @@
 //! How a failure looks: what happened, why, what to do, and a retry.
 
+use crate::components::copy::CopyButton;
 use crate::components::sign_in::SignIn;
 use crate::config::ConfigError;
 use crate::i18n::explain::config_problem;
@@ -70,6 +71,12 @@ pub fn ExplanationText(
             <h2 class="error-title">{e.title}</h2>
             <p class="error-detail">{e.detail}</p>
             {e.fix.map(|fix| view! { <p class="error-fix">{fix}</p> })}
+            {e.snippet.map(|lines| view! {
+                <div class="error-snippet">
+                    <pre class="raw" data-testid="error-snippet">{lines.clone()}</pre>
+                    <CopyButton text=lines label=crate::i18n::errors::text::COPY_SNIPPET/>
+                </div>
+            })}
         }
     }
 }

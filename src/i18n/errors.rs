@@ -23,6 +23,10 @@ pub mod text {
         en: "none stated",
         zh: "未说明",
     };
+    pub const COPY_SNIPPET: Text = Text {
+        en: "Copy these lines",
+        zh: "复制这几行",
+    };
     pub const THE_REGISTRY_REFUSED: Text = Text {
         en: "The registry refused",
         zh: "仓库拒绝了请求",
@@ -31,6 +35,7 @@ pub mod text {
 
 /// Every entry, for the completeness test.
 pub const ALL: &[(&str, Text)] = &[
+    ("COPY_SNIPPET", text::COPY_SNIPPET),
     (
         "CONFIG_JSON_UNREADABLE_FIX",
         text::CONFIG_JSON_UNREADABLE_FIX,

@@ -17,6 +17,9 @@ pub struct Explanation {
     pub title: String,
     pub detail: String,
     pub fix: Option<String>,
+    /// Lines to paste exactly (a registry's config), shown as code with a
+    /// copy button after the fix.
+    pub snippet: Option<String>,
 }
 
 /// An error a user reads: `error.explain(lang)`.
@@ -66,21 +69,13 @@ impl Explain for RegistryError {
                         excerpt(url, 200)
                     ),
                 },
-                Some(match lang {
-                    Lang::En => format!(
-                        "Add this to the registry's config.yml and restart it:\n{}\n\n\
-                         With auth enabled the registry answers the browser's preflight with 401, \
-                         so then serve the UI at the registry's own origin instead (see the nginx \
-                         recipe in deploy/).",
-                        cors_block(origin)
-                    ),
-                    Lang::Zh => format!(
-                        "在仓库的 config.yml 中加入以下内容并重启：\n{}\n\n\
-                         如果仓库启用了认证，它会对浏览器的预检请求返回 401，此时请让界面与仓库同源\
-                         （参见 deploy/ 中的 nginx 配置）。",
-                        cors_block(origin)
-                    ),
-                }),
+                Some(l(
+                    "Add the lines below to the registry's config.yml and restart it. With auth \
+                     enabled the registry answers the browser's preflight with 401, so then serve \
+                     the UI at the registry's own origin instead (see the nginx recipe in deploy/).",
+                    "在仓库的 config.yml 中加入下面几行并重启。如果仓库启用了认证，它会对浏览器的\
+                     预检请求返回 401，此时请让界面与仓库同源（参见 deploy/ 中的 nginx 配置）。",
+                )),
             ),
             RegistryError::Timeout { url, seconds } => (
                 l("The registry took too long", "仓库响应超时"),
@@ -148,13 +143,13 @@ impl Explain for RegistryError {
                      或者它是一个拉取缓存（配置中有 proxy.remoteurl），缓存从不执行删除。",
                 ),
                 Some(l(
-                    "Deletes turned off: set `storage: delete: enabled: true` in the registry's \
-                     config.yml, or the environment variable REGISTRY_STORAGE_DELETE_ENABLED=true, then \
-                     restart the registry.\nA pull-through cache: delete the image in the upstream \
+                    "Deletes turned off: add the lines below to the registry's config.yml (or set \
+                     the environment variable REGISTRY_STORAGE_DELETE_ENABLED=true), then restart \
+                     the registry.\nA pull-through cache: delete the image in the upstream \
                      registry instead; the cache's copy expires on its own (after proxy.ttl, 7 days by \
                      default).",
-                    "若是未开启删除：在仓库的 config.yml 中设置 `storage: delete: enabled: true`，或设置环境变量 \
-                     REGISTRY_STORAGE_DELETE_ENABLED=true，然后重启仓库。\n若是拉取缓存：请在上游仓库中删除该镜像；\
+                    "若是未开启删除：在仓库的 config.yml 中加入下面几行（或设置环境变量 \
+                     REGISTRY_STORAGE_DELETE_ENABLED=true），然后重启仓库。\n若是拉取缓存：请在上游仓库中删除该镜像；\
                      缓存中的副本会自行过期（proxy.ttl 之后，默认 7 天）。",
                 )),
             ),
@@ -386,7 +381,17 @@ impl Explain for RegistryError {
                 )),
             ),
         };
-        Explanation { title, detail, fix }
+        let snippet = match self {
+            RegistryError::CorsRefused { origin, .. } => Some(cors_block(origin)),
+            RegistryError::DeleteDisabled => Some(DELETE_ENABLED.to_string()),
+            _ => None,
+        };
+        Explanation {
+            title,
+            detail,
+            fix,
+            snippet,
+        }
     }
 }
 
@@ -537,7 +542,12 @@ impl Explain for PlanFileError {
                 )),
             ),
         };
-        Explanation { title, detail, fix }
+        Explanation {
+            title,
+            detail,
+            fix,
+            snippet: None,
+        }
     }
 }
 
@@ -838,6 +848,9 @@ pub fn record_failure(lang: Lang, f: RecordFailure) -> &'static str {
     }
 }
 
+/// The `storage.delete` block that lets a registry delete.
+pub const DELETE_ENABLED: &str = "storage:\n  delete:\n    enabled: true";
+
 /// The `http.headers` block a registry needs for a UI at `origin`.
 pub fn cors_block(origin: &str) -> String {
     [
@@ -940,13 +953,14 @@ mod tests {
             assert!(!en.title.is_empty() && !zh.title.is_empty(), "{e:?}");
             assert_ne!(en.title, zh.title, "{e:?} has no Chinese title");
         }
-        let fix = RegistryError::DeleteDisabled.explain(Lang::En).fix.unwrap();
+        let off = RegistryError::DeleteDisabled.explain(Lang::En);
+        assert_eq!(off.snippet.as_deref(), Some(DELETE_ENABLED));
+        let fix = off.fix.unwrap();
         assert!(fix.contains("REGISTRY_STORAGE_DELETE_ENABLED=true"));
-        assert!(fix.contains("delete: enabled: true"));
         // Both causes of a 405 UNSUPPORTED, each with its own fix.
         assert!(fix.contains("pull-through cache") && fix.contains("proxy.ttl"));
         let zh = RegistryError::DeleteDisabled.explain(Lang::Zh).fix.unwrap();
-        assert!(zh.contains("拉取缓存") && zh.contains("storage: delete: enabled: true"));
+        assert!(zh.contains("拉取缓存") && zh.contains("REGISTRY_STORAGE_DELETE_ENABLED=true"));
     }
 
     #[test]
@@ -1237,12 +1251,11 @@ mod tests {
             url: "http://r:5000/v2/".into(),
             origin: "https://ui.example.com".into(),
         }
-        .explain(Lang::En)
-        .fix
-        .unwrap();
-        assert!(fix.contains(
+        .explain(Lang::En);
+        let snippet = fix.snippet.unwrap();
+        assert!(snippet.starts_with(
             "http:\n  headers:\n    Access-Control-Allow-Origin: ['https://ui.example.com']\n    Access-Control-Allow-Methods:"
-        ), "{fix}");
-        assert!(fix.contains("preflight with 401"));
+        ), "{snippet}");
+        assert!(fix.fix.unwrap().contains("preflight with 401"));
     }
 }

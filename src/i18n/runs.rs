@@ -97,6 +97,20 @@ pub mod phrase {
     use crate::i18n::explain::record_failure;
     use crate::i18n::Lang;
 
+    /// An English title inside a sentence: "Cannot reach…" as "cannot
+    /// reach…" (a name such as "DELETE" or "HTTP" stays as it is).
+    fn lower_first(title: &str) -> String {
+        let mut chars = title.chars();
+        match (chars.next(), chars.next()) {
+            (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => a
+                .to_lowercase()
+                .chain(std::iter::once(b))
+                .chain(chars)
+                .collect(),
+            _ => title.to_string(),
+        }
+    }
+
     /// What became of one digest in a delete run: a short title, then why.
     pub fn outcome(lang: Lang, outcome: &crate::registry::engine::Outcome) -> String {
         use crate::registry::engine::{Outcome as O, Stop as S};
@@ -116,8 +130,8 @@ pub mod phrase {
             (Lang::Zh, O::AlreadyGone) => "已不存在".into(),
             (Lang::En, O::GoneAfterCheck) => "Deleted (the answer was lost; a check afterwards found it gone)".into(),
             (Lang::Zh, O::GoneAfterCheck) => "已删除（响应丢失；事后检查确认已不存在）".into(),
-            (Lang::En, O::Unknown(e)) => format!("Unknown: the DELETE was sent and no clear answer came ({}); the manifest could not be found gone afterwards, and a DELETE held by a proxy may still land. Check again later", why(e)),
-            (Lang::Zh, O::Unknown(e)) => format!("未知：删除请求已发送，但没有得到明确的应答（{}）；事后未能确认清单已消失，而被代理滞留的删除请求仍可能生效。请稍后重新检查", why(e)),
+            (Lang::En, O::Unknown(e)) => format!("Unknown: the DELETE was sent but no clear answer came back ({}), and a check afterwards did not find the image gone. A DELETE held by a proxy may still land: check again later.", lower_first(&why(e))),
+            (Lang::Zh, O::Unknown(e)) => format!("未知：删除请求已发送，但没有得到明确的应答（{}），事后检查也未确认镜像已消失。被代理滞留的删除请求仍可能生效：请稍后重新检查。", why(e)),
             (Lang::En, O::Failed(e)) => format!("Not deleted: {}", why(e)),
             (Lang::Zh, O::Failed(e)) => format!("未删除：{}", why(e)),
             (Lang::En, O::KeptAfterCheck) => "Not deleted (checked again: it is still there)".into(),
@@ -220,5 +234,23 @@ mod tests {
     fn every_text_is_in_both_languages() {
         crate::i18n::tests::check_translated(super::ALL);
         crate::i18n::tests::check_listed(include_str!("runs.rs"), super::ALL);
+    }
+
+    /// An unknown outcome reads as one sentence: the error's title in lower
+    /// case inside it, ending with a full stop.
+    #[test]
+    fn an_unknown_outcome_reads_as_a_sentence() {
+        use crate::i18n::Lang;
+        use crate::registry::engine::Outcome;
+        use crate::registry::error::RegistryError;
+        let o = Outcome::Unknown(RegistryError::Timeout {
+            url: "http://r/v2/a/manifests/sha256:x".into(),
+            seconds: 30,
+        });
+        let en = super::phrase::outcome(Lang::En, &o);
+        assert!(en.ends_with("check again later."), "{en}");
+        let inner = en.split('(').nth(1).unwrap_or_default();
+        assert!(inner.starts_with(char::is_lowercase), "{en}");
+        assert!(super::phrase::outcome(Lang::Zh, &o).ends_with('。'));
     }
 }

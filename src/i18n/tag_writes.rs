@@ -303,9 +303,11 @@ pub fn copy_error(lang: Lang, e: &CopyError) -> Explanation {
                 } else {
                     inner.fix
                 },
+                snippet: inner.snippet,
             }
         }
         CopyError::NotCopyable { media_type } => Explanation {
+            snippet: None,
             title: l("This manifest cannot be copied byte for byte", "此清单无法逐字节复制"),
             detail: match lang {
                 Lang::En => format!(
@@ -323,6 +325,7 @@ pub fn copy_error(lang: Lang, e: &CopyError) -> Explanation {
             )),
         },
         CopyError::TooDeep => Explanation {
+            snippet: None,
             title: l("Indexes nested too deep", "索引嵌套过深"),
             detail: l(
                 "Indexes of indexes are followed 4 deep; this one goes further. Nothing was written.",
@@ -331,6 +334,7 @@ pub fn copy_error(lang: Lang, e: &CopyError) -> Explanation {
             fix: None,
         },
         CopyError::Protected { tag, pattern } => Explanation {
+            snippet: None,
             title: l("A protected tag is never overwritten", "受保护的标签永不被覆盖"),
             detail: match lang {
                 Lang::En => format!("{tag} exists and matches the protected pattern \"{pattern}\". Nothing was written."),
@@ -342,6 +346,7 @@ pub fn copy_error(lang: Lang, e: &CopyError) -> Explanation {
             )),
         },
         CopyError::Moved { tag, expected, now } => Explanation {
+            snippet: None,
             title: l("The tag changed since you looked", "标签在您查看后已改变"),
             detail: match lang {
                 Lang::En => format!(
@@ -361,6 +366,7 @@ pub fn copy_error(lang: Lang, e: &CopyError) -> Explanation {
             )),
         },
         CopyError::Exists { tag, now } => Explanation {
+            snippet: None,
             title: l("Not copied: the tag exists there", "未复制：目标中已有该标签"),
             detail: match lang {
                 Lang::En => format!("{tag} exists in the destination and points at {}. Attachments never overwrite.", now.short()),
@@ -369,6 +375,7 @@ pub fn copy_error(lang: Lang, e: &CopyError) -> Explanation {
             fix: None,
         },
         CopyError::NotRecorded { why } => Explanation {
+            snippet: None,
             title: l("The write could not be recorded first", "无法先记录此写入"),
             detail: match lang {
                 Lang::En => format!(
@@ -383,6 +390,7 @@ pub fn copy_error(lang: Lang, e: &CopyError) -> Explanation {
             fix: None,
         },
         CopyError::Unknown { error } => Explanation {
+            snippet: None,
             title: l("Unknown: the write may or may not have landed", "未知：写入可能已生效，也可能没有"),
             detail: match lang {
                 Lang::En => format!(
@@ -400,6 +408,7 @@ pub fn copy_error(lang: Lang, e: &CopyError) -> Explanation {
             )),
         },
         CopyError::DigestChanged { expected, actual } => Explanation {
+            snippet: None,
             title: l("The registry stored other bytes", "仓库存储了不同的内容"),
             detail: match lang {
                 Lang::En => format!("The tag points at {} instead of {}: the registry converted the manifest.", actual.short(), expected.short()),

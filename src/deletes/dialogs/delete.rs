@@ -337,7 +337,14 @@ fn DeleteResult(
                         let index = reports.with_untracked(|r| r.iter().position(|x| x.item.digest == digest));
                         let again_run = result_run.clone();
                         view! {
-                            <p class:error-title=!gone><strong>{move || phrase::outcome(lang.get(), &o)}</strong></p>
+                            // Unknown is not a failure: said in the warning colour, as a sentence.
+                            <p class:error-title=!gone && !unknown class:warn-text=unknown>
+                                {if unknown {
+                                    view! { <span>{move || phrase::outcome(lang.get(), &o)}</span> }.into_any()
+                                } else {
+                                    view! { <strong>{move || phrase::outcome(lang.get(), &o)}</strong> }.into_any()
+                                }}
+                            </p>
                             {unknown.then(|| {
                                 let command = format!(
                                     "curl -sI -H 'Accept: {}' {}",
