@@ -37,13 +37,15 @@ const SEPARATORS: &[char] = &['/', '.', '+', '-', ':', '@'];
 const ALGORITHMS: &[&str] = &["sha256", "sha384", "sha512"];
 
 /// `text` cut after each run of separators, so a line may break there; a
-/// digest (`sha256:…`, a tag's `sha256-…`) stays whole. The pieces joined
+/// digest (`sha256:…`, a tag's `sha256-….sig`, with its suffix) stays whole. The pieces joined
 /// give `text` back exactly.
 pub fn identifier_pieces(text: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut start = 0;
     // Where the current word (since the last separator) began.
     let mut word = 0;
+    // Within a digest: its hex and a suffix (`.sig`) stay with it.
+    let mut in_digest = false;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if !SEPARATORS.contains(&c) {
@@ -55,7 +57,9 @@ pub fn identifier_pieces(text: &str) -> Vec<&str> {
             && ALGORITHMS.contains(&&text[word..i])
             && next.is_some_and(|n| n.is_ascii_hexdigit());
         let has_word = text[start..i].chars().any(|c| !SEPARATORS.contains(&c));
-        if has_word && next.is_some_and(|n| !SEPARATORS.contains(&n)) && !digest_sign {
+        let keep = digest_sign || (c == '.' && in_digest);
+        in_digest = digest_sign;
+        if has_word && next.is_some_and(|n| !SEPARATORS.contains(&n)) && !keep {
             pieces.push(&text[start..end]);
             start = end;
         }
@@ -132,9 +136,10 @@ mod tests {
             ),
             (
                 "art/app:sha256-db4f.sig",
-                &["art/", "app:", "sha256-db4f.", "sig"],
+                &["art/", "app:", "sha256-db4f.sig"],
             ),
             ("sha256:", &["sha256:"]),
+            ("a@sha256:ab/c.d", &["a@", "sha256:ab/", "c.", "d"]),
             ("", &[]),
             ("plain", &["plain"]),
             ("/leading", &["/leading"]),
