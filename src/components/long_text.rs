@@ -71,6 +71,19 @@ pub fn identifier_pieces(text: &str) -> Vec<&str> {
     pieces
 }
 
+/// How much of a piece to hold on one line: a browser breaks after any
+/// `-`, so a tag's `sha256-` is held together with the first hex digit.
+pub fn held_start(piece: &str) -> usize {
+    ALGORITHMS
+        .iter()
+        .find_map(|alg| {
+            let rest = piece.strip_prefix(alg)?.strip_prefix('-')?;
+            rest.starts_with(|c: char| c.is_ascii_hexdigit())
+                .then_some(alg.len() + 2)
+        })
+        .unwrap_or(0)
+}
+
 /// An identifier (media type, package name, repository address, command):
 /// as text, with a line-break opportunity (`<wbr>`, which adds no
 /// character when copied) after its separators, so a narrow column breaks
@@ -87,14 +100,38 @@ pub fn Identifier(
     let views = pieces
         .into_iter()
         .enumerate()
-        .map(|(i, p)| view! { {(i > 0).then(|| view! { <wbr/> })}{p} })
+        .map(|(i, p)| {
+            let held = held_start(&p);
+            let (held, rest) = (p[..held].to_string(), p[held..].to_string());
+            view! {
+                {(i > 0).then(|| view! { <wbr/> })}
+                {(!held.is_empty()).then(|| view! { <span class="held">{held}</span> })}
+                {rest}
+            }
+        })
         .collect_view();
     view! { <span class="identifier bidi">{views}</span> }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::identifier_pieces;
+    use super::{held_start, identifier_pieces};
+
+    #[test]
+    fn a_tags_digest_is_held_past_its_hyphen() {
+        assert_eq!(held_start("sha256-db4f.sig"), "sha256-d".len());
+        assert_eq!(held_start("sha512-0"), "sha512-0".len());
+        for none in [
+            "sha256-",
+            "sha256-xyz",
+            "sha256:ab",
+            "log4j-core",
+            "",
+            "sha25",
+        ] {
+            assert_eq!(held_start(none), 0, "{none}");
+        }
+    }
 
     #[test]
     fn identifiers_break_after_separators_and_keep_every_character() {
