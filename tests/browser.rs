@@ -878,6 +878,11 @@ async fn screenshots_of_every_view() {
                 serde_json::json!(0),
                 "{label}/{name} scrolls sideways"
             );
+            if name == "image" {
+                // The layers: share bars (hidden on a phone), media types.
+                b.scroll_below_header("[data-testid=layer-row]").await;
+                b.screenshot("image-layers").await.unwrap();
+            }
         }
         // A retention dry run, and the bulk-delete confirmation.
         b.visit(&stack.page("/clean-up?repos=many/tags"))
