@@ -135,6 +135,7 @@ pub mod phrase {
     pub use super::common::phrase::*;
     pub use super::deletes::phrase::*;
     pub use super::header::phrase::*;
+    pub use super::image::phrase::*;
     pub use super::registries::phrase::*;
     pub use super::repository::phrase::*;
     pub use super::runs::phrase::*;

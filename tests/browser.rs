@@ -501,11 +501,14 @@ async fn image_page_shows_config_layers_history_and_platforms() {
     let source = b.attr("[data-testid=label-row] a", "href").await.unwrap();
     assert_eq!(source.as_deref(), Some("https://example.com/alpine"));
     // Layer bars get their width through CSSOM (the CSP allows no style
-    // attributes in markup).
+    // attributes in markup), and are drawn in the accent colour (a link's).
     let widths: Vec<String> = b
         .client
         .execute(
-            "return Array.from(document.querySelectorAll('.bar')).map(e => e.getBoundingClientRect().width + '');",
+            "const accent = getComputedStyle(document.querySelector('nav a')).color;
+             return Array.from(document.querySelectorAll('[data-testid=layer-share]'))
+                 .map(e => getComputedStyle(e).backgroundColor === accent
+                     ? e.getBoundingClientRect().width + '' : 'not the accent: ' + getComputedStyle(e).backgroundColor);",
             vec![],
         )
         .await
@@ -517,9 +520,10 @@ async fn image_page_shows_config_layers_history_and_platforms() {
         .collect();
     assert_eq!(widths.len(), 2);
     assert!(
-        widths
-            .iter()
-            .any(|w| w.parse::<f64>().unwrap_or(0.0) > 20.0),
+        widths.iter().all(|w| w.parse::<f64>().is_ok())
+            && widths
+                .iter()
+                .any(|w| w.parse::<f64>().unwrap_or(0.0) > 20.0),
         "{widths:?}"
     );
     b.screenshot("alpine").await.unwrap();
@@ -530,6 +534,11 @@ async fn image_page_shows_config_layers_history_and_platforms() {
     b.wait_text("[data-testid=platform-row]").await.unwrap();
     let rows = all_texts(&b, "[data-testid=platform-row]").await;
     assert_eq!(rows.len(), 4, "3 platforms + 1 attestation: {rows:?}");
+    // The attestation is named for the platform it describes.
+    assert!(
+        rows[3].contains("Attestation of linux/amd64") && !rows[3].contains("unknown"),
+        "{rows:?}"
+    );
     b.screenshot("index").await.unwrap();
     // A platform links to its own manifest, by digest.
     b.click("[data-testid=platform-row] a").await.unwrap();
@@ -879,6 +888,11 @@ async fn screenshots_of_every_view() {
                 serde_json::json!(0),
                 "{label}/{name} scrolls sideways"
             );
+            if name == "image" {
+                // The layers: share bars (hidden on a phone), media types.
+                b.scroll_below_header("[data-testid=layer-row]").await;
+                b.screenshot("image-layers").await.unwrap();
+            }
         }
         // A retention dry run, and the bulk-delete confirmation.
         b.visit(&stack.page("/clean-up?repos=many/tags"))

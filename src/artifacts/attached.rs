@@ -65,21 +65,15 @@ pub fn Attached(
             Vec::new(),
         ),
         Manifest::Index { index, .. } => {
-            let platform_of = |d: &str| {
-                index
-                    .platforms()
-                    .find(|p| p.digest.to_string() == d)
-                    .and_then(|p| p.platform.as_ref().map(|p| p.display()))
-                    .unwrap_or_else(|| d.to_string())
-            };
             let list = index
                 .attestations()
                 .filter_map(|a| {
                     let digest = a.digest.valid()?.clone();
-                    let of = a
-                        .annotations
-                        .get("vnd.docker.reference.digest")
-                        .map(|d| platform_of(d))
+                    // The platform it describes, else the digest it names.
+                    let of = index
+                        .attested(a)
+                        .and_then(|p| p.platform.as_ref().map(|p| p.display()))
+                        .or_else(|| a.annotations.get("vnd.docker.reference.digest").cloned())
                         .unwrap_or_default();
                     Some((Reference::Digest(digest), Source::Attestation(of)))
                 })

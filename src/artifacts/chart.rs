@@ -3,6 +3,7 @@
 //! README and values.yaml, shown as text.
 
 use crate::components::awaited::Awaited;
+use crate::components::long_text::Identifier;
 use crate::i18n::artifacts::{self as words, chart_error, file_cut};
 use crate::registry::artifact::chart::{
     chart_files, ChartError, ChartFile, ChartFiles, MAX_COMPRESSED,
@@ -131,8 +132,8 @@ fn ChartFacts(
                 <tr data-testid="chart-dependency">
                     <td class="mono keep">{d.name}</td>
                     <td class="mono keep">{d.version}</td>
-                    <td class="mono muted">{d.repository}</td>
-                    <td class="mono muted">{d.condition}</td>
+                    <td class="mono muted">{d.repository.map(|text| view! { <Identifier text/> })}</td>
+                    <td class="mono muted">{d.condition.map(|text| view! { <Identifier text/> })}</td>
                 </tr>
             }
         })

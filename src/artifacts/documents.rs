@@ -4,7 +4,8 @@
 
 use crate::components::awaited::Awaited;
 use crate::components::error_panel::ErrorPanel;
-use crate::i18n::artifacts::{self as words, capped, package_count, showing};
+use crate::components::long_text::Identifier;
+use crate::i18n::artifacts::{self as words, capped, package_count, showing, Listed};
 use crate::registry::artifact::document::{Document, Finding, Package, Report, Sbom, Severity};
 use crate::registry::artifact::ReadError;
 use crate::registry::digest::Digest;
@@ -183,7 +184,7 @@ pub fn SbomView(
                 .map(|p| {
                     view! {
                         <tr data-testid="package-row">
-                            <td class="mono">{p.name.clone()}</td>
+                            <td class="mono"><Identifier text=p.name.clone()/></td>
                             <td class="mono keep">{p.version.clone()}</td>
                             <td class="mono muted keep">{p.licence.clone()}</td>
                         </tr>
@@ -202,7 +203,7 @@ pub fn SbomView(
                 {created.map(|c| view! { " · " <span class="muted">{session.t(words::CREATED)} " " {c}</span> })}
             </p>
             {(total > kept).then(|| view! {
-                <p class="notice warn" data-testid="sbom-capped">{move || capped(session.lang.get(), kept, total)}</p>
+                <p class="notice warn" data-testid="sbom-capped">{move || capped(session.lang.get(), Listed::Packages, kept, total)}</p>
             })}
             {(kept > 0).then(|| view! {
                 <Search label=words::SEARCH_PACKAGES placeholder=words::SEARCH_PLACEHOLDER query testid="package-search"/>
@@ -353,7 +354,7 @@ pub fn ReportView(
                         <tr data-testid="finding-row" class:dismissed=f.dismissed()>
                             <td><span class=severity_class(s)>{session.t(severity_text(s))}</span></td>
                             <td class="mono keep">{f.id.clone()}</td>
-                            <td class="mono finding-package">{package}</td>
+                            <td class="mono finding-package"><Identifier text=package/></td>
                             <td class="finding-title">{f.title.clone()}</td>
                             <td class="mono muted finding-state">{f.state.clone()}</td>
                         </tr>
@@ -377,7 +378,7 @@ pub fn ReportView(
             <div class="severity-counts">{counts_view}</div>
             <p class="muted small">{session.t(words::NEVER_SCANS)}</p>
             {(total > kept).then(|| view! {
-                <p class="notice warn" data-testid="report-capped">{move || capped(session.lang.get(), kept, total)}</p>
+                <p class="notice warn" data-testid="report-capped">{move || capped(session.lang.get(), Listed::Findings, kept, total)}</p>
             })}
             {if kept == 0 {
                 view! { <p class="muted" data-testid="no-findings">{session.t(words::NO_FINDINGS)}</p> }.into_any()

@@ -17,6 +17,7 @@ pub mod signature;
 pub use attached::Attached;
 pub use pull::PullCommands;
 
+use crate::components::long_text::Identifier;
 use crate::i18n::artifacts as words;
 use crate::registry::artifact::{files, ArtifactKind};
 use crate::registry::manifest::ImageManifest;
@@ -86,7 +87,7 @@ fn Files(
             view! {
                 <tr data-testid="artifact-file">
                     <td class="mono">{title}</td>
-                    <td class="mono muted">{f.media_type}</td>
+                    <td class="mono muted"><Identifier text=f.media_type/></td>
                     <td class="size">{format_size(f.size)}</td>
                 </tr>
             }

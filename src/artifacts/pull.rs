@@ -5,6 +5,7 @@
 //! attached to; for other artifacts `oras pull`.
 
 use crate::components::copy::CopyButton;
+use crate::components::long_text::Identifier;
 use crate::i18n::artifacts as words;
 use crate::i18n::text;
 use crate::registry::artifact::{artifact_pull_commands, ArtifactKind, ImageClient, PullTool};
@@ -40,7 +41,7 @@ fn Command(
 ) -> impl IntoView {
     view! {
         <div class="pull">
-            <code data-testid="pull-command">{command.clone()}</code>
+            <code data-testid="pull-command"><Identifier text=command.clone()/></code>
             <CopyButton text=command label=text::COPY_PULL_COMMAND/>
         </div>
     }
@@ -92,7 +93,7 @@ pub fn PullCommands(
             }
         }
         return view! {
-            <div data-testid="pull-commands" data-tool=format!("{tool:?}")>
+            <div class="pull-commands" data-testid="pull-commands" data-tool=format!("{tool:?}")>
                 {commands.into_iter().map(|command| view! { <Command command/> }).collect_view()}
             </div>
         }
@@ -118,7 +119,7 @@ pub fn PullCommands(
     let ats = StoredValue::new(ats);
     let full = StoredValue::new(full);
     view! {
-        <div data-testid="pull-commands" data-tool="Image">
+        <div class="pull-commands" data-testid="pull-commands" data-tool="Image">
             <label class="pull-with">
                 <span class="muted">{session.t(words::PULL_WITH)}</span>
                 <select data-testid="pull-client" on:change=choose>{options}</select>

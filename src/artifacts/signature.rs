@@ -3,6 +3,7 @@
 //! first and plainly: Shipshape does not verify signatures.
 
 use crate::components::awaited::Awaited;
+use crate::components::long_text::Identifier;
 use crate::i18n::artifacts as words;
 use crate::registry::artifact::certificate::{
     read_certificate, CertificateError, CertificateIdentity,
@@ -141,7 +142,7 @@ fn Certificate(
                 .map(|(kind, name)| {
                     view! {
                         <dt>{session.t(words::CERT_SIGNER)} " (" {move || words::name_kind(lang.get(), kind)} ")"</dt>
-                        <dd class="mono" data-testid="cert-name">{name}</dd>
+                        <dd class="mono" data-testid="cert-name"><Identifier text=name/></dd>
                     }
                 })
                 .collect_view();
@@ -150,7 +151,7 @@ fn Certificate(
                     {names}
                     {id.oidc_issuer.map(|i| view! {
                         <dt>{session.t(words::CERT_ISSUER)}</dt>
-                        <dd class="mono" data-testid="cert-issuer">{i}</dd>
+                        <dd class="mono" data-testid="cert-issuer"><Identifier text=i/></dd>
                     })}
                 </dl>
                 {no_names.then(|| view! { <p class="muted">{session.t(words::CERT_NO_NAMES)}</p> })}

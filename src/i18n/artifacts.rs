@@ -4,6 +4,7 @@
 //! the same rules: a `Text` has both languages, the test below checks each
 //! is translated.
 
+use super::common::phrase::grouped;
 use super::{Lang, Text};
 use crate::registry::artifact::certificate::{CertificateError, NameKind};
 use crate::registry::artifact::chart::{ChartError, TarFlaw};
@@ -539,25 +540,42 @@ pub fn document_error(lang: Lang, e: &DocumentError) -> String {
 pub fn package_count(lang: Lang, n: usize) -> String {
     match lang {
         Lang::En if n == 1 => "1 package".into(),
-        Lang::En => format!("{n} packages"),
-        Lang::Zh => format!("{n} 个软件包"),
+        Lang::En => format!("{} packages", grouped(n)),
+        Lang::Zh => format!("{} 个软件包", grouped(n)),
     }
 }
 
-/// The list was cut while it was read.
-pub fn capped(lang: Lang, kept: usize, total: usize) -> String {
-    match lang {
-        Lang::En => format!(
-            "The document lists {total}; Shipshape read the first {kept} (search and counts cover those) so the page stays responsive."
+/// What a long document lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listed {
+    /// An SBOM's packages.
+    Packages,
+    /// A report's findings.
+    Findings,
+}
+
+/// The list was cut while it was read: `kept` of `total`.
+pub fn capped(lang: Lang, listed: Listed, kept: usize, total: usize) -> String {
+    let (total, kept) = (grouped(total), grouped(kept));
+    match (lang, listed) {
+        (Lang::En, Listed::Packages) => format!(
+            "The document lists {total} packages; Shipshape read the first {kept} (search and counts cover those) so the page stays responsive."
         ),
-        Lang::Zh => format!(
-            "文档共列出 {total} 项；为保持页面流畅，Shipshape 只读取了前 {kept} 项（搜索与统计仅涵盖这些）。"
+        (Lang::En, Listed::Findings) => format!(
+            "The report lists {total} findings; Shipshape read the first {kept} (search and counts cover those) so the page stays responsive."
+        ),
+        (Lang::Zh, Listed::Packages) => format!(
+            "文档共列出 {total} 个软件包；为保持页面流畅，Shipshape 只读取了前 {kept} 个（搜索与统计仅涵盖这些）。"
+        ),
+        (Lang::Zh, Listed::Findings) => format!(
+            "报告共列出 {total} 个问题；为保持页面流畅，Shipshape 只读取了前 {kept} 个（搜索与统计仅涵盖这些）。"
         ),
     }
 }
 
 /// "Showing 100 of 5,000 matching".
 pub fn showing(lang: Lang, shown: usize, matching: usize) -> String {
+    let (shown, matching) = (grouped(shown), grouped(matching));
     match lang {
         Lang::En => format!("Showing {shown} of {matching}; search to narrow the list."),
         Lang::Zh => format!("显示 {matching} 项中的 {shown} 项；可搜索以缩小范围。"),
@@ -575,25 +593,28 @@ pub fn file_cut(lang: Lang, shown: u64, total: u64) -> String {
 /// Which other images read in this tab list a matching package: `hits`
 /// of the `searched` others.
 pub fn elsewhere(lang: Lang, searched: usize, hits: usize) -> String {
+    let (n, found) = (grouped(searched), grouped(hits));
     match (lang, hits > 0, searched == 1) {
         (Lang::En, true, true) => {
-            "Also in the one other image whose SBOM this browser has read:".into()
+            "Also in another image whose SBOM you have viewed in this browser:".into()
         }
-        (Lang::En, true, false) => {
-            format!(
-                "Also in {hits} of the {searched} other images whose SBOMs this browser has read:"
-            )
-        }
+        (Lang::En, true, false) => format!(
+            "Also in {found} of the {n} other images whose SBOMs you have viewed in this browser:"
+        ),
         (Lang::En, false, true) => {
-            "Not in the one other image whose SBOM this browser has read.".into()
+            "Not in the other image whose SBOM you have viewed in this browser.".into()
         }
-        (Lang::En, false, false) => {
-            format!("Not in the {searched} other images whose SBOMs this browser has read.")
+        (Lang::En, false, false) => format!(
+            "Not in any of the {n} other images whose SBOMs you have viewed in this browser."
+        ),
+        (Lang::Zh, true, true) => "你在本浏览器中查看过 SBOM 的另一个镜像也包含它：".into(),
+        (Lang::Zh, true, false) => {
+            format!("你在本浏览器中查看过 SBOM 的其他 {n} 个镜像中，有 {found} 个也包含它：")
         }
-        (Lang::Zh, true, _) => {
-            format!("本浏览器已读取 SBOM 的其他 {searched} 个镜像中，有 {hits} 个也包含：")
+        (Lang::Zh, false, true) => "你在本浏览器中查看过 SBOM 的另一个镜像不包含它。".into(),
+        (Lang::Zh, false, false) => {
+            format!("你在本浏览器中查看过 SBOM 的其他 {n} 个镜像都不包含它。")
         }
-        (Lang::Zh, false, _) => format!("本浏览器已读取 SBOM 的其他 {searched} 个镜像中都没有。"),
     }
 }
 
@@ -739,15 +760,26 @@ mod tests {
         }
         assert_eq!(package_count(Lang::En, 1), "1 package");
         assert_eq!(package_count(Lang::En, 3), "3 packages");
-        assert!(capped(Lang::En, 5000, 200000).contains("200000"));
-        assert!(has_chinese(&capped(Lang::Zh, 1, 2)));
+        assert_eq!(package_count(Lang::En, 200_000), "200,000 packages");
+        assert!(capped(Lang::En, Listed::Packages, 5000, 200000)
+            .starts_with("The document lists 200,000 packages; Shipshape read the first 5,000 "));
+        assert!(capped(Lang::En, Listed::Findings, 5000, 200000).contains("200,000 findings"));
+        assert!(has_chinese(&capped(Lang::Zh, Listed::Packages, 1, 2)));
+        assert!(has_chinese(&capped(Lang::Zh, Listed::Findings, 1, 2)));
+        assert_eq!(
+            showing(Lang::En, 100, 5000),
+            "Showing 100 of 5,000; search to narrow the list."
+        );
         assert!(has_chinese(&showing(Lang::Zh, 1, 2)));
         assert!(has_chinese(&file_cut(Lang::Zh, 1, 2)));
         assert!(has_chinese(&elsewhere(Lang::Zh, 2, 1)));
         assert!(has_chinese(&elsewhere(Lang::Zh, 2, 0)));
-        assert!(elsewhere(Lang::En, 2, 0).starts_with("Not in the 2 other images"));
+        assert!(has_chinese(&elsewhere(Lang::Zh, 1, 1)));
+        assert!(has_chinese(&elsewhere(Lang::Zh, 1, 0)));
+        assert!(elsewhere(Lang::En, 2, 0).starts_with("Not in any of the 2 other images"));
         assert!(elsewhere(Lang::En, 3, 2).starts_with("Also in 2 of the 3 other images"));
-        assert!(elsewhere(Lang::En, 1, 1).starts_with("Also in the one other image"));
+        assert!(elsewhere(Lang::En, 1, 1).starts_with("Also in another image"));
+        assert!(elsewhere(Lang::En, 1, 0).starts_with("Not in the other image"));
         for e in [
             CertificateError::TooLarge { size: 5, limit: 4 },
             CertificateError::NotPem,

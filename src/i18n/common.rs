@@ -108,6 +108,20 @@ pub mod text {
 pub mod phrase {
     use crate::i18n::{text, Lang};
 
+    /// A count with thousands separators, as both languages write long
+    /// counts: "200,000".
+    pub fn grouped(n: usize) -> String {
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    }
+
     pub(in crate::i18n) fn plural(n: usize, one: &str, many: &str) -> String {
         format!("{n} {}", if n == 1 { one } else { many })
     }
@@ -202,6 +216,21 @@ pub const ALL: &[(&str, Text)] = &[
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_counts_are_grouped_by_thousands() {
+        use super::phrase::grouped;
+        for (n, want) in [
+            (0, "0"),
+            (999, "999"),
+            (1_000, "1,000"),
+            (5_000, "5,000"),
+            (200_000, "200,000"),
+            (1_234_567, "1,234,567"),
+        ] {
+            assert_eq!(grouped(n), want);
+        }
+    }
+
     #[test]
     fn every_text_is_in_both_languages() {
         crate::i18n::tests::check_translated(super::ALL);

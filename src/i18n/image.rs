@@ -170,6 +170,22 @@ pub mod text {
     };
 }
 
+/// Texts with names (reached as `i18n::phrase::*`).
+pub mod phrase {
+    use crate::i18n::Lang;
+
+    /// An index's attestation entry, named for the platform it describes
+    /// (BuildKit gives it the platform `unknown/unknown`).
+    pub fn attestation_of(lang: Lang, platform: Option<&str>) -> String {
+        match (lang, platform) {
+            (Lang::En, Some(p)) => format!("Attestation of {p}"),
+            (Lang::En, None) => "Attestation".into(),
+            (Lang::Zh, Some(p)) => format!("{p} 的证明"),
+            (Lang::Zh, None) => "证明".into(),
+        }
+    }
+}
+
 /// Every entry, for the completeness test.
 pub const ALL: &[(&str, Text)] = &[
     ("LOADING_MANIFEST", text::LOADING_MANIFEST),
@@ -237,6 +253,17 @@ pub const ALL: &[(&str, Text)] = &[
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn attestations_are_named_for_their_platform() {
+        use super::phrase::attestation_of;
+        use crate::i18n::Lang;
+        assert_eq!(
+            attestation_of(Lang::En, Some("linux/amd64")),
+            "Attestation of linux/amd64"
+        );
+        assert_eq!(attestation_of(Lang::Zh, None), "证明");
+    }
+
     #[test]
     fn every_text_is_in_both_languages() {
         crate::i18n::tests::check_translated(super::ALL);

@@ -4,7 +4,7 @@ use crate::artifacts::{ArtifactView, Attached, PullCommands};
 use crate::components::awaited::Awaited;
 use crate::components::copy::CopyButton;
 use crate::components::error_panel::InvalidAddress;
-use crate::components::long_text::LongText;
+use crate::components::long_text::{Identifier, LongText};
 use crate::deletes::dialogs::delete::DeleteDialog;
 use crate::i18n::tag_writes::text as tag_writes_text;
 use crate::i18n::{text, Text};
@@ -180,7 +180,7 @@ fn ManifestDetails(
                 <div class="muted">{source}</div>
             </dd>
             <dt>{session.t(text::MEDIA_TYPE)}</dt>
-            <dd class="mono" data-testid="media-type">{media_type}</dd>
+            <dd class="mono" data-testid="media-type"><Identifier text=media_type/></dd>
             <dt>{session.t(text::PULL)}</dt>
             <dd>{pull}</dd>
         </dl>
@@ -213,12 +213,24 @@ fn pretty_json(bytes: &[u8]) -> String {
 #[component]
 fn IndexParts(name: RepositoryName, index: Index) -> impl IntoView {
     let session = Session::expect();
-    let row = move |d: &Descriptor, name: &RepositoryName| {
-        let platform = d
-            .platform
-            .as_ref()
-            .map(|p| p.display())
-            .unwrap_or_else(|| "?".into());
+    // An attestation is named for the platform it describes, not its own
+    // `unknown/unknown`.
+    let row = |d: &Descriptor, name: &RepositoryName| {
+        let platform = if d.is_attestation() {
+            let of = index
+                .attested(d)
+                .and_then(|p| p.platform.as_ref())
+                .map(|p| p.display());
+            let lang = session.lang;
+            view! { {move || crate::i18n::phrase::attestation_of(lang.get(), of.as_deref())} }
+                .into_any()
+        } else {
+            d.platform
+                .as_ref()
+                .map(|p| p.display())
+                .unwrap_or_else(|| "?".into())
+                .into_any()
+        };
         let link = d
             .digest
             .valid()
@@ -228,8 +240,8 @@ fn IndexParts(name: RepositoryName, index: Index) -> impl IntoView {
         view! {
             <tr data-testid="platform-row">
                 <td><A href=link attr:class="mono">{platform}</A></td>
-                <td class="mono" title=d.digest.to_string()>{short}</td>
-                <td class="mono muted">{d.media_type.clone()}</td>
+                <td class="mono keep" title=d.digest.to_string()>{short}</td>
+                <td class="mono muted"><Identifier text=d.media_type.clone()/></td>
             </tr>
         }
     };
@@ -268,12 +280,12 @@ fn ImageParts(
             let short = l.digest.short();
             view! {
                 <tr data-testid="layer-row">
-                    <td class="mono" title=l.digest.to_string()>{short}</td>
-                    <td class="mono muted">{l.media_type.clone()}</td>
+                    <td class="mono keep" title=l.digest.to_string()>{short}</td>
+                    <td class="mono muted"><Identifier text=l.media_type.clone()/></td>
                     <td class="size">{format_size(l.size)}</td>
-                    <td class="bar-cell">
+                    <td class="share-cell">
                         // CSSOM, not a style attribute: the CSP allows no inline styles.
-                        <div class="bar" style:width=share.clone() title=share></div>
+                        <div class="layer-share" data-testid="layer-share" style:width=share.clone() title=share></div>
                     </td>
                 </tr>
             }
@@ -310,7 +322,7 @@ fn ImageParts(
             <dd data-testid="image-size">{format_size(total_size)}</dd>
             {artifact.map(|a| view! {
                 <dt>{session.t(text::ARTIFACT_TYPE)}</dt>
-                <dd class="mono" data-testid="artifact-type">{a}</dd>
+                <dd class="mono" data-testid="artifact-type"><Identifier text=a/></dd>
             })}
             {subject.map(|s| {
                 let href = AppRoute::Image(name.clone(), Reference::Digest(s.clone())).href();

@@ -217,6 +217,13 @@ impl Index {
     pub fn attestations(&self) -> impl Iterator<Item = &Descriptor> {
         self.manifests.iter().filter(|d| d.is_attestation())
     }
+
+    /// The platform entry an attestation describes: BuildKit names its
+    /// digest in the `vnd.docker.reference.digest` annotation.
+    pub fn attested(&self, attestation: &Descriptor) -> Option<&Descriptor> {
+        let named = attestation.annotations.get("vnd.docker.reference.digest")?;
+        self.platforms().find(|p| p.digest.to_string() == *named)
+    }
 }
 
 /// A parsed manifest.
@@ -540,6 +547,11 @@ mod tests {
         };
         assert_eq!(index.platforms().count(), 1);
         assert_eq!(index.attestations().count(), 1);
+        let attestation = index.attestations().next().unwrap();
+        let platform = index.attested(attestation).unwrap();
+        assert_eq!(platform.platform.as_ref().unwrap().display(), "linux/amd64");
+        // Without the annotation, or naming no platform entry: none.
+        assert!(index.attested(platform).is_none());
     }
 
     #[test]
