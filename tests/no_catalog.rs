@@ -116,7 +116,8 @@ async fn other_registries_without_a_catalog_open_by_name_remember_and_clean_up()
             401,
             "UNAUTHORIZED",
             "unauthorized",
-            text::CATALOG_UNAUTHORIZED,
+            // Nobody signed in yet: signing in comes first.
+            text::CATALOG_NEEDS_SIGN_IN_WHY,
         ),
         (403, "DENIED", "denied", text::CATALOG_DENIED),
         (404, "NAME_UNKNOWN", "not-found", text::CATALOG_NOT_FOUND),

@@ -40,6 +40,14 @@ pub mod text {
         en: "The repository list is not available",
         zh: "无法获取镜像库列表",
     };
+    pub const CATALOG_NEEDS_SIGN_IN: Text = Text {
+        en: "The repository list needs a sign-in",
+        zh: "镜像库列表需要登录",
+    };
+    pub const CATALOG_NEEDS_SIGN_IN_WHY: Text = Text {
+        en: "Sign in above to see it (_catalog answered 401). Some registries never list repositories (GitLab, GHCR, Docker Hub), and Harbor lists them only to administrators: with those, open a repository by name below.",
+        zh: "请在上方登录后查看（_catalog 返回 401）。有些仓库从不列出镜像库（GitLab、GHCR、Docker Hub），Harbor 只向管理员列出：遇到这些仓库时，请在下方按名称打开镜像库。",
+    };
     pub const CATALOG_UNAUTHORIZED: Text = Text {
         en: "The registry wants credentials that may list repositories before it answers the catalog (_catalog answered 401). Many registries (GitLab, GHCR, Docker Hub) never list repositories, and Harbor lists them only to administrators.",
         zh: "仓库要求可列出镜像库的凭据才会返回目录（_catalog 返回 401）。很多仓库（GitLab、GHCR、Docker Hub）从不列出镜像库，Harbor 只向管理员列出。",
@@ -167,6 +175,8 @@ pub const ALL: &[(&str, Text)] = &[
     ("EMPTY", text::EMPTY),
     ("NO_TAGS_ALL_WERE_DELETED", text::NO_TAGS_ALL_WERE_DELETED),
     ("CATALOG_UNAVAILABLE", text::CATALOG_UNAVAILABLE),
+    ("CATALOG_NEEDS_SIGN_IN", text::CATALOG_NEEDS_SIGN_IN),
+    ("CATALOG_NEEDS_SIGN_IN_WHY", text::CATALOG_NEEDS_SIGN_IN_WHY),
     ("CATALOG_UNAUTHORIZED", text::CATALOG_UNAUTHORIZED),
     ("CATALOG_DENIED", text::CATALOG_DENIED),
     ("CATALOG_NOT_FOUND", text::CATALOG_NOT_FOUND),

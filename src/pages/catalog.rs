@@ -192,6 +192,16 @@ fn HeadActions() -> impl IntoView {
     }
 }
 
+/// Why the catalog is not there, in words.
+fn detail_of(reason: CatalogUnavailable) -> crate::i18n::Text {
+    match reason {
+        CatalogUnavailable::Unauthorized => text::CATALOG_UNAUTHORIZED,
+        CatalogUnavailable::Denied => text::CATALOG_DENIED,
+        CatalogUnavailable::NotFound => text::CATALOG_NOT_FOUND,
+        CatalogUnavailable::Unsupported => text::CATALOG_UNSUPPORTED,
+    }
+}
+
 /// A registry whose catalog is refused or missing: why, "open a repository
 /// by name", and the repositories known without the catalog.
 #[component]
@@ -210,11 +220,14 @@ fn NoCatalog(
     let listed = Memo::new(move |_| {
         opened.with(|o| configured.with_value(|c| listed_without_catalog(c, &o.0)))
     });
-    let detail = match reason {
-        CatalogUnavailable::Unauthorized => text::CATALOG_UNAUTHORIZED,
-        CatalogUnavailable::Denied => text::CATALOG_DENIED,
-        CatalogUnavailable::NotFound => text::CATALOG_NOT_FOUND,
-        CatalogUnavailable::Unsupported => text::CATALOG_UNSUPPORTED,
+    // A 401 before anyone signed in: signing in is the first thing to
+    // try, so the list is not yet called unavailable.
+    let before_sign_in = reason == CatalogUnavailable::Unauthorized
+        && session.credentials.get_untracked().is_none();
+    let (title, detail) = if before_sign_in {
+        (text::CATALOG_NEEDS_SIGN_IN, text::CATALOG_NEEDS_SIGN_IN_WHY)
+    } else {
+        (text::CATALOG_UNAVAILABLE, detail_of(reason))
     };
     let typed = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<RegistryError>);
@@ -248,7 +261,7 @@ fn NoCatalog(
             <ErrorPanel error=error on_retry=on_retry/>
         })}
         <div class="no-catalog" role="status" data-testid="no-catalog" data-kind=reason.kind()>
-            <h2>{session.t(text::CATALOG_UNAVAILABLE)}</h2>
+            <h2>{session.t(title)}</h2>
             <p data-testid="no-catalog-why">{session.t(detail)}</p>
             <p class="muted">{session.t(text::CATALOG_UNAVAILABLE_FIX)}</p>
         </div>
