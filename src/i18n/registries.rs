@@ -81,7 +81,7 @@ pub mod text {
         zh: "正在检查…",
     };
     pub const ANSWERS: Text = Text {
-        en: "Answers",
+        en: "Reachable",
         zh: "可访问",
     };
     pub const USE: Text = Text {
