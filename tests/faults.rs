@@ -120,10 +120,18 @@ async fn every_fault_is_explained_with_a_way_to_retry() {
     b.close().await.unwrap();
 }
 
+/// Every IndexedDB write in the page fails, as on a full disk.
+const REFUSE_STORAGE: &str = "const full = function () {
+       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+     };
+     IDBObjectStore.prototype.put = full;
+     IDBObjectStore.prototype.add = full;";
+
 /// The journal is written before anything is sent. A browser whose storage
 /// refuses writes (here every IndexedDB `put` and `add` fails as a full
-/// disk would) therefore sends no DELETE and no PUT: the single delete and
-/// the untag each say it was not recorded, and the registry is unchanged.
+/// disk would) therefore sends no DELETE and no PUT: the single delete, the
+/// untag and a tag write each say it was not recorded, and the registry is
+/// unchanged.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
 async fn a_browser_that_cannot_record_sends_no_delete() {
@@ -135,17 +143,7 @@ async fn a_browser_that_cannot_record_sends_no_delete() {
     b.visit(&via(&stack, &proxy, "/repo/alpine")).await.unwrap();
     b.wait_for_attr("[data-testid=tag-count]", "data-details", "3/3", 15)
         .await;
-    b.client
-        .execute(
-            "const full = function () {
-               throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-             };
-             IDBObjectStore.prototype.put = full;
-             IDBObjectStore.prototype.add = full;",
-            vec![],
-        )
-        .await
-        .unwrap();
+    b.client.execute(REFUSE_STORAGE, vec![]).await.unwrap();
 
     // Deleting 3.19 (its own image, one tag).
     b.click("[data-tag='3.19'] [data-testid=row-delete]")
@@ -180,6 +178,23 @@ async fn a_browser_that_cannot_record_sends_no_delete() {
     .await;
     b.screenshot("untag").await.unwrap();
 
+    // Adding a tag (a write, journaled before its PUT as well).
+    b.visit(&via(&stack, &proxy, "/image/alpine:3.19"))
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=image-digest]").await.unwrap();
+    b.client.execute(REFUSE_STORAGE, vec![]).await.unwrap();
+    b.click("[data-testid=tag-write-button]").await.unwrap();
+    b.type_into("[data-testid=write-tag]", "promoted")
+        .await
+        .unwrap();
+    b.click("[data-testid=write-check]").await.unwrap();
+    b.wait_text("[data-testid=write-plan]").await.unwrap();
+    b.click("[data-testid=write-confirm]").await.unwrap();
+    b.wait_for_attr("[data-testid=write-error]", "data-kind", "not-recorded", 15)
+        .await;
+    b.screenshot("tag-write").await.unwrap();
+
     let writes: Vec<String> = proxy
         .log()
         .into_iter()
@@ -192,7 +207,7 @@ async fn a_browser_that_cannot_record_sends_no_delete() {
     assert_eq!(writes, Vec::<String>::new(), "nothing but reads was sent");
     let mut tags = registry.tags("alpine").unwrap();
     tags.sort();
-    assert_eq!(tags, vec!["3.19", "3.20", "latest"]);
+    assert_eq!(tags, vec!["3.19", "3.20", "latest"], "no tag added or removed");
     assert_eq!(registry.digest_of("alpine", "latest"), Some(image));
     b.close().await.unwrap();
 }
