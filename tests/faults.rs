@@ -134,7 +134,7 @@ const REFUSE_STORAGE: &str = "const full = function () {
 /// unchanged.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the built app, docker-registry and Chromium: cargo xtask test"]
-async fn a_browser_that_cannot_record_sends_no_delete() {
+async fn a_browser_that_cannot_record_deletes_and_writes_nothing() {
     let stack = seeded_stack(many_tags(0));
     let registry = Pusher::new(&stack.registry.url);
     let image = registry.digest_of("alpine", "latest").unwrap();
