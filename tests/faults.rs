@@ -207,7 +207,11 @@ async fn a_browser_that_cannot_record_deletes_and_writes_nothing() {
     assert_eq!(writes, Vec::<String>::new(), "nothing but reads was sent");
     let mut tags = registry.tags("alpine").unwrap();
     tags.sort();
-    assert_eq!(tags, vec!["3.19", "3.20", "latest"], "no tag added or removed");
+    assert_eq!(
+        tags,
+        vec!["3.19", "3.20", "latest"],
+        "no tag added or removed"
+    );
     assert_eq!(registry.digest_of("alpine", "latest"), Some(image));
     b.close().await.unwrap();
 }

@@ -222,8 +222,8 @@ fn NoCatalog(
     });
     // A 401 before anyone signed in: signing in is the first thing to
     // try, so the list is not yet called unavailable.
-    let before_sign_in = reason == CatalogUnavailable::Unauthorized
-        && session.credentials.get_untracked().is_none();
+    let before_sign_in =
+        reason == CatalogUnavailable::Unauthorized && session.credentials.get_untracked().is_none();
     let (title, detail) = if before_sign_in {
         (text::CATALOG_NEEDS_SIGN_IN, text::CATALOG_NEEDS_SIGN_IN_WHY)
     } else {
