@@ -321,6 +321,15 @@ async fn behind_nginx_with_a_token_server_reads_anonymously_and_signs_in_to_dele
         "{asked:?}"
     );
 
+    // The catalog reads each small repository's last push in the
+    // background (with a pull token of its own): done before counting.
+    b.wait_for_text(
+        "[data-repo='team/app'] [data-testid=repo-pushed]",
+        15,
+        |t| !t.is_empty() && t != shipshape::i18n::find::text::NOT_READ.en,
+    )
+    .await;
+
     // The tag list: dozens of requests at once share one pull token
     // (tokens live in the page's memory: a new page load asks again).
     let before = tokens.requests().len();
