@@ -199,7 +199,7 @@ pub mod phrase {
         }
         match lang {
             Lang::En => format!(
-                "Not counted: {}. A layer only they use is missing from the figures, so delete estimates do not use this scan.",
+                "Not counted: {}. Layers that nothing else uses are missing from the figures, so delete estimates do not use this scan.",
                 parts.join(", ")
             ),
             Lang::Zh => format!(
@@ -272,7 +272,7 @@ mod tests {
         );
         assert_eq!(
             scan_gaps(Lang::En, 0, 1),
-            "Not counted: 1 tag's image could not be read. A layer only they use is missing from the figures, so delete estimates do not use this scan."
+            "Not counted: 1 tag's image could not be read. Layers that nothing else uses are missing from the figures, so delete estimates do not use this scan."
         );
         assert!(scan_gaps(Lang::En, 2, 3).starts_with(
             "Not counted: 2 repositories could not be read, 3 tags' images could not be read."
