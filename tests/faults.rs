@@ -91,10 +91,10 @@ async fn every_fault_is_explained_with_a_way_to_retry() {
             "huge",
             Fault::Huge(50 * 1024 * 1024),
             "too-large",
-            "52428800",
+            "at least 52 MB; Shipshape reads at most 17 MB",
         ),
         // No length announced: read as a stream and stopped past 16 MiB.
-        ("endless", Fault::Endless, "too-large", "16777216"),
+        ("endless", Fault::Endless, "too-large", "at most 17 MB"),
         (
             "no-cors",
             Fault::StripCors,

@@ -322,17 +322,21 @@ impl Explain for RegistryError {
                 l("The answer is too large", "响应过大"),
                 match lang {
                     Lang::En => format!(
-                        "{} sent or announced at least {bytes} bytes; Shipshape reads at most {limit} bytes per answer, so it stopped reading.",
-                        excerpt(url, 200)
+                        "{} sent or announced at least {}; Shipshape reads at most {} per answer, so it stopped reading.",
+                        excerpt(url, 200),
+                        crate::timestamp::format_size(*bytes),
+                        crate::timestamp::format_size(*limit)
                     ),
                     Lang::Zh => format!(
-                        "{} 发送或声明了至少 {bytes} 字节；Shipshape 每个响应最多读取 {limit} 字节，因此停止了读取。",
-                        excerpt(url, 200)
+                        "{} 发送或声明了至少 {}；Shipshape 每个响应最多读取 {}，因此停止了读取。",
+                        excerpt(url, 200),
+                        crate::timestamp::format_size(*bytes),
+                        crate::timestamp::format_size(*limit)
                     ),
                 },
                 Some(l(
-                    "A registry never sends manifests or configs this big: check the proxy in front of the registry.",
-                    "镜像仓库不会发送这么大的清单或配置：请检查仓库前面的代理。",
+                    "A registry's answers (lists, manifests, configs) are never this big: check the proxy in front of the registry.",
+                    "仓库的响应（列表、清单、配置）不会这么大：请检查仓库前面的代理。",
                 )),
             ),
             RegistryError::Rejected { status, message, .. } => (
@@ -828,9 +832,9 @@ pub fn record_failure(lang: Lang, f: RecordFailure) -> &'static str {
             "此浏览器在此处不提供 IndexedDB（可能已被禁用，或在隐私窗口中被拒绝）"
         }
         (Lang::En, F::Quota) => {
-            "this browser's storage for the site is full (free some space, or clear old data of this site)"
+            "this browser's storage for the site is full: free some space, or clear old data of this site"
         }
-        (Lang::Zh, F::Quota) => "此浏览器为本网站分配的存储空间已满（请释放空间，或清除本网站的旧数据）",
+        (Lang::Zh, F::Quota) => "此浏览器为本网站分配的存储空间已满：请释放空间，或清除本网站的旧数据",
         (Lang::En, F::Closed) => {
             "the journal was closed during the write (another tab may have upgraded or deleted it); reload the page"
         }

@@ -127,9 +127,9 @@ pub mod phrase {
         );
         match lang {
             Lang::En => format!(
-                "The registry API cannot delete a repository. On the registry host:\n{steps}"
+                "# The registry API cannot delete a repository. On the registry host:\n{steps}"
             ),
-            Lang::Zh => format!("仓库 API 无法删除镜像库。请在仓库主机上操作：\n{steps}"),
+            Lang::Zh => format!("# 仓库 API 无法删除镜像库。请在仓库主机上操作：\n{steps}"),
         }
     }
 }
