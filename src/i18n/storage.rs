@@ -64,8 +64,8 @@ pub mod text {
         zh: "共享",
     };
     pub const BY_MONTH: Text = Text {
-        en: "Bytes by month the images were built (their creation date)",
-        zh: "按镜像构建月份统计的字节数（镜像的创建日期）",
+        en: "Bytes by month the images were built",
+        zh: "按镜像构建月份统计的字节数",
     };
     pub const UNDATED: Text = Text {
         en: "no date",
