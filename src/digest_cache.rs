@@ -67,6 +67,10 @@ thread_local! {
     /// Entries to write, gathered for one transaction ([`put`]).
     static PENDING: RefCell<Vec<(Digest, JsValue, Entry)>> = const { RefCell::new(Vec::new()) };
     static FLUSH_SCHEDULED: Cell<bool> = const { Cell::new(false) };
+    /// Set by [`forget_everything_read`]: nothing is written after it (a
+    /// save on leaving the page, or one a timer was waiting for, would put
+    /// back what signing out just removed; the page reloads right after).
+    static FORGOTTEN: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Milliseconds [`put`] gathers entries before writing them together.
@@ -107,6 +111,7 @@ pub(crate) async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
 /// credentials (the page reloads right after, so nothing in memory stays).
 /// `Err` with what went wrong when a store could not be emptied.
 pub async fn forget_everything_read() -> Result<(), StoreFailure> {
+    stop_keeping();
     let db = db().await.ok_or(StoreFailure::Unavailable)?;
     for name in [STORE, LAST_STORE] {
         let request = db
@@ -119,6 +124,14 @@ pub async fn forget_everything_read() -> Result<(), StoreFailure> {
             .map_err(|e| StoreFailure::Browser(js_error_text(&e)))?;
     }
     Ok(())
+}
+
+/// From now on keep nothing more (signing out: called before anything
+/// else reacts to the credentials going, so no save on leaving a page
+/// follows the stores being emptied).
+pub fn stop_keeping() {
+    FORGOTTEN.set(true);
+    PENDING.with(|p| p.borrow_mut().clear());
 }
 
 /// A promise of the request's result, listening from now on (a request's
@@ -386,6 +399,9 @@ async fn flush() {
         return;
     }
     let Some(db) = db().await else { return };
+    if FORGOTTEN.get() {
+        return;
+    }
     if let Ok(store) = db
         .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
         .and_then(|tx| tx.object_store(STORE))
@@ -416,6 +432,10 @@ async fn read_last(key: &str) -> Option<String> {
 /// Keep `text` under `key` in the store of what was last seen.
 async fn write_last(key: &str, text: &str) {
     let Some(db) = db().await else { return };
+    // Checked right before the write, after any wait.
+    if FORGOTTEN.get() {
+        return;
+    }
     if let Ok(store) = db
         .transaction_with_str_and_mode(LAST_STORE, IdbTransactionMode::Readwrite)
         .and_then(|tx| tx.object_store(LAST_STORE))

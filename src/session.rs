@@ -144,6 +144,10 @@ impl Session {
         }
         self.tokens.with_value(TokenCache::clear);
         let had_credentials = self.credentials.get_untracked().is_some();
+        if had_credentials {
+            // Before the views react (a page left saves what it read).
+            crate::digest_cache::stop_keeping();
+        }
         self.credentials.set(None);
         leptos::task::spawn_local(async move {
             if had_credentials {
