@@ -30,8 +30,8 @@ pub mod text {
         zh: "所有指向它的标签都会一起删除（按摘要删除不会保留其中任何一个）：",
     };
     pub const NO_TAGS_POINT: Text = Text {
-        en: "No tag points at it.",
-        zh: "没有标签指向它。",
+        en: "No tag points at it directly.",
+        zh: "没有标签直接指向它。",
     };
     pub const CHILDREN_UNTAGGED: Text = Text {
         en: "It is a multi-platform index. These manifests become untagged. A normal garbage collection keeps them and their layers; only garbage-collect --delete-untagged removes them, and on distribution 2.8 that flag also removes the platforms of multi-arch images that are still tagged:",
