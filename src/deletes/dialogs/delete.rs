@@ -53,26 +53,26 @@ pub fn DeleteDialog(
     });
     // Without the page's summaries (the image page), the target's own is
     // read, so the reclaim estimate counts it instead of saying nothing.
-    let own_summary = LocalResource::new(move || {
-        let ((name, registry, transport), digest) = (repo.parts(), target.get_value());
-        async move {
-            if seen.is_some() {
-                return BTreeMap::new();
+    let own_summary = seen.is_none().then(|| {
+        LocalResource::new(move || {
+            let ((name, registry, transport), digest) = (repo.parts(), target.get_value());
+            async move {
+                let reference = Reference::Digest(digest.clone());
+                let Ok(fetched) = registry.get_manifest(&transport, &name, &reference).await else {
+                    return BTreeMap::new();
+                };
+                registry
+                    .summarize(&transport, &name, fetched)
+                    .await
+                    .map(|s| BTreeMap::from([(digest, s)]))
+                    .unwrap_or_default()
             }
-            let reference = Reference::Digest(digest.clone());
-            let Ok(fetched) = registry.get_manifest(&transport, &name, &reference).await else {
-                return BTreeMap::new();
-            };
-            registry
-                .summarize(&transport, &name, fetched)
-                .await
-                .map(|s| BTreeMap::from([(digest, s)]))
-                .unwrap_or_default()
-        }
+        })
     });
-    let seen_now = move || match seen {
-        Some(s) => s.get_untracked(),
-        None => own_summary.get().unwrap_or_default(),
+    let seen_now = move || match (seen, own_summary) {
+        (Some(s), _) => s.get_untracked(),
+        (None, Some(own)) => own.get().unwrap_or_default(),
+        (None, None) => BTreeMap::new(),
     };
     let with_attachments = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
@@ -338,12 +338,8 @@ fn DeleteResult(
                         let again_run = result_run.clone();
                         view! {
                             // Unknown is not a failure: said in the warning colour, as a sentence.
-                            <p class:error-title=!gone && !unknown class:warn-text=unknown>
-                                {if unknown {
-                                    view! { <span>{move || phrase::outcome(lang.get(), &o)}</span> }.into_any()
-                                } else {
-                                    view! { <strong>{move || phrase::outcome(lang.get(), &o)}</strong> }.into_any()
-                                }}
+                            <p class="outcome" class:error-title=!gone && !unknown class:warn-text=unknown>
+                                {move || phrase::outcome(lang.get(), &o)}
                             </p>
                             {unknown.then(|| {
                                 let command = format!(

@@ -62,19 +62,22 @@ pub fn UntagFlow(
         );
         async move {
             busy.set(true);
+            // Unique per attempt: the journal record's name, and a
+            // placeholder digest shared with nothing.
+            let nonce = format!(
+                "{}-{:x}",
+                js_sys::Date::now() as u64,
+                (js_sys::Math::random() * 4_294_967_295.0) as u64
+            );
             let done = if with_placeholder {
-                // Unique per attempt, so the placeholder's digest is shared with nothing.
-                let nonce = format!(
-                    "{}-{:x}",
-                    js_sys::Date::now() as u64,
-                    (js_sys::Math::random() * 4_294_967_295.0) as u64
-                );
                 Step::Placeholder(
                     with_placeholder_journaled(&registry, &transport, &name, &tag, &digest, &nonce)
                         .await,
                 )
             } else {
-                Step::Plain(plain_journaled(&registry, &transport, &name, &tag, &digest).await)
+                Step::Plain(
+                    plain_journaled(&registry, &transport, &name, &tag, &digest, &nonce).await,
+                )
             };
             busy.set(false);
             step.set(Some(done));
@@ -169,18 +172,10 @@ async fn plain_journaled(
     name: &RepositoryName,
     tag: &Tag,
     digest: &Digest,
+    nonce: &str,
 ) -> Result<(), UntagError> {
-    let nonce = format!("{:x}", (js_sys::Math::random() * 4_294_967_295.0) as u64);
-    let journal = untag_journal(
-        registry,
-        transport,
-        name,
-        tag,
-        digest,
-        &nonce,
-        String::new(),
-    )
-    .await?;
+    let journal =
+        untag_journal(registry, transport, name, tag, digest, nonce, String::new()).await?;
     registry
         .untag(transport, name, tag, digest, &journal)
         .await
