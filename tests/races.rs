@@ -405,6 +405,53 @@ async fn an_untag_stopped_half_way_is_finished_from_the_runs_page() {
     b.close().await.unwrap();
 }
 
+/// Between the runs page's look and the finish, another client moves the
+/// tag onto 3.19's image (skopeo): finishing deletes nothing, says where
+/// the tag is now, and the record still asks for attention.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, docker-registry, skopeo and Chromium: cargo xtask test"]
+async fn finishing_an_untag_whose_tag_was_moved_meanwhile_deletes_nothing() {
+    let HalfWay {
+        stack,
+        pusher,
+        faults: _faults,
+        mut b,
+        image,
+        placeholder,
+    } = untag_left_on_placeholder("race-untag-moved").await;
+    let url = stack.registry.url.clone();
+    skopeo::retag(&url, "alpine:3.19", "alpine:latest").unwrap();
+    let other = pusher.digest_of("alpine", "3.19").unwrap();
+    b.click("[data-testid=finish-untag]").await.unwrap();
+    let said = b
+        .wait_text("[data-testid=pending-untag-result]")
+        .await
+        .unwrap();
+    b.screenshot("moved").await.unwrap();
+    assert!(
+        said.contains(&other[7..19]),
+        "names where the tag is now: {said}"
+    );
+    b.wait_for_attr("[data-testid=bulk-run]", "data-finished", "true", 15)
+        .await;
+    assert!(
+        b.texts("[data-testid=gc-note]").await.unwrap().is_empty(),
+        "no garbage collection advice when nothing was deleted"
+    );
+    assert_eq!(
+        b.attr("[data-testid=pending-untag]", "data-state")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("unknown")
+    );
+    // Through the API: nothing was deleted.
+    assert_eq!(pusher.digest_of("alpine", "latest"), Some(other));
+    assert!(pusher.manifest_exists("alpine", &placeholder));
+    assert_eq!(pusher.digest_of("alpine", "3.20"), Some(image));
+    b.close().await.unwrap();
+}
+
 /// A sign-in page in front of the registry answers the DELETE with a 303 to
 /// a page that would answer 200. A browser following it would call that a
 /// success; Shipshape does not follow writes, finds the image still there,

@@ -128,8 +128,9 @@ pub fn RunView(
                 </tbody>
             </table>
             </div>
+            // Garbage collection is worth a word only once something went.
             {(!past).then(|| view! {
-                <Show when=move || finished.get()>
+                <Show when=move || finished.get() && reports.with(|r| r.iter().any(|i| i.is_gone()))>
                     {move || view! { <GcPanel estimate=estimate.get().unwrap_or_default()/> }}
                 </Show>
             })}
